@@ -1,0 +1,71 @@
+import { fork } from 'node:child_process';
+import autocannon from 'autocannon';
+
+interface Ports {
+  majlis: number;
+  ceiling: number;
+  thread: string;
+  bytes: number;
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** Reads and posts against Majlis on SQLite, next to a bare Express route serving the same bytes. */
+export async function benchHttp(seconds: number): Promise<Record<string, number>> {
+  const child = fork(new URL('./server.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  try {
+    const ports = await new Promise<Ports>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as Ports));
+      child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    });
+    const connections = 50;
+    const read = (url: string) => run({ url, connections, duration: seconds });
+    // Warm both, then alternate so machine noise hits both sides alike.
+    await read(`http://127.0.0.1:${ports.majlis}/api/v1/threads/${ports.thread}/comments`);
+    await read(`http://127.0.0.1:${ports.ceiling}/thread`);
+    const ceiling = await read(`http://127.0.0.1:${ports.ceiling}/thread`);
+    const majlis = await read(`http://127.0.0.1:${ports.majlis}/api/v1/threads/${ports.thread}/comments`);
+
+    let sequence = 0;
+    const posts = await run({
+      url: `http://127.0.0.1:${ports.majlis}/api/v1/threads/bench-posts/comments`,
+      connections: 10,
+      duration: seconds,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [
+        {
+          setupRequest(request) {
+            sequence += 1;
+            return {
+              ...request,
+              body: JSON.stringify({
+                body: `Bench comment ${sequence}: a considered view on the article.`,
+                authorName: `Bench ${sequence}`,
+                authorEmail: `bench${sequence}@example.org`,
+              }),
+            };
+          },
+        },
+      ],
+    });
+    return {
+      threadBytes: ports.bytes,
+      readsPerSecond: majlis.requests.average,
+      readP99Ms: majlis.latency.p99,
+      read5xx: majlis['5xx'],
+      ceilingReadsPerSecond: ceiling.requests.average,
+      ceilingP99Ms: ceiling.latency.p99,
+      readRatioToCeiling: majlis.requests.average / ceiling.requests.average,
+      acceptedPostsPerSecond: posts['2xx'] / seconds,
+      post5xx: posts['5xx'],
+      postNon2xx: posts.non2xx,
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}

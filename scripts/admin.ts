@@ -1,0 +1,53 @@
+// npm run admin -- create --email ops@example.org --password '…' [--role admin|moderator]
+// npm run admin -- list
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { loadConfig } from '../src/config/config.js';
+import { createDb } from '../src/db/client.js';
+import { applyMigrations } from '../src/db/migrate.js';
+import { createModerator } from '../src/moderators/auth.service.js';
+import { listModerators } from '../src/moderators/moderator.repository.js';
+import { createModeratorSchema } from '../src/moderators/moderator.schemas.js';
+
+const usage = 'usage: npm run admin -- create --email EMAIL --password PASSWORD [--role admin|moderator]\n       npm run admin -- list';
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', default: 'admin' } },
+  });
+  const config = loadConfig();
+  await applyMigrations(config.DATABASE_URL);
+  const { db } = createDb(config.DATABASE_URL);
+  try {
+    switch (positionals[0]) {
+      case 'create': {
+        const input = createModeratorSchema.safeParse(values);
+        if (!input.success) {
+          console.error(z.prettifyError(input.error));
+          console.error(usage);
+          return 2;
+        }
+        const moderator = await createModerator({ db }, input.data);
+        console.log(`created ${moderator.role} ${moderator.email} (id ${moderator.id})`);
+        return 0;
+      }
+      case 'list':
+        for (const m of await listModerators(db)) console.log(`${m.id}\t${m.role}\t${m.email}`);
+        return 0;
+      default:
+        console.error(usage);
+        return 2;
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,20 @@
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../logging/logger.js';
+import type { PolicyService } from '../settings/policy.service.js';
+import type { Clock } from '../shared/clock.js';
+import type { RateLimiter } from '../shared/rate-limiter.js';
+import type { ThreadReadCache } from '../threads/thread-cache.js';
+import type { AvatarUrlOf } from './comment.presenter.js';
+
+/** What the comment services need from the outside world. */
+export interface CommentServiceDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  policies: PolicyService;
+  threadCache: ThreadReadCache;
+  rateLimiter: RateLimiter;
+  avatarUrlOf: AvatarUrlOf;
+}

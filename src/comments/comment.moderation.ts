@@ -1,0 +1,50 @@
+import { countApprovedOf, findAuthor } from '../authors/author.repository.js';
+import type { Comment, Thread } from '../db/models.js';
+import { moderate, type ModerationResult, type Reason } from '../moderation/pipeline.js';
+import { moderationRules } from '../moderation/rules/index.js';
+import type { CommentServiceDeps } from './comment.context.js';
+
+/** What the pipeline judges: the text and who wrote it. */
+export interface Submission {
+  body: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string | null;
+  authorKey: string;
+  knownAuthor: boolean;
+}
+
+/** Gathers author history and the policy once, then runs the pure rules over the submission. */
+export async function runPipeline(
+  deps: CommentServiceDeps,
+  submission: Submission,
+  context: { thread: Thread | null; recent: { lastPostAt: Date | null; duplicate: boolean }; isEdit: boolean },
+): Promise<ModerationResult> {
+  const [author, approvedCount, active] = await Promise.all([
+    findAuthor(deps.db, submission.authorKey),
+    countApprovedOf(deps.db, submission.authorKey),
+    deps.policies.active(),
+  ]);
+  return moderate(moderationRules, {
+    comment: submission,
+    author: { status: author?.status ?? 'normal', approvedCount, known: submission.knownAuthor },
+    thread: { closed: context.thread?.closed ?? false, createdAt: context.thread?.createdAt ?? null },
+    recent: context.recent,
+    policy: active.policy,
+    words: active.words,
+    now: deps.clock.now(),
+    isEdit: context.isEdit,
+  });
+}
+
+/** Spam is told to its poster as pending, so spammers learn nothing. */
+export function publicStatusOf(status: Comment['status']): 'approved' | 'pending' | 'rejected' {
+  if (status === 'approved' || status === 'rejected') return status;
+  return 'pending';
+}
+
+/** The words that got a comment rejected, as the reader wrote them, for the plain-words message. */
+export function rejectionWords(reasons: readonly Reason[]): string[] {
+  const words = reasons.filter((r) => r.vote === 'reject').flatMap((r) => r.hits?.map((hit) => hit.matched) ?? []);
+  return [...new Set(words)];
+}

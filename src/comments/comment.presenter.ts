@@ -1,0 +1,50 @@
+import type { Comment } from '../db/models.js';
+import type { PublicComment } from '../threads/thread.schemas.js';
+
+/** Makes the avatar URL of an author without revealing anything about the email. */
+export type AvatarUrlOf = (authorKey: string) => string;
+
+/** The public shape of one comment (without replies): no email, IP or status. */
+export function toPublicComment(row: Comment, avatarUrlOf: AvatarUrlOf): PublicComment {
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    authorName: row.authorName,
+    authorUrl: row.authorUrl,
+    avatar: avatarUrlOf(deleted ? 'deleted' : row.authorKey),
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    edited: row.editedAt !== null,
+    deleted,
+    replies: [],
+  };
+}
+
+/**
+ * Nests replies under their parents. A reply whose parent is not public is not shown, and a
+ * deleted comment stays only while it holds visible replies.
+ */
+export function nestReplies(topLevel: Comment[], replies: Comment[], avatarUrlOf: AvatarUrlOf): PublicComment[] {
+  const nodes = new Map<number, PublicComment>();
+  const roots = topLevel.map((row) => {
+    const node = toPublicComment(row, avatarUrlOf);
+    nodes.set(row.id, node);
+    return node;
+  });
+  for (const row of replies) {
+    const parent = row.parentId === null ? undefined : nodes.get(row.parentId);
+    if (!parent) continue;
+    const node = toPublicComment(row, avatarUrlOf);
+    nodes.set(row.id, node);
+    parent.replies.push(node);
+  }
+  return prune(roots);
+}
+
+function prune(list: PublicComment[]): PublicComment[] {
+  return list.flatMap((node) => {
+    node.replies = prune(node.replies);
+    return node.deleted && node.replies.length === 0 ? [] : [node];
+  });
+}

@@ -1,0 +1,97 @@
+import { Router, type Request, type Response } from 'express';
+import { parseInput } from '../http/validate.js';
+import { requestLang } from '../http/lang.js';
+import { translate, translateMessage } from '../i18n/i18n.js';
+import { html } from '../shared/html.js';
+import { threadParamsSchema } from '../threads/thread.schemas.js';
+import type { CommentServiceDeps } from './comment.context.js';
+import { commentParamsSchema, createCommentSchema, editCommentSchema, flagCommentSchema } from './comment.schemas.js';
+import { createComment, type CreatedComment } from './comment.service.js';
+import { renderPage } from './form-pages.js';
+import { chooseReturnUrl, withOutcome } from './form-redirect.js';
+import { deleteOwnComment, editOwnComment, getOwnComment, type OwnComment } from './own-comment.service.js';
+import { flagComment } from '../flags/flag.service.js';
+
+const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
+
+function commentId(req: Request): number {
+  return parseInput(commentParamsSchema, req.params, { code: 'not_found', message: 'comment.notFound' }).id;
+}
+
+function isFormPost(req: Request): boolean {
+  return Boolean(req.is('application/x-www-form-urlencoded'));
+}
+
+/** Sends a no-JavaScript reader back to the article, or shows the outcome when there is nowhere safe to go. */
+function answerForm(deps: CommentServiceDeps, req: Request, res: Response, created: CreatedComment, threadUrl: string | undefined): void {
+  const lang = requestLang(req);
+  const ownOrigin = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
+  const target = chooseReturnUrl([threadUrl, req.get('referer')], {
+    allowedOrigins: deps.config.ALLOWED_ORIGINS,
+    ownOrigin,
+    storedThreadUrl: created.threadUrl,
+  });
+  if (target) {
+    res.redirect(303, withOutcome(target, { status: created.status, commentId: created.comment.id }));
+    return;
+  }
+  const message = translateMessage(lang, created.message);
+  res
+    .status(201)
+    .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+    .type('html')
+    .send(renderPage(lang, message, html`<p role="status">${message}</p><blockquote dir="auto">${created.comment.body}</blockquote>`));
+}
+
+function sendOwn(req: Request, res: Response, own: OwnComment, status = 200): void {
+  const lang = requestLang(req);
+  res.status(status).json({ ...own, message: translateMessage(lang, own.message) });
+}
+
+/** The public comment API of SPEC section 3 (everything but reading threads). */
+export function commentRoutes(deps: CommentServiceDeps): Router {
+  const router = Router();
+
+  router.post('/threads/:threadKey/comments', async (req, res) => {
+    const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
+    const input = parseInput(createCommentSchema, req.body, BAD_BODY);
+    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent') });
+    if (isFormPost(req)) return answerForm(deps, req, res, created, input.threadUrl);
+    res
+      .status(201)
+      .location(`/api/v1/comments/${created.comment.id}`)
+      .set('Cache-Control', 'no-store')
+      .json({
+        comment: created.comment,
+        status: created.status,
+        message: translateMessage(requestLang(req), created.message),
+        editToken: created.editToken,
+        commenterKey: created.commenterKey,
+      });
+  });
+
+  router.post('/comments/:id/flags', async (req, res) => {
+    const id = commentId(req);
+    const input = parseInput(flagCommentSchema, req.body, BAD_BODY);
+    await flagComment(deps, id, input, req.ip);
+    res.status(202).json({ message: translate(requestLang(req), 'flag.accepted') });
+  });
+
+  router.get('/comments/:id', async (req, res) => {
+    sendOwn(req, res.set('Cache-Control', 'no-store'), await getOwnComment(deps, commentId(req), req.get('x-edit-token')));
+  });
+
+  router.patch('/comments/:id', async (req, res) => {
+    const id = commentId(req);
+    const token = req.get('x-edit-token');
+    const { body } = parseInput(editCommentSchema, req.body, BAD_BODY);
+    sendOwn(req, res, await editOwnComment(deps, id, token, body));
+  });
+
+  router.delete('/comments/:id', async (req, res) => {
+    await deleteOwnComment(deps, commentId(req), req.get('x-edit-token'));
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { ensureAuthor } from '../authors/author.repository.js';
+import type { Comment, Prisma } from '../db/models.js';
+import { isUniqueViolation } from '../db/models.js';
+import { AppError } from '../http/errors.js';
+import type { LocalisedMessage } from '../i18n/i18n.js';
+import type { ModerationResult, Reason } from '../moderation/pipeline.js';
+import { recordDecision } from '../moderation/decision.repository.js';
+import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
+import { ensureThread, findThreadByKey } from '../threads/thread.repository.js';
+import type { PublicComment } from '../threads/thread.schemas.js';
+import type { CommentServiceDeps } from './comment.context.js';
+import { publicStatusOf, rejectionWords, runPipeline } from './comment.moderation.js';
+import { toPublicComment } from './comment.presenter.js';
+import { duplicateExists, findComment, insertComment, lastPostAt } from './comment.repository.js';
+import type { CreateCommentInput } from './comment.schemas.js';
+import { issueCommenterKey, verifyCommenterKey } from './commenter-key.js';
+import { emailKey } from './email.js';
+
+/** Replies nest at most this deep (0 is top level): five levels, as WordPress does by default. */
+export const MAX_DEPTH = 4;
+
+/** Who sent a request, as far as the service needs to know. */
+export interface RequestMeta {
+  ip: string | undefined;
+  userAgent: string | undefined;
+}
+
+/** The outcome of a post, before translation. */
+export interface CreatedComment {
+  comment: PublicComment;
+  status: 'approved' | 'pending' | 'rejected';
+  message: LocalisedMessage;
+  editToken: string;
+  commenterKey: string;
+  threadUrl: string | null;
+}
+
+/** Hash of the text as a reader would compare it: case, spacing and Unicode forms do not matter. */
+export function duplicateHash(body: string): string {
+  return createHash('sha256').update(body.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim()).digest('hex');
+}
+
+/** The reader-facing message for a moderation outcome. */
+export function outcomeMessage(status: Comment['status'], reasons: readonly Reason[]): LocalisedMessage {
+  const shown = publicStatusOf(status);
+  if (shown === 'approved') return { key: 'comment.approved' };
+  if (shown === 'pending') return { key: 'comment.pending' };
+  const words = rejectionWords(reasons);
+  const reason: LocalisedMessage =
+    words.length > 0 ? { key: 'reason.bannedWords', params: { words: words.join(', ') } } : { key: 'reason.generic' };
+  return { key: 'comment.rejected', params: { reason } };
+}
+
+function refusalError(result: Extract<ModerationResult, { outcome: 'refused' }>): AppError {
+  switch (result.code) {
+    case 'thread_closed':
+      return new AppError('thread_closed', 'thread.closed');
+    case 'duplicate':
+      return new AppError('duplicate_comment', 'comment.duplicate');
+    case 'flood': {
+      const seconds = result.retryAfterSeconds ?? 1;
+      return new AppError('flood', 'comment.flood', { retryAfterSeconds: seconds, params: { seconds } });
+    }
+  }
+}
+
+async function findReplyTarget(deps: CommentServiceDeps, parentId: number | undefined, threadId: number | undefined) {
+  if (parentId === undefined) return null;
+  const parent = await findComment(deps.db, parentId);
+  if (!parent || parent.threadId !== threadId || parent.status !== 'approved' || parent.deletedAt !== null) {
+    throw new AppError('validation_failed', 'title.validation', {
+      fieldErrors: [{ field: 'parentId', code: 'not_found', message: 'parentId.invalid' }],
+    });
+  }
+  return parent;
+}
+
+/** Where a reply goes: under its parent, or beside it once the thread is as deep as it may be. */
+function placeReply(parent: Comment | null): { parentId: number | null; rootId: number | null; depth: number } {
+  if (!parent) return { parentId: null, rootId: null, depth: 0 };
+  const rootId = parent.rootId ?? parent.id;
+  return parent.depth >= MAX_DEPTH
+    ? { parentId: parent.parentId, rootId, depth: parent.depth }
+    : { parentId: parent.id, rootId, depth: parent.depth + 1 };
+}
+
+/** Posts a reader's comment: rate limit, moderation pipeline, then one transaction that stores it. */
+export async function createComment(
+  deps: CommentServiceDeps,
+  threadKey: string,
+  input: CreateCommentInput,
+  meta: RequestMeta,
+): Promise<CreatedComment> {
+  const now = deps.clock.now();
+  const ipHash = meta.ip ? keyedHash(deps.config.SECRET, 'ip', meta.ip) : null;
+  const rate = await deps.rateLimiter.hit(`post:${ipHash ?? 'unknown'}`, deps.config.RATE_LIMIT_POSTS, deps.config.RATE_LIMIT_WINDOW_SECONDS, now);
+  if (!rate.allowed) {
+    const seconds = rate.retryAfterSeconds;
+    throw new AppError('rate_limited', 'comment.rateLimited', { retryAfterSeconds: seconds, params: { seconds } });
+  }
+
+  const authorKey = emailKey(input.authorEmail);
+  const bodyHash = duplicateHash(input.body);
+  const thread = await findThreadByKey(deps.db, threadKey);
+  const parent = await findReplyTarget(deps, input.parentId, thread?.id);
+  const [lastPost, duplicate] = await Promise.all([
+    lastPostAt(deps.db, { authorKey, ipHash }),
+    thread ? duplicateExists(deps.db, thread.id, authorKey, bodyHash) : Promise.resolve(false),
+  ]);
+  const knownAuthor = verifyCommenterKey(deps.config.SECRET, authorKey, input.commenterKey);
+  const submission = {
+    body: input.body,
+    authorName: input.authorName,
+    authorEmail: input.authorEmail,
+    authorUrl: input.authorUrl ?? null,
+    authorKey,
+    knownAuthor,
+  };
+  const result = await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false });
+  if (result.outcome === 'refused') throw refusalError(result);
+
+  const editToken = randomToken();
+  const store = () =>
+    deps.db.$transaction(async (tx) => {
+      const stored = await ensureThread(tx, threadKey, { title: input.threadTitle, url: input.threadUrl, lang: input.lang });
+      await ensureAuthor(tx, authorKey);
+      const row = await insertComment(tx, {
+        threadId: stored.id,
+        ...placeReply(parent),
+        body: input.body,
+        authorName: input.authorName,
+        authorEmail: input.authorEmail,
+        authorKey,
+        authorUrl: input.authorUrl ?? null,
+        knownAuthor,
+        status: result.status,
+        reasons: result.reasons as unknown as Prisma.InputJsonValue,
+        bodyHash,
+        ipHash,
+        userAgent: meta.userAgent?.slice(0, 500) ?? null,
+        lang: input.lang ?? null,
+        editTokenHash: sha256Hex(editToken),
+        createdAt: now,
+      });
+      await recordDecision(tx, { commentId: row.id, actor: 'pipeline', fromStatus: null, toStatus: row.status, createdAt: now });
+      return { row, thread: stored };
+    });
+  // Two first posts on a new thread may race to create it; the loser retries once and finds it.
+  const saved = await store().catch((error: unknown) => (isUniqueViolation(error) ? store() : Promise.reject(error)));
+  if (saved.row.status === 'approved') await deps.threadCache.invalidate(threadKey);
+
+  return {
+    comment: toPublicComment(saved.row, deps.avatarUrlOf),
+    status: publicStatusOf(saved.row.status),
+    message: outcomeMessage(saved.row.status, result.reasons),
+    editToken,
+    commenterKey: issueCommenterKey(deps.config.SECRET, authorKey),
+    threadUrl: saved.thread.url,
+  };
+}

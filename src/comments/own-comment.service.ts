@@ -1,0 +1,96 @@
+import type { Comment, Prisma } from '../db/models.js';
+import { AppError } from '../http/errors.js';
+import type { LocalisedMessage } from '../i18n/i18n.js';
+import { recordDecision } from '../moderation/decision.repository.js';
+import { safeEqual, sha256Hex } from '../shared/crypto.js';
+import { findThreadById } from '../threads/thread.repository.js';
+import type { PublicComment } from '../threads/thread.schemas.js';
+import type { CommentServiceDeps } from './comment.context.js';
+import { publicStatusOf, runPipeline } from './comment.moderation.js';
+import { toPublicComment } from './comment.presenter.js';
+import { deleteComment, findComment, hasReplies, tombstoneComment, updateCommentBody } from './comment.repository.js';
+import { duplicateHash, outcomeMessage } from './comment.service.js';
+
+/** The author's view of their own comment. */
+export interface OwnComment {
+  comment: PublicComment;
+  status: 'approved' | 'pending' | 'rejected';
+  editableUntil: string;
+  message: LocalisedMessage;
+}
+
+/** Finds a comment and checks the X-Edit-Token its author was given. */
+async function authorise(deps: CommentServiceDeps, id: number, token: string | undefined): Promise<Comment> {
+  const comment = await findComment(deps.db, id);
+  if (!comment || comment.deletedAt !== null) throw new AppError('not_found', 'comment.notFound');
+  if (!token) throw new AppError('edit_token_required', 'editToken.required');
+  if (!safeEqual(sha256Hex(token), comment.editTokenHash)) throw new AppError('edit_token_invalid', 'editToken.invalid');
+  return comment;
+}
+
+async function present(deps: CommentServiceDeps, comment: Comment): Promise<OwnComment> {
+  const { policy } = await deps.policies.active();
+  return {
+    comment: toPublicComment(comment, deps.avatarUrlOf),
+    status: publicStatusOf(comment.status),
+    editableUntil: new Date(comment.createdAt.getTime() + policy.editWindowMinutes * 60_000).toISOString(),
+    message: outcomeMessage(comment.status, Array.isArray(comment.reasons) ? (comment.reasons as never) : []),
+  };
+}
+
+/** Shows an author their comment, whatever its status. */
+export async function getOwnComment(deps: CommentServiceDeps, id: number, token: string | undefined): Promise<OwnComment> {
+  return present(deps, await authorise(deps, id, token));
+}
+
+/** Replaces the text within the edit window; the new text is moderated again. */
+export async function editOwnComment(
+  deps: CommentServiceDeps,
+  id: number,
+  token: string | undefined,
+  body: string,
+): Promise<OwnComment> {
+  const comment = await authorise(deps, id, token);
+  const now = deps.clock.now();
+  const { policy } = await deps.policies.active();
+  if (now.getTime() - comment.createdAt.getTime() > policy.editWindowMinutes * 60_000) {
+    throw new AppError('edit_window_closed', 'edit.windowClosed', { params: { minutes: policy.editWindowMinutes } });
+  }
+  const thread = await findThreadById(deps.db, comment.threadId);
+  const result = await runPipeline(
+    deps,
+    { ...comment, body, knownAuthor: comment.knownAuthor },
+    { thread, recent: { lastPostAt: null, duplicate: false }, isEdit: true },
+  );
+  if (result.outcome === 'refused') throw new AppError('thread_closed', 'thread.closed');
+  // A flagged comment stays with the moderators; an edit must not release it.
+  const status = comment.status === 'flagged' || comment.status === 'spam' ? comment.status : result.status;
+  const updated = await deps.db.$transaction(async (tx) => {
+    const row = await updateCommentBody(tx, id, {
+      body,
+      bodyHash: duplicateHash(body),
+      status,
+      reasons: result.reasons as unknown as Prisma.InputJsonValue,
+      editedAt: now,
+    });
+    if (row.status !== comment.status) {
+      await recordDecision(tx, { commentId: id, actor: 'pipeline', fromStatus: comment.status, toStatus: row.status, note: 'edited by author', createdAt: now });
+    }
+    return row;
+  });
+  if (comment.status === 'approved' || updated.status === 'approved') await invalidateThreadOf(deps, comment.threadId);
+  return present(deps, updated);
+}
+
+/** Deletes a comment; one with replies keeps its place as an erased tombstone. */
+export async function deleteOwnComment(deps: CommentServiceDeps, id: number, token: string | undefined): Promise<void> {
+  const comment = await authorise(deps, id, token);
+  if (await hasReplies(deps.db, id)) await tombstoneComment(deps.db, id, deps.clock.now());
+  else await deleteComment(deps.db, id);
+  if (comment.status === 'approved') await invalidateThreadOf(deps, comment.threadId);
+}
+
+async function invalidateThreadOf(deps: CommentServiceDeps, threadId: number): Promise<void> {
+  const thread = await findThreadById(deps.db, threadId);
+  if (thread) await deps.threadCache.invalidate(thread.key);
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+const DEVELOPMENT_SECRET = 'majlis-development-secret-do-not-use-in-production';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Express's `trust proxy`: a boolean, a hop count, or a list of addresses/subnets. */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | number | string[] => {
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    if (entries.some((entry) => !/^[0-9a-fA-F:.\/]+$|^(loopback|linklocal|uniquelocal)$/.test(entry))) {
+      ctx.addIssue({ code: 'custom', message: 'expected true, false, a hop count, or a comma-separated list of addresses/subnets' });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+const originList = z
+  .string()
+  .transform((value, ctx) => {
+    const origins = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    for (const origin of origins) {
+      if (origin === '*') continue;
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+        ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://news.example.org` });
+      }
+    }
+    return origins.map((origin) => origin.replace(/\/$/, ''));
+  });
+
+/** The one schema over the environment; nothing else reads process.env. */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, 'expected file:./path.db (SQLite) or postgresql://user@host/db')
+      .default('file:./data/majlis.db'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port').optional(),
+    SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+    ALLOWED_ORIGINS: originList.default([]),
+    TRUST_PROXY: trustProxy.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
+    RATE_LIMIT_POSTS: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    THREAD_CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(10),
+    THREAD_CACHE_STALE_SECONDS: z.coerce.number().int().min(0).default(60),
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
+    MIGRATE_ON_START: booleanString.default(true),
+    ADMIN_EMAIL: z.string().trim().regex(/^[^\s@]+@[^\s@]+$/, 'expected an email address').optional(),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
+    }
+    if (env.NODE_ENV === 'production' && !env.SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SECRET'], message: 'is required in production' });
+    }
+  });
+
+type ParsedEnv = z.infer<typeof configSchema>;
+
+/** Validated configuration, with the development secret filled in when none was given. */
+export type Config = Omit<ParsedEnv, 'SECRET'> & { SECRET: string; usingDevelopmentSecret: boolean };
+
+/** Thrown at start with every problem in the environment listed, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; empty values count as unset so `.env` files can list every key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const { SECRET, ...rest } = result.data;
+  return { ...rest, SECRET: SECRET ?? DEVELOPMENT_SECRET, usingDevelopmentSecret: SECRET === undefined };
+}

@@ -1,0 +1,31 @@
+import type { DbClient } from '../db/client.js';
+import type { FlagReason } from '../db/models.js';
+import { isUniqueViolation } from '../db/models.js';
+
+/** Records a reader's flag; false when this reader had already flagged the comment. */
+export async function insertFlag(
+  db: DbClient,
+  flag: { commentId: number; readerKey: string; reason: FlagReason; note: string | null; createdAt: Date },
+): Promise<boolean> {
+  const existing = await db.flag.findUnique({ where: { commentId_readerKey: { commentId: flag.commentId, readerKey: flag.readerKey } } });
+  if (existing) return false;
+  try {
+    await db.flag.create({ data: flag });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** Adds one to a comment's flag count and returns the new count. */
+export async function incrementFlagCount(db: DbClient, commentId: number): Promise<number> {
+  const row = await db.comment.update({ where: { id: commentId }, data: { flagCount: { increment: 1 } }, select: { flagCount: true } });
+  return row.flagCount;
+}
+
+/** Moves an approved comment to the queue; false when its status had already changed. */
+export async function markFlagged(db: DbClient, commentId: number): Promise<boolean> {
+  const { count } = await db.comment.updateMany({ where: { id: commentId, status: 'approved' }, data: { status: 'flagged' } });
+  return count === 1;
+}

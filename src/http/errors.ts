@@ -1,0 +1,41 @@
+import type { MessageKey } from '../i18n/messages.js';
+
+/** One failing input field, as listed in a 422 problem document. */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: MessageKey;
+}
+
+/** Every error code the service answers with; the HTTP status of each lives in http/problem.ts. */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'malformed_request'
+  | 'invalid_thread_key'
+  | 'not_found'
+  | 'thread_closed'
+  | 'duplicate_comment'
+  | 'flood'
+  | 'rate_limited'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'edit_token_required'
+  | 'edit_token_invalid'
+  | 'edit_window_closed'
+  | 'unauthorized'
+  | 'login_locked'
+  | 'forbidden'
+  | 'conflict'
+  | 'internal';
+
+/** The one application error type; routes and services throw it, the error middleware renders it. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly messageKey: MessageKey,
+    readonly options: { fieldErrors?: FieldError[]; retryAfterSeconds?: number; params?: Record<string, string | number> } = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}

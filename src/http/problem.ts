@@ -1,0 +1,97 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { translate, type Lang } from '../i18n/i18n.js';
+import type { Logger } from '../logging/logger.js';
+import { AppError, type ErrorCode } from './errors.js';
+import { requestLang } from './lang.js';
+
+/** The HTTP status of every error code; the compiler makes it cover them all. */
+const statusOf: Record<ErrorCode, number> = {
+  validation_failed: 422,
+  malformed_request: 400,
+  invalid_thread_key: 400,
+  not_found: 404,
+  thread_closed: 403,
+  duplicate_comment: 409,
+  flood: 429,
+  rate_limited: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  edit_token_required: 401,
+  edit_token_invalid: 403,
+  edit_window_closed: 403,
+  unauthorized: 401,
+  login_locked: 429,
+  forbidden: 403,
+  conflict: 409,
+  internal: 500,
+};
+
+/** RFC 9457 problem document. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: Array<{ field: string; code: string; message: string }>;
+}
+
+/** Renders an AppError as a problem document in the reader's language. */
+export function toProblem(error: AppError, lang: Lang): Problem {
+  const status = statusOf[error.code];
+  const fieldErrors = error.options.fieldErrors;
+  return {
+    type: `urn:majlis:problem:${error.code}`,
+    title: translate(lang, status === 422 ? 'title.validation' : 'title.error'),
+    status,
+    detail: translate(lang, error.messageKey, error.options.params),
+    code: error.code,
+    ...(fieldErrors
+      ? { errors: fieldErrors.map((e) => ({ field: e.field, code: e.code, message: translate(lang, e.message) })) }
+      : {}),
+  };
+}
+
+/** Maps body-parser failures (malformed JSON, too large, bad charset) to our error codes. */
+function fromBodyParser(error: unknown): AppError | null {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return null;
+  switch ((error as { type: unknown }).type) {
+    case 'entity.parse.failed':
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'parameters.too.many':
+      return new AppError('malformed_request', 'request.malformed');
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 'request.tooLarge');
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new AppError('unsupported_media_type', 'request.unsupportedType');
+    default:
+      return null;
+  }
+}
+
+/** Renders an error for a browser form post instead of JSON; returns false when it does not apply. */
+export type HtmlErrorRenderer = (req: Request, res: Response, problem: Problem, lang: Lang) => boolean;
+
+/** The one error middleware: every failure becomes a problem document (or a page for form posts). */
+export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const appError = error instanceof AppError ? error : fromBodyParser(error);
+    const log = req.log ?? logger;
+    if (!appError) log.error({ err: error }, 'unhandled error');
+    const known = appError ?? new AppError('internal', 'internal');
+    const lang = requestLang(req);
+    const problem = toProblem(known, lang);
+    if (res.headersSent) return;
+    if (known.options.retryAfterSeconds !== undefined) res.set('Retry-After', String(known.options.retryAfterSeconds));
+    res.set('Cache-Control', 'no-store');
+    if (renderHtml?.(req, res, problem, lang)) return;
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  };
+}
+
+/** Answers 404 for every path no router took. */
+export const notFoundHandler: RequestHandler = () => {
+  throw new AppError('not_found', 'request.notFound');
+};

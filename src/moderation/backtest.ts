@@ -1,0 +1,66 @@
+import type { Db } from '../db/client.js';
+import type { Clock } from '../shared/clock.js';
+import { moderate, type ModerationInput, type WordFinder } from './pipeline.js';
+import type { Policy } from './policy.js';
+import { findRecentComments } from './moderation.repository.js';
+import { moderationRules } from './rules/index.js';
+
+const EXAMPLES_PER_TRANSITION = 5;
+const MAX_COMMENTS = 20_000;
+
+/** A policy with the finders built from its word lists. */
+export interface PolicyUnderTest {
+  policy: Policy;
+  words: { banned: WordFinder; suspect: WordFinder };
+}
+
+/** How a proposed policy would have judged recent comments, against the policy in force. */
+export interface BacktestReport {
+  days: number;
+  compared: number;
+  changed: number;
+  transitions: Array<{ from: string; to: string; count: number; examples: Array<{ id: number; body: string; reasons: string[] }> }>;
+}
+
+/**
+ * Replays the pipeline over the comments of the last `days` days under both policies and counts
+ * which would land in another status. Nothing is written. Refusals (flood, duplicate, closed) are
+ * left out: they concern the moment of posting, not the policy.
+ */
+export async function backtestPolicy(deps: { db: Db; clock: Clock }, current: PolicyUnderTest, proposed: PolicyUnderTest, days: number): Promise<BacktestReport> {
+  const now = deps.clock.now();
+  const comments = await findRecentComments(deps.db, new Date(now.getTime() - days * 86_400_000), MAX_COMMENTS);
+  const approvedByAuthor = new Map<string, number>();
+  for (const comment of comments) {
+    if (comment.status === 'approved') approvedByAuthor.set(comment.authorKey, (approvedByAuthor.get(comment.authorKey) ?? 0) + 1);
+  }
+  const transitions = new Map<string, BacktestReport['transitions'][number]>();
+  let changed = 0;
+  for (const comment of comments) {
+    const base: Omit<ModerationInput, 'policy' | 'words'> = {
+      comment: { body: comment.body, authorName: comment.authorName, authorEmail: comment.authorEmail, authorUrl: comment.authorUrl },
+      author: {
+        status: comment.author.status,
+        // The author's other approved comments, as the pipeline would have counted them.
+        approvedCount: (approvedByAuthor.get(comment.authorKey) ?? 0) - (comment.status === 'approved' ? 1 : 0),
+        known: comment.knownAuthor,
+      },
+      thread: { closed: false, createdAt: null },
+      recent: { lastPostAt: null, duplicate: false },
+      now: comment.createdAt,
+      isEdit: true,
+    };
+    const before = moderate(moderationRules, { ...base, ...current });
+    const after = moderate(moderationRules, { ...base, ...proposed });
+    if (before.outcome !== 'decided' || after.outcome !== 'decided' || before.status === after.status) continue;
+    changed += 1;
+    const key = `${before.status}>${after.status}`;
+    const entry = transitions.get(key) ?? { from: before.status, to: after.status, count: 0, examples: [] };
+    entry.count += 1;
+    if (entry.examples.length < EXAMPLES_PER_TRANSITION) {
+      entry.examples.push({ id: comment.id, body: comment.body.slice(0, 280), reasons: after.reasons.map((r) => `${r.rule}: ${r.detail}`) });
+    }
+    transitions.set(key, entry);
+  }
+  return { days, compared: comments.length, changed, transitions: [...transitions.values()].sort((a, b) => b.count - a.count) };
+}

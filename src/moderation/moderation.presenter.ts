@@ -1,0 +1,28 @@
+import type { AvatarUrlOf } from '../comments/comment.presenter.js';
+import { toPublicComment } from '../comments/comment.presenter.js';
+import type { Reason } from './pipeline.js';
+import type { QueueRow } from './moderation.repository.js';
+
+/** A queue item of SPEC section 4: the comment with what only moderators may see. */
+export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf) {
+  const { replies: _replies, ...comment } = toPublicComment(row, avatarUrlOf);
+  return {
+    ...comment,
+    authorEmail: row.authorEmail,
+    knownAuthor: row.knownAuthor,
+    status: row.status,
+    reasons: (Array.isArray(row.reasons) ? (row.reasons as unknown as Reason[]) : []).map((reason) => ({
+      rule: reason.rule,
+      vote: reason.vote,
+      detail: reason.detail,
+      ...(reason.hits ? { hits: reason.hits } : {}),
+    })),
+    flags: row.flags.map((flag) => ({ reason: flag.reason, note: flag.note, createdAt: flag.createdAt.toISOString() })),
+    flagCount: row.flagCount,
+    thread: row.thread,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The JSON shape of a queue item. */
+export type QueueItem = ReturnType<typeof toQueueItem>;

@@ -1,0 +1,94 @@
+import type { DbClient } from '../db/client.js';
+import type { CommentStatus, Prisma } from '../db/models.js';
+
+const itemInclude = {
+  thread: { select: { key: true, title: true, url: true } },
+  flags: { select: { reason: true, note: true, createdAt: true }, orderBy: { id: 'asc' } },
+} satisfies Prisma.CommentInclude;
+
+/** A comment as moderators see it, with its thread and flags. */
+export type QueueRow = Prisma.CommentGetPayload<{ include: typeof itemInclude }>;
+
+/** One page of the queue, newest first. */
+export async function findQueuePage(
+  db: DbClient,
+  filter: { status: CommentStatus; threadKey?: string; q?: string; limit: number; cursor?: number },
+): Promise<{ rows: QueueRow[]; nextCursor: number | null }> {
+  const rows = await db.comment.findMany({
+    where: {
+      status: filter.status,
+      deletedAt: null,
+      ...(filter.threadKey ? { thread: { key: filter.threadKey } } : {}),
+      ...(filter.cursor ? { id: { lt: filter.cursor } } : {}),
+      ...(filter.q
+        ? { OR: [{ body: { contains: filter.q } }, { authorName: { contains: filter.q } }, { authorEmail: { contains: filter.q } }] }
+        : {}),
+    },
+    include: itemInclude,
+    orderBy: { id: 'desc' },
+    take: filter.limit + 1,
+  });
+  const page = rows.slice(0, filter.limit);
+  return { rows: page, nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+/** One comment as moderators see it. */
+export function findQueueRow(db: DbClient, id: number): Promise<QueueRow | null> {
+  return db.comment.findUnique({ where: { id }, include: itemInclude });
+}
+
+/** How many comments wait in each status, for the dashboard tabs. */
+export async function countByStatus(db: DbClient): Promise<Record<CommentStatus, number>> {
+  const groups = await db.comment.groupBy({ by: ['status'], where: { deletedAt: null }, _count: { _all: true } });
+  const counts: Record<CommentStatus, number> = { pending: 0, flagged: 0, approved: 0, rejected: 0, spam: 0 };
+  for (const group of groups) counts[group.status] = group._count._all;
+  return counts;
+}
+
+/** Changes a status only if it is still `from`; false when someone else changed it first. */
+export async function changeStatus(db: DbClient, id: number, from: CommentStatus, to: CommentStatus): Promise<boolean> {
+  const { count } = await db.comment.updateMany({ where: { id, status: from }, data: { status: to } });
+  return count === 1;
+}
+
+/** The decisions of one bulk action that have not been undone. */
+export function findBatchDecisions(db: DbClient, batchId: string) {
+  return db.decision.findMany({ where: { batchId, undoneAt: null }, include: { comment: { select: { status: true, thread: { select: { key: true } } } } } });
+}
+
+/** Marks a decision as undone. */
+export async function markUndone(db: DbClient, id: number, at: Date): Promise<void> {
+  await db.decision.update({ where: { id }, data: { undoneAt: at } });
+}
+
+/** The decision log, newest first. */
+export async function findDecisionLog(db: DbClient, page: { limit: number; cursor?: number; commentId?: number }) {
+  const rows = await db.decision.findMany({
+    where: { ...(page.cursor ? { id: { lt: page.cursor } } : {}), ...(page.commentId ? { commentId: page.commentId } : {}) },
+    include: { moderator: { select: { id: true, email: true } }, comment: { select: { thread: { select: { key: true } } } } },
+    orderBy: { id: 'desc' },
+    take: page.limit + 1,
+  });
+  const shown = rows.slice(0, page.limit);
+  return { rows: shown, nextCursor: rows.length > page.limit ? (shown.at(-1)?.id ?? null) : null };
+}
+
+/** Comments posted since a date, for replaying a policy. */
+export function findRecentComments(db: DbClient, since: Date, limit: number) {
+  return db.comment.findMany({
+    where: { createdAt: { gte: since }, deletedAt: null },
+    include: { author: { select: { status: true } } },
+    orderBy: { id: 'desc' },
+    take: limit,
+  });
+}
+
+/** Sets an author's trust level, creating the author record if needed. */
+export function upsertAuthorStatus(db: DbClient, emailKey: string, status: 'trusted' | 'normal' | 'banned') {
+  return db.author.upsert({ where: { emailKey }, create: { emailKey, status }, update: { status } });
+}
+
+/** Opens or closes a thread, creating it if the site closes it before its first comment. */
+export function upsertThreadClosed(db: DbClient, key: string, closed: boolean) {
+  return db.thread.upsert({ where: { key }, create: { key, closed }, update: { closed } });
+}

@@ -1,0 +1,111 @@
+import { Router } from 'express';
+import { emailKey, isValidEmail } from '../comments/email.js';
+import { requireModerator } from '../http/auth.js';
+import { AppError } from '../http/errors.js';
+import { parseInput } from '../http/validate.js';
+import type { AuthDeps } from '../moderators/auth.service.js';
+import { finderOf, type PolicyService } from '../settings/policy.service.js';
+import { backtestPolicy } from './backtest.js';
+import {
+  authorStatusSchema,
+  batchParamsSchema,
+  bulkDecisionSchema,
+  decisionSchema,
+  idParamsSchema,
+  logQuerySchema,
+  previewSchema,
+  queueQuerySchema,
+  threadKeyParamsSchema,
+  threadPatchSchema,
+} from './moderation.schemas.js';
+import { upsertAuthorStatus, upsertThreadClosed } from './moderation.repository.js';
+import { decideComment, decideInBulk, decisionLog, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
+import { policySchema } from './policy.js';
+
+const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
+const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
+const NOT_FOUND = { code: 'not_found', message: 'request.notFound' } as const;
+
+/** The moderator API of SPEC section 4. Every route needs a session; changing the policy needs an admin. */
+export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: PolicyService }): Router {
+  const router = Router();
+  const anyModerator = requireModerator(deps);
+  const adminOnly = requireModerator(deps, ['admin']);
+  const moderatorOf = (req: { moderator?: { id: number } }) => {
+    if (!req.moderator) throw new AppError('unauthorized', 'auth.required');
+    return req.moderator;
+  };
+
+  router.get('/moderation/comments', anyModerator, async (req, res) => {
+    const query = parseInput(queueQuerySchema, req.query, BAD_QUERY);
+    res.set('Cache-Control', 'no-store').json(await listQueue(deps, query));
+  });
+
+  router.get('/moderation/counts', anyModerator, async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ counts: await queueCounts(deps) });
+  });
+
+  router.post('/moderation/comments/:id/decision', anyModerator, async (req, res) => {
+    const { id } = parseInput(idParamsSchema, req.params, NOT_FOUND);
+    const input = parseInput(decisionSchema, req.body, BAD_BODY);
+    res.json(await decideComment(deps, id, input, moderatorOf(req)));
+  });
+
+  router.post('/moderation/decisions', anyModerator, async (req, res) => {
+    const input = parseInput(bulkDecisionSchema, req.body, BAD_BODY);
+    res.json(await decideInBulk(deps, input, moderatorOf(req)));
+  });
+
+  router.post('/moderation/decisions/:batchId/undo', anyModerator, async (req, res) => {
+    const { batchId } = parseInput(batchParamsSchema, req.params, NOT_FOUND);
+    res.json(await undoBatch(deps, batchId, moderatorOf(req)));
+  });
+
+  router.get('/moderation/log', anyModerator, async (req, res) => {
+    const query = parseInput(logQuerySchema, req.query, BAD_QUERY);
+    res.set('Cache-Control', 'no-store').json(await decisionLog(deps, query));
+  });
+
+  router.get('/moderation/settings', anyModerator, async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json((await deps.policies.active()).policy);
+  });
+
+  router.put('/moderation/settings', adminOnly, async (req, res) => {
+    const policy = parseInput(policySchema, req.body, BAD_BODY);
+    const saved = await deps.policies.save(policy, moderatorOf(req).id);
+    // Auto-closing changes what every thread page says.
+    await deps.threadCache.invalidateAll();
+    res.json(saved);
+  });
+
+  router.post('/moderation/settings/preview', adminOnly, async (req, res) => {
+    const input = parseInput(previewSchema, req.body, BAD_BODY);
+    const current = await deps.policies.active();
+    const proposedPolicy = { ...current.policy, ...input.policy };
+    const proposed = {
+      policy: proposedPolicy,
+      words: { banned: finderOf(proposedPolicy.bannedWords), suspect: finderOf(proposedPolicy.suspectWords) },
+    };
+    res.json(await backtestPolicy(deps, current, proposed, input.days));
+  });
+
+  router.put('/moderation/authors/:email', anyModerator, async (req, res) => {
+    const email = String(req.params.email ?? '').trim();
+    if (!isValidEmail(email)) {
+      throw new AppError('validation_failed', 'title.validation', { fieldErrors: [{ field: 'email', code: 'invalid', message: 'authorEmail.invalid' }] });
+    }
+    const { status } = parseInput(authorStatusSchema, req.body, BAD_BODY);
+    const author = await upsertAuthorStatus(deps.db, emailKey(email), status);
+    res.json({ author: { email: author.emailKey, status: author.status } });
+  });
+
+  router.patch('/moderation/threads/:threadKey', anyModerator, async (req, res) => {
+    const { threadKey } = parseInput(threadKeyParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
+    const { closed } = parseInput(threadPatchSchema, req.body, BAD_BODY);
+    const thread = await upsertThreadClosed(deps.db, threadKey, closed);
+    await deps.threadCache.invalidate(threadKey);
+    res.json({ thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed } });
+  });
+
+  return router;
+}

@@ -1,0 +1,77 @@
+import type { Policy } from './policy.js';
+
+/** What a rule may vote, weakest last: the strongest vote decides the status. */
+export type Vote = 'spam' | 'reject' | 'hold' | 'approve';
+
+/** Why a comment may not be stored at all (answered with an HTTP error, not a status). */
+export type RefusalCode = 'thread_closed' | 'duplicate' | 'flood';
+
+/** A list entry found in a field, with the text as the reader wrote it. */
+export interface WordHit {
+  field: 'body' | 'authorName' | 'authorEmail' | 'authorUrl';
+  entry: string;
+  matched: string;
+  start: number;
+  end: number;
+}
+
+/** One stored reason: which rule voted what, and why. */
+export interface Reason {
+  rule: string;
+  vote: Vote;
+  detail: string;
+  hits?: WordHit[];
+}
+
+/** What a rule returns: votes, a refusal, or nothing. */
+export type RuleVerdict =
+  | { kind: 'vote'; vote: Vote; detail: string; hits?: WordHit[] }
+  | { kind: 'refuse'; code: RefusalCode; retryAfterSeconds?: number };
+
+/** Everything the rules may look at, gathered once before the run: rules do no I/O. */
+export interface ModerationInput {
+  comment: { body: string; authorName: string; authorEmail: string; authorUrl: string | null };
+  author: { status: 'trusted' | 'normal' | 'banned'; approvedCount: number; known: boolean };
+  thread: { closed: boolean; createdAt: Date | null };
+  recent: { lastPostAt: Date | null; duplicate: boolean };
+  policy: Policy;
+  /** Finds listed words; built from the policy's lists outside the rules so it can be cached. */
+  words: { banned: WordFinder; suspect: WordFinder };
+  now: Date;
+  /** Edits are moderated again, but flood and duplicate checks apply to new comments only. */
+  isEdit: boolean;
+}
+
+/** Finds list entries in a text. */
+export type WordFinder = (text: string) => Array<Omit<WordHit, 'field'>>;
+
+/** A named pure function over the gathered input. */
+export interface ModerationRule {
+  name: string;
+  run(input: ModerationInput): RuleVerdict | null;
+}
+
+/** The status a vote leads to. */
+export const statusOfVote = { spam: 'spam', reject: 'rejected', hold: 'pending', approve: 'approved' } as const;
+
+/** The result of a run: refused outright, or a status with every vote as a reason. */
+export type ModerationResult =
+  | { outcome: 'refused'; rule: string; code: RefusalCode; retryAfterSeconds?: number }
+  | { outcome: 'decided'; status: (typeof statusOfVote)[Vote]; reasons: Reason[] };
+
+const strength: Record<Vote, number> = { spam: 3, reject: 2, hold: 1, approve: 0 };
+
+/** Runs the rules in order; the first refusal stops the run, otherwise the strongest vote wins. */
+export function moderate(rules: readonly ModerationRule[], input: ModerationInput): ModerationResult {
+  const reasons: Reason[] = [];
+  for (const rule of rules) {
+    const verdict = rule.run(input);
+    if (!verdict) continue;
+    if (verdict.kind === 'refuse') {
+      return { outcome: 'refused', rule: rule.name, code: verdict.code, retryAfterSeconds: verdict.retryAfterSeconds };
+    }
+    reasons.push({ rule: rule.name, vote: verdict.vote, detail: verdict.detail, ...(verdict.hits ? { hits: verdict.hits } : {}) });
+  }
+  const strongest = reasons.reduce<Vote>((best, reason) => (strength[reason.vote] > strength[best] ? reason.vote : best), 'approve');
+  return { outcome: 'decided', status: statusOfVote[strongest], reasons };
+}

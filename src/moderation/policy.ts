@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const wordList = z.array(z.string().trim().min(1).max(100)).max(20_000);
+
+/** The moderation policy of SPEC section 5, as stored in settings and edited by admins. */
+export const policySchema = z.object({
+  premoderation: z.enum(['all', 'first-time', 'none']),
+  bannedWords: wordList,
+  suspectWords: wordList,
+  maxLinks: z.number().int().min(0).max(100),
+  flagThreshold: z.number().int().min(1).max(1000),
+  editWindowMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  autoCloseAfterDays: z.number().int().min(1).max(36_500).nullable(),
+  floodIntervalSeconds: z.number().int().min(0).max(3600),
+});
+
+/** A complete moderation policy. */
+export type Policy = z.infer<typeof policySchema>;
+
+/** The defaults a new installation starts with. */
+export function defaultPolicy(words: { banned: readonly string[]; suspect: readonly string[] }): Policy {
+  return {
+    premoderation: 'all',
+    bannedWords: [...words.banned],
+    suspectWords: [...words.suspect],
+    maxLinks: 2,
+    flagThreshold: 3,
+    editWindowMinutes: 15,
+    autoCloseAfterDays: null,
+    floodIntervalSeconds: 15,
+  };
+}
+
+/** When a thread stops taking comments under `autoCloseAfterDays`, or null if it never does. */
+export function autoClosesAt(threadCreatedAt: Date | null, policy: Pick<Policy, 'autoCloseAfterDays'>): Date | null {
+  if (policy.autoCloseAfterDays === null || threadCreatedAt === null) return null;
+  return new Date(threadCreatedAt.getTime() + policy.autoCloseAfterDays * 86_400_000);
+}

@@ -1,0 +1,24 @@
+import type { ModerationRule } from '../pipeline.js';
+import { authorStatus } from './author-status.js';
+import { duplicate } from './duplicate.js';
+import { flood } from './flood.js';
+import { linkLimit } from './link-limit.js';
+import { premoderation } from './premoderation.js';
+import { threadClosed } from './thread-closed.js';
+import { bannedWords, suspectWords } from './word-lists.js';
+
+/** The pipeline, in order. */
+export const moderationRules: readonly ModerationRule[] = [
+  // Refusals first: a closed thread, a flood or a repeat is answered with an error and nothing is stored.
+  threadClosed,
+  flood,
+  duplicate,
+  // Who is writing: banned authors are spam whatever they say; trusted ones skip the holds below.
+  authorStatus,
+  // What they wrote: banned words reject even a trusted author; suspect words and links only hold.
+  bannedWords,
+  suspectWords,
+  linkLimit,
+  // Policy last, so its hold or approve is recorded beside the content votes above.
+  premoderation,
+];

@@ -1,0 +1,105 @@
+import type { Db } from '../db/client.js';
+import type { Moderator, ModeratorRole } from '../db/models.js';
+import { AppError } from '../http/errors.js';
+import type { Clock } from '../shared/clock.js';
+import { randomToken, sha256Hex } from '../shared/crypto.js';
+import type { RateLimiter } from '../shared/rate-limiter.js';
+import {
+  clearFailedLogins,
+  countModerators,
+  deleteSession,
+  findModeratorByEmail,
+  findSession,
+  insertModerator,
+  insertSession,
+  recordFailedLogin,
+} from './moderator.repository.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
+
+/** How sign-in resists guessing: slower after each failure, then locked for a while. */
+export const LOGIN_POLICY = { maxFailures: 5, lockMinutes: 15, sessionHours: 12, perIpAttempts: 30, perIpWindowSeconds: 900 } as const;
+
+/** What authentication needs. */
+export interface AuthDeps {
+  db: Db;
+  clock: Clock;
+  rateLimiter: RateLimiter;
+  /** Waits before answering a failed sign-in; tests pass a no-op. */
+  delay?: (ms: number) => Promise<void>;
+}
+
+/** A signed-in moderator as the API shows them. */
+export interface ModeratorView {
+  id: number;
+  email: string;
+  role: ModeratorRole;
+}
+
+/** The public view of a moderator account. */
+export function toModeratorView(moderator: Moderator): ModeratorView {
+  return { id: moderator.id, email: moderator.email, role: moderator.role };
+}
+
+/** Moderator emails are compared case-insensitively. */
+export function normaliseModeratorEmail(email: string): string {
+  return email.trim().normalize('NFC').toLowerCase();
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Checks credentials and opens a session; the token is returned once and stored only as a hash. */
+export async function login(deps: AuthDeps, email: string, password: string, ip: string | undefined): Promise<{ token: string; moderator: ModeratorView; expiresAt: Date }> {
+  const now = deps.clock.now();
+  const rate = await deps.rateLimiter.hit(`login:${ip ?? 'unknown'}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, now);
+  if (!rate.allowed) {
+    throw new AppError('login_locked', 'auth.locked', { retryAfterSeconds: rate.retryAfterSeconds, params: { minutes: Math.ceil(rate.retryAfterSeconds / 60) } });
+  }
+  const moderator = await findModeratorByEmail(deps.db, normaliseModeratorEmail(email));
+  if (moderator?.lockedUntil && moderator.lockedUntil > now) {
+    const seconds = Math.ceil((moderator.lockedUntil.getTime() - now.getTime()) / 1000);
+    throw new AppError('login_locked', 'auth.locked', { retryAfterSeconds: seconds, params: { minutes: Math.ceil(seconds / 60) } });
+  }
+  const valid = await verifyPassword(password, moderator?.passwordHash ?? DUMMY_HASH);
+  if (!moderator || !valid) {
+    if (moderator) {
+      const failures = moderator.failedLogins + 1;
+      const lockedUntil = failures >= LOGIN_POLICY.maxFailures ? new Date(now.getTime() + LOGIN_POLICY.lockMinutes * 60_000) : null;
+      await recordFailedLogin(deps.db, moderator.id, lockedUntil ? 0 : failures, lockedUntil);
+      await (deps.delay ?? sleep)(Math.min(failures, LOGIN_POLICY.maxFailures) * 200);
+    }
+    throw new AppError('unauthorized', 'auth.invalid');
+  }
+  await clearFailedLogins(deps.db, moderator.id);
+  const token = randomToken(32);
+  const expiresAt = new Date(now.getTime() + LOGIN_POLICY.sessionHours * 3_600_000);
+  await insertSession(deps.db, { tokenHash: sha256Hex(token), moderatorId: moderator.id, expiresAt, createdAt: now });
+  return { token, moderator: toModeratorView(moderator), expiresAt };
+}
+
+/** The moderator a bearer token belongs to, or null when it is unknown or expired. */
+export async function authenticate(deps: AuthDeps, token: string): Promise<ModeratorView | null> {
+  const session = await findSession(deps.db, sha256Hex(token));
+  if (!session || session.expiresAt <= deps.clock.now()) return null;
+  return toModeratorView(session.moderator);
+}
+
+/** Ends the session of a token. */
+export async function logout(deps: AuthDeps, token: string): Promise<void> {
+  await deleteSession(deps.db, sha256Hex(token));
+}
+
+/** Creates a moderator account (CLI, first start, or an admin through the API). */
+export async function createModerator(deps: Pick<AuthDeps, 'db'>, input: { email: string; password: string; role: ModeratorRole }): Promise<ModeratorView> {
+  const moderator = await insertModerator(deps.db, {
+    email: normaliseModeratorEmail(input.email),
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+  });
+  return toModeratorView(moderator);
+}
+
+/** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when there is no moderator yet. */
+export async function ensureFirstAdmin(deps: Pick<AuthDeps, 'db'>, email: string | undefined, password: string | undefined): Promise<ModeratorView | null> {
+  if (!email || !password || (await countModerators(deps.db)) > 0) return null;
+  return createModerator(deps, { email, password, role: 'admin' });
+}

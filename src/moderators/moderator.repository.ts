@@ -1,0 +1,47 @@
+import type { DbClient } from '../db/client.js';
+import type { Moderator, ModeratorRole } from '../db/models.js';
+
+/** Finds a moderator by (lower-cased) email. */
+export function findModeratorByEmail(db: DbClient, email: string): Promise<Moderator | null> {
+  return db.moderator.findUnique({ where: { email } });
+}
+
+/** Creates a moderator account. */
+export function insertModerator(db: DbClient, data: { email: string; passwordHash: string; role: ModeratorRole }): Promise<Moderator> {
+  return db.moderator.create({ data });
+}
+
+/** How many moderator accounts exist. */
+export function countModerators(db: DbClient): Promise<number> {
+  return db.moderator.count();
+}
+
+/** Lists moderator accounts. */
+export function listModerators(db: DbClient): Promise<Moderator[]> {
+  return db.moderator.findMany({ orderBy: { id: 'asc' } });
+}
+
+/** Remembers a failed login and, past the limit, locks the account until `lockedUntil`. */
+export function recordFailedLogin(db: DbClient, id: number, failedLogins: number, lockedUntil: Date | null): Promise<Moderator> {
+  return db.moderator.update({ where: { id }, data: { failedLogins, lockedUntil } });
+}
+
+/** Clears the failure count after a successful login. */
+export async function clearFailedLogins(db: DbClient, id: number): Promise<void> {
+  await db.moderator.update({ where: { id }, data: { failedLogins: 0, lockedUntil: null } });
+}
+
+/** Stores a new session by the hash of its token. */
+export async function insertSession(db: DbClient, data: { tokenHash: string; moderatorId: number; expiresAt: Date; createdAt: Date }): Promise<void> {
+  await db.moderatorSession.create({ data: { ...data, lastSeenAt: data.createdAt } });
+}
+
+/** Finds a session and its moderator by token hash. */
+export function findSession(db: DbClient, tokenHash: string) {
+  return db.moderatorSession.findUnique({ where: { tokenHash }, include: { moderator: true } });
+}
+
+/** Ends a session. */
+export async function deleteSession(db: DbClient, tokenHash: string): Promise<void> {
+  await db.moderatorSession.deleteMany({ where: { tokenHash } });
+}

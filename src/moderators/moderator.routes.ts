@@ -1,0 +1,47 @@
+import { Router } from 'express';
+import { AppError } from '../http/errors.js';
+import { bearerToken, requireModerator } from '../http/auth.js';
+import { parseInput } from '../http/validate.js';
+import { isUniqueViolation } from '../db/models.js';
+import { createModerator, login, logout, toModeratorView, type AuthDeps } from './auth.service.js';
+import { listModerators } from './moderator.repository.js';
+import { createModeratorSchema, loginSchema } from './moderator.schemas.js';
+
+const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
+
+/** Sign-in, sign-out, and the admins' management of moderator accounts. */
+export function moderatorRoutes(deps: AuthDeps): Router {
+  const router = Router();
+  const anyModerator = requireModerator(deps);
+  const adminOnly = requireModerator(deps, ['admin']);
+
+  router.post('/auth/login', async (req, res) => {
+    const { email, password } = parseInput(loginSchema, req.body, { code: 'unauthorized', message: 'auth.invalid' });
+    const session = await login(deps, email, password, req.ip);
+    res.set('Cache-Control', 'no-store').json({ token: session.token, moderator: session.moderator, expiresAt: session.expiresAt.toISOString() });
+  });
+
+  router.post('/auth/logout', anyModerator, async (req, res) => {
+    const token = bearerToken(req.get('authorization'));
+    if (token) await logout(deps, token);
+    res.status(204).end();
+  });
+
+  router.get('/auth/me', anyModerator, (req, res) => {
+    res.set('Cache-Control', 'no-store').json({ moderator: req.moderator });
+  });
+
+  router.get('/moderation/moderators', adminOnly, async (_req, res) => {
+    res.json({ items: (await listModerators(deps.db)).map(toModeratorView) });
+  });
+
+  router.post('/moderation/moderators', adminOnly, async (req, res) => {
+    const input = parseInput(createModeratorSchema, req.body, BAD_BODY);
+    const created = await createModerator(deps, input).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? new AppError('conflict', 'conflict') : error;
+    });
+    res.status(201).json({ moderator: created });
+  });
+
+  return router;
+}

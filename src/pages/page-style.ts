@@ -1,0 +1,56 @@
+// One stylesheet for the server-rendered pages, served from our origin so the pages' CSP can say
+// `style-src 'self'` and allow no inline styles. Logical properties only, so Arabic mirrors.
+
+/** The CSS of the thread page, the demo articles and the server-rendered thread fragment. */
+export const PAGE_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+body{margin:0;font:17px/1.7 Georgia,"Times New Roman","Noto Naskh Arabic",serif;color:#1f2328;background:#fbfaf7}
+html[lang=ar] body{font-family:"Noto Naskh Arabic","Noto Sans Arabic",Tahoma,serif;line-height:1.9}
+a{color:#0b5cad}
+:focus-visible{outline:3px solid #0b5cad;outline-offset:2px}
+.mast{background:#1f2328;color:#fff;padding-block:.8rem;padding-inline:1.25rem;display:flex;justify-content:space-between;align-items:center;flex-wrap:wrap;gap:.5rem}
+.mast a{color:#fff}
+.brand{font-weight:700;font-size:1.25rem;text-decoration:none}
+.wrap{max-inline-size:72rem;margin-inline:auto;padding:1.5rem 1.25rem;display:grid;gap:2.5rem;grid-template-columns:minmax(0,1fr)}
+@media (min-width:60rem){.wrap.cols{grid-template-columns:minmax(0,1fr) 18rem}}
+.narrow{max-inline-size:46rem;margin-inline:auto;padding:1.5rem 1.25rem}
+.kicker{color:#8a1c1c;font:700 .85rem/1.4 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.04em;margin:0}
+h1{font-size:2.1rem;line-height:1.25;margin-block:.3rem .6rem}
+.byline{color:#57606a;font:.9rem/1.5 system-ui,sans-serif;margin-block:0 1.5rem}
+.lede{font-size:1.15rem}
+figure{margin:1.5rem 0;padding:1rem 1.25rem;border-inline-start:4px solid #8a1c1c;background:#fff}
+figure blockquote{margin:0;font-style:italic}
+figcaption{color:#57606a;font:.9rem system-ui,sans-serif;margin-block-start:.4rem}
+aside h2{font:700 1rem/1.4 system-ui,sans-serif;border-block-end:2px solid #1f2328;padding-block-end:.3rem}
+aside ul{list-style:none;padding:0;margin:0}
+aside li{padding-block:.6rem;border-block-end:1px solid #d0d7de}
+aside .count{display:block;color:#57606a;font:.85rem system-ui,sans-serif}
+.comments-area{margin-block-start:2.5rem;border-block-start:2px solid #1f2328;padding-block-start:1rem}
+.majlis{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Tahoma,"Noto Sans Arabic",sans-serif;max-inline-size:48rem}
+.majlis h2{font-size:1.3rem;margin-block:0 .75rem}
+.majlis h3{font-size:1.1rem;margin:0}
+.majlis ol{list-style:none;margin:0;padding:0}
+.majlis li{margin-block:0 1.1rem}
+.majlis ol ol{margin-block-start:1rem;margin-inline-start:.75rem;padding-inline-start:1rem;border-inline-start:2px solid #d0d7de}
+.majlis .hd{display:flex;align-items:center;gap:.6rem;flex-wrap:wrap}
+.majlis .av{inline-size:36px;block-size:36px;border-radius:50%}
+.majlis .nm{font-weight:600}
+.majlis .mt{color:#57606a;font-size:.875rem}
+.majlis .bd{margin:.3rem 0 .2rem;padding-inline-start:calc(36px + .6rem);white-space:pre-line;overflow-wrap:anywhere}
+.majlis .dl{font-style:italic;color:#57606a}
+.majlis .rl{margin-inline-start:calc(36px + .6rem);font-size:.9rem}
+.majlis form{margin-block:1.25rem;padding:1.25rem;border:1px solid #d0d7de;border-radius:8px;background:#f6f8fa}
+.majlis .fh{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;flex-wrap:wrap;margin-block-end:.5rem}
+.majlis .f{margin-block:0 1rem}
+.majlis label{display:block;font-weight:600;margin-block:0 .3rem}
+.majlis .in{inline-size:100%;font:inherit;padding:.5rem .6rem;border:1px solid #6e7781;border-radius:6px;background:#fff;color:#1f2328}
+.majlis textarea.in{min-block-size:8rem;resize:vertical}
+.majlis .nt{color:#57606a;font-size:.9rem;margin:0 0 1rem}
+.majlis .rq{color:#b3261e}
+.majlis .pr{background:#0b5cad;color:#fff;border:0;border-radius:6px;padding:.6rem 1.3rem;font:inherit;font-weight:600;cursor:pointer}
+.majlis .notice{padding:.75rem 1rem;margin-block:1rem;border-radius:4px}
+.majlis .ok{background:#dafbe1;border-inline-start:4px solid #1a7f37}
+.majlis .wt{background:#fff8c5;border-inline-start:4px solid #9a6700}
+.majlis .bad{background:#ffebe9;border-inline-start:4px solid #b3261e}
+.majlis .more{display:inline-block;margin-block:.5rem 1rem}
+`;

@@ -1,0 +1,105 @@
+import { translate, directionOf, type Lang } from '../i18n/i18n.js';
+import { html, type SafeHtml } from '../shared/html.js';
+import type { PublicComment, ThreadPage } from '../threads/thread.schemas.js';
+
+/** The outcome a no-JavaScript post carried back in the query. */
+export type Outcome = 'approved' | 'pending' | 'rejected';
+
+/** What the server-rendered thread needs besides the comments themselves. */
+export interface ThreadSectionOptions {
+  lang: Lang;
+  page: ThreadPage;
+  /** Absolute base for the form action and avatars, so the fragment works inside another site. */
+  origin: string;
+  replyTo: number | null;
+  outcome: Outcome | null;
+  /** Where the form post returns to; omitted lets the server fall back to the Referer. */
+  returnUrl: string | undefined;
+  replyHref(id: number): string;
+  cancelHref: string;
+  moreHref: string | null;
+}
+
+function countText(lang: Lang, count: number): string {
+  if (count === 0) return translate(lang, 'widget.heading');
+  const category = new Intl.PluralRules(lang).select(count);
+  const key = `widget.count.${category === 'zero' ? 'other' : category}` as 'widget.count.other';
+  return translate(lang, key, { count: new Intl.NumberFormat(lang).format(count) });
+}
+
+function webLink(url: string | null): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
+
+function renderComment(comment: PublicComment, options: ThreadSectionOptions): SafeHtml {
+  const { lang } = options;
+  const link = webLink(comment.authorUrl);
+  const name = html`<bdi>${comment.authorName}</bdi>`;
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(comment.createdAt));
+  return html`<li id="comment-${comment.id}"><article aria-label="${comment.authorName}">
+<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <time class="mt" datetime="${comment.createdAt}">${date}</time>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}</div>
+${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</p>` : html`<p class="bd" dir="auto">${comment.body}</p>`}
+${comment.deleted || options.page.thread.closed ? '' : html`<a class="rl" href="${options.replyHref(comment.id)}" aria-label="${translate(lang, 'widget.replyToLabel', { name: comment.authorName })}">${translate(lang, 'widget.reply')}</a>`}
+</article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}</li>`;
+}
+
+function findComment(comments: PublicComment[], id: number): PublicComment | null {
+  for (const comment of comments) {
+    if (comment.id === id) return comment;
+    const found = findComment(comment.replies, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+function outcomeNotice(lang: Lang, outcome: Outcome | null): SafeHtml | '' {
+  if (!outcome) return '';
+  const text =
+    outcome === 'approved'
+      ? translate(lang, 'comment.approved')
+      : outcome === 'pending'
+        ? translate(lang, 'comment.pending')
+        : translate(lang, 'comment.rejected', { reason: translate(lang, 'reason.generic') });
+  const tone = outcome === 'approved' ? 'ok' : outcome === 'pending' ? 'wt' : 'bad';
+  return html`<div class="notice ${tone}" role="status"><p>${text}</p></div>`;
+}
+
+function field(lang: Lang, name: 'authorName' | 'authorEmail' | 'authorUrl', type: string, required: boolean, autocomplete: string): SafeHtml {
+  return html`<div class="f"><label for="majlis-${name}">${translate(lang, `form.${name}`)}${required ? html` <span class="rq" aria-hidden="true">*</span>` : ''}</label>
+<input class="in" id="majlis-${name}" name="${name}" type="${type}" dir="auto" autocomplete="${autocomplete}"${required ? html` required aria-required="true"` : ''}${name === 'authorEmail' ? html` aria-describedby="majlis-note"` : ''}></div>`;
+}
+
+function renderForm(options: ThreadSectionOptions): SafeHtml {
+  const { lang, page } = options;
+  if (page.thread.closed) return html`<p class="nt">${translate(lang, 'thread.closed')}</p>`;
+  const parent = options.replyTo === null ? null : findComment(page.comments, options.replyTo);
+  const title = parent
+    ? html`${translate(lang, 'widget.replyTo', { name: '\u0000' }).split('\u0000').map((part, i) => (i === 0 ? part : html`<bdi>${parent.authorName}</bdi>${part}`))}`
+    : translate(lang, 'widget.leaveReply');
+  const action = new URL(`/api/v1/threads/${encodeURIComponent(page.thread.key)}/comments`, options.origin).toString();
+  return html`<form id="respond" method="post" action="${action}" aria-labelledby="majlis-reply-title">
+<div class="fh"><h3 id="majlis-reply-title">${title}</h3>${parent ? html`<a href="${options.cancelHref}">${translate(lang, 'widget.cancelReply')}</a>` : ''}</div>
+<p class="nt" id="majlis-note">${translate(lang, 'widget.emailNote')}</p>
+<div class="f"><label for="majlis-body">${translate(lang, 'form.body')} <span class="rq" aria-hidden="true">*</span></label>
+<textarea class="in" id="majlis-body" name="body" dir="auto" rows="6" required aria-required="true"></textarea></div>
+${field(lang, 'authorName', 'text', true, 'name')}${field(lang, 'authorEmail', 'email', true, 'email')}${field(lang, 'authorUrl', 'url', false, 'url')}
+${parent ? html`<input type="hidden" name="parentId" value="${parent.id}">` : ''}${options.returnUrl ? html`<input type="hidden" name="threadUrl" value="${options.returnUrl}">` : ''}<input type="hidden" name="lang" value="${lang}">
+<button class="pr" type="submit">${translate(lang, 'page.send')}</button>
+</form>`;
+}
+
+/**
+ * The thread as plain HTML: approved comments (threaded), Reply links and the form posting to the
+ * API. The root carries `data-majlis-thread`, so the widget takes it over when scripts run.
+ */
+export function renderThreadSection(options: ThreadSectionOptions): SafeHtml {
+  const { lang, page } = options;
+  const key = page.thread.key;
+  return html`<section class="majlis" data-majlis-thread="${key}" data-majlis-lang="${lang}" lang="${lang}" dir="${directionOf(lang)}" aria-labelledby="majlis-title">
+<h2 id="majlis-title">${countText(lang, page.thread.commentCount)}</h2>
+${outcomeNotice(lang, options.outcome)}
+${page.comments.length > 0 ? html`<ol>${page.comments.map((comment) => renderComment(comment, options))}</ol>` : html`<p class="mt">${translate(lang, 'widget.empty')}</p>`}
+${options.moreHref ? html`<a class="more" href="${options.moreHref}">${translate(lang, 'widget.loadMore')}</a>` : ''}
+${renderForm(options)}
+</section>`;
+}

@@ -1,0 +1,51 @@
+import type { DbClient } from '../db/client.js';
+import type { WordFinder } from '../moderation/pipeline.js';
+import { defaultPolicy, policySchema, type Policy } from '../moderation/policy.js';
+import { createWordMatcher } from '../text/matcher.js';
+import { defaultBannedWords, defaultSuspectWords } from '../text/wordlists/index.js';
+import { readSetting, writeSetting } from './settings.repository.js';
+
+const POLICY_KEY = 'moderation.policy';
+
+/** The policy in force and word finders built from its lists. */
+export interface ActivePolicy {
+  policy: Policy;
+  words: { banned: WordFinder; suspect: WordFinder };
+}
+
+/** Builds a word finder over a list. */
+export function finderOf(words: readonly string[]): WordFinder {
+  const matcher = createWordMatcher(words);
+  return (text) => matcher.find(text);
+}
+
+/** Reads and saves the moderation policy; word matchers are rebuilt only when the lists change. */
+export class PolicyService {
+  private cached: { stamp: string; active: ActivePolicy } | null = null;
+
+  constructor(private readonly db: DbClient) {}
+
+  /** The defaults of a new installation. */
+  static defaults(): Policy {
+    return defaultPolicy({ banned: defaultBannedWords, suspect: defaultSuspectWords });
+  }
+
+  /** The stored policy (missing keys filled from the defaults) with its matchers. */
+  async active(): Promise<ActivePolicy> {
+    const stored = await readSetting(this.db, POLICY_KEY);
+    const stamp = stored ? stored.updatedAt.toISOString() : 'defaults';
+    if (this.cached?.stamp === stamp) return this.cached.active;
+    const merged = { ...PolicyService.defaults(), ...(typeof stored?.value === 'object' ? stored.value : {}) };
+    const parsed = policySchema.safeParse(merged);
+    const policy = parsed.success ? parsed.data : PolicyService.defaults();
+    const active = { policy, words: { banned: finderOf(policy.bannedWords), suspect: finderOf(policy.suspectWords) } };
+    this.cached = { stamp, active };
+    return active;
+  }
+
+  /** Replaces the policy. */
+  async save(policy: Policy, moderatorId: number | null): Promise<Policy> {
+    await writeSetting(this.db, POLICY_KEY, policy, moderatorId);
+    return (await this.active()).policy;
+  }
+}

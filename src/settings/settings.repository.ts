@@ -1,0 +1,14 @@
+import type { DbClient } from '../db/client.js';
+import type { Prisma } from '../db/models.js';
+
+/** Reads one stored settings document, or null when it was never saved. */
+export async function readSetting(db: DbClient, key: string): Promise<{ value: unknown; updatedAt: Date } | null> {
+  const row = await db.setting.findUnique({ where: { key } });
+  return row ? { value: row.value, updatedAt: row.updatedAt } : null;
+}
+
+/** Saves one settings document. */
+export async function writeSetting(db: DbClient, key: string, value: Prisma.InputJsonValue, updatedBy: number | null): Promise<Date> {
+  const row = await db.setting.upsert({ where: { key }, create: { key, value, updatedBy }, update: { value, updatedBy } });
+  return row.updatedAt;
+}

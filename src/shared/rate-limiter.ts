@@ -1,0 +1,31 @@
+/** The answer of a rate limiter for one hit. */
+export interface RateDecision {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
+
+/** Counts hits per key in fixed windows; async so a shared (Redis) implementation fits the same shape. */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateDecision>;
+}
+
+/** A rate limiter for one process. */
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly windows = new Map<string, { resetAt: number; count: number }>();
+
+  async hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateDecision> {
+    const nowMs = now.getTime();
+    let window = this.windows.get(key);
+    if (!window || window.resetAt <= nowMs) {
+      if (this.windows.size > 100_000) this.sweep(nowMs);
+      window = { resetAt: nowMs + windowSeconds * 1000, count: 0 };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    return { allowed: window.count <= limit, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - nowMs) / 1000)) };
+  }
+
+  private sweep(nowMs: number): void {
+    for (const [key, window] of this.windows) if (window.resetAt <= nowMs) this.windows.delete(key);
+  }
+}

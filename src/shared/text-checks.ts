@@ -1,0 +1,44 @@
+// Character classes that make submitted text unsafe or deceptive to store and show.
+
+/** C0/C1 controls except tab, LF and CR. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+/** Controls that reorder text (embeddings, overrides, isolates): they can disguise names and links. */
+const BIDI_OVERRIDE = /[\u202A-\u202E\u2066-\u2069]/u;
+/** Characters that take no room on screen; text made only of them is blank. */
+const INVISIBLE = /[\s\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u206F\u3000\uFEFF]/gu;
+
+/** Counts characters as readers see them (code points), not UTF-16 units. */
+export function charLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** True when nothing visible remains after removing whitespace and invisible characters. */
+export function isBlank(text: string): boolean {
+  return text.replace(INVISIBLE, '') === '';
+}
+
+/** True for text with lone surrogates or control characters other than tab and newlines. */
+export function hasUnsafeCharacters(text: string, options: { allowNewlines: boolean }): boolean {
+  if (!text.isWellFormed()) return true;
+  if (CONTROL.test(text)) return true;
+  if (!options.allowNewlines && /[\t\r\n]/.test(text)) return true;
+  return false;
+}
+
+/** True for text carrying bidi embedding, override or isolate controls. */
+export function hasBidiOverride(text: string): boolean {
+  return BIDI_OVERRIDE.test(text);
+}
+
+/** Parses an absolute http(s) URL without spaces or controls; returns null otherwise. */
+export function parseWebUrl(text: string): URL | null {
+  if (/[\s\u0000-\u001F\u007F]/u.test(text) || hasBidiOverride(text)) return null;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url : null;
+  } catch {
+    return null;
+  }
+}

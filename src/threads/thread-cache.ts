@@ -1,0 +1,58 @@
+/** A rendered page of a thread, ready to send. */
+export interface CachedPage {
+  body: string;
+  etag: string;
+  /** Epoch ms after which the page must be rendered again even without a change, or null. */
+  validUntil: number | null;
+}
+
+/** One lookup: the page if cached, and where to store it under the version seen at lookup time. */
+export interface CacheLookup {
+  hit: CachedPage | undefined;
+  store(page: CachedPage): Promise<void>;
+}
+
+/**
+ * Caches rendered thread pages. Invalidation bumps the thread's version, so a read that started
+ * before a change stores its page under the old version and can never serve stale text after it.
+ */
+export interface ThreadReadCache {
+  lookup(threadKey: string, variant: string): Promise<CacheLookup>;
+  invalidate(threadKey: string): Promise<void>;
+  /** Drops every page, e.g. after the policy changed what pages show. */
+  invalidateAll(): Promise<void>;
+}
+
+/** The in-process cache: versions per thread and an LRU of pages. */
+export class MemoryThreadCache implements ThreadReadCache {
+  private readonly versions = new Map<string, number>();
+  private generation = 0;
+  private readonly pages = new Map<string, CachedPage>();
+
+  constructor(private readonly maxPages = 5000) {}
+
+  async lookup(threadKey: string, variant: string): Promise<CacheLookup> {
+    const key = `${this.generation}\u0000${threadKey}\u0000${this.versions.get(threadKey) ?? 0}\u0000${variant}`;
+    const hit = this.pages.get(key);
+    if (hit) {
+      this.pages.delete(key);
+      this.pages.set(key, hit);
+    }
+    return {
+      hit,
+      store: async (page) => {
+        this.pages.set(key, page);
+        if (this.pages.size > this.maxPages) this.pages.delete(this.pages.keys().next().value as string);
+      },
+    };
+  }
+
+  async invalidateAll(): Promise<void> {
+    this.generation += 1;
+    this.pages.clear();
+  }
+
+  async invalidate(threadKey: string): Promise<void> {
+    this.versions.set(threadKey, (this.versions.get(threadKey) ?? 0) + 1);
+  }
+}

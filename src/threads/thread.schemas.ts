@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** The key a site gives each article (CMS post id or slug). */
+export const threadKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/)
+  .meta({ description: 'The article identifier chosen by the site.', example: 'post-123' });
+
+/** Path parameters of thread routes. */
+export const threadParamsSchema = z.object({ threadKey: threadKeySchema });
+
+/** Query of GET /threads/{threadKey}/comments. */
+export const listCommentsQuerySchema = z.object({
+  sort: z.enum(['oldest', 'newest']).default('oldest'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+  lang: z.string().max(20).optional(),
+});
+
+export type ListCommentsQuery = z.infer<typeof listCommentsQuerySchema>;
+
+/** PublicComment of SPEC section 3: never an email, IP or status. */
+export interface PublicComment {
+  id: number;
+  parentId: number | null;
+  authorName: string;
+  authorUrl: string | null;
+  avatar: string;
+  body: string;
+  createdAt: string;
+  edited: boolean;
+  deleted: boolean;
+  replies: PublicComment[];
+}
+
+const publicCommentShape = {
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  authorName: z.string(),
+  authorUrl: z.string().nullable(),
+  avatar: z.string().meta({ description: 'URL of a generated avatar served by Majlis (no third-party request).' }),
+  body: z.string(),
+  createdAt: z.string().meta({ format: 'date-time' }),
+  edited: z.boolean(),
+  deleted: z.boolean().meta({ description: 'A comment its author deleted, kept only because it has replies.' }),
+};
+
+/** The response schema of a public comment, for the OpenAPI document. */
+export const publicCommentSchema: z.ZodType<PublicComment> = z
+  .object({ ...publicCommentShape, get replies() { return z.array(publicCommentSchema); } })
+  .meta({ id: 'PublicComment' });
+
+/** The response of GET /threads/{threadKey}/comments. */
+export const threadPageSchema = z.object({
+  thread: z.object({
+    key: z.string(),
+    title: z.string().nullable(),
+    url: z.string().nullable(),
+    closed: z.boolean(),
+    commentCount: z.number().int(),
+  }),
+  comments: z.array(publicCommentSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export type ThreadPage = z.infer<typeof threadPageSchema>;
+
+/** Query of GET /counts: up to 100 thread keys, comma-separated. */
+export const countsQuerySchema = z.object({
+  threads: z
+    .string()
+    .transform((value) => [...new Set(value.split(',').map((key) => key.trim()).filter(Boolean))])
+    .pipe(z.array(threadKeySchema).min(1).max(100)),
+});

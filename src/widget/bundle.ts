@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Plugin } from 'esbuild';
+import { ar, en, type MessageKey } from '../i18n/messages.js';
+import { WIDGET_KEYS } from './client/keys.js';
+
+/** The widget script, ready to serve. */
+export interface WidgetBundle {
+  code: string;
+  gzipBytes: number;
+  etag: string;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Where `npm run build` leaves the prebuilt script, next to the compiled module. */
+export const PREBUILT_PATH = join(here, 'embed.js');
+
+function pick(catalogue: Record<MessageKey, string>): Record<string, string> {
+  return Object.fromEntries(WIDGET_KEYS.map((key) => [key, catalogue[key]]));
+}
+
+// The widget imports the server's catalogue so both say exactly the same; this swaps it for the
+// few entries the widget shows, keeping every other message out of the download.
+const widgetMessages: Plugin = {
+  name: 'majlis-widget-messages',
+  setup(build) {
+    build.onResolve({ filter: /i18n\/messages\.js$/ }, () => ({ path: 'messages', namespace: 'majlis-messages' }));
+    build.onLoad({ filter: /.*/, namespace: 'majlis-messages' }, () => ({
+      contents: `export const en = ${JSON.stringify(pick(en))}; export const ar = ${JSON.stringify(pick(ar))};`,
+      loader: 'js',
+    }));
+  },
+};
+
+function describe(code: string): WidgetBundle {
+  return {
+    code,
+    gzipBytes: gzipSync(code, { level: 9 }).length,
+    etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"`,
+  };
+}
+
+/** Bundles src/widget/client with esbuild (minified, ES2019) and measures its gzipped size. */
+export async function buildWidgetBundle(): Promise<WidgetBundle> {
+  const { build } = await import('esbuild');
+  const source = join(here, 'client', 'main.ts');
+  const result = await build({
+    entryPoints: [existsSync(source) ? source : join(here, 'client', 'main.js')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['es2019'],
+    minify: true,
+    charset: 'utf8',
+    legalComments: 'none',
+    write: false,
+    plugins: [widgetMessages],
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error('esbuild produced no widget bundle');
+  return describe(output.text);
+}
+
+let cached: Promise<WidgetBundle> | null = null;
+
+/** The script to serve: the prebuilt file when `npm run build` made one, otherwise built once in-process. */
+export function loadWidgetBundle(): Promise<WidgetBundle> {
+  if (!cached) {
+    cached = existsSync(PREBUILT_PATH) ? Promise.resolve(describe(readFileSync(PREBUILT_PATH, 'utf8'))) : buildWidgetBundle();
+    // A failed build is retried on the next request rather than cached forever.
+    cached.catch(() => {
+      cached = null;
+    });
+  }
+  return cached;
+}

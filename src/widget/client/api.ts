@@ -1,0 +1,83 @@
+import type { PublicComment, ThreadPage } from '../../threads/thread.schemas.js';
+import type { Lang } from './i18n.js';
+
+export type { PublicComment, ThreadPage };
+
+/** One field problem of a problem+json answer. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** What posting a comment came to: stored (with its status), refused by the server, or not sent at all. */
+export type PostResult =
+  | { kind: 'created'; status: 'approved' | 'pending' | 'rejected'; message: string; comment: PublicComment; commenterKey?: string }
+  | { kind: 'problem'; detail: string; errors: FieldError[] }
+  | { kind: 'network' };
+
+/** The fields the widget sends; empty optional fields are left out. */
+export interface CommentDraft {
+  body: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl?: string;
+  parentId?: number;
+  threadUrl?: string;
+  threadTitle?: string;
+  commenterKey?: string;
+  lang: Lang;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Reads one page of a thread's approved comments. */
+export async function fetchThread(base: string, key: string, cursor: string | null, lang: Lang): Promise<ThreadPage> {
+  const url = new URL(`/api/v1/threads/${encodeURIComponent(key)}/comments`, base);
+  url.searchParams.set('lang', lang);
+  if (cursor) url.searchParams.set('cursor', cursor);
+  const response = await fetch(url.toString(), { headers: { Accept: 'application/json' }, credentials: 'omit' });
+  if (!response.ok) throw new Error(`thread ${response.status}`);
+  return (await response.json()) as ThreadPage;
+}
+
+/** Posts a comment and sorts the answer into created, problem or network failure. */
+export async function postComment(base: string, key: string, draft: CommentDraft): Promise<PostResult> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(`/api/v1/threads/${encodeURIComponent(key)}/comments`, base).toString(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(draft),
+      credentials: 'omit',
+    });
+  } catch {
+    return { kind: 'network' };
+  }
+  const data: unknown = await response.json().catch(() => null);
+  if (!isRecord(data)) return { kind: 'network' };
+  if (response.status === 201 && isRecord(data.comment)) {
+    return {
+      kind: 'created',
+      status: data.status as 'approved' | 'pending' | 'rejected',
+      message: String(data.message ?? ''),
+      comment: data.comment as unknown as PublicComment,
+      ...(typeof data.commenterKey === 'string' ? { commenterKey: data.commenterKey } : {}),
+    };
+  }
+  const errors = Array.isArray(data.errors)
+    ? data.errors.filter(isRecord).map((e) => ({ field: String(e.field ?? ''), message: String(e.message ?? '') }))
+    : [];
+  return { kind: 'problem', detail: String(data.detail ?? data.title ?? ''), errors };
+}
+
+/** Reads the approved counts of many threads in one request. */
+export async function fetchCounts(base: string, keys: readonly string[]): Promise<Record<string, number>> {
+  const url = new URL('/api/v1/counts', base);
+  url.searchParams.set('threads', keys.join(','));
+  const response = await fetch(url.toString(), { headers: { Accept: 'application/json' }, credentials: 'omit' });
+  if (!response.ok) throw new Error(`counts ${response.status}`);
+  const data = (await response.json()) as { counts?: Record<string, number> };
+  return data.counts ?? {};
+}

@@ -1,0 +1,26 @@
+// The bundler swaps this import for a module holding only WIDGET_KEYS (see ../bundle.ts).
+import { ar, en } from '../../i18n/messages.js';
+import type { WidgetKey } from './keys.js';
+
+/** The widget's languages. */
+export type Lang = 'en' | 'ar';
+
+/** Arabic for any `ar*` tag, English otherwise. */
+export function pickLang(...tags: Array<string | null | undefined>): Lang {
+  const tag = tags.find((candidate) => candidate && candidate.trim() !== '');
+  return tag && /^ar\b/i.test(tag.trim()) ? 'ar' : 'en';
+}
+
+/** Looks a message up and fills its `{placeholders}`. */
+export function t(lang: Lang, key: WidgetKey, params: Record<string, string | number> = {}): string {
+  const text: string = (lang === 'ar' ? ar : en)[key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** "3 comments" with the plural form the language needs (Arabic has six). */
+export function countLabel(lang: Lang, count: number): string {
+  if (count === 0) return t(lang, 'widget.count.zero');
+  const category = new Intl.PluralRules(lang).select(count);
+  const key = `widget.count.${category === 'zero' ? 'other' : category}` as WidgetKey;
+  return t(lang, key, { count: new Intl.NumberFormat(lang).format(count) });
+}

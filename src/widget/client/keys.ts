@@ -1,0 +1,48 @@
+import type { MessageKey } from '../../i18n/messages.js';
+
+/** The catalogue entries the widget shows; only these are bundled, so the script stays small. */
+export const WIDGET_KEYS = [
+  'body.required',
+  'authorName.required',
+  'authorEmail.required',
+  'authorEmail.invalid',
+  'authorUrl.invalid',
+  'comment.pending',
+  'comment.approved',
+  'comment.rejected',
+  'reason.generic',
+  'thread.closed',
+  'internal',
+  'form.body',
+  'form.authorName',
+  'form.authorEmail',
+  'form.authorUrl',
+  'page.send',
+  'widget.heading',
+  'widget.count.zero',
+  'widget.count.one',
+  'widget.count.two',
+  'widget.count.few',
+  'widget.count.many',
+  'widget.count.other',
+  'widget.leaveReply',
+  'widget.replyTo',
+  'widget.reply',
+  'widget.replyToLabel',
+  'widget.cancelReply',
+  'widget.loadMore',
+  'widget.loading',
+  'widget.loadFailed',
+  'widget.retry',
+  'widget.empty',
+  'widget.saveDetails',
+  'widget.emailNote',
+  'widget.posting',
+  'widget.networkError',
+  'widget.yourComment',
+  'widget.edited',
+  'widget.deleted',
+] as const satisfies readonly MessageKey[];
+
+/** A message the widget can show. */
+export type WidgetKey = (typeof WIDGET_KEYS)[number];

@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { commentInput, postComment, setPolicy } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+});
+after(async () => ctx.close());
+// Every test starts well past the flood interval of the last one (all requests come from one IP).
+beforeEach(() => ctx.clock.advance(3600));
+
+const url = (key: string) => `/api/v1/threads/${key}/comments`;
+
+describe('POST /api/v1/threads/{threadKey}/comments', () => {
+  it('stores a valid JSON comment as pending under the default policy and answers 201', async () => {
+    const input = commentInput({ body: '  Exactly what I wrote, with  spaces inside.  ', authorUrl: 'https://reader.example/about' });
+    const res = await ctx.request.post(url('post-201')).set('X-Forwarded-For', '203.0.113.9').send(input);
+    assert.equal(res.status, 201);
+    assert.equal(res.body.status, 'pending');
+    assert.equal(res.body.message, 'Your comment is awaiting moderation.');
+    assert.match(res.body.editToken, /^[A-Za-z0-9_-]{20,}$/);
+    assert.match(res.body.commenterKey, /^ck1\./);
+    assert.equal(res.get('location'), `/api/v1/comments/${res.body.comment.id}`);
+    const { comment } = res.body;
+    assert.deepEqual(Object.keys(comment).sort(), ['authorName', 'authorUrl', 'avatar', 'body', 'createdAt', 'deleted', 'edited', 'id', 'parentId', 'replies']);
+    assert.equal(comment.body, 'Exactly what I wrote, with  spaces inside.');
+    assert.ok(!JSON.stringify(res.body).includes(String(input.authorEmail)), 'no email in the response');
+    assert.match(comment.avatar, /^\/avatars\/[A-Za-z0-9_-]{16}\.svg$/);
+    const avatar = await ctx.request.get(comment.avatar);
+    assert.equal(avatar.status, 200);
+    assert.match(avatar.get('content-type') ?? '', /^image\/svg\+xml/);
+
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: comment.id }, include: { thread: true, decisions: true } });
+    assert.equal(row.body, 'Exactly what I wrote, with  spaces inside.');
+    assert.equal(row.authorEmail, input.authorEmail);
+    assert.equal(row.status, 'pending');
+    assert.equal(row.thread.key, 'post-201');
+    assert.ok(row.ipHash && !row.ipHash.includes('203.0.113.9'), 'the IP is stored only as a keyed hash');
+    assert.deepEqual(row.decisions.map((d) => [d.actor, d.fromStatus, d.toStatus]), [['pipeline', null, 'pending']]);
+    assert.ok(Array.isArray(row.reasons) && row.reasons.some((r) => (r as { rule: string }).rule === 'premoderation'));
+  });
+
+  it('describes the thread on first use from threadTitle, threadUrl and lang', async () => {
+    await postComment(ctx, 'described', { threadTitle: 'عنوان المقال', threadUrl: 'https://news.example/a/1', lang: 'ar' });
+    const thread = await ctx.db.thread.findUniqueOrThrow({ where: { key: 'described' } });
+    assert.deepEqual([thread.title, thread.url, thread.lang], ['عنوان المقال', 'https://news.example/a/1', 'ar']);
+  });
+
+  it('lists every failing field with the exact English messages (422)', async () => {
+    const res = await ctx.request.post(url('post-422')).send({ authorEmail: 'not an address', authorUrl: 'javascript:alert(1)', parentId: 'x' });
+    assert.equal(res.status, 422);
+    assert.match(res.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(res.body.status, 422);
+    const byField = Object.fromEntries(res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    assert.deepEqual(byField, {
+      body: 'Please enter your comment!',
+      authorName: 'Please enter your name here',
+      authorEmail: 'You have entered an incorrect email address!',
+      authorUrl: 'Please enter a valid website address',
+      parentId: 'The comment you are replying to does not exist',
+    });
+    assert.equal(await ctx.db.comment.count({ where: { thread: { key: 'post-422' } } }), 0);
+    assert.equal(await ctx.db.thread.count({ where: { key: 'post-422' } }), 0);
+  });
+
+  it('says the same in Arabic when lang=ar is in the body, and via Accept-Language', async () => {
+    const expected = {
+      body: 'من فضلك اكتب تعليقك!',
+      authorName: 'من فضلك أدخل اسمك هنا',
+      authorEmail: 'من فضلك أدخل عنوان بريدك الإلكتروني هنا',
+    };
+    for (const req of [
+      ctx.request.post(url('post-ar')).send({ lang: 'ar' }),
+      ctx.request.post(url('post-ar')).set('Accept-Language', 'ar-EG,ar;q=0.9,en;q=0.5').send({}),
+      ctx.request.post(`${url('post-ar')}?lang=ar`).send({}),
+    ]) {
+      const res = await req;
+      assert.equal(res.status, 422);
+      const byField = Object.fromEntries(res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+      assert.deepEqual(byField, expected);
+      assert.equal(res.body.title, 'تعذّر نشر تعليقك');
+    }
+    const wrongEmail = await ctx.request.post(url('post-ar')).send(commentInput({ lang: 'ar', authorEmail: 'a@b' }));
+    assert.equal(wrongEmail.body.errors[0].message, 'لقد أدخلت عنوان بريد إلكتروني غير صحيح!');
+    const wrongUrl = await ctx.request.post(url('post-ar')).send(commentInput({ lang: 'ar', authorUrl: 'ftp://x.org' }));
+    assert.equal(wrongUrl.body.errors[0].message, 'من فضلك أدخل عنوان موقع إلكتروني صحيحًا');
+    const wrongParent = await ctx.request.post(url('post-ar')).send(commentInput({ lang: 'ar', parentId: 999999 }));
+    assert.equal(wrongParent.body.errors[0].message, 'التعليق الذي تردّ عليه غير موجود');
+    const posted = await ctx.request.post(url('post-ar')).set('Accept-Language', 'ar').send(commentInput());
+    assert.equal(posted.body.message, 'تعليقك بانتظار المراجعة.');
+  });
+
+  it('enforces lengths in characters after trimming: body 5000, name 100, email 254, website 200', async () => {
+    const arabicBody = 'ب'.repeat(5000);
+    assert.equal((await ctx.request.post(url('lengths')).send(commentInput({ body: `  ${arabicBody}\n` }))).status, 201);
+    ctx.clock.advance(60);
+    const emoji = '😀'.repeat(5000);
+    assert.equal((await ctx.request.post(url('lengths')).send(commentInput({ body: emoji }))).status, 201, 'code points, not UTF-16 units');
+    ctx.clock.advance(60);
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['body', { body: 'x'.repeat(5001) }, 'too_long'],
+      ['body', { body: ' \n\t\u200B ' }, 'required'],
+      ['authorName', { authorName: 'n'.repeat(101) }, 'too_long'],
+      ['authorName', { authorName: 'Evil\u202Egnp.exe' }, 'invalid'],
+      ['authorName', { authorName: 'two\nlines' }, 'invalid'],
+      ['authorEmail', { authorEmail: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(60)}.org` }, 'too_long'],
+      ['authorEmail', { authorEmail: 'victim@example.org\r\nBcc: all@example.org' }, 'invalid'],
+      ['authorEmail', { authorEmail: '' }, 'required'],
+      ['authorUrl', { authorUrl: `https://example.org/${'p'.repeat(190)}` }, 'too_long'],
+      ['authorUrl', { authorUrl: '/relative/path' }, 'invalid'],
+      ['body', { body: 'nul \u0000 byte' }, 'invalid'],
+      ['body', { body: 'lone \uD800 surrogate' }, 'invalid'],
+      ['body', { body: ['an', 'array'] }, 'invalid'],
+    ];
+    for (const [field, override, code] of cases) {
+      const res = await ctx.request.post(url('lengths')).send(commentInput(override));
+      assert.equal(res.status, 422, `${JSON.stringify(override).slice(0, 60)} → ${res.status}`);
+      assert.deepEqual(res.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]), [[field, code]]);
+    }
+    assert.equal(await ctx.db.comment.count({ where: { thread: { key: 'lengths' } } }), 2);
+  });
+
+  it('accepts internationalised addresses and keeps them exactly as typed', async () => {
+    for (const email of ['r2l@عربي.de', 'مستخدم@مثال.مصر', 'чебурашка@ящик-с-апельсинами.рф', 'user+tag@EXAMPLE.org']) {
+      const res = await ctx.request.post(url('idn')).send(commentInput({ authorEmail: email }));
+      assert.equal(res.status, 201, email);
+      const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
+      assert.equal(row.authorEmail, email);
+      ctx.clock.advance(60);
+    }
+  });
+
+  it('answers 403 "Comments are closed." on a closed thread and stores nothing', async () => {
+    await postComment(ctx, 'closed-thread');
+    await ctx.db.thread.update({ where: { key: 'closed-thread' }, data: { closed: true } });
+    const before = await ctx.db.comment.count();
+    for (const [lang, message] of [['en', 'Comments are closed.'], ['ar', 'التعليقات مغلقة.']]) {
+      const res = await ctx.request.post(url('closed-thread')).send(commentInput({ lang }));
+      assert.equal(res.status, 403);
+      assert.equal(res.body.detail, message);
+    }
+    assert.equal(await ctx.db.comment.count(), before);
+  });
+
+  it('answers 409 for the same text from the same author in the same thread', async () => {
+    const input = commentInput({ body: 'I said this once.' });
+    assert.equal((await ctx.request.post(url('dup')).send(input)).status, 201);
+    ctx.clock.advance(120);
+    const again = await ctx.request.post(url('dup')).send({ ...input, body: '  i SAID this   once. ' });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.detail, "Duplicate comment detected; it looks as though you've already said that!");
+    const elsewhere = await ctx.request.post(url('dup-other')).send(input);
+    assert.equal(elsewhere.status, 201, 'duplicates are per thread');
+    ctx.clock.advance(60);
+  });
+
+  it('answers 429 with Retry-After to an author posting again within the flood interval', async () => {
+    const author = { authorEmail: 'fast@example.org', authorName: 'Fast' };
+    assert.equal((await ctx.request.post(url('flood')).set('X-Forwarded-For', '198.51.100.1').send(commentInput(author))).status, 201);
+    ctx.clock.advance(5);
+    const res = await ctx.request.post(url('flood')).send(commentInput(author));
+    assert.equal(res.status, 429);
+    assert.equal(res.get('retry-after'), '10');
+    assert.match(res.body.detail, /too quickly/);
+    ctx.clock.advance(10);
+    assert.equal((await ctx.request.post(url('flood')).send(commentInput(author))).status, 201);
+    ctx.clock.advance(60);
+  });
+
+  it('holds a comment with more links than maxLinks and approves plain ones when premoderation is off', async () => {
+    await setPolicy(ctx, { premoderation: 'none' });
+    const plain = await ctx.request.post(url('links')).send(commentInput({ body: 'See https://a.example and www.b.example' }));
+    assert.equal(plain.body.status, 'approved');
+    assert.equal(plain.body.message, 'Your comment has been published.');
+    ctx.clock.advance(60);
+    const spammy = await ctx.request.post(url('links')).send(commentInput({ body: 'http://a.example http://b.example https://c.example' }));
+    assert.equal(spammy.body.status, 'pending');
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: spammy.body.comment.id } });
+    const reasons = row.reasons as Array<{ rule: string; vote: string; detail: string }>;
+    assert.deepEqual(reasons.find((r) => r.rule === 'link_limit'), { rule: 'link_limit', vote: 'hold', detail: '3 links (at most 2 without review).' });
+    await setPolicy(ctx, { premoderation: 'all' });
+    ctx.clock.advance(60);
+  });
+
+  it('rejects a comment with a banned word, says why in plain words, and still stores it', async () => {
+    await setPolicy(ctx, { premoderation: 'none', bannedWords: ['scoundrel', 'حقير'] });
+    const res = await ctx.request.post(url('banned')).send(commentInput({ body: 'What a S C O U N D R E L.' }));
+    assert.equal(res.status, 201);
+    assert.equal(res.body.status, 'rejected');
+    assert.equal(res.body.message, 'Your comment was not published: it contains words that are not allowed here (S C O U N D R E L).');
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
+    assert.equal(row.status, 'rejected');
+    ctx.clock.advance(60);
+    const ar = await ctx.request.post(url('banned')).send(commentInput({ body: 'يا حقــير', lang: 'ar' }));
+    assert.equal(ar.body.status, 'rejected');
+    assert.match(ar.body.message, /^لم يُنشر تعليقك: لأنه يحتوي على كلمات غير مسموح بها هنا \(حقــير\)\.$/);
+    await setPolicy(ctx, { premoderation: 'all' });
+    ctx.clock.advance(60);
+  });
+
+  it('rejects an unknown or non-approved parent, and one from another thread', async () => {
+    const pending = await postComment(ctx, 'parents');
+    const other = await postComment(ctx, 'parents-other');
+    await ctx.db.comment.update({ where: { id: other.comment.id }, data: { status: 'approved' } });
+    for (const parentId of [pending.comment.id, other.comment.id, 987654321, -1, 1.5]) {
+      const res = await ctx.request.post(url('parents')).send(commentInput({ parentId }));
+      assert.equal(res.status, 422, String(parentId));
+      assert.equal(res.body.errors[0].message, 'The comment you are replying to does not exist');
+    }
+  });
+
+  it('nests replies at most five levels deep; deeper replies join the deepest level', async () => {
+    await setPolicy(ctx, { premoderation: 'none' });
+    let parentId: number | undefined;
+    const depths: number[] = [];
+    for (let level = 0; level < 7; level += 1) {
+      const res = await ctx.request.post(url('deep')).send(commentInput(parentId ? { parentId } : {}));
+      assert.equal(res.status, 201);
+      const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
+      depths.push(row.depth);
+      parentId = row.id;
+      ctx.clock.advance(60);
+    }
+    assert.deepEqual(depths, [0, 1, 2, 3, 4, 4, 4]);
+    await setPolicy(ctx, { premoderation: 'all' });
+  });
+
+  it('answers 400 to an invalid thread key', async () => {
+    const res = await ctx.request.post(url('-bad')).send(commentInput());
+    assert.equal(res.status, 400);
+    assert.equal(res.body.code, 'invalid_thread_key');
+  });
+});

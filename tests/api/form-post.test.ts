@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext({ ALLOWED_ORIGINS: 'https://news.example' });
+});
+after(async () => ctx.close());
+beforeEach(() => ctx.clock.advance(3600));
+
+const url = '/api/v1/threads/form-thread/comments';
+
+describe('form-encoded posts (the no-JavaScript form)', () => {
+  it('stores the comment and redirects 303 to threadUrl with the outcome in the query and the fragment', async () => {
+    const res = await ctx.request
+      .post(url)
+      .type('form')
+      .send({ body: 'From a browser without JavaScript', authorName: 'سارة', authorEmail: 'sara@example.org', authorUrl: '', threadUrl: 'https://news.example/2026/11/budget' });
+    assert.equal(res.status, 303);
+    const location = new URL(res.get('location') ?? '');
+    assert.equal(location.origin + location.pathname, 'https://news.example/2026/11/budget');
+    assert.match(location.search, /^\?majlis-status=pending&majlis-comment=\d+$/);
+    assert.match(location.hash, /^#majlis-status=pending&majlis-comment=\d+$/);
+    assert.equal(location.searchParams.get('majlis-comment'), location.hash.split('majlis-comment=')[1]);
+    assert.equal(await ctx.db.comment.count({ where: { body: 'From a browser without JavaScript', authorUrl: null } }), 1);
+  });
+
+  it('falls back to the Referer, and never redirects to an origin it does not know', async () => {
+    const viaReferer = await ctx.request
+      .post(url)
+      .type('form')
+      .set('Referer', 'https://news.example/other-article')
+      .send({ body: 'Referer fallback', authorName: 'A', authorEmail: 'a@example.org' });
+    assert.equal(viaReferer.status, 303);
+    assert.match(viaReferer.get('location') ?? '', /^https:\/\/news\.example\/other-article\?majlis-status=pending&majlis-comment=\d+#majlis-status=pending&majlis-comment=\d+$/);
+
+    ctx.clock.advance(60);
+    const evil = await ctx.request
+      .post(url)
+      .type('form')
+      .set('Referer', 'https://evil.example/phish')
+      .send({ body: 'No open redirect', authorName: 'B', authorEmail: 'b@example.org', threadUrl: 'https://evil.example/x' });
+    assert.equal(evil.status, 201);
+    assert.equal(evil.get('location'), undefined);
+    assert.match(evil.get('content-type') ?? '', /text\/html/);
+    assert.match(evil.text, /Your comment is awaiting moderation\./);
+  });
+
+  it('shows a localised HTML page listing the problems and keeping what the reader typed', async () => {
+    const typed = 'My long, careful comment <script>alert(1)</script> that must not be lost';
+    const res = await ctx.request
+      .post(url)
+      .type('form')
+      .send({ body: typed, authorName: '', authorEmail: 'broken@', lang: 'ar', threadUrl: 'https://news.example/a' });
+    assert.equal(res.status, 422);
+    assert.match(res.get('content-type') ?? '', /text\/html/);
+    assert.match(res.text, /<html lang="ar" dir="rtl">/);
+    assert.ok(res.text.includes('من فضلك أدخل اسمك هنا'));
+    assert.ok(res.text.includes('لقد أدخلت عنوان بريد إلكتروني غير صحيح!'));
+    assert.ok(res.text.includes('My long, careful comment &lt;script&gt;alert(1)&lt;/script&gt; that must not be lost'));
+    assert.ok(!res.text.includes('<script>alert(1)</script>'), 'what the reader typed is escaped');
+    assert.ok(res.text.includes('value="broken@"'));
+    assert.match(res.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.equal(await ctx.db.comment.count({ where: { body: { contains: 'careful comment' } } }), 0);
+  });
+
+  it('answers a closed thread with an HTML page that keeps the text', async () => {
+    await ctx.db.thread.upsert({ where: { key: 'form-closed' }, create: { key: 'form-closed', closed: true }, update: { closed: true } });
+    const res = await ctx.request
+      .post('/api/v1/threads/form-closed/comments')
+      .type('form')
+      .send({ body: 'Words worth keeping', authorName: 'C', authorEmail: 'c@example.org' });
+    assert.equal(res.status, 403);
+    assert.ok(res.text.includes('Comments are closed.'));
+    assert.ok(res.text.includes('Words worth keeping'));
+  });
+});

@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { approvedComment, postComment, setPolicy, signIn } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+let ctx: TestContext;
+let moderator: Awaited<ReturnType<typeof signIn>>;
+let admin: Awaited<ReturnType<typeof signIn>>;
+before(async () => {
+  ctx = await createTestContext({ TRUST_PROXY: 'true' });
+});
+after(async () => ctx.close());
+beforeEach(async () => {
+  ctx.clock.advance(3600);
+  // Fresh sessions: some tests move the clock past a session's lifetime.
+  moderator = await signIn(ctx, 'moderator');
+  admin = await signIn(ctx, 'admin');
+});
+
+const as = (who: { auth: string }) => ({
+  get: (path: string) => ctx.request.get(path).set('Authorization', who.auth),
+  post: (path: string, body: object = {}) => ctx.request.post(path).set('Authorization', who.auth).send(body),
+  put: (path: string, body: object) => ctx.request.put(path).set('Authorization', who.auth).send(body),
+  patch: (path: string, body: object) => ctx.request.patch(path).set('Authorization', who.auth).send(body),
+});
+const publicThread = async (key: string) => (await ctx.request.get(`/api/v1/threads/${key}/comments`)).body;
+
+describe('the moderation queue', () => {
+  it('lists pending comments newest first with email, status, reasons and thread; filters and pages', async () => {
+    const first = await postComment(ctx, 'queue-a', { threadTitle: 'Queue A', threadUrl: 'https://news.example/a', body: 'first pending' });
+    const second = await postComment(ctx, 'queue-b', { body: 'second pending, about budgets' });
+    const res = await as(moderator).get('/api/v1/moderation/comments?status=pending&limit=1');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.items.length, 1);
+    const item = res.body.items[0];
+    assert.equal(item.id, second.comment.id);
+    assert.equal(item.status, 'pending');
+    assert.match(item.authorEmail, /@example\.org$/);
+    assert.deepEqual(item.reasons.map((r: { rule: string }) => r.rule), ['premoderation']);
+    assert.equal(item.thread.key, 'queue-b');
+    const next = await as(moderator).get(`/api/v1/moderation/comments?status=pending&limit=1&cursor=${res.body.nextCursor}`);
+    assert.equal(next.body.items[0].id, first.comment.id);
+    assert.deepEqual(next.body.items[0].thread, { key: 'queue-a', title: 'Queue A', url: 'https://news.example/a' });
+    const byThread = await as(moderator).get('/api/v1/moderation/comments?status=pending&threadKey=queue-a');
+    assert.deepEqual(byThread.body.items.map((i: { id: number }) => i.id), [first.comment.id]);
+    const search = await as(moderator).get('/api/v1/moderation/comments?status=pending&q=budgets');
+    assert.deepEqual(search.body.items.map((i: { id: number }) => i.id), [second.comment.id]);
+    const counts = await as(moderator).get('/api/v1/moderation/counts');
+    assert.ok(counts.body.counts.pending >= 2);
+    assert.equal((await as(moderator).get('/api/v1/moderation/comments?status=deleted')).status, 400);
+  });
+
+  it('shows matched words with where they matched', async () => {
+    await setPolicy(ctx, { bannedWords: ['scoundrel'] });
+    const posted = await postComment(ctx, 'queue-words', { body: 'You s.c.o.u.n.d.r.e.l!' });
+    const res = await as(moderator).get('/api/v1/moderation/comments?status=rejected');
+    const item = res.body.items.find((i: { id: number }) => i.id === posted.comment.id);
+    const reason = item.reasons.find((r: { rule: string }) => r.rule === 'banned_words');
+    assert.equal(reason.vote, 'reject');
+    assert.deepEqual(reason.hits[0], { field: 'body', entry: 'scoundrel', matched: 's.c.o.u.n.d.r.e.l', start: 4, end: 21 });
+    await setPolicy(ctx, { bannedWords: [] });
+  });
+});
+
+describe('decisions', () => {
+  it('approving publishes the comment at once, and the decision is logged with the moderator', async () => {
+    const posted = await postComment(ctx, 'decide');
+    assert.equal((await publicThread('decide')).comments.length, 0);
+    const res = await as(moderator).post(`/api/v1/moderation/comments/${posted.comment.id}/decision`, { action: 'approve', note: 'fine' });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.status, 'approved');
+    assert.equal((await publicThread('decide')).comments.length, 1);
+    const log = await as(moderator).get(`/api/v1/moderation/log?commentId=${posted.comment.id}`);
+    assert.deepEqual(
+      log.body.items.map((d: { actor: string; fromStatus: string | null; toStatus: string; moderator: { email: string } | null; note: string | null }) => [d.actor, d.fromStatus, d.toStatus, d.moderator?.email ?? null, d.note]),
+      [
+        ['moderator', 'pending', 'approved', moderator.email, 'fine'],
+        ['pipeline', null, 'pending', null, null],
+      ],
+    );
+    const reject = await as(moderator).post(`/api/v1/moderation/comments/${posted.comment.id}/decision`, { action: 'reject' });
+    assert.equal(reject.body.status, 'rejected');
+    assert.equal((await publicThread('decide')).comments.length, 0, 'a rejection removes it from the public thread at once');
+  });
+
+  it('answers 409 when expectedStatus no longer holds, and changes nothing', async () => {
+    const posted = await postComment(ctx, 'stale');
+    await as(admin).post(`/api/v1/moderation/comments/${posted.comment.id}/decision`, { action: 'spam' });
+    const stale = await as(moderator).post(`/api/v1/moderation/comments/${posted.comment.id}/decision`, { action: 'approve', expectedStatus: 'pending' });
+    assert.equal(stale.status, 409);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id } })).status, 'spam');
+  });
+
+  it('answers 404 for an unknown comment and 422 for a bad action', async () => {
+    assert.equal((await as(moderator).post('/api/v1/moderation/comments/99999999/decision', { action: 'approve' })).status, 404);
+    assert.equal((await as(moderator).post('/api/v1/moderation/comments/1/decision', { action: 'delete' })).status, 422);
+  });
+
+  it('decides in bulk in one transaction and undoes the batch in one call', async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i += 1) ids.push((await postComment(ctx, 'bulk')).comment.id);
+    const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids: [...ids, 99999999], action: 'approve' });
+    assert.equal(bulk.status, 200);
+    assert.equal(bulk.body.updated, 3);
+    assert.match(bulk.body.batchId, /^[0-9a-f-]{36}$/);
+    assert.equal((await publicThread('bulk')).comments.length, 3);
+    // Someone rejects one of them before the undo: the undo must not overwrite that newer decision.
+    await as(admin).post(`/api/v1/moderation/comments/${ids[0]}/decision`, { action: 'reject' });
+    const undo = await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`);
+    assert.equal(undo.status, 200);
+    assert.equal(undo.body.restored, 2);
+    assert.deepEqual(undo.body.skipped, [ids[0]]);
+    const statuses = await ctx.db.comment.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' }, select: { status: true } });
+    assert.deepEqual(statuses.map((s) => s.status), ['rejected', 'pending', 'pending']);
+    assert.equal((await publicThread('bulk')).comments.length, 0);
+    const log = await as(moderator).get('/api/v1/moderation/log?limit=3');
+    assert.ok(log.body.items.every((d: { note: string }) => d.note === `undo of batch ${bulk.body.batchId}` || d.note === null));
+    assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`)).body.restored, 0);
+  });
+
+  it('rolls a bulk decision back whole when it fails part way', async () => {
+    const ids = [(await postComment(ctx, 'bulk-atomic')).comment.id];
+    const res = await as(moderator).post('/api/v1/moderation/decisions', { ids: [...ids, 'x'], action: 'approve' });
+    assert.equal(res.status, 422);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: ids[0] } })).status, 'pending');
+  });
+});
+
+describe('authors, threads and flags', () => {
+  it('sends a banned author to spam and approves a trusted one', async () => {
+    assert.equal((await as(moderator).put('/api/v1/moderation/authors/Troll%40Example.org', { status: 'banned' })).status, 200);
+    assert.equal((await as(moderator).put('/api/v1/moderation/authors/friend%40example.org', { status: 'trusted' })).status, 200);
+    const banned = await postComment(ctx, 'authors', { authorEmail: 'troll@example.org' });
+    assert.equal(banned.status, 'pending', 'spam is told to its poster as pending');
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: banned.comment.id } })).status, 'spam');
+    const trusted = await postComment(ctx, 'authors', { authorEmail: 'friend@example.org', body: 'a http://a.example b http://b.example c http://c.example' });
+    assert.equal(trusted.status, 'approved');
+    assert.equal((await as(moderator).put('/api/v1/moderation/authors/not-an-email', { status: 'banned' })).status, 422);
+  });
+
+  it('closes and reopens a thread, and auto-closes old threads', async () => {
+    await postComment(ctx, 'closing');
+    assert.equal((await as(moderator).patch('/api/v1/moderation/threads/closing', { closed: true })).body.thread.closed, true);
+    assert.equal((await publicThread('closing')).thread.closed, true);
+    assert.equal((await ctx.request.post('/api/v1/threads/closing/comments').send({ body: 'x', authorName: 'y', authorEmail: 'z@example.org' })).status, 403);
+    await as(moderator).patch('/api/v1/moderation/threads/closing', { closed: false });
+    assert.equal((await publicThread('closing')).thread.closed, false);
+
+    await setPolicy(ctx, { autoCloseAfterDays: 2 });
+    ctx.clock.advance(3 * 86400);
+    const res = await ctx.request.post('/api/v1/threads/closing/comments').send({ body: 'late', authorName: 'y', authorEmail: 'late@example.org' });
+    assert.equal(res.status, 403);
+    assert.equal((await publicThread('closing')).thread.closed, true);
+    await setPolicy(ctx, { autoCloseAfterDays: null });
+  });
+
+  it('queues a flagged comment with its flags; approving it again puts it back', async () => {
+    const { comment } = await approvedComment(ctx, 'flagged');
+    for (const ip of ['192.0.2.71', '192.0.2.72', '192.0.2.73']) {
+      await ctx.request.post(`/api/v1/comments/${comment.id}/flags`).set('X-Forwarded-For', ip).send({ reason: 'abuse', note: `from ${ip}` });
+    }
+    const queue = await as(moderator).get('/api/v1/moderation/comments?status=flagged');
+    const item = queue.body.items.find((i: { id: number }) => i.id === comment.id);
+    assert.equal(item.flags.length, 3);
+    assert.equal(item.flags[0].reason, 'abuse');
+    await as(moderator).post(`/api/v1/moderation/comments/${comment.id}/decision`, { action: 'approve' });
+    assert.equal((await publicThread('flagged')).comments.length, 1);
+  });
+});
+
+describe('first-time premoderation and known authors', () => {
+  it('releases later comments only with the author\'s commenterKey; a typed email is not enough', async () => {
+    await setPolicy(ctx, { premoderation: 'first-time' });
+    const author = { authorEmail: 'regular@example.org', authorName: 'Regular' };
+    const first = await postComment(ctx, 'first-time', author);
+    assert.equal(first.status, 'pending');
+    await as(moderator).post(`/api/v1/moderation/comments/${first.comment.id}/decision`, { action: 'approve' });
+
+    const impostor = await postComment(ctx, 'first-time', { ...author, body: 'Pretending to be Regular' });
+    assert.equal(impostor.status, 'pending', 'same name and email typed by anyone stays held');
+    const forged = await postComment(ctx, 'first-time', { ...author, body: 'Forged key', commenterKey: 'ck1.forged' });
+    assert.equal(forged.status, 'pending');
+    const otherKey = (await postComment(ctx, 'first-time', { authorEmail: 'other@example.org' })).commenterKey;
+    assert.equal((await postComment(ctx, 'first-time', { ...author, body: 'Someone else’s key', commenterKey: otherKey })).status, 'pending');
+
+    const known = await postComment(ctx, 'first-time', { ...author, body: 'Really me', commenterKey: first.commenterKey });
+    assert.equal(known.status, 'approved');
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: known.comment.id } });
+    assert.equal(row.knownAuthor, true);
+    await setPolicy(ctx, { premoderation: 'all' });
+  });
+});
+
+describe('settings', () => {
+  it('GET returns the policy; PUT validates it and changes moderation at once (admins only)', async () => {
+    await ctx.db.setting.deleteMany();
+    const current = await as(moderator).get('/api/v1/moderation/settings');
+    assert.equal(current.status, 200);
+    assert.equal(current.body.premoderation, 'all');
+    assert.ok(current.body.bannedWords.length > 100, 'the default lists are there');
+    assert.equal(current.body.maxLinks, 2);
+
+    const bad = await as(admin).put('/api/v1/moderation/settings', { ...current.body, maxLinks: -1, premoderation: 'sometimes' });
+    assert.equal(bad.status, 422);
+    assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field).sort(), ['maxLinks', 'premoderation']);
+
+    const saved = await as(admin).put('/api/v1/moderation/settings', { ...current.body, premoderation: 'none', suspectWords: ['casino'] });
+    assert.equal(saved.status, 200);
+    assert.equal((await postComment(ctx, 'settings', { body: 'hello' })).status, 'approved');
+    assert.equal((await postComment(ctx, 'settings', { body: 'Best CASINO bonus' })).status, 'pending');
+    await as(admin).put('/api/v1/moderation/settings', current.body);
+  });
+
+  it('previews a proposed policy over recent comments without changing anything', async () => {
+    await setPolicy(ctx, { premoderation: 'none', bannedWords: [] });
+    await postComment(ctx, 'backtest', { body: 'I love this rutabaga recipe' });
+    await postComment(ctx, 'backtest', { body: 'Plain and harmless' });
+    const before = await ctx.db.comment.count({ where: { status: 'rejected' } });
+    const res = await as(admin).post('/api/v1/moderation/settings/preview', { policy: { bannedWords: ['rutabaga'] }, days: 30 });
+    assert.equal(res.status, 200);
+    const transition = res.body.transitions.find((t: { from: string; to: string }) => t.from === 'approved' && t.to === 'rejected');
+    assert.equal(transition.count, 1);
+    assert.match(transition.examples[0].body, /rutabaga/);
+    assert.ok(res.body.compared >= 2);
+    assert.equal(await ctx.db.comment.count({ where: { status: 'rejected' } }), before, 'nothing changed');
+    await setPolicy(ctx, { premoderation: 'all' });
+  });
+});

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { commentInput } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext({ ALLOWED_ORIGINS: 'https://news.example', BODY_LIMIT_BYTES: '4096', RATE_LIMIT_POSTS: '3' });
+});
+after(async () => ctx.close());
+
+const url = '/api/v1/threads/platform/comments';
+
+describe('request handling', () => {
+  it('answers 400 problem+json to malformed JSON, never a 5xx', async () => {
+    const res = await ctx.request.post(url).set('Content-Type', 'application/json').send('{"body": "unterminated');
+    assert.equal(res.status, 400);
+    assert.match(res.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.deepEqual(Object.keys(res.body).sort(), ['code', 'detail', 'status', 'title', 'type']);
+  });
+
+  it('answers 413 to a body over the limit', async () => {
+    const res = await ctx.request.post(url).send(commentInput({ body: 'x'.repeat(5000) }));
+    assert.equal(res.status, 413);
+    assert.match(res.get('content-type') ?? '', /problem\+json/);
+  });
+
+  it('answers 415 to other content types and charsets', async () => {
+    const plain = await ctx.request.post(url).set('Content-Type', 'text/plain').send('body=hello');
+    assert.equal(plain.status, 415);
+    const latin1 = await ctx.request.post(url).set('Content-Type', 'application/json; charset=latin1').send('{}');
+    assert.equal(latin1.status, 415);
+  });
+
+  it('answers 429 with Retry-After past the per-IP rate limit', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 4; i += 1) {
+      ctx.clock.advance(16);
+      const res = await ctx.request.post(url).send(commentInput());
+      statuses.push(res.status);
+      retryAfter = res.get('retry-after');
+    }
+    assert.deepEqual(statuses, [201, 201, 201, 429]);
+    assert.match(retryAfter ?? '', /^\d+$/);
+  });
+
+  it('answers 404 problem+json for unknown paths', async () => {
+    const res = await ctx.request.get('/api/v1/nothing-here');
+    assert.equal(res.status, 404);
+    assert.match(res.get('content-type') ?? '', /problem\+json/);
+  });
+});
+
+describe('embedding and security', () => {
+  it('allows CORS from ALLOWED_ORIGINS only, and answers preflight', async () => {
+    const allowed = await ctx.request.get('/api/v1/counts?threads=a').set('Origin', 'https://news.example');
+    assert.equal(allowed.get('access-control-allow-origin'), 'https://news.example');
+    assert.match(allowed.get('vary') ?? '', /Origin/);
+    const other = await ctx.request.get('/api/v1/counts?threads=a').set('Origin', 'https://evil.example');
+    assert.equal(other.get('access-control-allow-origin'), undefined);
+    const preflight = await ctx.request
+      .options(url)
+      .set('Origin', 'https://news.example')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'content-type');
+    assert.equal(preflight.status, 204);
+    assert.match(preflight.get('access-control-allow-methods') ?? '', /POST/);
+  });
+
+  it('sends security headers', async () => {
+    const res = await ctx.request.get('/healthz');
+    assert.equal(res.get('x-content-type-options'), 'nosniff');
+    assert.equal(res.get('x-powered-by'), undefined);
+    assert.match(res.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.ok(res.get('x-request-id'));
+  });
+});
+
+describe('operations', () => {
+  it('GET /healthz and /readyz answer 200 while the database is reachable', async () => {
+    assert.deepEqual((await ctx.request.get('/healthz')).body, { status: 'ok' });
+    const ready = await ctx.request.get('/readyz');
+    assert.equal(ready.status, 200);
+    assert.equal(ready.body.checks.database, 'ok');
+  });
+
+  it('GET /api/v1/openapi.json describes the public API from the zod schemas', async () => {
+    const res = await ctx.request.get('/api/v1/openapi.json');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.openapi, '3.1.0');
+    const post = res.body.paths['/api/v1/threads/{threadKey}/comments'].post;
+    const body = post.requestBody.content['application/json'].schema;
+    assert.deepEqual([...body.required].sort(), ['authorEmail', 'authorName', 'body']);
+    assert.equal(body.properties.body.type, 'string');
+    assert.equal(body.properties.authorEmail.format, 'email');
+    assert.ok(res.body.paths['/api/v1/counts'].get);
+    assert.ok(res.body.components.schemas.PublicComment.properties.avatar);
+  });
+
+  it('serves generated avatars without any third-party request', async () => {
+    const direct = await ctx.request.get('/avatars/AAAAAAAAAAAAAAAA.svg');
+    assert.equal(direct.status, 200);
+    assert.equal((await ctx.request.get('/avatars/bad.svg')).status, 404);
+  });
+});
