@@ -15,7 +15,7 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 }
 
 /** Reads and posts against Majlis on SQLite, next to a bare Express route serving the same bytes. */
-export async function benchHttp(seconds: number): Promise<Record<string, number>> {
+export async function benchHttp(seconds: number) {
   const child = fork(new URL('./server.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   try {
     const ports = await new Promise<Ports>((resolve, reject) => {

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const majlis = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => majlis.once('listening', resolve));
   const sample = await fetch(`http://127.0.0.1:${(majlis.address() as AddressInfo).port}/api/v1/threads/${THREAD}/comments`);
-  const bytes = await sample.text();
+  const bytes = Buffer.from(await sample.arrayBuffer());
   const etag = sample.headers.get('etag') ?? '';
 
   const bare = express();
@@ -69,9 +69,11 @@ async function main(): Promise<void> {
     majlis: (majlis.address() as AddressInfo).port,
     ceiling: (ceiling.address() as AddressInfo).port,
     thread: THREAD,
-    bytes: Buffer.byteLength(bytes),
+    bytes: bytes.length,
   });
 }
+
+process.on('SIGTERM', () => process.exit(0));
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,11 +1,12 @@
 import express, { type Express } from 'express';
+import { adminRoutes } from './admin/admin.routes.js';
 import { avatarRoutes, avatarUrlFactory } from './avatars/avatar.js';
 import type { CommentServiceDeps } from './comments/comment.context.js';
 import { commentRoutes } from './comments/comment.routes.js';
 import { renderFormProblem } from './comments/form-pages.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/client.js';
-import { healthRoutes } from './health/health.routes.js';
+import { healthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import { moderationRoutes } from './moderation/moderation.routes.js';
 import { moderatorRoutes } from './moderators/moderator.routes.js';
 import { bodyParsers, requireSupportedBody } from './http/body.js';
@@ -13,12 +14,20 @@ import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { cors, securityHeaders } from './http/security.js';
 import type { Logger } from './logging/logger.js';
+import type { Metrics } from './metrics/metrics.js';
+import { metricsRoutes } from './metrics/metrics.routes.js';
 import { openApiRoutes } from './openapi/openapi.js';
 import { PolicyService } from './settings/policy.service.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { MemoryRateLimiter, type RateLimiter } from './shared/rate-limiter.js';
 import { MemoryThreadCache, type ThreadReadCache } from './threads/thread-cache.js';
 import { threadRoutes } from './threads/thread.routes.js';
+import { pagesRoutes } from './pages/pages.routes.js';
+import { widgetRoutes } from './widget/widget.routes.js';
+import { exportRoutes } from './exports/export.routes.js';
+import { notificationRoutes } from './notifications/notification.routes.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
+import { webhookRoutes } from './webhooks/webhook.routes.js';
 
 /** What the app is built from; tests pass their own database, clock and logger. */
 export interface AppDeps {
@@ -30,6 +39,10 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** Waits before answering a failed sign-in (tests pass a no-op). */
   loginDelay?: (ms: number) => Promise<void>;
+  /** Request metrics and `GET /metrics`; left out, the app neither measures nor serves them. */
+  metrics?: Metrics;
+  /** Dependencies `/readyz` checks besides the database, e.g. `{ redis }`. */
+  readinessChecks?: Record<string, ReadinessCheck>;
 }
 
 /** Builds the Express app: middleware in order, feature routers, the error handler last. */
@@ -52,21 +65,34 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
 
-  app.use(requestContext(logger));
+  app.use(requestContext(app, logger));
+  if (deps.metrics) app.use(deps.metrics.instrument(app));
   app.use(securityHeaders);
   app.use(cors(config.ALLOWED_ORIGINS));
-  app.use(healthRoutes(db));
+  // The hot path first: thread reads and counts need no body parsing and no other router.
+  app.use('/api/v1', threadRoutes(services, config));
+  app.use(healthRoutes(db, deps.readinessChecks));
+  if (deps.metrics) app.use(metricsRoutes(deps.metrics, config.METRICS_TOKEN));
   app.use(openApiRoutes());
   app.use(avatarRoutes());
 
   const api = express.Router();
   api.use(requireSupportedBody, ...bodyParsers(config.BODY_LIMIT_BYTES));
-  api.use(threadRoutes(services, config));
   api.use(commentRoutes(services));
   const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay };
   api.use(moderatorRoutes(auth));
   api.use(moderationRoutes({ ...services, ...auth }));
+  // Integrations: admin-only webhooks, export and privacy requests; the landing pages of mail links.
+  api.use(webhookRoutes(auth));
+  api.use(exportRoutes(auth));
+  api.use(privacyRoutes({ ...services, ...auth }));
+  api.use(notificationRoutes(services));
   app.use('/api/v1', api);
+
+  app.use(widgetRoutes());
+  app.use(pagesRoutes(services, config));
+
+  app.use(adminRoutes());
 
   app.use(notFoundHandler);
   app.use(problemHandler(logger, renderFormProblem));

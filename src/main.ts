@@ -4,7 +4,11 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { createLogger } from './logging/logger.js';
+import { createMetrics } from './metrics/metrics.js';
 import { ensureFirstAdmin } from './moderators/auth.service.js';
+import { createSharedState } from './redis/shared-state.js';
+import { createDeliveryWorker } from './outbox/outbox.js';
+import { systemClock } from './shared/clock.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,7 +21,12 @@ async function main(): Promise<void> {
   const { db, provider } = createDb(config.DATABASE_URL);
   const admin = await ensureFirstAdmin({ db }, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
   if (admin) logger.info({ moderatorId: admin.id }, 'created the first admin from ADMIN_EMAIL');
-  const app = createApp({ config, db, logger });
+  const shared = await createSharedState(config, logger);
+  const { threadCache, rateLimiter, readinessChecks } = shared;
+  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, metrics: createMetrics(db) });
+  // Delivers the mail and webhook outboxes; rows are leased, so every instance may run one.
+  const worker = createDeliveryWorker({ config, db, logger, clock: systemClock });
+  worker.start();
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -32,12 +41,21 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_SECONDS * 1000);
     force.unref();
     server.close(() => {
-      void db.$disconnect().finally(() => {
-        logger.info('stopped');
-        process.exit(0);
-      });
+      void worker
+        .stop()
+        .then(() => Promise.allSettled([db.$disconnect(), shared.close()]))
+        .finally(() => {
+          logger.info('stopped');
+          process.exit(0);
+        });
+    });
+    // Keep-alive sockets would hold close() open until they time out: responses sent while draining
+    // close their connection, and connections that fall idle are closed as soon as they do.
+    server.prependListener('request', (_req, res) => {
+      res.shouldKeepAlive = false;
     });
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

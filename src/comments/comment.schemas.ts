@@ -81,6 +81,12 @@ const langHint = z.preprocess(
   z.enum(['ar', 'en']).optional(),
 );
 
+/** "Notify me" checkbox: JSON sends a boolean, a form sends "on" when ticked and nothing otherwise. */
+const notifyFlag = z.preprocess(
+  (value) => (value === 'on' || value === 'true' || value === '1' ? true : value === 'false' || value === '0' || value === '' ? false : value),
+  z.boolean({ error: () => ({ message: 'field.invalid', params: { fieldCode: 'invalid' } }) }).optional(),
+);
+
 /** The editable part of a comment. */
 export const commentBodySchema = requiredText('body.required', LIMITS.body, { allowNewlines: true, allowBidi: true }).meta({
   description: 'The comment text, 1 to 5000 characters after trimming.',
@@ -97,6 +103,7 @@ export const createCommentSchema = z.object({
   threadUrl: optionalWebUrl('field.invalid', LIMITS.threadUrl),
   lang: langHint,
   commenterKey: z.preprocess(blankToUndefined, z.string().max(200).optional()).catch(undefined),
+  notify: notifyFlag,
 });
 
 export type CreateCommentInput = z.infer<typeof createCommentSchema>;

@@ -6,6 +6,8 @@ import { AppError } from '../http/errors.js';
 import type { LocalisedMessage } from '../i18n/i18n.js';
 import type { ModerationResult, Reason } from '../moderation/pipeline.js';
 import { recordDecision } from '../moderation/decision.repository.js';
+import { publishCreated } from '../events/comment-events.js';
+import { queueConfirmationMail } from '../notifications/notify.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
 import { ensureThread, findThreadByKey } from '../threads/thread.repository.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
@@ -141,9 +143,16 @@ export async function createComment(
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
         lang: input.lang ?? null,
         editTokenHash: sha256Hex(editToken),
+        notify: input.notify ?? false,
         createdAt: now,
       });
       await recordDecision(tx, { commentId: row.id, actor: 'pipeline', fromStatus: null, toStatus: row.status, createdAt: now });
+      // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
+      await publishCreated(tx, deps.config, row.id, row.status, now);
+      if (row.status !== 'spam') {
+        const who = { emailKey: authorKey, email: input.authorEmail, name: input.authorName, lang: input.lang ?? stored.lang };
+        await queueConfirmationMail(tx, deps.config, who, now);
+      }
       return { row, thread: stored };
     });
   // Two first posts on a new thread may race to create it; the loser retries once and finds it.

@@ -2,6 +2,8 @@ import type { Comment, Prisma } from '../db/models.js';
 import { AppError } from '../http/errors.js';
 import type { LocalisedMessage } from '../i18n/i18n.js';
 import { recordDecision } from '../moderation/decision.repository.js';
+import { publishStatusChange } from '../events/comment-events.js';
+import { storedReasons } from '../moderation/pipeline.js';
 import { safeEqual, sha256Hex } from '../shared/crypto.js';
 import { findThreadById } from '../threads/thread.repository.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
@@ -34,7 +36,7 @@ async function present(deps: CommentServiceDeps, comment: Comment): Promise<OwnC
     comment: toPublicComment(comment, deps.avatarUrlOf),
     status: publicStatusOf(comment.status),
     editableUntil: new Date(comment.createdAt.getTime() + policy.editWindowMinutes * 60_000).toISOString(),
-    message: outcomeMessage(comment.status, Array.isArray(comment.reasons) ? (comment.reasons as never) : []),
+    message: outcomeMessage(comment.status, storedReasons(comment.reasons)),
   };
 }
 
@@ -75,6 +77,7 @@ export async function editOwnComment(
     });
     if (row.status !== comment.status) {
       await recordDecision(tx, { commentId: id, actor: 'pipeline', fromStatus: comment.status, toStatus: row.status, note: 'edited by author', createdAt: now });
+      await publishStatusChange(tx, deps.config, id, comment.status, row.status, now);
     }
     return row;
   });

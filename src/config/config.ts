@@ -53,6 +53,8 @@ export const configSchema = z
       .regex(/^(file:|postgres(ql)?:\/\/)/, 'expected file:./path.db (SQLite) or postgresql://user@host/db')
       .default('file:./data/majlis.db'),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port').optional(),
+    REDIS_PREFIX: z.string().min(1).max(100).default('majlis:'),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
     ALLOWED_ORIGINS: originList.default([]),
     TRUST_PROXY: trustProxy.default(false),
@@ -66,6 +68,12 @@ export const configSchema = z
     MIGRATE_ON_START: booleanString.default(true),
     ADMIN_EMAIL: z.string().trim().regex(/^[^\s@]+@[^\s@]+$/, 'expected an email address').optional(),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:587 or smtps://...').optional(),
+    MAIL_FROM: z.string().trim().min(3).default('Majlis <no-reply@localhost>'),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    MODERATOR_DIGEST_SECONDS: z.coerce.number().int().min(1).default(60),
   })
   .superRefine((env, ctx) => {
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {

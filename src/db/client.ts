@@ -4,6 +4,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
+import { migrationProviderOf, type MigrationProvider } from './migrate.js';
 
 /**
  * The Prisma client type every repository is written against. Both generated clients come from
@@ -14,12 +15,7 @@ export type Db = SqliteClient;
 /** A transaction client or the root client: repositories accept either. */
 export type DbClient = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
-export type Provider = 'sqlite' | 'postgresql';
-
-/** Tells which database a DATABASE_URL points at. */
-export function providerOf(databaseUrl: string): Provider {
-  return databaseUrl.startsWith('file:') ? 'sqlite' : 'postgresql';
-}
+export type Provider = MigrationProvider;
 
 /** Resolves `file:./x.db` against the working directory and makes sure its folder exists. */
 export function sqliteFilePath(databaseUrl: string): string {
@@ -30,7 +26,7 @@ export function sqliteFilePath(databaseUrl: string): string {
 
 /** Opens the database DATABASE_URL names, through the matching driver adapter. */
 export function createDb(databaseUrl: string): { db: Db; provider: Provider } {
-  const provider = providerOf(databaseUrl);
+  const provider = migrationProviderOf(databaseUrl);
   if (provider === 'sqlite') {
     // busy timeout: concurrent writers wait for the WAL lock instead of failing at once.
     const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl), timeout: 10_000 });

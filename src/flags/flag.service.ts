@@ -4,6 +4,7 @@ import { findComment } from '../comments/comment.repository.js';
 import type { flagCommentSchema } from '../comments/comment.schemas.js';
 import { AppError } from '../http/errors.js';
 import { recordDecision } from '../moderation/decision.repository.js';
+import { publishCommentEvent } from '../events/comment-events.js';
 import { keyedHash } from '../shared/crypto.js';
 import { findThreadById } from '../threads/thread.repository.js';
 import { incrementFlagCount, insertFlag, markFlagged } from './flag.repository.js';
@@ -37,6 +38,7 @@ export async function flagComment(
       note: `${flags} reader flags`,
       createdAt: now,
     });
+    await publishCommentEvent(tx, deps.config, 'comment.flagged', { commentId: id, from: 'approved' }, now);
     return true;
   });
   if (movedToQueue) {

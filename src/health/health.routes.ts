@@ -1,20 +1,33 @@
 import { Router } from 'express';
 import type { Db } from '../db/client.js';
 
-/** Liveness (the process answers) and readiness (its database answers too). */
-export function healthRoutes(db: Db): Router {
+/** A readiness check beyond the database (e.g. Redis); resolves when the dependency answers. */
+export type ReadinessCheck = () => Promise<unknown>;
+
+/** Liveness (the process answers) and readiness (its database and every extra check answer too). */
+export function healthRoutes(db: Db, extraChecks: Record<string, ReadinessCheck> = {}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
+  const checks: Record<string, ReadinessCheck> = { database: () => db.$queryRawUnsafe('SELECT 1'), ...extraChecks };
   router.get('/readyz', async (req, res) => {
-    try {
-      await db.$queryRawUnsafe('SELECT 1');
-      res.set('Cache-Control', 'no-store').json({ status: 'ready', checks: { database: 'ok' } });
-    } catch (error) {
-      req.log.warn({ err: error }, 'readiness check failed');
-      res.status(503).set('Cache-Control', 'no-store').json({ status: 'unavailable', checks: { database: 'failing' } });
-    }
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, 'ok'] as const;
+        } catch (error) {
+          req.log.warn({ err: error, check: name }, 'readiness check failed');
+          return [name, 'failing'] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, result]) => result === 'ok');
+    res
+      .status(ready ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
   });
   return router;
 }

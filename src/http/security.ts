@@ -1,16 +1,18 @@
 import type { RequestHandler } from 'express';
 
-/** Headers for every response; pages add their own Content-Security-Policy. */
+const HEADERS: ReadonlyArray<[string, string]> = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+  // The API and the widget are meant to be used from other sites.
+  ['Cross-Origin-Resource-Policy', 'cross-origin'],
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['X-Frame-Options', 'DENY'],
+];
+
+/** Headers for every response; pages replace the Content-Security-Policy with their own. */
 export const securityHeaders: RequestHandler = (req, res, next) => {
-  res.set({
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    // The API and the widget are meant to be used from other sites.
-    'Cross-Origin-Resource-Policy': 'cross-origin',
-    'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-    'X-Frame-Options': 'DENY',
-  });
-  if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000');
+  for (const [name, value] of HEADERS) res.setHeader(name, value);
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
   next();
 };
 
@@ -18,20 +20,18 @@ export const securityHeaders: RequestHandler = (req, res, next) => {
 export function cors(allowedOrigins: readonly string[]): RequestHandler {
   const any = allowedOrigins.includes('*');
   const allowed = new Set(allowedOrigins);
+  const varies = allowedOrigins.length > 0;
   return (req, res, next) => {
-    res.vary('Origin');
-    const origin = req.get('origin');
+    // Responses differ by Origin only when some origin is allowed.
+    if (varies) res.setHeader('Vary', 'Origin');
+    const origin = req.headers.origin;
     if (origin && (any || allowed.has(origin))) {
-      res.set({
-        'Access-Control-Allow-Origin': origin,
-        'Access-Control-Expose-Headers': 'ETag, Retry-After, X-Request-Id',
-      });
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Expose-Headers', 'ETag, Retry-After, X-Request-Id');
       if (req.method === 'OPTIONS') {
-        res.set({
-          'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE',
-          'Access-Control-Allow-Headers': 'Content-Type, X-Edit-Token, Authorization, Accept-Language, If-None-Match',
-          'Access-Control-Max-Age': '600',
-        });
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Edit-Token, Authorization, Accept-Language, If-None-Match');
+        res.setHeader('Access-Control-Max-Age', '600');
       }
     }
     if (req.method === 'OPTIONS') {

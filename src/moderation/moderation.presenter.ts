@@ -1,6 +1,6 @@
 import type { AvatarUrlOf } from '../comments/comment.presenter.js';
 import { toPublicComment } from '../comments/comment.presenter.js';
-import type { Reason } from './pipeline.js';
+import { storedReasons } from './pipeline.js';
 import type { QueueRow } from './moderation.repository.js';
 
 /** A queue item of SPEC section 4: the comment with what only moderators may see. */
@@ -11,7 +11,7 @@ export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf) {
     authorEmail: row.authorEmail,
     knownAuthor: row.knownAuthor,
     status: row.status,
-    reasons: (Array.isArray(row.reasons) ? (row.reasons as unknown as Reason[]) : []).map((reason) => ({
+    reasons: storedReasons(row.reasons).map((reason) => ({
       rule: reason.rule,
       vote: reason.vote,
       detail: reason.detail,

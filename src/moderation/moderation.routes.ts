@@ -19,7 +19,7 @@ import {
   threadPatchSchema,
 } from './moderation.schemas.js';
 import { upsertAuthorStatus, upsertThreadClosed } from './moderation.repository.js';
-import { decideComment, decideInBulk, decisionLog, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
+import { decideComment, decideInBulk, decisionLog, getQueueItem, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
 import { policySchema } from './policy.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
@@ -39,6 +39,11 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: P
   router.get('/moderation/comments', anyModerator, async (req, res) => {
     const query = parseInput(queueQuerySchema, req.query, BAD_QUERY);
     res.set('Cache-Control', 'no-store').json(await listQueue(deps, query));
+  });
+
+  router.get('/moderation/comments/:id', anyModerator, async (req, res) => {
+    const { id } = parseInput(idParamsSchema, req.params, NOT_FOUND);
+    res.set('Cache-Control', 'no-store').json(await getQueueItem(deps, id));
   });
 
   router.get('/moderation/counts', anyModerator, async (_req, res) => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AvatarUrlOf } from '../comments/comment.presenter.js';
+import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
+import { publishStatusChange } from '../events/comment-events.js';
 import type { CommentStatus } from '../db/models.js';
 import { AppError } from '../http/errors.js';
 import type { Clock } from '../shared/clock.js';
@@ -21,6 +23,8 @@ import {
 /** What the moderation use cases need. */
 export interface ModerationDeps {
   db: Db;
+  /** Events go to the webhook and mail outboxes, which need the configuration. */
+  config: Config;
   clock: Clock;
   threadCache: ThreadReadCache;
   avatarUrlOf: AvatarUrlOf;
@@ -38,6 +42,13 @@ function affectsPublicThread(from: CommentStatus, to: CommentStatus): boolean {
 export async function listQueue(deps: ModerationDeps, filter: Parameters<typeof findQueuePage>[1]) {
   const page = await findQueuePage(deps.db, filter);
   return { items: page.rows.map((row) => toQueueItem(row, deps.avatarUrlOf)), nextCursor: page.nextCursor === null ? null : String(page.nextCursor) };
+}
+
+/** One queue item by id, as it is now (the dashboard reloads an item after a 409). */
+export async function getQueueItem(deps: ModerationDeps, id: number): Promise<QueueItem> {
+  const row = await findQueueRow(deps.db, id);
+  if (!row) throw new AppError('not_found', 'comment.notFound');
+  return toQueueItem(row, deps.avatarUrlOf);
 }
 
 /** Comment counts by status, for the queue tabs. */
@@ -61,6 +72,7 @@ export async function decideComment(
     if (row.status === to) return { row, changed: false };
     if (!(await changeStatus(tx, id, row.status, to))) throw new AppError('conflict', 'conflict');
     await recordDecision(tx, { commentId: id, actor: 'moderator', moderatorId: moderator.id, fromStatus: row.status, toStatus: to, note: input.note, createdAt: now });
+    await publishStatusChange(tx, deps.config, id, row.status, to, now);
     return { row: { ...row, status: to }, changed: affectsPublicThread(row.status, to) };
   });
   if (outcome.changed) await deps.threadCache.invalidate(outcome.row.thread.key);
@@ -84,6 +96,7 @@ export async function decideInBulk(
       const row = await findQueueRow(tx, id);
       if (!row || row.status === to || !(await changeStatus(tx, id, row.status, to))) continue;
       await recordDecision(tx, { commentId: id, actor: 'moderator', moderatorId: moderator.id, fromStatus: row.status, toStatus: to, note: input.note, batchId, createdAt: now });
+      await publishStatusChange(tx, deps.config, id, row.status, to, now);
       if (affectsPublicThread(row.status, to)) threads.add(row.thread.key);
       updated += 1;
     }
@@ -123,6 +136,7 @@ export async function undoBatch(deps: ModerationDeps, batchId: string, moderator
         batchId: undoId,
         createdAt: now,
       });
+      await publishStatusChange(tx, deps.config, decision.commentId, decision.toStatus, from, now);
       if (affectsPublicThread(decision.toStatus, from)) threads.add(decision.comment.thread.key);
       restored += 1;
     }

@@ -75,3 +75,8 @@ export function moderate(rules: readonly ModerationRule[], input: ModerationInpu
   const strongest = reasons.reduce<Vote>((best, reason) => (strength[reason.vote] > strength[best] ? reason.vote : best), 'approve');
   return { outcome: 'decided', status: statusOfVote[strongest], reasons };
 }
+
+/** Reads the reasons stored with a comment (a JSON column) back as typed reasons. */
+export function storedReasons(json: unknown): Reason[] {
+  return Array.isArray(json) ? (json as Reason[]) : [];
+}

@@ -3,8 +3,8 @@
 // leet symbols "@$!+", an apostrophe "'", a separator " " or a line break "\n". An empty string
 // means "ignore this code point without splitting the word" (zero-width, bidi, marks, tatweel).
 
-/** Symbols that stand for letters inside words (leet): they fold to themselves and are decoded later. */
-export const LEET_SYMBOLS = '@$!+';
+// Symbols that stand for letters inside words (leet): they fold to themselves and are decoded later.
+const LEET_SYMBOLS = '@$!+';
 
 // Default-ignorable and format characters are invisible, so they are dropped rather than treated as
 // spaces: that covers ZWSP/ZWJ/word joiner/BOM/soft hyphen, the bidi controls, and also ZWNJ and
@@ -74,4 +74,53 @@ export function foldCodePoint(codePoint: number): string {
     if (astralCache.size < 4096) astralCache.set(codePoint, hit);
   }
   return hit;
+}
+
+// Kinds of a UTF-16 code unit, for the tokenizer's table-driven fast path.
+/** Folds to one word character: itself (SAME) or another one (MAPPED: "A" → "a", "ة" → "ه"). */
+export const UNIT_SAME = 1;
+export const UNIT_MAPPED = 2;
+/** Folds to a separator, a line break or an apostrophe. */
+export const UNIT_SPACE = 3;
+export const UNIT_LINE = 4;
+export const UNIT_QUOTE = 5;
+/** "!" or "+": a leet letter inside a word, punctuation at its start. */
+export const UNIT_BANG_PLUS = 6;
+/** Dropped without splitting the word. */
+export const UNIT_IGNORE = 7;
+/** Surrogates and code points folding to several characters: use `foldCodePoint`. */
+export const UNIT_COMPLEX = 8;
+
+const unitKinds = new Uint8Array(0x10000);
+const unitFolds = new Uint16Array(0x10000);
+
+function classifyUnit(unit: number): number {
+  let kind = UNIT_COMPLEX;
+  if (unit < 0xd800 || unit > 0xdfff) {
+    const folded = foldCodePoint(unit);
+    const code = folded.charCodeAt(0);
+    if (folded === '') kind = UNIT_IGNORE;
+    else if (/^ +$/.test(folded)) kind = UNIT_SPACE; // "…" folds to "...", i.e. three separators
+    else if (/^[ \n]+$/.test(folded)) kind = UNIT_LINE;
+    else if (folded.length > 1) kind = UNIT_COMPLEX;
+    else if (code === 0x20) kind = UNIT_SPACE;
+    else if (code === 0x0a) kind = UNIT_LINE;
+    else if (code === 0x27) kind = UNIT_QUOTE;
+    else if (code === 0x21 || code === 0x2b) kind = UNIT_BANG_PLUS;
+    else kind = code === unit ? UNIT_SAME : UNIT_MAPPED;
+    if (kind !== UNIT_COMPLEX) unitFolds[unit] = code;
+  }
+  unitKinds[unit] = kind;
+  return kind;
+}
+
+/** The kind of a UTF-16 code unit (one of the UNIT_ constants); cached like `foldCodePoint`. */
+export function unitKind(unit: number): number {
+  const kind = unitKinds[unit] as number;
+  return kind !== 0 ? kind : classifyUnit(unit);
+}
+
+/** The single folded character of a unit whose kind is SAME, MAPPED or BANG_PLUS. */
+export function unitFold(unit: number): number {
+  return unitFolds[unit] as number;
 }

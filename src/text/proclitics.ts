@@ -5,35 +5,44 @@
 
 /** One way to read the start of an Arabic token as proclitics. */
 export interface ProcliticSplit {
-  /** Number of normalised letters taken by the proclitics. */
-  readonly length: number;
+  /** The proclitics as normalised letters (hamza forms are already folded). */
+  readonly prefix: string;
   /** The combination includes the article ال (or its merged form لل after ل). */
   readonly withArticle: boolean;
 }
 
-// Normalised spellings (hamza forms are already folded). ل + ال is written لل.
+// ل + ال is written لل. Every combination of at most one conjunction, one preposition and the
+// article, in that order.
 const WITHOUT_ARTICLE = ['و', 'ف', 'ب', 'ك', 'ل', 'وب', 'فب', 'وك', 'فك', 'ول', 'فل'];
 const WITH_ARTICLE = ['ال', 'وال', 'فال', 'بال', 'كال', 'لل', 'وبال', 'فبال', 'وكال', 'فكال', 'ولل', 'فلل'];
-const SPLITS: readonly (ProcliticSplit & { prefix: string })[] = [
-  ...WITHOUT_ARTICLE.map((prefix) => ({ prefix, length: prefix.length, withArticle: false })),
-  ...WITH_ARTICLE.map((prefix) => ({ prefix, length: prefix.length, withArticle: true })),
+const SPLITS: readonly ProcliticSplit[] = [
+  ...WITHOUT_ARTICLE.map((prefix) => ({ prefix, withArticle: false })),
+  ...WITH_ARTICLE.map((prefix) => ({ prefix, withArticle: true })),
 ];
+const NONE: readonly ProcliticSplit[] = [];
+// Grouped by first letter so a token is checked only against prefixes that can start it.
+const BY_FIRST_LETTER = new Map<number, readonly ProcliticSplit[]>();
+for (const split of SPLITS) {
+  const first = split.prefix.charCodeAt(0);
+  BY_FIRST_LETTER.set(first, [...(BY_FIRST_LETTER.get(first) ?? NONE), split]);
+}
+
+/** The proclitic combinations that begin with the given letter (a word must still start with one). */
+export function procliticsStartingWith(firstLetter: number): readonly ProcliticSplit[] {
+  return BY_FIRST_LETTER.get(firstLetter) ?? NONE;
+}
+
+/** Lists the proclitic prefixes an Arabic token starts with, leaving at least two letters. */
+export function splitProclitics(letters: string): ProcliticSplit[] {
+  return procliticsStartingWith(letters.charCodeAt(0)).filter(
+    (split) => letters.length - split.prefix.length >= 2 && letters.startsWith(split.prefix),
+  );
+}
 
 // The vocative يا is a separate word in careful writing but is very often glued on in comments
 // ("ياكلب"). It is not stripped from every word (it starts ordinary words such as ياسمين); instead
-// a list entry written "يا X" also matches the glued "ياX". See `gluedVocative`.
+// a list entry written "يا X" also matches the glued "ياX".
 const VOCATIVE = 'يا';
-
-/** Lists the proclitic prefixes an Arabic token can start with, leaving at least two letters. */
-export function splitProclitics(letters: string): ProcliticSplit[] {
-  const out: ProcliticSplit[] = [];
-  // Every prefix starts with one of these letters; most tokens are rejected by this one check.
-  if (!'وفبكلا'.includes(letters[0] ?? ' ')) return out;
-  for (const split of SPLITS) {
-    if (letters.length - split.length >= 2 && letters.startsWith(split.prefix)) out.push(split);
-  }
-  return out;
-}
 
 /** For an entry's first two words, the glued vocative form ("يا" + "كلب" → "ياكلب"), if it applies. */
 export function gluedVocative(firstWord: string, secondWord: string): string | undefined {

@@ -1,6 +1,7 @@
 /** A rendered page of a thread, ready to send. */
 export interface CachedPage {
-  body: string;
+  /** The JSON, encoded once so each hit writes the same bytes. */
+  body: Buffer;
   etag: string;
   /** Epoch ms after which the page must be rendered again even without a change, or null. */
   validUntil: number | null;

@@ -63,7 +63,7 @@ export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, qu
   const now = deps.clock.now().getTime();
   if (lookup.hit && (lookup.hit.validUntil === null || now < lookup.hit.validUntil)) return lookup.hit;
   const rendered = await renderPage(deps, threadKey, query);
-  const body = JSON.stringify(rendered.page);
+  const body = Buffer.from(JSON.stringify(rendered.page));
   const page = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`, validUntil: rendered.validUntil?.getTime() ?? null };
   await lookup.store(page);
   return page;

@@ -28,6 +28,7 @@ const REMOVED: Readonly<Record<string, string>> = {
   kanker: 'Dutch/Afrikaans for cancer', mibun: 'Japanese "status"', pule: 'to whimper',
   yed: 'no abusive sense in English', penas: 'Spanish "penalties"; a surname',
   // names of people
+  dick: 'a name: Cressida Dick, Dick Cheney, Moby-Dick ("dickhead" stays banned)',
   butt: 'common Pakistani surname (cricketer Salman Butt)', cox: 'surname (Jo Cox MP), Cox’s Bazar',
   cnut: 'King Cnut', wang: 'common Chinese surname', willy: 'given name (Willy Brandt)',
   willies: '"gives me the willies"', hoare: 'surname', cumming: 'surname and US town',
@@ -47,10 +48,10 @@ const REMOVED: Readonly<Record<string, string>> = {
   ejaculates: 'clinical', ejaculating: 'clinical', ejaculation: 'clinical',
 };
 
-// Vulgar in one sense and ordinary in another ("cock-up", "Cressida Dick", "a chink in the
-// armour"), or mild: held for a moderator instead of rejected.
+// Vulgar in one sense and ordinary in another ("cock-up", "a chink in the armour", the footballer
+// Kike Sanchez Flores), or mild: held for a moderator instead of rejected.
 const DEMOTED: readonly string[] = [
-  'cock', 'cocks', 'dick', 'prick', 'pricks', 'crap', 'damn', 'goddamn', 'goddamned', 'god-damned',
+  'cock', 'cocks', 'prick', 'pricks', 'crap', 'damn', 'goddamn', 'goddamned', 'god-damned',
   'god-dam', 'piss', 'pissed', 'pissing', 'bugger', 'bum', 'turd', 'shag', 'slag', 'smut', 'boob',
   'tits', 'fanny', 'chink', 'coon', 'retard', 'kike', 'schmuck', 'feck', 'spunk', 'porn',
   'viagra', 'orgasm', 'orgasms', 'anal', 'dominatrix', 'horny', 'horniest', 'boner', 'xxx',

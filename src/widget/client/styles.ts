@@ -1,7 +1,9 @@
 // Logical properties only (inline/block, start/end), so the same rules mirror for Arabic.
+// The host page's own rules on the host element beat :host, and inherited properties (letter
+// spacing, line height, colour) would flow in; resetting `all` on our root stops them there.
 const CSS = `
 :host{all:initial;display:block}
-.m{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Tahoma,"Noto Sans Arabic","Noto Naskh Arabic",sans-serif;color:#1f2328;text-align:start;max-inline-size:48rem}
+.m{all:initial;display:block;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Tahoma,"Noto Sans Arabic","Noto Naskh Arabic",sans-serif;color:#1f2328;text-align:start;max-inline-size:48rem}
 .m:lang(ar){font-size:17px;line-height:1.8}
 h2{font-size:1.3em;line-height:1.3;margin:0 0 .75em}
 h3{font-size:1.1em;line-height:1.3;margin:0 0 .5em}

@@ -1,0 +1,45 @@
+// The thread every bench reads: 50 approved comments in 20 conversations, and a policy that lets bench posts straight through.
+import type { Db } from '../src/db/client.js';
+
+/** The key of the seeded thread. */
+export const BENCH_THREAD = 'bench-thread';
+
+/** Seeds the bench thread and an open policy (no premoderation, no flood interval) into a fresh database. */
+export async function seedBenchThread(db: Db): Promise<void> {
+  const thread = await db.thread.create({ data: { key: BENCH_THREAD, title: 'Bench article', url: 'https://news.example/bench' } });
+  await db.author.create({ data: { emailKey: 'bench@example.org' } });
+  let topId = 0;
+  for (let i = 0; i < 50; i += 1) {
+    const isTop = i % 5 < 2;
+    const row = await db.comment.create({
+      data: {
+        threadId: thread.id,
+        parentId: isTop ? null : topId,
+        rootId: isTop ? null : topId,
+        depth: isTop ? 0 : 1,
+        body: `تعليق رقم ${i} على المقال، with some English too. `.repeat(4),
+        authorName: `قارئ ${i}`,
+        authorEmail: 'bench@example.org',
+        authorKey: 'bench@example.org',
+        status: 'approved',
+        reasons: [],
+        bodyHash: `h${i}`,
+        editTokenHash: `t${i}`,
+      },
+    });
+    if (isTop) topId = row.id;
+  }
+  await db.setting.create({ data: { key: 'moderation.policy', value: { premoderation: 'none', floodIntervalSeconds: 0 } } });
+}
+
+let sequence = 0;
+
+/** A post body no earlier bench post has used (so duplicate detection never refuses it). */
+export function benchPostBody(): string {
+  sequence += 1;
+  return JSON.stringify({
+    body: `Bench comment ${sequence} ${process.pid}: a considered view on the article.`,
+    authorName: `Bench ${sequence}`,
+    authorEmail: `bench${sequence}-${process.pid}@example.org`,
+  });
+}

@@ -1,0 +1,46 @@
+// npm run import -- wordpress FILE.xml [--lang ar|en]
+// npm run import -- disqus FILE.xml [--lang ar|en]
+// Streams a WordPress (WXR) or Disqus export into DATABASE_URL. Running it twice changes nothing.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { loadConfig } from '../src/config/config.js';
+import { createDb } from '../src/db/client.js';
+import { applyMigrations } from '../src/db/migrate.js';
+import { formatSummary, importFile, IMPORT_FORMATS } from '../src/imports/import-file.js';
+
+const usage = 'usage: npm run import -- wordpress|disqus FILE.xml [--lang ar|en]';
+
+const argsSchema = z.object({
+  format: z.enum(IMPORT_FORMATS),
+  file: z.string().min(1).refine((file) => existsSync(file), 'file not found'),
+  lang: z.enum(['ar', 'en']).optional(),
+});
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { lang: { type: 'string' } } });
+  const args = argsSchema.safeParse({ format: positionals[0], file: positionals[1], lang: values.lang });
+  if (!args.success) {
+    console.error(z.prettifyError(args.error));
+    console.error(usage);
+    return 2;
+  }
+  const config = loadConfig();
+  await applyMigrations(config.DATABASE_URL);
+  const { db } = createDb(config.DATABASE_URL);
+  try {
+    const summary = await importFile(db, config.SECRET, args.data.format, args.data.file, { threadLang: args.data.lang });
+    console.log(formatSummary(summary));
+    return summary.error ? 1 : 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('import failed:', error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,116 @@
+/**
+ * The dashboard's stylesheet, served as /admin/admin.css. Only logical properties (inline/block),
+ * so the same rules lay out the Arabic dashboard right-to-left.
+ */
+export const ADMIN_CSS = `
+:root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg: #f6f8fa; --card: #fff;
+  --accent: #0b5cad; --ok: #1a7f37; --bad: #b42318; --spam: #7a4b00; --focus: #0b5cad; }
+* { box-sizing: border-box; }
+html { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans Arabic", Tahoma, sans-serif; font-size: 100%; line-height: 1.5; color: var(--ink); background: var(--bg); }
+html[dir="rtl"] { line-height: 1.7; }
+body { margin: 0; padding-block-end: 4rem; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+h1 { font-size: 1.4rem; margin-block: 1rem 0.75rem; }
+h2 { font-size: 1.1rem; margin-block: 0 0.5rem; }
+h3 { font-size: 0.85rem; margin-block: 0.5rem 0.25rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.03em; }
+html[dir="rtl"] h3 { text-transform: none; letter-spacing: 0; }
+a { color: var(--accent); }
+button { font: inherit; padding-block: 0.35rem; padding-inline: 0.8rem; border: 1px solid var(--line); border-radius: 6px; background: var(--card); color: var(--ink); cursor: pointer; }
+button:hover:not(:disabled) { border-color: var(--muted); }
+button:disabled { opacity: 0.55; cursor: not-allowed; }
+button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+input, select, textarea { font: inherit; padding-block: 0.35rem; padding-inline: 0.5rem; border: 1px solid #8c959f; border-radius: 6px; background: #fff; color: var(--ink); max-inline-size: 100%; }
+textarea { inline-size: 100%; font-family: ui-monospace, "Cascadia Mono", "Noto Sans Mono", monospace; font-size: 0.9rem; }
+input[type="checkbox"] { inline-size: 1.15rem; block-size: 1.15rem; accent-color: var(--accent); margin: 0; }
+fieldset { border: 0; padding: 0; margin: 0; min-inline-size: 0; }
+.field { display: flex; flex-direction: column; gap: 0.25rem; margin-block-end: 0.75rem; }
+.field label { font-weight: 600; font-size: 0.92rem; }
+.hint { color: var(--muted); font-size: 0.85rem; }
+.inline { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem; }
+.inline .field { margin-block-end: 0; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1rem; }
+.grid.lists { grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+
+.top { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; padding-block: 0.6rem; padding-inline: 1.25rem; background: #14213d; color: #fff; }
+.top .brand { font-weight: 700; margin: 0; }
+.top nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0; padding: 0; }
+.top nav a { color: #fff; text-decoration: none; padding-block: 0.3rem; padding-inline: 0.6rem; border-radius: 6px; display: inline-block; }
+.top nav a[aria-current="page"] { background: rgba(255,255,255,0.18); font-weight: 600; }
+.top nav a:hover { text-decoration: underline; }
+.top :focus-visible { outline-color: #ffd33d; }
+.top .who { margin-inline-start: auto; display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; font-size: 0.9rem; }
+.top .who button { background: transparent; color: #fff; border-color: rgba(255,255,255,0.5); padding-block: 0.2rem; }
+main { max-inline-size: 62rem; margin-inline: auto; padding-inline: 1.25rem; }
+main:focus { outline: none; }
+
+main:has(> form.login) { max-inline-size: 24rem; }
+form.login { margin-block-start: 3rem; background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1.5rem; }
+form.login input { inline-size: 100%; }
+.error { color: var(--bad); min-block-size: 1.5em; margin-block: 0 0.5rem; }
+
+.tabs { display: flex; flex-wrap: wrap; gap: 0.35rem; margin-block-start: 1rem; border-block-end: 1px solid var(--line); padding-block-end: 0.5rem; }
+.tabs button[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; font-weight: 600; }
+.tabs .count { display: inline-block; min-inline-size: 1.6em; padding-inline: 0.35em; border-radius: 999px; background: rgba(0,0,0,0.08); font-size: 0.8rem; text-align: center; }
+.tabs button[aria-pressed="true"] .count { background: rgba(255,255,255,0.25); }
+.filters { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem 1rem; }
+.filters .field { margin-block-end: 0; }
+.toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin-block: 1rem; padding-block: 0.5rem; padding-inline: 0.75rem; background: var(--card); border: 1px solid var(--line); border-radius: 8px; position: sticky; inset-block-start: 0; z-index: 1; }
+.toolbar .check { display: inline-flex; align-items: center; gap: 0.4rem; }
+.toolbar .bulk { display: flex; flex-wrap: wrap; gap: 0.35rem; }
+.toolbar .help-button { margin-inline-start: auto; }
+.selected-count { color: var(--muted); font-size: 0.9rem; }
+
+ol.items { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.75rem; }
+li.empty { color: var(--muted); padding: 1rem; }
+article.item { background: var(--card); border: 1px solid var(--line); border-inline-start: 4px solid var(--line); border-radius: 8px; padding-block: 0.75rem; padding-inline: 1rem; }
+article.item[data-status="pending"] { border-inline-start-color: #bf8700; }
+article.item[data-status="flagged"] { border-inline-start-color: var(--bad); }
+article.item[data-status="approved"] { border-inline-start-color: var(--ok); }
+article.item:focus { outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 6px rgba(11,92,173,0.12); }
+article.item header { display: flex; gap: 0.75rem; align-items: flex-start; }
+article.item header input { margin-block-start: 0.3rem; }
+.item-title { font-size: 1rem; margin: 0; }
+.meta { margin: 0; color: var(--muted); font-size: 0.88rem; overflow-wrap: anywhere; }
+.meta .author { color: var(--ink); font-weight: 600; }
+.badge { display: inline-block; padding-inline: 0.45em; border-radius: 4px; background: #eaeef2; color: var(--ink); font-size: 0.8rem; }
+.body { white-space: pre-wrap; overflow-wrap: anywhere; margin-block: 0.6rem; font-size: 1.02rem; }
+mark { background: #ffe066; color: #000; padding-inline: 0.1em; border-radius: 2px; outline: 1px solid #d4a300; }
+.reasons ul, .flags ul { margin: 0; padding-inline-start: 1.2rem; font-size: 0.9rem; }
+.reasons code { background: #eaeef2; padding-inline: 0.3em; border-radius: 3px; font-size: 0.85rem; }
+.reasons mark { margin-inline-start: 0.3em; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-block-start: 0.6rem; }
+button.approve { border-color: var(--ok); color: var(--ok); }
+button.reject { border-color: var(--bad); color: var(--bad); }
+button.spam { border-color: var(--spam); color: var(--spam); }
+button.more { margin-block: 1rem; }
+
+.notice-bar { position: fixed; inset-block-end: 1rem; inset-inline-start: 50%; translate: -50% 0; display: flex; align-items: center; gap: 0.75rem; max-inline-size: calc(100% - 2rem); }
+html[dir="rtl"] .notice-bar { translate: 50% 0; }
+.notice-bar:has(#notice:empty) { display: none; }
+#notice { margin: 0; padding-block: 0.6rem; padding-inline: 1rem; background: #14213d; color: #fff; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,0.25); }
+button.undo { background: #ffd33d; border-color: #ffd33d; color: #000; font-weight: 600; box-shadow: 0 4px 16px rgba(0,0,0,0.25); }
+
+dialog.help { border: 1px solid var(--line); border-radius: 10px; padding: 1.25rem; max-inline-size: 26rem; }
+dialog.help::backdrop { background: rgba(0,0,0,0.4); }
+dialog.help dl { display: grid; grid-template-columns: auto 1fr; gap: 0.35rem 1rem; }
+dialog.help dd { margin: 0; }
+kbd { display: inline-block; min-inline-size: 1.6em; text-align: center; border: 1px solid var(--line); border-block-end-width: 2px; border-radius: 4px; padding-inline: 0.3em; font-family: ui-monospace, monospace; background: var(--bg); }
+
+form.settings { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
+.preview { margin-block: 1rem; }
+.backtest { border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin-block: 1rem; background: #fbfcfd; }
+.backtest .summary { font-weight: 600; }
+.backtest .transition h3 { text-transform: none; letter-spacing: 0; color: var(--ink); font-size: 1rem; }
+.backtest .why { color: var(--muted); font-size: 0.85rem; }
+.save { margin-block-start: 1rem; }
+.note { background: #fff8c5; border: 1px solid #d4a300; border-radius: 6px; padding-block: 0.5rem; padding-inline: 0.75rem; }
+
+.table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 8px; }
+table.log { border-collapse: collapse; inline-size: 100%; font-size: 0.9rem; }
+table.log th, table.log td { text-align: start; padding-block: 0.4rem; padding-inline: 0.6rem; border-block-end: 1px solid var(--line); vertical-align: top; }
+table.log td:first-child, table.log td:nth-child(3) { white-space: nowrap; }
+table.log tr.undone td { color: var(--muted); text-decoration: line-through; }
+.tools { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+form.tool { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
+@media (prefers-reduced-motion: no-preference) { article.item { transition: box-shadow 0.15s; } }
+`;

@@ -1,0 +1,92 @@
+import { ACTION_STATUS, type Action, type QueueItem } from './api.js';
+import { button, h, uid } from './dom.js';
+import { highlighted, hitsIn } from './highlight.js';
+import { t, when } from './i18n.js';
+
+/** The order of the action buttons, and of the shortcut keys a r s p. */
+export const ACTIONS: readonly Action[] = ['approve', 'reject', 'spam', 'pending'];
+
+/** What an item's controls call back into. */
+export interface ItemHandlers {
+  decide(item: QueueItem, action: Action): void;
+  toggle(id: number, selected: boolean): void;
+}
+
+/** A thread link only for web addresses: a stored `javascript:` URL must never become a link. */
+function threadLink(item: QueueItem): Node {
+  const title = item.thread.title || t('item.untitled', { key: item.thread.key });
+  const url = item.thread.url;
+  if (url && /^https?:\/\//i.test(url)) return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', dir: 'auto' }, title);
+  return h('span', { dir: 'auto' }, title);
+}
+
+function reasonsOf(item: QueueItem): Node | null {
+  if (item.reasons.length === 0) return null;
+  const otherFields = (['authorName', 'authorEmail', 'authorUrl'] as const)
+    .map((name) => ({ name, hits: hitsIn(item, name) }))
+    .filter((entry) => entry.hits.length > 0);
+  return h(
+    'div',
+    { class: 'reasons' },
+    h('h3', {}, t('item.reasons')),
+    h(
+      'ul',
+      {},
+      ...item.reasons.map((reason) => h('li', {}, h('code', {}, reason.rule), ' ', h('span', { dir: 'auto' }, reason.detail))),
+      ...otherFields.map((entry) =>
+        h('li', {}, t('item.matchIn', { field: t(`field.${entry.name}`), words: '' }), ...entry.hits.map((hit) => h('mark', { dir: 'auto' }, hit.matched))),
+      ),
+    ),
+  );
+}
+
+function flagsOf(item: QueueItem): Node | null {
+  if (item.flags.length === 0) return null;
+  return h(
+    'div',
+    { class: 'flags' },
+    h('h3', {}, t('item.flags')),
+    h('ul', {}, ...item.flags.map((flag) => h('li', {}, h('strong', {}, flag.reason), ' ', h('span', { dir: 'auto' }, flag.note ?? t('item.noNote'))))),
+  );
+}
+
+/** One queue item: who wrote what where, why it is here, and the buttons to decide. */
+export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHandlers): HTMLLIElement {
+  const titleId = uid('item');
+  const checkbox = h('input', { type: 'checkbox', class: 'select', 'aria-label': t('queue.selectOne', { id: item.id }) });
+  checkbox.checked = selected;
+  checkbox.addEventListener('change', () => handlers.toggle(item.id, checkbox.checked));
+  const actions = ACTIONS.filter((action) => ACTION_STATUS[action] !== item.status).map((action) =>
+    button(t(`action.${action}`), () => handlers.decide(item, action), { class: `action ${action}`, 'data-action': action }),
+  );
+  const article = h(
+    'article',
+    { class: 'item', tabindex: '-1', 'data-id': String(item.id), 'data-status': item.status, 'aria-labelledby': titleId },
+    h(
+      'header',
+      {},
+      checkbox,
+      h(
+        'div',
+        { class: 'head' },
+        h('h2', { id: titleId, class: 'item-title' }, threadLink(item)),
+        h(
+          'p',
+          { class: 'meta' },
+          h('bdi', { class: 'author' }, item.authorName),
+          ' · ',
+          h('bdi', { class: 'email' }, item.authorEmail),
+          ' · ',
+          h('time', { datetime: item.createdAt }, when(item.createdAt)),
+          ' · ',
+          h('span', { class: `badge ${item.status}` }, t(`status.${item.status}`)),
+        ),
+      ),
+    ),
+    h('p', { class: 'body', dir: 'auto' }, highlighted(item.body, hitsIn(item, 'body'))),
+    reasonsOf(item),
+    flagsOf(item),
+    h('div', { class: 'actions', role: 'group', 'aria-label': t('item.label', { id: item.id, name: item.authorName }) }, ...actions),
+  );
+  return h('li', {}, article);
+}

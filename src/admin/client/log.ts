@@ -1,0 +1,48 @@
+import { api, type LogEntry } from './api.js';
+import { button, h, replace } from './dom.js';
+import { report } from './errors.js';
+import { t, when } from './i18n.js';
+import type { MessageKey } from './messages.js';
+
+function statusName(status: string | null): string {
+  if (status === null) return t('log.new');
+  return ['pending', 'flagged', 'approved', 'rejected', 'spam'].includes(status) ? t(`status.${status}` as MessageKey) : status;
+}
+
+function row(entry: LogEntry): HTMLTableRowElement {
+  return h(
+    'tr',
+    { class: entry.undoneAt ? 'undone' : undefined },
+    h('td', {}, h('time', { datetime: entry.createdAt }, when(entry.createdAt))),
+    h('td', {}, String(entry.commentId)),
+    h('td', { dir: 'ltr' }, entry.threadKey),
+    h('td', {}, entry.moderator ? h('bdi', {}, entry.moderator.email) : t('log.pipeline')),
+    h('td', {}, `${statusName(entry.fromStatus)} → ${statusName(entry.toStatus)}`, entry.undoneAt ? ` (${t('log.undone')})` : ''),
+    h('td', { dir: 'auto' }, entry.note ?? ''),
+  );
+}
+
+/** Draws the decision log, newest first, with "load more". */
+export async function renderLog(main: HTMLElement): Promise<void> {
+  const body = h('tbody');
+  let cursor: string | null = null;
+  const more = button(t('queue.loadMore'), () => void next(), { class: 'more', hidden: true });
+  async function next(): Promise<void> {
+    try {
+      const page = await api.log(cursor);
+      body.append(...page.items.map(row));
+      cursor = page.nextCursor;
+      more.hidden = cursor === null;
+    } catch (error) {
+      report(error);
+    }
+  }
+  const headers: MessageKey[] = ['log.when', 'log.comment', 'log.thread', 'log.who', 'log.change', 'log.note'];
+  replace(
+    main,
+    h('h1', { id: 'log-heading' }, t('log.heading')),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'log', 'aria-labelledby': 'log-heading' }, h('thead', {}, h('tr', {}, ...headers.map((key) => h('th', { scope: 'col' }, t(key))))), body)),
+    more,
+  );
+  await next();
+}

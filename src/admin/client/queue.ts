@@ -1,0 +1,272 @@
+import { ACTION_STATUS, ApiError, api, type Action, type QueueItem, type Status } from './api.js';
+import { button, field, h, replace, uid } from './dom.js';
+import { report } from './errors.js';
+import { openHelp } from './help.js';
+import { num, t } from './i18n.js';
+import { ACTIONS, renderItem } from './item.js';
+import type { ShortcutTarget } from './keyboard.js';
+import { announce } from './notice.js';
+
+/** The queues, in tab order. */
+export const STATUSES: readonly Status[] = ['pending', 'flagged', 'approved', 'rejected', 'spam'];
+
+// Kept across re-renders (a language switch, coming back from settings) so the moderator keeps their place.
+const state = {
+  status: 'pending' as Status,
+  q: '',
+  threadKey: '',
+  items: [] as QueueItem[],
+  nextCursor: null as string | null,
+  selected: new Set<number>(),
+  counts: null as Record<Status, number> | null,
+};
+
+/** The queue view's parts that are redrawn separately. */
+interface QueueDom {
+  tabs: HTMLElement;
+  heading: HTMLElement;
+  list: HTMLOListElement;
+  more: HTMLButtonElement;
+  selectAll: HTMLInputElement;
+  selectedCount: HTMLElement;
+  bulk: HTMLButtonElement[];
+}
+
+let dom: QueueDom | null = null;
+
+function articles(): HTMLElement[] {
+  return dom ? [...dom.list.querySelectorAll<HTMLElement>('article.item')] : [];
+}
+
+function currentArticle(): HTMLElement | null {
+  const active = document.activeElement;
+  return active instanceof HTMLElement ? active.closest<HTMLElement>('article.item') : null;
+}
+
+function itemOf(article: HTMLElement | null): QueueItem | undefined {
+  const id = Number(article?.dataset.id);
+  return state.items.find((item) => item.id === id);
+}
+
+function drawTabs(): void {
+  if (!dom) return;
+  replace(
+    dom.tabs,
+    ...STATUSES.map((status) =>
+      button(t(`status.${status}`), () => void switchTo(status), { class: 'tab', 'aria-pressed': status === state.status ? 'true' : 'false', 'data-status': status }),
+    ),
+  );
+  dom.tabs.querySelectorAll<HTMLButtonElement>('button.tab').forEach((tab, index) => {
+    const status = STATUSES[index];
+    if (status && state.counts) tab.append(' ', h('span', { class: 'count' }, num(state.counts[status])));
+  });
+  dom.heading.textContent = t('queue.heading', { status: t(`status.${state.status}`) });
+}
+
+function drawSelection(): void {
+  if (!dom) return;
+  const count = state.selected.size;
+  dom.selectedCount.textContent = t('queue.selected', { count: num(count) });
+  for (const control of dom.bulk) control.disabled = count === 0;
+  dom.selectAll.checked = count > 0 && state.items.every((item) => state.selected.has(item.id));
+  dom.selectAll.indeterminate = count > 0 && !dom.selectAll.checked;
+  for (const article of articles()) {
+    const box = article.querySelector<HTMLInputElement>('input.select');
+    if (box) box.checked = state.selected.has(Number(article.dataset.id));
+  }
+}
+
+const handlers = {
+  decide: (item: QueueItem, action: Action) => void decide(item, action),
+  toggle: (id: number, on: boolean) => {
+    if (on) state.selected.add(id);
+    else state.selected.delete(id);
+    drawSelection();
+  },
+};
+
+function drawItems(): void {
+  if (!dom) return;
+  replace(dom.list, ...state.items.map((item) => renderItem(item, state.selected.has(item.id), handlers)));
+  if (state.items.length === 0) dom.list.append(h('li', { class: 'empty' }, t('queue.empty')));
+  dom.more.hidden = state.nextCursor === null;
+  drawSelection();
+}
+
+async function refreshCounts(): Promise<void> {
+  try {
+    state.counts = (await api.counts()).counts;
+    drawTabs();
+  } catch (error) {
+    report(error);
+  }
+}
+
+async function load(append: boolean): Promise<void> {
+  try {
+    const page = await api.queue({ status: state.status, q: state.q, threadKey: state.threadKey, cursor: append ? state.nextCursor : null });
+    state.items = append ? [...state.items, ...page.items] : page.items;
+    state.nextCursor = page.nextCursor;
+    if (!append) state.selected.clear();
+    drawItems();
+  } catch (error) {
+    report(error);
+  }
+}
+
+async function switchTo(status: Status): Promise<void> {
+  state.status = status;
+  state.nextCursor = null;
+  drawTabs();
+  await Promise.all([load(false), refreshCounts()]);
+}
+
+/** Replaces one item in place (after a conflict the moderator sees what it is now). */
+function redraw(item: QueueItem): void {
+  state.items = state.items.map((existing) => (existing.id === item.id ? item : existing));
+  const old = dom?.list.querySelector<HTMLElement>(`article.item[data-id="${item.id}"]`);
+  const fresh = renderItem(item, state.selected.has(item.id), handlers);
+  old?.parentElement?.replaceWith(fresh);
+  fresh.querySelector<HTMLElement>('article')?.focus();
+}
+
+/** Takes a decided item out of this queue and moves the focus to its neighbour. */
+function remove(id: number): void {
+  const list = articles();
+  const index = list.findIndex((article) => Number(article.dataset.id) === id);
+  const neighbour = list[index + 1] ?? list[index - 1] ?? null;
+  const hadFocus = list[index]?.contains(document.activeElement) ?? false;
+  list[index]?.parentElement?.remove();
+  state.items = state.items.filter((item) => item.id !== id);
+  state.selected.delete(id);
+  if (state.items.length === 0) drawItems();
+  if (hadFocus) neighbour?.focus();
+  drawSelection();
+}
+
+async function decide(item: QueueItem, action: Action): Promise<void> {
+  try {
+    const updated = await api.decide(item.id, action, item.status);
+    announce(t(`done.${action}`, { id: item.id }));
+    if (updated.status === state.status) redraw(updated);
+    else remove(item.id);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 409)) return report(error);
+    // Someone else decided first: show the comment as it is now, never overwrite their decision.
+    try {
+      redraw(await api.item(item.id));
+      announce(t('conflict', { id: item.id }));
+    } catch (reloadError) {
+      report(reloadError);
+    }
+  }
+  await refreshCounts();
+}
+
+async function decideSelected(action: Action): Promise<void> {
+  const ids = state.items.filter((item) => state.selected.has(item.id)).map((item) => item.id);
+  if (ids.length === 0) return;
+  try {
+    const { updated, batchId } = await api.decideMany(ids, action);
+    announce(t('bulk.done', { count: num(updated) }), { label: t('bulk.undo'), run: () => void undo(batchId) });
+  } catch (error) {
+    report(error);
+  }
+  await Promise.all([load(false), refreshCounts()]);
+}
+
+async function undo(batchId: string): Promise<void> {
+  try {
+    const result = await api.undo(batchId);
+    const skipped = result.skipped.length > 0 ? ` ${t('bulk.undoSkipped', { count: num(result.skipped.length) })}` : '';
+    announce(t('bulk.undone', { count: num(result.restored) }) + skipped);
+  } catch (error) {
+    report(error);
+  }
+  await Promise.all([load(false), refreshCounts()]);
+}
+
+function filters(): HTMLFormElement {
+  const q = h('input', { type: 'search', name: 'q', autocomplete: 'off', dir: 'auto' });
+  q.value = state.q;
+  const thread = h('input', { type: 'text', name: 'threadKey', autocomplete: 'off', dir: 'ltr', spellcheck: 'false' });
+  thread.value = state.threadKey;
+  const form = h('form', { class: 'filters', role: 'search' }, field(t('queue.search'), q), field(t('queue.thread'), thread), h('button', { type: 'submit' }, t('queue.filter')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.q = q.value.trim();
+    state.threadKey = thread.value.trim();
+    void load(false);
+  });
+  return form;
+}
+
+/** Draws the queue view into `main` and loads the current tab. */
+export function renderQueue(main: HTMLElement): void {
+  const headingId = uid('queue');
+  const selectAll = h('input', { type: 'checkbox', id: uid('all') });
+  selectAll.addEventListener('change', () => {
+    state.selected = selectAll.checked ? new Set(state.items.map((item) => item.id)) : new Set();
+    drawSelection();
+  });
+  const bulk = ACTIONS.map((action) => button(t(`action.${action}`), () => void decideSelected(action), { class: `action ${action}`, 'data-bulk': action, disabled: true }));
+  const more = button(t('queue.loadMore'), () => void load(true), { class: 'more', hidden: true });
+  dom = {
+    tabs: h('div', { class: 'tabs', role: 'group', 'aria-label': t('queue.tabs') }),
+    heading: h('h1', { id: headingId }),
+    list: h('ol', { class: 'items', 'aria-labelledby': headingId }),
+    more,
+    selectAll,
+    selectedCount: h('span', { class: 'selected-count' }),
+    bulk,
+  };
+  replace(
+    main,
+    dom.tabs,
+    dom.heading,
+    filters(),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('span', { class: 'check' }, selectAll, h('label', { for: selectAll.id }, t('queue.selectAll'))),
+      dom.selectedCount,
+      h('div', { class: 'bulk', role: 'group', 'aria-label': t('queue.bulkLabel') }, ...bulk),
+      button(t('queue.help'), () => openHelp(), { class: 'help-button', 'aria-keyshortcuts': '?' }),
+    ),
+    dom.list,
+    more,
+  );
+  drawTabs();
+  drawItems();
+  void switchTo(state.status);
+}
+
+/** Forgets the view when another one replaces it, so shortcuts stop acting on a detached list. */
+export function leaveQueue(): void {
+  dom = null;
+}
+
+/** The shortcut target while the queue is shown. */
+export function queueShortcuts(): ShortcutTarget | null {
+  if (!dom) return null;
+  return {
+    move(step) {
+      const list = articles();
+      if (list.length === 0) return;
+      const current = currentArticle();
+      const index = current ? list.indexOf(current) : -1;
+      const next = index === -1 ? (step === 1 ? list[0] : list[list.length - 1]) : list[Math.min(list.length - 1, Math.max(0, index + step))];
+      next?.focus();
+      next?.scrollIntoView({ block: 'nearest' });
+    },
+    act(action) {
+      const item = itemOf(currentArticle());
+      if (item && ACTION_STATUS[action] !== item.status) void decide(item, action);
+    },
+    toggleSelection() {
+      const item = itemOf(currentArticle());
+      if (item) handlers.toggle(item.id, !state.selected.has(item.id));
+    },
+    help: openHelp,
+  };
+}

@@ -1,0 +1,172 @@
+import { ApiError, api, type BacktestReport, type Policy } from './api.js';
+import { button, field, h, replace, uid } from './dom.js';
+import { report } from './errors.js';
+import { num, t } from './i18n.js';
+import type { MessageKey } from './messages.js';
+import { announce } from './notice.js';
+import type { Session } from './session.js';
+
+type NumberKey = 'maxLinks' | 'flagThreshold' | 'editWindowMinutes' | 'autoCloseAfterDays' | 'floodIntervalSeconds';
+const NUMBER_KEYS: readonly NumberKey[] = ['maxLinks', 'flagThreshold', 'editWindowMinutes', 'autoCloseAfterDays', 'floodIntervalSeconds'];
+const PREMODERATION: ReadonlyArray<Policy['premoderation']> = ['all', 'first-time', 'none'];
+
+/** One word per line, trimmed, blanks and repeats dropped. */
+function wordsOf(text: string): string[] {
+  return [...new Set(text.split('\n').map((line) => line.trim()).filter((line) => line !== ''))];
+}
+
+/** A word-list textarea with a count and an add/remove box. */
+function wordList(label: string, words: readonly string[], onChange: () => void): { element: HTMLElement; read: () => string[] } {
+  const area = h('textarea', { rows: '8', dir: 'auto', spellcheck: 'false' });
+  area.value = words.join('\n');
+  const count = h('span', { class: 'hint', 'aria-live': 'polite' });
+  const countNow = () => {
+    count.textContent = t('settings.wordCount', { count: num(wordsOf(area.value).length) });
+  };
+  const entry = h('input', { type: 'text', dir: 'auto', autocomplete: 'off' });
+  const edit = (add: boolean) => {
+    const word = entry.value.trim();
+    if (!word) return;
+    const rest = wordsOf(area.value).filter((existing) => existing.toLowerCase() !== word.toLowerCase());
+    area.value = (add ? [...rest, word] : rest).join('\n');
+    entry.value = '';
+    countNow();
+    onChange();
+  };
+  area.addEventListener('input', () => {
+    countNow();
+    onChange();
+  });
+  countNow();
+  const element = h(
+    'div',
+    { class: 'word-list' },
+    field(label, area, count),
+    h('div', { class: 'inline' }, field(t('settings.addWord'), entry), button(t('settings.add'), () => edit(true)), button(t('settings.remove'), () => edit(false))),
+  );
+  return { element, read: () => wordsOf(area.value) };
+}
+
+function renderBacktest(result: BacktestReport): HTMLElement {
+  const headingId = uid('backtest');
+  return h(
+    'section',
+    { class: 'backtest', 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, t('backtest.heading')),
+    h('p', { class: 'summary' }, t('backtest.summary', { days: num(result.days), compared: num(result.compared), changed: num(result.changed) })),
+    result.transitions.length === 0 ? h('p', {}, t('backtest.none')) : null,
+    ...result.transitions.map((transition) =>
+      h(
+        'div',
+        { class: 'transition' },
+        h('h3', {}, t('backtest.transition', { from: statusName(transition.from), to: statusName(transition.to), count: num(transition.count) })),
+        h(
+          'ul',
+          { 'aria-label': t('backtest.examples') },
+          ...transition.examples.map((example) =>
+            h('li', {}, h('p', { dir: 'auto', class: 'body' }, example.body), h('ul', { class: 'why' }, ...example.reasons.map((reason) => h('li', { dir: 'auto' }, reason)))),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function statusName(status: string): string {
+  const key = `status.${status}`;
+  return ['pending', 'flagged', 'approved', 'rejected', 'spam'].includes(status) ? t(key as MessageKey) : status;
+}
+
+/** Draws the settings view: the policy form, a backtest of the proposed policy, then Save (admins). */
+export async function renderSettings(main: HTMLElement, session: Session): Promise<void> {
+  let policy: Policy;
+  try {
+    policy = await api.settings();
+  } catch (error) {
+    return report(error);
+  }
+  const isAdmin = session.moderator.role === 'admin';
+  let previewed: string | null = null;
+  const result = h('div', { class: 'backtest-slot' });
+  const save = h('button', { type: 'submit', class: 'primary', disabled: true }, t('settings.save'));
+  const changed = () => {
+    save.disabled = previewed === null || previewed !== JSON.stringify(read());
+  };
+  const pre = h('select', {}, ...PREMODERATION.map((value) => h('option', { value }, t(`settings.pre.${value}`))));
+  pre.value = policy.premoderation;
+  pre.addEventListener('change', changed);
+  const numbers = Object.fromEntries(
+    NUMBER_KEYS.map((key) => {
+      const input = h('input', { type: 'number', min: key === 'flagThreshold' || key === 'autoCloseAfterDays' ? '1' : '0', step: '1', inputmode: 'numeric', dir: 'ltr' });
+      input.value = policy[key] === null ? '' : String(policy[key]);
+      input.addEventListener('input', changed);
+      return [key, input];
+    }),
+  ) as Record<NumberKey, HTMLInputElement>;
+  const banned = wordList(t('settings.bannedWords'), policy.bannedWords, changed);
+  const suspect = wordList(t('settings.suspectWords'), policy.suspectWords, changed);
+  const days = h('input', { type: 'number', min: '1', max: '365', step: '1', dir: 'ltr' });
+  days.value = '30';
+
+  function read(): Policy {
+    const int = (key: NumberKey) => Number.parseInt(numbers[key].value, 10);
+    return {
+      premoderation: pre.value as Policy['premoderation'],
+      bannedWords: banned.read(),
+      suspectWords: suspect.read(),
+      maxLinks: int('maxLinks'),
+      flagThreshold: int('flagThreshold'),
+      editWindowMinutes: int('editWindowMinutes'),
+      autoCloseAfterDays: numbers.autoCloseAfterDays.value.trim() === '' ? null : int('autoCloseAfterDays'),
+      floodIntervalSeconds: int('floodIntervalSeconds'),
+    };
+  }
+
+  const explainInvalid = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 422 && error.problem?.errors) {
+      announce(t('settings.invalid', { fields: error.problem.errors.map((e) => `${e.field}: ${e.message}`).join('; ') }));
+    } else report(error);
+  };
+
+  const preview = button(t('settings.preview'), async () => {
+    const proposed = read();
+    try {
+      const backtest = await api.preview(proposed, Number.parseInt(days.value, 10) || 30);
+      replace(result, renderBacktest(backtest));
+      announce(t('backtest.summary', { days: num(backtest.days), compared: num(backtest.compared), changed: num(backtest.changed) }));
+      previewed = JSON.stringify(proposed);
+      changed();
+    } catch (error) {
+      explainInvalid(error);
+    }
+  });
+
+  const form = h(
+    'form',
+    { class: 'settings', novalidate: true },
+    h(
+      'fieldset',
+      { disabled: !isAdmin },
+      field(t('settings.premoderation'), pre),
+      h('div', { class: 'grid' }, ...NUMBER_KEYS.map((key) => field(t(`settings.${key}`), numbers[key]))),
+      h('div', { class: 'grid lists' }, banned.element, suspect.element),
+    ),
+    isAdmin ? h('div', { class: 'inline preview' }, field(t('settings.days'), days), preview) : null,
+    result,
+    isAdmin ? h('div', { class: 'save' }, save) : null,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const proposed = read();
+    if (previewed !== JSON.stringify(proposed)) return announce(t('settings.previewStale'));
+    try {
+      await api.saveSettings(proposed);
+      announce(t('settings.saved'));
+      previewed = null;
+      changed();
+    } catch (error) {
+      explainInvalid(error);
+    }
+  });
+  replace(main, h('h1', {}, t('settings.heading')), isAdmin ? null : h('p', { class: 'note' }, t('settings.readOnly')), form);
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/config.js';
+import type { DbClient } from '../db/client.js';
+import type { Comment, CommentStatus, Thread } from '../db/models.js';
+import { queueApprovalMail, queueModeratorAlert } from '../notifications/notify.js';
+import { enqueueWebhookDeliveries } from '../webhooks/webhook.outbox.js';
+import type { WebhookEvent } from '../webhooks/webhook.schemas.js';
+
+/**
+ * The payload hooks receive. It never carries the commenter's IP hash, user agent, email or edit
+ * token: hooks often feed chat rooms and third-party tools (docs/decisions/0003).
+ */
+export function commentEventPayload(id: string, event: WebhookEvent, comment: Comment & { thread: Thread }, from: CommentStatus | null, now: Date) {
+  return {
+    id,
+    event,
+    createdAt: now.toISOString(),
+    data: {
+      comment: {
+        id: comment.id,
+        parentId: comment.parentId,
+        authorName: comment.authorName,
+        authorUrl: comment.authorUrl,
+        body: comment.body,
+        status: comment.status,
+        previousStatus: from,
+        reasons: comment.reasons,
+        flagCount: comment.flagCount,
+        lang: comment.lang,
+        createdAt: comment.createdAt.toISOString(),
+      },
+      thread: { key: comment.thread.key, title: comment.thread.title, url: comment.thread.url, lang: comment.thread.lang },
+    },
+  };
+}
+
+/** The event a status change announces, if any: pending is internal and has none. */
+export function statusEvent(to: CommentStatus): WebhookEvent | null {
+  switch (to) {
+    case 'approved':
+      return 'comment.approved';
+    case 'rejected':
+    case 'spam':
+      return 'comment.rejected';
+    case 'flagged':
+      return 'comment.flagged';
+    case 'pending':
+      return null;
+  }
+}
+
+/**
+ * Records what happened to a comment in the outboxes (webhook deliveries, notification mail),
+ * inside the transaction that changed it, so either both are stored or neither is.
+ */
+export async function publishCommentEvent(
+  tx: DbClient,
+  config: Config,
+  event: WebhookEvent,
+  change: { commentId: number; from: CommentStatus | null },
+  now: Date,
+): Promise<void> {
+  const comment = await tx.comment.findUnique({ where: { id: change.commentId }, include: { thread: true } });
+  if (!comment) return;
+  const id = randomUUID();
+  await enqueueWebhookDeliveries(tx, { name: event, id, payload: JSON.stringify(commentEventPayload(id, event, comment, change.from, now)) }, now);
+  if (event === 'comment.created' && comment.status === 'pending') await queueModeratorAlert(tx, config, comment.id, 'held', now);
+  if (event === 'comment.flagged') await queueModeratorAlert(tx, config, comment.id, 'flagged', now);
+  if (event === 'comment.approved') await queueApprovalMail(tx, config, comment, change.from, now);
+}
+
+/** Publishes `comment.created` and, unless the comment is merely pending, the event of its status. */
+export async function publishCreated(tx: DbClient, config: Config, commentId: number, status: CommentStatus, now: Date): Promise<void> {
+  await publishCommentEvent(tx, config, 'comment.created', { commentId, from: null }, now);
+  const follow = statusEvent(status);
+  if (follow) await publishCommentEvent(tx, config, follow, { commentId, from: null }, now);
+}
+
+/** Publishes the event of a status change, if it has one. */
+export async function publishStatusChange(tx: DbClient, config: Config, commentId: number, from: CommentStatus, to: CommentStatus, now: Date): Promise<void> {
+  const event = from === to ? null : statusEvent(to);
+  if (event) await publishCommentEvent(tx, config, event, { commentId, from }, now);
+}

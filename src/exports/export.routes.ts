@@ -1,0 +1,20 @@
+import { once } from 'node:events';
+import { Router } from 'express';
+import { requireModerator } from '../http/auth.js';
+import type { AuthDeps } from '../moderators/auth.service.js';
+import { exportLines } from './export.service.js';
+
+/** GET /moderation/export: the whole site as streamed JSON Lines, for admins. */
+export function exportRoutes(deps: AuthDeps): Router {
+  const router = Router();
+  router.get('/moderation/export', requireModerator(deps, ['admin']), async (_req, res) => {
+    res.status(200).set({ 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Disposition': 'attachment; filename="majlis-export.ndjson"' });
+    for await (const line of exportLines(deps.db)) {
+      if (res.destroyed) return;
+      // Respect backpressure so a slow client does not make us buffer the whole site.
+      if (!res.write(line)) await once(res, 'drain');
+    }
+    res.end();
+  });
+  return router;
+}

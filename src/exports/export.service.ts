@@ -1,0 +1,42 @@
+import type { DbClient } from '../db/client.js';
+
+const PAGE = 500;
+
+/**
+ * Every thread, then every comment, as JSON Lines, read in keyset pages so memory stays flat however
+ * big the site. Includes authors' email (this is an admin backup) but never IP hashes or user agents,
+ * which are only meaningful inside this instance.
+ */
+export async function* exportLines(db: DbClient): AsyncGenerator<string> {
+  for (let cursor = 0; ; ) {
+    const threads = await db.thread.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: PAGE });
+    for (const t of threads) {
+      yield `${JSON.stringify({ type: 'thread', key: t.key, title: t.title, url: t.url, lang: t.lang, closed: t.closed, createdAt: t.createdAt.toISOString() })}\n`;
+    }
+    if (threads.length < PAGE) break;
+    cursor = threads[threads.length - 1]?.id ?? cursor;
+  }
+  for (let cursor = 0; ; ) {
+    const comments = await db.comment.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: PAGE, include: { thread: { select: { key: true } } } });
+    for (const c of comments) {
+      yield `${JSON.stringify({
+        type: 'comment',
+        id: c.id,
+        threadKey: c.thread.key,
+        parentId: c.parentId,
+        authorName: c.authorName,
+        authorEmail: c.authorEmail,
+        authorUrl: c.authorUrl,
+        body: c.body,
+        status: c.status,
+        lang: c.lang,
+        createdAt: c.createdAt.toISOString(),
+        editedAt: c.editedAt?.toISOString() ?? null,
+        deletedAt: c.deletedAt?.toISOString() ?? null,
+        importKey: c.importKey,
+      })}\n`;
+    }
+    if (comments.length < PAGE) break;
+    cursor = comments[comments.length - 1]?.id ?? cursor;
+  }
+}

@@ -1,0 +1,66 @@
+import type { Readable } from 'node:stream';
+import { htmlToText } from './html-text.js';
+import type { ImportRecord } from './import.types.js';
+import { streamXml } from './xml-stream.js';
+
+const CAPTURES = new Set(['forum', 'link', 'title', 'isClosed', 'message', 'createdAt', 'isDeleted', 'isSpam', 'isApproved', 'email', 'name', 'username', 'ipAddress']);
+
+/**
+ * Reads a Disqus export: `<thread dsq:id>` becomes thread key `disqus-<id>`, each `<post dsq:id>` a
+ * comment with import key `disqus:<forum>:<id>`. isSpam maps to spam, isDeleted to rejected,
+ * isApproved=false to pending, everything else to approved.
+ */
+export function readDisqus(input: Readable): AsyncGenerator<ImportRecord> {
+  let forum = '';
+  let current: { type: 'thread' | 'post'; id: string; fields: Record<string, string>; threadRef: string; parentRef: string } | null = null;
+  return streamXml<ImportRecord>(input, {
+    captures: CAPTURES,
+    open(name, attributes, path) {
+      const depth = path.length;
+      if (depth === 2 && (name === 'thread' || name === 'post')) {
+        current = { type: name, id: attributes['dsq:id'] ?? '', fields: {}, threadRef: '', parentRef: '' };
+      } else if (current?.type === 'post' && depth === 3 && name === 'thread') {
+        current.threadRef = attributes['dsq:id'] ?? '';
+      } else if (current?.type === 'post' && depth === 3 && name === 'parent') {
+        current.parentRef = attributes['dsq:id'] ?? '';
+      }
+    },
+    close(name, text, path, emit) {
+      const depth = path.length;
+      if (current && depth >= 3 && CAPTURES.has(name)) {
+        // Author fields sit one level deeper (<author><email>); thread's own fields at depth 3.
+        current.fields[depth === 4 && path[2] === 'author' ? `author.${name}` : name] = text;
+        if (name === 'forum' && !forum) forum = text.trim();
+        return;
+      }
+      if (depth !== 2 || !current) return;
+      const f = current.fields;
+      if (current.type === 'thread') {
+        emit({ kind: 'thread', sourceId: current.id, key: `disqus-${current.id}`, title: f.title?.trim() || null, url: f.link?.trim() || null, closed: f.isClosed?.trim() === 'true' });
+      } else {
+        const site = forum || 'disqus';
+        const spam = f.isSpam?.trim() === 'true';
+        const deleted = f.isDeleted?.trim() === 'true';
+        const pending = f.isApproved?.trim() === 'false';
+        const date = new Date((f.createdAt ?? '').trim());
+        emit({
+          kind: 'comment',
+          importKey: `disqus:${site}:${current.id}`,
+          threadSourceId: current.threadRef,
+          parentImportKey: current.parentRef ? `disqus:${site}:${current.parentRef}` : null,
+          authorName: (f['author.name'] ?? f['author.username'] ?? '').trim(),
+          authorEmail: (f['author.email'] ?? '').trim(),
+          authorUrl: null,
+          ip: f.ipAddress?.trim() || null,
+          body: htmlToText(f.message ?? ''),
+          rawDate: f.createdAt ?? '',
+          createdAt: /^\d{4}-\d{2}-\d{2}T/.test((f.createdAt ?? '').trim()) && !Number.isNaN(date.getTime()) ? date : null,
+          status: spam ? 'spam' : deleted ? 'rejected' : pending ? 'pending' : 'approved',
+          rawStatus: spam ? 'isSpam' : deleted ? 'isDeleted' : pending ? 'isApproved=false' : 'approved',
+          ...(current.id ? {} : { skipReason: 'missing post id' }),
+        });
+      }
+      current = null;
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import { createReadStream } from 'node:fs';
+import type { Db } from '../db/client.js';
+import { readDisqus } from './disqus.js';
+import { importRecords, type ImportSummary } from './import.service.js';
+import { readWordPress } from './wordpress.js';
+
+/** The export formats Majlis reads. */
+export const IMPORT_FORMATS = ['wordpress', 'disqus'] as const;
+
+/** One of {@link IMPORT_FORMATS}. */
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** Streams one export file into the database and returns what happened. */
+export function importFile(db: Db, secret: string, format: ImportFormat, path: string, options: { threadLang?: 'ar' | 'en' } = {}): Promise<ImportSummary> {
+  // 64 KiB chunks: the parser only ever holds one chunk and the entry being read.
+  const input = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const records = format === 'wordpress' ? readWordPress(input) : readDisqus(input);
+  return importRecords(db, secret, format, records, options);
+}
+
+/** The summary as the CLI prints it. */
+export function formatSummary(summary: ImportSummary): string {
+  const lines = [`threads: ${summary.threads}`, `comments imported: ${summary.imported}`, `already imported (left unchanged): ${summary.alreadyImported}`];
+  const skipped = Object.entries(summary.skipped);
+  lines.push(`skipped: ${skipped.reduce((n, [, c]) => n + c, 0)}`, ...skipped.map(([reason, c]) => `  ${c} × ${reason}`));
+  for (const [warning, c] of Object.entries(summary.warnings)) lines.push(`warning: ${c} × ${warning}`);
+  if (summary.examples.length > 0) lines.push('skipped entries:', ...summary.examples.map((e) => `  ${e.importKey}: ${e.reason}`));
+  if (summary.error) lines.push(`error: ${summary.error}`);
+  return lines.join('\n');
+}

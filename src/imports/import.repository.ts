@@ -1,0 +1,27 @@
+import type { DbClient } from '../db/client.js';
+import type { Comment, Prisma } from '../generated/sqlite/client.js';
+
+/** True when a comment with this source id was imported before. */
+export async function importKeyExists(db: DbClient, importKey: string): Promise<boolean> {
+  return (await db.comment.findUnique({ where: { importKey }, select: { id: true } })) !== null;
+}
+
+/** The imported comment with this source id. */
+export function findByImportKey(db: DbClient, importKey: string): Promise<Pick<Comment, 'id' | 'parentId' | 'rootId' | 'depth' | 'threadId'> | null> {
+  return db.comment.findUnique({ where: { importKey }, select: { id: true, parentId: true, rootId: true, depth: true, threadId: true } });
+}
+
+/** Creates or fills in an imported thread; an existing thread keeps what it has. */
+export async function upsertImportedThread(db: DbClient, t: { key: string; title: string | null; url: string | null; closed: boolean; lang: string | null }) {
+  const existing = await db.thread.findUnique({ where: { key: t.key } });
+  if (existing) return existing;
+  return db.thread.create({ data: { key: t.key, title: t.title, url: t.url, closed: t.closed, lang: t.lang } });
+}
+
+/** Stores one imported comment with its author and a decision-log entry, in one transaction. */
+export async function insertImportedComment(db: DbClient, data: Prisma.CommentUncheckedCreateInput, source: string): Promise<number> {
+  await db.author.upsert({ where: { emailKey: data.authorKey }, create: { emailKey: data.authorKey }, update: {} });
+  const row = await db.comment.create({ data, select: { id: true, status: true, createdAt: true } });
+  await db.decision.create({ data: { commentId: row.id, actor: 'import', fromStatus: null, toStatus: row.status, note: `imported from ${source}`, createdAt: row.createdAt } });
+  return row.id;
+}

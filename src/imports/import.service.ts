@@ -1,0 +1,163 @@
+import { duplicateHash, MAX_DEPTH } from '../comments/comment.service.js';
+import { emailKey, isValidEmail } from '../comments/email.js';
+import type { Db } from '../db/client.js';
+import { isUniqueViolation } from '../db/models.js';
+import { ANONYMOUS_AUTHOR_KEY } from '../privacy/privacy.repository.js';
+import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
+import { findByImportKey, importKeyExists, insertImportedComment, upsertImportedThread } from './import.repository.js';
+import type { CommentRecord, ImportRecord } from './import.types.js';
+import { XmlSyntaxError } from './xml-stream.js';
+
+/** What an import did, for the printed summary. */
+export interface ImportSummary {
+  threads: number;
+  imported: number;
+  alreadyImported: number;
+  skipped: Record<string, number>;
+  warnings: Record<string, number>;
+  /** Examples of skipped entries (source id and reason), at most 20. */
+  examples: Array<{ importKey: string; reason: string }>;
+  error: string | null;
+}
+
+const count = (bucket: Record<string, number>, reason: string) => {
+  bucket[reason] = (bucket[reason] ?? 0) + 1;
+};
+
+/** Why a record cannot be stored, or null. */
+function problemOf(record: CommentRecord, threadIds: ReadonlyMap<string, number>): string | null {
+  if (record.skipReason) return record.skipReason;
+  if (record.status === null) return `unknown status "${record.rawStatus}"`;
+  if (!record.createdAt) return 'invalid date';
+  if (record.body.trim() === '') return 'empty comment';
+  if (!threadIds.has(record.threadSourceId)) return 'unknown thread';
+  return null;
+}
+
+/**
+ * Stores what an export parser yields, one comment per transaction, idempotently (a comment whose
+ * import key exists is left alone). Replies are placed under their parents at the end, so parents
+ * may come after their children in the file. Imports publish no events and send no mail.
+ */
+export async function importRecords(
+  db: Db,
+  secret: string,
+  source: string,
+  records: AsyncIterable<ImportRecord>,
+  options: { threadLang?: 'ar' | 'en' } = {},
+): Promise<ImportSummary> {
+  const summary: ImportSummary = { threads: 0, imported: 0, alreadyImported: 0, skipped: {}, warnings: {}, examples: [], error: null };
+  const threadIds = new Map<string, number>();
+  // Replies whose parent is not stored yet wait in memory, keyed by the parent's import key, and are
+  // stored right after it: ids then grow down every conversation, as the thread reader expects.
+  // Most files list parents first, so this stays small.
+  const waiting = new Map<string, CommentRecord[]>();
+  const skip = (importKey: string, reason: string) => {
+    count(summary.skipped, reason);
+    if (summary.examples.length < 20) summary.examples.push({ importKey, reason });
+  };
+  try {
+    for await (const record of records) {
+      if (record.kind === 'thread') {
+        const thread = await upsertImportedThread(db, { ...record, lang: options.threadLang ?? null });
+        if (!threadIds.has(record.sourceId)) summary.threads += 1;
+        threadIds.set(record.sourceId, thread.id);
+        continue;
+      }
+      const problem = problemOf(record, threadIds);
+      if (problem) {
+        skip(record.importKey, problem);
+        continue;
+      }
+      if (await importKeyExists(db, record.importKey)) {
+        summary.alreadyImported += 1;
+        continue;
+      }
+      await storeWithReplies(db, { secret, source, threadIds, summary, waiting }, record, false);
+    }
+  } catch (error) {
+    if (!(error instanceof XmlSyntaxError)) throw error;
+    summary.error = `The file is not well-formed XML near line ${error.line}: ${error.message}. Everything before it was imported; fix the file and run the import again.`;
+  }
+  // Whatever still waits has a parent that never appeared (or a cycle): it becomes top-level.
+  for (let next = firstWaiting(waiting); next; next = firstWaiting(waiting)) {
+    count(summary.warnings, 'unknown parent: imported as a top-level comment');
+    await storeWithReplies(db, { secret, source, threadIds, summary, waiting }, next, true);
+  }
+  return summary;
+}
+
+interface ImportState {
+  secret: string;
+  source: string;
+  threadIds: ReadonlyMap<string, number>;
+  summary: ImportSummary;
+  waiting: Map<string, CommentRecord[]>;
+}
+
+function firstWaiting(waiting: Map<string, CommentRecord[]>): CommentRecord | undefined {
+  for (const [key, list] of waiting) {
+    const record = list.shift();
+    if (list.length === 0) waiting.delete(key);
+    if (record) return record;
+  }
+  return undefined;
+}
+
+/** Stores a comment (or parks it until its parent is stored), then every reply that waited for it. */
+async function storeWithReplies(db: Db, state: ImportState, record: CommentRecord, asTopLevel: boolean): Promise<void> {
+  const parent = record.parentImportKey && !asTopLevel ? await findByImportKey(db, record.parentImportKey) : null;
+  if (record.parentImportKey && !asTopLevel && !parent) {
+    state.waiting.set(record.parentImportKey, [...(state.waiting.get(record.parentImportKey) ?? []), record]);
+    return;
+  }
+  const stored = await storeComment(db, state, record, parent && parent.threadId === state.threadIds.get(record.threadSourceId) ? parent : null).catch(
+    (error: unknown) => (isUniqueViolation(error) ? false : Promise.reject(error)),
+  );
+  if (!stored) state.summary.alreadyImported += 1;
+  const replies = state.waiting.get(record.importKey) ?? [];
+  state.waiting.delete(record.importKey);
+  for (const reply of replies) await storeWithReplies(db, state, reply, false);
+}
+
+async function storeComment(
+  db: Db,
+  { secret, source, threadIds, summary }: ImportState,
+  record: CommentRecord,
+  parent: { id: number; parentId: number | null; rootId: number | null; depth: number } | null,
+): Promise<boolean> {
+  const hasEmail = record.authorEmail !== '' && isValidEmail(record.authorEmail);
+  if (!hasEmail) count(summary.warnings, record.authorEmail ? 'invalid email: imported without an address' : 'missing email: imported without an address');
+  const place = parent ? placement(parent) : { parentId: null, rootId: null, depth: 0 };
+  await db.$transaction((tx) =>
+    insertImportedComment(
+      tx,
+      {
+        threadId: threadIds.get(record.threadSourceId) ?? 0,
+        ...place,
+        body: record.body,
+        authorName: record.authorName || 'Anonymous',
+        authorEmail: hasEmail ? record.authorEmail : '',
+        authorKey: hasEmail ? emailKey(record.authorEmail) : ANONYMOUS_AUTHOR_KEY,
+        authorUrl: record.authorUrl && /^https?:\/\/\S+$/i.test(record.authorUrl) ? record.authorUrl.slice(0, 200) : null,
+        status: record.status ?? 'pending',
+        reasons: [{ rule: 'import', vote: 'approve', detail: `Imported from ${source} (status ${record.rawStatus}).` }],
+        bodyHash: duplicateHash(record.body),
+        ipHash: record.ip ? keyedHash(secret, 'ip', record.ip) : null,
+        // Nobody holds an edit token for an imported comment.
+        editTokenHash: sha256Hex(randomToken()),
+        importKey: record.importKey,
+        createdAt: record.createdAt ?? new Date(0),
+      },
+      source,
+    ),
+  );
+  summary.imported += 1;
+  return true;
+}
+
+/** Where a reply goes under an imported parent (as the live service places it). */
+function placement(parent: { id: number; parentId: number | null; rootId: number | null; depth: number }) {
+  const rootId = parent.rootId ?? parent.id;
+  return parent.depth >= MAX_DEPTH ? { parentId: parent.parentId, rootId, depth: parent.depth } : { parentId: parent.id, rootId, depth: parent.depth + 1 };
+}

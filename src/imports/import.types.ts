@@ -1,0 +1,32 @@
+/** A thread (article) found in an export. */
+export interface ThreadRecord {
+  kind: 'thread';
+  sourceId: string;
+  key: string;
+  title: string | null;
+  url: string | null;
+  closed: boolean;
+}
+
+/** A comment found in an export, mapped to Majlis terms but not yet validated. */
+export interface CommentRecord {
+  kind: 'comment';
+  importKey: string;
+  threadSourceId: string;
+  parentImportKey: string | null;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string | null;
+  ip: string | null;
+  body: string;
+  /** As written in the file, for the skip report. */
+  rawDate: string;
+  createdAt: Date | null;
+  status: 'approved' | 'pending' | 'spam' | 'rejected' | null;
+  rawStatus: string;
+  /** Set when the source itself says this is not a reader comment (pingbacks, trackbacks). */
+  skipReason?: string;
+}
+
+/** What an export parser yields. */
+export type ImportRecord = ThreadRecord | CommentRecord;

@@ -1,0 +1,68 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { renderPage } from '../comments/form-pages.js';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/client.js';
+import { requestLang } from '../http/lang.js';
+import { translate } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import type { Clock } from '../shared/clock.js';
+import { html } from '../shared/html.js';
+import { confirmEmail, unsubscribe } from './notification.service.js';
+
+const tokenQuery = z.object({ token: z.string().min(10).max(300) });
+
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
+function tokenOf(req: Request): string | null {
+  const parsed = tokenQuery.safeParse(req.query);
+  return parsed.success ? parsed.data.token : null;
+}
+
+function page(req: Request, res: Response, status: number, key: MessageKey, extra = html``): void {
+  const lang = requestLang(req);
+  const message = translate(lang, key);
+  if (req.accepts(['html', 'json']) === 'json') {
+    res.status(status).json({ message });
+    return;
+  }
+  res.status(status).set('Content-Security-Policy', PAGE_CSP).type('html').send(renderPage(lang, message, html`<p role="status">${message}</p>${extra}`));
+}
+
+/** Landing pages of the links in notification mail: one-click unsubscribe and email confirmation. */
+export function notificationRoutes(deps: { db: Db; config: Config; clock: Clock }): Router {
+  const router = Router();
+
+  // GET for the link in the text, POST for RFC 8058 one-click unsubscribe buttons in mail clients.
+  const unsubscribeHandler = async (req: Request, res: Response) => {
+    const token = tokenOf(req);
+    const done = token !== null && (await unsubscribe(deps.db, deps.config.SECRET, token));
+    res.set('Cache-Control', 'no-store');
+    page(req, res, done ? 200 : 400, done ? 'unsubscribe.done' : 'unsubscribe.invalid');
+  };
+  router.get('/unsubscribe', unsubscribeHandler);
+  router.post('/unsubscribe', unsubscribeHandler);
+
+  router.get('/confirm', async (req, res) => {
+    const token = tokenOf(req);
+    const confirmed = token === null ? null : await confirmEmail(deps.db, deps.config.SECRET, token, deps.clock.now());
+    res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
+    if (!confirmed) return page(req, res, 400, 'confirm.invalid');
+    const lang = requestLang(req);
+    if (req.accepts(['html', 'json']) === 'json') {
+      res.json({ message: translate(lang, 'confirm.done'), commenterKey: confirmed.commenterKey });
+      return;
+    }
+    // The fragment never reaches a server; the widget on the article page can pick the key up from it.
+    const back = confirmed.threadUrl ? `${confirmed.threadUrl}#majlis-commenter-key=${encodeURIComponent(confirmed.commenterKey)}` : null;
+    page(
+      req,
+      res,
+      200,
+      'confirm.done',
+      html`<p>${translate(lang, 'confirm.key')}</p><p><code id="commenter-key">${confirmed.commenterKey}</code></p>${back ? html`<p><a href="${back}">${translate(lang, 'page.back')}</a></p>` : html``}`,
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,115 @@
+import { Router, type Request, type Response } from 'express';
+import type { Config } from '../config/config.js';
+import { parseInput } from '../http/validate.js';
+import { translate, type Lang } from '../i18n/i18n.js';
+import { requestLang } from '../http/lang.js';
+import { html } from '../shared/html.js';
+import { readThreadPage, type ThreadReadDeps } from '../threads/thread.service.js';
+import { threadParamsSchema, type ThreadPage } from '../threads/thread.schemas.js';
+import { DEMO_ARTICLES } from './demo-article.js';
+import { renderDemoPage } from './demo-page.js';
+import { PAGE_CSS } from './page-style.js';
+import { pageQuerySchema } from './pages.schemas.js';
+import { renderThreadSection, type ThreadSectionOptions } from './thread-html.js';
+
+const BASE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** The thread page needs no script at all. */
+const THREAD_PAGE_CSP = BASE_CSP;
+/** The demo pages load our own widget and let it call our own API, nothing else. */
+const DEMO_CSP = `${BASE_CSP}; script-src 'self'; connect-src 'self'`;
+const PAGE_SIZE = 50;
+
+function ownOrigin(req: Request, config: Config): string {
+  return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
+}
+
+async function readPage(deps: ThreadReadDeps, key: string, cursor: string | undefined): Promise<ThreadPage> {
+  const cached = await readThreadPage(deps, key, { sort: 'oldest', limit: PAGE_SIZE, cursor });
+  return JSON.parse(cached.body.toString('utf8')) as ThreadPage;
+}
+
+/** The no-JavaScript thread page, its fragment for CMS includes, the demo articles and their stylesheet. */
+export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
+  const router = Router();
+
+  router.get('/assets/majlis-page.css', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=3600').type('text/css').send(PAGE_CSS);
+  });
+
+  router.get(['/threads/:threadKey', '/threads/:threadKey/fragment'], async (req, res) => {
+    const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
+    const query = parseInput(pageQuerySchema, req.query, { code: 'malformed_request', message: 'query.invalid' });
+    const lang = requestLang(req);
+    const fragment = req.path.endsWith('/fragment');
+    const origin = ownOrigin(req, config);
+    const page = await readPage(deps, threadKey, query.cursor);
+    const pageUrl = (params: Record<string, string>, hash = '') => {
+      const url = new URL(`/threads/${encodeURIComponent(threadKey)}`, origin);
+      url.searchParams.set('lang', lang);
+      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+      return url.toString() + hash;
+    };
+    const options: ThreadSectionOptions = {
+      lang,
+      page,
+      origin,
+      replyTo: query.replyto ?? null,
+      outcome: query['majlis-status'] ?? null,
+      // The page returns to itself; a fragment inside an article returns to the article (or its Referer).
+      returnUrl: fragment ? (page.thread.url ?? undefined) : pageUrl({}),
+      replyHref: (id) => pageUrl({ replyto: String(id) }, '#respond'),
+      cancelHref: pageUrl({}, '#respond'),
+      moreHref: page.nextCursor ? pageUrl({ cursor: page.nextCursor }) : null,
+    };
+    const section = renderThreadSection(options);
+    res.set('Cache-Control', 'no-cache');
+    if (fragment) {
+      res.type('html').send(section.value);
+      return;
+    }
+    const title = page.thread.title ? translate(lang, 'page.commentsOn', { title: page.thread.title }) : translate(lang, 'widget.heading');
+    res
+      .set('Content-Security-Policy', THREAD_PAGE_CSP)
+      .type('html')
+      .send(
+        html`<!doctype html>
+<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<link rel="stylesheet" href="/assets/majlis-page.css"></head>
+<body><main class="narrow">
+${page.thread.title ? html`<h1 dir="auto">${page.thread.title}</h1>` : ''}
+${page.thread.url && /^https?:\/\//.test(page.thread.url) ? html`<p><a href="${page.thread.url}">${translate(lang, 'page.back')}</a></p>` : ''}
+${section}
+</main></body>
+</html>`.value,
+      );
+  });
+
+  const demo = (lang: Lang) => async (req: Request, res: Response) => {
+    const article = DEMO_ARTICLES[lang];
+    const query = parseInput(pageQuerySchema, req.query, { code: 'malformed_request', message: 'query.invalid' });
+    const page = await readPage(deps, article.threadKey, undefined);
+    const origin = ownOrigin(req, config);
+    const demoUrl = (params: Record<string, string>, hash = '') => {
+      const url = new URL(lang === 'ar' ? '/demo' : '/demo/en', origin);
+      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+      return url.toString() + hash;
+    };
+    const section = renderThreadSection({
+      lang,
+      page,
+      origin,
+      replyTo: query.replyto ?? null,
+      outcome: query['majlis-status'] ?? null,
+      returnUrl: demoUrl({}),
+      replyHref: (id) => demoUrl({ replyto: String(id) }, '#respond'),
+      cancelHref: demoUrl({}, '#respond'),
+      moreHref: null,
+    });
+    res.set({ 'Content-Security-Policy': DEMO_CSP, 'Cache-Control': 'no-cache' }).type('html').send(renderDemoPage(lang, section));
+  };
+  router.get('/demo', demo('ar'));
+  router.get('/demo/en', demo('en'));
+
+  return router;
+}

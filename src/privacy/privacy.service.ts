@@ -1,0 +1,104 @@
+import { emailKey } from '../comments/email.js';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/client.js';
+import { translate, isLang } from '../i18n/i18n.js';
+import type { Clock } from '../shared/clock.js';
+import { keyedHash } from '../shared/crypto.js';
+import type { ThreadReadCache } from '../threads/thread-cache.js';
+import {
+  ANONYMOUS_AUTHOR_KEY,
+  anonymiseComment,
+  findPrivacyActions,
+  findSubjectData,
+  forgetAuthor,
+  recordPrivacyAction,
+  recordPrivacyDecision,
+  tombstoneForErasure,
+} from './privacy.repository.js';
+
+/** What privacy requests need. */
+export interface PrivacyDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  threadCache: ThreadReadCache;
+}
+
+/** The audit log keeps a keyed hash, never the address, so an erasure does not leave the address behind. */
+function subjectHashOf(config: Config, key: string): string {
+  return keyedHash(config.SECRET, 'privacy-subject', key);
+}
+
+/** Everything Majlis stores about an address (SPEC: right of access), and an audit entry that it was exported. */
+export async function exportSubject(deps: PrivacyDeps, email: string, moderatorId: number) {
+  const key = emailKey(email);
+  const subjectHash = subjectHashOf(deps.config, key);
+  const { author, comments } = await findSubjectData(deps.db, key);
+  await recordPrivacyAction(deps.db, { subjectHash, action: 'export', moderatorId, commentIds: comments.map((c) => c.id), createdAt: deps.clock.now() });
+  return {
+    email: key,
+    author: author && { status: author.status, emailConfirmedAt: author.emailConfirmedAt?.toISOString() ?? null, createdAt: author.createdAt.toISOString() },
+    comments: comments.map((c) => ({
+      id: c.id,
+      thread: c.thread,
+      parentId: c.parentId,
+      authorName: c.authorName,
+      authorEmail: c.authorEmail,
+      authorUrl: c.authorUrl,
+      body: c.body,
+      status: c.status,
+      lang: c.lang,
+      userAgent: c.userAgent,
+      // The IP is stored only as a keyed hash; say that one exists without handing out the hash.
+      ipHashStored: c.ipHash !== null,
+      notify: c.notify,
+      createdAt: c.createdAt.toISOString(),
+      editedAt: c.editedAt?.toISOString() ?? null,
+      deletedAt: c.deletedAt?.toISOString() ?? null,
+      decisions: c.decisions.map((d) => ({ actor: d.actor, fromStatus: d.fromStatus, toStatus: d.toStatus, note: d.note, createdAt: d.createdAt.toISOString() })),
+    })),
+    flags: {
+      linkable: false,
+      note: 'Flags are stored under a keyed hash of the reporting reader’s IP address, not an email address, so they cannot be linked to this person.',
+    },
+    privacyActions: (await findPrivacyActions(deps.db, subjectHash)).map((a) => ({ action: a.action, commentIds: a.commentIds, createdAt: a.createdAt.toISOString() })),
+  };
+}
+
+/**
+ * Erases an address. "anonymise" keeps the comments under "Anonymous"/"مجهول" without email, URL,
+ * IP hash or user agent; "delete" removes them (ones with replies stay as tombstones). Either way the
+ * author record and queued mail go, each touched comment gets a decision-log entry, and the request
+ * is written to the privacy audit log. All in one transaction.
+ */
+export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anonymise' | 'delete', moderatorId: number) {
+  const key = emailKey(email);
+  const now = deps.clock.now();
+  const result = await deps.db.$transaction(async (tx) => {
+    const { comments } = await findSubjectData(tx, key);
+    await tx.author.upsert({ where: { emailKey: ANONYMOUS_AUTHOR_KEY }, create: { emailKey: ANONYMOUS_AUTHOR_KEY }, update: {} });
+    const threads = new Set<string>();
+    let deleted = 0;
+    let tombstoned = 0;
+    // Deepest first, so an author's reply to their own comment is gone before its parent is judged.
+    for (const c of [...comments].sort((a, b) => b.depth - a.depth || b.id - a.id)) {
+      if (c.status === 'approved') threads.add(c.thread.key);
+      if (mode === 'anonymise') {
+        await anonymiseComment(tx, c.id, translate(isLang(c.lang) ? c.lang : 'en', 'privacy.anonymous'));
+        await recordPrivacyDecision(tx, c, moderatorId, 'author anonymised on request', now);
+      } else if ((await tx.comment.count({ where: { parentId: c.id } })) > 0) {
+        await tombstoneForErasure(tx, c.id, now);
+        await recordPrivacyDecision(tx, c, moderatorId, 'erased on request', now);
+        tombstoned += 1;
+      } else {
+        await tx.comment.delete({ where: { id: c.id } });
+        deleted += 1;
+      }
+    }
+    await forgetAuthor(tx, key, [...new Set(comments.map((c) => c.authorEmail).filter(Boolean))]);
+    await recordPrivacyAction(tx, { subjectHash: subjectHashOf(deps.config, key), action: mode, moderatorId, commentIds: comments.map((c) => c.id), createdAt: now });
+    return { matched: comments.length, deleted, tombstoned, threads };
+  });
+  await Promise.all([...result.threads].map((threadKey) => deps.threadCache.invalidate(threadKey)));
+  return { mode, comments: result.matched, anonymised: mode === 'anonymise' ? result.matched : 0, deleted: result.deleted, tombstoned: result.tombstoned };
+}

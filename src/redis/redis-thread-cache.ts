@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logging/logger.js';
+import type { CacheLookup, CachedPage, ThreadReadCache } from '../threads/thread-cache.js';
+import { throttledWarn } from './redis-client.js';
+import { luaScript, runScript } from './scripts.js';
+
+/** Version keys only bound Redis memory: one that expires gets a fresh token, which is a cache miss, never a stale hit. */
+const VERSION_TTL_MS = 30 * 86_400_000;
+
+// Reads the global generation and the thread's version in one atomic round trip. A missing key gets a
+// fresh, never-before-used token (from ARGV) instead of reading as "0": after an eviction, expiry or
+// FLUSH no instance can match a page it cached under the old token.
+const VERSIONS = luaScript(`
+local gen = redis.call('GET', KEYS[1])
+if not gen then
+  gen = ARGV[1]
+  redis.call('SET', KEYS[1], gen)
+end
+local version = redis.call('GET', KEYS[2])
+if not version then
+  version = ARGV[2]
+  redis.call('SET', KEYS[2], version, 'PX', ARGV[3])
+end
+return {gen, version}
+`);
+
+const MISS: CacheLookup = { hit: undefined, store: async () => {} };
+
+/**
+ * The thread-read cache for several instances: pages stay in each process's LRU, keyed by the
+ * thread's version token in Redis, so a read costs one Redis round trip and never serves a page older
+ * than the last invalidation made anywhere. Redis failing turns every read into a miss (rendered from
+ * the database); an invalidation that could not reach Redis is replayed as a global one when it can.
+ */
+export class RedisThreadCache implements ThreadReadCache {
+  private readonly pages = new Map<string, CachedPage>();
+  private readonly tokenBase = randomUUID();
+  private tokenCount = 0;
+  private owesInvalidateAll = false;
+  private readonly warn: ReturnType<typeof throttledWarn>;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    logger: Logger,
+    private readonly maxPages = 5000,
+  ) {
+    this.warn = throttledWarn(logger.child({ component: 'redis' }));
+    redis.on('ready', () => void this.settleDebt());
+  }
+
+  async lookup(threadKey: string, variant: string): Promise<CacheLookup> {
+    if (this.owesInvalidateAll && !(await this.settleDebt())) return MISS;
+    let tokens: unknown;
+    try {
+      tokens = await runScript(this.redis, VERSIONS, [this.generationKey(), this.versionKey(threadKey)], [this.freshToken(), this.freshToken(), VERSION_TTL_MS]);
+    } catch (error) {
+      this.warn('thread-cache', error, 'thread cache is bypassed while Redis fails (rendering from the database)');
+      return MISS;
+    }
+    if (!Array.isArray(tokens) || tokens.length !== 2) return MISS;
+    const key = `${String(tokens[0])}\u0000${threadKey}\u0000${String(tokens[1])}\u0000${variant}`;
+    const hit = this.pages.get(key);
+    if (hit) {
+      this.pages.delete(key);
+      this.pages.set(key, hit);
+    }
+    return {
+      hit,
+      store: async (page) => {
+        this.pages.set(key, page);
+        if (this.pages.size > this.maxPages) this.pages.delete(this.pages.keys().next().value as string);
+      },
+    };
+  }
+
+  async invalidate(threadKey: string): Promise<void> {
+    try {
+      await this.redis.set(this.versionKey(threadKey), this.freshToken(), 'PX', VERSION_TTL_MS);
+    } catch (error) {
+      this.owe(error);
+    }
+  }
+
+  async invalidateAll(): Promise<void> {
+    try {
+      await this.redis.set(this.generationKey(), this.freshToken());
+    } catch (error) {
+      this.owe(error);
+    }
+  }
+
+  /** Callers have already committed their change: failing them now would only make clients retry it. */
+  private owe(error: unknown): void {
+    this.owesInvalidateAll = true;
+    this.pages.clear();
+    this.warn('thread-cache-invalidate', error, 'could not invalidate the shared thread cache; will invalidate everything once Redis answers');
+  }
+
+  private async settleDebt(): Promise<boolean> {
+    if (!this.owesInvalidateAll) return true;
+    try {
+      await this.redis.set(this.generationKey(), this.freshToken());
+      this.owesInvalidateAll = false;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private freshToken(): string {
+    this.tokenCount += 1;
+    return `${this.tokenBase}.${this.tokenCount}`;
+  }
+
+  private generationKey(): string {
+    return `${this.prefix}threads:generation`;
+  }
+
+  private versionKey(threadKey: string): string {
+    return `${this.prefix}threads:version:${threadKey}`;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Config } from '../config/config.js';
+import type { ReadinessCheck } from '../health/health.routes.js';
+import type { Logger } from '../logging/logger.js';
+import type { RateLimiter } from '../shared/rate-limiter.js';
+import type { ThreadReadCache } from '../threads/thread-cache.js';
+import { connectRedis, createRedisClient, pingRedis } from './redis-client.js';
+import { RedisRateLimiter } from './redis-rate-limiter.js';
+import { RedisThreadCache } from './redis-thread-cache.js';
+
+/** What instances share through Redis; empty without REDIS_URL, so the app keeps its in-process defaults. */
+export interface SharedState {
+  threadCache?: ThreadReadCache;
+  rateLimiter?: RateLimiter;
+  readinessChecks: Record<string, ReadinessCheck>;
+  close(): Promise<void>;
+}
+
+/** Connects to REDIS_URL when set and builds the shared rate limiter and thread cache on it. */
+export async function createSharedState(config: Config, logger: Logger): Promise<SharedState> {
+  if (!config.REDIS_URL) return { readinessChecks: {}, close: async () => {} };
+  const redis = createRedisClient(config.REDIS_URL, logger);
+  await connectRedis(redis, logger);
+  return {
+    threadCache: new RedisThreadCache(redis, config.REDIS_PREFIX, logger),
+    rateLimiter: new RedisRateLimiter(redis, config.REDIS_PREFIX, logger),
+    readinessChecks: { redis: () => pingRedis(redis) },
+    async close() {
+      // QUIT lets pending replies arrive; if Redis is down it would wait, so fall back to cutting the socket.
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

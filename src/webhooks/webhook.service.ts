@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/client.js';
+import { AppError } from '../http/errors.js';
+import type { Clock } from '../shared/clock.js';
+import { findActiveWebhooks, findWebhook, findDeliveries, insertWebhook, softDeleteWebhook } from './webhook.repository.js';
+
+/** What webhook administration needs. */
+export interface WebhookDeps {
+  db: Db;
+  clock: Clock;
+}
+
+function eventsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((event): event is string => typeof event === 'string') : [];
+}
+
+/** Registers a hook and returns its signing secret, the only time the secret is shown. */
+export async function createWebhook(deps: WebhookDeps, input: { url: string; events: string[] }, moderatorId: number) {
+  const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+  const hook = await insertWebhook(deps.db, { url: input.url, events: input.events, secret, createdBy: moderatorId, createdAt: deps.clock.now() });
+  return { webhook: { id: hook.id, url: hook.url, events: eventsOf(hook.events), createdAt: hook.createdAt.toISOString() }, secret };
+}
+
+/** Every active hook, without secrets. */
+export async function listWebhooks(deps: WebhookDeps) {
+  const hooks = await findActiveWebhooks(deps.db);
+  return { items: hooks.map((hook) => ({ id: hook.id, url: hook.url, events: eventsOf(hook.events), createdAt: hook.createdAt.toISOString() })) };
+}
+
+/** Stops a hook; its pending deliveries are marked failed by the worker, its log is kept. */
+export async function deleteWebhook(deps: WebhookDeps, id: number): Promise<void> {
+  if (!(await softDeleteWebhook(deps.db, id, deps.clock.now()))) throw new AppError('not_found', 'request.notFound');
+}
+
+/** One page of a hook's delivery log, newest first. */
+export async function listDeliveries(deps: WebhookDeps, id: number, page: { limit: number; cursor?: number }) {
+  if (!(await findWebhook(deps.db, id))) {
+    throw new AppError('not_found', 'request.notFound');
+  }
+  const rows = await findDeliveries(deps.db, id, page);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      eventId: row.eventId,
+      event: row.event,
+      status: row.status,
+      attempts: row.attempts,
+      lastStatusCode: row.lastStatusCode,
+      lastError: row.lastError,
+      nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
+      deliveredAt: row.deliveredAt?.toISOString() ?? null,
+      createdAt: row.createdAt.toISOString(),
+      payload: JSON.parse(row.payload) as unknown,
+    })),
+    nextCursor: rows.length === page.limit ? String(rows[rows.length - 1]?.id) : null,
+  };
+}

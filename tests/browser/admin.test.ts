@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { postComment, setPolicy } from '../factories.js';
+import { createAccount, publicBodies, signInThroughForm, signInWithToken, submitLogin, watch, type Account } from './admin-helpers.js';
+import { launchBrowser, screenshot, seriousViolations, startApp, type LiveApp } from './harness.js';
+
+let app: LiveApp;
+let browser: Browser;
+let context: BrowserContext;
+let moderator: Account;
+let admin: Account;
+let seen: ReturnType<typeof watch>;
+
+before(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  [moderator, admin] = [await createAccount(app, 'moderator'), await createAccount(app, 'admin')];
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+beforeEach(async () => {
+  app.ctx.clock.advance(3600);
+  context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1100, height: 900 } });
+  context.setDefaultTimeout(10_000);
+});
+afterEach(async () => {
+  await context.close();
+  assert.deepEqual(seen.problems, [], 'no script error, no CSP violation');
+  assert.deepEqual(seen.requests.filter((url) => url.origin !== app.origin).map(String), [], 'no request leaves the app origin');
+});
+
+async function open(path: string, account?: Account): Promise<Page> {
+  if (account) await signInWithToken(context, app, account);
+  const page = await context.newPage();
+  seen = watch(page);
+  await page.goto(app.origin + path);
+  return page;
+}
+
+const item = (page: Page, id: number) => page.locator(`article.item[data-id="${id}"]`);
+const notice = (page: Page) => page.locator('#notice');
+
+describe('the moderator dashboard', () => {
+  it('signs in, moves with j/k and approves with "a"; the comment is then public', async () => {
+    const older = await postComment(app.ctx, 'kb-thread', { threadTitle: 'Budget debate', body: 'Older comment waiting' });
+    const newer = await postComment(app.ctx, 'kb-thread', { body: 'Newer comment waiting', authorName: 'Layla' });
+    const page = await open('/admin');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signInThroughForm(page, moderator);
+    await item(page, older.comment.id).waitFor();
+    assert.match(await page.locator('.tabs button[data-status="pending"]').innerText(), /Pending\s+2/);
+    await page.keyboard.press('j');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), String(newer.comment.id), 'newest first');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await page.keyboard.press('j');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), String(older.comment.id));
+    await screenshot(page, 'admin-queue-en');
+    await page.keyboard.press('a');
+    await notice(page).getByText(`Comment ${older.comment.id} approved.`).waitFor();
+    await item(page, older.comment.id).waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), String(newer.comment.id), 'focus moves to the neighbour');
+    assert.deepEqual(await publicBodies(app, 'kb-thread'), ['Older comment waiting']);
+    await page.locator('.tabs button[data-status="pending"]', { hasText: /Pending\s+1/ }).waitFor();
+
+    // Typing in the search box is typing, not shortcuts.
+    await page.getByLabel('Search', { exact: true }).fill('a');
+    await page.getByLabel('Search', { exact: true }).press('a');
+    assert.equal(await item(page, newer.comment.id).getAttribute('data-status'), 'pending');
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).focus();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Close', 'focus moves into the dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  });
+
+  it('goes back to the login form when the session ends, and shows the lockout message', async () => {
+    const page = await open('/admin', moderator);
+    await page.locator('.tabs button[aria-pressed="true"]').waitFor();
+    await app.ctx.db.moderatorSession.deleteMany();
+    await page.getByRole('link', { name: 'Decision log' }).click();
+    await page.getByRole('alert').getByText('Your session has ended. Please sign in again.').waitFor();
+    const locked = await createAccount(app, 'moderator');
+    for (let i = 0; i < 5; i += 1) await app.ctx.request.post('/api/v1/auth/login').send({ email: locked.email, password: `guess ${i}` });
+    await submitLogin(page, locked);
+    await page.getByRole('alert').getByText(/Too many failed sign-ins\. Please try again in \d+ minutes\./).waitFor();
+  });
+
+  it('highlights a banned word in <mark>, and tells the moderator when a comment changed meanwhile', async () => {
+    await setPolicy(app.ctx, { bannedWords: ['scoundrel'] });
+    const posted = await postComment(app.ctx, 'words-thread', { body: 'You s.c.o.u.n.d.r.e.l, honestly!' });
+    await setPolicy(app.ctx, { bannedWords: [] });
+    const page = await open('/admin', moderator);
+    await page.locator('.tabs button[data-status="rejected"]').click();
+    const mark = item(page, posted.comment.id).locator('p.body mark');
+    await mark.waitFor();
+    assert.equal(await mark.innerText(), 's.c.o.u.n.d.r.e.l');
+    assert.equal(await item(page, posted.comment.id).locator('p.body').innerText(), 'You s.c.o.u.n.d.r.e.l, honestly!');
+    assert.match(await item(page, posted.comment.id).locator('.reasons').innerText(), /banned_words/);
+    await screenshot(page, 'admin-banned-word');
+
+    // Another moderator approves it first; our "Back to pending" must not overwrite that.
+    await app.ctx.db.comment.update({ where: { id: posted.comment.id }, data: { status: 'approved' } });
+    await item(page, posted.comment.id).getByRole('button', { name: 'Back to pending' }).click();
+    await notice(page).getByText(`Comment ${posted.comment.id} was changed by someone else meanwhile`).waitFor();
+    assert.equal(await item(page, posted.comment.id).getAttribute('data-status'), 'approved', 'the item was reloaded');
+    assert.equal((await app.ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id } })).status, 'approved');
+  });
+
+  it('rejects two selected comments in bulk, and Undo restores them', async () => {
+    const ids = [(await postComment(app.ctx, 'bulk-thread')).comment.id, (await postComment(app.ctx, 'bulk-thread')).comment.id];
+    const page = await open('/admin', moderator);
+    await page.getByLabel('Thread key').fill('bulk-thread');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.locator('ol.items > li').nth(1).locator('article').waitFor();
+    await item(page, ids[0]!).getByRole('checkbox').check();
+    await item(page, ids[1]!).focus();
+    await page.keyboard.press('x');
+    assert.match(await page.locator('.selected-count').innerText(), /Selected: 2/);
+    await page.locator('.bulk button[data-bulk="reject"]').click();
+    await notice(page).getByText('Comments changed: 2.').waitFor();
+    await page.locator('ol.items li.empty').waitFor();
+    const statuses = async () => (await app.ctx.db.comment.findMany({ where: { id: { in: ids } } })).map((c) => c.status);
+    assert.deepEqual(await statuses(), ['rejected', 'rejected']);
+    await screenshot(page, 'admin-bulk-undo');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await notice(page).getByText('Comments restored: 2.').waitFor();
+    await item(page, ids[1]!).waitFor();
+    assert.deepEqual(await statuses(), ['pending', 'pending']);
+    await page.getByLabel('Select all').check();
+    assert.match(await page.locator('.selected-count').innerText(), /Selected: 2/);
+  });
+
+  it('shows the settings backtest before saving; a moderator cannot save', async () => {
+    await setPolicy(app.ctx, { premoderation: 'none' });
+    await postComment(app.ctx, 'settings-thread', { body: 'I love this rutabaga recipe' });
+    await setPolicy(app.ctx, { premoderation: 'all' });
+    const page = await open('/admin#settings', admin);
+    const save = page.getByRole('button', { name: 'Save', exact: true });
+    await save.waitFor();
+    assert.equal(await save.isDisabled(), true, 'nothing to save before a preview');
+    await page.getByLabel('Add a word').first().fill('rutabaga');
+    await page.getByRole('button', { name: 'Add', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Preview the effect' }).click();
+    const backtest = page.locator('section.backtest');
+    await backtest.waitFor();
+    assert.match(await backtest.locator('.summary').innerText(), /Would change status: 1\./);
+    assert.match(await backtest.innerText(), /Pending → Rejected: 1/, 'held under the current policy, rejected under the proposed one');
+    assert.match(await backtest.innerText(), /rutabaga recipe/);
+    await screenshot(page, 'admin-settings-backtest');
+    await save.click();
+    await notice(page).getByText('Settings saved.').waitFor();
+    assert.equal((await postComment(app.ctx, 'settings-thread', { body: 'More rutabaga please' })).status, 'rejected');
+
+    await page.getByRole('link', { name: 'Decision log' }).click();
+    await page.locator('table.log tbody tr').first().waitFor();
+    await screenshot(page, 'admin-log');
+    await page.getByRole('link', { name: 'Authors and threads' }).click();
+    await page.getByLabel('Author’s email').fill('Troll@Example.org');
+    await page.getByLabel('Status', { exact: true }).selectOption('banned');
+    await page.getByRole('button', { name: 'Set status' }).click();
+    await notice(page).getByText('troll@example.org is now: Banned (sent to spam).').waitFor();
+    await page.getByLabel('Thread key').fill('settings-thread');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await notice(page).getByText('Thread settings-thread is closed.').waitFor();
+    assert.equal((await app.ctx.db.thread.findUniqueOrThrow({ where: { key: 'settings-thread' } })).closed, true);
+    await screenshot(page, 'admin-tools');
+
+    const modPage = await context.browser()!.newContext().then(async (other) => {
+      await signInWithToken(other, app, moderator);
+      const p = await other.newPage();
+      await p.goto(`${app.origin}/admin#settings`);
+      return p;
+    });
+    await modPage.getByText('Only administrators can change the settings').waitFor();
+    assert.equal(await modPage.getByRole('button', { name: 'Save', exact: true }).count(), 0);
+    await modPage.context().close();
+  });
+
+  it('renders the Arabic dashboard right-to-left', async () => {
+    await postComment(app.ctx, 'ar-thread', { threadTitle: 'ميزانية البلدية', body: 'تعليق بالعربية مع كلمة English في الوسط', authorName: 'ليلى' });
+    const page = await open('/admin?lang=ar');
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
+    await screenshot(page, 'admin-login-ar');
+    await signInThroughForm(page, moderator, { email: 'البريد الإلكتروني', password: 'كلمة المرور', submit: 'دخول' });
+    await page.locator('article.item').first().waitFor();
+    assert.equal(await page.locator('main').evaluate((el) => getComputedStyle(el).direction), 'rtl');
+    await page.getByRole('button', { name: 'قبول' }).first().waitFor();
+    const article = await page.locator('article.item').first().boundingBox();
+    const box = await page.locator('article.item').first().locator('input.select').boundingBox();
+    assert.ok(article && box && article.x + article.width - (box.x + box.width) < 40, 'the checkbox starts at the right edge');
+    await screenshot(page, 'admin-queue-ar');
+    await page.getByRole('button', { name: 'English' }).click();
+    assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
+    await page.getByRole('button', { name: 'Approve' }).first().waitFor();
+  });
+
+  it('shows a script payload as text and runs nothing', async () => {
+    const payload = '<img src=x onerror="window.__pwned=1">';
+    const posted = await postComment(app.ctx, 'xss-thread', { body: payload, authorName: '<b onmouseover="window.__pwned=2">Eve</b>', threadTitle: '<img src=y onerror="window.__pwned=3">' });
+    const page = await open('/admin', moderator);
+    await item(page, posted.comment.id).waitFor();
+    assert.equal(await item(page, posted.comment.id).locator('p.body').innerText(), payload);
+    assert.equal(await page.locator('main img, main b').count(), 0);
+    await item(page, posted.comment.id).hover();
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  });
+
+  it('has no serious or critical axe violations with the queue showing', async () => {
+    await context.close();
+    context = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
+    await setPolicy(app.ctx, { bannedWords: ['scoundrel'] });
+    await postComment(app.ctx, 'axe-thread', { body: 'What a scoundrel', threadTitle: 'Axe thread', threadUrl: 'https://news.example/axe' });
+    const page = await open('/admin', moderator);
+    await page.locator('.tabs button[data-status="rejected"]').click();
+    await page.locator('article.item mark').first().waitFor();
+    const violations = await seriousViolations(page);
+    assert.deepEqual(violations, []);
+  });
+});

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { approvedComment, setStatus } from '../factories.js';
+import { launchBrowser, screenshot, seriousViolations, startApp, type LiveApp } from './harness.js';
+
+let app: LiveApp;
+let browser: Browser;
+
+before(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+beforeEach(() => app.ctx.clock.advance(3600));
+
+describe('the thread page with scripting off', () => {
+  it('posts through the plain form, shows the pending notice after the redirect, and the comment once approved', async () => {
+    const parent = await approvedComment(app.ctx, 'plain', { body: 'An approved comment to answer', authorName: 'Karim' });
+    app.ctx.clock.advance(600);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const requests: URL[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url())));
+    await page.goto(`${app.origin}/threads/plain`);
+    await page.getByRole('link', { name: 'Reply to Karim' }).click();
+    await page.getByRole('heading', { name: 'Leave a Reply to Karim' }).waitFor();
+    const text = 'Posted without JavaScript <script>window.__pwned=1</script>';
+    await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(text);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Yusuf');
+    await page.getByRole('textbox', { name: 'Email', exact: true }).fill('yusuf@example.org');
+    await Promise.all([page.waitForURL(/majlis-status=pending/), page.getByRole('button', { name: 'Post Comment' }).click()]);
+    await page.getByRole('status').getByText('Your comment is awaiting moderation.').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/threads/plain');
+    await screenshot(page, 'nojs-en-pending');
+
+    const stored = await app.ctx.db.comment.findFirstOrThrow({ where: { body: text } });
+    assert.equal(stored.parentId, parent.comment.id);
+    await setStatus(app.ctx, stored.id, 'approved');
+    await page.goto(`${app.origin}/threads/plain`);
+    assert.equal(await page.locator(`#comment-${parent.comment.id} ol #comment-${stored.id} p[dir="auto"]`).innerText(), text);
+    assert.deepEqual(requests.filter((url) => url.origin !== app.origin).map(String), []);
+    await context.close();
+  });
+
+  it('renders Arabic right-to-left, keeps the typed text on a validation error, and passes axe', async () => {
+    await approvedComment(app.ctx, 'plain-ar', { body: 'تعليق منشور <b>بخط عريض؟</b>', authorName: 'منى' });
+    const context = await browser.newContext({ javaScriptEnabled: false, bypassCSP: true });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/threads/plain-ar?lang=ar`);
+    assert.equal(await page.locator('section.majlis').evaluate((el) => getComputedStyle(el).direction), 'rtl');
+    await page.getByRole('textbox', { name: 'التعليق', exact: true }).waitFor();
+    await screenshot(page, 'nojs-ar');
+    // axe is injected as a script; the page itself runs none, so the context must allow this one.
+    await context.close();
+
+    const axeContext = await browser.newContext({ bypassCSP: true });
+    const axePage = await axeContext.newPage();
+    for (const path of ['/threads/plain-ar?lang=ar', '/threads/plain']) {
+      await axePage.goto(app.origin + path);
+      const violations = await seriousViolations(axePage);
+      assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);
+    }
+    await axeContext.close();
+
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const form = await plain.newPage();
+    await form.goto(`${app.origin}/threads/plain-ar?lang=ar`);
+    await form.getByRole('textbox', { name: 'التعليق', exact: true }).fill('نص يجب ألا يضيع');
+    await form.getByRole('textbox', { name: 'البريد الإلكتروني', exact: true }).fill('broken@');
+    // Skip the browser's own checks, as an old browser would, to reach the server's page.
+    await form.locator('form#respond').evaluate((el) => el.setAttribute('novalidate', ''));
+    await form.getByRole('button', { name: 'أرسل التعليق' }).click();
+    await form.getByText('من فضلك أدخل اسمك هنا').waitFor();
+    assert.equal(await form.locator('textarea').inputValue(), 'نص يجب ألا يضيع');
+    await plain.close();
+  });
+});

@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { postComment, setPolicy, signIn } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+import { mailText, startSmtp, workerFor, type ReceivedMail } from './helpers.js';
+
+let ctx: TestContext;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let moderator: Awaited<ReturnType<typeof signIn>>;
+before(async () => {
+  smtp = await startSmtp();
+  ctx = await createTestContext({ SMTP_URL: smtp.url, MAIL_FROM: 'Majlis <comments@news.example>', PUBLIC_URL: 'https://comments.news.example' });
+  moderator = await signIn(ctx, 'moderator');
+});
+after(async () => {
+  await ctx.close();
+  await smtp.close();
+});
+beforeEach(async () => {
+  await deliverAll();
+  smtp.messages.length = 0;
+  ctx.clock.advance(3600);
+});
+
+async function deliverAll() {
+  const worker = workerFor(ctx);
+  while ((await worker.runOnce()) > 0);
+}
+const to = (address: string) => smtp.messages.filter((m) => m.to.includes(address));
+const linkIn = (mail: ReceivedMail | undefined, path: string) => {
+  const match = new RegExp(`https://comments\\.news\\.example(/api/v1/${path}\\?token=[^\\s&]+(?:&lang=\\w+)?)`).exec(mailText(mail?.raw ?? ''));
+  assert.ok(match?.[1], `no ${path} link in:\n${mail?.raw}`);
+  return match[1];
+};
+const decide = (id: number, action: string) =>
+  ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', moderator.auth).send({ action });
+
+describe('notification mail over SMTP', () => {
+  it('a reader who ticked "notify me" hears when the comment is approved and when someone replies, in their language, with one-click unsubscribe', async () => {
+    const mine = await postComment(ctx, 'mail-notify', { authorEmail: 'reem@example.org', authorName: 'ريم', lang: 'ar', notify: true, threadTitle: 'مقال' });
+    await decide(mine.comment.id, 'approve');
+    await deliverAll();
+    const approved = to('reem@example.org').filter((m) => !/confirm/i.test(mailText(m.raw)) && m.raw.includes('List-Unsubscribe'));
+    assert.equal(approved.length, 1);
+    const text = mailText(approved[0]?.raw ?? '');
+    assert.match(text, /تمت الموافقة على تعليقك على «مقال»/);
+    assert.match(approved[0]?.raw ?? '', /^From: Majlis <comments@news\.example>/m);
+    assert.match(approved[0]?.raw ?? '', /^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+
+    const reply = await postComment(ctx, 'mail-notify', { parentId: mine.comment.id, authorName: 'Karim', body: 'I disagree, politely.' });
+    await deliverAll();
+    assert.equal(to('reem@example.org').filter((m) => m.raw.includes('List-Unsubscribe')).length, 1, 'a held reply is not announced');
+    await decide(reply.comment.id, 'approve');
+    await deliverAll();
+    const replies = to('reem@example.org').filter((m) => m.raw.includes('List-Unsubscribe'));
+    assert.equal(replies.length, 2);
+    assert.match(mailText(replies[1]?.raw ?? ''), /ردّ Karim على تعليقك/);
+
+    const unsubscribe = linkIn(replies[1], 'unsubscribe');
+    assert.equal((await ctx.request.get(unsubscribe.replace(/token=[^&]+/, 'token=u1.1.forgedforgedforgedforged'))).status, 400);
+    const page = await ctx.request.get(unsubscribe);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /لن تصلك بعد الآن/);
+    const another = await postComment(ctx, 'mail-notify', { parentId: mine.comment.id, body: 'One more reply.' });
+    await decide(another.comment.id, 'approve');
+    await deliverAll();
+    assert.equal(to('reem@example.org').filter((m) => m.raw.includes('List-Unsubscribe')).length, 2, 'nothing after unsubscribing');
+  });
+
+  it('form posts opt in with notify=on; without it notify stays off', async () => {
+    const res = await ctx.request
+      .post('/api/v1/threads/mail-form/comments')
+      .type('form')
+      .set('Accept', 'application/json')
+      .send({ body: 'From the no-JS form', authorName: 'Form', authorEmail: 'form@example.org', notify: 'on' });
+    assert.ok([201, 303].includes(res.status), res.text);
+    const row = await ctx.db.comment.findFirstOrThrow({ where: { authorEmail: 'form@example.org' } });
+    assert.equal(row.notify, true);
+    ctx.clock.advance(60);
+    const quiet = await postComment(ctx, 'mail-form', { authorEmail: 'quiet@example.org' });
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: quiet.comment.id } })).notify, false);
+  });
+
+  it('moderators get held and flagged comments batched: at most one digest per minute each', async () => {
+    await postComment(ctx, 'mail-digest', { body: 'Held one' });
+    await postComment(ctx, 'mail-digest', { body: 'Held two' });
+    const flagged = await postComment(ctx, 'mail-digest', { body: 'Will be flagged' });
+    await deliverAll();
+    let digests = to(moderator.email).filter((m) => /\[Majlis\]/.test(m.raw));
+    assert.equal(digests.length, 1);
+    assert.match(mailText(digests[0]?.raw ?? ''), /Held one[\s\S]*Held two/);
+    assert.equal(/reader\d+@example\.org/.test(digests[0]?.raw ?? ''), false, 'the digest shows no commenter address');
+
+    await setPolicy(ctx, { flagThreshold: 1 });
+    await ctx.db.comment.update({ where: { id: flagged.comment.id }, data: { status: 'approved' } });
+    assert.equal((await ctx.request.post(`/api/v1/comments/${flagged.comment.id}/flags`).send({ reason: 'abuse' })).status, 202);
+    ctx.clock.advance(30);
+    await deliverAll();
+    digests = to(moderator.email).filter((m) => /\[Majlis\]/.test(m.raw));
+    assert.equal(digests.length, 1, 'within the minute nothing more is sent');
+    ctx.clock.advance(31);
+    await deliverAll();
+    digests = to(moderator.email).filter((m) => /\[Majlis\]/.test(m.raw));
+    assert.equal(digests.length, 2);
+    assert.match(mailText(digests[1]?.raw ?? ''), new RegExp(`\\[flagged\\] #${flagged.comment.id} `));
+    await setPolicy(ctx, { flagThreshold: 3 });
+  });
+
+  it('mail survives an SMTP outage: stored, retried with backoff, delivered later', async () => {
+    const outage = await createTestContext({ SMTP_URL: 'smtp://127.0.0.1:9', PUBLIC_URL: 'https://comments.news.example' });
+    try {
+      await postComment(outage, 'mail-outage', { authorEmail: 'later@example.org' });
+      const down = workerFor(outage);
+      await down.runOnce();
+      const [stored] = await outage.db.outgoingMail.findMany({ where: { to: 'later@example.org' } });
+      assert.deepEqual([stored?.status, stored?.attempts], ['pending', 1]);
+      assert.ok(stored?.lastError);
+    } finally {
+      await outage.close({ allowErrorLogs: true });
+    }
+  });
+});
+
+describe('email confirmation', () => {
+  it('the first comment mails a one-time link; confirming hands this browser the commenter key, which makes the author known', async () => {
+    await setPolicy(ctx, { premoderation: 'first-time' });
+    const first = await postComment(ctx, 'mail-confirm', { authorEmail: 'dalia@example.org', authorName: 'Dalia', lang: 'en' });
+    await decide(first.comment.id, 'approve');
+    await deliverAll();
+    const confirmations = to('dalia@example.org').filter((m) => /confirm your email/i.test(m.raw));
+    assert.equal(confirmations.length, 1);
+    const link = linkIn(confirmations[0], 'confirm');
+
+    // Someone else typing the confirmed address is not known: no key, no release.
+    const impostor = await postComment(ctx, 'mail-confirm', { authorEmail: 'dalia@example.org', authorName: 'Dalia', body: 'Not really Dalia' });
+    assert.equal(impostor.status, 'pending');
+
+    const page = await ctx.request.get(link);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /your email address is confirmed/);
+    const key = /<code id="commenter-key">([^<]+)<\/code>/.exec(page.text)?.[1] ?? '';
+    assert.match(key, /^ck1\./);
+    const author = await ctx.db.author.findUniqueOrThrow({ where: { emailKey: 'dalia@example.org' } });
+    assert.ok(author.emailConfirmedAt);
+    assert.equal((await ctx.request.get(link)).status, 400, 'the link works once');
+    const json = await ctx.request.get(link).set('Accept', 'application/json');
+    assert.equal(json.status, 400);
+
+    const known = await postComment(ctx, 'mail-confirm', { authorEmail: 'dalia@example.org', authorName: 'Dalia', body: 'From my confirmed browser', commenterKey: key });
+    assert.equal(known.status, 'approved');
+    await postComment(ctx, 'mail-confirm', { authorEmail: 'dalia@example.org', body: 'again' });
+    await deliverAll();
+    assert.equal(to('dalia@example.org').filter((m) => /confirm your email/i.test(m.raw)).length, 1, 'only with the first comment');
+    await setPolicy(ctx, { premoderation: 'all' });
+  });
+});

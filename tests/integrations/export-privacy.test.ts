@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { approvedComment, postComment, signIn } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+let ctx: TestContext;
+let admin: Awaited<ReturnType<typeof signIn>>;
+let moderator: Awaited<ReturnType<typeof signIn>>;
+before(async () => {
+  ctx = await createTestContext({ TRUST_PROXY: 'true' });
+  admin = await signIn(ctx, 'admin');
+  moderator = await signIn(ctx, 'moderator');
+});
+after(async () => ctx.close());
+
+const as = (who: { auth: string }) => ({
+  get: (path: string) => ctx.request.get(path).set('Authorization', who.auth),
+  post: (path: string, body: object = {}) => ctx.request.post(path).set('Authorization', who.auth).send(body),
+});
+
+const parseLines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('export', () => {
+  it('GET /moderation/export streams every thread and comment as JSON Lines, for admins only', async () => {
+    const a = await approvedComment(ctx, 'export-a', { threadTitle: 'تصدير', body: 'نص عربي للتصدير' });
+    const b = await postComment(ctx, 'export-b', { parentId: undefined });
+    assert.equal((await ctx.request.get('/api/v1/moderation/export')).status, 401);
+    assert.equal((await as(moderator).get('/api/v1/moderation/export')).status, 403);
+    const res = await as(admin).get('/api/v1/moderation/export').buffer(true).parse((response, done) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => done(null, text));
+    });
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers['content-type']), /^application\/x-ndjson/);
+    const lines = parseLines(res.body as string);
+    assert.ok(lines.some((l) => l.type === 'thread' && l.key === 'export-a' && l.title === 'تصدير'));
+    const comment = lines.find((l) => l.type === 'comment' && l.id === a.comment.id);
+    assert.equal(comment?.body, 'نص عربي للتصدير');
+    assert.equal(comment?.threadKey, 'export-a');
+    assert.ok(lines.some((l) => l.type === 'comment' && l.id === b.comment.id && l.status === 'pending'));
+    assert.equal(lines.some((l) => 'ipHash' in l || 'userAgent' in l || 'editTokenHash' in l), false);
+    const firstComment = lines.findIndex((l) => l.type === 'comment');
+    assert.ok(lines.slice(firstComment).every((l) => l.type === 'comment'), 'threads come first');
+  });
+
+  it('npm run export -- --out FILE writes the same lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'majlis-export-'));
+    try {
+      const file = join(dir, 'out.ndjson');
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', '--out', file], {
+        env: { ...process.env, DATABASE_URL: ctx.config.DATABASE_URL, SECRET: ctx.config.SECRET, NODE_ENV: 'test' },
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 0, run.stderr);
+      const lines = parseLines(readFileSync(file, 'utf8'));
+      assert.equal(lines.filter((l) => l.type === 'comment').length, await ctx.db.comment.count());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('privacy requests', () => {
+  it('GET /moderation/privacy/{email} returns everything stored about the address, and says flags are not linkable', async () => {
+    const mine = await approvedComment(ctx, 'privacy-read', { authorEmail: 'Hala@Example.org', authorName: 'هالة', authorUrl: 'https://hala.example' });
+    await as(moderator).post(`/api/v1/moderation/comments/${mine.comment.id}/decision`, { action: 'reject', note: 'testing' });
+    assert.equal((await as(moderator).get('/api/v1/moderation/privacy/hala@example.org')).status, 403);
+    assert.equal((await as(admin).get('/api/v1/moderation/privacy/not-an-email')).status, 422);
+    const res = await as(admin).get('/api/v1/moderation/privacy/hala@example.org');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.author.status, 'normal');
+    assert.equal(res.body.comments.length, 1);
+    const [comment] = res.body.comments;
+    assert.deepEqual([comment.authorName, comment.authorEmail, comment.authorUrl, comment.ipHashStored], ['هالة', 'Hala@Example.org', 'https://hala.example', true]);
+    assert.equal('ipHash' in comment, false);
+    assert.deepEqual(comment.decisions.map((d: { toStatus: string }) => d.toStatus), ['pending', 'rejected']);
+    assert.equal(res.body.flags.linkable, false);
+    assert.deepEqual(res.body.privacyActions.map((a: { action: string }) => a.action), ['export']);
+  });
+
+  it('anonymise keeps the comments as "Anonymous"/"مجهول" without email, URL, IP hash or user agent; the thread shows it at once', async () => {
+    const en = await approvedComment(ctx, 'privacy-anon', { authorEmail: 'anon.me@example.org', authorName: 'Nadia', authorUrl: 'https://nadia.example', lang: 'en' });
+    const ar = await approvedComment(ctx, 'privacy-anon', { authorEmail: 'anon.me@example.org', authorName: 'Nadia', body: 'تعليق بالعربية', lang: 'ar' });
+    const other = await approvedComment(ctx, 'privacy-anon', { authorName: 'Someone else' });
+    assert.equal((await ctx.request.get('/api/v1/threads/privacy-anon/comments')).body.comments[0].authorName, 'Nadia');
+    const bad = await as(admin).post('/api/v1/moderation/privacy/anon.me@example.org/erase', { mode: 'shred' });
+    assert.equal(bad.status, 422);
+    const res = await as(admin).post('/api/v1/moderation/privacy/anon.me@example.org/erase', { mode: 'anonymise' });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, { mode: 'anonymise', comments: 2, anonymised: 2, deleted: 0, tombstoned: 0 });
+    const rows = await ctx.db.comment.findMany({ where: { id: { in: [en.comment.id, ar.comment.id] } }, orderBy: { id: 'asc' } });
+    assert.deepEqual(rows.map((r) => [r.authorName, r.authorEmail, r.authorUrl, r.ipHash, r.userAgent]), [
+      ['Anonymous', '', null, null, null],
+      ['مجهول', '', null, null, null],
+    ]);
+    assert.equal(rows[1]?.body, 'تعليق بالعربية');
+    assert.equal(await ctx.db.author.count({ where: { emailKey: 'anon.me@example.org' } }), 0);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: other.comment.id } })).authorName, 'Someone else');
+    const thread = await ctx.request.get('/api/v1/threads/privacy-anon/comments');
+    assert.deepEqual(thread.body.comments.map((c: { authorName: string }) => c.authorName), ['Anonymous', 'مجهول', 'Someone else']);
+    const log = await ctx.db.decision.findMany({ where: { commentId: en.comment.id, actor: 'privacy' } });
+    assert.equal(log.length, 1);
+    const after = await as(admin).get('/api/v1/moderation/privacy/anon.me@example.org');
+    assert.deepEqual([after.body.author, after.body.comments], [null, []]);
+    assert.deepEqual(after.body.privacyActions.map((a: { action: string }) => a.action), ['anonymise', 'export']);
+    const audit = await ctx.db.privacyAction.findMany();
+    assert.equal(JSON.stringify(audit).includes('anon.me'), false, 'the audit log keeps no address');
+  });
+
+  it('delete removes the comments; one with replies stays as a tombstone', async () => {
+    const parent = await approvedComment(ctx, 'privacy-delete', { authorEmail: 'gone@example.org' });
+    const lonely = await approvedComment(ctx, 'privacy-delete', { authorEmail: 'gone@example.org' });
+    const reply = await approvedComment(ctx, 'privacy-delete', { parentId: parent.comment.id });
+    const res = await as(admin).post('/api/v1/moderation/privacy/gone@example.org/erase', { mode: 'delete' });
+    assert.deepEqual(res.body, { mode: 'delete', comments: 2, anonymised: 0, deleted: 1, tombstoned: 1 });
+    assert.equal(await ctx.db.comment.count({ where: { id: lonely.comment.id } }), 0);
+    const tomb = await ctx.db.comment.findUniqueOrThrow({ where: { id: parent.comment.id } });
+    assert.deepEqual([tomb.body, tomb.authorName, tomb.authorEmail, tomb.deletedAt !== null], ['', '', '', true]);
+    const thread = await ctx.request.get('/api/v1/threads/privacy-delete/comments');
+    assert.equal(thread.body.comments.length, 1);
+    assert.equal(thread.body.comments[0].replies[0].id, reply.comment.id);
+    assert.equal(JSON.stringify(thread.body).includes('gone@'), false);
+  });
+});

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { formatSummary, importFile } from '../../src/imports/import-file.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+const fixture = (name: string) => new URL(`../fixtures/imports/${name}`, import.meta.url).pathname;
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+});
+after(async () => ctx.close());
+
+const byKey = async (importKey: string) => ctx.db.comment.findUniqueOrThrow({ where: { importKey }, include: { thread: true } });
+
+describe('npm run import -- wordpress', () => {
+  it('imports threads, threaded replies (parents after children too), statuses, Arabic text and entities; reports skips', async () => {
+    const summary = await importFile(ctx.db, ctx.config.SECRET, 'wordpress', fixture('wordpress.xml'), { threadLang: 'ar' });
+    assert.equal(summary.error, null);
+    assert.equal(summary.threads, 2);
+    assert.equal(summary.imported, 7);
+    assert.deepEqual(summary.skipped, { 'invalid date': 1, 'pingback, not a reader comment': 1 });
+    assert.deepEqual(summary.warnings, {
+      'missing email: imported without an address': 1,
+      'unknown parent: imported as a top-level comment': 1,
+    });
+    assert.match(formatSummary(summary), /skipped: 2\n {2}1 × invalid date/);
+
+    const top = await byKey('wp:news.example.org:101');
+    assert.equal(top.thread.key, 'wp-12');
+    assert.equal(top.thread.title, 'ميزانية 2025: ما الذي تغيّر؟');
+    assert.equal(top.thread.url, 'https://news.example.org/budget-2025/');
+    assert.equal(top.thread.lang, 'ar');
+    assert.equal(top.body, 'مقال رائع، شكرًا! خصوصًا الجزء عن الضرائب & الدعم.');
+    assert.equal(top.authorName, 'سارة');
+    assert.equal(top.status, 'approved');
+    assert.equal(top.createdAt.toISOString(), '2024-03-01T10:00:00.000Z');
+    assert.ok(top.ipHash && !top.ipHash.includes('203.0.113.5'));
+    const reply = await byKey('wp:news.example.org:102');
+    assert.deepEqual([reply.parentId, reply.rootId, reply.depth], [top.id, top.id, 1]);
+    assert.equal(reply.body, 'Agreed, Sara.\nSecond line … with \u00a0entities.');
+    const early = await byKey('wp:news.example.org:103');
+    assert.deepEqual([early.parentId, early.rootId, early.depth], [reply.id, top.id, 2]);
+    assert.equal(early.body, 'A reply to a reply that appears <before> its parent — "quoted".');
+    const guest = await byKey('wp:news.example.org:104');
+    assert.deepEqual([guest.status, guest.authorEmail], ['pending', '']);
+    const lost = await byKey('wp:news.example.org:106');
+    assert.equal(lost.parentId, null);
+    assert.equal((await byKey('wp:news.example.org:201')).status, 'spam');
+    const trashed = await byKey('wp:news.example.org:202');
+    assert.equal(trashed.status, 'rejected');
+    assert.equal(trashed.thread.closed, true);
+    const decisions = await ctx.db.decision.findMany({ where: { commentId: top.id } });
+    assert.deepEqual(decisions.map((d) => [d.actor, d.toStatus]), [['import', 'approved']]);
+
+    // The imported thread reads like any other, replies nested.
+    const page = await ctx.request.get('/api/v1/threads/wp-12/comments');
+    assert.equal(page.status, 200);
+    assert.equal(page.body.comments[0].replies[0].replies[0].id, early.id);
+    assert.equal(JSON.stringify(page.body).includes('@example.org'), false);
+  });
+
+  it('is idempotent: importing the same file again changes nothing', async () => {
+    const before = await ctx.db.comment.count();
+    const decisions = await ctx.db.decision.count();
+    const summary = await importFile(ctx.db, ctx.config.SECRET, 'wordpress', fixture('wordpress.xml'));
+    assert.deepEqual([summary.imported, summary.alreadyImported], [0, 7]);
+    assert.equal(await ctx.db.comment.count(), before);
+    assert.equal(await ctx.db.decision.count(), decisions);
+  });
+
+  it('keeps what came before broken XML and says where the file broke', async () => {
+    const summary = await importFile(ctx.db, ctx.config.SECRET, 'wordpress', fixture('wordpress-broken.xml'));
+    assert.match(summary.error ?? '', /not well-formed XML near line \d+/);
+    assert.equal(summary.alreadyImported, 1);
+    assert.equal(await ctx.db.comment.count({ where: { importKey: 'wp:news.example.org:150' } }), 0);
+  });
+});
+
+describe('npm run import -- disqus', () => {
+  it('maps threads, posts, parents, isSpam and isDeleted; skips bad dates and unknown threads', async () => {
+    const summary = await importFile(ctx.db, ctx.config.SECRET, 'disqus', fixture('disqus.xml'));
+    assert.equal(summary.error, null);
+    assert.equal(summary.threads, 1);
+    assert.equal(summary.imported, 5);
+    assert.deepEqual(summary.skipped, { 'invalid date': 1, 'unknown thread': 1 });
+    const first = await byKey('disqus:akhbar:9001');
+    assert.equal(first.thread.key, 'disqus-5001');
+    assert.equal(first.thread.title, 'الانتخابات البلدية');
+    assert.equal(first.body, 'First!\n\nTom & Jerry say "hi"');
+    const guest = await byKey('disqus:akhbar:9002');
+    assert.deepEqual([guest.parentId, guest.authorEmail, guest.authorName], [first.id, '', 'Anonymous guest']);
+    const early = await byKey('disqus:akhbar:9003');
+    assert.deepEqual([early.parentId, early.rootId, early.depth, early.body, early.authorName], [guest.id, first.id, 2, 'ردّ على ردّ، يظهر قبل أصله.', 'ليلى']);
+    assert.equal((await byKey('disqus:akhbar:9004')).status, 'spam');
+    assert.equal((await byKey('disqus:akhbar:9005')).status, 'rejected');
+    const again = await importFile(ctx.db, ctx.config.SECRET, 'disqus', fixture('disqus.xml'));
+    assert.deepEqual([again.imported, again.alreadyImported], [0, 5]);
+  });
+});
+
+describe('import memory', () => {
+  it('npm run import streams a 50 MB export within a 40 MB heap', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'majlis-import-'));
+    const file = join(dir, 'large.xml');
+    const out = createWriteStream(file);
+    const write = async (text: string) => {
+      if (!out.write(text)) await once(out, 'drain');
+    };
+    const filler = `<p>${'نص المقال الطويل. Long article text. '.repeat(1100)}</p>`;
+    await write('<?xml version="1.0" encoding="UTF-8"?>\n<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><wp:base_site_url>https://big.example</wp:base_site_url>\n');
+    for (let post = 1; post <= 1000; post += 1) {
+      await write(`<item><title>Post ${post}</title><link>https://big.example/${post}</link><wp:post_id>${post}</wp:post_id><content:encoded><![CDATA[${filler}]]></content:encoded>`);
+      await write(`<wp:comment><wp:comment_id>${post}</wp:comment_id><wp:comment_author>Reader</wp:comment_author><wp:comment_author_email>r${post % 50}@example.org</wp:comment_author_email><wp:comment_date_gmt>2024-01-01 00:00:00</wp:comment_date_gmt><wp:comment_content>Comment ${post}</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment></item>\n`);
+    }
+    await write('</channel></rss>\n');
+    out.end();
+    await once(out, 'finish');
+    const size = statSync(file).size;
+    assert.ok(size > 50_000_000, `file is ${size} bytes`);
+
+    // The CLI runs with its V8 heap capped at 40 MB (about 20 MB of it is Prisma and the driver), well
+    // below the file size: holding the file, or any large slice of it, would crash with "heap out of memory".
+    try {
+      const run = spawnSync(process.execPath, ['--max-old-space-size=40', '--import', 'tsx', 'scripts/import.ts', 'wordpress', file], {
+        env: { ...process.env, DATABASE_URL: ctx.config.DATABASE_URL, SECRET: ctx.config.SECRET, NODE_ENV: 'test' },
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /comments imported: 1000\n/);
+      assert.equal(await ctx.db.comment.count({ where: { importKey: { startsWith: 'wp:big.example:' } } }), 1000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

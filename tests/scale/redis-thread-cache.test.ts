@@ -1,0 +1,66 @@
+// RedisThreadCache against a real Redis: two caches stand for two instances sharing one prefix.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { createRedisClient } from '../../src/redis/redis-client.js';
+import { RedisRateLimiter } from '../../src/redis/redis-rate-limiter.js';
+import { RedisThreadCache } from '../../src/redis/redis-thread-cache.js';
+import type { CachedPage } from '../../src/threads/thread-cache.js';
+import { createScratchRedis, redisUnavailable, type ScratchRedis } from './support.js';
+
+const skip = await redisUnavailable();
+if (skip) console.log(`# skipping Redis cache tests: ${skip}`);
+const page = (text: string): CachedPage => ({ body: Buffer.from(text), etag: `W/"${text}"`, validUntil: null });
+const logger = pino({ level: 'silent' });
+
+describe('RedisThreadCache and RedisRateLimiter', { skip: skip ?? false }, () => {
+  let scratch: ScratchRedis;
+  const clients: Array<ReturnType<typeof createRedisClient>> = [];
+  const instance = async () => {
+    const redis = createRedisClient(scratch.url, logger);
+    await redis.connect();
+    clients.push(redis);
+    return { cache: new RedisThreadCache(redis, scratch.prefix, logger), limiter: new RedisRateLimiter(redis, scratch.prefix, logger) };
+  };
+  before(async () => {
+    scratch = await createScratchRedis();
+  });
+  after(async () => {
+    for (const client of clients) client.disconnect();
+    await scratch.drop();
+  });
+
+  it('a page stays a hit until any instance invalidates its thread or everything', async () => {
+    const [a, b] = [await instance(), await instance()];
+    await (await a.cache.lookup('t1', 'v')).store(page('one'));
+    assert.equal((await a.cache.lookup('t1', 'v')).hit?.etag, 'W/"one"');
+    await b.cache.invalidate('t1');
+    assert.equal((await a.cache.lookup('t1', 'v')).hit, undefined);
+
+    await (await a.cache.lookup('t1', 'v')).store(page('two'));
+    await b.cache.invalidateAll();
+    assert.equal((await a.cache.lookup('t1', 'v')).hit, undefined);
+  });
+
+  it('a page stored by a read that began before an invalidation is never served after it', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const early = await a.cache.lookup('t2', 'v');
+    await b.cache.invalidate('t2');
+    await early.store(page('rendered-before-the-change'));
+    assert.equal((await a.cache.lookup('t2', 'v')).hit, undefined);
+  });
+
+  it('an evicted or expired version key is a miss, never a stale hit', async () => {
+    const a = await instance();
+    await (await a.cache.lookup('t3', 'v')).store(page('old'));
+    await scratch.client.del(`${scratch.prefix}threads:version:t3`);
+    assert.equal((await a.cache.lookup('t3', 'v')).hit, undefined);
+  });
+
+  it('the rate limit counts hits from every instance in one window', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const results = [await a.limiter.hit('k', 2, 60), await b.limiter.hit('k', 2, 60), await a.limiter.hit('k', 2, 60)];
+    assert.deepEqual(results.map((result) => result.allowed), [true, true, false]);
+    assert.ok((results[2]?.retryAfterSeconds ?? 0) >= 59);
+  });
+});
