@@ -1,36 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { moderationPaths } from './moderation-paths.js';
+import { json, namedSchemas, parametersOf, problems, schemaOf, type JsonObject } from './schema-tools.js';
 import { createCommentSchema, editCommentSchema, flagCommentSchema } from '../comments/comment.schemas.js';
 import { countsQuerySchema, listCommentsQuerySchema, publicCommentSchema, threadKeySchema, threadPageSchema } from '../threads/thread.schemas.js';
 
-type JsonSchema = Record<string, unknown>;
-
-/** Named schemas (zod `.meta({ id })`) collected while converting, served under components. */
-const namedSchemas: Record<string, JsonSchema> = {};
-
-function toComponentRefs(json: unknown): JsonSchema {
-  return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
-}
-
-function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
-  const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema;
-  for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) namedSchemas[name] = toComponentRefs(definition);
-  return toComponentRefs(json);
-}
-
-function queryParameters(schema: z.ZodObject): JsonSchema[] {
-  const json = schemaOf(schema);
-  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((json.required as string[] | undefined) ?? []);
-  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.has(name), schema: property }));
-}
-
-const problem = {
-  description: 'RFC 9457 problem document',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-};
-const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [String(status), problem]));
-const json = (schema: JsonSchema, description: string) => ({ description, content: { 'application/json': { schema } } });
 const threadKeyParam = { name: 'threadKey', in: 'path', required: true, schema: schemaOf(threadKeySchema) };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const editToken = { name: 'X-Edit-Token', in: 'header', required: true, schema: { type: 'string' } };
@@ -47,7 +20,7 @@ const ownComment = {
 };
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
-export function buildOpenApiDocument(): JsonSchema {
+export function buildOpenApiDocument(): JsonObject {
   schemaOf(publicCommentSchema, 'output');
   const createBody = schemaOf(createCommentSchema);
   return {
@@ -57,7 +30,7 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/v1/threads/{threadKey}/comments': {
         get: {
           summary: 'Approved comments of a thread, with nested replies',
-          parameters: [threadKeyParam, ...queryParameters(listCommentsQuerySchema)],
+          parameters: [threadKeyParam, ...parametersOf(listCommentsQuerySchema, 'query')],
           responses: { '200': json(schemaOf(threadPageSchema, 'output'), 'A page of the thread'), '304': { description: 'Not modified' }, ...problems(400) },
         },
         post: {
@@ -89,7 +62,7 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/v1/counts': {
         get: {
           summary: 'Approved comment counts for up to 100 threads',
-          parameters: queryParameters(countsQuerySchema),
+          parameters: parametersOf(countsQuerySchema, 'query'),
           responses: { '200': json({ type: 'object', properties: { counts: { type: 'object', additionalProperties: { type: 'integer' } } } }, 'Counts by key'), ...problems(400) },
         },
       },
@@ -111,10 +84,12 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: { '202': { description: 'Recorded' }, ...problems(404, 422) },
         },
       },
+      ...moderationPaths(),
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'Up' } } } },
       '/readyz': { get: { summary: 'Readiness (database reachable)', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
     },
     components: {
+      securitySchemes: { moderatorSession: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/v1/auth/login.' } },
       schemas: {
         ...namedSchemas,
         Problem: {

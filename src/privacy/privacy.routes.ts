@@ -7,7 +7,8 @@ import { parseInput } from '../http/validate.js';
 import type { AuthDeps } from '../moderators/auth.service.js';
 import { eraseSubject, exportSubject, type PrivacyDeps } from './privacy.service.js';
 
-const eraseSchema = z.object({
+/** POST /moderation/privacy/{email}/erase. */
+export const eraseSchema = z.object({
   mode: z.enum(['anonymise', 'delete'], { error: () => ({ message: 'privacy.mode.invalid', params: { fieldCode: 'invalid' } }) }),
 });
 

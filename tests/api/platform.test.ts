@@ -96,6 +96,10 @@ describe('operations', () => {
     assert.equal(body.properties.authorEmail.format, 'email');
     assert.ok(res.body.paths['/api/v1/counts'].get);
     assert.ok(res.body.components.schemas.PublicComment.properties.avatar);
+    const decision = res.body.paths['/api/v1/moderation/comments/{id}/decision'].post;
+    assert.deepEqual(decision.security, [{ moderatorSession: [] }]);
+    assert.deepEqual(decision.requestBody.content['application/json'].schema.properties.action.enum, ['approve', 'reject', 'spam', 'pending']);
+    assert.ok(res.body.paths['/api/v1/moderation/settings'].put.requestBody.content['application/json'].schema.properties.premoderation);
   });
 
   it('serves generated avatars without any third-party request', async () => {

@@ -1,4 +1,5 @@
 import { fillCounts } from './counts.js';
+import { saveCommenterKey } from './storage.js';
 import { isThreadKey, ThreadView, type Outcome } from './thread.js';
 
 /** What the page may call: `Majlis.mount(el)` for single-page sites that add threads later. */
@@ -19,6 +20,25 @@ const script = document.currentScript;
 const base = script instanceof HTMLScriptElement && script.src ? new URL(script.src).origin : location.origin;
 const mounted = new WeakSet<Element>();
 let outcome = readOutcome();
+adoptConfirmedKey();
+
+/**
+ * The email-confirmation link comes back as `#majlis-commenter-key=ck1.…`: keep the key, so this
+ * browser counts as the confirmed author, and take it out of the address bar and history.
+ */
+function adoptConfirmedKey(): void {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const key = params.get('majlis-commenter-key');
+  if (!key || !/^ck1\.[A-Za-z0-9_-]{20,100}$/.test(key)) return;
+  saveCommenterKey(key);
+  params.delete('majlis-commenter-key');
+  const rest = params.toString();
+  try {
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+  } catch {
+    // A sandboxed page may refuse; the key is kept all the same.
+  }
+}
 
 function readOutcome(): Outcome | null {
   const params = new URLSearchParams(location.hash.slice(1));
