@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config/config.js';
 import { createDb } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { createLogger } from '../src/logging/logger.js';
+import { createMetrics } from '../src/metrics/metrics.js';
 
 const THREAD = 'bench-thread';
 
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
     PORT: '0',
   });
   const { db } = createDb(databaseUrl);
-  const app = createApp({ config, db, logger: createLogger(config.LOG_LEVEL) });
+  // As main.ts wires it, request metrics included, so the figures are those of the deployed service.
+  const app = createApp({ config, db, logger: createLogger(config.LOG_LEVEL), metrics: createMetrics(db) });
 
   // 50 approved comments: 20 conversations of a top-level comment and replies.
   const thread = await db.thread.create({ data: { key: THREAD, title: 'Bench article', url: 'https://news.example/bench' } });

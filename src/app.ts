@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders);
   app.use(cors(config.ALLOWED_ORIGINS));
   // The hot path first: thread reads and counts need no body parsing and no other router.
-  app.use('/api/v1', threadRoutes(services, config));
+  app.use(threadRoutes(services, config));
   app.use(healthRoutes(db, deps.readinessChecks));
   if (deps.metrics) app.use(metricsRoutes(deps.metrics, config.METRICS_TOKEN));
   app.use(openApiRoutes());

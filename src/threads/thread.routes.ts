@@ -20,19 +20,24 @@ export function threadRoutes(deps: ThreadReadDeps, config: Config): Router {
   const router = Router();
   const cacheControl = `public, max-age=${config.THREAD_CACHE_MAX_AGE_SECONDS}, stale-while-revalidate=${config.THREAD_CACHE_STALE_SECONDS}`;
 
-  router.get('/threads/:threadKey/comments', async (req, res) => {
+  router.get('/api/v1/threads/:threadKey/comments', async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const query = parseInput(listCommentsQuerySchema, req.query, BAD_QUERY);
     const page = await readThreadPage(deps, threadKey, query);
-    res.set({ ETag: page.etag, 'Cache-Control': cacheControl });
-    if (matchesEtag(req.get('if-none-match'), page.etag)) {
-      res.status(304).end();
+    // Plain node calls: this is the hottest response, and its bytes and headers are already known.
+    res.setHeader('ETag', page.etag);
+    res.setHeader('Cache-Control', cacheControl);
+    if (matchesEtag(req.headers['if-none-match'], page.etag)) {
+      res.statusCode = 304;
+      res.end();
       return;
     }
-    res.type('application/json').send(page.body);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', page.body.length);
+    res.end(req.method === 'HEAD' ? undefined : page.body);
   });
 
-  router.get('/counts', async (req, res) => {
+  router.get('/api/v1/counts', async (req, res) => {
     const { threads } = parseInput(countsQuerySchema, req.query, BAD_QUERY);
     res.set('Cache-Control', cacheControl).json({ counts: await countComments(deps, threads) });
   });
