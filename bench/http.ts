@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import autocannon from 'autocannon';
+import { benchPostBody } from './seed.js';
 
 interface Ports {
   majlis: number;
@@ -36,7 +37,6 @@ export async function benchHttp(seconds: number) {
     const ceiling = { rps: mean(ceilingRuns, (r) => r.requests.average), p99: mean(ceilingRuns, (r) => r.latency.p99) };
     const majlis = { rps: mean(majlisRuns, (r) => r.requests.average), p99: mean(majlisRuns, (r) => r.latency.p99), errors: majlisRuns.reduce((n, r) => n + r['5xx'], 0) };
 
-    let sequence = 0;
     const posts = await run({
       url: `http://127.0.0.1:${ports.majlis}/api/v1/threads/bench-posts/comments`,
       connections: 10,
@@ -46,15 +46,7 @@ export async function benchHttp(seconds: number) {
       requests: [
         {
           setupRequest(request) {
-            sequence += 1;
-            return {
-              ...request,
-              body: JSON.stringify({
-                body: `Bench comment ${sequence}: a considered view on the article.`,
-                authorName: `Bench ${sequence}`,
-                authorEmail: `bench${sequence}@example.org`,
-              }),
-            };
+            return { ...request, body: benchPostBody() };
           },
         },
       ],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.js';
-import type { CacheLookup, CachedPage, ThreadReadCache } from '../threads/thread-cache.js';
+import { PageLru, type CacheLookup, type ThreadReadCache } from '../threads/thread-cache.js';
 import { throttledWarn } from './redis-client.js';
 import { luaScript, runScript } from './scripts.js';
 
@@ -34,7 +34,7 @@ const MISS: CacheLookup = { hit: undefined, store: async () => {} };
  * the database); an invalidation that could not reach Redis is replayed as a global one when it can.
  */
 export class RedisThreadCache implements ThreadReadCache {
-  private readonly pages = new Map<string, CachedPage>();
+  private readonly pages: PageLru;
   private readonly tokenBase = randomUUID();
   private tokenCount = 0;
   private owesInvalidateAll = false;
@@ -44,8 +44,9 @@ export class RedisThreadCache implements ThreadReadCache {
     private readonly redis: Redis,
     private readonly prefix: string,
     logger: Logger,
-    private readonly maxPages = 5000,
+    maxPages = 5000,
   ) {
+    this.pages = new PageLru(maxPages);
     this.warn = throttledWarn(logger.child({ component: 'redis' }));
     redis.on('ready', () => void this.settleDebt());
   }
@@ -60,19 +61,7 @@ export class RedisThreadCache implements ThreadReadCache {
       return MISS;
     }
     if (!Array.isArray(tokens) || tokens.length !== 2) return MISS;
-    const key = `${String(tokens[0])}\u0000${threadKey}\u0000${String(tokens[1])}\u0000${variant}`;
-    const hit = this.pages.get(key);
-    if (hit) {
-      this.pages.delete(key);
-      this.pages.set(key, hit);
-    }
-    return {
-      hit,
-      store: async (page) => {
-        this.pages.set(key, page);
-        if (this.pages.size > this.maxPages) this.pages.delete(this.pages.keys().next().value as string);
-      },
-    };
+    return this.pages.lookup(String(tokens[0]), threadKey, String(tokens[1]), variant);
   }
 
   async invalidate(threadKey: string): Promise<void> {

@@ -24,16 +24,15 @@ export interface ThreadReadCache {
   invalidateAll(): Promise<void>;
 }
 
-/** The in-process cache: versions per thread and an LRU of pages. */
-export class MemoryThreadCache implements ThreadReadCache {
-  private readonly versions = new Map<string, number>();
-  private generation = 0;
+/** Rendered pages of this process, least recently used dropped first, keyed by versions the caller resolved. */
+export class PageLru {
   private readonly pages = new Map<string, CachedPage>();
 
   constructor(private readonly maxPages = 5000) {}
 
-  async lookup(threadKey: string, variant: string): Promise<CacheLookup> {
-    const key = `${this.generation}\u0000${threadKey}\u0000${this.versions.get(threadKey) ?? 0}\u0000${variant}`;
+  /** The lookup for a page under the given generation and thread version. */
+  lookup(generation: string | number, threadKey: string, version: string | number, variant: string): CacheLookup {
+    const key = `${generation}\u0000${threadKey}\u0000${version}\u0000${variant}`;
     const hit = this.pages.get(key);
     if (hit) {
       this.pages.delete(key);
@@ -46,6 +45,26 @@ export class MemoryThreadCache implements ThreadReadCache {
         if (this.pages.size > this.maxPages) this.pages.delete(this.pages.keys().next().value as string);
       },
     };
+  }
+
+  /** Forgets every page. */
+  clear(): void {
+    this.pages.clear();
+  }
+}
+
+/** The in-process cache: versions per thread and an LRU of pages. */
+export class MemoryThreadCache implements ThreadReadCache {
+  private readonly versions = new Map<string, number>();
+  private generation = 0;
+  private readonly pages: PageLru;
+
+  constructor(maxPages = 5000) {
+    this.pages = new PageLru(maxPages);
+  }
+
+  async lookup(threadKey: string, variant: string): Promise<CacheLookup> {
+    return this.pages.lookup(this.generation, threadKey, this.versions.get(threadKey) ?? 0, variant);
   }
 
   async invalidateAll(): Promise<void> {

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'esbuild';
+import { bundleClient, bundleLoader, contentEtag } from '../browser/bundler.js';
 import { ar, en, type MessageKey } from '../i18n/messages.js';
 import { WIDGET_KEYS } from './client/keys.js';
 
@@ -36,44 +35,13 @@ const widgetMessages: Plugin = {
 };
 
 function describe(code: string): WidgetBundle {
-  return {
-    code,
-    gzipBytes: gzipSync(code, { level: 9 }).length,
-    etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"`,
-  };
+  return { code, gzipBytes: gzipSync(code, { level: 9 }).length, etag: contentEtag(code) };
 }
 
 /** Bundles src/widget/client with esbuild (minified, ES2019) and measures its gzipped size. */
 export async function buildWidgetBundle(): Promise<WidgetBundle> {
-  const { build } = await import('esbuild');
-  const source = join(here, 'client', 'main.ts');
-  const result = await build({
-    entryPoints: [existsSync(source) ? source : join(here, 'client', 'main.js')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2019'],
-    minify: true,
-    charset: 'utf8',
-    legalComments: 'none',
-    write: false,
-    plugins: [widgetMessages],
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error('esbuild produced no widget bundle');
-  return describe(output.text);
+  return describe(await bundleClient(here, { target: 'es2019', plugins: [widgetMessages] }));
 }
-
-let cached: Promise<WidgetBundle> | null = null;
 
 /** The script to serve: the prebuilt file when `npm run build` made one, otherwise built once in-process. */
-export function loadWidgetBundle(): Promise<WidgetBundle> {
-  if (!cached) {
-    cached = existsSync(PREBUILT_PATH) ? Promise.resolve(describe(readFileSync(PREBUILT_PATH, 'utf8'))) : buildWidgetBundle();
-    // A failed build is retried on the next request rather than cached forever.
-    cached.catch(() => {
-      cached = null;
-    });
-  }
-  return cached;
-}
+export const loadWidgetBundle = bundleLoader(PREBUILT_PATH, describe, buildWidgetBundle);
