@@ -1,8 +1,6 @@
 // npm run bench: prints the figures the issues ask for; ratios are against baselines measured in the same run.
 import { benchHttp } from './http.js';
 import { benchMatcher } from './matcher.js';
-import { benchInstances } from './instances.js';
-import { benchMetricsOverhead } from './metrics-overhead.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -18,12 +16,15 @@ const args = process.argv.slice(2);
 const instances = args.includes('--instances') ? Number(args[args.indexOf('--instances') + 1] ?? 2) : 0;
 
 if (args.includes('--metrics-overhead')) {
+  const { benchMetricsOverhead } = await import('./metrics-overhead.js');
   print(`Thread reads with and without request metrics, 50 connections, best of 3 × ${seconds}s`, await benchMetricsOverhead(seconds));
 } else {
   if (instances === 0) print('Word matcher (one core)', { ...(await benchMatcher()) });
   const single = await benchHttp(seconds);
   print(`HTTP on SQLite, 50 connections, ${seconds}s per run`, single);
   if (instances > 0) {
+    // Loaded only for this run: its Redis client slows string-heavy code in the whole process (see src/redis/shared-state.ts).
+    const { benchInstances } = await import('./instances.js');
     const multi = await benchInstances(instances, seconds);
     print(`HTTP on ${instances} instances (PostgreSQL + Redis), 50 read / 10 post connections in all, ${seconds}s per run`, {
       ...multi,
