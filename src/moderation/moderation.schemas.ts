@@ -35,11 +35,20 @@ export const logQuerySchema = z.object({
   commentId: z.coerce.number().int().min(1).optional(),
 });
 
-/** POST /moderation/settings/preview: a proposed policy (missing keys from the current one) and the days to replay. */
-export const previewSchema = z.object({
-  policy: policySchema.partial(),
-  days: z.number().int().min(1).max(365).default(30),
-});
+/**
+ * POST /moderation/settings/preview: a proposed policy (missing keys from the current one) and the
+ * days to replay, as `{ policy, days }` or as the policy's own fields with an optional `days`.
+ */
+export const previewSchema = z.preprocess(
+  (body) =>
+    typeof body === 'object' && body !== null && !('policy' in body)
+      ? (({ days, ...policy }: Record<string, unknown>) => ({ policy, ...(days === undefined ? {} : { days }) }))(body as Record<string, unknown>)
+      : body,
+  z.object({
+    policy: policySchema.partial().strict(),
+    days: z.number().int().min(1).max(365).default(30),
+  }),
+);
 
 /** PUT /moderation/authors/{email}. */
 export const authorStatusSchema = z.object({ status: z.enum(['trusted', 'normal', 'banned']) });

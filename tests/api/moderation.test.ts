@@ -223,6 +223,12 @@ describe('settings', () => {
     assert.match(transition.examples[0].body, /rutabaga/);
     assert.ok(res.body.compared >= 2);
     assert.equal(await ctx.db.comment.count({ where: { status: 'rejected' } }), before, 'nothing changed');
+    const bare = await as(admin).post('/api/v1/moderation/settings/preview', { bannedWords: ['rutabaga'] });
+    assert.equal(bare.status, 200, 'the proposed policy may also be the body itself');
+    assert.equal(bare.body.days, 30);
+    assert.deepEqual(bare.body.transitions, res.body.transitions);
+    assert.equal((await as(admin).post('/api/v1/moderation/settings/preview', { premoderation: 'sometimes' })).status, 422);
+    assert.equal((await as(admin).post('/api/v1/moderation/settings/preview', { policy: { unknownKey: 1 } })).status, 422);
     await setPolicy(ctx, { premoderation: 'all' });
   });
 });
