@@ -35,6 +35,11 @@ describe('configuration', () => {
     assert.deepEqual(loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example/' }).ALLOWED_ORIGINS, ['https://a.example', 'https://b.example']);
   });
 
+  it('the README configuration table names every variable', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    assert.deepEqual(Object.keys(configSchema.shape).filter((key) => !readme.includes(`\`${key}\``)), []);
+  });
+
   it('.env.example lists every variable the schema reads', () => {
     const listed = new Set(
       readFileSync(new URL('../../.env.example', import.meta.url), 'utf8')
