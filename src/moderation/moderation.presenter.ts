@@ -15,6 +15,7 @@ export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf) {
       rule: reason.rule,
       vote: reason.vote,
       detail: reason.detail,
+      ...(reason.explain ? { explain: reason.explain } : {}),
       ...(reason.hits ? { hits: reason.hits } : {}),
     })),
     flags: row.flags.map((flag) => ({ reason: flag.reason, note: flag.note, createdAt: flag.createdAt.toISOString() })),

@@ -15,17 +15,24 @@ export interface WordHit {
   end: number;
 }
 
-/** One stored reason: which rule voted what, and why. */
+/** Why a rule voted, as a message key with parameters, so the dashboard can say it in Arabic or English. */
+export interface Explanation {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** One stored reason: which rule voted what, and why (`detail` in English, `explain` for translation). */
 export interface Reason {
   rule: string;
   vote: Vote;
   detail: string;
+  explain?: Explanation;
   hits?: WordHit[];
 }
 
 /** What a rule returns: votes, a refusal, or nothing. */
 export type RuleVerdict =
-  | { kind: 'vote'; vote: Vote; detail: string; hits?: WordHit[] }
+  | { kind: 'vote'; vote: Vote; detail: string; explain: Explanation; hits?: WordHit[] }
   | { kind: 'refuse'; code: RefusalCode; retryAfterSeconds?: number };
 
 /** Everything the rules may look at, gathered once before the run: rules do no I/O. */
@@ -70,7 +77,7 @@ export function moderate(rules: readonly ModerationRule[], input: ModerationInpu
     if (verdict.kind === 'refuse') {
       return { outcome: 'refused', rule: rule.name, code: verdict.code, retryAfterSeconds: verdict.retryAfterSeconds };
     }
-    reasons.push({ rule: rule.name, vote: verdict.vote, detail: verdict.detail, ...(verdict.hits ? { hits: verdict.hits } : {}) });
+    reasons.push({ rule: rule.name, vote: verdict.vote, detail: verdict.detail, explain: verdict.explain, ...(verdict.hits ? { hits: verdict.hits } : {}) });
   }
   const strongest = reasons.reduce<Vote>((best, reason) => (strength[reason.vote] > strength[best] ? reason.vote : best), 'approve');
   return { outcome: 'decided', status: statusOfVote[strongest], reasons };

@@ -179,7 +179,12 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     assert.equal(spammy.body.status, 'pending');
     const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: spammy.body.comment.id } });
     const reasons = row.reasons as Array<{ rule: string; vote: string; detail: string }>;
-    assert.deepEqual(reasons.find((r) => r.rule === 'link_limit'), { rule: 'link_limit', vote: 'hold', detail: '3 links (at most 2 without review).' });
+    assert.deepEqual(reasons.find((r) => r.rule === 'link_limit'), {
+      rule: 'link_limit',
+      vote: 'hold',
+      detail: '3 links (at most 2 without review).',
+      explain: { key: 'links.tooMany', params: { links: 3, max: 2 } },
+    });
     await setPolicy(ctx, { premoderation: 'all' });
     ctx.clock.advance(60);
   });

@@ -36,7 +36,9 @@ describe('the moderation queue', () => {
     assert.equal(item.id, second.comment.id);
     assert.equal(item.status, 'pending');
     assert.match(item.authorEmail, /@example\.org$/);
-    assert.deepEqual(item.reasons.map((r: { rule: string }) => r.rule), ['premoderation']);
+    assert.deepEqual(item.reasons, [
+      { rule: 'premoderation', vote: 'hold', detail: 'Every comment is reviewed before publication.', explain: { key: 'premoderation.all' } },
+    ]);
     assert.equal(item.thread.key, 'queue-b');
     const next = await as(moderator).get(`/api/v1/moderation/comments?status=pending&limit=1&cursor=${res.body.nextCursor}`);
     assert.equal(next.body.items[0].id, first.comment.id);
@@ -58,6 +60,7 @@ describe('the moderation queue', () => {
     const reason = item.reasons.find((r: { rule: string }) => r.rule === 'banned_words');
     assert.equal(reason.vote, 'reject');
     assert.deepEqual(reason.hits[0], { field: 'body', entry: 'scoundrel', matched: 's.c.o.u.n.d.r.e.l', start: 4, end: 21 });
+    assert.deepEqual(reason.explain, { key: 'words.banned', params: { words: 's.c.o.u.n.d.r.e.l' } });
     await setPolicy(ctx, { bannedWords: [] });
   });
 });

@@ -196,10 +196,13 @@ describe('the moderator dashboard', () => {
     const article = await page.locator('article.item').first().boundingBox();
     const box = await page.locator('article.item').first().locator('input.select').boundingBox();
     assert.ok(article && box && article.x + article.width - (box.x + box.width) < 40, 'the checkbox starts at the right edge');
+    const reasons = page.locator('article.item').first().locator('.reasons');
+    assert.match(await reasons.innerText(), /يُراجَع كل تعليق قبل نشره\./, 'the reason is said in Arabic');
     await screenshot(page, 'admin-queue-ar');
     await page.getByRole('button', { name: 'English' }).click();
     assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
     await page.getByRole('button', { name: 'Approve' }).first().waitFor();
+    assert.match(await page.locator('article.item').first().locator('.reasons').innerText(), /Every comment is reviewed before publication\./);
   });
 
   it('shows a script payload as text and runs nothing', async () => {

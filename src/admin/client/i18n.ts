@@ -25,6 +25,11 @@ export function lang(): Lang {
   return current;
 }
 
+/** True for a key of the dashboard's catalogue (reason keys arrive from the server as plain strings). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 /** Looks a message up and fills its `{placeholders}`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const text: string = (current === 'ar' ? ar : en)[key];

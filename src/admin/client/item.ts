@@ -1,7 +1,7 @@
 import { ACTION_STATUS, type Action, type QueueItem } from './api.js';
 import { button, h, uid } from './dom.js';
 import { highlighted, hitsIn } from './highlight.js';
-import { t, when } from './i18n.js';
+import { isMessageKey, t, when } from './i18n.js';
 
 /** The order of the action buttons, and of the shortcut keys a r s p. */
 export const ACTIONS: readonly Action[] = ['approve', 'reject', 'spam', 'pending'];
@@ -20,6 +20,12 @@ function threadLink(item: QueueItem): Node {
   return h('span', { dir: 'auto' }, title);
 }
 
+/** A reason in the dashboard's language when the server explained it with a known key; else its English detail. */
+function explain(reason: QueueItem['reasons'][number]): string {
+  const key = reason.explain ? `reason.${reason.explain.key}` : '';
+  return isMessageKey(key) ? t(key, reason.explain?.params) : reason.detail;
+}
+
 function reasonsOf(item: QueueItem): Node | null {
   if (item.reasons.length === 0) return null;
   const otherFields = (['authorName', 'authorEmail', 'authorUrl'] as const)
@@ -32,7 +38,7 @@ function reasonsOf(item: QueueItem): Node | null {
     h(
       'ul',
       {},
-      ...item.reasons.map((reason) => h('li', {}, h('code', {}, reason.rule), ' ', h('span', { dir: 'auto' }, reason.detail))),
+      ...item.reasons.map((reason) => h('li', {}, h('code', {}, reason.rule), ' ', h('span', { dir: 'auto' }, explain(reason)))),
       ...otherFields.map((entry) =>
         h('li', {}, t('item.matchIn', { field: t(`field.${entry.name}`), words: '' }), ...entry.hits.map((hit) => h('mark', { dir: 'auto' }, hit.matched))),
       ),

@@ -9,7 +9,12 @@ export const linkLimit: ModerationRule = {
     if (author.status === 'trusted') return null;
     const links = comment.body.match(LINK)?.length ?? 0;
     return links > policy.maxLinks
-      ? { kind: 'vote', vote: 'hold', detail: `${links} links (at most ${policy.maxLinks} without review).` }
+      ? {
+          kind: 'vote',
+          vote: 'hold',
+          detail: `${links} links (at most ${policy.maxLinks} without review).`,
+          explain: { key: 'links.tooMany', params: { links, max: policy.maxLinks } },
+        }
       : null;
   },
 };

@@ -10,18 +10,21 @@ export const premoderation: ModerationRule = {
     if (author.status === 'trusted') return null;
     switch (policy.premoderation) {
       case 'none':
-        return { kind: 'vote', vote: 'approve', detail: 'Premoderation is off.' };
+        return { kind: 'vote', vote: 'approve', detail: 'Premoderation is off.', explain: { key: 'premoderation.off' } };
       case 'all':
-        return { kind: 'vote', vote: 'hold', detail: 'Every comment is reviewed before publication.' };
+        return { kind: 'vote', vote: 'hold', detail: 'Every comment is reviewed before publication.', explain: { key: 'premoderation.all' } };
       case 'first-time':
         if (author.known && author.approvedCount > 0) {
-          return { kind: 'vote', vote: 'approve', detail: `Known author with ${author.approvedCount} approved comments.` };
+          return {
+            kind: 'vote',
+            vote: 'approve',
+            detail: `Known author with ${author.approvedCount} approved comments.`,
+            explain: { key: 'premoderation.known', params: { count: author.approvedCount } },
+          };
         }
-        return {
-          kind: 'vote',
-          vote: 'hold',
-          detail: author.approvedCount > 0 ? 'The author could not be verified (no valid commenter key).' : 'First comment of this author.',
-        };
+        return author.approvedCount > 0
+          ? { kind: 'vote', vote: 'hold', detail: 'The author could not be verified (no valid commenter key).', explain: { key: 'premoderation.unverified' } }
+          : { kind: 'vote', vote: 'hold', detail: 'First comment of this author.', explain: { key: 'premoderation.first' } };
     }
   },
 };
