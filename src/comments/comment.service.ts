@@ -125,7 +125,7 @@ export async function createComment(
   const editToken = randomToken();
   const store = () =>
     deps.db.$transaction(async (tx) => {
-      const stored = await ensureThread(tx, threadKey, { title: input.threadTitle, url: input.threadUrl, lang: input.lang });
+      const stored = await ensureThread(tx, threadKey, { title: input.threadTitle, url: input.threadUrl, lang: input.lang }, thread);
       await ensureAuthor(tx, authorKey);
       const row = await insertComment(tx, {
         threadId: stored.id,
@@ -148,7 +148,7 @@ export async function createComment(
       });
       await recordDecision(tx, { commentId: row.id, actor: 'pipeline', fromStatus: null, toStatus: row.status, createdAt: now });
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
-      await publishCreated(tx, deps.config, row.id, row.status, now);
+      await publishCreated(tx, deps.config, { ...row, thread: stored }, now);
       if (row.status !== 'spam') {
         const who = { emailKey: authorKey, email: input.authorEmail, name: input.authorName, lang: input.lang ?? stored.lang };
         await queueConfirmationMail(tx, deps.config, who, now);

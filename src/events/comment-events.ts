@@ -49,6 +49,17 @@ export function statusEvent(to: CommentStatus): WebhookEvent | null {
   }
 }
 
+type CommentWithThread = Comment & { thread: Thread };
+
+/** Writes one event about a comment the caller already holds to the webhook and mail outboxes. */
+async function recordEvent(tx: DbClient, config: Config, event: WebhookEvent, comment: CommentWithThread, from: CommentStatus | null, now: Date): Promise<void> {
+  const id = randomUUID();
+  await enqueueWebhookDeliveries(tx, { name: event, id, payload: JSON.stringify(commentEventPayload(id, event, comment, from, now)) }, now);
+  if (event === 'comment.created' && comment.status === 'pending') await queueModeratorAlert(tx, config, comment.id, 'held', now);
+  if (event === 'comment.flagged') await queueModeratorAlert(tx, config, comment.id, 'flagged', now);
+  if (event === 'comment.approved') await queueApprovalMail(tx, config, comment, from, now);
+}
+
 /**
  * Records what happened to a comment in the outboxes (webhook deliveries, notification mail),
  * inside the transaction that changed it, so either both are stored or neither is.
@@ -61,19 +72,17 @@ export async function publishCommentEvent(
   now: Date,
 ): Promise<void> {
   const comment = await tx.comment.findUnique({ where: { id: change.commentId }, include: { thread: true } });
-  if (!comment) return;
-  const id = randomUUID();
-  await enqueueWebhookDeliveries(tx, { name: event, id, payload: JSON.stringify(commentEventPayload(id, event, comment, change.from, now)) }, now);
-  if (event === 'comment.created' && comment.status === 'pending') await queueModeratorAlert(tx, config, comment.id, 'held', now);
-  if (event === 'comment.flagged') await queueModeratorAlert(tx, config, comment.id, 'flagged', now);
-  if (event === 'comment.approved') await queueApprovalMail(tx, config, comment, change.from, now);
+  if (comment) await recordEvent(tx, config, event, comment, change.from, now);
 }
 
-/** Publishes `comment.created` and, unless the comment is merely pending, the event of its status. */
-export async function publishCreated(tx: DbClient, config: Config, commentId: number, status: CommentStatus, now: Date): Promise<void> {
-  await publishCommentEvent(tx, config, 'comment.created', { commentId, from: null }, now);
-  const follow = statusEvent(status);
-  if (follow) await publishCommentEvent(tx, config, follow, { commentId, from: null }, now);
+/**
+ * Publishes `comment.created` and, unless the comment is merely pending, the event of its status.
+ * The poster's transaction passes the row it just wrote: the submit path reads nothing again.
+ */
+export async function publishCreated(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
+  await recordEvent(tx, config, 'comment.created', comment, null, now);
+  const follow = statusEvent(comment.status);
+  if (follow) await recordEvent(tx, config, follow, comment, null, now);
 }
 
 /** Publishes the event of a status change, if it has one. */

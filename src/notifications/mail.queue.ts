@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/client.js';
-import { backoffDelayMs } from '../outbox/backoff.js';
+import { afterAttempt } from '../outbox/backoff.js';
 import type { OutboxQueue } from '../outbox/worker.js';
 import { claimMail, findDueMailIds, findMail, recordMailAttempt } from './mail.repository.js';
 
@@ -30,13 +30,11 @@ export function mailQueue(deps: MailQueueDeps): OutboxQueue {
       const attempts = mail.attempts + 1;
       try {
         await deps.transport.sendMail({ from: deps.from, to: mail.to, subject: mail.subject, text: mail.text, headers: headersOf(mail.headers) });
-        await recordMailAttempt(deps.db, id, leaseUntil, { status: 'delivered', attempts, nextAttemptAt: now, error: null, sentAt: now });
+        await recordMailAttempt(deps.db, id, leaseUntil, { ...afterAttempt(true, attempts, { maxAttempts: deps.maxAttempts, now }), attempts, error: null, sentAt: now });
       } catch (error) {
-        const exhausted = attempts >= deps.maxAttempts;
         await recordMailAttempt(deps.db, id, leaseUntil, {
-          status: exhausted ? 'failed' : 'pending',
+          ...afterAttempt(false, attempts, { maxAttempts: deps.maxAttempts, now, random: deps.random }),
           attempts,
-          nextAttemptAt: exhausted ? now : new Date(now.getTime() + backoffDelayMs(attempts, deps.random)),
           error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
           sentAt: null,
         });

@@ -15,3 +15,14 @@ export function backoffDelayMs(attempts: number, random: () => number = Math.ran
   const exponential = Math.min(options.capMs, options.baseMs * 2 ** Math.max(0, attempts - 1));
   return Math.round(exponential / 2 + (exponential / 2) * random());
 }
+
+/** Where an outbox row goes after an attempt: delivered, retried later with backoff, or failed for good. */
+export function afterAttempt(
+  succeeded: boolean,
+  attempts: number,
+  retry: { maxAttempts: number; now: Date; random?: () => number },
+): { status: 'delivered' | 'pending' | 'failed'; nextAttemptAt: Date } {
+  if (succeeded) return { status: 'delivered', nextAttemptAt: retry.now };
+  if (attempts >= retry.maxAttempts) return { status: 'failed', nextAttemptAt: retry.now };
+  return { status: 'pending', nextAttemptAt: new Date(retry.now.getTime() + backoffDelayMs(attempts, retry.random)) };
+}

@@ -6,13 +6,17 @@ export function findThreadByKey(db: DbClient, key: string): Promise<Thread | nul
   return db.thread.findUnique({ where: { key } });
 }
 
-/** Creates the thread on first use; later posts only fill in a title, URL or language it lacks. */
+/**
+ * Creates the thread on first use; later posts only fill in a title, URL or language it lacks.
+ * A caller that has just read the thread passes it, so the submit path does not read it twice.
+ */
 export async function ensureThread(
   db: DbClient,
   key: string,
   describe: { title?: string; url?: string; lang?: string },
+  known?: Thread | null,
 ): Promise<Thread> {
-  const existing = await db.thread.findUnique({ where: { key } });
+  const existing = known ?? (await db.thread.findUnique({ where: { key } }));
   if (!existing) {
     return db.thread.upsert({
       where: { key },

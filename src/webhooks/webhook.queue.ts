@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { backoffDelayMs } from '../outbox/backoff.js';
+import { afterAttempt } from '../outbox/backoff.js';
 import type { OutboxQueue } from '../outbox/worker.js';
 import { claimDelivery, findDeliveryWithHook, findDueDeliveryIds, recordAttempt } from './webhook.repository.js';
 import { signWebhook } from './webhook.signature.js';
@@ -54,11 +54,9 @@ export function webhookQueue(deps: WebhookQueueDeps): OutboxQueue {
         },
         deps.timeoutMs,
       );
-      const exhausted = attempts >= deps.maxAttempts;
       await recordAttempt(deps.db, id, leaseUntil, {
-        status: result.ok ? 'delivered' : exhausted ? 'failed' : 'pending',
+        ...afterAttempt(result.ok, attempts, { maxAttempts: deps.maxAttempts, now, random: deps.random }),
         attempts,
-        nextAttemptAt: result.ok || exhausted ? now : new Date(now.getTime() + backoffDelayMs(attempts, deps.random)),
         statusCode: result.statusCode,
         error: result.error,
         deliveredAt: result.ok ? now : null,
