@@ -46,6 +46,8 @@ export class PolicyService {
   /** Replaces the policy. */
   async save(policy: Policy, moderatorId: number | null): Promise<Policy> {
     await writeSetting(this.db, POLICY_KEY, policy, moderatorId);
+    // Two saves within one millisecond share an updatedAt stamp; never serve the older one from here.
+    this.cached = null;
     return (await this.active()).policy;
   }
 }

@@ -214,6 +214,19 @@ describe('settings', () => {
     await as(admin).put('/api/v1/moderation/settings', current.body);
   });
 
+  it('a saved policy reaches pages already cached: auto-closing shows on the public thread', async () => {
+    await ctx.db.setting.deleteMany();
+    await ctx.threadCache.invalidateAll();
+    await postComment(ctx, 'auto-close-cached');
+    assert.equal((await publicThread('auto-close-cached')).thread.closed, false);
+    const current = (await as(admin).get('/api/v1/moderation/settings')).body;
+    assert.equal((await as(admin).put('/api/v1/moderation/settings', { ...current, autoCloseAfterDays: 1 })).status, 200);
+    ctx.clock.advance(2 * 86400);
+    assert.equal((await publicThread('auto-close-cached')).thread.closed, true);
+    admin = await signIn(ctx, 'admin'); // the clock moved past the session's lifetime
+    assert.equal((await as(admin).put('/api/v1/moderation/settings', current)).status, 200);
+  });
+
   it('previews a proposed policy over recent comments without changing anything', async () => {
     await setPolicy(ctx, { premoderation: 'none', bannedWords: [] });
     await postComment(ctx, 'backtest', { body: 'I love this rutabaga recipe' });

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import supertest from 'supertest';
+import { createApp } from '../../src/app.js';
+import { createDb } from '../../src/db/client.js';
 import { commentInput } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
@@ -83,6 +87,19 @@ describe('operations', () => {
     const ready = await ctx.request.get('/readyz');
     assert.equal(ready.status, 200);
     assert.equal(ready.body.checks.database, 'ok');
+  });
+
+  it('GET /readyz answers 503 while the database is unreachable, /healthz still 200', async () => {
+    const { db } = createDb('postgresql://postgres@127.0.0.1:1/unreachable');
+    const app = createApp({ config: ctx.config, db, logger: pino({ level: 'silent' }) });
+    try {
+      const ready = await supertest(app).get('/readyz');
+      assert.equal(ready.status, 503);
+      assert.equal(ready.body.checks.database, 'failing');
+      assert.equal((await supertest(app).get('/healthz')).status, 200);
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it('GET /api/v1/openapi.json describes the public API from the zod schemas', async () => {

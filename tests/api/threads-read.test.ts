@@ -89,6 +89,10 @@ describe('GET /api/v1/threads/{threadKey}/comments', () => {
     const first = await ctx.request.get(url('etag'));
     assert.match(first.get('etag') ?? '', /^W\/".+"$/);
     assert.match(first.get('cache-control') ?? '', /public, max-age=\d+, stale-while-revalidate=\d+/);
+    const head = await ctx.request.head(url('etag'));
+    assert.equal(head.status, 200);
+    assert.equal(head.get('content-length'), first.get('content-length'));
+    assert.equal(head.text, undefined);
     const again = await ctx.request.get(url('etag')).set('If-None-Match', first.get('etag') ?? '');
     assert.equal(again.status, 304);
     assert.equal(again.text, '');
