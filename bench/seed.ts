@@ -1,13 +1,15 @@
 // The thread every bench reads: 50 approved comments in 20 conversations, and a policy that lets bench posts straight through.
 import type { Db } from '../src/db/client.js';
+import { writeSetting } from '../src/settings/settings.repository.js';
+import { systemClock } from '../src/shared/clock.js';
 
 /** The key of the seeded thread. */
 export const BENCH_THREAD = 'bench-thread';
 
 /** Seeds the bench thread and an open policy (no premoderation, no flood interval) into a fresh database. */
-export async function seedBenchThread(db: Db): Promise<void> {
-  const thread = await db.thread.create({ data: { key: BENCH_THREAD, title: 'Bench article', url: 'https://news.example/bench' } });
-  await db.author.create({ data: { emailKey: 'bench@example.org' } });
+export async function seedBenchThread(db: Db, now: Date = systemClock.now()): Promise<void> {
+  const thread = await db.thread.create({ data: { key: BENCH_THREAD, title: 'Bench article', url: 'https://news.example/bench', createdAt: now } });
+  await db.author.create({ data: { emailKey: 'bench@example.org', createdAt: now } });
   let topId = 0;
   for (let i = 0; i < 50; i += 1) {
     const isTop = i % 5 < 2;
@@ -25,11 +27,13 @@ export async function seedBenchThread(db: Db): Promise<void> {
         reasons: [],
         bodyHash: `h${i}`,
         editTokenHash: `t${i}`,
+        createdAt: now,
+        updatedAt: now,
       },
     });
     if (isTop) topId = row.id;
   }
-  await db.setting.create({ data: { key: 'moderation.policy', value: { premoderation: 'none', floodIntervalSeconds: 0 } } });
+  await writeSetting(db, 'moderation.policy', { premoderation: 'none', floodIntervalSeconds: 0 }, null, now);
 }
 
 let sequence = 0;

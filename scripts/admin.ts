@@ -8,6 +8,7 @@ import { applyMigrations } from '../src/db/migrate.js';
 import { createModerator } from '../src/moderators/auth.service.js';
 import { listModerators } from '../src/moderators/moderator.repository.js';
 import { createModeratorSchema } from '../src/moderators/moderator.schemas.js';
+import { systemClock } from '../src/shared/clock.js';
 
 const usage = 'usage: npm run admin -- create --email EMAIL --password PASSWORD [--role admin|moderator]\n       npm run admin -- list';
 
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
           console.error(usage);
           return 2;
         }
-        const moderator = await createModerator({ db }, input.data);
+        const moderator = await createModerator({ db, clock: systemClock }, input.data);
         console.log(`created ${moderator.role} ${moderator.email} (id ${moderator.id})`);
         return 0;
       }

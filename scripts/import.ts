@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config/config.js';
 import { createDb } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { formatSummary, importFile, IMPORT_FORMATS } from '../src/imports/import-file.js';
+import { systemClock } from '../src/shared/clock.js';
 
 const usage = 'usage: npm run import -- wordpress|disqus FILE.xml [--lang ar|en]';
 
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
   await applyMigrations(config.DATABASE_URL);
   const { db } = createDb(config.DATABASE_URL);
   try {
-    const summary = await importFile(db, config.SECRET, args.data.format, args.data.file, { threadLang: args.data.lang });
+    const summary = await importFile({ db, secret: config.SECRET, clock: systemClock }, args.data.format, args.data.file, { threadLang: args.data.lang });
     console.log(formatSummary(summary));
     return summary.error ? 1 : 0;
   } finally {

@@ -48,12 +48,13 @@ export interface AppDeps {
 /** Builds the Express app: middleware in order, feature routers, the error handler last. */
 export function createApp(deps: AppDeps): Express {
   const { config, db, logger } = deps;
+  const clock = deps.clock ?? systemClock;
   const services: CommentServiceDeps = {
     db,
     config,
     logger,
-    clock: deps.clock ?? systemClock,
-    policies: new PolicyService(db),
+    clock,
+    policies: new PolicyService(db, clock),
     threadCache: deps.threadCache ?? new MemoryThreadCache(),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),

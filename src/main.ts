@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
+import { backfillSearchText } from './comments/search-backfill.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema up to date');
   }
   const { db, provider } = createDb(config.DATABASE_URL);
-  const admin = await ensureFirstAdmin({ db }, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  const admin = await ensureFirstAdmin({ db, clock: systemClock }, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
   if (admin) logger.info({ moderatorId: admin.id }, 'created the first admin from ADMIN_EMAIL');
   const shared = await createSharedState(config, logger);
   const { threadCache, rateLimiter, readinessChecks } = shared;
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   // Delivers the mail and webhook outboxes; rows are leased, so every instance may run one.
   const worker = createDeliveryWorker({ config, db, logger, clock: systemClock });
   worker.start();
+  backfillSearchText(db, logger).catch((error: unknown) => logger.error({ err: error }, 'computing search text failed; queue search misses older comments'));
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

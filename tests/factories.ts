@@ -1,5 +1,6 @@
 import type { Prisma } from '../src/db/models.js';
 import { createModerator } from '../src/moderators/auth.service.js';
+import { writeSetting } from '../src/settings/settings.repository.js';
 import type { TestContext } from './setup/app.js';
 
 let sequence = 0;
@@ -25,7 +26,7 @@ export async function postComment(ctx: TestContext, threadKey: string, overrides
 
 /** Sets a comment's status directly, standing in for a moderator until the moderation API is used. */
 export async function setStatus(ctx: TestContext, id: number, status: 'approved' | 'pending' | 'rejected' | 'spam' | 'flagged') {
-  const row = await ctx.db.comment.update({ where: { id }, data: { status }, include: { thread: true } });
+  const row = await ctx.db.comment.update({ where: { id }, data: { status, updatedAt: ctx.clock.now() }, include: { thread: true } });
   await ctx.threadCache.invalidate(row.thread.key);
 }
 
@@ -40,7 +41,7 @@ export async function approvedComment(ctx: TestContext, threadKey: string, overr
 export async function setPolicy(ctx: TestContext, policy: Record<string, unknown>) {
   const existing = await ctx.db.setting.findUnique({ where: { key: 'moderation.policy' } });
   const value = JSON.parse(JSON.stringify({ ...((existing?.value as object | undefined) ?? {}), ...policy })) as Prisma.InputJsonObject;
-  await ctx.db.setting.upsert({ where: { key: 'moderation.policy' }, create: { key: 'moderation.policy', value }, update: { value } });
+  await writeSetting(ctx.db, 'moderation.policy', value, null, ctx.clock.now());
   await ctx.threadCache.invalidateAll();
 }
 
@@ -51,7 +52,7 @@ export async function signIn(ctx: TestContext, role: 'admin' | 'moderator' = 'mo
   moderatorSequence += 1;
   const email = `${role}${moderatorSequence}@newsroom.example`;
   const password = 'correct horse battery staple';
-  const moderator = await createModerator({ db: ctx.db }, { email, password, role });
+  const moderator = await createModerator(ctx, { email, password, role });
   const res = await ctx.request.post('/api/v1/auth/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
   return { token: res.body.token as string, moderator, email, password, auth: `Bearer ${res.body.token as string}` };

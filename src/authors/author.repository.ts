@@ -7,8 +7,8 @@ export function findAuthor(db: DbClient, emailKey: string): Promise<Author | nul
 }
 
 /** Creates the author record on a first comment. */
-export function ensureAuthor(db: DbClient, emailKey: string): Promise<Author> {
-  return db.author.upsert({ where: { emailKey }, create: { emailKey }, update: {} });
+export function ensureAuthor(db: DbClient, emailKey: string, now: Date): Promise<Author> {
+  return db.author.upsert({ where: { emailKey }, create: { emailKey, createdAt: now }, update: {} });
 }
 
 /** How many of an author's comments are approved and visible. */

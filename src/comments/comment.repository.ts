@@ -1,5 +1,6 @@
-import type { DbClient } from '../db/client.js';
+import type { Db, DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Prisma } from '../db/models.js';
+import { commentSearchText } from '../text/search-text.js';
 
 /** Finds a comment by id. */
 export function findComment(db: DbClient, id: number): Promise<Comment | null> {
@@ -30,10 +31,11 @@ export function insertComment(db: DbClient, data: Prisma.CommentUncheckedCreateI
 /** Changes a comment's text and moderation outcome after an edit by its author. */
 export function updateCommentBody(
   db: DbClient,
-  id: number,
+  comment: Pick<Comment, 'id' | 'authorName'>,
   change: { body: string; bodyHash: string; status: CommentStatus; reasons: Prisma.InputJsonValue; editedAt: Date },
 ): Promise<Comment> {
-  return db.comment.update({ where: { id }, data: change });
+  const searchText = commentSearchText({ authorName: comment.authorName, body: change.body });
+  return db.comment.update({ where: { id: comment.id }, data: { ...change, searchText, updatedAt: change.editedAt } });
 }
 
 /** True when any comment replies to this one. */
@@ -50,6 +52,13 @@ export async function deleteComment(db: DbClient, id: number): Promise<void> {
 export function tombstoneComment(db: DbClient, id: number, now: Date): Promise<Comment> {
   return db.comment.update({
     where: { id },
-    data: { body: '', authorName: '', authorEmail: '', authorUrl: null, userAgent: null, ipHash: null, deletedAt: now },
+    data: { body: '', authorName: '', authorEmail: '', authorUrl: null, userAgent: null, ipHash: null, searchText: '', deletedAt: now, updatedAt: now },
   });
+}
+
+/** Fills in the search text of up to `limit` comments stored before it existed; returns how many it filled. */
+export async function fillMissingSearchText(db: Db, limit: number): Promise<number> {
+  const rows = await db.comment.findMany({ where: { searchText: null }, select: { id: true, authorName: true, body: true }, take: limit });
+  await db.$transaction(rows.map((row) => db.comment.update({ where: { id: row.id }, data: { searchText: commentSearchText(row) } })));
+  return rows.length;
 }

@@ -9,6 +9,7 @@ import { recordDecision } from '../moderation/decision.repository.js';
 import { publishCreated } from '../events/comment-events.js';
 import { queueConfirmationMail } from '../notifications/notify.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
+import { commentSearchText } from '../text/search-text.js';
 import { ensureThread, findThreadByKey } from '../threads/thread.repository.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
 import type { CommentServiceDeps } from './comment.context.js';
@@ -125,8 +126,8 @@ export async function createComment(
   const editToken = randomToken();
   const store = () =>
     deps.db.$transaction(async (tx) => {
-      const stored = await ensureThread(tx, threadKey, { title: input.threadTitle, url: input.threadUrl, lang: input.lang }, thread);
-      await ensureAuthor(tx, authorKey);
+      const stored = await ensureThread(tx, threadKey, { title: input.threadTitle, url: input.threadUrl, lang: input.lang }, now, thread);
+      await ensureAuthor(tx, authorKey, now);
       const row = await insertComment(tx, {
         threadId: stored.id,
         ...placeReply(parent),
@@ -139,12 +140,14 @@ export async function createComment(
         status: result.status,
         reasons: result.reasons as unknown as Prisma.InputJsonValue,
         bodyHash,
+        searchText: commentSearchText(input),
         ipHash,
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
         lang: input.lang ?? null,
         editTokenHash: sha256Hex(editToken),
         notify: input.notify ?? false,
         createdAt: now,
+        updatedAt: now,
       });
       await recordDecision(tx, { commentId: row.id, actor: 'pipeline', fromStatus: null, toStatus: row.status, createdAt: now });
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.

@@ -68,7 +68,7 @@ export async function editOwnComment(
   // A flagged comment stays with the moderators; an edit must not release it.
   const status = comment.status === 'flagged' || comment.status === 'spam' ? comment.status : result.status;
   const updated = await deps.db.$transaction(async (tx) => {
-    const row = await updateCommentBody(tx, id, {
+    const row = await updateCommentBody(tx, comment, {
       body,
       bodyHash: duplicateHash(body),
       status,

@@ -5,10 +5,12 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { migrationProviderOf, type MigrationProvider } from './migrate.js';
+import { asPortableClient } from './portable.js';
 
 /**
- * The Prisma client type every repository is written against. Both generated clients come from
- * one model (prisma/schema.prisma), so their APIs are the same; only the provider differs.
+ * The Prisma client type every repository is written against: the API both databases share. Both
+ * generated clients come from one model (prisma/schema.prisma); `portable.ts` proves at compile time
+ * that their rows and enums are the same, and the whole test suite runs on both databases.
  */
 export type Db = SqliteClient;
 
@@ -17,6 +19,11 @@ export type DbClient = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transacti
 
 export type Provider = MigrationProvider;
 
+/** The open database: its own client, typed as itself, and the shared view repositories use. */
+export type Database =
+  | { provider: 'sqlite'; client: SqliteClient; db: Db }
+  | { provider: 'postgresql'; client: PostgresClient; db: Db };
+
 /** Resolves `file:./x.db` against the working directory and makes sure its folder exists. */
 export function sqliteFilePath(databaseUrl: string): string {
   const path = resolve(databaseUrl.slice('file:'.length).split('?')[0] ?? '');
@@ -24,14 +31,14 @@ export function sqliteFilePath(databaseUrl: string): string {
   return path;
 }
 
-/** Opens the database DATABASE_URL names, through the matching driver adapter. */
-export function createDb(databaseUrl: string): { db: Db; provider: Provider } {
+/** Opens the database DATABASE_URL names, through the matching driver adapter and generated client. */
+export function createDb(databaseUrl: string): Database {
   const provider = migrationProviderOf(databaseUrl);
   if (provider === 'sqlite') {
     // busy timeout: concurrent writers wait for the WAL lock instead of failing at once.
-    const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl), timeout: 10_000 });
-    return { db: new SqliteClient({ adapter }), provider };
+    const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl), timeout: 10_000 }) });
+    return { provider, client, db: client };
   }
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
-  return { db: new PostgresClient({ adapter }) as unknown as Db, provider };
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
+  return { provider, client, db: asPortableClient(client) };
 }

@@ -25,7 +25,7 @@ export async function incrementFlagCount(db: DbClient, commentId: number): Promi
 }
 
 /** Moves an approved comment to the queue; false when its status had already changed. */
-export async function markFlagged(db: DbClient, commentId: number): Promise<boolean> {
-  const { count } = await db.comment.updateMany({ where: { id: commentId, status: 'approved' }, data: { status: 'flagged' } });
+export async function markFlagged(db: DbClient, commentId: number, at: Date): Promise<boolean> {
+  const { count } = await db.comment.updateMany({ where: { id: commentId, status: 'approved' }, data: { status: 'flagged', updatedAt: at } });
   return count === 1;
 }

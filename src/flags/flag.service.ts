@@ -29,7 +29,7 @@ export async function flagComment(
     const counted = await insertFlag(tx, { commentId: id, readerKey, reason: input.reason, note: input.note ?? null, createdAt: now });
     if (!counted) return false;
     const flags = await incrementFlagCount(tx, id);
-    if (flags < policy.flagThreshold || !(await markFlagged(tx, id))) return false;
+    if (flags < policy.flagThreshold || !(await markFlagged(tx, id, now))) return false;
     await recordDecision(tx, {
       commentId: id,
       actor: 'flags',

@@ -5,6 +5,13 @@ import { streamXml } from './xml-stream.js';
 
 const CAPTURES = new Set(['forum', 'link', 'title', 'isClosed', 'message', 'createdAt', 'isDeleted', 'isSpam', 'isApproved', 'email', 'name', 'username', 'ipAddress']);
 
+/** Disqus writes ISO 8601 UTC times (`2024-01-01T08:00:00Z`). */
+function parseDisqusDate(raw: string | undefined): Date | null {
+  const text = (raw ?? '').trim();
+  const date = new Date(text);
+  return /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(date.getTime()) ? date : null;
+}
+
 /**
  * Reads a Disqus export: `<thread dsq:id>` becomes thread key `disqus-<id>`, each `<post dsq:id>` a
  * comment with import key `disqus:<forum>:<id>`. isSpam maps to spam, isDeleted to rejected,
@@ -36,13 +43,20 @@ export function readDisqus(input: Readable): AsyncGenerator<ImportRecord> {
       if (depth !== 2 || !current) return;
       const f = current.fields;
       if (current.type === 'thread') {
-        emit({ kind: 'thread', sourceId: current.id, key: `disqus-${current.id}`, title: f.title?.trim() || null, url: f.link?.trim() || null, closed: f.isClosed?.trim() === 'true' });
+        emit({
+          kind: 'thread',
+          sourceId: current.id,
+          key: `disqus-${current.id}`,
+          title: f.title?.trim() || null,
+          url: f.link?.trim() || null,
+          closed: f.isClosed?.trim() === 'true',
+          createdAt: parseDisqusDate(f.createdAt),
+        });
       } else {
         const site = forum || 'disqus';
         const spam = f.isSpam?.trim() === 'true';
         const deleted = f.isDeleted?.trim() === 'true';
         const pending = f.isApproved?.trim() === 'false';
-        const date = new Date((f.createdAt ?? '').trim());
         emit({
           kind: 'comment',
           importKey: `disqus:${site}:${current.id}`,
@@ -54,7 +68,7 @@ export function readDisqus(input: Readable): AsyncGenerator<ImportRecord> {
           ip: f.ipAddress?.trim() || null,
           body: htmlToText(f.message ?? ''),
           rawDate: f.createdAt ?? '',
-          createdAt: /^\d{4}-\d{2}-\d{2}T/.test((f.createdAt ?? '').trim()) && !Number.isNaN(date.getTime()) ? date : null,
+          createdAt: parseDisqusDate(f.createdAt),
           status: spam ? 'spam' : deleted ? 'rejected' : pending ? 'pending' : 'approved',
           rawStatus: spam ? 'isSpam' : deleted ? 'isDeleted' : pending ? 'isApproved=false' : 'approved',
           ...(current.id ? {} : { skipReason: 'missing post id' }),

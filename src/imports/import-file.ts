@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
-import type { Db } from '../db/client.js';
 import { readDisqus } from './disqus.js';
-import { importRecords, type ImportSummary } from './import.service.js';
+import { importRecords, type ImportDeps, type ImportSummary } from './import.service.js';
 import { readWordPress } from './wordpress.js';
 
 /** The export formats Majlis reads. */
@@ -11,11 +10,11 @@ export const IMPORT_FORMATS = ['wordpress', 'disqus'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Streams one export file into the database and returns what happened. */
-export function importFile(db: Db, secret: string, format: ImportFormat, path: string, options: { threadLang?: 'ar' | 'en' } = {}): Promise<ImportSummary> {
+export function importFile(deps: ImportDeps, format: ImportFormat, path: string, options: { threadLang?: 'ar' | 'en' } = {}): Promise<ImportSummary> {
   // 64 KiB chunks: the parser only ever holds one chunk and the entry being read.
   const input = createReadStream(path, { highWaterMark: 64 * 1024 });
   const records = format === 'wordpress' ? readWordPress(input) : readDisqus(input);
-  return importRecords(db, secret, format, records, options);
+  return importRecords(deps, format, records, options);
 }
 
 /** The summary as the CLI prints it. */

@@ -12,15 +12,19 @@ export function findByImportKey(db: DbClient, importKey: string): Promise<Pick<C
 }
 
 /** Creates or fills in an imported thread; an existing thread keeps what it has. */
-export async function upsertImportedThread(db: DbClient, t: { key: string; title: string | null; url: string | null; closed: boolean; lang: string | null }) {
+export async function upsertImportedThread(
+  db: DbClient,
+  t: { key: string; title: string | null; url: string | null; closed: boolean; lang: string | null; createdAt: Date },
+) {
   const existing = await db.thread.findUnique({ where: { key: t.key } });
   if (existing) return existing;
-  return db.thread.create({ data: { key: t.key, title: t.title, url: t.url, closed: t.closed, lang: t.lang } });
+  return db.thread.create({ data: { key: t.key, title: t.title, url: t.url, closed: t.closed, lang: t.lang, createdAt: t.createdAt } });
 }
 
 /** Stores one imported comment with its author and a decision-log entry, in one transaction. */
 export async function insertImportedComment(db: DbClient, data: Prisma.CommentUncheckedCreateInput, source: string): Promise<number> {
-  await db.author.upsert({ where: { emailKey: data.authorKey }, create: { emailKey: data.authorKey }, update: {} });
+  // A new author's record dates from the import (the comment's updatedAt), not from their first comment.
+  await db.author.upsert({ where: { emailKey: data.authorKey }, create: { emailKey: data.authorKey, createdAt: data.updatedAt }, update: {} });
   const row = await db.comment.create({ data, select: { id: true, status: true, createdAt: true } });
   await db.decision.create({ data: { commentId: row.id, actor: 'import', fromStatus: null, toStatus: row.status, note: `imported from ${source}`, createdAt: row.createdAt } });
   return row.id;

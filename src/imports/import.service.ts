@@ -3,7 +3,9 @@ import { emailKey, isValidEmail } from '../comments/email.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/models.js';
 import { ANONYMOUS_AUTHOR_KEY } from '../privacy/privacy.repository.js';
+import type { Clock } from '../shared/clock.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
+import { commentSearchText } from '../text/search-text.js';
 import { findByImportKey, importKeyExists, insertImportedComment, upsertImportedThread } from './import.repository.js';
 import type { CommentRecord, ImportRecord } from './import.types.js';
 import { XmlSyntaxError } from './xml-stream.js';
@@ -34,14 +36,20 @@ function problemOf(record: CommentRecord, threadIds: ReadonlyMap<string, number>
   return null;
 }
 
+/** What an import writes with: the database, the key for IP hashes, and the clock for import times. */
+export interface ImportDeps {
+  db: Db;
+  secret: string;
+  clock: Clock;
+}
+
 /**
  * Stores what an export parser yields, one comment per transaction, idempotently (a comment whose
  * import key exists is left alone). Replies are placed under their parents at the end, so parents
  * may come after their children in the file. Imports publish no events and send no mail.
  */
 export async function importRecords(
-  db: Db,
-  secret: string,
+  { db, secret, clock }: ImportDeps,
   source: string,
   records: AsyncIterable<ImportRecord>,
   options: { threadLang?: 'ar' | 'en' } = {},
@@ -59,7 +67,8 @@ export async function importRecords(
   try {
     for await (const record of records) {
       if (record.kind === 'thread') {
-        const thread = await upsertImportedThread(db, { ...record, lang: options.threadLang ?? null });
+        // An article without a date in the export counts as published now, when it arrives here.
+        const thread = await upsertImportedThread(db, { ...record, lang: options.threadLang ?? null, createdAt: record.createdAt ?? clock.now() });
         if (!threadIds.has(record.sourceId)) summary.threads += 1;
         threadIds.set(record.sourceId, thread.id);
         continue;
@@ -73,7 +82,7 @@ export async function importRecords(
         summary.alreadyImported += 1;
         continue;
       }
-      await storeWithReplies(db, { secret, source, threadIds, summary, waiting }, record, false);
+      await storeWithReplies(db, { secret, clock, source, threadIds, summary, waiting }, record, false);
     }
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) throw error;
@@ -82,13 +91,14 @@ export async function importRecords(
   // Whatever still waits has a parent that never appeared (or a cycle): it becomes top-level.
   for (let next = firstWaiting(waiting); next; next = firstWaiting(waiting)) {
     count(summary.warnings, 'unknown parent: imported as a top-level comment');
-    await storeWithReplies(db, { secret, source, threadIds, summary, waiting }, next, true);
+    await storeWithReplies(db, { secret, clock, source, threadIds, summary, waiting }, next, true);
   }
   return summary;
 }
 
 interface ImportState {
   secret: string;
+  clock: Clock;
   source: string;
   threadIds: ReadonlyMap<string, number>;
   summary: ImportSummary;
@@ -122,7 +132,7 @@ async function storeWithReplies(db: Db, state: ImportState, record: CommentRecor
 
 async function storeComment(
   db: Db,
-  { secret, source, threadIds, summary }: ImportState,
+  { secret, clock, source, threadIds, summary }: ImportState,
   record: CommentRecord,
   parent: { id: number; parentId: number | null; rootId: number | null; depth: number } | null,
 ): Promise<boolean> {
@@ -143,11 +153,14 @@ async function storeComment(
         status: record.status ?? 'pending',
         reasons: [{ rule: 'import', vote: 'approve', detail: `Imported from ${source} (status ${record.rawStatus}).` }],
         bodyHash: duplicateHash(record.body),
+        searchText: commentSearchText(record),
         ipHash: record.ip ? keyedHash(secret, 'ip', record.ip) : null,
         // Nobody holds an edit token for an imported comment.
         editTokenHash: sha256Hex(randomToken()),
         importKey: record.importKey,
-        createdAt: record.createdAt ?? new Date(0),
+        // Records without a valid date were skipped (problemOf); the fallback only satisfies the type.
+        createdAt: record.createdAt ?? clock.now(),
+        updatedAt: clock.now(),
       },
       source,
     ),

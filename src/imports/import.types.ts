@@ -6,6 +6,8 @@ export interface ThreadRecord {
   title: string | null;
   url: string | null;
   closed: boolean;
+  /** When the article was published, if the export says; the thread's creation time (auto-closing counts from it). */
+  createdAt: Date | null;
 }
 
 /** A comment found in an export, mapped to Majlis terms but not yet validated. */

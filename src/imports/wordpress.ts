@@ -9,6 +9,8 @@ const CAPTURES = new Set([
   'title',
   'link',
   'wp:post_id',
+  'wp:post_date_gmt',
+  'wp:post_date',
   'wp:comment_status',
   'wp:comment_id',
   'wp:comment_author',
@@ -25,7 +27,7 @@ const CAPTURES = new Set([
 
 const STATUS: Record<string, CommentRecord['status']> = { '1': 'approved', '0': 'pending', spam: 'spam', trash: 'rejected', 'post-trashed': 'rejected' };
 
-/** WordPress writes `2024-01-31 18:05:00` in UTC for `comment_date_gmt` (all zeros when unknown). */
+/** WordPress writes `2024-01-31 18:05:00` in UTC for `comment_date_gmt`/`post_date_gmt` (all zeros when unknown). */
 function parseWpDate(gmt: string, local: string): Date | null {
   for (const value of [gmt, local]) {
     const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
@@ -73,6 +75,7 @@ export function readWordPress(input: Readable): AsyncGenerator<ImportRecord> {
             title: post.title?.trim() || null,
             url: post.link?.trim() || null,
             closed: post['wp:comment_status']?.trim() === 'closed',
+            createdAt: parseWpDate(post['wp:post_date_gmt'] ?? '', post['wp:post_date'] ?? ''),
           });
           threadEmitted = true;
         }

@@ -1,5 +1,7 @@
 import type { DbClient } from '../db/client.js';
+import { emailKey } from '../comments/email.js';
 import type { CommentStatus, Prisma } from '../db/models.js';
+import { foldForSearch } from '../text/search-text.js';
 
 const itemInclude = {
   thread: { select: { key: true, title: true, url: true } },
@@ -8,6 +10,16 @@ const itemInclude = {
 
 /** A comment as moderators see it, with its thread and flags. */
 export type QueueRow = Prisma.CommentGetPayload<{ include: typeof itemInclude }>;
+
+/**
+ * Matches a query in the folded name and body (case, diacritics and Arabic letter variants do not
+ * matter) or in the normalised address, the same way on SQLite and PostgreSQL.
+ */
+function searchFilter(q: string): Prisma.CommentWhereInput {
+  const text = foldForSearch(q);
+  const address = emailKey(q.trim());
+  return { OR: [...(text ? [{ searchText: { contains: text } }] : []), { authorKey: { contains: address } }] };
+}
 
 /** One page of the queue, newest first. */
 export async function findQueuePage(
@@ -20,9 +32,7 @@ export async function findQueuePage(
       deletedAt: null,
       ...(filter.threadKey ? { thread: { key: filter.threadKey } } : {}),
       ...(filter.cursor ? { id: { lt: filter.cursor } } : {}),
-      ...(filter.q
-        ? { OR: [{ body: { contains: filter.q } }, { authorName: { contains: filter.q } }, { authorEmail: { contains: filter.q } }] }
-        : {}),
+      ...(filter.q ? searchFilter(filter.q) : {}),
     },
     include: itemInclude,
     orderBy: { id: 'desc' },
@@ -46,8 +56,8 @@ export async function countByStatus(db: DbClient): Promise<Record<CommentStatus,
 }
 
 /** Changes a status only if it is still `from`; false when someone else changed it first. */
-export async function changeStatus(db: DbClient, id: number, from: CommentStatus, to: CommentStatus): Promise<boolean> {
-  const { count } = await db.comment.updateMany({ where: { id, status: from }, data: { status: to } });
+export async function changeStatus(db: DbClient, id: number, from: CommentStatus, to: CommentStatus, at: Date): Promise<boolean> {
+  const { count } = await db.comment.updateMany({ where: { id, status: from }, data: { status: to, updatedAt: at } });
   return count === 1;
 }
 
@@ -84,11 +94,11 @@ export function findRecentComments(db: DbClient, since: Date, limit: number) {
 }
 
 /** Sets an author's trust level, creating the author record if needed. */
-export function upsertAuthorStatus(db: DbClient, emailKey: string, status: 'trusted' | 'normal' | 'banned') {
-  return db.author.upsert({ where: { emailKey }, create: { emailKey, status }, update: { status } });
+export function upsertAuthorStatus(db: DbClient, emailKey: string, status: 'trusted' | 'normal' | 'banned', now: Date) {
+  return db.author.upsert({ where: { emailKey }, create: { emailKey, status, createdAt: now }, update: { status } });
 }
 
 /** Opens or closes a thread, creating it if the site closes it before its first comment. */
-export function upsertThreadClosed(db: DbClient, key: string, closed: boolean) {
-  return db.thread.upsert({ where: { key }, create: { key, closed }, update: { closed } });
+export function upsertThreadClosed(db: DbClient, key: string, closed: boolean, now: Date) {
+  return db.thread.upsert({ where: { key }, create: { key, closed, createdAt: now }, update: { closed } });
 }

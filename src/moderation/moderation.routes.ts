@@ -100,14 +100,14 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: P
       throw new AppError('validation_failed', 'title.validation', { fieldErrors: [{ field: 'email', code: 'invalid', message: 'authorEmail.invalid' }] });
     }
     const { status } = parseInput(authorStatusSchema, req.body, BAD_BODY);
-    const author = await upsertAuthorStatus(deps.db, emailKey(email), status);
+    const author = await upsertAuthorStatus(deps.db, emailKey(email), status, deps.clock.now());
     res.json({ author: { email: author.emailKey, status: author.status } });
   });
 
   router.patch('/moderation/threads/:threadKey', anyModerator, async (req, res) => {
     const { threadKey } = parseInput(threadKeyParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const { closed } = parseInput(threadPatchSchema, req.body, BAD_BODY);
-    const thread = await upsertThreadClosed(deps.db, threadKey, closed);
+    const thread = await upsertThreadClosed(deps.db, threadKey, closed, deps.clock.now());
     await deps.threadCache.invalidate(threadKey);
     res.json({ thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed } });
   });

@@ -70,7 +70,7 @@ export async function decideComment(
     if (!row) throw new AppError('not_found', 'comment.notFound');
     if (input.expectedStatus && row.status !== input.expectedStatus) throw new AppError('conflict', 'conflict');
     if (row.status === to) return { row, changed: false };
-    if (!(await changeStatus(tx, id, row.status, to))) throw new AppError('conflict', 'conflict');
+    if (!(await changeStatus(tx, id, row.status, to, now))) throw new AppError('conflict', 'conflict');
     await recordDecision(tx, { commentId: id, actor: 'moderator', moderatorId: moderator.id, fromStatus: row.status, toStatus: to, note: input.note, createdAt: now });
     await publishStatusChange(tx, deps.config, id, row.status, to, now);
     return { row: { ...row, status: to }, changed: affectsPublicThread(row.status, to) };
@@ -94,7 +94,7 @@ export async function decideInBulk(
     let updated = 0;
     for (const id of new Set(input.ids)) {
       const row = await findQueueRow(tx, id);
-      if (!row || row.status === to || !(await changeStatus(tx, id, row.status, to))) continue;
+      if (!row || row.status === to || !(await changeStatus(tx, id, row.status, to, now))) continue;
       await recordDecision(tx, { commentId: id, actor: 'moderator', moderatorId: moderator.id, fromStatus: row.status, toStatus: to, note: input.note, batchId, createdAt: now });
       await publishStatusChange(tx, deps.config, id, row.status, to, now);
       if (affectsPublicThread(row.status, to)) threads.add(row.thread.key);
@@ -121,7 +121,7 @@ export async function undoBatch(deps: ModerationDeps, batchId: string, moderator
     let restored = 0;
     for (const decision of decisions) {
       const from = decision.fromStatus;
-      if (from === null || !(await changeStatus(tx, decision.commentId, decision.toStatus, from))) {
+      if (from === null || !(await changeStatus(tx, decision.commentId, decision.toStatus, from, now))) {
         skipped.push(decision.commentId);
         continue;
       }

@@ -89,17 +89,18 @@ export async function logout(deps: AuthDeps, token: string): Promise<void> {
 }
 
 /** Creates a moderator account (CLI, first start, or an admin through the API). */
-export async function createModerator(deps: Pick<AuthDeps, 'db'>, input: { email: string; password: string; role: ModeratorRole }): Promise<ModeratorView> {
+export async function createModerator(deps: Pick<AuthDeps, 'db' | 'clock'>, input: { email: string; password: string; role: ModeratorRole }): Promise<ModeratorView> {
   const moderator = await insertModerator(deps.db, {
     email: normaliseModeratorEmail(input.email),
     passwordHash: await hashPassword(input.password),
     role: input.role,
+    createdAt: deps.clock.now(),
   });
   return toModeratorView(moderator);
 }
 
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when there is no moderator yet. */
-export async function ensureFirstAdmin(deps: Pick<AuthDeps, 'db'>, email: string | undefined, password: string | undefined): Promise<ModeratorView | null> {
+export async function ensureFirstAdmin(deps: Pick<AuthDeps, 'db' | 'clock'>, email: string | undefined, password: string | undefined): Promise<ModeratorView | null> {
   if (!email || !password || (await countModerators(deps.db)) > 0) return null;
   return createModerator(deps, { email, password, role: 'admin' });
 }

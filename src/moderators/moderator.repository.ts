@@ -7,7 +7,7 @@ export function findModeratorByEmail(db: DbClient, email: string): Promise<Moder
 }
 
 /** Creates a moderator account. */
-export function insertModerator(db: DbClient, data: { email: string; passwordHash: string; role: ModeratorRole }): Promise<Moderator> {
+export function insertModerator(db: DbClient, data: { email: string; passwordHash: string; role: ModeratorRole; createdAt: Date }): Promise<Moderator> {
   return db.moderator.create({ data });
 }
 

@@ -1,5 +1,6 @@
 import type { DbClient } from '../db/client.js';
 import type { Prisma } from '../generated/sqlite/client.js';
+import { commentSearchText } from '../text/search-text.js';
 
 /** The author key anonymised comments move to: not an address, so no reader can ever post as it. */
 export const ANONYMOUS_AUTHOR_KEY = '~anonymous';
@@ -28,10 +29,20 @@ export async function recordPrivacyAction(db: DbClient, entry: { subjectHash: st
 }
 
 /** Strips a comment of everything that identifies its author; the text stays (mode "anonymise"). */
-export function anonymiseComment(db: DbClient, id: number, name: string) {
+export function anonymiseComment(db: DbClient, comment: { id: number; body: string }, name: string, now: Date) {
   return db.comment.update({
-    where: { id },
-    data: { authorName: name, authorEmail: '', authorUrl: null, authorKey: ANONYMOUS_AUTHOR_KEY, ipHash: null, userAgent: null, notify: false },
+    where: { id: comment.id },
+    data: {
+      authorName: name,
+      authorEmail: '',
+      authorUrl: null,
+      authorKey: ANONYMOUS_AUTHOR_KEY,
+      ipHash: null,
+      userAgent: null,
+      notify: false,
+      searchText: commentSearchText({ authorName: name, body: comment.body }),
+      updatedAt: now,
+    },
   });
 }
 
@@ -39,7 +50,19 @@ export function anonymiseComment(db: DbClient, id: number, name: string) {
 export function tombstoneForErasure(db: DbClient, id: number, now: Date) {
   return db.comment.update({
     where: { id },
-    data: { body: '', authorName: '', authorEmail: '', authorUrl: null, authorKey: ANONYMOUS_AUTHOR_KEY, ipHash: null, userAgent: null, notify: false, deletedAt: now },
+    data: {
+      body: '',
+      authorName: '',
+      authorEmail: '',
+      authorUrl: null,
+      authorKey: ANONYMOUS_AUTHOR_KEY,
+      ipHash: null,
+      userAgent: null,
+      notify: false,
+      searchText: '',
+      deletedAt: now,
+      updatedAt: now,
+    },
   });
 }
 

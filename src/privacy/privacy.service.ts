@@ -76,7 +76,7 @@ export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anon
   const now = deps.clock.now();
   const result = await deps.db.$transaction(async (tx) => {
     const { comments } = await findSubjectData(tx, key);
-    await tx.author.upsert({ where: { emailKey: ANONYMOUS_AUTHOR_KEY }, create: { emailKey: ANONYMOUS_AUTHOR_KEY }, update: {} });
+    await tx.author.upsert({ where: { emailKey: ANONYMOUS_AUTHOR_KEY }, create: { emailKey: ANONYMOUS_AUTHOR_KEY, createdAt: now }, update: {} });
     const threads = new Set<string>();
     let deleted = 0;
     let tombstoned = 0;
@@ -84,7 +84,7 @@ export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anon
     for (const c of [...comments].sort((a, b) => b.depth - a.depth || b.id - a.id)) {
       if (c.status === 'approved') threads.add(c.thread.key);
       if (mode === 'anonymise') {
-        await anonymiseComment(tx, c.id, translate(isLang(c.lang) ? c.lang : 'en', 'privacy.anonymous'));
+        await anonymiseComment(tx, c, translate(isLang(c.lang) ? c.lang : 'en', 'privacy.anonymous'), now);
         await recordPrivacyDecision(tx, c, moderatorId, 'author anonymised on request', now);
       } else if ((await tx.comment.count({ where: { parentId: c.id } })) > 0) {
         await tombstoneForErasure(tx, c.id, now);

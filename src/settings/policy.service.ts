@@ -1,4 +1,5 @@
 import type { DbClient } from '../db/client.js';
+import type { Clock } from '../shared/clock.js';
 import type { WordFinder } from '../moderation/pipeline.js';
 import { defaultPolicy, policySchema, type Policy } from '../moderation/policy.js';
 import { createWordMatcher } from '../text/matcher.js';
@@ -23,7 +24,10 @@ export function finderOf(words: readonly string[]): WordFinder {
 export class PolicyService {
   private cached: { stamp: string; active: ActivePolicy } | null = null;
 
-  constructor(private readonly db: DbClient) {}
+  constructor(
+    private readonly db: DbClient,
+    private readonly clock: Clock,
+  ) {}
 
   /** The defaults of a new installation. */
   static defaults(): Policy {
@@ -45,7 +49,7 @@ export class PolicyService {
 
   /** Replaces the policy. */
   async save(policy: Policy, moderatorId: number | null): Promise<Policy> {
-    await writeSetting(this.db, POLICY_KEY, policy, moderatorId);
+    await writeSetting(this.db, POLICY_KEY, policy, moderatorId, this.clock.now());
     // Two saves within one millisecond share an updatedAt stamp; never serve the older one from here.
     this.cached = null;
     return (await this.active()).policy;

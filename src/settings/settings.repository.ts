@@ -8,7 +8,7 @@ export async function readSetting(db: DbClient, key: string): Promise<{ value: u
 }
 
 /** Saves one settings document. */
-export async function writeSetting(db: DbClient, key: string, value: Prisma.InputJsonValue, updatedBy: number | null): Promise<Date> {
-  const row = await db.setting.upsert({ where: { key }, create: { key, value, updatedBy }, update: { value, updatedBy } });
-  return row.updatedAt;
+export async function writeSetting(db: DbClient, key: string, value: Prisma.InputJsonValue, updatedBy: number | null, now: Date): Promise<void> {
+  const change = { value, updatedBy, updatedAt: now };
+  await db.setting.upsert({ where: { key }, create: { key, ...change }, update: change });
 }

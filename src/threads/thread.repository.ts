@@ -14,13 +14,14 @@ export async function ensureThread(
   db: DbClient,
   key: string,
   describe: { title?: string; url?: string; lang?: string },
+  now: Date,
   known?: Thread | null,
 ): Promise<Thread> {
   const existing = known ?? (await db.thread.findUnique({ where: { key } }));
   if (!existing) {
     return db.thread.upsert({
       where: { key },
-      create: { key, title: describe.title ?? null, url: describe.url ?? null, lang: describe.lang ?? null },
+      create: { key, title: describe.title ?? null, url: describe.url ?? null, lang: describe.lang ?? null, createdAt: now },
       update: {},
     });
   }

@@ -19,9 +19,9 @@ function admin(...args: string[]) {
 
 describe('the first admin', () => {
   it('comes from ADMIN_EMAIL / ADMIN_PASSWORD only while there is no moderator', async () => {
-    const created = await ensureFirstAdmin({ db: ctx.db }, 'Chief@Newsroom.example', 'a first admin password');
+    const created = await ensureFirstAdmin(ctx, 'Chief@Newsroom.example', 'a first admin password');
     assert.deepEqual(created && [created.email, created.role], ['chief@newsroom.example', 'admin']);
-    assert.equal(await ensureFirstAdmin({ db: ctx.db }, 'second@newsroom.example', 'another password!'), null);
+    assert.equal(await ensureFirstAdmin(ctx, 'second@newsroom.example', 'another password!'), null);
     const login = await ctx.request.post('/api/v1/auth/login').send({ email: 'chief@newsroom.example', password: 'a first admin password' });
     assert.equal(login.status, 200);
   });

@@ -12,7 +12,7 @@ after(async () => ctx.close());
 
 describe('POST /api/v1/auth/login', () => {
   it('returns a token and the moderator for the right password; the token is stored only hashed', async () => {
-    await createModerator({ db: ctx.db }, { email: 'Editor@Newsroom.example', password: 'a long enough password', role: 'admin' });
+    await createModerator(ctx, { email: 'Editor@Newsroom.example', password: 'a long enough password', role: 'admin' });
     const res = await ctx.request.post('/api/v1/auth/login').send({ email: 'editor@newsroom.example', password: 'a long enough password' });
     assert.equal(res.status, 200);
     assert.match(res.body.token, /^[A-Za-z0-9_-]{40,}$/);
@@ -28,7 +28,7 @@ describe('POST /api/v1/auth/login', () => {
   });
 
   it('answers 401 to a wrong password or unknown email, then locks the account after 5 failures', async () => {
-    await createModerator({ db: ctx.db }, { email: 'target@newsroom.example', password: 'the real password!', role: 'moderator' });
+    await createModerator(ctx, { email: 'target@newsroom.example', password: 'the real password!', role: 'moderator' });
     assert.equal((await ctx.request.post('/api/v1/auth/login').send({ email: 'nobody@newsroom.example', password: 'x' })).status, 401);
     for (let i = 0; i < 5; i += 1) {
       const res = await ctx.request.post('/api/v1/auth/login').send({ email: 'target@newsroom.example', password: `guess ${i}` });

@@ -66,7 +66,7 @@ describe('form-encoded posts (the no-JavaScript form)', () => {
   });
 
   it('answers a closed thread with an HTML page that keeps the text', async () => {
-    await ctx.db.thread.upsert({ where: { key: 'form-closed' }, create: { key: 'form-closed', closed: true }, update: { closed: true } });
+    await ctx.db.thread.upsert({ where: { key: 'form-closed' }, create: { key: 'form-closed', closed: true, createdAt: ctx.clock.now() }, update: { closed: true } });
     const res = await ctx.request
       .post('/api/v1/threads/form-closed/comments')
       .type('form')

@@ -15,7 +15,7 @@ let sequence = 0;
 export async function createAccount(app: LiveApp, role: Account['role']): Promise<Account> {
   sequence += 1;
   const account = { email: `${role}${sequence}@newsroom.example`, password: 'correct horse battery staple', role };
-  await createModerator({ db: app.ctx.db }, account);
+  await createModerator(app.ctx, account);
   return account;
 }
 

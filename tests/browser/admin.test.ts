@@ -3,7 +3,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { postComment, setPolicy } from '../factories.js';
 import { createAccount, publicBodies, signInThroughForm, signInWithToken, submitLogin, watch, type Account } from './admin-helpers.js';
-import { launchBrowser, screenshot, seriousViolations, startApp, type LiveApp } from './harness.js';
+import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
 let browser: Browser;
@@ -13,13 +13,10 @@ let admin: Account;
 let seen: ReturnType<typeof watch>;
 
 before(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  [app, browser] = await startAppAndBrowser();
   [moderator, admin] = [await createAccount(app, 'moderator'), await createAccount(app, 'admin')];
 });
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+after(() => closeAll(browser, app));
 beforeEach(async () => {
   app.ctx.clock.advance(3600);
   context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1100, height: 900 } });

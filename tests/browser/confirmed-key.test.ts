@@ -3,17 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { issueCommenterKey } from '../../src/comments/commenter-key.js';
 import { approvedComment, setPolicy } from '../factories.js';
-import { launchBrowser, startApp, type LiveApp } from './harness.js';
+import { closeAll, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
 let browser: Browser;
 before(async () => {
-  [app, browser] = await Promise.all([startApp({ THREAD_CACHE_MAX_AGE_SECONDS: '0', THREAD_CACHE_STALE_SECONDS: '0' }), launchBrowser()]);
+  [app, browser] = await startAppAndBrowser({ THREAD_CACHE_MAX_AGE_SECONDS: '0', THREAD_CACHE_STALE_SECONDS: '0' });
 });
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+after(() => closeAll(browser, app));
 
 describe('the commenter key from an email-confirmation link', () => {
   it('is kept by the widget, removed from the address bar, and makes the next comment come from a known author', async () => {

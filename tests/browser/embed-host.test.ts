@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { approvedComment } from '../factories.js';
-import { launchBrowser, screenshot, startApp, type LiveApp } from './harness.js';
+import { closeAll, screenshot, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let HOST = '';
 let app: LiveApp;
@@ -17,14 +17,16 @@ before(async () => {
   host = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(hostPage(app.origin)));
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   HOST = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-  [app, browser] = await Promise.all([startApp({ ALLOWED_ORIGINS: HOST }), launchBrowser()]);
+  [app, browser] = await startAppAndBrowser({ ALLOWED_ORIGINS: HOST });
 });
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  host?.closeAllConnections();
-  await new Promise((resolve) => host?.close(resolve));
-});
+after(() =>
+  closeAll(browser, app, {
+    close: async () => {
+      host?.closeAllConnections();
+      await new Promise((resolve) => host?.close(resolve));
+    },
+  }),
+);
 
 /** A news site on another origin that embeds Majlis with one script tag, and styles everything loudly. */
 function hostPage(origin: string): string {

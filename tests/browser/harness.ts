@@ -31,12 +31,36 @@ export async function startApp(env: Record<string, string> = {}): Promise<LiveAp
   };
 }
 
-/** Debian's Chromium, headless, with no background traffic of its own. */
+/** Debian's Chromium (or CHROMIUM_PATH, which scripts/run-tests.mjs checks first), headless, with no background traffic of its own. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** Something a test file starts and must stop: an app, a browser, a server. */
+export interface Closable {
+  close(): Promise<void>;
+}
+
+/** Closes everything given, each one even when another fails to close; then reports the first failure. */
+export async function closeAll(...things: Array<Closable | undefined>): Promise<void> {
+  const results = await Promise.allSettled(things.map((thing) => thing?.close()));
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+/**
+ * Starts the app and Chromium side by side. When either fails (no browser installed, say), the one
+ * that started is closed before the error is thrown: a listening server left behind would keep the
+ * test file's process alive for ever.
+ */
+export async function startAppAndBrowser(env: Record<string, string> = {}): Promise<[LiveApp, Browser]> {
+  const [app, browser] = await Promise.allSettled([startApp(env), launchBrowser()]);
+  if (app.status === 'fulfilled' && browser.status === 'fulfilled') return [app.value, browser.value];
+  await closeAll(app.status === 'fulfilled' ? app.value : undefined, browser.status === 'fulfilled' ? browser.value : undefined);
+  throw app.status === 'rejected' ? app.reason : (browser as PromiseRejectedResult).reason;
 }
 
 const SCREENSHOTS = join('test-results', 'screenshots');

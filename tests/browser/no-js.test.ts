@@ -2,18 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { approvedComment, setStatus } from '../factories.js';
-import { launchBrowser, screenshot, seriousViolations, startApp, type LiveApp } from './harness.js';
+import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
 let browser: Browser;
 
 before(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  [app, browser] = await startAppAndBrowser();
 });
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+after(() => closeAll(browser, app));
 
 beforeEach(() => app.ctx.clock.advance(3600));
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { approvedComment, setPolicy, setStatus } from '../factories.js';
-import { launchBrowser, screenshot, seriousViolations, startApp, type LiveApp } from './harness.js';
+import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
 let browser: Browser;
@@ -10,12 +10,9 @@ let context: BrowserContext;
 
 before(async () => {
   // The browser's HTTP cache would otherwise keep a thread for its max-age across reloads.
-  [app, browser] = await Promise.all([startApp({ THREAD_CACHE_MAX_AGE_SECONDS: '0', THREAD_CACHE_STALE_SECONDS: '0' }), launchBrowser()]);
+  [app, browser] = await startAppAndBrowser({ THREAD_CACHE_MAX_AGE_SECONDS: '0', THREAD_CACHE_STALE_SECONDS: '0' });
 });
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+after(() => closeAll(browser, app));
 beforeEach(async () => {
   app.ctx.clock.advance(3600);
   await context?.close();

@@ -20,7 +20,7 @@ const byKey = async (importKey: string) => ctx.db.comment.findUniqueOrThrow({ wh
 
 describe('npm run import -- wordpress', () => {
   it('imports threads, threaded replies (parents after children too), statuses, Arabic text and entities; reports skips', async () => {
-    const summary = await importFile(ctx.db, ctx.config.SECRET, 'wordpress', fixture('wordpress.xml'), { threadLang: 'ar' });
+    const summary = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'wordpress', fixture('wordpress.xml'), { threadLang: 'ar' });
     assert.equal(summary.error, null);
     assert.equal(summary.threads, 2);
     assert.equal(summary.imported, 7);
@@ -40,6 +40,9 @@ describe('npm run import -- wordpress', () => {
     assert.equal(top.authorName, 'سارة');
     assert.equal(top.status, 'approved');
     assert.equal(top.createdAt.toISOString(), '2024-03-01T10:00:00.000Z');
+    // Auto-closing counts from the article's publication, as the export gives it; the row's last change is the import.
+    assert.equal(top.thread.createdAt.toISOString(), '2024-03-01T07:00:00.000Z');
+    assert.equal(top.updatedAt.toISOString(), ctx.clock.now().toISOString());
     assert.ok(top.ipHash && !top.ipHash.includes('203.0.113.5'));
     const reply = await byKey('wp:news.example.org:102');
     assert.deepEqual([reply.parentId, reply.rootId, reply.depth], [top.id, top.id, 1]);
@@ -55,6 +58,8 @@ describe('npm run import -- wordpress', () => {
     const trashed = await byKey('wp:news.example.org:202');
     assert.equal(trashed.status, 'rejected');
     assert.equal(trashed.thread.closed, true);
+    // That post's export carries no date: the thread counts as published when it was imported.
+    assert.equal(trashed.thread.createdAt.toISOString(), ctx.clock.now().toISOString());
     const decisions = await ctx.db.decision.findMany({ where: { commentId: top.id } });
     assert.deepEqual(decisions.map((d) => [d.actor, d.toStatus]), [['import', 'approved']]);
 
@@ -68,14 +73,14 @@ describe('npm run import -- wordpress', () => {
   it('is idempotent: importing the same file again changes nothing', async () => {
     const before = await ctx.db.comment.count();
     const decisions = await ctx.db.decision.count();
-    const summary = await importFile(ctx.db, ctx.config.SECRET, 'wordpress', fixture('wordpress.xml'));
+    const summary = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'wordpress', fixture('wordpress.xml'));
     assert.deepEqual([summary.imported, summary.alreadyImported], [0, 7]);
     assert.equal(await ctx.db.comment.count(), before);
     assert.equal(await ctx.db.decision.count(), decisions);
   });
 
   it('keeps what came before broken XML and says where the file broke', async () => {
-    const summary = await importFile(ctx.db, ctx.config.SECRET, 'wordpress', fixture('wordpress-broken.xml'));
+    const summary = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'wordpress', fixture('wordpress-broken.xml'));
     assert.match(summary.error ?? '', /not well-formed XML near line \d+/);
     assert.equal(summary.alreadyImported, 1);
     assert.equal(await ctx.db.comment.count({ where: { importKey: 'wp:news.example.org:150' } }), 0);
@@ -84,7 +89,7 @@ describe('npm run import -- wordpress', () => {
 
 describe('npm run import -- disqus', () => {
   it('maps threads, posts, parents, isSpam and isDeleted; skips bad dates and unknown threads', async () => {
-    const summary = await importFile(ctx.db, ctx.config.SECRET, 'disqus', fixture('disqus.xml'));
+    const summary = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'disqus', fixture('disqus.xml'));
     assert.equal(summary.error, null);
     assert.equal(summary.threads, 1);
     assert.equal(summary.imported, 5);
@@ -92,6 +97,7 @@ describe('npm run import -- disqus', () => {
     const first = await byKey('disqus:akhbar:9001');
     assert.equal(first.thread.key, 'disqus-5001');
     assert.equal(first.thread.title, 'الانتخابات البلدية');
+    assert.equal(first.thread.createdAt.toISOString(), '2024-01-01T08:00:00.000Z');
     assert.equal(first.body, 'First!\n\nTom & Jerry say "hi"');
     const guest = await byKey('disqus:akhbar:9002');
     assert.deepEqual([guest.parentId, guest.authorEmail, guest.authorName], [first.id, '', 'Anonymous guest']);
@@ -99,7 +105,7 @@ describe('npm run import -- disqus', () => {
     assert.deepEqual([early.parentId, early.rootId, early.depth, early.body, early.authorName], [guest.id, first.id, 2, 'ردّ على ردّ، يظهر قبل أصله.', 'ليلى']);
     assert.equal((await byKey('disqus:akhbar:9004')).status, 'spam');
     assert.equal((await byKey('disqus:akhbar:9005')).status, 'rejected');
-    const again = await importFile(ctx.db, ctx.config.SECRET, 'disqus', fixture('disqus.xml'));
+    const again = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'disqus', fixture('disqus.xml'));
     assert.deepEqual([again.imported, again.alreadyImported], [0, 5]);
   });
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createDb, type Db } from '../../src/db/client.js';
-import { commentBody, createPostgresDatabase, createSqliteDatabase, postgresUnavailable, postJson, startInstance, type ScratchDatabase } from './support.js';
+import { commentBody, createPostgresDatabase, createSqliteDatabase, postgresUnavailable, postJson, seedPolicy, startInstance, type ScratchDatabase } from './support.js';
 
 const WORKERS = 16;
 const KILL_AFTER_ACKS = 60;
@@ -48,7 +48,7 @@ async function burstUntilKilled(url: string, kill: () => void): Promise<{ acked:
 async function crashAndCheck(database: ScratchDatabase): Promise<string> {
   const { db } = createDb(database.url);
   try {
-    await db.setting.create({ data: { key: 'moderation.policy', value: { premoderation: 'none', floodIntervalSeconds: 0 } } });
+    await seedPolicy(db, { premoderation: 'none', floodIntervalSeconds: 0 });
     const env = { DATABASE_URL: database.url, RATE_LIMIT_POSTS: '1000000' };
     const first = await startInstance(env);
     const { acked, inFlightAtKill, other } = await burstUntilKilled(first.url, () => first.child.kill('SIGKILL'));

@@ -12,7 +12,7 @@ import { createRedisClient, pingRedis } from '../../src/redis/redis-client.js';
 import { RedisRateLimiter } from '../../src/redis/redis-rate-limiter.js';
 import { RedisThreadCache } from '../../src/redis/redis-thread-cache.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
-import { commentBody } from './support.js';
+import { commentBody, seedPolicy } from './support.js';
 
 const SECRET = 'ops-test-secret-that-is-long-enough-for-it';
 
@@ -22,7 +22,7 @@ describe('operations in-process', () => {
   before(async () => {
     database = await createTestDatabase();
     db = createDb(database.url).db;
-    await db.setting.create({ data: { key: 'moderation.policy', value: { premoderation: 'none', floodIntervalSeconds: 0 } } });
+    await seedPolicy(db, { premoderation: 'none', floodIntervalSeconds: 0 });
   });
   after(async () => {
     await db.$disconnect();

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createDb } from '../../src/db/client.js';
-import { commentBody, createSqliteDatabase, parseLine, startInstance, type Instance } from './support.js';
+import { commentBody, createSqliteDatabase, parseLine, seedPolicy, startInstance, type Instance } from './support.js';
 
 function connectionRefused(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -28,7 +28,7 @@ describe('graceful shutdown and logs', () => {
     const database = await createSqliteDatabase();
     const { db } = createDb(database.url);
     try {
-      await db.setting.create({ data: { key: 'moderation.policy', value: { premoderation: 'none', floodIntervalSeconds: 0 } } });
+      await seedPolicy(db, { premoderation: 'none', floodIntervalSeconds: 0 });
       const instance = await startInstance({ DATABASE_URL: database.url });
       const body = Buffer.from(commentBody(1));
       const half = Math.floor(body.length / 2);

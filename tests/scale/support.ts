@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import type { Db } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
+import { writeSetting } from '../../src/settings/settings.repository.js';
+import { systemClock } from '../../src/shared/clock.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PG_SERVER = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -138,6 +141,10 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // If this test process ends first (a failure, its time limit), the instance must not outlive it.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  child.once('exit', () => process.off('exit', killChild));
   const lines: string[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -227,4 +234,9 @@ export async function postJson(url: string, body: string, headers: Record<string
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await response.text();
   return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** Stores a moderation policy, as an admin saving it would; the spawned instances run on the system clock. */
+export async function seedPolicy(db: Db, value: { premoderation: string; floodIntervalSeconds: number }): Promise<void> {
+  await writeSetting(db, 'moderation.policy', value, null, systemClock.now());
 }

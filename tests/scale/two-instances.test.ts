@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createDb, type Db } from '../../src/db/client.js';
 import { createModerator } from '../../src/moderators/auth.service.js';
+import { systemClock } from '../../src/shared/clock.js';
 import {
   commentBody,
   createPostgresDatabase,
@@ -10,6 +11,7 @@ import {
   postgresUnavailable,
   postJson,
   redisUnavailable,
+  seedPolicy,
   startInstance,
   type Instance,
   type ScratchDatabase,
@@ -19,9 +21,6 @@ import {
 const skip = (await postgresUnavailable()) ?? (await redisUnavailable());
 if (skip) console.log(`# skipping two-instance tests: ${skip}`);
 
-async function setPolicy(db: Db, value: { premoderation: string; floodIntervalSeconds: number }): Promise<void> {
-  await db.setting.upsert({ where: { key: 'moderation.policy' }, create: { key: 'moderation.policy', value }, update: { value } });
-}
 
 async function readThread(instance: Instance, key: string): Promise<{ etag: string | null; ids: number[] }> {
   const response = await fetch(`${instance.url}/api/v1/threads/${key}/comments`);
@@ -61,7 +60,7 @@ describe('two instances sharing PostgreSQL and Redis', { skip: skip ?? false }, 
   });
 
   it('POST comments: the per-IP limit counts posts made through either instance', async () => {
-    await setPolicy(db, { premoderation: 'none', floodIntervalSeconds: 0 });
+    await seedPolicy(db, { premoderation: 'none', floodIntervalSeconds: 0 });
     const ip = { 'x-forwarded-for': '203.0.113.10' };
     const statuses: number[] = [];
     for (const [n, instance] of [a, b, a, b, a].entries()) {
@@ -75,7 +74,7 @@ describe('two instances sharing PostgreSQL and Redis', { skip: skip ?? false }, 
   });
 
   it('POST comments: flood control sees the author\'s last post made through the other instance', async () => {
-    await setPolicy(db, { premoderation: 'none', floodIntervalSeconds: 60 });
+    await seedPolicy(db, { premoderation: 'none', floodIntervalSeconds: 60 });
     const author = { authorEmail: 'flooder@example.org', authorName: 'Flooder' };
     const first = await postJson(`${a.url}/api/v1/threads/scale-flood/comments`, commentBody(1, author), { 'x-forwarded-for': '203.0.113.20' });
     assert.equal(first.status, 201);
@@ -85,7 +84,7 @@ describe('two instances sharing PostgreSQL and Redis', { skip: skip ?? false }, 
   });
 
   it('GET thread on B shows a comment approved through A on the very next read, though B had cached the page', async () => {
-    await setPolicy(db, { premoderation: 'all', floodIntervalSeconds: 0 });
+    await seedPolicy(db, { premoderation: 'all', floodIntervalSeconds: 0 });
     const posted = await postJson(`${a.url}/api/v1/threads/scale-approve/comments`, commentBody(1), { 'x-forwarded-for': '203.0.113.30' });
     assert.equal(posted.status, 201);
     assert.equal(posted.json.status, 'pending');
@@ -98,7 +97,7 @@ describe('two instances sharing PostgreSQL and Redis', { skip: skip ?? false }, 
     // The page B cached is keyed by a version token that lives in Redis under this test's prefix.
     assert.ok(await redis.client.exists(`${redis.prefix}threads:version:scale-approve`));
 
-    await createModerator({ db }, { email: 'mod@example.org', password: 'a-long-moderator-password', role: 'moderator' });
+    await createModerator({ db, clock: systemClock }, { email: 'mod@example.org', password: 'a-long-moderator-password', role: 'moderator' });
     const login = await postJson(`${a.url}/api/v1/auth/login`, JSON.stringify({ email: 'mod@example.org', password: 'a-long-moderator-password' }));
     assert.equal(login.status, 200);
     const decision = await postJson(`${a.url}/api/v1/moderation/comments/${id}/decision`, JSON.stringify({ action: 'approve' }), {

@@ -17,6 +17,9 @@ export class TestClock implements Clock {
   advance(seconds: number): void {
     this.current = new Date(this.current.getTime() + seconds * 1000);
   }
+  setTo(date: Date): void {
+    this.current = new Date(date);
+  }
 }
 
 /** Everything a test needs: the app over real HTTP, its database, and its clock. */

@@ -1,0 +1,84 @@
+// Every timestamp Majlis writes comes from the injected clock: with the clock set decades away from
+// the machine's, a walk through every kind of write leaves no row carrying the machine's time (a
+// database default or a stray `new Date()` would).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Prisma } from '../../src/db/models.js';
+import { postComment, setPolicy, signIn } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+import { startReceiver, startSmtp, workerFor } from './helpers.js';
+
+const CLOCK_START = new Date('2041-05-05T08:00:00.000Z');
+// Rows may also hold times the code computed ahead of now: session expiry, retry and lock times.
+const LATEST_FUTURE_MS = 7 * 24 * 3600_000;
+
+let ctx: TestContext;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+before(async () => {
+  smtp = await startSmtp();
+  receiver = await startReceiver((n) => (n === 1 ? 500 : 200));
+  ctx = await createTestContext({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://comments.news.example', MODERATOR_DIGEST_SECONDS: '1' });
+  ctx.clock.setTo(CLOCK_START);
+});
+after(async () => {
+  await ctx?.close();
+  await smtp?.close();
+  await receiver?.close();
+});
+
+/** Every Date stored in any table, with where it was found. */
+async function everyStoredDate(): Promise<Array<{ where: string; value: Date }>> {
+  const found: Array<{ where: string; value: Date }> = [];
+  const delegates = ctx.db as unknown as Record<string, { findMany(): Promise<Array<Record<string, unknown>>> }>;
+  for (const model of Object.values(Prisma.ModelName)) {
+    const rows = await delegates[model.charAt(0).toLowerCase() + model.slice(1)]!.findMany();
+    for (const row of rows) {
+      for (const [column, value] of Object.entries(row)) if (value instanceof Date) found.push({ where: `${model}.${column} (id ${String(row.id ?? row.key ?? row.emailKey)})`, value });
+    }
+  }
+  return found;
+}
+
+describe('one clock', () => {
+  it('writes only clock times in every table, whatever the machine or the database says the time is', async () => {
+    const admin = await signIn(ctx, 'admin');
+    const as = (path: string) => ({ auth: admin.auth, path });
+    const send = (method: 'post' | 'put' | 'patch', { auth, path }: { auth: string; path: string }, body: object) =>
+      ctx.request[method](path).set('Authorization', auth).send(body);
+
+    assert.equal((await send('post', as('/api/v1/moderation/webhooks'), { url: receiver.url, events: ['comment.created', 'comment.approved', 'comment.flagged'] })).status, 201);
+    const policy = (await ctx.request.get('/api/v1/moderation/settings').set('Authorization', admin.auth)).body as object;
+    assert.equal((await send('put', as('/api/v1/moderation/settings'), { ...policy, premoderation: 'all', flagThreshold: 1 })).status, 200);
+    const held = await postComment(ctx, 'clock-thread', { threadTitle: 'Clock', threadUrl: 'https://news.example/clock', notify: true });
+    const reply = await postComment(ctx, 'clock-thread', { body: 'A second, different view.' });
+    assert.equal((await send('post', as(`/api/v1/moderation/comments/${held.comment.id}/decision`), { action: 'approve' })).status, 200);
+    const bulk = await send('post', as('/api/v1/moderation/decisions'), { ids: [reply.comment.id], action: 'reject' });
+    assert.equal((await send('post', as(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`), {})).status, 200);
+    const edited = await ctx.request.patch(`/api/v1/comments/${reply.comment.id}`).set('X-Edit-Token', reply.editToken).send({ body: 'A second view, corrected.' });
+    assert.equal(edited.status, 200);
+    assert.equal((await ctx.request.post(`/api/v1/comments/${held.comment.id}/flags`).send({ reason: 'abuse' })).status, 202);
+    assert.equal((await send('patch', as('/api/v1/moderation/threads/closed-early'), { closed: true })).status, 200);
+    assert.equal((await send('put', as('/api/v1/moderation/authors/trusted%40example.org'), { status: 'trusted' })).status, 200);
+    for (let attempt = 0; attempt < 5; attempt += 1) await ctx.request.post('/api/v1/auth/login').send({ email: admin.email, password: 'not the password' });
+    const other = await postComment(ctx, 'clock-thread', { authorEmail: 'leaving@example.org' });
+    assert.equal((await send('post', as('/api/v1/moderation/privacy/leaving%40example.org/erase'), { mode: 'delete' })).status, 200);
+    assert.ok(other.comment.id > 0);
+    await setPolicy(ctx, { premoderation: 'none' });
+
+    // The outbox: digests, mail and webhook deliveries (the first delivery fails, so a retry is scheduled).
+    ctx.clock.advance(120);
+    const worker = workerFor(ctx);
+    while ((await worker.runOnce()) > 0);
+    ctx.clock.advance(3600);
+    while ((await worker.runOnce()) > 0);
+    assert.ok(smtp.messages.length > 0 && receiver.received.length > 1, 'mail and webhooks were delivered');
+
+    const latest = ctx.clock.now().getTime() + LATEST_FUTURE_MS;
+    const dates = await everyStoredDate();
+    const models = new Set(dates.map((d) => d.where.split('.')[0]));
+    for (const model of Object.values(Prisma.ModelName)) assert.ok(models.has(model), `the walk wrote no timestamp into ${model}`);
+    const outside = dates.filter(({ value }) => value.getTime() < CLOCK_START.getTime() || value.getTime() > latest);
+    assert.deepEqual(outside.map(({ where, value }) => `${where} = ${value.toISOString()}`), []);
+  });
+});
