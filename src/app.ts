@@ -28,6 +28,8 @@ import { exportRoutes } from './exports/export.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { privacyRoutes } from './privacy/privacy.routes.js';
 import { webhookRoutes } from './webhooks/webhook.routes.js';
+import { setupRoutes } from './setup/setup.routes.js';
+import { SetupToken } from './setup/setup-token.js';
 
 /** What the app is built from; tests pass their own database, clock and logger. */
 export interface AppDeps {
@@ -43,6 +45,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Dependencies `/readyz` checks besides the database, e.g. `{ redis }`. */
   readinessChecks?: Record<string, ReadinessCheck>;
+  /** The first-run link's token, issued by main.ts while no moderator exists; left out, no link works. */
+  setupToken?: SetupToken;
 }
 
 /** Builds the Express app: middleware in order, feature routers, the error handler last. */
@@ -81,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(commentRoutes(services));
   const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay };
   api.use(moderatorRoutes(auth));
+  api.use(setupRoutes({ ...auth, setupToken: deps.setupToken ?? new SetupToken() }));
   api.use(moderationRoutes({ ...services, ...auth }));
   // Integrations: admin-only webhooks, export and privacy requests; the landing pages of mail links.
   api.use(webhookRoutes(auth));
