@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AppDeps } from '../../src/app.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { appWith } from '../setup/app-with.js';
 
 /** The app listening on an ephemeral port over its own test database. */
 export interface LiveApp {
@@ -13,11 +15,12 @@ export interface LiveApp {
   close(): Promise<void>;
 }
 
-/** Starts the app on 127.0.0.1 with a fresh database, for a real browser to talk to. */
-export async function startApp(env: Record<string, string> = {}): Promise<LiveApp> {
+/** Starts the app on 127.0.0.1 with a fresh database (and any extra dependencies), for a real browser to talk to. */
+export async function startApp(env: Record<string, string> = {}, deps?: Partial<AppDeps>): Promise<LiveApp> {
   const ctx = await createTestContext(env);
+  const app = deps ? appWith(ctx, deps) : ctx.app;
   const server: Server = await new Promise((resolve) => {
-    const listening = ctx.app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
