@@ -4,16 +4,18 @@ import { parseInput } from '../http/validate.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import { requestLang } from '../http/lang.js';
 import { html } from '../shared/html.js';
+import { isSetupNeeded } from '../setup/setup.service.js';
 import { readThreadPage, type ThreadReadDeps } from '../threads/thread.service.js';
 import { threadParamsSchema, type ThreadPage } from '../threads/thread.schemas.js';
 import { DEMO_ARTICLES } from './demo-article.js';
 import { renderDemoPage } from './demo-page.js';
+import { renderLandingPage } from './landing-page.js';
 import { PAGE_CSS } from './page-style.js';
 import { pageQuerySchema } from './pages.schemas.js';
 import { renderThreadSection, type ThreadSectionOptions } from './thread-html.js';
 
 const BASE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-/** The thread page needs no script at all. */
+/** The thread page and the landing page need no script at all. */
 const THREAD_PAGE_CSP = BASE_CSP;
 /** The demo pages load our own widget and let it call our own API, nothing else. */
 const DEMO_CSP = `${BASE_CSP}; script-src 'self'; connect-src 'self'`;
@@ -28,9 +30,14 @@ async function readPage(deps: ThreadReadDeps, key: string, cursor: string | unde
   return JSON.parse(cached.body.toString('utf8')) as ThreadPage;
 }
 
-/** The no-JavaScript thread page, its fragment for CMS includes, the demo articles and their stylesheet. */
+/** The landing page, the no-JavaScript thread page, its fragment for CMS includes, the demo articles and their stylesheet. */
 export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
   const router = Router();
+
+  router.get('/', async (req, res) => {
+    const page = renderLandingPage(requestLang(req), { origin: ownOrigin(req, config), setupNeeded: await isSetupNeeded(deps) });
+    res.vary('Accept-Language').set({ 'Content-Security-Policy': THREAD_PAGE_CSP, 'Cache-Control': 'no-cache' }).type('html').send(page);
+  });
 
   router.get('/assets/majlis-page.css', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=3600').type('text/css').send(PAGE_CSS);
