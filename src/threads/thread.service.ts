@@ -74,3 +74,8 @@ export async function countComments(deps: Pick<ThreadReadDeps, 'db'>, keys: read
   const counts = await countApprovedByKeys(deps.db, keys);
   return Object.fromEntries(keys.map((key) => [key, counts.get(key) ?? 0]));
 }
+
+/** True once a thread exists (made by a first post, an import or the demo seed). */
+export async function threadExists(deps: Pick<ThreadReadDeps, 'db'>, key: string): Promise<boolean> {
+  return (await findThreadByKey(deps.db, key)) !== null;
+}
