@@ -10,6 +10,7 @@ import { healthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import { moderationRoutes } from './moderation/moderation.routes.js';
 import { moderatorRoutes } from './moderators/moderator.routes.js';
 import { bodyParsers, requireSupportedBody } from './http/body.js';
+import { compressResponses } from './http/compression.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { cors, securityHeaders } from './http/security.js';
@@ -73,6 +74,8 @@ export function createApp(deps: AppDeps): Express {
   if (deps.metrics) app.use(deps.metrics.instrument(app));
   app.use(securityHeaders);
   app.use(cors(config.ALLOWED_ORIGINS));
+  // Compresses what is sent whole with res.send/res.json; thread reads and bundles send bytes compressed ahead of time.
+  app.use(compressResponses);
   // The hot path first: thread reads and counts need no body parsing and no other router.
   app.use(threadRoutes(services, config));
   app.use(healthRoutes(db, deps.readinessChecks));

@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
+import { staticAsset } from '../browser/bundler.js';
 import type { Config } from '../config/config.js';
+import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import { requestLang } from '../http/lang.js';
@@ -20,6 +22,8 @@ const THREAD_PAGE_CSP = BASE_CSP;
 /** The demo pages load our own widget and let it call our own API, nothing else. */
 const DEMO_CSP = `${BASE_CSP}; script-src 'self'; connect-src 'self'`;
 const PAGE_SIZE = 50;
+// Compressed once, when the module loads.
+const pageCss = staticAsset(PAGE_CSS);
 
 function ownOrigin(req: Request, config: Config): string {
   return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
@@ -27,7 +31,7 @@ function ownOrigin(req: Request, config: Config): string {
 
 async function readPage(deps: ThreadReadDeps, key: string, cursor: string | undefined): Promise<ThreadPage> {
   const cached = await readThreadPage(deps, key, { sort: 'oldest', limit: PAGE_SIZE, cursor });
-  return JSON.parse(cached.body.toString('utf8')) as ThreadPage;
+  return JSON.parse(cached.identity.body.toString('utf8')) as ThreadPage;
 }
 
 /** The landing page, the no-JavaScript thread page, its fragment for CMS includes, the demo articles and their stylesheet. */
@@ -39,8 +43,9 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
     res.vary('Accept-Language').set({ 'Content-Security-Policy': THREAD_PAGE_CSP, 'Cache-Control': 'no-cache' }).type('html').send(page);
   });
 
-  router.get('/assets/majlis-page.css', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=3600').type('text/css').send(PAGE_CSS);
+  router.get('/assets/majlis-page.css', (req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    sendEncoded(req, res, pageCss, 'text/css; charset=utf-8');
   });
 
   router.get(['/threads/:threadKey', '/threads/:threadKey/fragment'], async (req, res) => {
