@@ -35,4 +35,5 @@ export const sessionResponseSchema = z.object({
   expiresAt: z.string().meta({ format: 'date-time' }),
 });
 
+/** The body of a sign-in answer. */
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;

@@ -88,7 +88,7 @@ const TEXT: Record<Lang, LandingText> = {
 };
 
 /** The README's embedding snippet, pointing at this installation. */
-export function embedSnippet(origin: string, lang: Lang): string {
+function embedSnippet(origin: string, lang: Lang): string {
   return `<div data-majlis-thread="post-123" data-majlis-lang="${lang}"></div>\n<script src="${origin}/embed.js" async></script>`;
 }
 

@@ -13,4 +13,5 @@ export const firstAdminSchema = z.object({
   password: moderatorPasswordSchema,
 });
 
+/** A parsed first-admin request. */
 export type FirstAdminInput = z.infer<typeof firstAdminSchema>;
