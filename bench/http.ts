@@ -7,6 +7,8 @@ interface Ports {
   ceiling: number;
   thread: string;
   bytes: number;
+  brotliBytes: number;
+  gzipBytes: number;
 }
 
 function run(options: autocannon.Options): Promise<autocannon.Result> {
@@ -24,18 +26,26 @@ export async function benchHttp(seconds: number) {
       child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
     });
     const connections = 50;
-    const read = (url: string) => run({ url, connections, duration: seconds });
-    // Warm both, then measure in the order C M M C so drift in machine load hits both sides alike.
+    // Browsers ask for brotli this way; the compressed reads send the bytes cached beside the plain ones.
+    const BROTLI = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+    const read = (url: string, headers: Record<string, string> = {}) => run({ url, connections, duration: seconds, headers });
+    // Warm every side, then measure in the order C M B B M C so drift in machine load hits all alike.
     const majlisUrl = `http://127.0.0.1:${ports.majlis}/api/v1/threads/${ports.thread}/comments`;
     const ceilingUrl = `http://127.0.0.1:${ports.ceiling}/thread`;
     await read(majlisUrl);
+    await read(majlisUrl, BROTLI);
     await read(ceilingUrl);
     const ceilingRuns = [await read(ceilingUrl)];
-    const majlisRuns = [await read(majlisUrl), await read(majlisUrl)];
+    const majlisRuns = [await read(majlisUrl)];
+    const brotliRuns = [await read(majlisUrl, BROTLI), await read(majlisUrl, BROTLI)];
+    majlisRuns.push(await read(majlisUrl));
     ceilingRuns.push(await read(ceilingUrl));
     const mean = (runs: autocannon.Result[], pick: (run: autocannon.Result) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
+    // Bytes on the wire per read: everything autocannon read (status line, headers, body) over the reads it made.
+    const wire = (runs: autocannon.Result[]) => mean(runs, (r) => r.throughput.total / Math.max(1, r.requests.total));
     const ceiling = { rps: mean(ceilingRuns, (r) => r.requests.average), p99: mean(ceilingRuns, (r) => r.latency.p99) };
-    const majlis = { rps: mean(majlisRuns, (r) => r.requests.average), p99: mean(majlisRuns, (r) => r.latency.p99), errors: majlisRuns.reduce((n, r) => n + r['5xx'], 0) };
+    const majlis = { rps: mean(majlisRuns, (r) => r.requests.average), p99: mean(majlisRuns, (r) => r.latency.p99), errors: majlisRuns.reduce((n, r) => n + r['5xx'], 0), wire: wire(majlisRuns) };
+    const brotli = { rps: mean(brotliRuns, (r) => r.requests.average), p99: mean(brotliRuns, (r) => r.latency.p99), errors: brotliRuns.reduce((n, r) => n + r['5xx'], 0), wire: wire(brotliRuns) };
 
     const posts = await run({
       url: `http://127.0.0.1:${ports.majlis}/api/v1/threads/bench-posts/comments`,
@@ -59,6 +69,17 @@ export async function benchHttp(seconds: number) {
       ceilingReadsPerSecond: ceiling.rps,
       ceilingP99Ms: ceiling.p99,
       readRatioToCeiling: majlis.rps / ceiling.rps,
+      threadBytesBrotli: ports.brotliBytes,
+      threadBytesGzip: ports.gzipBytes,
+      brotliBytesRatioToPlain: ports.brotliBytes / ports.bytes,
+      wireBytesPerRead: majlis.wire,
+      wireBytesPerBrotliRead: brotli.wire,
+      wireBytesRatioToPlain: brotli.wire / majlis.wire,
+      brotliReadsPerSecond: brotli.rps,
+      brotliReadP99Ms: brotli.p99,
+      brotliRead5xx: brotli.errors,
+      brotliReadRatioToPlain: brotli.rps / majlis.rps,
+      brotliReadRatioToCeiling: brotli.rps / ceiling.rps,
       acceptedPostsPerSecond: posts['2xx'] / seconds,
       post5xx: posts['5xx'],
       postNon2xx: posts.non2xx,

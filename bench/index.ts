@@ -7,7 +7,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 function print(title: string, figures: Record<string, number>): void {
   console.log(`\n## ${title}`);
   for (const [name, value] of Object.entries(figures)) {
-    console.log(`${name.padEnd(26)} ${Number.isInteger(value) ? value : value.toFixed(name.toLowerCase().includes('ratio') ? 3 : 1)}`);
+    console.log(`${name.padEnd(30)} ${Number.isInteger(value) ? value : value.toFixed(name.toLowerCase().includes('ratio') ? 3 : 1)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 // Bench target, run as a child process so the load generator does not share its event loop:
-// Majlis on a fresh SQLite file with a seeded thread, and a bare Express route serving the same bytes.
+// Majlis on a fresh SQLite file with a seeded thread, and a bare Express route serving the same (plain) bytes.
 import { mkdtempSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,16 @@ import { createLogger } from '../src/logging/logger.js';
 import { createMetrics } from '../src/metrics/metrics.js';
 import { BENCH_THREAD, seedBenchThread } from './seed.js';
 
+/** The body exactly as it goes over the wire in one coding (fetch would decode it), and its ETag. */
+function wireBody(port: number, path: string, coding: string): Promise<{ body: Buffer; etag: string }> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': coding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ body: Buffer.concat(chunks), etag: String(res.headers.etag ?? '') }));
+    }).on('error', reject);
+  });
+}
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? `file:${join(mkdtempSync(join(tmpdir(), 'majlis-bench-')), 'bench.db')}`;
@@ -32,9 +43,11 @@ async function main(): Promise<void> {
 
   const majlis = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => majlis.once('listening', resolve));
-  const sample = await fetch(`http://127.0.0.1:${(majlis.address() as AddressInfo).port}/api/v1/threads/${BENCH_THREAD}/comments`);
-  const bytes = Buffer.from(await sample.arrayBuffer());
-  const etag = sample.headers.get('etag') ?? '';
+  const threadPath = `/api/v1/threads/${BENCH_THREAD}/comments`;
+  const port = (majlis.address() as AddressInfo).port;
+  const [plain, br, gzip] = await Promise.all([wireBody(port, threadPath, 'identity'), wireBody(port, threadPath, 'br'), wireBody(port, threadPath, 'gzip')]);
+  const bytes = plain.body;
+  const etag = plain.etag;
 
   const bare = express();
   bare.get('/thread', (_req, res) => {
@@ -48,6 +61,8 @@ async function main(): Promise<void> {
     ceiling: (ceiling.address() as AddressInfo).port,
     thread: BENCH_THREAD,
     bytes: bytes.length,
+    brotliBytes: br.body.length,
+    gzipBytes: gzip.body.length,
   });
 }
 

@@ -1,9 +1,9 @@
 // npm run admin -- create --email ops@example.org --password '…' [--role admin|moderator]
 // npm run admin -- list
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { loadConfig } from '../src/config/config.js';
+import { loadConfig, loadEnvFile } from '../src/config/config.js';
 import { createDb } from '../src/db/client.js';
+import { isMessageKey, translate } from '../src/i18n/i18n.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { createModerator } from '../src/moderators/auth.service.js';
 import { listModerators } from '../src/moderators/moderator.repository.js';
@@ -17,6 +17,7 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', default: 'admin' } },
   });
+  loadEnvFile();
   const config = loadConfig();
   await applyMigrations(config.DATABASE_URL);
   const { db } = createDb(config.DATABASE_URL);
@@ -25,7 +26,10 @@ async function main(): Promise<number> {
       case 'create': {
         const input = createModeratorSchema.safeParse(values);
         if (!input.success) {
-          console.error(z.prettifyError(input.error));
+          // The account rules speak in catalogue keys (the first-run page shows them in Arabic too).
+          for (const issue of input.error.issues) {
+            console.error(`--${issue.path.join('.')}: ${isMessageKey(issue.message) ? translate('en', issue.message) : issue.message}`);
+          }
           console.error(usage);
           return 2;
         }

@@ -3,13 +3,14 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config/config.js';
+import { loadConfig, loadEnvFile } from '../src/config/config.js';
 import { createDb } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { exportLines } from '../src/exports/export.service.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  loadEnvFile();
   const config = loadConfig();
   await applyMigrations(config.DATABASE_URL);
   const { db } = createDb(config.DATABASE_URL);

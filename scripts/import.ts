@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadConfig } from '../src/config/config.js';
+import { loadConfig, loadEnvFile } from '../src/config/config.js';
 import { createDb } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { formatSummary, importFile, IMPORT_FORMATS } from '../src/imports/import-file.js';
@@ -26,6 +26,7 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
+  loadEnvFile();
   const config = loadConfig();
   await applyMigrations(config.DATABASE_URL);
   const { db } = createDb(config.DATABASE_URL);

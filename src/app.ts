@@ -10,6 +10,7 @@ import { healthRoutes, type ReadinessCheck } from './health/health.routes.js';
 import { moderationRoutes } from './moderation/moderation.routes.js';
 import { moderatorRoutes } from './moderators/moderator.routes.js';
 import { bodyParsers, requireSupportedBody } from './http/body.js';
+import { compressResponses } from './http/compression.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
 import { cors, securityHeaders } from './http/security.js';
@@ -28,6 +29,8 @@ import { exportRoutes } from './exports/export.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { privacyRoutes } from './privacy/privacy.routes.js';
 import { webhookRoutes } from './webhooks/webhook.routes.js';
+import { setupRoutes } from './setup/setup.routes.js';
+import { SetupToken } from './setup/setup-token.js';
 
 /** What the app is built from; tests pass their own database, clock and logger. */
 export interface AppDeps {
@@ -43,6 +46,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Dependencies `/readyz` checks besides the database, e.g. `{ redis }`. */
   readinessChecks?: Record<string, ReadinessCheck>;
+  /** The first-run link's token, issued by main.ts while no moderator exists; left out, no link works. */
+  setupToken?: SetupToken;
 }
 
 /** Builds the Express app: middleware in order, feature routers, the error handler last. */
@@ -70,6 +75,8 @@ export function createApp(deps: AppDeps): Express {
   if (deps.metrics) app.use(deps.metrics.instrument(app));
   app.use(securityHeaders);
   app.use(cors(config.ALLOWED_ORIGINS));
+  // Compresses what is sent whole with res.send/res.json; thread reads and bundles send bytes compressed ahead of time.
+  app.use(compressResponses);
   // The hot path first: thread reads and counts need no body parsing and no other router.
   app.use(threadRoutes(services, config));
   app.use(healthRoutes(db, deps.readinessChecks));
@@ -82,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(commentRoutes(services));
   const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay };
   api.use(moderatorRoutes(auth));
+  api.use(setupRoutes({ ...auth, setupToken: deps.setupToken ?? new SetupToken() }));
   api.use(moderationRoutes({ ...services, ...auth }));
   // Integrations: admin-only webhooks, export and privacy requests; the landing pages of mail links.
   api.use(webhookRoutes(auth));

@@ -1,30 +1,33 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { backfillSearchText } from './comments/search-backfill.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { baseUrl } from './config/base-url.js';
+import { ConfigError, loadConfig, loadEnvFile } from './config/config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
-import { ensureFirstAdmin } from './moderators/auth.service.js';
 import { createSharedState } from './redis/shared-state.js';
 import { createDeliveryWorker } from './outbox/outbox.js';
+import { prepareFirstRun } from './setup/first-run.js';
 import { systemClock } from './shared/clock.js';
 
 async function main(): Promise<void> {
+  // `.env` first, so that everything below (and only config.ts) sees one environment.
+  const envFile = loadEnvFile();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  if (envFile) logger.info({ path: envFile }, 'read settings from .env (variables set in the environment win)');
   if (config.usingDevelopmentSecret) logger.warn('SECRET is not set: using the development secret. Set SECRET in production.');
   if (config.MIGRATE_ON_START) {
     const { applied } = await applyMigrations(config.DATABASE_URL, { log: (message) => logger.info(message) });
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema up to date');
   }
   const { db, provider } = createDb(config.DATABASE_URL);
-  const admin = await ensureFirstAdmin({ db, clock: systemClock }, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
-  if (admin) logger.info({ moderatorId: admin.id }, 'created the first admin from ADMIN_EMAIL');
   const shared = await createSharedState(config, logger);
   const { threadCache, rateLimiter, readinessChecks } = shared;
-  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, metrics: createMetrics(db) });
+  const firstRun = await prepareFirstRun({ db, config, logger, clock: systemClock, threadCache });
+  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, setupToken: firstRun.setupToken, metrics: createMetrics(db) });
   // Delivers the mail and webhook outboxes; rows are leased, so every instance may run one.
   const worker = createDeliveryWorker({ config, db, logger, clock: systemClock });
   worker.start();
@@ -32,7 +35,13 @@ async function main(): Promise<void> {
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    logger.info({ provider, port }, `Majlis is listening on http://localhost:${port} (demo: http://localhost:${port}/demo)`);
+    const base = baseUrl(config, port);
+    const urls = { demo: `${base}/demo`, dashboard: `${base}/admin`, apiReference: `${base}/api/docs` };
+    logger.info(
+      { provider, port, urls },
+      `Majlis is listening on ${base} (demo: ${urls.demo}, dashboard: ${urls.dashboard}, API reference: ${urls.apiReference})`,
+    );
+    firstRun.announce(base);
   });
 
   let stopping = false;

@@ -47,6 +47,12 @@ main:has(> form.login) { max-inline-size: 24rem; }
 form.login { margin-block-start: 3rem; background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1.5rem; }
 form.login input { inline-size: 100%; }
 .error { color: var(--bad); min-block-size: 1.5em; margin-block: 0 0.5rem; }
+main:has(> form.setup) { max-inline-size: 30rem; }
+.field-error { color: var(--bad); font-size: 0.88rem; margin: 0; }
+.field-error:empty { display: none; }
+input[aria-invalid="true"] { border-color: var(--bad); }
+form.login .note code { display: block; margin-block-start: 0.35rem; white-space: nowrap; }
+.field p.hint { margin: 0; }
 
 .tabs { display: flex; flex-wrap: wrap; gap: 0.35rem; margin-block-start: 1rem; border-block-end: 1px solid var(--line); padding-block-end: 0.5rem; }
 .tabs button[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; font-weight: 600; }

@@ -1,31 +1,29 @@
 import { Router, type Request, type Response } from 'express';
+import { staticAsset } from '../browser/bundler.js';
+import type { EncodedBody } from '../http/content-coding.js';
+import { sendEncoded } from '../http/encoded-response.js';
 import { ADMIN_CSS } from './admin-style.js';
 import { ADMIN_SHELL } from './admin-shell.js';
-import { loadAdminBundle, toAsset, type Asset } from './bundle.js';
+import { loadAdminBundle } from './bundle.js';
 
 /** Only our own script, styles and API; nothing may frame the dashboard. */
 export const ADMIN_CSP =
   "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-const shell = toAsset(ADMIN_SHELL);
-const css = toAsset(ADMIN_CSS);
+// Compressed once, when the module loads.
+const shell = staticAsset(ADMIN_SHELL);
+const css = staticAsset(ADMIN_CSS);
 
-function send(req: Request, res: Response, asset: Asset, type: string): void {
+function send(req: Request, res: Response, asset: EncodedBody, type: string): void {
   res.set({
-    'Content-Type': type,
     'Content-Security-Policy': ADMIN_CSP,
     // Not versioned in the URL: browsers revalidate by ETag every time, so a deploy shows at once.
     'Cache-Control': 'no-cache',
     'Referrer-Policy': 'no-referrer',
     // Unlike the widget, nothing here is meant to be loaded by other sites.
     'Cross-Origin-Resource-Policy': 'same-origin',
-    ETag: asset.etag,
   });
-  if (req.get('if-none-match')?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === asset.etag)) {
-    res.status(304).end();
-    return;
-  }
-  res.send(asset.body);
+  sendEncoded(req, res, asset, type);
 }
 
 /** Serves the moderator dashboard: the shell at /admin, its script and its stylesheet. */

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const DEVELOPMENT_SECRET = 'majlis-development-secret-do-not-use-in-production';
@@ -106,4 +108,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const { SECRET, ...rest } = result.data;
   return { ...rest, SECRET: SECRET ?? DEVELOPMENT_SECRET, usingDevelopmentSecret: SECRET === undefined };
+}
+
+/** DATABASE_URL alone, for tools that need nothing else (`npm run migrate` runs before SECRET may be set). */
+export function loadDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
+  const value = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
+  const result = configSchema.shape.DATABASE_URL.safeParse(value);
+  if (!result.success) throw new ConfigError(result.error.issues.map((issue) => `DATABASE_URL: ${issue.message}`));
+  return result.data;
+}
+
+/**
+ * Reads `.env` in `dir` (the working directory) into process.env, as `.env.example` suggests. A
+ * variable already set in the environment wins, so a deployment can override any line of the file.
+ * Entry points call this before loadConfig; tests never do. Returns the file read, or null.
+ */
+export function loadEnvFile(dir: string = process.cwd()): string | null {
+  const path = resolve(dir, '.env');
+  if (!existsSync(path)) return null;
+  process.loadEnvFile(path);
+  return path;
 }

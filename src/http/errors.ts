@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'login_locked'
   | 'forbidden'
   | 'conflict'
+  | 'setup_link_invalid'
+  | 'setup_done'
   | 'internal';
 
 /** The one application error type; routes and services throw it, the error middleware renders it. */

@@ -23,6 +23,8 @@ const statusOf: Record<ErrorCode, number> = {
   login_locked: 429,
   forbidden: 403,
   conflict: 409,
+  setup_link_invalid: 403,
+  setup_done: 409,
   internal: 500,
 };
 

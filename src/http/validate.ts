@@ -1,11 +1,7 @@
 import type { z } from 'zod';
+import { isMessageKey } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { en } from '../i18n/messages.js';
 import { AppError, type ErrorCode, type FieldError } from './errors.js';
-
-function isMessageKey(value: string): value is MessageKey {
-  return Object.hasOwn(en, value);
-}
 
 function toFieldErrors(issues: readonly z.core.$ZodIssue[], fallback: MessageKey): FieldError[] {
   const byField = new Map<string, FieldError>();

@@ -6,6 +6,11 @@ export type Lang = (typeof LANGUAGES)[number];
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, ar };
 
+/** True for a key of the message catalogue (schemas carry keys as their messages). */
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(en, value);
+}
+
 /** True for a supported language code. */
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

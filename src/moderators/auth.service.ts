@@ -4,6 +4,7 @@ import { AppError } from '../http/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
+import type { SessionResponse } from './moderator.schemas.js';
 import {
   clearFailedLogins,
   countModerators,
@@ -35,6 +36,13 @@ export interface ModeratorView {
   role: ModeratorRole;
 }
 
+/** An open session: the bearer token is returned once and stored only as a hash. */
+export interface Session {
+  token: string;
+  moderator: ModeratorView;
+  expiresAt: Date;
+}
+
 /** The public view of a moderator account. */
 export function toModeratorView(moderator: Moderator): ModeratorView {
   return { id: moderator.id, email: moderator.email, role: moderator.role };
@@ -47,8 +55,8 @@ export function normaliseModeratorEmail(email: string): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Checks credentials and opens a session; the token is returned once and stored only as a hash. */
-export async function login(deps: AuthDeps, email: string, password: string, ip: string | undefined): Promise<{ token: string; moderator: ModeratorView; expiresAt: Date }> {
+/** Checks credentials and opens a session. */
+export async function login(deps: AuthDeps, email: string, password: string, ip: string | undefined): Promise<Session> {
   const now = deps.clock.now();
   const rate = await deps.rateLimiter.hit(`login:${ip ?? 'unknown'}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, now);
   if (!rate.allowed) {
@@ -70,10 +78,21 @@ export async function login(deps: AuthDeps, email: string, password: string, ip:
     throw new AppError('unauthorized', 'auth.invalid');
   }
   await clearFailedLogins(deps.db, moderator.id);
+  return openSession(deps, toModeratorView(moderator));
+}
+
+/** Opens a session for a moderator who has just proved who they are (a password, or the first-run link). */
+export async function openSession(deps: Pick<AuthDeps, 'db' | 'clock'>, moderator: ModeratorView): Promise<Session> {
+  const now = deps.clock.now();
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + LOGIN_POLICY.sessionHours * 3_600_000);
   await insertSession(deps.db, { tokenHash: sha256Hex(token), moderatorId: moderator.id, expiresAt, createdAt: now });
-  return { token, moderator: toModeratorView(moderator), expiresAt };
+  return { token, moderator, expiresAt };
+}
+
+/** A session as the API answers it. */
+export function toSessionResponse(session: Session): SessionResponse {
+  return { token: session.token, moderator: session.moderator, expiresAt: session.expiresAt.toISOString() };
 }
 
 /** The moderator a bearer token belongs to, or null when it is unknown or expired. */
@@ -99,8 +118,13 @@ export async function createModerator(deps: Pick<AuthDeps, 'db' | 'clock'>, inpu
   return toModeratorView(moderator);
 }
 
+/** True once any moderator account exists (until then the first admin still has to be made). */
+export async function moderatorsExist(deps: Pick<AuthDeps, 'db'>): Promise<boolean> {
+  return (await countModerators(deps.db)) > 0;
+}
+
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when there is no moderator yet. */
 export async function ensureFirstAdmin(deps: Pick<AuthDeps, 'db' | 'clock'>, email: string | undefined, password: string | undefined): Promise<ModeratorView | null> {
-  if (!email || !password || (await countModerators(deps.db)) > 0) return null;
+  if (!email || !password || (await moderatorsExist(deps))) return null;
   return createModerator(deps, { email, password, role: 'admin' });
 }

@@ -3,7 +3,7 @@ import { AppError } from '../http/errors.js';
 import { bearerToken, requireModerator } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import { isUniqueViolation } from '../db/models.js';
-import { createModerator, login, logout, toModeratorView, type AuthDeps } from './auth.service.js';
+import { createModerator, login, logout, toModeratorView, toSessionResponse, type AuthDeps } from './auth.service.js';
 import { listModerators } from './moderator.repository.js';
 import { createModeratorSchema, loginSchema } from './moderator.schemas.js';
 
@@ -18,7 +18,7 @@ export function moderatorRoutes(deps: AuthDeps): Router {
   router.post('/auth/login', async (req, res) => {
     const { email, password } = parseInput(loginSchema, req.body, { code: 'unauthorized', message: 'auth.invalid' });
     const session = await login(deps, email, password, req.ip);
-    res.set('Cache-Control', 'no-store').json({ token: session.token, moderator: session.moderator, expiresAt: session.expiresAt.toISOString() });
+    res.set('Cache-Control', 'no-store').json(toSessionResponse(session));
   });
 
   router.post('/auth/logout', anyModerator, async (req, res) => {

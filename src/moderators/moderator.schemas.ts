@@ -1,4 +1,19 @@
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from './password-rules.js';
+
+/** A moderator's sign-in address; messages are catalogue keys, so every caller can say them in Arabic too. */
+export const moderatorEmailSchema = z
+  .string('moderator.email.invalid')
+  .trim()
+  .min(3, 'moderator.email.invalid')
+  .max(254, 'moderator.email.invalid')
+  .regex(/^[^\s@]+@[^\s@]+$/, 'moderator.email.invalid');
+
+/** A moderator's password: long rather than clever. */
+export const moderatorPasswordSchema = z
+  .string('moderator.password.tooShort')
+  .min(MIN_PASSWORD_LENGTH, 'moderator.password.tooShort')
+  .max(1000, 'moderator.password.tooLong');
 
 /** POST /auth/login. */
 export const loginSchema = z.object({
@@ -6,9 +21,19 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(1000),
 });
 
-/** POST /moderation/moderators (admins only). */
+/** POST /moderation/moderators (admins only), and `npm run admin -- create`. */
 export const createModeratorSchema = z.object({
-  email: z.string().trim().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/),
-  password: z.string().min(12, 'at least 12 characters').max(1000),
+  email: moderatorEmailSchema,
+  password: moderatorPasswordSchema,
   role: z.enum(['admin', 'moderator']).default('moderator'),
 });
+
+/** What signing in answers (POST /auth/login, and the first-run setup that signs the new admin in). */
+export const sessionResponseSchema = z.object({
+  token: z.string().meta({ description: 'Bearer token for the moderator API; shown once.' }),
+  moderator: z.object({ id: z.number().int(), email: z.string(), role: z.enum(['admin', 'moderator']) }),
+  expiresAt: z.string().meta({ format: 'date-time' }),
+});
+
+/** The body of a sign-in answer. */
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;

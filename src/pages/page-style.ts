@@ -1,7 +1,7 @@
 // One stylesheet for the server-rendered pages, served from our origin so the pages' CSP can say
 // `style-src 'self'` and allow no inline styles. Logical properties only, so Arabic mirrors.
 
-/** The CSS of the thread page, the demo articles and the server-rendered thread fragment. */
+/** The CSS of the landing page, the thread page, the demo articles and the server-rendered thread fragment. */
 export const PAGE_CSS = `
 *,*::before,*::after{box-sizing:border-box}
 body{margin:0;font:17px/1.7 Georgia,"Times New Roman","Noto Naskh Arabic",serif;color:#1f2328;background:#fbfaf7}
@@ -53,4 +53,13 @@ aside .count{display:block;color:#57606a;font:.85rem system-ui,sans-serif}
 .majlis .wt{background:#fff8c5;border-inline-start:4px solid #9a6700}
 .majlis .bad{background:#ffebe9;border-inline-start:4px solid #b3261e}
 .majlis .more{display:inline-block;margin-block:.5rem 1rem}
+.landing h2{font:700 1.15rem/1.4 system-ui,sans-serif;margin-block:2rem .5rem;border-block-end:2px solid #1f2328;padding-block-end:.3rem}
+.landing .links{list-style:none;margin:0;padding:0}
+.landing .links li{padding-block:.5rem;border-block-end:1px solid #d0d7de}
+.landing .links a{font-weight:700}
+.landing .links p{margin:0;color:#57606a;font-size:.95rem}
+.landing .setup{background:#fff8c5;border-inline-start:4px solid #9a6700;padding:.75rem 1rem}
+.landing code{font:.9em ui-monospace,"Cascadia Mono","Noto Sans Mono",monospace;background:#eaeef2;padding-inline:.25em;border-radius:3px}
+.landing pre{background:#1f2328;color:#f6f8fa;padding:1rem;border-radius:6px;overflow-x:auto}
+.landing pre code{background:none;color:inherit;padding:0}
 `;

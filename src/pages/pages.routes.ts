@@ -1,23 +1,29 @@
 import { Router, type Request, type Response } from 'express';
+import { staticAsset } from '../browser/bundler.js';
 import type { Config } from '../config/config.js';
+import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import { requestLang } from '../http/lang.js';
 import { html } from '../shared/html.js';
+import { isSetupNeeded } from '../setup/setup.service.js';
 import { readThreadPage, type ThreadReadDeps } from '../threads/thread.service.js';
 import { threadParamsSchema, type ThreadPage } from '../threads/thread.schemas.js';
 import { DEMO_ARTICLES } from './demo-article.js';
 import { renderDemoPage } from './demo-page.js';
+import { renderLandingPage } from './landing-page.js';
 import { PAGE_CSS } from './page-style.js';
 import { pageQuerySchema } from './pages.schemas.js';
 import { renderThreadSection, type ThreadSectionOptions } from './thread-html.js';
 
 const BASE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-/** The thread page needs no script at all. */
+/** The thread page and the landing page need no script at all. */
 const THREAD_PAGE_CSP = BASE_CSP;
 /** The demo pages load our own widget and let it call our own API, nothing else. */
 const DEMO_CSP = `${BASE_CSP}; script-src 'self'; connect-src 'self'`;
 const PAGE_SIZE = 50;
+// Compressed once, when the module loads.
+const pageCss = staticAsset(PAGE_CSS);
 
 function ownOrigin(req: Request, config: Config): string {
   return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
@@ -25,15 +31,21 @@ function ownOrigin(req: Request, config: Config): string {
 
 async function readPage(deps: ThreadReadDeps, key: string, cursor: string | undefined): Promise<ThreadPage> {
   const cached = await readThreadPage(deps, key, { sort: 'oldest', limit: PAGE_SIZE, cursor });
-  return JSON.parse(cached.body.toString('utf8')) as ThreadPage;
+  return JSON.parse(cached.identity.body.toString('utf8')) as ThreadPage;
 }
 
-/** The no-JavaScript thread page, its fragment for CMS includes, the demo articles and their stylesheet. */
+/** The landing page, the no-JavaScript thread page, its fragment for CMS includes, the demo articles and their stylesheet. */
 export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
   const router = Router();
 
-  router.get('/assets/majlis-page.css', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=3600').type('text/css').send(PAGE_CSS);
+  router.get('/', async (req, res) => {
+    const page = renderLandingPage(requestLang(req), { origin: ownOrigin(req, config), setupNeeded: await isSetupNeeded(deps) });
+    res.vary('Accept-Language').set({ 'Content-Security-Policy': THREAD_PAGE_CSP, 'Cache-Control': 'no-cache' }).type('html').send(page);
+  });
+
+  router.get('/assets/majlis-page.css', (req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    sendEncoded(req, res, pageCss, 'text/css; charset=utf-8');
   });
 
   router.get(['/threads/:threadKey', '/threads/:threadKey/fragment'], async (req, res) => {

@@ -1,8 +1,10 @@
-/** A rendered page of a thread, ready to send. */
-export interface CachedPage {
-  /** The JSON, encoded once so each hit writes the same bytes. */
-  body: Buffer;
-  etag: string;
+import type { EncodedBody } from '../http/content-coding.js';
+
+/**
+ * A rendered page of a thread, ready to send: the JSON encoded once, and compressed once beside it
+ * (brotli and gzip, each with its own ETag), so a hit writes stored bytes and compresses nothing.
+ */
+export interface CachedPage extends EncodedBody {
   /** Epoch ms after which the page must be rendered again even without a change, or null. */
   validUntil: number | null;
 }

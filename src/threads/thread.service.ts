@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AvatarUrlOf } from '../comments/comment.presenter.js';
 import { nestReplies } from '../comments/comment.presenter.js';
 import type { Db } from '../db/client.js';
+import { encodeDynamic } from '../http/content-coding.js';
 import { AppError } from '../http/errors.js';
 import { autoClosesAt } from '../moderation/policy.js';
 import type { PolicyService } from '../settings/policy.service.js';
@@ -57,14 +58,15 @@ async function renderPage(deps: ThreadReadDeps, threadKey: string, query: ListCo
   };
 }
 
-/** One page of a thread's approved comments, rendered once and served from the cache until it changes. */
+/** One page of a thread's approved comments, rendered and compressed once, served from the cache until it changes. */
 export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery): Promise<CachedPage> {
   const lookup = await deps.threadCache.lookup(threadKey, `${query.sort}|${query.limit}|${query.cursor ?? ''}`);
   const now = deps.clock.now().getTime();
   if (lookup.hit && (lookup.hit.validUntil === null || now < lookup.hit.validUntil)) return lookup.hit;
   const rendered = await renderPage(deps, threadKey, query);
   const body = Buffer.from(JSON.stringify(rendered.page));
-  const page = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`, validUntil: rendered.validUntil?.getTime() ?? null };
+  const encoded = await encodeDynamic(body, `W/"${createHash('sha1').update(body).digest('base64url')}"`);
+  const page = { ...encoded, validUntil: rendered.validUntil?.getTime() ?? null };
   await lookup.store(page);
   return page;
 }
@@ -73,4 +75,9 @@ export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, qu
 export async function countComments(deps: Pick<ThreadReadDeps, 'db'>, keys: readonly string[]): Promise<Record<string, number>> {
   const counts = await countApprovedByKeys(deps.db, keys);
   return Object.fromEntries(keys.map((key) => [key, counts.get(key) ?? 0]));
+}
+
+/** True once a thread exists (made by a first post, an import or the demo seed). */
+export async function threadExists(deps: Pick<ThreadReadDeps, 'db'>, key: string): Promise<boolean> {
+  return (await findThreadByKey(deps.db, key)) !== null;
 }

@@ -1,17 +1,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'esbuild';
-import { bundleClient, bundleLoader, contentEtag } from '../browser/bundler.js';
+import { bundleClient, bundleLoader, staticAsset } from '../browser/bundler.js';
+import type { EncodedBody } from '../http/content-coding.js';
 import { ar, en, type MessageKey } from '../i18n/messages.js';
 import { WIDGET_KEYS } from './client/keys.js';
-
-/** The widget script, ready to serve. */
-export interface WidgetBundle {
-  code: string;
-  gzipBytes: number;
-  etag: string;
-}
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Where `npm run build` leaves the prebuilt script, next to the compiled module. */
@@ -34,14 +27,10 @@ const widgetMessages: Plugin = {
   },
 };
 
-function describe(code: string): WidgetBundle {
-  return { code, gzipBytes: gzipSync(code, { level: 9 }).length, etag: contentEtag(code) };
+/** Bundles src/widget/client with esbuild (minified, ES2019), compressed once with brotli and gzip. */
+export async function buildWidgetBundle(): Promise<EncodedBody> {
+  return staticAsset(await bundleClient(here, { target: 'es2019', plugins: [widgetMessages] }));
 }
 
-/** Bundles src/widget/client with esbuild (minified, ES2019) and measures its gzipped size. */
-export async function buildWidgetBundle(): Promise<WidgetBundle> {
-  return describe(await bundleClient(here, { target: 'es2019', plugins: [widgetMessages] }));
-}
-
-/** The script to serve: the prebuilt file when `npm run build` made one, otherwise built once in-process. */
-export const loadWidgetBundle = bundleLoader(PREBUILT_PATH, describe, buildWidgetBundle);
+/** The script to serve: the prebuilt files when `npm run build` made them, otherwise built once in-process. */
+export const loadWidgetBundle = bundleLoader(PREBUILT_PATH, buildWidgetBundle);

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AppDeps } from '../../src/app.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { appWith } from '../setup/app-with.js';
 
 /** The app listening on an ephemeral port over its own test database. */
 export interface LiveApp {
@@ -13,11 +15,12 @@ export interface LiveApp {
   close(): Promise<void>;
 }
 
-/** Starts the app on 127.0.0.1 with a fresh database, for a real browser to talk to. */
-export async function startApp(env: Record<string, string> = {}): Promise<LiveApp> {
+/** Starts the app on 127.0.0.1 with a fresh database (and any extra dependencies), for a real browser to talk to. */
+export async function startApp(env: Record<string, string> = {}, deps?: Partial<AppDeps>): Promise<LiveApp> {
   const ctx = await createTestContext(env);
+  const app = deps ? appWith(ctx, deps) : ctx.app;
   const server: Server = await new Promise((resolve) => {
-    const listening = ctx.app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -56,8 +59,8 @@ export async function closeAll(...things: Array<Closable | undefined>): Promise<
  * that started is closed before the error is thrown: a listening server left behind would keep the
  * test file's process alive for ever.
  */
-export async function startAppAndBrowser(env: Record<string, string> = {}): Promise<[LiveApp, Browser]> {
-  const [app, browser] = await Promise.allSettled([startApp(env), launchBrowser()]);
+export async function startAppAndBrowser(env: Record<string, string> = {}, deps?: Partial<AppDeps>): Promise<[LiveApp, Browser]> {
+  const [app, browser] = await Promise.allSettled([startApp(env, deps), launchBrowser()]);
   if (app.status === 'fulfilled' && browser.status === 'fulfilled') return [app.value, browser.value];
   await closeAll(app.status === 'fulfilled' ? app.value : undefined, browser.status === 'fulfilled' ? browser.value : undefined);
   throw app.status === 'rejected' ? app.reason : (browser as PromiseRejectedResult).reason;

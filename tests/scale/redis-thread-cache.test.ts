@@ -5,12 +5,13 @@ import { pino } from 'pino';
 import { createRedisClient } from '../../src/redis/redis-client.js';
 import { RedisRateLimiter } from '../../src/redis/redis-rate-limiter.js';
 import { RedisThreadCache } from '../../src/redis/redis-thread-cache.js';
+import { encodeDynamic } from '../../src/http/content-coding.js';
 import type { CachedPage } from '../../src/threads/thread-cache.js';
 import { createScratchRedis, redisUnavailable, type ScratchRedis } from './support.js';
 
 const skip = await redisUnavailable();
 if (skip) console.log(`# skipping Redis cache tests: ${skip}`);
-const page = (text: string): CachedPage => ({ body: Buffer.from(text), etag: `W/"${text}"`, validUntil: null });
+const page = (text: string): CachedPage => ({ identity: { body: Buffer.from(text), etag: `W/"${text}"` }, validUntil: null });
 const logger = pino({ level: 'silent' });
 
 describe('RedisThreadCache and RedisRateLimiter', { skip: skip ?? false }, () => {
@@ -33,13 +34,23 @@ describe('RedisThreadCache and RedisRateLimiter', { skip: skip ?? false }, () =>
   it('a page stays a hit until any instance invalidates its thread or everything', async () => {
     const [a, b] = [await instance(), await instance()];
     await (await a.cache.lookup('t1', 'v')).store(page('one'));
-    assert.equal((await a.cache.lookup('t1', 'v')).hit?.etag, 'W/"one"');
+    assert.equal((await a.cache.lookup('t1', 'v')).hit?.identity.etag, 'W/"one"');
     await b.cache.invalidate('t1');
     assert.equal((await a.cache.lookup('t1', 'v')).hit, undefined);
 
     await (await a.cache.lookup('t1', 'v')).store(page('two'));
     await b.cache.invalidateAll();
     assert.equal((await a.cache.lookup('t1', 'v')).hit, undefined);
+  });
+
+  it('a hit carries the brotli and gzip bytes made when the page was stored, so it compresses nothing', async () => {
+    const [a] = [await instance()];
+    const encoded = await encodeDynamic(Buffer.from('{"comments":"many"} '.repeat(200)), 'W/"big"');
+    await (await a.cache.lookup('t-big', 'v')).store({ ...encoded, validUntil: null });
+    const hit = (await a.cache.lookup('t-big', 'v')).hit;
+    assert.ok(hit?.br && hit.gzip);
+    assert.equal(hit.br.body, encoded.br?.body, 'the very same buffer');
+    assert.equal(hit.gzip.etag, 'W/"big-gzip"');
   });
 
   it('a page stored by a read that began before an invalidation is never served after it', async () => {

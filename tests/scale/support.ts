@@ -126,10 +126,16 @@ export interface Instance {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-/** Starts `src/main.ts` with the given environment and waits until it listens: on a free port read from its info-level "listening" line, or on `env.PORT` when given. */
-export async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+const TSX = import.meta.resolve('tsx');
+const MAIN = join(ROOT, 'src', 'main.ts');
+
+/**
+ * Starts `src/main.ts` with the given environment (in `cwd`, the repository by default) and waits
+ * until it listens: on a free port read from its info-level "listening" line, or on `env.PORT` when given.
+ */
+export async function startInstance(env: Record<string, string>, options: { cwd?: string } = {}): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+    cwd: options.cwd ?? ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',

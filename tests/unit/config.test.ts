@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, configSchema, loadConfig } from '../../src/config/config.js';
+import { baseUrl } from '../../src/config/base-url.js';
+import { ConfigError, configSchema, loadConfig, loadDatabaseUrl, loadEnvFile } from '../../src/config/config.js';
 
 describe('configuration', () => {
   it('starts with no environment at all on the embedded SQLite default', () => {
@@ -50,5 +53,36 @@ describe('configuration', () => {
     const keys = Object.keys(configSchema.shape);
     assert.deepEqual(keys.filter((key) => !listed.has(key)), []);
     assert.deepEqual([...listed].filter((key) => !keys.includes(key as string)), []);
+  });
+
+  it('reads .env from a folder into the environment, where variables already set win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'majlis-dotenv-'));
+    const keys = ['MAJLIS_DOTENV_FROM_FILE', 'MAJLIS_DOTENV_SET_BEFORE', 'MAJLIS_DOTENV_EMPTY'];
+    try {
+      assert.equal(loadEnvFile(dir), null, 'no file: nothing to read');
+      writeFileSync(join(dir, '.env'), '# comment\nMAJLIS_DOTENV_FROM_FILE="from the file"\nMAJLIS_DOTENV_SET_BEFORE=from the file\nMAJLIS_DOTENV_EMPTY=\n');
+      process.env.MAJLIS_DOTENV_SET_BEFORE = 'from the environment';
+      assert.equal(loadEnvFile(dir), join(dir, '.env'));
+      assert.equal(process.env.MAJLIS_DOTENV_FROM_FILE, 'from the file');
+      assert.equal(process.env.MAJLIS_DOTENV_SET_BEFORE, 'from the environment');
+      assert.equal(process.env.MAJLIS_DOTENV_EMPTY, '');
+    } finally {
+      for (const key of keys) delete process.env[key];
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives tools DATABASE_URL alone, with its default and its check', () => {
+    assert.equal(loadDatabaseUrl({}), 'file:./data/majlis.db');
+    assert.equal(loadDatabaseUrl({ DATABASE_URL: '', NODE_ENV: 'production' }), 'file:./data/majlis.db');
+    assert.throws(() => loadDatabaseUrl({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL: expected file:/);
+  });
+
+  it('names the links printed at start after PUBLIC_URL, else the local address', () => {
+    assert.equal(baseUrl({ HOST: '0.0.0.0', PUBLIC_URL: undefined }, 3000), 'http://localhost:3000');
+    assert.equal(baseUrl({ HOST: '::', PUBLIC_URL: undefined }, 3000), 'http://localhost:3000');
+    assert.equal(baseUrl({ HOST: '10.0.0.5', PUBLIC_URL: undefined }, 8080), 'http://10.0.0.5:8080');
+    assert.equal(baseUrl({ HOST: 'fd00::5', PUBLIC_URL: undefined }, 8080), 'http://[fd00::5]:8080');
+    assert.equal(baseUrl({ HOST: '0.0.0.0', PUBLIC_URL: 'https://comments.example.org/' }, 3000), 'https://comments.example.org');
   });
 });

@@ -4,8 +4,8 @@ import { explain } from './errors.js';
 import { t } from './i18n.js';
 import { saveSession, type Session } from './session.js';
 
-/** Why the login form is shown again, if it is not the first visit. */
-export type LoginReason = 'expired' | null;
+/** Why the login form is shown, when there is more to say than "sign in". */
+export type LoginReason = 'expired' | 'setupDone' | null;
 
 /** Draws the sign-in form; calls `done` with the session once the API accepts the password. */
 export function renderLogin(root: HTMLElement, reason: LoginReason, done: (session: Session) => void): void {
@@ -13,6 +13,7 @@ export function renderLogin(root: HTMLElement, reason: LoginReason, done: (sessi
   const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true, dir: 'ltr' });
   const message = h('p', { class: 'error', role: 'alert' });
   if (reason === 'expired') message.textContent = t('login.expired');
+  if (reason === 'setupDone') message.textContent = t('setup.alreadyDone');
   const submit = h('button', { type: 'submit', class: 'primary' }, t('login.submit'));
   const form = h('form', { class: 'login', 'aria-labelledby': 'login-heading' }, h('h1', { id: 'login-heading' }, t('login.heading')), message, field(t('login.email'), email), field(t('login.password'), password), submit);
   form.addEventListener('submit', async (event) => {
@@ -38,4 +39,11 @@ export function renderLogin(root: HTMLElement, reason: LoginReason, done: (sessi
   });
   replace(root, h('main', { class: 'login-page' }, form));
   email.focus();
+  // A fresh installation has nobody to sign in as: point at the ways to make the first admin.
+  void api.setupStatus().then(
+    ({ needed }) => {
+      if (needed) message.after(h('p', { class: 'note' }, t('login.noModerator'), ' ', h('code', { dir: 'ltr' }, 'npm run admin -- create')));
+    },
+    () => undefined,
+  );
 }

@@ -8,6 +8,7 @@ import type { MessageKey } from './messages.js';
 import { announce } from './notice.js';
 import { leaveQueue, queueShortcuts, renderQueue } from './queue.js';
 import { clearSession, readSession } from './session.js';
+import { renderSetup } from './setup.js';
 import { renderSettings } from './settings.js';
 import { renderTools } from './tools.js';
 
@@ -18,6 +19,16 @@ const VIEWS: ReadonlyArray<[View, MessageKey]> = [
   ['log', 'nav.log'],
   ['tools', 'nav.tools'],
 ];
+
+/** The token of the first-run link (`/admin#setup=…`) this page was opened with, if any. */
+function setupToken(): string | null {
+  return /^#setup=([A-Za-z0-9_-]{1,200})$/.exec(location.hash)?.[1] ?? null;
+}
+
+/** Takes the used (or useless) setup token out of the address bar and history. */
+function forgetSetupToken(): void {
+  history.replaceState(null, '', location.pathname + location.search);
+}
 
 /** The view named in the URL's hash, so a reload keeps the moderator where they were. */
 function currentView(): View {
@@ -65,6 +76,20 @@ function render(reason: LoginReason): void {
     ),
   );
   root.replaceChildren(header, main);
+  const token = session ? null : setupToken();
+  if (token) {
+    return renderSetup(main, token, {
+      done(created) {
+        forgetSetupToken();
+        render(null);
+        announce(t('setup.welcome', { email: `\u2068${created.moderator.email}\u2069` }));
+      },
+      alreadyDone() {
+        forgetSetupToken();
+        render('setupDone');
+      },
+    });
+  }
   if (!session) return renderLogin(main, reason, () => render(null));
   if (view === 'queue') renderQueue(main);
   else if (view === 'settings') void renderSettings(main, session);

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseLine, startInstance } from './support.js';
+
+// `npm start` in an empty folder, as a newcomer does it: the real process, its .env and its console.
+let dir: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'majlis-first-run-'));
+  writeFileSync(
+    join(dir, '.env'),
+    [
+      '# Written by a newcomer from .env.example',
+      'DATABASE_URL=file:./data/first-run.db',
+      'PUBLIC_URL=http://from-dotenv.example',
+      'SMTP_URL=',
+      'LOG_LEVEL=debug',
+    ].join('\n'),
+  );
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const messages = (lines: string[]) => lines.map((line) => String(parseLine(line)?.msg ?? ''));
+
+describe('the first start of a new installation', () => {
+  let setupLink = '';
+
+  it('reads .env (the environment winning), prints where everything is and a one-time setup link, and seeds the demo', async () => {
+    // LOG_LEVEL comes from both: the environment's info wins over the file's debug.
+    const instance = await startInstance({ NODE_ENV: 'development', PUBLIC_URL: 'http://from-env.example', LOG_LEVEL: 'info' }, { cwd: dir });
+    try {
+      const said = messages(instance.lines);
+      assert.ok(existsSync(join(dir, 'data', 'first-run.db')), 'DATABASE_URL came from .env');
+      assert.ok(said.some((m) => m.startsWith('read settings from .env')));
+      assert.ok(!instance.lines.some((line) => parseLine(line)?.level === 20), 'no debug lines: the environment won');
+      const start = said.find((m) => m.includes('listening')) ?? '';
+      assert.match(start, /http:\/\/from-env\.example \(demo: http:\/\/from-env\.example\/demo, dashboard: http:\/\/from-env\.example\/admin, API reference: http:\/\/from-env\.example\/api\/docs\)/);
+      await waitFor(() => messages(instance.lines).some((m) => m.includes('#setup=')));
+      setupLink = messages(instance.lines).find((m) => m.includes('#setup=')) ?? '';
+      assert.match(setupLink, /http:\/\/from-env\.example\/admin#setup=[\w-]{43}$/);
+
+      const landing = await fetch(`${instance.url}/`);
+      assert.equal(landing.status, 200);
+      assert.match(await landing.text(), /Majlis is running[\s\S]*No moderator account exists yet/);
+      const demo = (await (await fetch(`${instance.url}/api/v1/threads/demo-library-ar/comments`)).json()) as { thread: { commentCount: number } };
+      assert.equal(demo.thread.commentCount, 4);
+
+      const token = /#setup=([\w-]+)$/.exec(setupLink)?.[1];
+      const created = await fetch(`${instance.url}/api/v1/setup/admin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, email: 'chief@newsroom.example', password: 'the first admin passphrase' }),
+      });
+      assert.equal(created.status, 201);
+    } finally {
+      assert.equal(await instance.stop(), 0);
+    }
+  });
+
+  it('prints no link and seeds nothing on the next start', async () => {
+    const instance = await startInstance({ NODE_ENV: 'development', LOG_LEVEL: 'info' }, { cwd: dir });
+    try {
+      const said = messages(instance.lines);
+      assert.ok(said.some((m) => m.includes('listening on http://from-dotenv.example')), 'PUBLIC_URL from .env this time');
+      assert.ok(!said.some((m) => m.includes('#setup=') || m.startsWith('added demo comments')));
+      const demo = (await (await fetch(`${instance.url}/api/v1/threads/demo-library-en/comments`)).json()) as { thread: { commentCount: number } };
+      assert.equal(demo.thread.commentCount, 4);
+      const token = /#setup=([\w-]+)$/.exec(setupLink)?.[1];
+      const again = await fetch(`${instance.url}/api/v1/setup/admin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, email: 'second@newsroom.example', password: 'another admin passphrase' }),
+      });
+      assert.equal(again.status, 409);
+    } finally {
+      await instance.stop();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+}
