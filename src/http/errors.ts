@@ -11,6 +11,7 @@ export interface FieldError {
 export type ErrorCode =
   | 'validation_failed'
   | 'malformed_request'
+  | 'invalid_link'
   | 'invalid_thread_key'
   | 'not_found'
   | 'thread_closed'

@@ -8,6 +8,7 @@ import { requestLang } from './lang.js';
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 422,
   malformed_request: 400,
+  invalid_link: 400,
   invalid_thread_key: 400,
   not_found: 404,
   thread_closed: 403,
@@ -83,7 +84,12 @@ export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer): 
     const known = appError ?? new AppError('internal', 'internal');
     const lang = requestLang(req);
     const problem = toProblem(known, lang);
-    if (res.headersSent) return;
+    if (res.headersSent) {
+      // A response under way (a streamed export) cannot become a problem document: cut it, so the
+      // client sees a failed download rather than waiting forever for the rest.
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
     if (known.options.retryAfterSeconds !== undefined) res.set('Retry-After', String(known.options.retryAfterSeconds));
     res.set('Cache-Control', 'no-store');
     if (renderHtml?.(req, res, problem, lang)) return;

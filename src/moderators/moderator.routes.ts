@@ -32,7 +32,7 @@ export function moderatorRoutes(deps: AuthDeps): Router {
   });
 
   router.get('/moderation/moderators', adminOnly, async (_req, res) => {
-    res.json({ items: (await listModerators(deps.db)).map(toModeratorView) });
+    res.set('Cache-Control', 'no-store').json({ items: (await listModerators(deps.db)).map(toModeratorView) });
   });
 
   router.post('/moderation/moderators', adminOnly, async (req, res) => {

@@ -57,7 +57,12 @@ describe('notification mail over SMTP', () => {
     assert.match(mailText(replies[1]?.raw ?? ''), /ردّ Karim على تعليقك/);
 
     const unsubscribe = linkIn(replies[1], 'unsubscribe');
-    assert.equal((await ctx.request.get(unsubscribe.replace(/token=[^&]+/, 'token=u1.1.forgedforgedforgedforged'))).status, 400);
+    const forged = unsubscribe.replace(/token=[^&]+/, 'token=u1.1.forgedforgedforgedforged');
+    assert.equal((await ctx.request.get(forged)).status, 400);
+    const forgedAsJson = await ctx.request.get(forged).set('Accept', 'application/json');
+    assert.equal(forgedAsJson.status, 400);
+    assert.match(forgedAsJson.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(forgedAsJson.body.code, 'invalid_link');
     const page = await ctx.request.get(unsubscribe);
     assert.equal(page.status, 200);
     assert.match(page.text, /لن تصلك بعد الآن/);
