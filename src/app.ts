@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(threadRoutes(services, config));
   app.use(healthRoutes(db, deps.readinessChecks));
   if (deps.metrics) app.use(metricsRoutes(deps.metrics, config.METRICS_TOKEN));
-  app.use(openApiRoutes());
+  app.use(openApiRoutes(config.PUBLIC_URL));
   app.use(avatarRoutes());
 
   const api = express.Router();

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { readerNoticeSchema } from '../comments/comment.schemas.js';
 import { renderPage } from '../comments/form-pages.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
@@ -9,14 +10,13 @@ import { translate } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { Clock } from '../shared/clock.js';
 import { html } from '../shared/html.js';
+import { tokenQuerySchema, type confirmationSchema } from './notification.schemas.js';
 import { confirmEmail, unsubscribe } from './notification.service.js';
-
-const tokenQuery = z.object({ token: z.string().min(10).max(300) });
 
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 function tokenOf(req: Request): string | null {
-  const parsed = tokenQuery.safeParse(req.query);
+  const parsed = tokenQuerySchema.safeParse(req.query);
   return parsed.success ? parsed.data.token : null;
 }
 
@@ -30,7 +30,7 @@ function page(req: Request, res: Response, outcome: { ok: boolean; key: MessageK
   const lang = requestLang(req);
   const message = translate(lang, outcome.key);
   if (wantsJson(req)) {
-    res.json({ message });
+    res.json({ message } satisfies z.infer<typeof readerNoticeSchema>);
     return;
   }
   res
@@ -61,7 +61,7 @@ export function notificationRoutes(deps: { db: Db; config: Config; clock: Clock 
     if (!confirmed) return page(req, res, { ok: false, key: 'confirm.invalid' });
     const lang = requestLang(req);
     if (wantsJson(req)) {
-      res.json({ message: translate(lang, 'confirm.done'), commenterKey: confirmed.commenterKey });
+      res.json({ message: translate(lang, 'confirm.done'), commenterKey: confirmed.commenterKey } satisfies z.infer<typeof confirmationSchema>);
       return;
     }
     // The fragment never reaches a server; the widget on the article page can pick the key up from it.

@@ -110,7 +110,7 @@ describe('operations', () => {
     const body = post.requestBody.content['application/json'].schema;
     assert.deepEqual([...body.required].sort(), ['authorEmail', 'authorName', 'body']);
     assert.equal(body.properties.body.type, 'string');
-    assert.equal(body.properties.authorEmail.format, 'email');
+    assert.equal(body.properties.authorEmail.format, 'idn-email');
     assert.ok(res.body.paths['/api/v1/counts'].get);
     assert.ok(res.body.components.schemas.PublicComment.properties.avatar);
     const decision = res.body.paths['/api/v1/moderation/comments/{id}/decision'].post;
