@@ -33,7 +33,7 @@ describe('GET /api/v1/openapi.json', () => {
   it('names an operation only where a route answers: no documented operation falls through to the not-found handler', async () => {
     const document = await servedDocument();
     // /metrics exists only on an app built with metrics, as `npm start` builds it.
-    const app = createApp({ config: ctx.config, db: ctx.db, logger: pino({ level: 'silent' }), metrics: createMetrics(ctx.db) });
+    const app = ctx.contract.wrap(createApp({ config: ctx.config, db: ctx.db, logger: pino({ level: 'silent' }), metrics: createMetrics(ctx.db) }));
     const notFound = translate('en', 'request.notFound');
     for (const [template, item] of Object.entries(document.paths)) {
       const path = template.replace(/\{(\w+)\}/g, (_match, name: string) => EXAMPLE_PARAMETERS[name] ?? 'x');

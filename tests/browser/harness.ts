@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -16,9 +16,8 @@ export interface LiveApp {
 /** Starts the app on 127.0.0.1 with a fresh database, for a real browser to talk to. */
 export async function startApp(env: Record<string, string> = {}): Promise<LiveApp> {
   const ctx = await createTestContext(env);
-  const server: Server = await new Promise((resolve) => {
-    const listening = ctx.app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const server: Server = createServer(ctx.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     ctx,

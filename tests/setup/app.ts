@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import supertest from 'supertest';
@@ -7,6 +8,7 @@ import { createDb, type Db } from '../../src/db/client.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { MemoryThreadCache } from '../../src/threads/thread-cache.js';
 import { createTestDatabase } from './database.js';
+import { ResponseRecorder } from './response-recorder.js';
 
 /** A clock tests move by hand. */
 export class TestClock implements Clock {
@@ -22,13 +24,16 @@ export class TestClock implements Clock {
 /** Everything a test needs: the app over real HTTP, its database, and its clock. */
 export interface TestContext {
   request: supertest.Agent;
-  app: ReturnType<typeof createApp>;
+  /** The app, every response of which is checked against the OpenAPI document. */
+  app: RequestListener;
   db: Db;
   config: Config;
   clock: TestClock;
   threadCache: MemoryThreadCache;
   /** Error-level log lines written so far; `close` fails the test if any were unexpected. */
   errorLogs: string[];
+  /** Responses that departed from the OpenAPI document so far; `close` fails the test if there are any. */
+  contract: ResponseRecorder;
   close(options?: { allowErrorLogs?: boolean }): Promise<void>;
 }
 
@@ -55,7 +60,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const { db } = createDb(database.url);
   const clock = new TestClock();
   const threadCache = new MemoryThreadCache();
-  const app = createApp({ config, db, logger, clock, threadCache, loginDelay: async () => {} });
+  const contract = new ResponseRecorder();
+  const app = contract.wrap(createApp({ config, db, logger, clock, threadCache, loginDelay: async () => {} }));
   return {
     app,
     request: supertest.agent(app),
@@ -64,12 +70,14 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     clock,
     threadCache,
     errorLogs,
+    contract,
     async close(options = {}) {
       await db.$disconnect();
       await database.drop();
       if (!options.allowErrorLogs && errorLogs.length > 0) {
         throw new Error(`unexpected error logs:\n${errorLogs.join('\n')}`);
       }
+      contract.assertNoDrift();
     },
   };
 }
