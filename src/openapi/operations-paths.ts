@@ -1,6 +1,6 @@
 import { livenessSchema, readinessSchema } from '../health/health.schemas.js';
 import { operation } from './operation.js';
-import { header, headers, json, problem, response } from './responses.js';
+import { header, headers, htmlPage, json, problem, response } from './responses.js';
 import type { JsonObject, SchemaCollector } from './schema-tools.js';
 
 /** Health, readiness, metrics and this reference. */
@@ -53,6 +53,17 @@ export function operationsPaths(s: SchemaCollector): Record<string, JsonObject> 
             { type: 'object', properties: { openapi: { const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } }, required: ['openapi', 'info', 'paths'] },
             { 'Cache-Control': header('Cacheable for five minutes.', { type: 'string', const: 'public, max-age=300' }) },
           ),
+        },
+      }),
+    },
+    '/api/docs': {
+      get: operation({
+        operationId: 'showApiReference',
+        tag: 'Operations',
+        summary: 'This reference, rendered in the browser (Swagger UI served by Majlis itself)',
+        access: 'public',
+        responses: {
+          '200': response('The reference page', { 'text/html': htmlPage }, { 'Cache-Control': header('Revalidated on every visit.', { type: 'string', const: 'no-cache' }) }),
         },
       }),
     },

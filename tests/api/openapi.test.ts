@@ -72,3 +72,17 @@ describe('GET /api/v1/openapi.json', () => {
     assert.equal(post.requestBody.content['application/json']?.schema.properties.authorEmail.format, 'idn-email');
   });
 });
+
+describe('GET /api/docs', () => {
+  it('serves the reference page and Swagger UI from node_modules, nothing else from that folder', async () => {
+    const page = await ctx.request.get('/api/docs');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<script src="\/assets\/api-docs\/init\.js"><\/script>/);
+    const bundle = await ctx.request.get('/assets/api-docs/swagger-ui-bundle.js');
+    assert.equal(bundle.status, 200);
+    assert.match(bundle.get('content-type') ?? '', /javascript/);
+    assert.ok(bundle.get('last-modified'));
+    assert.equal((await ctx.request.get('/assets/api-docs/package.json')).status, 404);
+    assert.equal((await ctx.request.get('/assets/api-docs/..%2Fpackage.json')).status, 404);
+  });
+});
