@@ -74,7 +74,7 @@ const wordHitSchema = z.object({
 });
 
 /** Why a rule voted: `detail` in English, `explain` as a message key the dashboard translates. */
-export const reasonSchema = z
+const reasonSchema = z
   .object({
     rule: z.string(),
     vote: z.enum(['spam', 'reject', 'hold', 'approve']),

@@ -45,7 +45,7 @@ export function integrationPaths(s: SchemaCollector): Record<string, JsonObject>
       get: admin({
         operationId: 'listWebhookDeliveries',
         summary: 'The delivery log of a webhook, newest first',
-        parameters: [webhookId, ...s.parametersOf(deliveriesQuerySchema, 'query')],
+        parameters: [webhookId, ...s.queryParameters(deliveriesQuerySchema)],
         responses: {
           '200': json('A page of deliveries', s.output(deliveryPageSchema), { 'Cache-Control': headers.noStore }),
           '400': problem(400, 'A query parameter is invalid.'),

@@ -7,7 +7,7 @@ import type { JsonObject, SchemaCollector } from './schema-tools.js';
 const NEGOTIATED = 'A page for browsers; JSON for a client whose Accept header prefers `application/json`.';
 
 function mailLink(s: SchemaCollector, spec: Omit<OperationSpec, 'tag' | 'access' | 'parsesBody' | 'parameters'>): JsonObject {
-  return operation({ ...spec, tag: 'Mail links', access: 'public', parsesBody: true, parameters: s.parametersOf(tokenQuerySchema, 'query') });
+  return operation({ ...spec, tag: 'Mail links', access: 'public', parsesBody: true, parameters: s.queryParameters(tokenQuerySchema) });
 }
 
 /** Where the links in notification mail land. */

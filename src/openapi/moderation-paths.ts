@@ -39,7 +39,7 @@ function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
       get: moderator({
         operationId: 'listQueue',
         summary: 'The queue of one status, newest first',
-        parameters: s.parametersOf(queueQuerySchema, 'query'),
+        parameters: s.queryParameters(queueQuerySchema),
         responses: {
           '200': json('A page of queue items', s.output(queuePageSchema), { 'Cache-Control': headers.noStore }),
           '400': problem(400, 'A query parameter is invalid.'),
@@ -96,7 +96,7 @@ function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
       get: moderator({
         operationId: 'listDecisions',
         summary: 'The decision history, newest first',
-        parameters: s.parametersOf(logQuerySchema, 'query'),
+        parameters: s.queryParameters(logQuerySchema),
         responses: {
           '200': json('A page of decisions', s.output(decisionLogSchema), { 'Cache-Control': headers.noStore }),
           '400': problem(400, 'A query parameter is invalid.'),

@@ -24,7 +24,7 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
       access: 'public',
       parameters: [
         pathParameter('threadKey', s.schemaOf(threadKeySchema)),
-        ...s.parametersOf(listCommentsQuerySchema, 'query'),
+        ...s.queryParameters(listCommentsQuerySchema),
         { name: 'If-None-Match', in: 'header', required: false, description: 'The ETag of a page already held.', schema: { type: 'string' } },
       ],
       responses: {
@@ -85,7 +85,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         tag: 'Threads',
         summary: 'Approved comment counts for up to 100 threads',
         access: 'public',
-        parameters: s.parametersOf(countsQuerySchema, 'query'),
+        parameters: s.queryParameters(countsQuerySchema),
         responses: {
           '200': json('Counts by thread key (0 for unknown threads)', s.output(countsSchema), { 'Cache-Control': CDN_CACHE }),
           '400': problem(400, '`threads` is missing, has more than 100 keys, or an invalid key.'),

@@ -34,19 +34,19 @@ export class SchemaCollector {
     return this.schemaOf(schema, 'output');
   }
 
-  /** OpenAPI parameters from the properties of a zod object schema. */
-  parametersOf(schema: z.ZodObject, where: 'query' | 'path'): JsonObject[] {
+  /** Query parameters from the properties of a zod object schema (the one that parses `req.query`). */
+  queryParameters(schema: z.ZodObject): JsonObject[] {
     const json = this.schemaOf(schema);
     const properties = (json.properties ?? {}) as Record<string, JsonObject>;
     const required = new Set((json.required as string[] | undefined) ?? []);
     return Object.entries(properties).map(([name, property]) => {
       const { description, ...rest } = property;
-      return { name, in: where, required: where === 'path' || required.has(name), ...(description ? { description } : {}), schema: rest };
+      return { name, in: 'query', required: required.has(name), ...(description ? { description } : {}), schema: rest };
     });
   }
 
   /** A JSON request body. */
-  jsonBody(schema: z.ZodType, description?: string): JsonObject {
-    return { required: true, ...(description ? { description } : {}), content: { 'application/json': { schema: this.schemaOf(schema) } } };
+  jsonBody(schema: z.ZodType): JsonObject {
+    return { required: true, content: { 'application/json': { schema: this.schemaOf(schema) } } };
   }
 }

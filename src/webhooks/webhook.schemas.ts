@@ -33,7 +33,7 @@ export function isWebhookEvent(value: unknown): value is WebhookEvent {
 }
 
 /** A registered hook; its secret is shown only when it is created. */
-export const webhookSchema = z
+const webhookSchema = z
   .object({ id: idSchema, url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), createdAt: timestampSchema })
   .meta({ id: 'Webhook' });
 
