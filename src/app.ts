@@ -17,6 +17,7 @@ import { cors, securityHeaders } from './http/security.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './metrics/metrics.js';
 import { metricsRoutes } from './metrics/metrics.routes.js';
+import { apiDocsRoutes } from './openapi/api-docs.routes.js';
 import { openApiRoutes } from './openapi/openapi.js';
 import { PolicyService } from './settings/policy.service.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -81,7 +82,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(threadRoutes(services, config));
   app.use(healthRoutes(db, deps.readinessChecks));
   if (deps.metrics) app.use(metricsRoutes(deps.metrics, config.METRICS_TOKEN));
-  app.use(openApiRoutes());
+  app.use(openApiRoutes(config.PUBLIC_URL));
+  app.use(apiDocsRoutes());
   app.use(avatarRoutes());
 
   const api = express.Router();

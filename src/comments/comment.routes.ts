@@ -1,11 +1,20 @@
 import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
 import { parseInput } from '../http/validate.js';
 import { requestLang } from '../http/lang.js';
 import { translate, translateMessage } from '../i18n/i18n.js';
 import { html } from '../shared/html.js';
 import { threadParamsSchema } from '../threads/thread.schemas.js';
 import type { CommentServiceDeps } from './comment.context.js';
-import { commentParamsSchema, createCommentSchema, editCommentSchema, flagCommentSchema } from './comment.schemas.js';
+import {
+  commentParamsSchema,
+  createCommentSchema,
+  editCommentSchema,
+  flagCommentSchema,
+  type createdCommentSchema,
+  type ownCommentSchema,
+  type readerNoticeSchema,
+} from './comment.schemas.js';
 import { createComment, type CreatedComment } from './comment.service.js';
 import { renderPage } from './form-pages.js';
 import { chooseReturnUrl, withOutcome } from './form-redirect.js';
@@ -45,7 +54,7 @@ function answerForm(deps: CommentServiceDeps, req: Request, res: Response, creat
 
 function sendOwn(req: Request, res: Response, own: OwnComment, status = 200): void {
   const lang = requestLang(req);
-  res.status(status).json({ ...own, message: translateMessage(lang, own.message) });
+  res.status(status).json({ ...own, message: translateMessage(lang, own.message) } satisfies z.infer<typeof ownCommentSchema>);
 }
 
 /** The public comment API of SPEC section 3 (everything but reading threads). */
@@ -67,14 +76,14 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
         message: translateMessage(requestLang(req), created.message),
         editToken: created.editToken,
         commenterKey: created.commenterKey,
-      });
+      } satisfies z.infer<typeof createdCommentSchema>);
   });
 
   router.post('/comments/:id/flags', async (req, res) => {
     const id = commentId(req);
     const input = parseInput(flagCommentSchema, req.body, BAD_BODY);
     await flagComment(deps, id, input, req.ip);
-    res.status(202).json({ message: translate(requestLang(req), 'flag.accepted') });
+    res.status(202).json({ message: translate(requestLang(req), 'flag.accepted') } satisfies z.infer<typeof readerNoticeSchema>);
   });
 
   router.get('/comments/:id', async (req, res) => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/messages.js';
+import { timestampSchema } from '../shared/json-schemas.js';
 import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl } from '../shared/text-checks.js';
+import { publicCommentSchema } from '../threads/thread.schemas.js';
 import { isValidEmail } from './email.js';
 
 /** Limits of SPEC section 3. */
@@ -51,7 +53,14 @@ const authorEmail = z
     if (charLength(value) > LIMITS.authorEmail) return fail(ctx, 'authorEmail.invalid', 'too_long');
     if (!isValidEmail(value)) fail(ctx, 'authorEmail.invalid', 'invalid');
   })
-  .meta({ format: 'email', description: 'Never shown. Internationalised addresses are accepted.' });
+  .meta({
+    format: 'idn-email',
+    maxLength: LIMITS.authorEmail,
+    description: 'Never shown. Internationalised addresses (RFC 6531: Arabic local parts, IDN domains) are accepted.',
+  });
+
+/** An address as stored with a comment: empty for anonymised authors and imports that had none. */
+export const storedEmailSchema = z.union([z.string().meta({ format: 'idn-email' }), z.literal('')]);
 
 const parentId = z.preprocess(
   blankToUndefined,
@@ -95,15 +104,32 @@ export const commentBodySchema = requiredText('body.required', LIMITS.body, { al
 /** POST /threads/{threadKey}/comments, JSON or form-encoded. */
 export const createCommentSchema = z.object({
   body: commentBodySchema,
-  authorName: requiredText('authorName.required', LIMITS.authorName, { allowNewlines: false, allowBidi: false }),
+  authorName: requiredText('authorName.required', LIMITS.authorName, { allowNewlines: false, allowBidi: false }).meta({
+    maxLength: LIMITS.authorName,
+    description: 'Shown with the comment; 1 to 100 characters after trimming.',
+  }),
   authorEmail,
-  authorUrl: optionalWebUrl('authorUrl.invalid', LIMITS.authorUrl),
-  parentId,
-  threadTitle: optionalText(LIMITS.threadTitle),
-  threadUrl: optionalWebUrl('field.invalid', LIMITS.threadUrl),
-  lang: langHint,
-  commenterKey: z.preprocess(blankToUndefined, z.string().max(200).optional()).catch(undefined),
-  notify: notifyFlag,
+  authorUrl: optionalWebUrl('authorUrl.invalid', LIMITS.authorUrl).meta({
+    format: 'iri',
+    maxLength: LIMITS.authorUrl,
+    description: "The author's website: an absolute http(s) URL (internationalised addresses are accepted).",
+  }),
+  parentId: parentId.meta({ description: 'The approved comment of the same thread this one replies to.' }),
+  threadTitle: optionalText(LIMITS.threadTitle).meta({
+    maxLength: LIMITS.threadTitle,
+    description: "The article's title, stored when the thread is first used.",
+  }),
+  threadUrl: optionalWebUrl('field.invalid', LIMITS.threadUrl).meta({
+    format: 'iri',
+    maxLength: LIMITS.threadUrl,
+    description: "The article's address, stored when the thread is first used; form posts return there.",
+  }),
+  lang: langHint.meta({ description: 'Language of the messages in the answer (and of the thread, on first use).' }),
+  commenterKey: z
+    .preprocess(blankToUndefined, z.string().max(200).optional())
+    .catch(undefined)
+    .meta({ description: 'The key a previous answer (or the confirmation link) gave this author; an invalid key is ignored.' }),
+  notify: notifyFlag.meta({ description: 'Mail the author when the comment is approved and when someone replies (a form sends `on`).' }),
 });
 
 export type CreateCommentInput = z.infer<typeof createCommentSchema>;
@@ -114,9 +140,15 @@ export const editCommentSchema = z.object({ body: commentBodySchema, lang: langH
 /** Path parameter of comment routes. */
 export const commentParamsSchema = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 
+/** Every status a stored comment may have; moderators see them all, readers only their own. */
+export const commentStatusSchema = z.enum(['pending', 'flagged', 'approved', 'rejected', 'spam']);
+
+/** Why a reader may report a comment. */
+export const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
+
 /** POST /comments/{id}/flags. */
 export const flagCommentSchema = z.object({
-  reason: z.enum(['spam', 'abuse', 'off_topic', 'other'], {
+  reason: z.enum(FLAG_REASONS, {
     error: () => ({ message: 'flag.reason.invalid', params: { fieldCode: 'invalid' } }),
   }),
   note: z.preprocess(
@@ -132,3 +164,30 @@ export const flagCommentSchema = z.object({
   ),
   lang: langHint,
 });
+
+/** The status a reader may learn about their own comment; `spam` and `flagged` read as `pending`. */
+const visibleStatusSchema = z.enum(['approved', 'pending', 'rejected']);
+
+/** 201 of POST /threads/{threadKey}/comments (JSON requests). */
+export const createdCommentSchema = z
+  .object({
+    comment: publicCommentSchema,
+    status: visibleStatusSchema.meta({ description: 'Only `approved` comments are public.' }),
+    message: z.string().meta({ description: 'What to tell the reader, in the language of the request.' }),
+    editToken: z.string().meta({ description: 'Send it as X-Edit-Token to see, edit or delete this comment.' }),
+    commenterKey: z.string().meta({ description: 'Send it back as `commenterKey` with later comments: it makes the author known.' }),
+  })
+  .meta({ id: 'CreatedComment' });
+
+/** The author's view of their own comment (GET and PATCH /comments/{id}). */
+export const ownCommentSchema = z
+  .object({
+    comment: publicCommentSchema,
+    status: visibleStatusSchema,
+    editableUntil: timestampSchema,
+    message: z.string(),
+  })
+  .meta({ id: 'OwnComment' });
+
+/** A confirmation for the reader, in the language of the request. */
+export const readerNoticeSchema = z.object({ message: z.string() }).meta({ id: 'ReaderNotice' });

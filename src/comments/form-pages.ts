@@ -20,9 +20,13 @@ export function renderPage(lang: Lang, title: string, content: SafeHtml): string
 </html>`.value;
 }
 
+// The comment form is the one form that posts to the API without JavaScript; every other route answers
+// problem documents, whatever type its body had.
+const COMMENT_FORM_PATH = /^\/api\/v1\/threads\/[^/]+\/comments\/?$/;
+
 /** The page a no-JavaScript form post gets when it fails: what went wrong, and the form with what the reader typed. */
 export function renderFormProblem(req: Request, res: Response, problem: Problem, lang: Lang): boolean {
-  if (req.method !== 'POST' || !req.is('application/x-www-form-urlencoded')) return false;
+  if (req.method !== 'POST' || !req.is('application/x-www-form-urlencoded') || !COMMENT_FORM_PATH.test(req.path)) return false;
   const typed: Record<string, unknown> = typeof req.body === 'object' && req.body !== null ? req.body : {};
   const problems = problem.errors?.map((e) => e.message) ?? [problem.detail];
   const hidden = ['parentId', 'threadTitle', 'threadUrl', 'lang', 'commenterKey'].filter((name) => field(typed[name]) !== '');

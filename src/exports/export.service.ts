@@ -1,6 +1,11 @@
 import type { DbClient } from '../db/client.js';
+import type { ExportLine } from './export.schemas.js';
 
 const PAGE = 500;
+
+function toLine(line: ExportLine): string {
+  return `${JSON.stringify(line)}\n`;
+}
 
 /**
  * Every thread, then every comment, as JSON Lines, read in keyset pages so memory stays flat however
@@ -11,7 +16,7 @@ export async function* exportLines(db: DbClient): AsyncGenerator<string> {
   for (let cursor = 0; ; ) {
     const threads = await db.thread.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: PAGE });
     for (const t of threads) {
-      yield `${JSON.stringify({ type: 'thread', key: t.key, title: t.title, url: t.url, lang: t.lang, closed: t.closed, createdAt: t.createdAt.toISOString() })}\n`;
+      yield toLine({ type: 'thread', key: t.key, title: t.title, url: t.url, lang: t.lang, closed: t.closed, createdAt: t.createdAt.toISOString() });
     }
     if (threads.length < PAGE) break;
     cursor = threads[threads.length - 1]?.id ?? cursor;
@@ -19,7 +24,7 @@ export async function* exportLines(db: DbClient): AsyncGenerator<string> {
   for (let cursor = 0; ; ) {
     const comments = await db.comment.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: PAGE, include: { thread: { select: { key: true } } } });
     for (const c of comments) {
-      yield `${JSON.stringify({
+      yield toLine({
         type: 'comment',
         id: c.id,
         threadKey: c.thread.key,
@@ -34,7 +39,7 @@ export async function* exportLines(db: DbClient): AsyncGenerator<string> {
         editedAt: c.editedAt?.toISOString() ?? null,
         deletedAt: c.deletedAt?.toISOString() ?? null,
         importKey: c.importKey,
-      })}\n`;
+      });
     }
     if (comments.length < PAGE) break;
     cursor = comments[comments.length - 1]?.id ?? cursor;

@@ -1,5 +1,7 @@
 import { Router } from 'express';
+import type { z } from 'zod';
 import type { Db } from '../db/client.js';
+import type { livenessSchema, readinessSchema } from './health.schemas.js';
 
 /** A readiness check beyond the database (e.g. Redis); resolves when the dependency answers. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -8,7 +10,7 @@ export type ReadinessCheck = () => Promise<unknown>;
 export function healthRoutes(db: Db, extraChecks: Record<string, ReadinessCheck> = {}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' } satisfies z.infer<typeof livenessSchema>);
   });
   const checks: Record<string, ReadinessCheck> = { database: () => db.$queryRawUnsafe('SELECT 1'), ...extraChecks };
   router.get('/readyz', async (req, res) => {
@@ -27,7 +29,7 @@ export function healthRoutes(db: Db, extraChecks: Record<string, ReadinessCheck>
     res
       .status(ready ? 200 : 503)
       .set('Cache-Control', 'no-store')
-      .json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
+      .json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) } satisfies z.infer<typeof readinessSchema>);
   });
   return router;
 }

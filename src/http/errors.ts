@@ -8,27 +8,32 @@ export interface FieldError {
 }
 
 /** Every error code the service answers with; the HTTP status of each lives in http/problem.ts. */
-export type ErrorCode =
-  | 'validation_failed'
-  | 'malformed_request'
-  | 'invalid_thread_key'
-  | 'not_found'
-  | 'thread_closed'
-  | 'duplicate_comment'
-  | 'flood'
-  | 'rate_limited'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'edit_token_required'
-  | 'edit_token_invalid'
-  | 'edit_window_closed'
-  | 'unauthorized'
-  | 'login_locked'
-  | 'forbidden'
-  | 'conflict'
-  | 'setup_link_invalid'
-  | 'setup_done'
-  | 'internal';
+export const ERROR_CODES = [
+  'validation_failed',
+  'malformed_request',
+  'invalid_link',
+  'invalid_thread_key',
+  'not_found',
+  'thread_closed',
+  'duplicate_comment',
+  'flood',
+  'rate_limited',
+  'payload_too_large',
+  'unsupported_media_type',
+  'edit_token_required',
+  'edit_token_invalid',
+  'edit_window_closed',
+  'unauthorized',
+  'login_locked',
+  'forbidden',
+  'conflict',
+  'setup_link_invalid',
+  'setup_done',
+  'internal',
+] as const;
+
+/** One of {@link ERROR_CODES}: stable, so clients may branch on it. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The one application error type; routes and services throw it, the error middleware renders it. */
 export class AppError extends Error {

@@ -1,13 +1,15 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { z } from 'zod';
 import { translate, type Lang } from '../i18n/i18n.js';
 import type { Logger } from '../logging/logger.js';
-import { AppError, type ErrorCode } from './errors.js';
+import { AppError, ERROR_CODES, type ErrorCode } from './errors.js';
 import { requestLang } from './lang.js';
 
 /** The HTTP status of every error code; the compiler makes it cover them all. */
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 422,
   malformed_request: 400,
+  invalid_link: 400,
   invalid_thread_key: 400,
   not_found: 404,
   thread_closed: 403,
@@ -28,15 +30,23 @@ const statusOf: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** RFC 9457 problem document (SPEC section 3), with our stable error `code`. */
+export const problemSchema = z
+  .object({
+    type: z.string().meta({ format: 'uri', examples: ['urn:majlis:problem:validation_failed'] }),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    detail: z.string().meta({ description: 'What went wrong, in the language of the request.' }),
+    code: z.enum(ERROR_CODES),
+    errors: z
+      .array(z.object({ field: z.string(), code: z.string().meta({ examples: ['required', 'too_long', 'invalid'] }), message: z.string() }))
+      .optional()
+      .meta({ description: 'Every failing input field (validation problems).' }),
+  })
+  .meta({ id: 'Problem' });
+
 /** RFC 9457 problem document. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: ErrorCode;
-  errors?: Array<{ field: string; code: string; message: string }>;
-}
+export type Problem = z.infer<typeof problemSchema>;
 
 /** Renders an AppError as a problem document in the reader's language. */
 export function toProblem(error: AppError, lang: Lang): Problem {
@@ -85,7 +95,12 @@ export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer): 
     const known = appError ?? new AppError('internal', 'internal');
     const lang = requestLang(req);
     const problem = toProblem(known, lang);
-    if (res.headersSent) return;
+    if (res.headersSent) {
+      // A response under way (a streamed export) cannot become a problem document: cut it, so the
+      // client sees a failed download rather than waiting forever for the rest.
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
     if (known.options.retryAfterSeconds !== undefined) res.set('Retry-After', String(known.options.retryAfterSeconds));
     res.set('Cache-Control', 'no-store');
     if (renderHtml?.(req, res, problem, lang)) return;

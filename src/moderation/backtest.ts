@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { moderate, type ModerationInput, type WordFinder } from './pipeline.js';
 import type { Policy } from './policy.js';
 import { findRecentComments } from './moderation.repository.js';
+import type { BacktestReport } from './moderation.schemas.js';
 import { moderationRules } from './rules/index.js';
 
 const EXAMPLES_PER_TRANSITION = 5;
@@ -12,14 +13,6 @@ const MAX_COMMENTS = 20_000;
 export interface PolicyUnderTest {
   policy: Policy;
   words: { banned: WordFinder; suspect: WordFinder };
-}
-
-/** How a proposed policy would have judged recent comments, against the policy in force. */
-export interface BacktestReport {
-  days: number;
-  compared: number;
-  changed: number;
-  transitions: Array<{ from: string; to: string; count: number; examples: Array<{ id: number; body: string; reasons: string[] }> }>;
 }
 
 /**

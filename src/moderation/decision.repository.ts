@@ -1,8 +1,9 @@
 import type { DbClient } from '../db/client.js';
 import type { CommentStatus } from '../db/models.js';
+import type { DECISION_ACTORS } from './moderation.schemas.js';
 
-/** Who changed a status: a moderator, the pipeline, reader flags, or the author. */
-export type DecisionActor = 'moderator' | 'pipeline' | 'flags' | 'author';
+/** Who changed a status (privacy erasures record their own entries). */
+export type DecisionActor = Exclude<(typeof DECISION_ACTORS)[number], 'privacy'>;
 
 /** Appends one status change to the decision log. */
 export async function recordDecision(

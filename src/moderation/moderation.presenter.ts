@@ -2,9 +2,10 @@ import type { AvatarUrlOf } from '../comments/comment.presenter.js';
 import { toPublicComment } from '../comments/comment.presenter.js';
 import { storedReasons } from './pipeline.js';
 import type { QueueRow } from './moderation.repository.js';
+import type { QueueItem } from './moderation.schemas.js';
 
 /** A queue item of SPEC section 4: the comment with what only moderators may see. */
-export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf) {
+export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf): QueueItem {
   const { replies: _replies, ...comment } = toPublicComment(row, avatarUrlOf);
   return {
     ...comment,
@@ -24,6 +25,3 @@ export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf) {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
-
-/** The JSON shape of a queue item. */
-export type QueueItem = ReturnType<typeof toQueueItem>;

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { z } from 'zod';
 import { emailKey, isValidEmail } from '../comments/email.js';
 import { requireModerator } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
@@ -17,6 +18,9 @@ import {
   queueQuerySchema,
   threadKeyParamsSchema,
   threadPatchSchema,
+  type authorStatusResultSchema,
+  type queueCountsSchema,
+  type threadClosedResultSchema,
 } from './moderation.schemas.js';
 import { upsertAuthorStatus, upsertThreadClosed } from './moderation.repository.js';
 import { decideComment, decideInBulk, decisionLog, getQueueItem, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
@@ -47,7 +51,7 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: P
   });
 
   router.get('/moderation/counts', anyModerator, async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ counts: await queueCounts(deps) });
+    res.set('Cache-Control', 'no-store').json({ counts: await queueCounts(deps) } satisfies z.infer<typeof queueCountsSchema>);
   });
 
   router.post('/moderation/comments/:id/decision', anyModerator, async (req, res) => {
@@ -101,7 +105,7 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: P
     }
     const { status } = parseInput(authorStatusSchema, req.body, BAD_BODY);
     const author = await upsertAuthorStatus(deps.db, emailKey(email), status, deps.clock.now());
-    res.json({ author: { email: author.emailKey, status: author.status } });
+    res.json({ author: { email: author.emailKey, status: author.status } } satisfies z.infer<typeof authorStatusResultSchema>);
   });
 
   router.patch('/moderation/threads/:threadKey', anyModerator, async (req, res) => {
@@ -109,7 +113,7 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: P
     const { closed } = parseInput(threadPatchSchema, req.body, BAD_BODY);
     const thread = await upsertThreadClosed(deps.db, threadKey, closed, deps.clock.now());
     await deps.threadCache.invalidate(threadKey);
-    res.json({ thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed } });
+    res.json({ thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed } } satisfies z.infer<typeof threadClosedResultSchema>);
   });
 
   return router;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { threadKeySchema } from '../threads/thread.schemas.js';
+import { commentStatusSchema, FLAG_REASONS, storedEmailSchema } from '../comments/comment.schemas.js';
+import { countSchema, idSchema, pageOf, timestampSchema } from '../shared/json-schemas.js';
+import { publicCommentFields, threadKeySchema } from '../threads/thread.schemas.js';
 import { policySchema } from './policy.js';
 
-const status = z.enum(['pending', 'flagged', 'approved', 'rejected', 'spam']);
+const status = commentStatusSchema;
 const note = z.string().trim().max(1000).optional();
 
 /** GET /moderation/comments. */
@@ -35,19 +37,22 @@ export const logQuerySchema = z.object({
   commentId: z.coerce.number().int().min(1).optional(),
 });
 
+const proposedPolicy = policySchema.partial().strict().meta({ description: 'The fields to change; the others stay as in force.' });
+const previewDays = z.number().int().min(1).max(365).default(30).meta({ description: 'How many days of comments to replay.' });
+
+/** The flat form of a preview: the proposed policy's own fields with an optional `days`. */
+export const flatPreviewSchema = proposedPolicy.extend({ days: previewDays });
+
 /**
  * POST /moderation/settings/preview: a proposed policy (missing keys from the current one) and the
- * days to replay, as `{ policy, days }` or as the policy's own fields with an optional `days`.
+ * days to replay, as `{ policy, days }` or in the flat form.
  */
 export const previewSchema = z.preprocess(
   (body) =>
     typeof body === 'object' && body !== null && !('policy' in body)
       ? (({ days, ...policy }: Record<string, unknown>) => ({ policy, ...(days === undefined ? {} : { days }) }))(body as Record<string, unknown>)
       : body,
-  z.object({
-    policy: policySchema.partial().strict(),
-    days: z.number().int().min(1).max(365).default(30),
-  }),
+  z.object({ policy: proposedPolicy, days: previewDays }),
 );
 
 /** PUT /moderation/authors/{email}. */
@@ -58,3 +63,99 @@ export const threadPatchSchema = z.object({ closed: z.boolean() });
 export const threadKeyParamsSchema = z.object({ threadKey: threadKeySchema });
 export const idParamsSchema = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 export const batchParamsSchema = z.object({ batchId: z.uuid() });
+
+/** One word-list entry found in a field, with the text as the reader wrote it. */
+const wordHitSchema = z.object({
+  field: z.enum(['body', 'authorName', 'authorEmail', 'authorUrl']),
+  entry: z.string(),
+  matched: z.string(),
+  start: countSchema,
+  end: countSchema,
+});
+
+/** Why a rule voted: `detail` in English, `explain` as a message key the dashboard translates. */
+const reasonSchema = z
+  .object({
+    rule: z.string(),
+    vote: z.enum(['spam', 'reject', 'hold', 'approve']),
+    detail: z.string(),
+    explain: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
+    hits: z.array(wordHitSchema).optional(),
+  })
+  .meta({ id: 'Reason' });
+
+/** A queue item of SPEC section 4: the comment with what only moderators may see. */
+export const queueItemSchema = z
+  .object({
+    ...publicCommentFields,
+    authorEmail: storedEmailSchema,
+    knownAuthor: z.boolean(),
+    status,
+    reasons: z.array(reasonSchema),
+    flags: z.array(z.object({ reason: z.enum(FLAG_REASONS), note: z.string().nullable(), createdAt: timestampSchema })),
+    flagCount: countSchema,
+    thread: z.object({ key: z.string(), title: z.string().nullable(), url: z.string().nullable() }),
+    updatedAt: timestampSchema,
+  })
+  .meta({ id: 'QueueItem' });
+
+/** The JSON shape of a queue item. */
+export type QueueItem = z.infer<typeof queueItemSchema>;
+
+/** GET /moderation/comments. */
+export const queuePageSchema = pageOf(queueItemSchema);
+
+/** GET /moderation/counts. */
+export const queueCountsSchema = z.object({
+  counts: z.object({ pending: countSchema, flagged: countSchema, approved: countSchema, rejected: countSchema, spam: countSchema }),
+});
+
+/** POST /moderation/decisions. */
+export const bulkDecisionResultSchema = z.object({ updated: countSchema, batchId: z.uuid() });
+
+/** POST /moderation/decisions/{batchId}/undo: `skipped` lists comments changed since, left alone. */
+export const undoResultSchema = z.object({ restored: countSchema, skipped: z.array(idSchema), batchId: z.uuid() });
+
+/** Who changed a status: a moderator, the pipeline, reader flags, the author, or a privacy request. */
+export const DECISION_ACTORS = ['moderator', 'pipeline', 'flags', 'author', 'privacy'] as const;
+
+/** GET /moderation/log. */
+export const decisionLogSchema = pageOf(
+  z.object({
+    id: idSchema,
+    commentId: idSchema,
+    threadKey: z.string(),
+    actor: z.enum(DECISION_ACTORS),
+    moderator: z.object({ id: idSchema, email: z.string() }).nullable(),
+    fromStatus: status.nullable(),
+    toStatus: status,
+    note: z.string().nullable(),
+    batchId: z.string().nullable(),
+    undoneAt: timestampSchema.nullable(),
+    createdAt: timestampSchema,
+  }),
+);
+
+/** POST /moderation/settings/preview: how many recent comments would change status, with examples. */
+export const backtestReportSchema = z.object({
+  days: countSchema,
+  compared: countSchema,
+  changed: countSchema,
+  transitions: z.array(
+    z.object({
+      from: status,
+      to: status,
+      count: countSchema,
+      examples: z.array(z.object({ id: idSchema, body: z.string(), reasons: z.array(z.string()) })),
+    }),
+  ),
+});
+
+/** How a proposed policy would have judged recent comments, against the policy in force. */
+export type BacktestReport = z.infer<typeof backtestReportSchema>;
+
+/** PUT /moderation/authors/{email}. */
+export const authorStatusResultSchema = z.object({ author: z.object({ email: z.string().meta({ format: 'idn-email' }), status: authorStatusSchema.shape.status }) });
+
+/** PATCH /moderation/threads/{threadKey}. */
+export const threadClosedResultSchema = z.object({ thread: z.object({ key: z.string(), title: z.string().nullable(), url: z.string().nullable(), closed: z.boolean() }) });

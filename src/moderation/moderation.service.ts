@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import type { AvatarUrlOf } from '../comments/comment.presenter.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
@@ -8,8 +9,8 @@ import { AppError } from '../http/errors.js';
 import type { Clock } from '../shared/clock.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
 import { recordDecision } from './decision.repository.js';
-import { toQueueItem, type QueueItem } from './moderation.presenter.js';
-import { ACTION_STATUS } from './moderation.schemas.js';
+import { toQueueItem } from './moderation.presenter.js';
+import { ACTION_STATUS, type DECISION_ACTORS, type decisionLogSchema, type QueueItem, type queuePageSchema } from './moderation.schemas.js';
 import {
   changeStatus,
   countByStatus,
@@ -39,7 +40,7 @@ function affectsPublicThread(from: CommentStatus, to: CommentStatus): boolean {
 }
 
 /** One page of the queue. */
-export async function listQueue(deps: ModerationDeps, filter: Parameters<typeof findQueuePage>[1]) {
+export async function listQueue(deps: ModerationDeps, filter: Parameters<typeof findQueuePage>[1]): Promise<z.infer<typeof queuePageSchema>> {
   const page = await findQueuePage(deps.db, filter);
   return { items: page.rows.map((row) => toQueueItem(row, deps.avatarUrlOf)), nextCursor: page.nextCursor === null ? null : String(page.nextCursor) };
 }
@@ -147,14 +148,15 @@ export async function undoBatch(deps: ModerationDeps, batchId: string, moderator
 }
 
 /** The decision history, newest first. */
-export async function decisionLog(deps: ModerationDeps, page: Parameters<typeof findDecisionLog>[1]) {
+export async function decisionLog(deps: ModerationDeps, page: Parameters<typeof findDecisionLog>[1]): Promise<z.infer<typeof decisionLogSchema>> {
   const { rows, nextCursor } = await findDecisionLog(deps.db, page);
   return {
     items: rows.map((row) => ({
       id: row.id,
       commentId: row.commentId,
       threadKey: row.comment.thread.key,
-      actor: row.actor,
+      // A plain string column, written only by recordDecision and privacy erasures.
+      actor: row.actor as (typeof DECISION_ACTORS)[number],
       moderator: row.moderator,
       fromStatus: row.fromStatus,
       toStatus: row.toStatus,

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Moderator, ModeratorRole } from '../db/models.js';
 import { AppError } from '../http/errors.js';
@@ -15,6 +16,7 @@ import {
   insertSession,
   recordFailedLogin,
 } from './moderator.repository.js';
+import type { moderatorViewSchema } from './moderator.schemas.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 
 /** How sign-in resists guessing: slower after each failure, then locked for a while. */
@@ -30,11 +32,7 @@ export interface AuthDeps {
 }
 
 /** A signed-in moderator as the API shows them. */
-export interface ModeratorView {
-  id: number;
-  email: string;
-  role: ModeratorRole;
-}
+export type ModeratorView = z.infer<typeof moderatorViewSchema>;
 
 /** An open session: the bearer token is returned once and stored only as a hash. */
 export interface Session {

@@ -1,11 +1,18 @@
 import { Router } from 'express';
+import type { z } from 'zod';
 import { AppError } from '../http/errors.js';
 import { bearerToken, requireModerator } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import { isUniqueViolation } from '../db/models.js';
 import { createModerator, login, logout, toModeratorView, toSessionResponse, type AuthDeps } from './auth.service.js';
 import { listModerators } from './moderator.repository.js';
-import { createModeratorSchema, loginSchema } from './moderator.schemas.js';
+import {
+  createModeratorSchema,
+  loginSchema,
+  type moderatorListSchema,
+  type oneModeratorSchema,
+  type sessionSchema,
+} from './moderator.schemas.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
 
@@ -28,11 +35,12 @@ export function moderatorRoutes(deps: AuthDeps): Router {
   });
 
   router.get('/auth/me', anyModerator, (req, res) => {
-    res.set('Cache-Control', 'no-store').json({ moderator: req.moderator });
+    if (!req.moderator) throw new AppError('unauthorized', 'auth.required');
+    res.set('Cache-Control', 'no-store').json({ moderator: req.moderator } satisfies z.infer<typeof oneModeratorSchema>);
   });
 
   router.get('/moderation/moderators', adminOnly, async (_req, res) => {
-    res.json({ items: (await listModerators(deps.db)).map(toModeratorView) });
+    res.set('Cache-Control', 'no-store').json({ items: (await listModerators(deps.db)).map(toModeratorView) } satisfies z.infer<typeof moderatorListSchema>);
   });
 
   router.post('/moderation/moderators', adminOnly, async (req, res) => {
@@ -40,7 +48,7 @@ export function moderatorRoutes(deps: AuthDeps): Router {
     const created = await createModerator(deps, input).catch((error: unknown) => {
       throw isUniqueViolation(error) ? new AppError('conflict', 'conflict') : error;
     });
-    res.status(201).json({ moderator: created });
+    res.status(201).json({ moderator: created } satisfies z.infer<typeof oneModeratorSchema>);
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema, timestampSchema } from '../shared/json-schemas.js';
 import { MIN_PASSWORD_LENGTH } from './password-rules.js';
 
 /** A moderator's sign-in address; messages are catalogue keys, so every caller can say them in Arabic too. */
@@ -28,12 +29,19 @@ export const createModeratorSchema = z.object({
   role: z.enum(['admin', 'moderator']).default('moderator'),
 });
 
-/** What signing in answers (POST /auth/login, and the first-run setup that signs the new admin in). */
-export const sessionResponseSchema = z.object({
-  token: z.string().meta({ description: 'Bearer token for the moderator API; shown once.' }),
-  moderator: z.object({ id: z.number().int(), email: z.string(), role: z.enum(['admin', 'moderator']) }),
-  expiresAt: z.string().meta({ format: 'date-time' }),
-});
+/** A moderator account as the API shows it. */
+export const moderatorViewSchema = z
+  .object({ id: idSchema, email: z.string(), role: z.enum(['admin', 'moderator']) })
+  .meta({ id: 'Moderator' });
 
-/** The body of a sign-in answer. */
-export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+/** 200 of POST /auth/login and 201 of POST /setup/admin: the bearer token, shown once. */
+export const sessionSchema = z.object({ token: z.string(), moderator: moderatorViewSchema, expiresAt: timestampSchema });
+
+/** GET /auth/me and 201 of POST /moderation/moderators. */
+export const oneModeratorSchema = z.object({ moderator: moderatorViewSchema });
+
+/** GET /moderation/moderators. */
+export const moderatorListSchema = z.object({ items: z.array(moderatorViewSchema) });
+
+/** The body of a sign-in answer (POST /auth/login, and the first-run setup that signs the new admin in). */
+export type SessionResponse = z.infer<typeof sessionSchema>;

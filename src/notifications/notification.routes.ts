@@ -1,32 +1,43 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { readerNoticeSchema } from '../comments/comment.schemas.js';
 import { renderPage } from '../comments/form-pages.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
+import { AppError } from '../http/errors.js';
 import { requestLang } from '../http/lang.js';
 import { translate } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { Clock } from '../shared/clock.js';
 import { html } from '../shared/html.js';
+import { tokenQuerySchema, type confirmationSchema } from './notification.schemas.js';
 import { confirmEmail, unsubscribe } from './notification.service.js';
-
-const tokenQuery = z.object({ token: z.string().min(10).max(300) });
 
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 function tokenOf(req: Request): string | null {
-  const parsed = tokenQuery.safeParse(req.query);
+  const parsed = tokenQuerySchema.safeParse(req.query);
   return parsed.success ? parsed.data.token : null;
 }
 
-function page(req: Request, res: Response, status: number, key: MessageKey, extra = html``): void {
+function wantsJson(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+/** The outcome as a small page, or as JSON for a client that asks for it (a dead link is then a problem document). */
+function page(req: Request, res: Response, outcome: { ok: boolean; key: MessageKey }, extra = html``): void {
+  if (!outcome.ok && wantsJson(req)) throw new AppError('invalid_link', outcome.key);
   const lang = requestLang(req);
-  const message = translate(lang, key);
-  if (req.accepts(['html', 'json']) === 'json') {
-    res.status(status).json({ message });
+  const message = translate(lang, outcome.key);
+  if (wantsJson(req)) {
+    res.json({ message } satisfies z.infer<typeof readerNoticeSchema>);
     return;
   }
-  res.status(status).set('Content-Security-Policy', PAGE_CSP).type('html').send(renderPage(lang, message, html`<p role="status">${message}</p>${extra}`));
+  res
+    .status(outcome.ok ? 200 : 400)
+    .set('Content-Security-Policy', PAGE_CSP)
+    .type('html')
+    .send(renderPage(lang, message, html`<p role="status">${message}</p>${extra}`));
 }
 
 /** Landing pages of the links in notification mail: one-click unsubscribe and email confirmation. */
@@ -38,7 +49,7 @@ export function notificationRoutes(deps: { db: Db; config: Config; clock: Clock 
     const token = tokenOf(req);
     const done = token !== null && (await unsubscribe(deps.db, deps.config.SECRET, token));
     res.set('Cache-Control', 'no-store');
-    page(req, res, done ? 200 : 400, done ? 'unsubscribe.done' : 'unsubscribe.invalid');
+    page(req, res, done ? { ok: true, key: 'unsubscribe.done' } : { ok: false, key: 'unsubscribe.invalid' });
   };
   router.get('/unsubscribe', unsubscribeHandler);
   router.post('/unsubscribe', unsubscribeHandler);
@@ -47,10 +58,10 @@ export function notificationRoutes(deps: { db: Db; config: Config; clock: Clock 
     const token = tokenOf(req);
     const confirmed = token === null ? null : await confirmEmail(deps.db, deps.config.SECRET, token, deps.clock.now());
     res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
-    if (!confirmed) return page(req, res, 400, 'confirm.invalid');
+    if (!confirmed) return page(req, res, { ok: false, key: 'confirm.invalid' });
     const lang = requestLang(req);
-    if (req.accepts(['html', 'json']) === 'json') {
-      res.json({ message: translate(lang, 'confirm.done'), commenterKey: confirmed.commenterKey });
+    if (wantsJson(req)) {
+      res.json({ message: translate(lang, 'confirm.done'), commenterKey: confirmed.commenterKey } satisfies z.infer<typeof confirmationSchema>);
       return;
     }
     // The fragment never reaches a server; the widget on the article page can pick the key up from it.
@@ -58,8 +69,7 @@ export function notificationRoutes(deps: { db: Db; config: Config; clock: Clock 
     page(
       req,
       res,
-      200,
-      'confirm.done',
+      { ok: true, key: 'confirm.done' },
       html`<p>${translate(lang, 'confirm.key')}</p><p><code id="commenter-key">${confirmed.commenterKey}</code></p>${back ? html`<p><a href="${back}">${translate(lang, 'page.back')}</a></p>` : html``}`,
     );
   });

@@ -1,99 +1,168 @@
 import {
+  authorStatusResultSchema,
   authorStatusSchema,
+  backtestReportSchema,
+  bulkDecisionResultSchema,
   bulkDecisionSchema,
+  decisionLogSchema,
   decisionSchema,
+  flatPreviewSchema,
   logQuerySchema,
   previewSchema,
+  queueCountsSchema,
+  queueItemSchema,
+  queuePageSchema,
   queueQuerySchema,
+  threadClosedResultSchema,
   threadPatchSchema,
+  undoResultSchema,
 } from '../moderation/moderation.schemas.js';
 import { policySchema } from '../moderation/policy.js';
-import { createModeratorSchema, loginSchema } from '../moderators/moderator.schemas.js';
-import { eraseSchema } from '../privacy/privacy.routes.js';
-import { createWebhookSchema, deliveriesQuerySchema } from '../webhooks/webhook.schemas.js';
-import { json, jsonBody, parametersOf, problems, schemaOf, type JsonObject } from './schema-tools.js';
+import { threadKeySchema } from '../threads/thread.schemas.js';
+import { operation, pathParameter, type OperationSpec } from './operation.js';
+import { headers, json, problem } from './responses.js';
+import type { JsonObject, SchemaCollector } from './schema-tools.js';
 
-const bearer = [{ moderatorSession: [] }];
-const ok = (description: string) => ({ '200': { description } });
-const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
-const email = { name: 'email', in: 'path', required: true, schema: { type: 'string', format: 'email' } };
-const guarded = (operation: JsonObject, adminOnly = false): JsonObject => ({
-  security: bearer,
-  ...operation,
-  description: adminOnly ? 'Admins only.' : 'Moderators and admins.',
-  responses: { ...(operation.responses as JsonObject), ...problems(401, 403) },
-});
+const commentId = pathParameter('id', { type: 'integer', minimum: 1 }, 'The comment id.');
+const noSuchComment = problem(404, 'No comment with this id.');
+const invalid = (what: string) => problem(422, `${what} is invalid; every failing field is listed in \`errors\`.`);
 
-/** The moderator API of SPEC section 4 and the admin integrations, for the OpenAPI document. */
-export function moderationPaths(): Record<string, JsonObject> {
+/** An operation of the moderator API: behind the body parsers and the auth guard. */
+function moderator(spec: Omit<OperationSpec, 'tag' | 'access' | 'parsesBody'>, access: 'moderator' | 'admin' = 'moderator'): JsonObject {
+  return operation({ ...spec, tag: 'Moderation', access, parsesBody: true });
+}
+
+/** The queue and decisions of SPEC section 4. */
+function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
   return {
-    '/api/v1/auth/login': {
-      post: {
-        summary: 'Sign in as a moderator',
-        requestBody: jsonBody(loginSchema),
-        responses: {
-          '200': json({ type: 'object', properties: { token: { type: 'string' }, moderator: { type: 'object' }, expiresAt: { type: 'string', format: 'date-time' } } }, 'Signed in'),
-          ...problems(401, 429),
-        },
-      },
-    },
-    '/api/v1/auth/logout': { post: guarded({ summary: 'End the session', responses: { '204': { description: 'Signed out' } } }) },
-    '/api/v1/auth/me': { get: guarded({ summary: 'The signed-in moderator', responses: ok('The moderator') }) },
     '/api/v1/moderation/comments': {
-      get: guarded({ summary: 'The queue, newest first', parameters: parametersOf(queueQuerySchema, 'query'), responses: { ...ok('Items and nextCursor'), ...problems(400) } }),
+      get: moderator({
+        operationId: 'listQueue',
+        summary: 'The queue of one status, newest first',
+        parameters: s.queryParameters(queueQuerySchema),
+        responses: {
+          '200': json('A page of queue items', s.output(queuePageSchema), { 'Cache-Control': headers.noStore }),
+          '400': problem(400, 'A query parameter is invalid.'),
+        },
+      }),
     },
-    '/api/v1/moderation/comments/{id}': { get: guarded({ summary: 'One queue item', parameters: [id], responses: { ...ok('The item'), ...problems(404) } }) },
+    '/api/v1/moderation/comments/{id}': {
+      get: moderator({
+        operationId: 'getQueueItem',
+        summary: 'One comment as moderators see it, as it is now',
+        parameters: [commentId],
+        responses: { '200': json('The item', s.output(queueItemSchema), { 'Cache-Control': headers.noStore }), '404': noSuchComment },
+      }),
+    },
+    '/api/v1/moderation/counts': {
+      get: moderator({
+        operationId: 'countQueue',
+        summary: 'Comments per status, for the queue tabs',
+        responses: { '200': json('Counts by status', s.output(queueCountsSchema), { 'Cache-Control': headers.noStore }) },
+      }),
+    },
     '/api/v1/moderation/comments/{id}/decision': {
-      post: guarded({ summary: 'Approve, reject, mark spam or return to pending', parameters: [id], requestBody: jsonBody(decisionSchema), responses: { ...ok('The updated item'), ...problems(404, 409, 422) } }),
+      post: moderator({
+        operationId: 'decideComment',
+        summary: 'Approve, reject, mark as spam or return to pending',
+        description: 'With `expectedStatus`, a comment that changed meanwhile is a 409, never a silent overwrite.',
+        parameters: [commentId],
+        requestBody: s.jsonBody(decisionSchema),
+        responses: {
+          '200': json('The updated item', s.output(queueItemSchema)),
+          '404': noSuchComment,
+          '409': problem(409, 'The comment is no longer in `expectedStatus` (someone decided first).'),
+          '422': invalid('The decision'),
+        },
+      }),
     },
     '/api/v1/moderation/decisions': {
-      post: guarded({ summary: 'One action on many comments, in one transaction', requestBody: jsonBody(bulkDecisionSchema), responses: { ...ok('{ updated, batchId }'), ...problems(422) } }),
+      post: moderator({
+        operationId: 'decideInBulk',
+        summary: 'One action on many comments, in one transaction',
+        requestBody: s.jsonBody(bulkDecisionSchema),
+        responses: { '200': json('How many changed, and the batch id to undo them', s.output(bulkDecisionResultSchema)), '422': invalid('The bulk decision') },
+      }),
     },
     '/api/v1/moderation/decisions/{batchId}/undo': {
-      post: guarded({
-        summary: 'Undo a bulk action',
-        parameters: [{ name: 'batchId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: { ...ok('{ restored, skipped, batchId }'), ...problems(404) },
+      post: moderator({
+        operationId: 'undoBulkDecision',
+        summary: 'Undo a bulk action; comments changed since are left alone and listed',
+        parameters: [pathParameter('batchId', { type: 'string', format: 'uuid' })],
+        responses: { '200': json('What was restored', s.output(undoResultSchema)), '404': problem(404, 'No batch with this id, or it was undone already.') },
       }),
     },
-    '/api/v1/moderation/counts': { get: guarded({ summary: 'Comments per status', responses: ok('Counts') }) },
-    '/api/v1/moderation/log': { get: guarded({ summary: 'Decision history', parameters: parametersOf(logQuerySchema, 'query'), responses: ok('Log entries and nextCursor') }) },
-    '/api/v1/moderation/settings': {
-      get: guarded({ summary: 'The moderation policy', responses: { '200': json(schemaOf(policySchema, 'output'), 'The policy') } }),
-      put: guarded({ summary: 'Replace the moderation policy', requestBody: jsonBody(policySchema), responses: { ...ok('The saved policy'), ...problems(422) } }, true),
-    },
-    '/api/v1/moderation/settings/preview': {
-      post: guarded({ summary: 'Backtest a proposed policy over recent comments', requestBody: jsonBody(previewSchema), responses: { ...ok('Transitions with counts and examples'), ...problems(422) } }, true),
-    },
-    '/api/v1/moderation/authors/{email}': {
-      put: guarded({ summary: 'Trust, ban or reset an author', parameters: [email], requestBody: jsonBody(authorStatusSchema), responses: { ...ok('The author'), ...problems(422) } }),
-    },
-    '/api/v1/moderation/threads/{threadKey}': {
-      patch: guarded({
-        summary: 'Close or reopen a thread',
-        parameters: [{ name: 'threadKey', in: 'path', required: true, schema: { type: 'string' } }],
-        requestBody: jsonBody(threadPatchSchema),
-        responses: { ...ok('The thread'), ...problems(400, 422) },
+    '/api/v1/moderation/log': {
+      get: moderator({
+        operationId: 'listDecisions',
+        summary: 'The decision history, newest first',
+        parameters: s.queryParameters(logQuerySchema),
+        responses: {
+          '200': json('A page of decisions', s.output(decisionLogSchema), { 'Cache-Control': headers.noStore }),
+          '400': problem(400, 'A query parameter is invalid.'),
+        },
       }),
-    },
-    '/api/v1/moderation/moderators': {
-      get: guarded({ summary: 'Moderator accounts', responses: ok('Accounts') }, true),
-      post: guarded({ summary: 'Create a moderator account', requestBody: jsonBody(createModeratorSchema), responses: { '201': { description: 'Created' }, ...problems(409, 422) } }, true),
-    },
-    '/api/v1/moderation/webhooks': {
-      get: guarded({ summary: 'Registered webhooks', responses: ok('Webhooks') }, true),
-      post: guarded({ summary: 'Register a webhook; its signing secret is shown once', requestBody: jsonBody(createWebhookSchema), responses: { '201': { description: 'Created' }, ...problems(422) } }, true),
-    },
-    '/api/v1/moderation/webhooks/{id}': { delete: guarded({ summary: 'Remove a webhook', parameters: [id], responses: { '204': { description: 'Removed' }, ...problems(404) } }, true) },
-    '/api/v1/moderation/webhooks/{id}/deliveries': {
-      get: guarded({ summary: 'Delivery log of a webhook', parameters: [id, ...parametersOf(deliveriesQuerySchema, 'query')], responses: { ...ok('Deliveries'), ...problems(404) } }, true),
-    },
-    '/api/v1/moderation/export': {
-      get: guarded({ summary: 'Every thread and comment as JSON Lines', responses: { '200': { description: 'application/x-ndjson stream' } } }, true),
-    },
-    '/api/v1/moderation/privacy/{email}': { get: guarded({ summary: 'Everything stored about an address', parameters: [email], responses: ok('The record') }, true) },
-    '/api/v1/moderation/privacy/{email}/erase': {
-      post: guarded({ summary: 'Anonymise or delete what an address wrote', parameters: [email], requestBody: jsonBody(eraseSchema), responses: { ...ok('What was erased'), ...problems(422) } }, true),
     },
   };
+}
+
+/** The policy, authors and threads. */
+function policyPaths(s: SchemaCollector): Record<string, JsonObject> {
+  return {
+    '/api/v1/moderation/settings': {
+      get: moderator({
+        operationId: 'getPolicy',
+        summary: 'The moderation policy in force',
+        responses: { '200': json('The policy', s.output(policySchema), { 'Cache-Control': headers.noStore }) },
+      }),
+      put: moderator(
+        {
+          operationId: 'replacePolicy',
+          summary: 'Replace the moderation policy',
+          requestBody: s.jsonBody(policySchema),
+          responses: { '200': json('The saved policy', s.output(policySchema)), '422': invalid('The policy') },
+        },
+        'admin',
+      ),
+    },
+    '/api/v1/moderation/settings/preview': {
+      post: moderator(
+        {
+          operationId: 'previewPolicy',
+          summary: 'Backtest a proposed policy over recent comments before saving it',
+          description: 'Send `{ policy, days }` or the policy fields themselves; missing fields come from the policy in force. Nothing is written.',
+          requestBody: { required: true, content: { 'application/json': { schema: { anyOf: [s.schemaOf(previewSchema), s.schemaOf(flatPreviewSchema)] } } } },
+          responses: { '200': json('Which comments would change status, by transition, with examples', s.output(backtestReportSchema)), '422': invalid('The proposed policy') },
+        },
+        'admin',
+      ),
+    },
+    '/api/v1/moderation/authors/{email}': {
+      put: moderator({
+        operationId: 'setAuthorStatus',
+        summary: 'Trust, ban or reset an author',
+        parameters: [pathParameter('email', { type: 'string', format: 'idn-email' }, "The author's address; internationalised addresses are accepted.")],
+        requestBody: s.jsonBody(authorStatusSchema),
+        responses: { '200': json('The author', s.output(authorStatusResultSchema)), '422': invalid('The address or the status') },
+      }),
+    },
+    '/api/v1/moderation/threads/{threadKey}': {
+      patch: moderator({
+        operationId: 'setThreadClosed',
+        summary: 'Close or reopen a thread (created if the site closes it before its first comment)',
+        parameters: [pathParameter('threadKey', s.schemaOf(threadKeySchema))],
+        requestBody: s.jsonBody(threadPatchSchema),
+        responses: {
+          '200': json('The thread', s.output(threadClosedResultSchema)),
+          '400': problem(400, 'The thread key is invalid, or the body is malformed.'),
+          '422': invalid('`closed`'),
+        },
+      }),
+    },
+  };
+}
+
+/** The moderator API of SPEC section 4 (sign-in lives in account-paths). */
+export function moderationPaths(s: SchemaCollector): Record<string, JsonObject> {
+  return { ...queuePaths(s), ...policyPaths(s) };
 }

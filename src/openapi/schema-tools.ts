@@ -3,44 +3,50 @@ import { z } from 'zod';
 /** A JSON Schema or OpenAPI object. */
 export type JsonObject = Record<string, unknown>;
 
-/** Named schemas (zod `.meta({ id })`) collected while converting, served under components. */
-export const namedSchemas: Record<string, JsonObject> = {};
-
 function toComponentRefs(json: unknown): JsonObject {
   return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonObject;
 }
 
-/** Converts a zod schema (what requests must look like, or what responses are) to JSON Schema. */
-export function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonObject {
-  const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' }) as JsonObject;
-  for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, JsonObject>)) namedSchemas[name] = toComponentRefs(definition);
-  return toComponentRefs(json);
-}
+/**
+ * Converts zod schemas to JSON Schema 2020-12 (the dialect of OpenAPI 3.1) and collects the named
+ * ones (`.meta({ id })`) for `components.schemas`, so each is described once and referenced.
+ */
+export class SchemaCollector {
+  /** The named schemas met so far. */
+  readonly named: Record<string, JsonObject> = {};
 
-/** OpenAPI parameters from the properties of a zod object schema. */
-export function parametersOf(schema: z.ZodObject, where: 'query' | 'path'): JsonObject[] {
-  const json = schemaOf(schema);
-  const properties = (json.properties ?? {}) as Record<string, JsonObject>;
-  const required = new Set((json.required as string[] | undefined) ?? []);
-  return Object.entries(properties).map(([name, property]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: property }));
-}
+  /** What a request must look like (`input`) or what a response is (`output`). */
+  schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonObject {
+    const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' }) as JsonObject;
+    for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, JsonObject>)) this.addNamed(name, toComponentRefs(definition));
+    return toComponentRefs(json);
+  }
 
-const problem = {
-  description: 'RFC 9457 problem document',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-};
+  private addNamed(name: string, definition: JsonObject): void {
+    const known = this.named[name];
+    // One name, one shape: a schema used both as input and output would differ (outputs forbid extra keys).
+    if (known && JSON.stringify(known) !== JSON.stringify(definition)) throw new Error(`schema ${name} is described two ways`);
+    this.named[name] = definition;
+  }
 
-/** Problem responses for the given statuses. */
-export function problems(...statuses: number[]): JsonObject {
-  return Object.fromEntries(statuses.map((status) => [String(status), problem]));
-}
+  /** A response schema. */
+  output(schema: z.ZodType): JsonObject {
+    return this.schemaOf(schema, 'output');
+  }
 
-/** A JSON response. */
-export function json(schema: JsonObject, description: string): JsonObject {
-  return { description, content: { 'application/json': { schema } } };
-}
+  /** Query parameters from the properties of a zod object schema (the one that parses `req.query`). */
+  queryParameters(schema: z.ZodObject): JsonObject[] {
+    const json = this.schemaOf(schema);
+    const properties = (json.properties ?? {}) as Record<string, JsonObject>;
+    const required = new Set((json.required as string[] | undefined) ?? []);
+    return Object.entries(properties).map(([name, property]) => {
+      const { description, ...rest } = property;
+      return { name, in: 'query', required: required.has(name), ...(description ? { description } : {}), schema: rest };
+    });
+  }
 
-/** A JSON request body from a zod schema. */
-export function jsonBody(schema: z.ZodType): JsonObject {
-  return { required: true, content: { 'application/json': { schema: schemaOf(schema) } } };
+  /** A JSON request body. */
+  jsonBody(schema: z.ZodType): JsonObject {
+    return { required: true, content: { 'application/json': { schema: this.schemaOf(schema) } } };
+  }
 }

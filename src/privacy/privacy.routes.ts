@@ -1,16 +1,11 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { isValidEmail } from '../comments/email.js';
 import { requireModerator } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { parseInput } from '../http/validate.js';
 import type { AuthDeps } from '../moderators/auth.service.js';
+import { eraseSchema } from './privacy.schemas.js';
 import { eraseSubject, exportSubject, type PrivacyDeps } from './privacy.service.js';
-
-/** POST /moderation/privacy/{email}/erase. */
-export const eraseSchema = z.object({
-  mode: z.enum(['anonymise', 'delete'], { error: () => ({ message: 'privacy.mode.invalid', params: { fieldCode: 'invalid' } }) }),
-});
 
 function emailParam(req: Request): string {
   const email = String(req.params.email ?? '').trim();

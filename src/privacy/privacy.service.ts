@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { emailKey } from '../comments/email.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
@@ -5,6 +6,8 @@ import { translate, isLang } from '../i18n/i18n.js';
 import type { Clock } from '../shared/clock.js';
 import { keyedHash } from '../shared/crypto.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
+import type { DECISION_ACTORS } from '../moderation/moderation.schemas.js';
+import type { erasureResultSchema, PRIVACY_ACTIONS, subjectRecordSchema } from './privacy.schemas.js';
 import {
   ANONYMOUS_AUTHOR_KEY,
   anonymiseComment,
@@ -30,7 +33,7 @@ function subjectHashOf(config: Config, key: string): string {
 }
 
 /** Everything Majlis stores about an address (SPEC: right of access), and an audit entry that it was exported. */
-export async function exportSubject(deps: PrivacyDeps, email: string, moderatorId: number) {
+export async function exportSubject(deps: PrivacyDeps, email: string, moderatorId: number): Promise<z.infer<typeof subjectRecordSchema>> {
   const key = emailKey(email);
   const subjectHash = subjectHashOf(deps.config, key);
   const { author, comments } = await findSubjectData(deps.db, key);
@@ -55,13 +58,18 @@ export async function exportSubject(deps: PrivacyDeps, email: string, moderatorI
       createdAt: c.createdAt.toISOString(),
       editedAt: c.editedAt?.toISOString() ?? null,
       deletedAt: c.deletedAt?.toISOString() ?? null,
-      decisions: c.decisions.map((d) => ({ actor: d.actor, fromStatus: d.fromStatus, toStatus: d.toStatus, note: d.note, createdAt: d.createdAt.toISOString() })),
+      // Actors and privacy actions are plain string columns written only from their fixed lists.
+      decisions: c.decisions.map((d) => ({ actor: d.actor as (typeof DECISION_ACTORS)[number], fromStatus: d.fromStatus, toStatus: d.toStatus, note: d.note, createdAt: d.createdAt.toISOString() })),
     })),
     flags: {
       linkable: false,
       note: 'Flags are stored under a keyed hash of the reporting reader’s IP address, not an email address, so they cannot be linked to this person.',
     },
-    privacyActions: (await findPrivacyActions(deps.db, subjectHash)).map((a) => ({ action: a.action, commentIds: a.commentIds, createdAt: a.createdAt.toISOString() })),
+    privacyActions: (await findPrivacyActions(deps.db, subjectHash)).map((a) => ({
+      action: a.action as (typeof PRIVACY_ACTIONS)[number],
+      commentIds: a.commentIds as number[],
+      createdAt: a.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -71,7 +79,7 @@ export async function exportSubject(deps: PrivacyDeps, email: string, moderatorI
  * author record and queued mail go, each touched comment gets a decision-log entry, and the request
  * is written to the privacy audit log. All in one transaction.
  */
-export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anonymise' | 'delete', moderatorId: number) {
+export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anonymise' | 'delete', moderatorId: number): Promise<z.infer<typeof erasureResultSchema>> {
   const key = emailKey(email);
   const now = deps.clock.now();
   const result = await deps.db.$transaction(async (tx) => {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { countSchema, idSchema, timestampSchema } from '../shared/json-schemas.js';
 
 /** The key a site gives each article (CMS post id or slug). */
 export const threadKeySchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/)
-  .meta({ description: 'The article identifier chosen by the site.', example: 'post-123' });
+  .meta({ description: 'The article identifier chosen by the site.', examples: ['post-123'] });
 
 /** Path parameters of thread routes. */
 export const threadParamsSchema = z.object({ threadKey: threadKeySchema });
@@ -33,21 +34,22 @@ export interface PublicComment {
   replies: PublicComment[];
 }
 
-const publicCommentShape = {
-  id: z.number().int(),
-  parentId: z.number().int().nullable(),
+/** The fields of a public comment besides its replies; moderators see them too. */
+export const publicCommentFields = {
+  id: idSchema,
+  parentId: idSchema.nullable(),
   authorName: z.string(),
-  authorUrl: z.string().nullable(),
-  avatar: z.string().meta({ description: 'URL of a generated avatar served by Majlis (no third-party request).' }),
+  authorUrl: z.string().nullable().meta({ description: 'The http(s) address the author gave, as typed (it may be an internationalised IRI).' }),
+  avatar: z.string().meta({ format: 'uri-reference', description: 'URL of a generated avatar served by Majlis (no third-party request); relative unless PUBLIC_URL is set.' }),
   body: z.string(),
-  createdAt: z.string().meta({ format: 'date-time' }),
+  createdAt: timestampSchema,
   edited: z.boolean(),
   deleted: z.boolean().meta({ description: 'A comment its author deleted, kept only because it has replies.' }),
 };
 
 /** The response schema of a public comment, for the OpenAPI document. */
 export const publicCommentSchema: z.ZodType<PublicComment> = z
-  .object({ ...publicCommentShape, get replies() { return z.array(publicCommentSchema); } })
+  .object({ ...publicCommentFields, get replies() { return z.array(publicCommentSchema); } })
   .meta({ id: 'PublicComment' });
 
 /** The response of GET /threads/{threadKey}/comments. */
@@ -57,7 +59,7 @@ export const threadPageSchema = z.object({
     title: z.string().nullable(),
     url: z.string().nullable(),
     closed: z.boolean(),
-    commentCount: z.number().int(),
+    commentCount: countSchema,
   }),
   comments: z.array(publicCommentSchema),
   nextCursor: z.string().nullable(),
@@ -69,6 +71,10 @@ export type ThreadPage = z.infer<typeof threadPageSchema>;
 export const countsQuerySchema = z.object({
   threads: z
     .string()
+    .meta({ description: 'Thread keys, comma-separated; at most 100.', examples: ['post-123,post-124'] })
     .transform((value) => [...new Set(value.split(',').map((key) => key.trim()).filter(Boolean))])
     .pipe(z.array(threadKeySchema).min(1).max(100)),
 });
+
+/** The response of GET /counts: approved comments per requested key. */
+export const countsSchema = z.object({ counts: z.record(z.string(), countSchema) });

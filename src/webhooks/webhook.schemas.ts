@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countSchema, idSchema, pageOf, timestampSchema } from '../shared/json-schemas.js';
 
 /** Every event a webhook may subscribe to. */
 export const WEBHOOK_EVENTS = ['comment.created', 'comment.approved', 'comment.rejected', 'comment.flagged'] as const;
@@ -25,3 +26,39 @@ export const deliveriesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.coerce.number().int().min(1).optional(),
 });
+
+/** Whether a stored string is one of {@link WEBHOOK_EVENTS}. */
+export function isWebhookEvent(value: unknown): value is WebhookEvent {
+  return (WEBHOOK_EVENTS as readonly unknown[]).includes(value);
+}
+
+/** A registered hook; its secret is shown only when it is created. */
+const webhookSchema = z
+  .object({ id: idSchema, url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), createdAt: timestampSchema })
+  .meta({ id: 'Webhook' });
+
+/** GET /moderation/webhooks. */
+export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
+
+/** 201 of POST /moderation/webhooks. */
+export const createdWebhookSchema = z.object({
+  webhook: webhookSchema,
+  secret: z.string().meta({ description: 'Signs every delivery (X-Majlis-Signature). Shown only now: store it.' }),
+});
+
+/** GET /moderation/webhooks/{id}/deliveries. */
+export const deliveryPageSchema = pageOf(
+  z.object({
+    id: idSchema,
+    eventId: z.string(),
+    event: z.enum(WEBHOOK_EVENTS),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: countSchema,
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: timestampSchema.nullable(),
+    deliveredAt: timestampSchema.nullable(),
+    createdAt: timestampSchema,
+    payload: z.record(z.string(), z.unknown()).meta({ description: 'The JSON body POSTed to the hook.' }),
+  }),
+);

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { AppError } from '../http/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { findActiveWebhooks, findWebhook, findDeliveries, insertWebhook, softDeleteWebhook } from './webhook.repository.js';
+import { isWebhookEvent, type createdWebhookSchema, type deliveryPageSchema, type WebhookEvent, type webhookListSchema } from './webhook.schemas.js';
 
 /** What webhook administration needs. */
 export interface WebhookDeps {
@@ -10,19 +12,19 @@ export interface WebhookDeps {
   clock: Clock;
 }
 
-function eventsOf(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((event): event is string => typeof event === 'string') : [];
+function eventsOf(value: unknown): WebhookEvent[] {
+  return Array.isArray(value) ? value.filter(isWebhookEvent) : [];
 }
 
 /** Registers a hook and returns its signing secret, the only time the secret is shown. */
-export async function createWebhook(deps: WebhookDeps, input: { url: string; events: string[] }, moderatorId: number) {
+export async function createWebhook(deps: WebhookDeps, input: { url: string; events: string[] }, moderatorId: number): Promise<z.infer<typeof createdWebhookSchema>> {
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const hook = await insertWebhook(deps.db, { url: input.url, events: input.events, secret, createdBy: moderatorId, createdAt: deps.clock.now() });
   return { webhook: { id: hook.id, url: hook.url, events: eventsOf(hook.events), createdAt: hook.createdAt.toISOString() }, secret };
 }
 
 /** Every active hook, without secrets. */
-export async function listWebhooks(deps: WebhookDeps) {
+export async function listWebhooks(deps: WebhookDeps): Promise<z.infer<typeof webhookListSchema>> {
   const hooks = await findActiveWebhooks(deps.db);
   return { items: hooks.map((hook) => ({ id: hook.id, url: hook.url, events: eventsOf(hook.events), createdAt: hook.createdAt.toISOString() })) };
 }
@@ -33,7 +35,7 @@ export async function deleteWebhook(deps: WebhookDeps, id: number): Promise<void
 }
 
 /** One page of a hook's delivery log, newest first. */
-export async function listDeliveries(deps: WebhookDeps, id: number, page: { limit: number; cursor?: number }) {
+export async function listDeliveries(deps: WebhookDeps, id: number, page: { limit: number; cursor?: number }): Promise<z.infer<typeof deliveryPageSchema>> {
   if (!(await findWebhook(deps.db, id))) {
     throw new AppError('not_found', 'request.notFound');
   }
@@ -42,7 +44,8 @@ export async function listDeliveries(deps: WebhookDeps, id: number, page: { limi
     items: rows.map((row) => ({
       id: row.id,
       eventId: row.eventId,
-      event: row.event,
+      // A plain string column, written only from WEBHOOK_EVENTS by the outbox.
+      event: row.event as WebhookEvent,
       status: row.status,
       attempts: row.attempts,
       lastStatusCode: row.lastStatusCode,
@@ -50,7 +53,7 @@ export async function listDeliveries(deps: WebhookDeps, id: number, page: { limi
       nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
       deliveredAt: row.deliveredAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),
-      payload: JSON.parse(row.payload) as unknown,
+      payload: JSON.parse(row.payload) as Record<string, unknown>,
     })),
     nextCursor: rows.length === page.limit ? String(rows[rows.length - 1]?.id) : null,
   };

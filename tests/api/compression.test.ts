@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
 import zlib from 'node:zlib';
@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { compressResponses } from '../../src/http/compression.js';
 import { approvedComment, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { closeAll } from '../setup/close-all.js';
 
 interface Raw {
   status: number;
@@ -42,9 +43,9 @@ function decode(res: Raw): Buffer {
   }
 }
 
-function listen(app: express.Express): Promise<Server> {
+function listen(app: RequestListener): Promise<Server> {
   return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+    const server = createServer(app).listen(0, '127.0.0.1', () => resolve(server));
   });
 }
 
@@ -82,11 +83,14 @@ before(async () => {
   for (let i = 0; i < 12; i += 1) await approvedComment(ctx, 'big-thread', { body: `A long and considered comment number ${i} about the budget, the schools and the roads of the city.` });
   auth = (await signIn(ctx, 'admin')).auth;
 });
-after(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await ctx.close();
-});
+after(() =>
+  closeAll(ctx, {
+    close: async () => {
+      server?.closeAllConnections();
+      await new Promise((resolve) => server?.close(resolve));
+    },
+  }),
+);
 
 describe('compressed responses', () => {
   const paths: Array<[string, RegExp, Record<string, string>?]> = [

@@ -9,7 +9,6 @@ import { seedDemoThreads } from '../../src/pages/demo-seed.js';
 import { prepareFirstRun } from '../../src/setup/first-run.js';
 import type { PublicComment } from '../../src/threads/thread.schemas.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
-import { appWith } from '../setup/app-with.js';
 
 function collectingLogger() {
   const lines: Array<{ level: number; msg: string }> = [];
@@ -90,7 +89,7 @@ describe('prepareFirstRun', () => {
       assert.equal(line?.level, 40, 'a warning, so a quieter LOG_LEVEL still shows it');
       const token = /\/admin#setup=([\w-]+)/.exec(line?.msg ?? '')?.[1] ?? '';
       assert.match(line?.msg ?? '', /^No moderator account exists yet\..* http:\/\/localhost:3999\/admin#setup=[\w-]{43}$/);
-      const res = await supertest(appWith(ctx, { setupToken: firstRun.setupToken })).post('/api/v1/setup/admin').send({ token, email: 'first@newsroom.example', password: 'the first admin passphrase' });
+      const res = await supertest(ctx.appWith({ setupToken: firstRun.setupToken })).post('/api/v1/setup/admin').send({ token, email: 'first@newsroom.example', password: 'the first admin passphrase' });
       assert.equal(res.status, 201);
       assert.ok(lines.some((l) => l.msg === 'added demo comments to /demo and /demo/en'));
     } finally {

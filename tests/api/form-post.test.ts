@@ -75,4 +75,13 @@ describe('form-encoded posts (the no-JavaScript form)', () => {
     assert.ok(res.text.includes('Comments are closed.'));
     assert.ok(res.text.includes('Words worth keeping'));
   });
+
+  it('shows the comment form only for the comment route: form-encoded posts elsewhere get problem documents', async () => {
+    const login = await ctx.request.post('/api/v1/auth/login').type('form').send({ email: 'nobody@example.org', password: 'wrong' });
+    assert.equal(login.status, 401);
+    assert.match(login.get('content-type') ?? '', /^application\/problem\+json/);
+    const flag = await ctx.request.post('/api/v1/comments/999999/flags').type('form').send({ reason: 'abuse' });
+    assert.equal(flag.status, 404);
+    assert.match(flag.get('content-type') ?? '', /^application\/problem\+json/);
+  });
 });

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.js';
 import { createDb } from '../../src/db/client.js';
 import { commentInput } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { ResponseRecorder } from '../setup/response-recorder.js';
 
 let ctx: TestContext;
 before(async () => {
@@ -91,12 +92,14 @@ describe('operations', () => {
 
   it('GET /readyz answers 503 while the database is unreachable, /healthz still 200', async () => {
     const { db } = createDb('postgresql://postgres@127.0.0.1:1/unreachable');
-    const app = createApp({ config: ctx.config, db, logger: pino({ level: 'silent' }) });
+    const contract = new ResponseRecorder();
+    const app = contract.wrap(createApp({ config: ctx.config, db, logger: pino({ level: 'silent' }) }));
     try {
       const ready = await supertest(app).get('/readyz');
       assert.equal(ready.status, 503);
       assert.equal(ready.body.checks.database, 'failing');
       assert.equal((await supertest(app).get('/healthz')).status, 200);
+      contract.assertNoDrift();
     } finally {
       await db.$disconnect();
     }
@@ -110,7 +113,7 @@ describe('operations', () => {
     const body = post.requestBody.content['application/json'].schema;
     assert.deepEqual([...body.required].sort(), ['authorEmail', 'authorName', 'body']);
     assert.equal(body.properties.body.type, 'string');
-    assert.equal(body.properties.authorEmail.format, 'email');
+    assert.equal(body.properties.authorEmail.format, 'idn-email');
     assert.ok(res.body.paths['/api/v1/counts'].get);
     assert.ok(res.body.components.schemas.PublicComment.properties.avatar);
     const decision = res.body.paths['/api/v1/moderation/comments/{id}/decision'].post;

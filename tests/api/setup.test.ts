@@ -4,7 +4,6 @@ import supertest from 'supertest';
 import { createModerator } from '../../src/moderators/auth.service.js';
 import { SetupToken } from '../../src/setup/setup-token.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
-import { appWith } from '../setup/app-with.js';
 
 let ctx: TestContext;
 before(async () => {
@@ -21,7 +20,7 @@ beforeEach(async () => {
 function freshStart() {
   const setupToken = new SetupToken();
   const token = setupToken.issue();
-  return { request: supertest.agent(appWith(ctx, { setupToken })), token };
+  return { request: supertest.agent(ctx.appWith({ setupToken })), token };
 }
 
 const account = { email: 'Chief.Editor@Newsroom.example', password: 'a first admin passphrase' };

@@ -1,12 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AppDeps } from '../../src/app.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
-import { appWith } from '../setup/app-with.js';
+import { closeAll } from '../setup/close-all.js';
+
+export { closeAll };
 
 /** The app listening on an ephemeral port over its own test database. */
 export interface LiveApp {
@@ -17,11 +19,9 @@ export interface LiveApp {
 
 /** Starts the app on 127.0.0.1 with a fresh database (and any extra dependencies), for a real browser to talk to. */
 export async function startApp(env: Record<string, string> = {}, deps?: Partial<AppDeps>): Promise<LiveApp> {
-  const ctx = await createTestContext(env);
-  const app = deps ? appWith(ctx, deps) : ctx.app;
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const ctx = await createTestContext(env, deps);
+  const server: Server = createServer(ctx.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     ctx,
@@ -40,18 +40,6 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-}
-
-/** Something a test file starts and must stop: an app, a browser, a server. */
-export interface Closable {
-  close(): Promise<void>;
-}
-
-/** Closes everything given, each one even when another fails to close; then reports the first failure. */
-export async function closeAll(...things: Array<Closable | undefined>): Promise<void> {
-  const results = await Promise.allSettled(things.map((thing) => thing?.close()));
-  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure) throw failure.reason;
 }
 
 /**

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { postComment, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { closeAll } from '../setup/close-all.js';
 import { mailText, startSmtp, workerFor, type ReceivedMail } from './helpers.js';
 
 let ctx: TestContext;
@@ -12,10 +13,7 @@ before(async () => {
   ctx = await createTestContext({ SMTP_URL: smtp.url, MAIL_FROM: 'Majlis <comments@news.example>', PUBLIC_URL: 'https://comments.news.example' });
   moderator = await signIn(ctx, 'moderator');
 });
-after(async () => {
-  await ctx.close();
-  await smtp.close();
-});
+after(() => closeAll(ctx, smtp));
 beforeEach(async () => {
   await deliverAll();
   smtp.messages.length = 0;
@@ -57,7 +55,12 @@ describe('notification mail over SMTP', () => {
     assert.match(mailText(replies[1]?.raw ?? ''), /ردّ Karim على تعليقك/);
 
     const unsubscribe = linkIn(replies[1], 'unsubscribe');
-    assert.equal((await ctx.request.get(unsubscribe.replace(/token=[^&]+/, 'token=u1.1.forgedforgedforgedforged'))).status, 400);
+    const forged = unsubscribe.replace(/token=[^&]+/, 'token=u1.1.forgedforgedforgedforged');
+    assert.equal((await ctx.request.get(forged)).status, 400);
+    const forgedAsJson = await ctx.request.get(forged).set('Accept', 'application/json');
+    assert.equal(forgedAsJson.status, 400);
+    assert.match(forgedAsJson.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(forgedAsJson.body.code, 'invalid_link');
     const page = await ctx.request.get(unsubscribe);
     assert.equal(page.status, 200);
     assert.match(page.text, /لن تصلك بعد الآن/);

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { Prisma } from '../../src/db/models.js';
 import { postComment, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { closeAll } from '../setup/close-all.js';
 import { startReceiver, startSmtp, workerFor } from './helpers.js';
 
 const CLOCK_START = new Date('2041-05-05T08:00:00.000Z');
@@ -21,11 +22,7 @@ before(async () => {
   ctx = await createTestContext({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://comments.news.example', MODERATOR_DIGEST_SECONDS: '1' });
   ctx.clock.setTo(CLOCK_START);
 });
-after(async () => {
-  await ctx?.close();
-  await smtp?.close();
-  await receiver?.close();
-});
+after(() => closeAll(ctx, smtp, receiver));
 
 /** Every Date stored in any table, with where it was found. */
 async function everyStoredDate(): Promise<Array<{ where: string; value: Date }>> {

@@ -12,6 +12,7 @@ import { createRedisClient, pingRedis } from '../../src/redis/redis-client.js';
 import { RedisRateLimiter } from '../../src/redis/redis-rate-limiter.js';
 import { RedisThreadCache } from '../../src/redis/redis-thread-cache.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
+import { ResponseRecorder } from '../setup/response-recorder.js';
 import { commentBody, seedPolicy } from './support.js';
 
 const SECRET = 'ops-test-secret-that-is-long-enough-for-it';
@@ -19,6 +20,7 @@ const SECRET = 'ops-test-secret-that-is-long-enough-for-it';
 describe('operations in-process', () => {
   let database: TestDatabase;
   let db: Db;
+  const contract = new ResponseRecorder();
   before(async () => {
     database = await createTestDatabase();
     db = createDb(database.url).db;
@@ -27,12 +29,13 @@ describe('operations in-process', () => {
   after(async () => {
     await db.$disconnect();
     await database.drop();
+    contract.assertNoDrift();
   });
 
   it('GET /metrics: route patterns (not raw URLs), comment gauges from the database, process metrics; loopback only without a token', async () => {
     const logger = pino({ level: 'silent' });
     const app = createApp({ config: loadConfig({ DATABASE_URL: database.url, SECRET }), db, logger, metrics: createMetrics(db) });
-    const request = supertest(app);
+    const request = supertest(contract.wrap(app));
     assert.equal((await request.post('/api/v1/threads/metrics-thread/comments').type('json').send(commentBody(1))).status, 201);
     await request.get('/api/v1/threads/metrics-thread/comments').expect(200);
     await request.get('/no/such/page').expect(404);
@@ -55,7 +58,7 @@ describe('operations in-process', () => {
   it('GET /metrics with METRICS_TOKEN: 401 without the bearer token, 200 with it', async () => {
     const token = 'a-metrics-token-of-enough-length';
     const config = loadConfig({ DATABASE_URL: database.url, SECRET, METRICS_TOKEN: token });
-    const request = supertest(createApp({ config, db, logger: pino({ level: 'silent' }), metrics: createMetrics(db) }));
+    const request = supertest(contract.wrap(createApp({ config, db, logger: pino({ level: 'silent' }), metrics: createMetrics(db) })));
     assert.equal((await request.get('/metrics')).status, 401);
     assert.equal((await request.get('/metrics').set('Authorization', 'Bearer wrong-token-of-enough-length!')).status, 401);
     assert.equal((await request.get('/metrics').set('Authorization', `Bearer ${token}`)).status, 200);
@@ -77,7 +80,7 @@ describe('operations in-process', () => {
         rateLimiter: new RedisRateLimiter(redis, 'majlis-down:', logger),
         readinessChecks: { redis: () => pingRedis(redis) },
       });
-      const request = supertest(app);
+      const request = supertest(contract.wrap(app));
       assert.equal((await request.get('/api/v1/threads/redis-down/comments').expect(200)).body.comments.length, 0);
       for (const n of [1, 2]) assert.equal((await request.post('/api/v1/threads/redis-down/comments').type('json').send(commentBody(n))).status, 201);
       const page = await request.get('/api/v1/threads/redis-down/comments').expect(200);

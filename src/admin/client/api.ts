@@ -1,11 +1,10 @@
-import type { BacktestReport } from '../../moderation/backtest.js';
-import type { QueueItem } from '../../moderation/moderation.presenter.js';
+import type { BacktestReport, QueueItem } from '../../moderation/moderation.schemas.js';
 import type { decisionLog } from '../../moderation/moderation.service.js';
 import type { Policy } from '../../moderation/policy.js';
 import { lang } from './i18n.js';
 import { clearSession, readSession, type Session } from './session.js';
 
-// The shapes come from the server's own presenters (type-only imports, erased by esbuild), so a
+// The shapes come from the server's own response schemas (type-only imports, erased by esbuild), so a
 // change to the API shows up here as a compile error rather than a blank dashboard.
 export type { BacktestReport, Policy, QueueItem };
 

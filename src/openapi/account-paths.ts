@@ -1,0 +1,90 @@
+import { createModeratorSchema, loginSchema, moderatorListSchema, oneModeratorSchema, sessionSchema } from '../moderators/moderator.schemas.js';
+import { firstAdminSchema, setupStatusSchema } from '../setup/setup.schemas.js';
+import { operation } from './operation.js';
+import { headers, json, problem, response } from './responses.js';
+import type { JsonObject, SchemaCollector } from './schema-tools.js';
+
+/** Moderator sign-in, the first admin of a new installation, and the admins' management of moderator accounts. */
+export function accountPaths(s: SchemaCollector): Record<string, JsonObject> {
+  return {
+    '/api/v1/setup': {
+      get: operation({
+        operationId: 'getSetupStatus',
+        tag: 'Accounts',
+        summary: 'Whether the first admin still has to be created',
+        access: 'public',
+        responses: { '200': json('Setup status', s.output(setupStatusSchema), { 'Cache-Control': headers.noStore }) },
+      }),
+    },
+    '/api/v1/setup/admin': {
+      post: operation({
+        operationId: 'createFirstAdmin',
+        tag: 'Accounts',
+        summary: 'Create the first admin through the one-time link printed at start',
+        description: 'Works once, and only while no moderator account exists; signs the new admin in. Rate-limited per IP like sign-in.',
+        access: 'public',
+        parsesBody: true,
+        requestBody: s.jsonBody(firstAdminSchema),
+        responses: {
+          '201': json('Created and signed in: send the token as `Authorization: Bearer <token>`', s.output(sessionSchema), { 'Cache-Control': headers.noStore }),
+          '403': problem(403, 'The link is wrong, used, or from an earlier start.'),
+          '409': problem(409, 'A moderator account exists already: sign in instead.'),
+          '422': problem(422, 'The address or password (at least 12 characters) is invalid.'),
+          '429': problem(429, 'Too many attempts from this IP.'),
+        },
+      }),
+    },
+    '/api/v1/auth/login': {
+      post: operation({
+        operationId: 'signIn',
+        tag: 'Accounts',
+        summary: 'Sign in as a moderator',
+        description: 'Failed attempts are answered more slowly; repeated failures lock the account for a while, and each IP has a budget of attempts.',
+        access: 'public',
+        parsesBody: true,
+        requestBody: s.jsonBody(loginSchema),
+        responses: {
+          '200': json('Signed in: send the token as `Authorization: Bearer <token>`', s.output(sessionSchema), { 'Cache-Control': headers.noStore }),
+          '401': problem(401, 'The address or password is not correct (or missing).'),
+          '429': problem(429, 'Too many attempts from this IP, or the account is locked for a while.'),
+        },
+      }),
+    },
+    '/api/v1/auth/logout': {
+      post: operation({ operationId: 'signOut', tag: 'Accounts', summary: 'End the session of this token', access: 'moderator', parsesBody: true, responses: { '204': response('Signed out') } }),
+    },
+    '/api/v1/auth/me': {
+      get: operation({
+        operationId: 'getSignedInModerator',
+        tag: 'Accounts',
+        summary: 'The moderator this token belongs to',
+        access: 'moderator',
+        parsesBody: true,
+        responses: { '200': json('The moderator', s.output(oneModeratorSchema), { 'Cache-Control': headers.noStore }) },
+      }),
+    },
+    '/api/v1/moderation/moderators': {
+      get: operation({
+        operationId: 'listModerators',
+        tag: 'Accounts',
+        summary: 'Moderator accounts',
+        access: 'admin',
+        parsesBody: true,
+        responses: { '200': json('Every account', s.output(moderatorListSchema), { 'Cache-Control': headers.noStore }) },
+      }),
+      post: operation({
+        operationId: 'createModerator',
+        tag: 'Accounts',
+        summary: 'Create a moderator account',
+        access: 'admin',
+        parsesBody: true,
+        requestBody: s.jsonBody(createModeratorSchema),
+        responses: {
+          '201': json('Created', s.output(oneModeratorSchema)),
+          '409': problem(409, 'An account with this address exists.'),
+          '422': problem(422, 'The address, password (at least 12 characters) or role is invalid.'),
+        },
+      }),
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { readerNoticeSchema } from '../comments/comment.schemas.js';
+import { confirmationSchema, tokenQuerySchema } from '../notifications/notification.schemas.js';
+import { operation, type OperationSpec } from './operation.js';
+import { headers, htmlPage, problem, response } from './responses.js';
+import type { JsonObject, SchemaCollector } from './schema-tools.js';
+
+const NEGOTIATED = 'A page for browsers; JSON for a client whose Accept header prefers `application/json`.';
+
+function mailLink(s: SchemaCollector, spec: Omit<OperationSpec, 'tag' | 'access' | 'parsesBody' | 'parameters'>): JsonObject {
+  return operation({ ...spec, tag: 'Mail links', access: 'public', parsesBody: true, parameters: s.queryParameters(tokenQuerySchema) });
+}
+
+/** Where the links in notification mail land. */
+export function mailLinkPaths(s: SchemaCollector): Record<string, JsonObject> {
+  const unsubscribe = (operationId: string, summary: string) =>
+    mailLink(s, {
+      operationId,
+      summary,
+      description: NEGOTIATED,
+      responses: {
+        '200': response('Unsubscribed', { 'application/json': s.output(readerNoticeSchema), 'text/html': htmlPage }, { 'Cache-Control': headers.noStore }),
+        '400': problem(400, 'The link is invalid (or the request is malformed).', { asPage: true }),
+      },
+    });
+  return {
+    '/api/v1/unsubscribe': {
+      get: unsubscribe('unsubscribe', 'Stop notification mail (the link in every notification)'),
+      post: unsubscribe('unsubscribeOneClick', 'Stop notification mail (RFC 8058 one-click unsubscribe from the mail client)'),
+    },
+    '/api/v1/confirm': {
+      get: mailLink(s, {
+        operationId: 'confirmEmail',
+        summary: "Confirm a new author's address",
+        description: `${NEGOTIATED} Either way the answer carries the commenter key that makes this browser the known author.`,
+        responses: {
+          '200': response('Confirmed', { 'application/json': s.output(confirmationSchema), 'text/html': htmlPage }, { 'Cache-Control': headers.noStore }),
+          '400': problem(400, 'The link is invalid or was already used (or the request is malformed).', { asPage: true }),
+        },
+      }),
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { createCommentSchema, createdCommentSchema, editCommentSchema, flagCommentSchema, ownCommentSchema, readerNoticeSchema } from '../comments/comment.schemas.js';
+import { countsQuerySchema, countsSchema, listCommentsQuerySchema, threadKeySchema, threadPageSchema } from '../threads/thread.schemas.js';
+import { operation, pathParameter } from './operation.js';
+import { header, headers, htmlPage, json, problem, response } from './responses.js';
+import type { JsonObject, SchemaCollector } from './schema-tools.js';
+
+const CDN_CACHE = header('Fresh for THREAD_CACHE_MAX_AGE_SECONDS, then served stale while a CDN revalidates.', {
+  type: 'string',
+  pattern: '^public, max-age=\\d+, stale-while-revalidate=\\d+$',
+});
+const ETAG = header('Changes whenever the page would; send it back as If-None-Match.', { type: 'string', pattern: '^(W/)?"[^"]*"$' });
+const commentId = pathParameter('id', { type: 'integer', minimum: 1 }, 'The comment id.');
+const lang = { name: 'lang', in: 'query', required: false, description: 'Language of messages: `ar` or `en` (else Accept-Language).', schema: { type: 'string', enum: ['ar', 'en'] } };
+const notFound = problem(404, 'No such comment (or, for the author, one that was deleted).');
+
+/** Reading threads and counts: served before the body parsers, so no 413 or 415. */
+function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
+  return {
+    get: operation({
+      operationId: 'listThreadComments',
+      tag: 'Threads',
+      summary: 'Approved comments of a thread, with nested replies',
+      description: 'An unknown thread is an empty page, not a 404. HEAD answers the same headers without the body.',
+      access: 'public',
+      parameters: [
+        pathParameter('threadKey', s.schemaOf(threadKeySchema)),
+        ...s.queryParameters(listCommentsQuerySchema),
+        { name: 'If-None-Match', in: 'header', required: false, description: 'The ETag of a page already held.', schema: { type: 'string' } },
+      ],
+      responses: {
+        '200': json('A page of the thread', s.output(threadPageSchema), { ETag: ETAG, 'Cache-Control': CDN_CACHE }),
+        '304': response('The page held (If-None-Match) is current', {}, { ETag: ETAG, 'Cache-Control': CDN_CACHE }),
+        '400': problem(400, 'The thread key, `sort`, `limit` or `cursor` is invalid.'),
+      },
+    }),
+    post: operation({
+      operationId: 'postComment',
+      tag: 'Comments',
+      summary: 'Post a comment or a reply',
+      description:
+        'JSON requests get 201 with the stored comment; a rejected comment is stored too (moderators can overturn it). ' +
+        'The no-JavaScript form (application/x-www-form-urlencoded) gets 303 back to the article, or a small page when there is ' +
+        'no safe place to return to; its errors come as a page that keeps what the reader typed.',
+      access: 'public',
+      parsesBody: true,
+      parameters: [pathParameter('threadKey', s.schemaOf(threadKeySchema)), lang],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: s.schemaOf(createCommentSchema) }, 'application/x-www-form-urlencoded': { schema: s.schemaOf(createCommentSchema) } },
+      },
+      responses: {
+        '201': response(
+          'Stored; `status` tells whether it is public. Form posts with nowhere safe to return get a page.',
+          { 'application/json': s.output(createdCommentSchema), 'text/html': htmlPage },
+          {
+            Location: header('JSON requests: the comment, for GET with its X-Edit-Token.', { type: 'string', format: 'uri-reference' }, false),
+            'Cache-Control': header('JSON requests: the edit token must not be stored.', { type: 'string', const: 'no-store' }, false),
+          },
+        ),
+        '303': response(
+          'Form posts: back to the article (threadUrl or Referer, on an allowed origin) with the outcome in the query and fragment.',
+          { 'text/html': htmlPage, 'text/plain': { type: 'string' } },
+          { Location: header('The article, with `majlis-status` and `majlis-comment`.', { type: 'string', format: 'uri' }) },
+        ),
+        '400': problem(400, 'The thread key is invalid, or the body is malformed.', { asPage: true }),
+        '403': problem(403, 'Comments are closed on this thread.', { asPage: true }),
+        '409': problem(409, "Duplicate comment detected; it looks as though you've already said that!", { asPage: true }),
+        '413': problem(413, 'The body is larger than BODY_LIMIT_BYTES.', { asPage: true }),
+        '415': problem(415, 'The body is neither JSON nor form-encoded, or not in UTF-8.', { asPage: true }),
+        '422': problem(422, 'Validation failed: every failing field is listed in `errors`, with a localised message.', { asPage: true }),
+        '429': problem(429, 'Flood control (same author or IP too soon) or the per-IP rate limit.', { asPage: true }),
+        '500': problem(500, 'An unexpected failure; logged with the request id.', { asPage: true }),
+      },
+    }),
+  };
+}
+
+/** The public API of SPEC section 3, besides the mail links. */
+export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
+  return {
+    '/api/v1/threads/{threadKey}/comments': threadPaths(s),
+    '/api/v1/counts': {
+      get: operation({
+        operationId: 'countComments',
+        tag: 'Threads',
+        summary: 'Approved comment counts for up to 100 threads',
+        access: 'public',
+        parameters: s.queryParameters(countsQuerySchema),
+        responses: {
+          '200': json('Counts by thread key (0 for unknown threads)', s.output(countsSchema), { 'Cache-Control': CDN_CACHE }),
+          '400': problem(400, '`threads` is missing, has more than 100 keys, or an invalid key.'),
+        },
+      }),
+    },
+    '/api/v1/comments/{id}': {
+      get: operation({
+        operationId: 'getOwnComment',
+        tag: 'Comments',
+        summary: "The author's own comment, whatever its status",
+        access: 'author',
+        parsesBody: true,
+        parameters: [commentId, lang],
+        responses: {
+          '200': json('The comment', s.output(ownCommentSchema), { 'Cache-Control': headers.noStore }),
+          '401': problem(401, 'No X-Edit-Token header.'),
+          '403': problem(403, 'The edit token does not belong to this comment.'),
+          '404': notFound,
+        },
+      }),
+      patch: operation({
+        operationId: 'editOwnComment',
+        tag: 'Comments',
+        summary: 'Edit within the edit window; the new text is moderated again',
+        access: 'author',
+        parsesBody: true,
+        parameters: [commentId],
+        requestBody: s.jsonBody(editCommentSchema),
+        responses: {
+          '200': json('The edited comment', s.output(ownCommentSchema)),
+          '401': problem(401, 'No X-Edit-Token header.'),
+          '403': problem(403, 'Wrong edit token, the edit window is over, or the thread is closed.'),
+          '404': notFound,
+          '422': problem(422, 'The new text is invalid.'),
+        },
+      }),
+      delete: operation({
+        operationId: 'deleteOwnComment',
+        tag: 'Comments',
+        summary: 'Delete; a comment with replies stays as an empty tombstone',
+        access: 'author',
+        parsesBody: true,
+        parameters: [commentId],
+        responses: {
+          '204': response('Deleted'),
+          '401': problem(401, 'No X-Edit-Token header.'),
+          '403': problem(403, 'The edit token does not belong to this comment.'),
+          '404': notFound,
+        },
+      }),
+    },
+    '/api/v1/comments/{id}/flags': {
+      post: operation({
+        operationId: 'flagComment',
+        tag: 'Comments',
+        summary: 'Report a comment',
+        description: 'One flag per reader counts; at the policy’s `flagThreshold` an approved comment leaves the thread for the queue.',
+        access: 'public',
+        parsesBody: true,
+        parameters: [commentId],
+        requestBody: s.jsonBody(flagCommentSchema),
+        responses: {
+          '202': json('Recorded', s.output(readerNoticeSchema)),
+          '404': problem(404, 'No approved comment with this id.'),
+          '422': problem(422, '`reason` or `note` is invalid.'),
+        },
+      }),
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/**
+ * A moment as every response carries it: `Date.toISOString()`, UTC. Described by its format rather
+ * than zod's ISO pattern, which would put a 300-character regular expression into the API reference.
+ */
+export const timestampSchema = z.string().meta({ format: 'date-time' });
+
+/** A row id (database ids start at 1). */
+export const idSchema = z.number().int().min(1);
+
+/** A count of things. */
+export const countSchema = z.number().int().min(0);
+
+/** A page of a list, newest first; `nextCursor` is the `cursor` of the next page, null on the last. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

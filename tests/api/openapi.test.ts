@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import supertest from 'supertest';
+import { createApp } from '../../src/app.js';
+import { translate } from '../../src/i18n/i18n.js';
+import { createMetrics } from '../../src/metrics/metrics.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+});
+after(async () => ctx.close());
+
+type Operation = { security: unknown[]; responses: Record<string, { headers?: Record<string, unknown> }> };
+type Document = { servers: Array<{ url: string }>; paths: Record<string, Record<string, Operation>> };
+
+const EXAMPLE_PARAMETERS: Record<string, string> = {
+  threadKey: 'post-1',
+  id: '1',
+  batchId: '00000000-0000-4000-8000-000000000000',
+  email: encodeURIComponent('سارة@مثال.مصر'),
+};
+
+async function servedDocument(): Promise<Document> {
+  const res = await ctx.request.get('/api/v1/openapi.json');
+  assert.equal(res.status, 200);
+  return res.body as Document;
+}
+
+describe('GET /api/v1/openapi.json', () => {
+  it('names an operation only where a route answers: no documented operation falls through to the not-found handler', async () => {
+    const document = await servedDocument();
+    // /metrics exists only on an app built with metrics, as `npm start` builds it.
+    const app = ctx.contract.wrap(createApp({ config: ctx.config, db: ctx.db, logger: pino({ level: 'silent' }), metrics: createMetrics(ctx.db) }));
+    const notFound = translate('en', 'request.notFound');
+    for (const [template, item] of Object.entries(document.paths)) {
+      const path = template.replace(/\{(\w+)\}/g, (_match, name: string) => EXAMPLE_PARAMETERS[name] ?? 'x');
+      for (const method of Object.keys(item)) {
+        const res = await supertest(app)[method as 'get'](path);
+        assert.ok(!(res.status === 404 && res.body?.detail === notFound), `${method.toUpperCase()} ${path} is documented but not routed`);
+      }
+    }
+  });
+
+  it('has a server, public operations without security, moderator operations behind the bearer scheme', async () => {
+    const document = await servedDocument();
+    assert.equal(document.servers[0]?.url, '/');
+    const paths = document.paths;
+    assert.deepEqual(paths['/api/v1/threads/{threadKey}/comments']?.get?.security, []);
+    assert.deepEqual(paths['/api/v1/moderation/comments/{id}/decision']?.post?.security, [{ moderatorSession: [] }]);
+    assert.deepEqual(paths['/api/v1/comments/{id}']?.patch?.security, [{ editToken: [] }]);
+    for (const [template, item] of Object.entries(paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const moderated = template.startsWith('/api/v1/moderation/') || template === '/api/v1/auth/me' || template === '/api/v1/auth/logout';
+        if (moderated) assert.deepEqual(operation.security, [{ moderatorSession: [] }], `${method} ${template}`);
+        if (moderated) assert.ok(operation.responses['401'], `${method} ${template} documents 401`);
+        if (operation.responses['429']) assert.ok(operation.responses['429'].headers?.['Retry-After'], `${method} ${template}: 429 says when to retry`);
+      }
+    }
+  });
+
+  it('documents ETag on thread reads and internationalised addresses as idn-email', async () => {
+    const { paths } = await servedDocument();
+    const read = paths['/api/v1/threads/{threadKey}/comments']?.get;
+    assert.ok(read?.responses['200']?.headers?.ETag);
+    assert.ok(read?.responses['304']?.headers?.ETag);
+    const post = paths['/api/v1/threads/{threadKey}/comments']?.post as unknown as {
+      requestBody: { content: Record<string, { schema: { properties: { authorEmail: { format: string } } } }> };
+    };
+    assert.equal(post.requestBody.content['application/json']?.schema.properties.authorEmail.format, 'idn-email');
+  });
+});
+
+describe('GET /api/docs', () => {
+  it('serves the reference page and Swagger UI from node_modules, nothing else from that folder', async () => {
+    const page = await ctx.request.get('/api/docs');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<script src="\/assets\/api-docs\/init\.js"><\/script>/);
+    const bundle = await ctx.request.get('/assets/api-docs/swagger-ui-bundle.js');
+    assert.equal(bundle.status, 200);
+    assert.match(bundle.get('content-type') ?? '', /javascript/);
+    assert.ok(bundle.get('last-modified'));
+    assert.equal((await ctx.request.get('/assets/api-docs/package.json')).status, 404);
+    assert.equal((await ctx.request.get('/assets/api-docs/..%2Fpackage.json')).status, 404);
+  });
+});
