@@ -2,7 +2,7 @@ import { randomToken, safeEqual, sha256Hex } from '../shared/crypto.js';
 
 /**
  * The secret of the first-run link. It lives only in this process's memory (see
- * docs/decisions/0004-first-run.md): every start while no moderator exists issues a fresh one and
+ * docs/decisions/0008-first-run.md): every start while no moderator exists issues a fresh one and
  * prints it, so a link never outlives the process that printed it and no secret reaches the database.
  */
 export class SetupToken {
