@@ -3,6 +3,7 @@ import { adminRoutes } from './admin/admin.routes.js';
 import { avatarRoutes, avatarUrlFactory } from './avatars/avatar.js';
 import type { CommentServiceDeps } from './comments/comment.context.js';
 import { commentRoutes } from './comments/comment.routes.js';
+import { flagRoutes } from './flags/flag.routes.js';
 import { renderFormProblem } from './comments/form-pages.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/client.js';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(requireSupportedBody, ...bodyParsers(config.BODY_LIMIT_BYTES));
   api.use(commentRoutes(services));
+  api.use(flagRoutes(services));
   const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay };
   api.use(moderatorRoutes(auth));
   api.use(setupRoutes({ ...auth, setupToken: deps.setupToken ?? new SetupToken() }));

@@ -1,14 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { staticAsset } from '../browser/bundler.js';
 import type { EncodedBody } from '../http/content-coding.js';
+import { CSP } from '../http/csp.js';
 import { sendEncoded } from '../http/encoded-response.js';
 import { ADMIN_CSS } from './admin-style.js';
 import { ADMIN_SHELL } from './admin-shell.js';
 import { loadAdminBundle } from './bundle.js';
 
-/** Only our own script, styles and API; nothing may frame the dashboard. */
-export const ADMIN_CSP =
-  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 // Compressed once, when the module loads.
 const shell = staticAsset(ADMIN_SHELL);
@@ -16,7 +14,7 @@ const css = staticAsset(ADMIN_CSS);
 
 function send(req: Request, res: Response, asset: EncodedBody, type: string): void {
   res.set({
-    'Content-Security-Policy': ADMIN_CSP,
+    'Content-Security-Policy': CSP.dashboard,
     // Not versioned in the URL: browsers revalidate by ETag every time, so a deploy shows at once.
     'Cache-Control': 'no-cache',
     'Referrer-Policy': 'no-referrer',

@@ -5,7 +5,7 @@ import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
-import type { AvatarUrlOf } from './comment.presenter.js';
+import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 
 /** What the comment services need from the outside world. */
 export interface CommentServiceDeps {

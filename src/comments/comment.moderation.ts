@@ -1,7 +1,7 @@
-import { countApprovedOf, findAuthor } from '../authors/author.repository.js';
+import { countApprovedOf, findAuthor } from '../authors/author.service.js';
 import type { Comment, Thread } from '../db/models.js';
-import { moderate, type ModerationResult, type Reason } from '../moderation/pipeline.js';
-import { moderationRules } from '../moderation/rules/index.js';
+import { moderate, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
+import { moderationRules } from '../pipeline/rules/index.js';
 import type { CommentServiceDeps } from './comment.context.js';
 
 /** What the pipeline judges: the text and who wrote it. */

@@ -1,6 +1,7 @@
 import type { Db, DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Prisma } from '../db/models.js';
 import { commentSearchText } from '../text/search-text.js';
+import type { DecisionActor } from './comment.schemas.js';
 
 /** Finds a comment by id. */
 export function findComment(db: DbClient, id: number): Promise<Comment | null> {
@@ -28,32 +29,54 @@ export function insertComment(db: DbClient, data: Prisma.CommentUncheckedCreateI
   return db.comment.create({ data });
 }
 
-/** Changes a comment's text and moderation outcome after an edit by its author. */
-export function updateCommentBody(
-  db: DbClient,
-  comment: Pick<Comment, 'id' | 'authorName'>,
-  change: { body: string; bodyHash: string; status: CommentStatus; reasons: Prisma.InputJsonValue; editedAt: Date },
-): Promise<Comment> {
-  const searchText = commentSearchText({ authorName: comment.authorName, body: change.body });
-  return db.comment.update({ where: { id: comment.id }, data: { ...change, searchText, updatedAt: change.editedAt } });
-}
-
 /** True when any comment replies to this one. */
 export async function hasReplies(db: DbClient, id: number): Promise<boolean> {
   return (await db.comment.findFirst({ where: { parentId: id }, select: { id: true } })) !== null;
 }
 
-/** Removes a comment without replies. */
-export async function deleteComment(db: DbClient, id: number): Promise<void> {
-  await db.comment.delete({ where: { id } });
+const withThreadAndFlags = {
+  thread: true,
+  flags: { select: { reason: true, note: true, createdAt: true }, orderBy: { id: 'asc' } },
+} satisfies Prisma.CommentInclude;
+
+/** A comment with its thread and reader flags: what a change reads once and hands to everyone after it. */
+export type CommentRecord = Prisma.CommentGetPayload<{ include: typeof withThreadAndFlags }>;
+
+/** A comment with its thread and flags. */
+export function findCommentRecord(db: DbClient, id: number): Promise<CommentRecord | null> {
+  return db.comment.findUnique({ where: { id }, include: withThreadAndFlags });
 }
 
-/** Keeps a deleted comment's place in a conversation but erases what its author wrote. */
-export function tombstoneComment(db: DbClient, id: number, now: Date): Promise<Comment> {
-  return db.comment.update({
-    where: { id },
-    data: { body: '', authorName: '', authorEmail: '', authorUrl: null, userAgent: null, ipHash: null, searchText: '', deletedAt: now, updatedAt: now },
-  });
+/** The columns a change may write, as plain values (so the caller knows the row after it without reading it again). */
+export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons'>> & { reasons?: Prisma.InputJsonValue };
+
+/** Writes a change only if the comment is still in `status`; false when someone changed it first. */
+export async function updateCommentInStatus(db: DbClient, id: number, status: CommentStatus, fields: CommentFields): Promise<boolean> {
+  const { count } = await db.comment.updateMany({ where: { id, status }, data: fields });
+  return count === 1;
+}
+
+/** Deletes a comment only if it is still in `status`; false when someone changed it first. */
+export async function deleteCommentInStatus(db: DbClient, id: number, status: CommentStatus): Promise<boolean> {
+  const { count } = await db.comment.deleteMany({ where: { id, status } });
+  return count === 1;
+}
+
+/** Appends one entry to a comment's decision log. */
+export async function insertDecision(
+  db: DbClient,
+  entry: {
+    commentId: number;
+    actor: DecisionActor;
+    fromStatus: CommentStatus | null;
+    toStatus: CommentStatus;
+    note: string | null;
+    moderatorId: number | null;
+    batchId: string | null;
+    createdAt: Date;
+  },
+): Promise<void> {
+  await db.decision.create({ data: entry });
 }
 
 /** Fills in the search text of up to `limit` comments stored before it existed; returns how many it filled. */

@@ -10,16 +10,14 @@ import {
   commentParamsSchema,
   createCommentSchema,
   editCommentSchema,
-  flagCommentSchema,
   type createdCommentSchema,
   type ownCommentSchema,
-  type readerNoticeSchema,
 } from './comment.schemas.js';
 import { createComment, type CreatedComment } from './comment.service.js';
-import { renderPage } from './form-pages.js';
+import { CSP } from '../http/csp.js';
+import { renderPage } from '../http/small-page.js';
 import { chooseReturnUrl, withOutcome } from './form-redirect.js';
 import { deleteOwnComment, editOwnComment, getOwnComment, type OwnComment } from './own-comment.service.js';
-import { flagComment } from '../flags/flag.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
 
@@ -47,7 +45,7 @@ function answerForm(deps: CommentServiceDeps, req: Request, res: Response, creat
   const message = translateMessage(lang, created.message);
   res
     .status(201)
-    .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+    .set('Content-Security-Policy', CSP.smallPage)
     .type('html')
     .send(renderPage(lang, message, html`<p role="status">${message}</p><blockquote dir="auto">${created.comment.body}</blockquote>`));
 }
@@ -77,13 +75,6 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
         editToken: created.editToken,
         commenterKey: created.commenterKey,
       } satisfies z.infer<typeof createdCommentSchema>);
-  });
-
-  router.post('/comments/:id/flags', async (req, res) => {
-    const id = commentId(req);
-    const input = parseInput(flagCommentSchema, req.body, BAD_BODY);
-    await flagComment(deps, id, input, req.ip);
-    res.status(202).json({ message: translate(requestLang(req), 'flag.accepted') } satisfies z.infer<typeof readerNoticeSchema>);
   });
 
   router.get('/comments/:id', async (req, res) => {

@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import { timestampSchema } from '../shared/json-schemas.js';
 import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl } from '../shared/text-checks.js';
 import { publicCommentSchema } from '../threads/thread.schemas.js';
-import { isValidEmail } from './email.js';
+import { isValidEmail } from '../authors/email.js';
 
 /** Limits of SPEC section 3. */
 export const LIMITS = { body: 5000, authorName: 100, authorEmail: 254, authorUrl: 200, threadTitle: 300, threadUrl: 2000 } as const;
@@ -142,6 +142,12 @@ export const commentParamsSchema = z.object({ id: z.coerce.number().int().min(1)
 
 /** Every status a stored comment may have; moderators see them all, readers only their own. */
 export const commentStatusSchema = z.enum(['pending', 'flagged', 'approved', 'rejected', 'spam']);
+
+/** Who or what changed a comment, as its decision log says. */
+export const DECISION_ACTORS = ['moderator', 'pipeline', 'flags', 'author', 'privacy', 'import'] as const;
+
+/** One of {@link DECISION_ACTORS}. */
+export type DecisionActor = (typeof DECISION_ACTORS)[number];
 
 /** Why a reader may report a comment. */
 export const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;

@@ -1,27 +1,30 @@
-import { createHash } from 'node:crypto';
-import { ensureAuthor } from '../authors/author.repository.js';
+import { ensureAuthor } from '../authors/author.service.js';
+import type { DbClient } from '../db/client.js';
 import type { Comment, Prisma } from '../db/models.js';
 import { isUniqueViolation } from '../db/models.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { LocalisedMessage } from '../i18n/i18n.js';
-import type { ModerationResult, Reason } from '../moderation/pipeline.js';
-import { recordDecision } from '../moderation/decision.repository.js';
-import { publishCreated } from '../events/comment-events.js';
+import type { ModerationResult, Reason } from '../pipeline/pipeline.js';
+import { inTransaction } from '../db/unit-of-work.js';
 import { queueConfirmationMail } from '../notifications/notify.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
 import { commentSearchText } from '../text/search-text.js';
-import { ensureThread, findThreadByKey } from '../threads/thread.repository.js';
+import { ensureThread, findThreadByKey } from '../threads/thread-updates.service.js';
+import { isPublic } from '../threads/visibility.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
 import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, rejectionWords, runPipeline } from './comment.moderation.js';
-import { toPublicComment } from './comment.presenter.js';
+import { toPublicComment } from '../threads/public-comment.presenter.js';
+import { recordNewComment } from './comment-transition.js';
 import { duplicateExists, findComment, insertComment, lastPostAt } from './comment.repository.js';
-import type { CreateCommentInput } from './comment.schemas.js';
-import { issueCommenterKey, verifyCommenterKey } from './commenter-key.js';
-import { emailKey } from './email.js';
 
-/** Replies nest at most this deep (0 is top level): five levels, as WordPress does by default. */
-export const MAX_DEPTH = 4;
+// What other features read of comments, as the repository does it.
+export { hasReplies } from './comment.repository.js';
+import { duplicateHash } from './duplicate-hash.js';
+import { placeReply } from './reply-placement.js';
+import type { CreateCommentInput } from './comment.schemas.js';
+import { issueCommenterKey, verifyCommenterKey } from '../authors/commenter-key.js';
+import { emailKey } from '../authors/email.js';
 
 /** Who sent a request, as far as the service needs to know. */
 export interface RequestMeta {
@@ -37,11 +40,6 @@ export interface CreatedComment {
   editToken: string;
   commenterKey: string;
   threadUrl: string | null;
-}
-
-/** Hash of the text as a reader would compare it: case, spacing and Unicode forms do not matter. */
-export function duplicateHash(body: string): string {
-  return createHash('sha256').update(body.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim()).digest('hex');
 }
 
 /** The reader-facing message for a moderation outcome. */
@@ -71,7 +69,7 @@ function refusalError(result: Extract<ModerationResult, { outcome: 'refused' }>)
 async function findReplyTarget(deps: CommentServiceDeps, parentId: number | undefined, threadId: number | undefined) {
   if (parentId === undefined) return null;
   const parent = await findComment(deps.db, parentId);
-  if (!parent || parent.threadId !== threadId || parent.status !== 'approved' || parent.deletedAt !== null) {
+  if (!parent || parent.threadId !== threadId || !isPublic(parent) || parent.deletedAt !== null) {
     throw new AppError('validation_failed', 'title.validation', {
       fieldErrors: [{ field: 'parentId', code: 'not_found', message: 'parentId.invalid' }],
     });
@@ -79,13 +77,11 @@ async function findReplyTarget(deps: CommentServiceDeps, parentId: number | unde
   return parent;
 }
 
-/** Where a reply goes: under its parent, or beside it once the thread is as deep as it may be. */
-function placeReply(parent: Comment | null): { parentId: number | null; rootId: number | null; depth: number } {
-  if (!parent) return { parentId: null, rootId: null, depth: 0 };
-  const rootId = parent.rootId ?? parent.id;
-  return parent.depth >= MAX_DEPTH
-    ? { parentId: parent.parentId, rootId, depth: parent.depth }
-    : { parentId: parent.id, rootId, depth: parent.depth + 1 };
+/** A comment readers can see (approved and not deleted), or a 404. */
+export async function findPublicComment(db: DbClient, id: number): Promise<Comment> {
+  const comment = await findComment(db, id);
+  if (!comment || !isPublic(comment) || comment.deletedAt !== null) throw new AppError('not_found', 'comment.notFound');
+  return comment;
 }
 
 /** Posts a reader's comment: rate limit, moderation pipeline, then one transaction that stores it. */
@@ -125,7 +121,8 @@ export async function createComment(
 
   const editToken = randomToken();
   const store = () =>
-    deps.db.$transaction(async (tx) => {
+    inTransaction(deps.db, async (unit) => {
+      const { tx } = unit;
       const stored = await ensureThread(tx, threadKey, { title: input.threadTitle, url: input.threadUrl, lang: input.lang }, now, thread);
       await ensureAuthor(tx, authorKey, now);
       const row = await insertComment(tx, {
@@ -149,9 +146,8 @@ export async function createComment(
         createdAt: now,
         updatedAt: now,
       });
-      await recordDecision(tx, { commentId: row.id, actor: 'pipeline', fromStatus: null, toStatus: row.status, createdAt: now });
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
-      await publishCreated(tx, deps.config, { ...row, thread: stored }, now);
+      await recordNewComment(unit, deps, { ...row, thread: stored }, now);
       if (row.status !== 'spam') {
         const who = { emailKey: authorKey, email: input.authorEmail, name: input.authorName, lang: input.lang ?? stored.lang };
         await queueConfirmationMail(tx, deps.config, who, now);
@@ -160,7 +156,6 @@ export async function createComment(
     });
   // Two first posts on a new thread may race to create it; the loser retries once and finds it.
   const saved = await store().catch((error: unknown) => (isUniqueViolation(error) ? store() : Promise.reject(error)));
-  if (saved.row.status === 'approved') await deps.threadCache.invalidate(threadKey);
 
   return {
     comment: toPublicComment(saved.row, deps.avatarUrlOf),

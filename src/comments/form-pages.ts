@@ -1,23 +1,12 @@
 import type { Request, Response } from 'express';
 import type { Problem } from '../http/problem.js';
-import { directionOf, translate, type Lang } from '../i18n/i18n.js';
-import { html, type SafeHtml } from '../shared/html.js';
-
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+import { CSP } from '../http/csp.js';
+import { renderPage } from '../http/small-page.js';
+import { translate, type Lang } from '../i18n/i18n.js';
+import { html } from '../shared/html.js';
 
 function field(value: unknown): string {
   return typeof value === 'string' ? value : '';
-}
-
-/** A small, self-contained page in the reader's language and direction. */
-export function renderPage(lang: Lang, title: string, content: SafeHtml): string {
-  return html`<!doctype html>
-<html lang="${lang}" dir="${directionOf(lang)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
-<style>body{font:16px/1.6 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}label{display:block;margin-block-start:1rem;font-weight:600}input,textarea{inline-size:100%;box-sizing:border-box;font:inherit;padding:.4rem}textarea{min-block-size:8rem}.problems{border-inline-start:4px solid #b00020;padding-inline-start:1rem;color:#b00020}button{margin-block-start:1rem;font:inherit;padding:.5rem 1.2rem}</style>
-</head>
-<body>${content}</body>
-</html>`.value;
 }
 
 // The comment form is the one form that posts to the API without JavaScript; every other route answers
@@ -44,6 +33,6 @@ ${hidden.map((name) => html`<input type="hidden" name="${name}" value="${field(t
 <button type="submit">${translate(lang, 'page.send')}</button>
 </form>
 ${back && /^https?:\/\//.test(back) ? html`<p><a href="${back}">${translate(lang, 'page.back')}</a></p>` : ''}`;
-  res.status(problem.status).set('Content-Security-Policy', PAGE_CSP).type('html').send(renderPage(lang, problem.title, content));
+  res.status(problem.status).set('Content-Security-Policy', CSP.smallPage).type('html').send(renderPage(lang, problem.title, content));
   return true;
 }

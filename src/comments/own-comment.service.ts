@@ -1,17 +1,17 @@
-import type { Comment, Prisma } from '../db/models.js';
-import { AppError } from '../http/errors.js';
+import type { Comment } from '../db/models.js';
+import { inTransaction } from '../db/unit-of-work.js';
+import { AppError } from '../shared/errors.js';
 import type { LocalisedMessage } from '../i18n/i18n.js';
-import { recordDecision } from '../moderation/decision.repository.js';
-import { publishStatusChange } from '../events/comment-events.js';
-import { storedReasons } from '../moderation/pipeline.js';
+import { storedReasons } from '../pipeline/pipeline.js';
 import { safeEqual, sha256Hex } from '../shared/crypto.js';
-import { findThreadById } from '../threads/thread.repository.js';
+import { findThreadById } from '../threads/thread-updates.service.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
 import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, runPipeline } from './comment.moderation.js';
-import { toPublicComment } from './comment.presenter.js';
-import { deleteComment, findComment, hasReplies, tombstoneComment, updateCommentBody } from './comment.repository.js';
-import { duplicateHash, outcomeMessage } from './comment.service.js';
+import { toPublicComment } from '../threads/public-comment.presenter.js';
+import { applyTransition, changedOrConflict } from './comment-transition.js';
+import { findComment, hasReplies } from './comment.repository.js';
+import { outcomeMessage } from './comment.service.js';
 
 /** The author's view of their own comment. */
 export interface OwnComment {
@@ -67,33 +67,29 @@ export async function editOwnComment(
   if (result.outcome === 'refused') throw new AppError('thread_closed', 'thread.closed');
   // A flagged comment stays with the moderators; an edit must not release it.
   const status = comment.status === 'flagged' || comment.status === 'spam' ? comment.status : result.status;
-  const updated = await deps.db.$transaction(async (tx) => {
-    const row = await updateCommentBody(tx, comment, {
-      body,
-      bodyHash: duplicateHash(body),
-      status,
-      reasons: result.reasons as unknown as Prisma.InputJsonValue,
-      editedAt: now,
-    });
-    if (row.status !== comment.status) {
-      await recordDecision(tx, { commentId: id, actor: 'pipeline', fromStatus: comment.status, toStatus: row.status, note: 'edited by author', createdAt: now });
-      await publishStatusChange(tx, deps.config, id, comment.status, row.status, now);
-    }
-    return row;
-  });
-  if (comment.status === 'approved' || updated.status === 'approved') await invalidateThreadOf(deps, comment.threadId);
-  return present(deps, updated);
+  const edited = await inTransaction(deps.db, (unit) =>
+    applyTransition(
+      unit,
+      deps,
+      {
+        commentId: id,
+        change: { kind: 'edit', body, status, reasons: result.reasons },
+        expectedStatus: comment.status,
+        actor: 'pipeline',
+        note: status === comment.status ? null : 'edited by author',
+      },
+      now,
+    ),
+  );
+  return present(deps, changedOrConflict(edited));
 }
 
 /** Deletes a comment; one with replies keeps its place as an erased tombstone. */
 export async function deleteOwnComment(deps: CommentServiceDeps, id: number, token: string | undefined): Promise<void> {
   const comment = await authorise(deps, id, token);
-  if (await hasReplies(deps.db, id)) await tombstoneComment(deps.db, id, deps.clock.now());
-  else await deleteComment(deps.db, id);
-  if (comment.status === 'approved') await invalidateThreadOf(deps, comment.threadId);
-}
-
-async function invalidateThreadOf(deps: CommentServiceDeps, threadId: number): Promise<void> {
-  const thread = await findThreadById(deps.db, threadId);
-  if (thread) await deps.threadCache.invalidate(thread.key);
+  const change = (await hasReplies(deps.db, id)) ? ({ kind: 'erase' } as const) : ({ kind: 'remove' } as const);
+  const deleted = await inTransaction(deps.db, (unit) =>
+    applyTransition(unit, deps, { commentId: id, change, expectedStatus: comment.status, actor: 'author' }, deps.clock.now()),
+  );
+  changedOrConflict(deleted);
 }

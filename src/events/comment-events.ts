@@ -51,28 +51,13 @@ export function statusEvent(to: CommentStatus): WebhookEvent | null {
 
 type CommentWithThread = Comment & { thread: Thread };
 
-/** Writes one event about a comment the caller already holds to the webhook and mail outboxes. */
+/** Writes one event about a comment the caller holds to the webhook and mail outboxes, in its transaction. */
 async function recordEvent(tx: DbClient, config: Config, event: WebhookEvent, comment: CommentWithThread, from: CommentStatus | null, now: Date): Promise<void> {
   const id = randomUUID();
   await enqueueWebhookDeliveries(tx, { name: event, id, payload: JSON.stringify(commentEventPayload(id, event, comment, from, now)) }, now);
   if (event === 'comment.created' && comment.status === 'pending') await queueModeratorAlert(tx, config, comment.id, 'held', now);
   if (event === 'comment.flagged') await queueModeratorAlert(tx, config, comment.id, 'flagged', now);
   if (event === 'comment.approved') await queueApprovalMail(tx, config, comment, from, now);
-}
-
-/**
- * Records what happened to a comment in the outboxes (webhook deliveries, notification mail),
- * inside the transaction that changed it, so either both are stored or neither is.
- */
-export async function publishCommentEvent(
-  tx: DbClient,
-  config: Config,
-  event: WebhookEvent,
-  change: { commentId: number; from: CommentStatus | null },
-  now: Date,
-): Promise<void> {
-  const comment = await tx.comment.findUnique({ where: { id: change.commentId }, include: { thread: true } });
-  if (comment) await recordEvent(tx, config, event, comment, change.from, now);
 }
 
 /**
@@ -85,8 +70,11 @@ export async function publishCreated(tx: DbClient, config: Config, comment: Comm
   if (follow) await recordEvent(tx, config, follow, comment, null, now);
 }
 
-/** Publishes the event of a status change, if it has one. */
-export async function publishStatusChange(tx: DbClient, config: Config, commentId: number, from: CommentStatus, to: CommentStatus, now: Date): Promise<void> {
-  const event = from === to ? null : statusEvent(to);
-  if (event) await publishCommentEvent(tx, config, event, { commentId, from }, now);
+/**
+ * Records a status change in the outboxes (webhook deliveries, notification mail) inside the
+ * transaction that made it, from the row the change already holds: nothing is read again.
+ */
+export async function publishStatusChange(tx: DbClient, config: Config, comment: CommentWithThread, from: CommentStatus, now: Date): Promise<void> {
+  const event = from === comment.status ? null : statusEvent(comment.status);
+  if (event) await recordEvent(tx, config, event, comment, from, now);
 }

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Router } from 'express';
-import { requireModerator } from '../http/auth.js';
+import { requireModerator } from '../moderators/moderator.guard.js';
 import type { AuthDeps } from '../moderators/auth.service.js';
 import { exportLines } from './export.service.js';
 

@@ -23,9 +23,3 @@ export async function incrementFlagCount(db: DbClient, commentId: number): Promi
   const row = await db.comment.update({ where: { id: commentId }, data: { flagCount: { increment: 1 } }, select: { flagCount: true } });
   return row.flagCount;
 }
-
-/** Moves an approved comment to the queue; false when its status had already changed. */
-export async function markFlagged(db: DbClient, commentId: number, at: Date): Promise<boolean> {
-  const { count } = await db.comment.updateMany({ where: { id: commentId, status: 'approved' }, data: { status: 'flagged', updatedAt: at } });
-  return count === 1;
-}

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { AppError } from './errors.js';
+import { AppError } from '../shared/errors.js';
 
 /** Parsers for the two body types the API accepts, with one size limit. */
 export function bodyParsers(limitBytes: number): RequestHandler[] {

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { z } from 'zod';
 import { translate, type Lang } from '../i18n/i18n.js';
 import type { Logger } from '../logging/logger.js';
-import { AppError, ERROR_CODES, type ErrorCode } from './errors.js';
+import { AppError, ERROR_CODES, type ErrorCode } from '../shared/errors.js';
 import { requestLang } from './lang.js';
 
 /** The HTTP status of every error code; the compiler makes it cover them all. */

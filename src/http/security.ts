@@ -1,11 +1,12 @@
 import type { RequestHandler } from 'express';
+import { CSP } from './csp.js';
 
 const HEADERS: ReadonlyArray<[string, string]> = [
   ['X-Content-Type-Options', 'nosniff'],
   ['Referrer-Policy', 'strict-origin-when-cross-origin'],
   // The API and the widget are meant to be used from other sites.
   ['Cross-Origin-Resource-Policy', 'cross-origin'],
-  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['Content-Security-Policy', CSP.api],
   ['X-Frame-Options', 'DENY'],
 ];
 

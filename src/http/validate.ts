@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { isMessageKey } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { AppError, type ErrorCode, type FieldError } from './errors.js';
+import { AppError, type ErrorCode, type FieldError } from '../shared/errors.js';
 
 function toFieldErrors(issues: readonly z.core.$ZodIssue[], fallback: MessageKey): FieldError[] {
   const byField = new Map<string, FieldError>();

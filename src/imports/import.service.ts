@@ -1,8 +1,9 @@
-import { duplicateHash, MAX_DEPTH } from '../comments/comment.service.js';
-import { emailKey, isValidEmail } from '../comments/email.js';
+import { duplicateHash } from '../comments/duplicate-hash.js';
+import { placeReply } from '../comments/reply-placement.js';
+import { emailKey, isValidEmail } from '../authors/email.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/models.js';
-import { ANONYMOUS_AUTHOR_KEY } from '../privacy/privacy.repository.js';
+import { ANONYMOUS_AUTHOR_KEY } from '../authors/email.js';
 import type { Clock } from '../shared/clock.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
 import { commentSearchText } from '../text/search-text.js';
@@ -138,7 +139,7 @@ async function storeComment(
 ): Promise<boolean> {
   const hasEmail = record.authorEmail !== '' && isValidEmail(record.authorEmail);
   if (!hasEmail) count(summary.warnings, record.authorEmail ? 'invalid email: imported without an address' : 'missing email: imported without an address');
-  const place = parent ? placement(parent) : { parentId: null, rootId: null, depth: 0 };
+  const place = placeReply(parent);
   await db.$transaction((tx) =>
     insertImportedComment(
       tx,
@@ -167,10 +168,4 @@ async function storeComment(
   );
   summary.imported += 1;
   return true;
-}
-
-/** Where a reply goes under an imported parent (as the live service places it). */
-function placement(parent: { id: number; parentId: number | null; rootId: number | null; depth: number }) {
-  const rootId = parent.rootId ?? parent.id;
-  return parent.depth >= MAX_DEPTH ? { parentId: parent.parentId, rootId, depth: parent.depth } : { parentId: parent.id, rootId, depth: parent.depth + 1 };
 }

@@ -1,26 +1,20 @@
 import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
-import { moderate, type ModerationInput, type WordFinder } from './pipeline.js';
-import type { Policy } from './policy.js';
+import { moderate, type ModerationInput } from '../pipeline/pipeline.js';
+import type { ActivePolicy } from '../settings/policy.service.js';
 import { findRecentComments } from './moderation.repository.js';
 import type { BacktestReport } from './moderation.schemas.js';
-import { moderationRules } from './rules/index.js';
+import { moderationRules } from '../pipeline/rules/index.js';
 
 const EXAMPLES_PER_TRANSITION = 5;
 const MAX_COMMENTS = 20_000;
-
-/** A policy with the finders built from its word lists. */
-export interface PolicyUnderTest {
-  policy: Policy;
-  words: { banned: WordFinder; suspect: WordFinder };
-}
 
 /**
  * Replays the pipeline over the comments of the last `days` days under both policies and counts
  * which would land in another status. Nothing is written. Refusals (flood, duplicate, closed) are
  * left out: they concern the moment of posting, not the policy.
  */
-export async function backtestPolicy(deps: { db: Db; clock: Clock }, current: PolicyUnderTest, proposed: PolicyUnderTest, days: number): Promise<BacktestReport> {
+export async function backtestPolicy(deps: { db: Db; clock: Clock }, current: ActivePolicy, proposed: ActivePolicy, days: number): Promise<BacktestReport> {
   const now = deps.clock.now();
   const comments = await findRecentComments(deps.db, new Date(now.getTime() - days * 86_400_000), MAX_COMMENTS);
   const approvedByAuthor = new Map<string, number>();

@@ -1,6 +1,6 @@
-import type { AvatarUrlOf } from '../comments/comment.presenter.js';
-import { toPublicComment } from '../comments/comment.presenter.js';
-import { storedReasons } from './pipeline.js';
+import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
+import { toPublicComment } from '../threads/public-comment.presenter.js';
+import { storedReasons } from '../pipeline/pipeline.js';
 import type { QueueRow } from './moderation.repository.js';
 import type { QueueItem } from './moderation.schemas.js';
 
@@ -21,7 +21,7 @@ export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf): QueueItem 
     })),
     flags: row.flags.map((flag) => ({ reason: flag.reason, note: flag.note, createdAt: flag.createdAt.toISOString() })),
     flagCount: row.flagCount,
-    thread: row.thread,
+    thread: { key: row.thread.key, title: row.thread.title, url: row.thread.url },
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import type { DbClient } from '../db/client.js';
-import { emailKey } from '../comments/email.js';
+import { emailKey } from '../authors/email.js';
 import type { CommentStatus, Prisma } from '../db/models.js';
 import { foldForSearch } from '../text/search-text.js';
 
@@ -91,14 +91,4 @@ export function findRecentComments(db: DbClient, since: Date, limit: number) {
     orderBy: { id: 'desc' },
     take: limit,
   });
-}
-
-/** Sets an author's trust level, creating the author record if needed. */
-export function upsertAuthorStatus(db: DbClient, emailKey: string, status: 'trusted' | 'normal' | 'banned', now: Date) {
-  return db.author.upsert({ where: { emailKey }, create: { emailKey, status, createdAt: now }, update: { status } });
-}
-
-/** Opens or closes a thread, creating it if the site closes it before its first comment. */
-export function upsertThreadClosed(db: DbClient, key: string, closed: boolean, now: Date) {
-  return db.thread.upsert({ where: { key }, create: { key, closed, createdAt: now }, update: { closed } });
 }

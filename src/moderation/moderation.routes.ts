@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import type { z } from 'zod';
-import { emailKey, isValidEmail } from '../comments/email.js';
-import { requireModerator } from '../http/auth.js';
-import { AppError } from '../http/errors.js';
+import { setAuthorStatus } from '../authors/author.service.js';
+import { requireModerator } from '../moderators/moderator.guard.js';
+import { AppError } from '../shared/errors.js';
 import { parseInput } from '../http/validate.js';
 import type { AuthDeps } from '../moderators/auth.service.js';
-import { finderOf, type PolicyService } from '../settings/policy.service.js';
+import { activePolicyOf, type PolicyService } from '../settings/policy.service.js';
 import { backtestPolicy } from './backtest.js';
 import {
   authorStatusSchema,
@@ -22,9 +22,9 @@ import {
   type queueCountsSchema,
   type threadClosedResultSchema,
 } from './moderation.schemas.js';
-import { upsertAuthorStatus, upsertThreadClosed } from './moderation.repository.js';
 import { decideComment, decideInBulk, decisionLog, getQueueItem, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
-import { policySchema } from './policy.js';
+import { policySchema } from '../settings/policy.js';
+import { setThreadClosed } from '../threads/thread-updates.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
 const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
@@ -90,29 +90,20 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: P
   router.post('/moderation/settings/preview', adminOnly, async (req, res) => {
     const input = parseInput(previewSchema, req.body, BAD_BODY);
     const current = await deps.policies.active();
-    const proposedPolicy = { ...current.policy, ...input.policy };
-    const proposed = {
-      policy: proposedPolicy,
-      words: { banned: finderOf(proposedPolicy.bannedWords), suspect: finderOf(proposedPolicy.suspectWords) },
-    };
+    const proposed = activePolicyOf({ ...current.policy, ...input.policy });
     res.json(await backtestPolicy(deps, current, proposed, input.days));
   });
 
   router.put('/moderation/authors/:email', anyModerator, async (req, res) => {
-    const email = String(req.params.email ?? '').trim();
-    if (!isValidEmail(email)) {
-      throw new AppError('validation_failed', 'title.validation', { fieldErrors: [{ field: 'email', code: 'invalid', message: 'authorEmail.invalid' }] });
-    }
     const { status } = parseInput(authorStatusSchema, req.body, BAD_BODY);
-    const author = await upsertAuthorStatus(deps.db, emailKey(email), status, deps.clock.now());
+    const author = await setAuthorStatus(deps, String(req.params.email ?? '').trim(), status, deps.clock.now());
     res.json({ author: { email: author.emailKey, status: author.status } } satisfies z.infer<typeof authorStatusResultSchema>);
   });
 
   router.patch('/moderation/threads/:threadKey', anyModerator, async (req, res) => {
     const { threadKey } = parseInput(threadKeyParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const { closed } = parseInput(threadPatchSchema, req.body, BAD_BODY);
-    const thread = await upsertThreadClosed(deps.db, threadKey, closed, deps.clock.now());
-    await deps.threadCache.invalidate(threadKey);
+    const thread = await setThreadClosed(deps, threadKey, closed, deps.clock.now());
     res.json({ thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed } } satisfies z.infer<typeof threadClosedResultSchema>);
   });
 

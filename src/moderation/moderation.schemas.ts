@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { commentStatusSchema, FLAG_REASONS, storedEmailSchema } from '../comments/comment.schemas.js';
+import { commentStatusSchema, DECISION_ACTORS, FLAG_REASONS, storedEmailSchema } from '../comments/comment.schemas.js';
 import { countSchema, idSchema, pageOf, timestampSchema } from '../shared/json-schemas.js';
 import { publicCommentFields, threadKeySchema } from '../threads/thread.schemas.js';
-import { policySchema } from './policy.js';
+import { policySchema } from '../settings/policy.js';
 
 const status = commentStatusSchema;
 const note = z.string().trim().max(1000).optional();
@@ -117,7 +117,6 @@ export const bulkDecisionResultSchema = z.object({ updated: countSchema, batchId
 export const undoResultSchema = z.object({ restored: countSchema, skipped: z.array(idSchema), batchId: z.uuid() });
 
 /** Who changed a status: a moderator, the pipeline, reader flags, the author, or a privacy request. */
-export const DECISION_ACTORS = ['moderator', 'pipeline', 'flags', 'author', 'privacy'] as const;
 
 /** GET /moderation/log. */
 export const decisionLogSchema = pageOf(

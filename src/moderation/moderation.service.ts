@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { AvatarUrlOf } from '../comments/comment.presenter.js';
+import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
-import { publishStatusChange } from '../events/comment-events.js';
+import { applyTransition, changedOrConflict } from '../comments/comment-transition.js';
+import { inTransaction } from '../db/unit-of-work.js';
 import type { CommentStatus } from '../db/models.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
-import { recordDecision } from './decision.repository.js';
 import { toQueueItem } from './moderation.presenter.js';
-import { ACTION_STATUS, type DECISION_ACTORS, type decisionLogSchema, type QueueItem, type queuePageSchema } from './moderation.schemas.js';
+import type { DecisionActor } from '../comments/comment.schemas.js';
+import { ACTION_STATUS, type decisionLogSchema, type QueueItem, type queuePageSchema } from './moderation.schemas.js';
 import {
-  changeStatus,
   countByStatus,
   findBatchDecisions,
   findDecisionLog,
@@ -33,11 +33,6 @@ export interface ModerationDeps {
 
 type Action = keyof typeof ACTION_STATUS;
 type Moderator = { id: number };
-
-/** A status change is public when it enters or leaves `approved`. */
-function affectsPublicThread(from: CommentStatus, to: CommentStatus): boolean {
-  return from !== to && (from === 'approved' || to === 'approved');
-}
 
 /** One page of the queue. */
 export async function listQueue(deps: ModerationDeps, filter: Parameters<typeof findQueuePage>[1]): Promise<z.infer<typeof queuePageSchema>> {
@@ -64,21 +59,16 @@ export async function decideComment(
   input: { action: Action; note?: string; expectedStatus?: CommentStatus },
   moderator: Moderator,
 ): Promise<QueueItem> {
-  const to = ACTION_STATUS[input.action];
   const now = deps.clock.now();
-  const outcome = await deps.db.$transaction(async (tx) => {
-    const row = await findQueueRow(tx, id);
-    if (!row) throw new AppError('not_found', 'comment.notFound');
-    if (input.expectedStatus && row.status !== input.expectedStatus) throw new AppError('conflict', 'conflict');
-    if (row.status === to) return { row, changed: false };
-    if (!(await changeStatus(tx, id, row.status, to, now))) throw new AppError('conflict', 'conflict');
-    await recordDecision(tx, { commentId: id, actor: 'moderator', moderatorId: moderator.id, fromStatus: row.status, toStatus: to, note: input.note, createdAt: now });
-    await publishStatusChange(tx, deps.config, id, row.status, to, now);
-    return { row: { ...row, status: to }, changed: affectsPublicThread(row.status, to) };
-  });
-  if (outcome.changed) await deps.threadCache.invalidate(outcome.row.thread.key);
-  const fresh = await findQueueRow(deps.db, id);
-  return toQueueItem(fresh ?? outcome.row, deps.avatarUrlOf);
+  const result = await inTransaction(deps.db, (unit) =>
+    applyTransition(
+      unit,
+      deps,
+      { commentId: id, change: { kind: 'status', to: ACTION_STATUS[input.action] }, actor: 'moderator', moderatorId: moderator.id, expectedStatus: input.expectedStatus, note: input.note },
+      now,
+    ),
+  );
+  return toQueueItem(changedOrConflict(result), deps.avatarUrlOf);
 }
 
 /** Applies one action to many comments in one transaction; the batch can be undone by its id. */
@@ -87,24 +77,18 @@ export async function decideInBulk(
   input: { ids: number[]; action: Action; note?: string },
   moderator: Moderator,
 ): Promise<{ updated: number; batchId: string }> {
-  const to = ACTION_STATUS[input.action];
   const now = deps.clock.now();
   const batchId = randomUUID();
-  const touched = await deps.db.$transaction(async (tx) => {
-    const threads = new Set<string>();
-    let updated = 0;
-    for (const id of new Set(input.ids)) {
-      const row = await findQueueRow(tx, id);
-      if (!row || row.status === to || !(await changeStatus(tx, id, row.status, to, now))) continue;
-      await recordDecision(tx, { commentId: id, actor: 'moderator', moderatorId: moderator.id, fromStatus: row.status, toStatus: to, note: input.note, batchId, createdAt: now });
-      await publishStatusChange(tx, deps.config, id, row.status, to, now);
-      if (affectsPublicThread(row.status, to)) threads.add(row.thread.key);
-      updated += 1;
+  const change = { kind: 'status', to: ACTION_STATUS[input.action] } as const;
+  const updated = await inTransaction(deps.db, async (unit) => {
+    let count = 0;
+    for (const commentId of new Set(input.ids)) {
+      const result = await applyTransition(unit, deps, { commentId, change, actor: 'moderator', moderatorId: moderator.id, note: input.note, batchId }, now);
+      if (result.outcome === 'applied') count += 1;
     }
-    return { updated, threads };
+    return count;
   });
-  await Promise.all([...touched.threads].map((key) => deps.threadCache.invalidate(key)));
-  return { updated: touched.updated, batchId };
+  return { updated, batchId };
 }
 
 /**
@@ -114,37 +98,39 @@ export async function decideInBulk(
 export async function undoBatch(deps: ModerationDeps, batchId: string, moderator: Moderator): Promise<{ restored: number; skipped: number[]; batchId: string }> {
   const now = deps.clock.now();
   const undoId = randomUUID();
-  const result = await deps.db.$transaction(async (tx) => {
-    const decisions = await findBatchDecisions(tx, batchId);
+  return inTransaction(deps.db, async (unit) => {
+    const decisions = await findBatchDecisions(unit.tx, batchId);
     if (decisions.length === 0) throw new AppError('not_found', 'request.notFound');
-    const threads = new Set<string>();
     const skipped: number[] = [];
     let restored = 0;
     for (const decision of decisions) {
       const from = decision.fromStatus;
-      if (from === null || !(await changeStatus(tx, decision.commentId, decision.toStatus, from, now))) {
+      const result =
+        from === null
+          ? null
+          : await applyTransition(
+              unit,
+              deps,
+              {
+                commentId: decision.commentId,
+                change: { kind: 'status', to: from },
+                expectedStatus: decision.toStatus,
+                actor: 'moderator',
+                moderatorId: moderator.id,
+                note: `undo of batch ${batchId}`,
+                batchId: undoId,
+              },
+              now,
+            );
+      if (result?.outcome !== 'applied') {
         skipped.push(decision.commentId);
         continue;
       }
-      await markUndone(tx, decision.id, now);
-      await recordDecision(tx, {
-        commentId: decision.commentId,
-        actor: 'moderator',
-        moderatorId: moderator.id,
-        fromStatus: decision.toStatus,
-        toStatus: from,
-        note: `undo of batch ${batchId}`,
-        batchId: undoId,
-        createdAt: now,
-      });
-      await publishStatusChange(tx, deps.config, decision.commentId, decision.toStatus, from, now);
-      if (affectsPublicThread(decision.toStatus, from)) threads.add(decision.comment.thread.key);
+      await markUndone(unit.tx, decision.id, now);
       restored += 1;
     }
-    return { restored, skipped, threads };
+    return { restored, skipped, batchId: undoId };
   });
-  await Promise.all([...result.threads].map((key) => deps.threadCache.invalidate(key)));
-  return { restored: result.restored, skipped: result.skipped, batchId: undoId };
 }
 
 /** The decision history, newest first. */
@@ -156,7 +142,7 @@ export async function decisionLog(deps: ModerationDeps, page: Parameters<typeof 
       commentId: row.commentId,
       threadKey: row.comment.thread.key,
       // A plain string column, written only by recordDecision and privacy erasures.
-      actor: row.actor as (typeof DECISION_ACTORS)[number],
+      actor: row.actor as DecisionActor,
       moderator: row.moderator,
       fromStatus: row.fromStatus,
       toStatus: row.toStatus,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Moderator, ModeratorRole } from '../db/models.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';

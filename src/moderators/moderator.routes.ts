@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { z } from 'zod';
-import { AppError } from '../http/errors.js';
-import { bearerToken, requireModerator } from '../http/auth.js';
+import { AppError } from '../shared/errors.js';
+import { bearerToken, requireModerator } from './moderator.guard.js';
 import { parseInput } from '../http/validate.js';
 import { isUniqueViolation } from '../db/models.js';
 import { createModerator, login, logout, toModeratorView, toSessionResponse, type AuthDeps } from './auth.service.js';

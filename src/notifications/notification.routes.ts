@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { readerNoticeSchema } from '../comments/comment.schemas.js';
-import { renderPage } from '../comments/form-pages.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
+import { CSP } from '../http/csp.js';
 import { requestLang } from '../http/lang.js';
+import { renderPage } from '../http/small-page.js';
 import { translate } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { Clock } from '../shared/clock.js';
@@ -13,7 +14,6 @@ import { html } from '../shared/html.js';
 import { tokenQuerySchema, type confirmationSchema } from './notification.schemas.js';
 import { confirmEmail, unsubscribe } from './notification.service.js';
 
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 function tokenOf(req: Request): string | null {
   const parsed = tokenQuerySchema.safeParse(req.query);
@@ -35,7 +35,7 @@ function page(req: Request, res: Response, outcome: { ok: boolean; key: MessageK
   }
   res
     .status(outcome.ok ? 200 : 400)
-    .set('Content-Security-Policy', PAGE_CSP)
+    .set('Content-Security-Policy', CSP.smallPage)
     .type('html')
     .send(renderPage(lang, message, html`<p role="status">${message}</p>${extra}`));
 }

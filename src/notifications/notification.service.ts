@@ -1,4 +1,4 @@
-import { issueCommenterKey } from '../comments/commenter-key.js';
+import { issueCommenterKey } from '../authors/commenter-key.js';
 import type { Db } from '../db/client.js';
 import { sha256Hex } from '../shared/crypto.js';
 import { verifyUnsubscribeToken } from './tokens.js';

@@ -1,19 +1,13 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Router } from 'express';
+import { CSP } from '../http/csp.js';
 
 /** Where Swagger UI's prebuilt files are: node_modules is there at run time, from source or from dist/. */
 const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const SWAGGER_UI_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
 const ASSETS = '/assets/api-docs';
 
-/**
- * The site's policy (`default-src 'none'`) opened only as far as Swagger UI needs, on this page only:
- * its script and stylesheet and our init script from this origin (no inline script), the icons it
- * draws as data: images, fetching the document and "Try it out" requests against this origin.
- */
-const DOCS_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -50,7 +44,7 @@ const INIT_SCRIPT = `window.addEventListener('load', function () {
 export function apiDocsRoutes(): Router {
   const router = Router();
   router.get('/api/docs', (_req, res) => {
-    res.set({ 'Content-Security-Policy': DOCS_CSP, 'Cache-Control': 'no-cache' }).type('html').send(PAGE);
+    res.set({ 'Content-Security-Policy': CSP.apiDocs, 'Cache-Control': 'no-cache' }).type('html').send(PAGE);
   });
   router.get(`${ASSETS}/init.js`, (_req, res) => {
     res.set('Cache-Control', 'no-cache').type('application/javascript').send(INIT_SCRIPT);

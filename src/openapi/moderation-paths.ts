@@ -17,7 +17,7 @@ import {
   threadPatchSchema,
   undoResultSchema,
 } from '../moderation/moderation.schemas.js';
-import { policySchema } from '../moderation/policy.js';
+import { policySchema } from '../settings/policy.js';
 import { threadKeySchema } from '../threads/thread.schemas.js';
 import { operation, pathParameter, type OperationSpec } from './operation.js';
 import { headers, json, problem } from './responses.js';

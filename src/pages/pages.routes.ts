@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { staticAsset } from '../browser/bundler.js';
 import type { Config } from '../config/config.js';
+import { CSP } from '../http/csp.js';
 import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
 import { translate, type Lang } from '../i18n/i18n.js';
@@ -16,11 +17,6 @@ import { PAGE_CSS } from './page-style.js';
 import { pageQuerySchema } from './pages.schemas.js';
 import { renderThreadSection, type ThreadSectionOptions } from './thread-html.js';
 
-const BASE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-/** The thread page and the landing page need no script at all. */
-const THREAD_PAGE_CSP = BASE_CSP;
-/** The demo pages load our own widget and let it call our own API, nothing else. */
-const DEMO_CSP = `${BASE_CSP}; script-src 'self'; connect-src 'self'`;
 const PAGE_SIZE = 50;
 // Compressed once, when the module loads.
 const pageCss = staticAsset(PAGE_CSS);
@@ -40,7 +36,7 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
 
   router.get('/', async (req, res) => {
     const page = renderLandingPage(requestLang(req), { origin: ownOrigin(req, config), setupNeeded: await isSetupNeeded(deps) });
-    res.vary('Accept-Language').set({ 'Content-Security-Policy': THREAD_PAGE_CSP, 'Cache-Control': 'no-cache' }).type('html').send(page);
+    res.vary('Accept-Language').set({ 'Content-Security-Policy': CSP.page, 'Cache-Control': 'no-cache' }).type('html').send(page);
   });
 
   router.get('/assets/majlis-page.css', (req, res) => {
@@ -81,7 +77,7 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
     }
     const title = page.thread.title ? translate(lang, 'page.commentsOn', { title: page.thread.title }) : translate(lang, 'widget.heading');
     res
-      .set('Content-Security-Policy', THREAD_PAGE_CSP)
+      .set('Content-Security-Policy', CSP.page)
       .type('html')
       .send(
         html`<!doctype html>
@@ -118,7 +114,7 @@ ${section}
       cancelHref: demoUrl({}, '#respond'),
       moreHref: null,
     });
-    res.set({ 'Content-Security-Policy': DEMO_CSP, 'Cache-Control': 'no-cache' }).type('html').send(renderDemoPage(lang, section));
+    res.set({ 'Content-Security-Policy': CSP.pageWithWidget, 'Cache-Control': 'no-cache' }).type('html').send(renderDemoPage(lang, section));
   };
   router.get('/demo', demo('ar'));
   router.get('/demo/en', demo('en'));

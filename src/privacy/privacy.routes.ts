@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
-import { isValidEmail } from '../comments/email.js';
-import { requireModerator } from '../http/auth.js';
-import { AppError } from '../http/errors.js';
+import { isValidEmail } from '../authors/email.js';
+import { requireModerator } from '../moderators/moderator.guard.js';
+import { AppError } from '../shared/errors.js';
 import { parseInput } from '../http/validate.js';
 import type { AuthDeps } from '../moderators/auth.service.js';
 import { eraseSchema } from './privacy.schemas.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commentStatusSchema, storedEmailSchema } from '../comments/comment.schemas.js';
-import { DECISION_ACTORS } from '../moderation/moderation.schemas.js';
+import { DECISION_ACTORS } from '../comments/comment.schemas.js';
 import { countSchema, idSchema, timestampSchema } from '../shared/json-schemas.js';
 
 /** What the privacy audit log records: an export of a subject's data, or an erasure. */

@@ -1,22 +1,22 @@
 import type { z } from 'zod';
-import { emailKey } from '../comments/email.js';
+import { ANONYMOUS_AUTHOR_KEY, emailKey } from '../authors/email.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { translate, isLang } from '../i18n/i18n.js';
 import type { Clock } from '../shared/clock.js';
 import { keyedHash } from '../shared/crypto.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
-import type { DECISION_ACTORS } from '../moderation/moderation.schemas.js';
+import { ensureAuthor } from '../authors/author.service.js';
+import { applyTransition } from '../comments/comment-transition.js';
+import { hasReplies } from '../comments/comment.service.js';
+import { inTransaction } from '../db/unit-of-work.js';
+import type { DecisionActor } from '../comments/comment.schemas.js';
 import type { erasureResultSchema, PRIVACY_ACTIONS, subjectRecordSchema } from './privacy.schemas.js';
 import {
-  ANONYMOUS_AUTHOR_KEY,
-  anonymiseComment,
   findPrivacyActions,
   findSubjectData,
   forgetAuthor,
   recordPrivacyAction,
-  recordPrivacyDecision,
-  tombstoneForErasure,
 } from './privacy.repository.js';
 
 /** What privacy requests need. */
@@ -59,7 +59,7 @@ export async function exportSubject(deps: PrivacyDeps, email: string, moderatorI
       editedAt: c.editedAt?.toISOString() ?? null,
       deletedAt: c.deletedAt?.toISOString() ?? null,
       // Actors and privacy actions are plain string columns written only from their fixed lists.
-      decisions: c.decisions.map((d) => ({ actor: d.actor as (typeof DECISION_ACTORS)[number], fromStatus: d.fromStatus, toStatus: d.toStatus, note: d.note, createdAt: d.createdAt.toISOString() })),
+      decisions: c.decisions.map((d) => ({ actor: d.actor as DecisionActor, fromStatus: d.fromStatus, toStatus: d.toStatus, note: d.note, createdAt: d.createdAt.toISOString() })),
     })),
     flags: {
       linkable: false,
@@ -82,31 +82,28 @@ export async function exportSubject(deps: PrivacyDeps, email: string, moderatorI
 export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anonymise' | 'delete', moderatorId: number): Promise<z.infer<typeof erasureResultSchema>> {
   const key = emailKey(email);
   const now = deps.clock.now();
-  const result = await deps.db.$transaction(async (tx) => {
-    const { comments } = await findSubjectData(tx, key);
-    await tx.author.upsert({ where: { emailKey: ANONYMOUS_AUTHOR_KEY }, create: { emailKey: ANONYMOUS_AUTHOR_KEY, createdAt: now }, update: {} });
-    const threads = new Set<string>();
+  const result = await inTransaction(deps.db, async (unit) => {
+    const { comments } = await findSubjectData(unit.tx, key);
+    await ensureAuthor(unit.tx, ANONYMOUS_AUTHOR_KEY, now);
     let deleted = 0;
     let tombstoned = 0;
     // Deepest first, so an author's reply to their own comment is gone before its parent is judged.
     for (const c of [...comments].sort((a, b) => b.depth - a.depth || b.id - a.id)) {
-      if (c.status === 'approved') threads.add(c.thread.key);
+      const request = { commentId: c.id, expectedStatus: c.status, actor: 'privacy', moderatorId } as const;
       if (mode === 'anonymise') {
-        await anonymiseComment(tx, c, translate(isLang(c.lang) ? c.lang : 'en', 'privacy.anonymous'), now);
-        await recordPrivacyDecision(tx, c, moderatorId, 'author anonymised on request', now);
-      } else if ((await tx.comment.count({ where: { parentId: c.id } })) > 0) {
-        await tombstoneForErasure(tx, c.id, now);
-        await recordPrivacyDecision(tx, c, moderatorId, 'erased on request', now);
+        const name = translate(isLang(c.lang) ? c.lang : 'en', 'privacy.anonymous');
+        await applyTransition(unit, deps, { ...request, change: { kind: 'anonymise', name, authorKey: ANONYMOUS_AUTHOR_KEY }, note: 'author anonymised on request' }, now);
+      } else if (await hasReplies(unit.tx, c.id)) {
+        await applyTransition(unit, deps, { ...request, change: { kind: 'erase', authorKey: ANONYMOUS_AUTHOR_KEY }, note: 'erased on request' }, now);
         tombstoned += 1;
       } else {
-        await tx.comment.delete({ where: { id: c.id } });
+        await applyTransition(unit, deps, { ...request, change: { kind: 'remove' } }, now);
         deleted += 1;
       }
     }
-    await forgetAuthor(tx, key, [...new Set(comments.map((c) => c.authorEmail).filter(Boolean))]);
-    await recordPrivacyAction(tx, { subjectHash: subjectHashOf(deps.config, key), action: mode, moderatorId, commentIds: comments.map((c) => c.id), createdAt: now });
-    return { matched: comments.length, deleted, tombstoned, threads };
+    await forgetAuthor(unit.tx, key, [...new Set(comments.map((c) => c.authorEmail).filter(Boolean))]);
+    await recordPrivacyAction(unit.tx, { subjectHash: subjectHashOf(deps.config, key), action: mode, moderatorId, commentIds: comments.map((c) => c.id), createdAt: now });
+    return { matched: comments.length, deleted, tombstoned };
   });
-  await Promise.all([...result.threads].map((threadKey) => deps.threadCache.invalidate(threadKey)));
   return { mode, comments: result.matched, anonymised: mode === 'anonymise' ? result.matched : 0, deleted: result.deleted, tombstoned: result.tombstoned };
 }

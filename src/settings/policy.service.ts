@@ -1,7 +1,7 @@
 import type { DbClient } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
-import type { WordFinder } from '../moderation/pipeline.js';
-import { defaultPolicy, policySchema, type Policy } from '../moderation/policy.js';
+import type { WordFinder } from '../text/matcher.js';
+import { defaultPolicy, policySchema, type Policy } from './policy.js';
 import { createWordMatcher } from '../text/matcher.js';
 import { defaultBannedWords, defaultSuspectWords } from '../text/wordlists/index.js';
 import { readSetting, writeSetting } from './settings.repository.js';
@@ -15,9 +15,14 @@ export interface ActivePolicy {
 }
 
 /** Builds a word finder over a list. */
-export function finderOf(words: readonly string[]): WordFinder {
+function finderOf(words: readonly string[]): WordFinder {
   const matcher = createWordMatcher(words);
   return (text) => matcher.find(text);
+}
+
+/** A policy with the finders of its word lists, ready for the pipeline. */
+export function activePolicyOf(policy: Policy): ActivePolicy {
+  return { policy, words: { banned: finderOf(policy.bannedWords), suspect: finderOf(policy.suspectWords) } };
 }
 
 /** Reads and saves the moderation policy; word matchers are rebuilt only when the lists change. */
@@ -42,7 +47,7 @@ export class PolicyService {
     const merged = { ...PolicyService.defaults(), ...(typeof stored?.value === 'object' ? stored.value : {}) };
     const parsed = policySchema.safeParse(merged);
     const policy = parsed.success ? parsed.data : PolicyService.defaults();
-    const active = { policy, words: { banned: finderOf(policy.bannedWords), suspect: finderOf(policy.suspectWords) } };
+    const active = activePolicyOf(policy);
     this.cached = { stamp, active };
     return active;
   }

@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '../db/models.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { createModerator, LOGIN_POLICY, moderatorsExist, openSession, type AuthDeps, type Session } from '../moderators/auth.service.js';
 import type { FirstAdminInput } from './setup.schemas.js';
 import type { SetupToken } from './setup-token.js';

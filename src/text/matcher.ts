@@ -27,6 +27,9 @@ export interface WordMatch {
   end: number;
 }
 
+/** Finds a word list's entries in a text, as a compiled matcher does. */
+export type WordFinder = (text: string) => WordMatch[];
+
 /** A word list compiled for repeated matching. */
 export interface WordMatcher {
   /** Finds every whole-word occurrence of a list entry, ordered by position. */

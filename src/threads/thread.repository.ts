@@ -1,4 +1,5 @@
 import type { DbClient } from '../db/client.js';
+import { PUBLIC_STATUS } from './visibility.js';
 import type { Thread } from '../db/models.js';
 
 /** Finds a thread by the site's key. */
@@ -35,7 +36,7 @@ export async function ensureThread(
 
 /** Counts the visible comments of a thread. */
 export function countApprovedComments(db: DbClient, threadId: number): Promise<number> {
-  return db.comment.count({ where: { threadId, status: 'approved', deletedAt: null } });
+  return db.comment.count({ where: { threadId, status: PUBLIC_STATUS, deletedAt: null } });
 }
 
 /** Approved, visible comment counts for many thread keys at once (absent keys are left out). */
@@ -44,7 +45,7 @@ export async function countApprovedByKeys(db: DbClient, keys: readonly string[])
   if (threads.length === 0) return new Map();
   const groups = await db.comment.groupBy({
     by: ['threadId'],
-    where: { threadId: { in: threads.map((t) => t.id) }, status: 'approved', deletedAt: null },
+    where: { threadId: { in: threads.map((t) => t.id) }, status: PUBLIC_STATUS, deletedAt: null },
     _count: { _all: true },
   });
   const countById = new Map(groups.map((g) => [g.threadId, g._count._all]));
@@ -62,7 +63,7 @@ export async function findApprovedPage(
     where: {
       threadId,
       parentId: null,
-      status: 'approved',
+      status: PUBLIC_STATUS,
       ...(page.afterId !== null ? { id: ascending ? { gt: page.afterId } : { lt: page.afterId } } : {}),
     },
     orderBy: { id: ascending ? 'asc' : 'desc' },
@@ -74,7 +75,7 @@ export async function findApprovedPage(
     shown.length === 0
       ? []
       : await db.comment.findMany({
-          where: { threadId, rootId: { in: shown.map((c) => c.id) }, status: 'approved' },
+          where: { threadId, rootId: { in: shown.map((c) => c.id) }, status: PUBLIC_STATUS },
           orderBy: { id: 'asc' },
         });
   return { topLevel: shown, replies, hasMore };
@@ -83,4 +84,9 @@ export async function findApprovedPage(
 /** Finds a thread by its internal id. */
 export function findThreadById(db: DbClient, id: number): Promise<Thread | null> {
   return db.thread.findUnique({ where: { id } });
+}
+
+/** Opens or closes a thread, creating it if the site closes it before its first comment. */
+export function upsertThreadClosed(db: DbClient, key: string, closed: boolean, now: Date): Promise<Thread> {
+  return db.thread.upsert({ where: { key }, create: { key, closed, createdAt: now }, update: { closed } });
 }

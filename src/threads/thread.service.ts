@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { AvatarUrlOf } from '../comments/comment.presenter.js';
-import { nestReplies } from '../comments/comment.presenter.js';
+import type { AvatarUrlOf } from './public-comment.presenter.js';
+import { nestReplies } from './public-comment.presenter.js';
 import type { Db } from '../db/client.js';
 import { encodeDynamic } from '../http/content-coding.js';
-import { AppError } from '../http/errors.js';
-import { autoClosesAt } from '../moderation/policy.js';
+import { AppError } from '../shared/errors.js';
+import { autoClosesAt } from '../settings/policy.js';
 import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { CachedPage, ThreadReadCache } from './thread-cache.js';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { requireModerator } from '../http/auth.js';
-import { AppError } from '../http/errors.js';
+import { requireModerator } from '../moderators/moderator.guard.js';
+import { AppError } from '../shared/errors.js';
 import { parseInput } from '../http/validate.js';
 import type { AuthDeps } from '../moderators/auth.service.js';
 import { createWebhookSchema, deliveriesQuerySchema, webhookParamsSchema } from './webhook.schemas.js';

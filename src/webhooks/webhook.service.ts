@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { findActiveWebhooks, findWebhook, findDeliveries, insertWebhook, softDeleteWebhook } from './webhook.repository.js';
 import { isWebhookEvent, type createdWebhookSchema, type deliveryPageSchema, type WebhookEvent, type webhookListSchema } from './webhook.schemas.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { issueCommenterKey } from '../../src/comments/commenter-key.js';
+import { issueCommenterKey } from '../../src/authors/commenter-key.js';
 import { approvedComment, setPolicy } from '../factories.js';
 import { closeAll, startAppAndBrowser, type LiveApp } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { isValidEmail } from '../../src/comments/email.js';
+import { isValidEmail } from '../../src/authors/email.js';
 import type { JsonObject } from '../../src/openapi/schema-tools.js';
 
 /** One response as the client received it. */

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { checkEmail, emailKey, isValidEmail } from '../../src/comments/email.js';
+import { checkEmail, emailKey, isValidEmail } from '../../src/authors/email.js';
 import { DIFFERENT_KEY, INVALID_EMAILS, SAME_KEY, VALID_EMAILS } from '../fixtures/email-vectors.js';
 
 // Renders invisible and control characters so a failing vector can be read in the test output.

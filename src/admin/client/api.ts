@@ -1,6 +1,6 @@
 import type { BacktestReport, QueueItem } from '../../moderation/moderation.schemas.js';
 import type { decisionLog } from '../../moderation/moderation.service.js';
-import type { Policy } from '../../moderation/policy.js';
+import type { Policy } from '../../settings/policy.js';
 import { lang } from './i18n.js';
 import { clearSession, readSession, type Session } from './session.js';
 

@@ -1,4 +1,5 @@
-import type { Policy } from './policy.js';
+import type { Policy } from '../settings/policy.js';
+import type { WordFinder, WordMatch } from '../text/matcher.js';
 
 /** What a rule may vote, weakest last: the strongest vote decides the status. */
 export type Vote = 'spam' | 'reject' | 'hold' | 'approve';
@@ -7,12 +8,8 @@ export type Vote = 'spam' | 'reject' | 'hold' | 'approve';
 export type RefusalCode = 'thread_closed' | 'duplicate' | 'flood';
 
 /** A list entry found in a field, with the text as the reader wrote it. */
-export interface WordHit {
+export interface WordHit extends WordMatch {
   field: 'body' | 'authorName' | 'authorEmail' | 'authorUrl';
-  entry: string;
-  matched: string;
-  start: number;
-  end: number;
 }
 
 /** Why a rule voted, as a message key with parameters, so the dashboard can say it in Arabic or English. */
@@ -48,9 +45,6 @@ export interface ModerationInput {
   /** Edits are moderated again, but flood and duplicate checks apply to new comments only. */
   isEdit: boolean;
 }
-
-/** Finds list entries in a text. */
-export type WordFinder = (text: string) => Array<Omit<WordHit, 'field'>>;
 
 /** A named pure function over the gathered input. */
 export interface ModerationRule {

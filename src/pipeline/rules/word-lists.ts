@@ -1,4 +1,5 @@
-import type { ModerationInput, ModerationRule, WordFinder, WordHit } from '../pipeline.js';
+import type { WordFinder } from '../../text/matcher.js';
+import type { ModerationInput, ModerationRule, WordHit } from '../pipeline.js';
 
 const FIELDS = ['body', 'authorName', 'authorEmail', 'authorUrl'] as const;
 

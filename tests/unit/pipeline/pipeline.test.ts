@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { moderate, type ModerationInput, type WordFinder } from '../../../src/moderation/pipeline.js';
-import { defaultPolicy } from '../../../src/moderation/policy.js';
-import { moderationRules } from '../../../src/moderation/rules/index.js';
+import { moderate, type ModerationInput } from '../../../src/pipeline/pipeline.js';
+import type { WordFinder } from '../../../src/text/matcher.js';
+import { defaultPolicy } from '../../../src/settings/policy.js';
+import { moderationRules } from '../../../src/pipeline/rules/index.js';
 import { createWordMatcher } from '../../../src/text/matcher.js';
 
 const finder = (words: string[]): WordFinder => {

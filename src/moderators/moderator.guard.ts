@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { ModeratorRole } from '../db/models.js';
-import { authenticate, type AuthDeps } from '../moderators/auth.service.js';
-import { AppError } from './errors.js';
+import { authenticate, type AuthDeps } from './auth.service.js';
+import { AppError } from '../shared/errors.js';
 
 /** The bearer token of a request, if any. */
 export function bearerToken(header: string | undefined): string | null {

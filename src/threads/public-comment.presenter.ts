@@ -1,5 +1,5 @@
 import type { Comment } from '../db/models.js';
-import type { PublicComment } from '../threads/thread.schemas.js';
+import type { PublicComment } from './thread.schemas.js';
 
 /** Makes the avatar URL of an author without revealing anything about the email. */
 export type AvatarUrlOf = (authorKey: string) => string;

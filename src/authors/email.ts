@@ -138,3 +138,6 @@ export function emailKey(address: string): string {
   const keyDomain = unicodeDomain === '' ? domain.toLowerCase() : unicodeDomain;
   return `${local}@${keyDomain}`.normalize('NFC');
 }
+
+/** The author key anonymised and imported address-less comments belong to: not an address, so no reader can ever post as it. */
+export const ANONYMOUS_AUTHOR_KEY = '~anonymous';

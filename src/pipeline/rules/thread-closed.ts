@@ -1,5 +1,5 @@
 import type { ModerationRule } from '../pipeline.js';
-import { autoClosesAt } from '../policy.js';
+import { autoClosesAt } from '../../settings/policy.js';
 
 /** Refuses comments on a thread that a moderator closed or that is older than `autoCloseAfterDays`. */
 export const threadClosed: ModerationRule = {

@@ -1,0 +1,170 @@
+// The one way a stored comment changes status or visible content. Moderator decisions (one or in
+// bulk), undo, reader flags, author edits and deletions, and privacy erasure all describe their
+// change here; this module checks it against what the caller saw, writes the row, the decision log
+// and the outbox events in the caller's transaction, and drops cached thread pages after the commit.
+import type { Config } from '../config/config.js';
+import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
+import { publishCreated, publishStatusChange } from '../events/comment-events.js';
+import type { Reason } from '../pipeline/pipeline.js';
+import { AppError } from '../shared/errors.js';
+import { commentSearchText } from '../text/search-text.js';
+import { threadPagesChanged } from '../threads/thread-updates.service.js';
+import type { ThreadReadCache } from '../threads/thread-cache.js';
+import { isPublic } from '../threads/visibility.js';
+import {
+  deleteCommentInStatus,
+  findCommentRecord,
+  insertDecision,
+  updateCommentInStatus,
+  type CommentFields,
+  type CommentRecord,
+} from './comment.repository.js';
+import type { DecisionActor } from './comment.schemas.js';
+import { duplicateHash } from './duplicate-hash.js';
+
+/** What a change does to a comment. */
+export type CommentChange =
+  /** A decision: by a moderator, an undo, or reader flags. */
+  | { kind: 'status'; to: CommentStatus }
+  /** The author's new text, with the status and reasons the pipeline gave it. */
+  | { kind: 'edit'; body: string; status: CommentStatus; reasons: Reason[] }
+  /** The author's identity goes (privacy "anonymise"); the text stays under `name`. */
+  | { kind: 'anonymise'; name: string; authorKey: string }
+  /** Text and identity go, the place in the conversation stays; `authorKey` moves it to another author. */
+  | { kind: 'erase'; authorKey?: string }
+  /** The row goes (a comment nobody answered). */
+  | { kind: 'remove' };
+
+/** One change, as its caller describes it. */
+export interface TransitionRequest {
+  commentId: number;
+  change: CommentChange;
+  actor: DecisionActor;
+  moderatorId?: number | null;
+  /** The status the caller saw; a comment that has moved on since is left alone (stale). */
+  expectedStatus?: CommentStatus;
+  note?: string | null;
+  batchId?: string | null;
+}
+
+/** What happened: applied (with the row before and after; null after a removal), nothing to do, or refused. */
+export type TransitionResult =
+  | { outcome: 'applied'; before: CommentRecord; after: CommentRecord | null }
+  | { outcome: 'unchanged'; before: CommentRecord }
+  | { outcome: 'stale' }
+  | { outcome: 'missing' };
+
+/** What applying a change needs besides the transaction. */
+export interface TransitionDeps {
+  config: Config;
+  threadCache: ThreadReadCache;
+}
+
+function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): CommentFields {
+  switch (change.kind) {
+    case 'status':
+      return { status: change.to, updatedAt: now };
+    case 'edit':
+      return {
+        body: change.body,
+        bodyHash: duplicateHash(change.body),
+        searchText: commentSearchText({ authorName: before.authorName, body: change.body }),
+        status: change.status,
+        reasons: change.reasons as unknown as Prisma.InputJsonValue,
+        editedAt: now,
+        updatedAt: now,
+      };
+    case 'anonymise':
+      return {
+        authorName: change.name,
+        authorEmail: '',
+        authorUrl: null,
+        authorKey: change.authorKey,
+        ipHash: null,
+        userAgent: null,
+        notify: false,
+        searchText: commentSearchText({ authorName: change.name, body: before.body }),
+        updatedAt: now,
+      };
+    case 'erase':
+      return {
+        body: '',
+        authorName: '',
+        authorEmail: '',
+        authorUrl: null,
+        ...(change.authorKey ? { authorKey: change.authorKey } : {}),
+        ipHash: null,
+        userAgent: null,
+        notify: false,
+        searchText: '',
+        deletedAt: now,
+        updatedAt: now,
+      };
+    case 'remove':
+      return {};
+  }
+}
+
+function isNoOp(change: CommentChange, before: CommentRecord): boolean {
+  return change.kind === 'status' && change.to === before.status;
+}
+
+/**
+ * Applies one change to a stored comment inside `unit`'s transaction. The comment is read once and
+ * written only if it is still in the status read (or `expectedStatus`); a status change is logged
+ * and announced, and so is a content change that carries a note; the thread's cached pages are
+ * dropped after the commit whenever readers saw the comment before or see it after.
+ */
+export async function applyTransition(unit: UnitOfWork, deps: TransitionDeps, request: TransitionRequest, now: Date): Promise<TransitionResult> {
+  const { tx } = unit;
+  const before = await findCommentRecord(tx, request.commentId);
+  if (!before) return { outcome: 'missing' };
+  if (request.expectedStatus !== undefined && before.status !== request.expectedStatus) return { outcome: 'stale' };
+  const { change } = request;
+  if (isNoOp(change, before)) return { outcome: 'unchanged', before };
+
+  let after: CommentRecord | null;
+  if (change.kind === 'remove') {
+    if (!(await deleteCommentInStatus(tx, before.id, before.status))) return { outcome: 'stale' };
+    after = null;
+  } else {
+    const fields = fieldsOf(change, before, now);
+    if (!(await updateCommentInStatus(tx, before.id, before.status, fields))) return { outcome: 'stale' };
+    after = { ...before, ...fields } as CommentRecord;
+  }
+
+  const statusChanged = after !== null && after.status !== before.status;
+  if (after && (statusChanged || request.note != null)) {
+    await insertDecision(tx, {
+      commentId: before.id,
+      actor: request.actor,
+      moderatorId: request.moderatorId ?? null,
+      fromStatus: before.status,
+      toStatus: after.status,
+      note: request.note ?? null,
+      batchId: request.batchId ?? null,
+      createdAt: now,
+    });
+  }
+  if (after && statusChanged) await publishStatusChange(tx, deps.config, after, before.status, now);
+  if (isPublic(before) || (after && isPublic(after))) unit.afterCommit(() => threadPagesChanged(deps, before.thread.key));
+  return { outcome: 'applied', before, after };
+}
+
+/**
+ * A comment the pipeline just stored: its first decision-log entry and its events in the same
+ * transaction, and fresh thread pages after the commit when readers see it at once.
+ */
+export async function recordNewComment(unit: UnitOfWork, deps: TransitionDeps, comment: Comment & { thread: Thread }, now: Date): Promise<void> {
+  await insertDecision(unit.tx, { commentId: comment.id, actor: 'pipeline', moderatorId: null, fromStatus: null, toStatus: comment.status, note: null, batchId: null, createdAt: now });
+  await publishCreated(unit.tx, deps.config, comment, now);
+  if (isPublic(comment)) unit.afterCommit(() => threadPagesChanged(deps, comment.thread.key));
+}
+
+/** The row after an applied change, or the row as it was when there was nothing to do; 404 and 409 otherwise. */
+export function changedOrConflict(result: TransitionResult): CommentRecord {
+  if (result.outcome === 'missing') throw new AppError('not_found', 'comment.notFound');
+  if (result.outcome === 'stale') throw new AppError('conflict', 'conflict');
+  return (result.outcome === 'applied' ? result.after : null) ?? result.before;
+}
