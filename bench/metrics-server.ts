@@ -9,6 +9,7 @@ import { createDb } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createMetrics } from '../src/metrics/metrics.js';
+import { queueCounts } from '../src/moderation/moderation.service.js';
 import { seedBenchThread } from './seed.js';
 
 async function main(): Promise<void> {
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   await seedBenchThread(db);
   const logger = createLogger(config.LOG_LEVEL);
   const listen = async (metrics: boolean) => {
-    const server = createApp({ config, db, logger, ...(metrics ? { metrics: createMetrics(db) } : {}) }).listen(0, '127.0.0.1');
+    const server = createApp({ config, db, logger, ...(metrics ? { metrics: createMetrics(() => queueCounts({ db: db })) } : {}) }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     return (server.address() as AddressInfo).port;
   };

@@ -12,6 +12,7 @@ import { createDb } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createMetrics } from '../src/metrics/metrics.js';
+import { queueCounts } from '../src/moderation/moderation.service.js';
 import { BENCH_THREAD, seedBenchThread } from './seed.js';
 
 /** The body exactly as it goes over the wire in one coding (fetch would decode it), and its ETag. */
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   });
   const { db } = createDb(databaseUrl);
   // As main.ts wires it, request metrics included, so the figures are those of the deployed service.
-  const app = createApp({ config, db, logger: createLogger(config.LOG_LEVEL), metrics: createMetrics(db) });
+  const app = createApp({ config, db, logger: createLogger(config.LOG_LEVEL), metrics: createMetrics(() => queueCounts({ db: db })) });
 
   await seedBenchThread(db);
 

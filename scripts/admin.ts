@@ -5,8 +5,7 @@ import { loadConfig, loadEnvFile } from '../src/config/config.js';
 import { createDb } from '../src/db/client.js';
 import { isMessageKey, translate } from '../src/i18n/i18n.js';
 import { applyMigrations } from '../src/db/migrate.js';
-import { createModerator } from '../src/moderators/auth.service.js';
-import { listModerators } from '../src/moderators/moderator.repository.js';
+import { createModerator, listModeratorAccounts } from '../src/moderators/auth.service.js';
 import { createModeratorSchema } from '../src/moderators/moderator.schemas.js';
 import { systemClock } from '../src/shared/clock.js';
 
@@ -38,7 +37,7 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'list':
-        for (const m of await listModerators(db)) console.log(`${m.id}\t${m.role}\t${m.email}`);
+        for (const m of await listModeratorAccounts({ db })) console.log(`${m.id}\t${m.role}\t${m.email}`);
         return 0;
       default:
         console.error(usage);

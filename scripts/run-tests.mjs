@@ -1,6 +1,6 @@
 // Runs every tests/**/*.test.ts file with node's test runner (Node 20 has no glob support for --test).
-// Usage: node scripts/run-tests.mjs [--typecheck] [path-substring | file ...]
-//   --typecheck   type-check the whole project first (what `npm test` does)
+// Usage: node scripts/run-tests.mjs [--checks] [path-substring | file ...]
+//   --checks      first type-check the whole project and check its import rules (.dependency-cruiser.cjs); what `npm test` does
 //   substrings    run only the files whose path contains one of them; a path to a .test.ts file runs that file
 // Each file runs in its own process with a time limit (TEST_FILE_TIMEOUT_SECONDS): past it the runner
 // stops the process and fails the file, so a server or child left running cannot hang the suite.
@@ -47,8 +47,8 @@ function findChromium() {
 }
 
 const args = process.argv.slice(2);
-const typecheck = args.includes('--typecheck');
-const filters = args.filter((arg) => arg !== '--typecheck');
+const checks = args.includes('--checks');
+const filters = args.filter((arg) => arg !== '--checks');
 const named = filters.filter((f) => f.endsWith('.test.ts') && existsSync(f));
 const files = [
   ...named,
@@ -64,9 +64,11 @@ if (files.some((file) => file.startsWith(join('tests', 'browser')))) {
   if (!chromium) process.exit(1);
   env.CHROMIUM_PATH = chromium;
 }
-if (typecheck) {
-  const tsc = spawnSync('npm', ['run', '--silent', 'typecheck'], { stdio: 'inherit' });
-  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+if (checks) {
+  for (const script of ['typecheck', 'depcheck']) {
+    const run = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' });
+    if (run.status !== 0) process.exit(run.status ?? 1);
+  }
 }
 const result = spawnSync(
   process.execPath,

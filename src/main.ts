@@ -7,9 +7,10 @@ import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
+import { queueCounts } from './moderation/moderation.service.js';
 import { createSharedState } from './redis/shared-state.js';
-import { createDeliveryWorker } from './outbox/outbox.js';
-import { prepareFirstRun } from './setup/first-run.js';
+import { createDeliveryWorker } from './delivery-worker.js';
+import { prepareFirstRun } from './first-run.js';
 import { systemClock } from './shared/clock.js';
 
 async function main(): Promise<void> {
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const shared = await createSharedState(config, logger);
   const { threadCache, rateLimiter, readinessChecks } = shared;
   const firstRun = await prepareFirstRun({ db, config, logger, clock: systemClock, threadCache });
-  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, setupToken: firstRun.setupToken, metrics: createMetrics(db) });
+  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, setupToken: firstRun.setupToken, metrics: createMetrics(() => queueCounts({ db: db })) });
   // Delivers the mail and webhook outboxes; rows are leased, so every instance may run one.
   const worker = createDeliveryWorker({ config, db, logger, clock: systemClock });
   worker.start();

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { parseInput } from '../http/validate.js';
 import { requestLang } from '../http/lang.js';
-import { translate, translateMessage } from '../i18n/i18n.js';
+import { translateMessage } from '../i18n/i18n.js';
 import { html } from '../shared/html.js';
 import { threadParamsSchema } from '../threads/thread.schemas.js';
 import type { CommentServiceDeps } from './comment.context.js';

@@ -194,6 +194,3 @@ export const ownCommentSchema = z
     message: z.string(),
   })
   .meta({ id: 'OwnComment' });
-
-/** A confirmation for the reader, in the language of the request. */
-export const readerNoticeSchema = z.object({ message: z.string() }).meta({ id: 'ReaderNotice' });

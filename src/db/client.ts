@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { migrationProviderOf, type MigrationProvider } from './migrate.js';
 import { asPortableClient } from './portable.js';
+import { sqliteFilePath } from './sqlite-path.js';
 
 /**
  * The Prisma client type every repository is written against: the API both databases share. Both
@@ -23,13 +22,6 @@ export type Provider = MigrationProvider;
 export type Database =
   | { provider: 'sqlite'; client: SqliteClient; db: Db }
   | { provider: 'postgresql'; client: PostgresClient; db: Db };
-
-/** Resolves `file:./x.db` against the working directory and makes sure its folder exists. */
-export function sqliteFilePath(databaseUrl: string): string {
-  const path = resolve(databaseUrl.slice('file:'.length).split('?')[0] ?? '');
-  mkdirSync(dirname(path), { recursive: true });
-  return path;
-}
 
 /** Opens the database DATABASE_URL names, through the matching driver adapter and generated client. */
 export function createDb(databaseUrl: string): Database {

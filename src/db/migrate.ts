@@ -2,11 +2,12 @@
 // `_prisma_migrations` table, byte-compatible with `prisma migrate deploy`. We cannot use the CLI at run time:
 // through the pg driver adapter it fails on PostgreSQL (prisma/orm#27403). See docs/decisions/0001-migrations-on-two-databases.md.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import pg from 'pg';
+import { sqliteFilePath } from './sqlite-path.js';
 
 /** The databases the runner knows; also the folder names under prisma/migrations/. */
 export type MigrationProvider = 'sqlite' | 'postgresql';
@@ -319,17 +320,8 @@ function errorMessage(error: unknown): string {
   return String(error);
 }
 
-/** Resolves a `file:` url like the service does (relative to the working directory), creating its folder. */
-function sqlitePath(databaseUrl: string): string {
-  if (databaseUrl.startsWith('file://')) return fileURLToPath(databaseUrl.split('?')[0] ?? databaseUrl);
-  const raw = databaseUrl.slice('file:'.length).split('?')[0] ?? '';
-  if (raw === ':memory:') return raw;
-  return path.resolve(process.cwd(), raw);
-}
-
 async function openSqlite(databaseUrl: string): Promise<MigrationStore> {
-  const file = sqlitePath(databaseUrl);
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const file = sqliteFilePath(databaseUrl);
   const db = await new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }).connect();
   const exec = (sql: string): Promise<void> => db.executeScript(sql);
   const query = async (sql: string, args: Array<string | number | Date | null> = []): Promise<Record<string, unknown>[]> => {

@@ -1,4 +1,5 @@
 import type { DbClient } from '../db/client.js';
+import { findCommentsAfter, findThreadsAfter } from './export.repository.js';
 import type { ExportLine } from './export.schemas.js';
 
 const PAGE = 500;
@@ -14,7 +15,7 @@ function toLine(line: ExportLine): string {
  */
 export async function* exportLines(db: DbClient): AsyncGenerator<string> {
   for (let cursor = 0; ; ) {
-    const threads = await db.thread.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: PAGE });
+    const threads = await findThreadsAfter(db, cursor, PAGE);
     for (const t of threads) {
       yield toLine({ type: 'thread', key: t.key, title: t.title, url: t.url, lang: t.lang, closed: t.closed, createdAt: t.createdAt.toISOString() });
     }
@@ -22,7 +23,7 @@ export async function* exportLines(db: DbClient): AsyncGenerator<string> {
     cursor = threads[threads.length - 1]?.id ?? cursor;
   }
   for (let cursor = 0; ; ) {
-    const comments = await db.comment.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: PAGE, include: { thread: { select: { key: true } } } });
+    const comments = await findCommentsAfter(db, cursor, PAGE);
     for (const c of comments) {
       yield toLine({
         type: 'comment',

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { z } from 'zod';
-import { commentParamsSchema, flagCommentSchema, type readerNoticeSchema } from '../comments/comment.schemas.js';
+import { commentParamsSchema, flagCommentSchema } from '../comments/comment.schemas.js';
+import type { readerNoticeSchema } from '../shared/json-schemas.js';
 import { requestLang } from '../http/lang.js';
 import { parseInput } from '../http/validate.js';
 import { translate } from '../i18n/i18n.js';

@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../db/client.js';
-import type { livenessSchema, readinessSchema } from './health.schemas.js';
+import { pingDatabase } from '../db/ping.js';
+import type { livenessSchema, ReadinessCheck, readinessSchema } from './health.schemas.js';
 
-/** A readiness check beyond the database (e.g. Redis); resolves when the dependency answers. */
-export type ReadinessCheck = () => Promise<unknown>;
 
 /** Liveness (the process answers) and readiness (its database and every extra check answer too). */
 export function healthRoutes(db: Db, extraChecks: Record<string, ReadinessCheck> = {}): Router {
@@ -12,7 +11,7 @@ export function healthRoutes(db: Db, extraChecks: Record<string, ReadinessCheck>
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' } satisfies z.infer<typeof livenessSchema>);
   });
-  const checks: Record<string, ReadinessCheck> = { database: () => db.$queryRawUnsafe('SELECT 1'), ...extraChecks };
+  const checks: Record<string, ReadinessCheck> = { database: () => pingDatabase(db), ...extraChecks };
   router.get('/readyz', async (req, res) => {
     const results = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {

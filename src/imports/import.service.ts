@@ -1,9 +1,9 @@
 import { duplicateHash } from '../comments/duplicate-hash.js';
 import { placeReply } from '../comments/reply-placement.js';
-import { emailKey, isValidEmail } from '../authors/email.js';
+import { ANONYMOUS_AUTHOR_KEY, emailKey, isValidEmail } from '../authors/email.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/models.js';
-import { ANONYMOUS_AUTHOR_KEY } from '../authors/email.js';
+import { inTransaction } from '../db/unit-of-work.js';
 import type { Clock } from '../shared/clock.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
 import { commentSearchText } from '../text/search-text.js';
@@ -140,7 +140,7 @@ async function storeComment(
   const hasEmail = record.authorEmail !== '' && isValidEmail(record.authorEmail);
   if (!hasEmail) count(summary.warnings, record.authorEmail ? 'invalid email: imported without an address' : 'missing email: imported without an address');
   const place = placeReply(parent);
-  await db.$transaction((tx) =>
+  await inTransaction(db, ({ tx }) =>
     insertImportedComment(
       tx,
       {

@@ -1,6 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { DbClient } from '../db/client.js';
-import { countByStatus } from '../moderation/moderation.repository.js';
+import type { CommentStatus } from '../db/models.js';
 import { instrumentHttp } from './http-metrics.js';
 
 /** The metrics of one running app, exposed by `GET /metrics`. */
@@ -10,8 +9,11 @@ export interface Metrics {
   instrument: ReturnType<typeof instrumentHttp>;
 }
 
-/** Builds a registry with process, HTTP and comment metrics; comment figures are read from the database on each scrape. */
-export function createMetrics(db: DbClient): Metrics {
+/** Counts comments by status (the moderation queue's tabs); called on scrape. */
+export type CommentCounter = () => Promise<Record<CommentStatus, number>>;
+
+/** Builds a registry with process, HTTP and comment metrics; comment figures are counted on each scrape. */
+export function createMetrics(countComments: CommentCounter): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -30,9 +32,9 @@ export function createMetrics(db: DbClient): Metrics {
   });
 
   // Both comment gauges come from one query; a scrape collects them back to back, so they share it.
-  let counting: { at: number; counts: Promise<Awaited<ReturnType<typeof countByStatus>> | null> } | null = null;
+  let counting: { at: number; counts: Promise<Record<CommentStatus, number> | null> } | null = null;
   const countOnce = () => {
-    if (!counting || Date.now() - counting.at > 1000) counting = { at: Date.now(), counts: countByStatus(db).catch(() => null) };
+    if (!counting || Date.now() - counting.at > 1000) counting = { at: Date.now(), counts: countComments().catch(() => null) };
     return counting.counts;
   };
   new Gauge({

@@ -5,8 +5,7 @@ import { requireModerator } from '../moderators/moderator.guard.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../http/validate.js';
 import type { AuthDeps } from '../moderators/auth.service.js';
-import { activePolicyOf, type PolicyService } from '../settings/policy.service.js';
-import { backtestPolicy } from './backtest.js';
+import type { PolicyService } from '../settings/policy.service.js';
 import {
   authorStatusSchema,
   batchParamsSchema,
@@ -23,6 +22,7 @@ import {
   type threadClosedResultSchema,
 } from './moderation.schemas.js';
 import { decideComment, decideInBulk, decisionLog, getQueueItem, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
+import { previewPolicy, savePolicy } from './policy-admin.service.js';
 import { policySchema } from '../settings/policy.js';
 import { setThreadClosed } from '../threads/thread-updates.service.js';
 
@@ -81,17 +81,12 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: P
 
   router.put('/moderation/settings', adminOnly, async (req, res) => {
     const policy = parseInput(policySchema, req.body, BAD_BODY);
-    const saved = await deps.policies.save(policy, moderatorOf(req).id);
-    // Auto-closing changes what every thread page says.
-    await deps.threadCache.invalidateAll();
-    res.json(saved);
+    res.json(await savePolicy(deps, policy, moderatorOf(req).id));
   });
 
   router.post('/moderation/settings/preview', adminOnly, async (req, res) => {
     const input = parseInput(previewSchema, req.body, BAD_BODY);
-    const current = await deps.policies.active();
-    const proposed = activePolicyOf({ ...current.policy, ...input.policy });
-    res.json(await backtestPolicy(deps, current, proposed, input.days));
+    res.json(await previewPolicy(deps, input.policy, input.days));
   });
 
   router.put('/moderation/authors/:email', anyModerator, async (req, res) => {

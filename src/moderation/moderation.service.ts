@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/client.js';
+import type { Db, DbClient } from '../db/client.js';
 import { applyTransition, changedOrConflict } from '../comments/comment-transition.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import type { CommentStatus } from '../db/models.js';
@@ -48,7 +48,7 @@ export async function getQueueItem(deps: ModerationDeps, id: number): Promise<Qu
 }
 
 /** Comment counts by status, for the queue tabs. */
-export function queueCounts(deps: ModerationDeps) {
+export function queueCounts(deps: { db: DbClient }) {
   return countByStatus(deps.db);
 }
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '../db/client.js';
-import type { Moderator, ModeratorRole } from '../db/models.js';
+import { isUniqueViolation, type Moderator, type ModeratorRole } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
@@ -14,6 +14,7 @@ import {
   findSession,
   insertModerator,
   insertSession,
+  listModerators,
   recordFailedLogin,
 } from './moderator.repository.js';
 import type { moderatorViewSchema } from './moderator.schemas.js';
@@ -125,4 +126,16 @@ export async function moderatorsExist(deps: Pick<AuthDeps, 'db'>): Promise<boole
 export async function ensureFirstAdmin(deps: Pick<AuthDeps, 'db' | 'clock'>, email: string | undefined, password: string | undefined): Promise<ModeratorView | null> {
   if (!email || !password || (await moderatorsExist(deps))) return null;
   return createModerator(deps, { email, password, role: 'admin' });
+}
+
+/** Every moderator account, as admins see the list. */
+export async function listModeratorAccounts(deps: Pick<AuthDeps, 'db'>): Promise<ModeratorView[]> {
+  return (await listModerators(deps.db)).map(toModeratorView);
+}
+
+/** An admin adds an account; an address already in use is a 409. */
+export function addModerator(deps: Pick<AuthDeps, 'db' | 'clock'>, input: { email: string; password: string; role: ModeratorRole }): Promise<ModeratorView> {
+  return createModerator(deps, input).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? new AppError('conflict', 'conflict') : error;
+  });
 }

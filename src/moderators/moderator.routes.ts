@@ -3,15 +3,12 @@ import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { bearerToken, requireModerator } from './moderator.guard.js';
 import { parseInput } from '../http/validate.js';
-import { isUniqueViolation } from '../db/models.js';
-import { createModerator, login, logout, toModeratorView, toSessionResponse, type AuthDeps } from './auth.service.js';
-import { listModerators } from './moderator.repository.js';
+import { addModerator, listModeratorAccounts, login, logout, toSessionResponse, type AuthDeps } from './auth.service.js';
 import {
   createModeratorSchema,
   loginSchema,
   type moderatorListSchema,
   type oneModeratorSchema,
-  type sessionSchema,
 } from './moderator.schemas.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
@@ -40,14 +37,12 @@ export function moderatorRoutes(deps: AuthDeps): Router {
   });
 
   router.get('/moderation/moderators', adminOnly, async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ items: (await listModerators(deps.db)).map(toModeratorView) } satisfies z.infer<typeof moderatorListSchema>);
+    res.set('Cache-Control', 'no-store').json({ items: await listModeratorAccounts(deps) } satisfies z.infer<typeof moderatorListSchema>);
   });
 
   router.post('/moderation/moderators', adminOnly, async (req, res) => {
     const input = parseInput(createModeratorSchema, req.body, BAD_BODY);
-    const created = await createModerator(deps, input).catch((error: unknown) => {
-      throw isUniqueViolation(error) ? new AppError('conflict', 'conflict') : error;
-    });
+    const created = await addModerator(deps, input);
     res.status(201).json({ moderator: created } satisfies z.infer<typeof oneModeratorSchema>);
   });
 

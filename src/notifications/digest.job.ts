@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/unit-of-work.js';
 import type { OutboxJob } from '../outbox/worker.js';
 import { attachAlerts, findModeratorsWithAlerts, findUnmailedAlerts, insertMail, lastDigestAt } from './mail.repository.js';
 import { digestMail } from './mail.templates.js';
@@ -30,12 +31,10 @@ export function moderatorDigestJob(deps: DigestDeps): OutboxJob {
         body: alert.comment.body,
         threadKey: alert.comment.thread.key,
       }));
-      await deps.db
-        .$transaction(async (tx) => {
-          const mailId = await insertMail(tx, digestMail(to, moderatorId, items, deps.adminUrl), now);
-          if ((await attachAlerts(tx, alerts.map((alert) => alert.id), mailId)) !== alerts.length) throw new DigestRace();
-        })
-        .catch((error: unknown) => (error instanceof DigestRace ? undefined : Promise.reject(error)));
+      await inTransaction(deps.db, async ({ tx }) => {
+        const mailId = await insertMail(tx, digestMail(to, moderatorId, items, deps.adminUrl), now);
+        if ((await attachAlerts(tx, alerts.map((alert) => alert.id), mailId)) !== alerts.length) throw new DigestRace();
+      }).catch((error: unknown) => (error instanceof DigestRace ? undefined : Promise.reject(error)));
     }
   };
 }

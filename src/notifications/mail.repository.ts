@@ -1,5 +1,6 @@
 import type { DbClient } from '../db/client.js';
-import type { Prisma } from '../generated/sqlite/client.js';
+import type { OutgoingMail, Prisma } from '../generated/sqlite/client.js';
+import { dueAt, unleasedAt, type OutboxStore } from '../outbox/outbox-queue.js';
 
 /** A message ready to be stored in the outbox. */
 export interface MailDraft {
@@ -28,42 +29,25 @@ export async function insertMail(db: DbClient, draft: MailDraft, now: Date): Pro
   return row.id;
 }
 
-/** Ids of messages due now whose lease (if any) has run out. */
-export async function findDueMailIds(db: DbClient, now: Date, limit: number): Promise<number[]> {
-  const rows = await db.outgoingMail.findMany({
-    where: { status: 'pending', nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-    orderBy: { id: 'asc' },
-    take: limit,
-    select: { id: true },
-  });
-  return rows.map((row) => row.id);
-}
-
-/** UPDATE ... WHERE id AND unleased: exactly one worker gets a message. */
-export async function claimMail(db: DbClient, id: number, now: Date, leaseUntil: Date): Promise<boolean> {
-  const { count } = await db.outgoingMail.updateMany({
-    where: { id, status: 'pending', OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-    data: { lockedUntil: leaseUntil },
-  });
-  return count === 1;
-}
-
-/** One stored message. */
-export function findMail(db: DbClient, id: number) {
-  return db.outgoingMail.findUnique({ where: { id } });
-}
-
-/** Records a send attempt, only while this worker still holds the lease. */
-export async function recordMailAttempt(
-  db: DbClient,
-  id: number,
-  leaseUntil: Date,
-  outcome: { status: 'pending' | 'delivered' | 'failed'; attempts: number; nextAttemptAt: Date; error: string | null; sentAt: Date | null },
-): Promise<void> {
-  await db.outgoingMail.updateMany({
-    where: { id, lockedUntil: leaseUntil },
-    data: { status: outcome.status, attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error, sentAt: outcome.sentAt, lockedUntil: null },
-  });
+/** The mail outbox table, for the shared lease-and-retry queue. */
+export function mailStore(db: DbClient): OutboxStore<OutgoingMail> {
+  return {
+    async findDue(now, limit) {
+      const rows = await db.outgoingMail.findMany({ where: dueAt(now), orderBy: { id: 'asc' }, take: limit, select: { id: true } });
+      return rows.map((row) => row.id);
+    },
+    async claim(id, now, leaseUntil) {
+      const { count } = await db.outgoingMail.updateMany({ where: { id, status: 'pending', ...unleasedAt(now) }, data: { lockedUntil: leaseUntil } });
+      return count === 1;
+    },
+    load: (id) => db.outgoingMail.findUnique({ where: { id } }),
+    async record(id, leaseUntil, outcome) {
+      await db.outgoingMail.updateMany({
+        where: { id, lockedUntil: leaseUntil },
+        data: { status: outcome.status, attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error, sentAt: outcome.deliveredAt, lockedUntil: null },
+      });
+    },
+  };
 }
 
 /** Queues a digest alert for every moderator about one comment. */

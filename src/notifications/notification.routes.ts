@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import type { readerNoticeSchema } from '../comments/comment.schemas.js';
+import type { readerNoticeSchema } from '../shared/json-schemas.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../shared/errors.js';

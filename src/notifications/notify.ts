@@ -3,6 +3,7 @@ import type { DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Thread } from '../db/models.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
 import { insertAlertsForAllModerators, insertMail } from './mail.repository.js';
+import { findParentWithThread, setConfirmationToken } from './notification.repository.js';
 import { approvedMail, confirmMail, mailLangOf, replyMail } from './mail.templates.js';
 import { issueUnsubscribeToken, publicBaseUrl } from './tokens.js';
 
@@ -43,7 +44,7 @@ export async function queueApprovalMail(tx: DbClient, config: Config, comment: C
   if (!mailEnabled(config) || comment.deletedAt !== null) return;
   if (from !== null && comment.notify) await insertMail(tx, approvedMail(readerContext(config, comment, comment.body)), now);
   if (comment.parentId === null) return;
-  const parent = await tx.comment.findUnique({ where: { id: comment.parentId }, include: { thread: true } });
+  const parent = await findParentWithThread(tx, comment.parentId);
   if (!parent || !parent.notify || parent.deletedAt !== null || parent.authorKey === comment.authorKey) return;
   await insertMail(tx, replyMail({ ...readerContext(config, parent, comment.body), replier: comment.authorName }), now);
 }
@@ -60,11 +61,7 @@ export async function queueConfirmationMail(
 ): Promise<void> {
   if (!mailEnabled(config)) return;
   const token = randomToken(32);
-  const updated = await tx.author.updateMany({
-    where: { emailKey: author.emailKey, emailConfirmedAt: null, confirmTokenHash: null },
-    data: { confirmTokenHash: sha256Hex(token) },
-  });
-  if (updated.count === 0) return;
+  if (!(await setConfirmationToken(tx, author.emailKey, sha256Hex(token)))) return;
   const lang = mailLangOf(author.lang, null);
   const link = `${publicBaseUrl(config)}/api/v1/confirm?token=${token}&lang=${lang}`;
   await insertMail(tx, confirmMail({ lang, to: author.email, name: author.name, link }), now);

@@ -1,4 +1,4 @@
-import { readerNoticeSchema } from '../comments/comment.schemas.js';
+import { readerNoticeSchema } from '../shared/json-schemas.js';
 import { confirmationSchema, tokenQuerySchema } from '../notifications/notification.schemas.js';
 import { operation, type OperationSpec } from './operation.js';
 import { headers, htmlPage, problem, response } from './responses.js';

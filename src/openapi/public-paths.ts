@@ -1,4 +1,5 @@
-import { createCommentSchema, createdCommentSchema, editCommentSchema, flagCommentSchema, ownCommentSchema, readerNoticeSchema } from '../comments/comment.schemas.js';
+import { createCommentSchema, createdCommentSchema, editCommentSchema, flagCommentSchema, ownCommentSchema } from '../comments/comment.schemas.js';
+import { readerNoticeSchema } from '../shared/json-schemas.js';
 import { countsQuerySchema, countsSchema, listCommentsQuerySchema, threadKeySchema, threadPageSchema } from '../threads/thread.schemas.js';
 import { operation, pathParameter } from './operation.js';
 import { header, headers, htmlPage, json, problem, response } from './responses.js';

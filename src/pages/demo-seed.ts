@@ -6,6 +6,7 @@ import type { ImportRecord } from '../imports/import.types.js';
 import type { Clock } from '../shared/clock.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
 import { threadExists } from '../threads/thread.service.js';
+import { threadPagesChanged } from '../threads/thread-updates.service.js';
 import { DEMO_ARTICLES } from './demo-article.js';
 import { DEMO_COMMENTS } from './demo-comments.js';
 
@@ -14,8 +15,7 @@ export interface DemoSeedDeps {
   db: Db;
   config: Pick<Config, 'NODE_ENV' | 'SECRET'>;
   clock: Clock;
-  /** A shared cache other instances read from; a fresh in-process cache holds nothing to drop. */
-  threadCache?: ThreadReadCache;
+  threadCache: ThreadReadCache;
 }
 
 function recordsOf(lang: Lang, now: Date): ImportRecord[] {
@@ -64,7 +64,7 @@ export async function seedDemoThreads(deps: DemoSeedDeps): Promise<string[]> {
     if (await threadExists(deps, threadKey)) continue;
     const importer = { db: deps.db, secret: deps.config.SECRET, clock: deps.clock };
     await importRecords(importer, 'the Majlis demo', each(recordsOf(lang, deps.clock.now())), { threadLang: lang });
-    await deps.threadCache?.invalidate(threadKey);
+    await threadPagesChanged(deps, threadKey);
     seeded.push(threadKey);
   }
   return seeded;

@@ -1,20 +1,20 @@
 import type { Config } from '../config/config.js';
-import type { ReadinessCheck } from '../health/health.routes.js';
+import type { ReadinessCheck } from '../health/health.schemas.js';
 import type { Logger } from '../logging/logger.js';
-import type { RateLimiter } from '../shared/rate-limiter.js';
-import type { ThreadReadCache } from '../threads/thread-cache.js';
+import { MemoryRateLimiter, type RateLimiter } from '../shared/rate-limiter.js';
+import { MemoryThreadCache, type ThreadReadCache } from '../threads/thread-cache.js';
 
-/** What instances share through Redis; empty without REDIS_URL, so the app keeps its in-process defaults. */
+/** What instances share through Redis; in-process equivalents without REDIS_URL. */
 export interface SharedState {
-  threadCache?: ThreadReadCache;
-  rateLimiter?: RateLimiter;
+  threadCache: ThreadReadCache;
+  rateLimiter: RateLimiter;
   readinessChecks: Record<string, ReadinessCheck>;
   close(): Promise<void>;
 }
 
 /** Connects to REDIS_URL when set and builds the shared rate limiter and thread cache on it. */
 export async function createSharedState(config: Config, logger: Logger): Promise<SharedState> {
-  if (!config.REDIS_URL) return { readinessChecks: {}, close: async () => {} };
+  if (!config.REDIS_URL) return { threadCache: new MemoryThreadCache(), rateLimiter: new MemoryRateLimiter(), readinessChecks: {}, close: async () => {} };
   // Loaded only when used: ioredis defines `class VerbatimString extends String`, and merely loading
   // it makes V8 run our word matcher about three times slower for the life of the process.
   const [{ connectRedis, createRedisClient, pingRedis }, { RedisRateLimiter }, { RedisThreadCache }] = await Promise.all([

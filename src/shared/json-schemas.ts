@@ -16,3 +16,6 @@ export const countSchema = z.number().int().min(0);
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+
+/** A confirmation for the reader, in the language of the request. */
+export const readerNoticeSchema = z.object({ message: z.string() }).meta({ id: 'ReaderNotice' });

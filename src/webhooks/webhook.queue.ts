@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
-import { afterAttempt } from '../outbox/backoff.js';
+import { outboxQueue, type AttemptOutcome } from '../outbox/outbox-queue.js';
 import type { OutboxQueue } from '../outbox/worker.js';
-import { claimDelivery, findDeliveryWithHook, findDueDeliveryIds, recordAttempt } from './webhook.repository.js';
+import { deliveryStore } from './webhook.repository.js';
 import { signWebhook } from './webhook.signature.js';
 
 /** What delivering webhooks needs. */
@@ -12,9 +12,7 @@ export interface WebhookQueueDeps {
   random?: () => number;
 }
 
-type Attempt = { ok: boolean; statusCode: number | null; error: string | null };
-
-async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<Attempt> {
+async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<AttemptOutcome> {
   try {
     // No redirects: a hook must answer at the URL the admin registered.
     const response = await fetch(url, { method: 'POST', body, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
@@ -29,20 +27,15 @@ async function post(url: string, body: string, headers: Record<string, string>, 
 
 /** The webhook outbox as a worker queue: signs each stored payload and POSTs it, retrying with backoff. */
 export function webhookQueue(deps: WebhookQueueDeps): OutboxQueue {
-  return {
+  return outboxQueue({
     name: 'webhooks',
-    findDue: (now, limit) => findDueDeliveryIds(deps.db, now, limit),
-    claim: (id, now, leaseUntil) => claimDelivery(deps.db, id, now, leaseUntil),
-    async process(id, now, leaseUntil) {
-      const delivery = await findDeliveryWithHook(deps.db, id);
-      if (!delivery) return;
-      const attempts = delivery.attempts + 1;
-      if (delivery.webhook.deletedAt !== null) {
-        await recordAttempt(deps.db, id, leaseUntil, { status: 'failed', attempts: delivery.attempts, nextAttemptAt: now, statusCode: null, error: 'webhook deleted', deliveredAt: null });
-        return;
-      }
+    store: deliveryStore(deps.db),
+    maxAttempts: deps.maxAttempts,
+    random: deps.random,
+    async deliver(delivery, now) {
+      if (delivery.webhook.deletedAt !== null) return { ok: false, error: 'webhook deleted', abandon: true };
       const timestamp = Math.floor(now.getTime() / 1000);
-      const result = await post(
+      return post(
         delivery.webhook.url,
         delivery.payload,
         {
@@ -54,13 +47,6 @@ export function webhookQueue(deps: WebhookQueueDeps): OutboxQueue {
         },
         deps.timeoutMs,
       );
-      await recordAttempt(deps.db, id, leaseUntil, {
-        ...afterAttempt(result.ok, attempts, { maxAttempts: deps.maxAttempts, now, random: deps.random }),
-        attempts,
-        statusCode: result.statusCode,
-        error: result.error,
-        deliveredAt: result.ok ? now : null,
-      });
     },
-  };
+  });
 }

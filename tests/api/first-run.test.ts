@@ -6,7 +6,7 @@ import supertest from 'supertest';
 import { DEMO_ARTICLES } from '../../src/pages/demo-article.js';
 import { DEMO_COMMENTS } from '../../src/pages/demo-comments.js';
 import { seedDemoThreads } from '../../src/pages/demo-seed.js';
-import { prepareFirstRun } from '../../src/setup/first-run.js';
+import { prepareFirstRun } from '../../src/first-run.js';
 import type { PublicComment } from '../../src/threads/thread.schemas.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
@@ -31,7 +31,7 @@ describe('the demo threads outside production', () => {
   after(async () => ctx.close());
 
   it('start with an approved conversation in Arabic and in English, dated by the clock', async () => {
-    const seeded = await seedDemoThreads({ db: ctx.db, config: ctx.config, clock: ctx.clock });
+    const seeded = await seedDemoThreads({ db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache });
     assert.deepEqual(seeded, ['demo-library-en', 'demo-library-ar']);
     for (const lang of ['ar', 'en'] as const) {
       const res = await ctx.request.get(`/api/v1/threads/${DEMO_ARTICLES[lang].threadKey}/comments`);
@@ -55,10 +55,10 @@ describe('the demo threads outside production', () => {
 
   it('are seeded once: a restart adds nothing, and comments a newsroom deleted stay deleted', async () => {
     const before = await ctx.db.comment.count();
-    assert.deepEqual(await seedDemoThreads({ db: ctx.db, config: ctx.config, clock: ctx.clock }), []);
+    assert.deepEqual(await seedDemoThreads({ db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache }), []);
     assert.equal(await ctx.db.comment.count(), before);
     await ctx.db.comment.deleteMany({ where: { thread: { key: 'demo-library-en' } } });
-    assert.deepEqual(await seedDemoThreads({ db: ctx.db, config: ctx.config, clock: ctx.clock }), []);
+    assert.deepEqual(await seedDemoThreads({ db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache }), []);
     assert.equal(await ctx.db.comment.count({ where: { thread: { key: 'demo-library-en' } } }), 0);
   });
 });
@@ -67,9 +67,9 @@ describe('a start in production', () => {
   it('never seeds demo comments', async () => {
     const ctx = await createTestContext({ NODE_ENV: 'production' });
     try {
-      assert.deepEqual(await seedDemoThreads({ db: ctx.db, config: ctx.config, clock: ctx.clock }), []);
+      assert.deepEqual(await seedDemoThreads({ db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache }), []);
       const { logger } = collectingLogger();
-      await prepareFirstRun({ db: ctx.db, config: ctx.config, clock: ctx.clock, logger });
+      await prepareFirstRun({ db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache, logger });
       assert.equal(await ctx.db.thread.count(), 0);
       assert.equal(await ctx.db.comment.count(), 0);
     } finally {
@@ -83,7 +83,7 @@ describe('prepareFirstRun', () => {
     const ctx = await createTestContext();
     try {
       const { logger, lines } = collectingLogger();
-      const firstRun = await prepareFirstRun({ db: ctx.db, config: ctx.config, clock: ctx.clock, logger });
+      const firstRun = await prepareFirstRun({ db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache, logger });
       firstRun.announce('http://localhost:3999');
       const line = lines.find((l) => l.msg.includes('/admin#setup='));
       assert.equal(line?.level, 40, 'a warning, so a quieter LOG_LEVEL still shows it');
@@ -101,14 +101,14 @@ describe('prepareFirstRun', () => {
     const ctx = await createTestContext({ ADMIN_EMAIL: 'ops@newsroom.example', ADMIN_PASSWORD: 'from the environment' });
     try {
       const { logger, lines } = collectingLogger();
-      const firstRun = await prepareFirstRun({ db: ctx.db, config: ctx.config, clock: ctx.clock, logger });
+      const firstRun = await prepareFirstRun({ db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache, logger });
       firstRun.announce('http://localhost:3999');
       assert.ok(lines.some((l) => l.msg === 'created the first admin from ADMIN_EMAIL'));
       assert.ok(!lines.some((l) => l.msg.includes('#setup=')));
       const login = await ctx.request.post('/api/v1/auth/login').send({ email: 'ops@newsroom.example', password: 'from the environment' });
       assert.equal(login.status, 200);
       const again = collectingLogger();
-      (await prepareFirstRun({ db: ctx.db, config: ctx.config, clock: ctx.clock, logger: again.logger })).announce('http://localhost:3999');
+      (await prepareFirstRun({ db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache, logger: again.logger })).announce('http://localhost:3999');
       assert.ok(!again.lines.some((l) => l.msg.includes('#setup=') || l.msg.startsWith('added demo')));
     } finally {
       await ctx.close();

@@ -5,6 +5,7 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { translate } from '../../src/i18n/i18n.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
+import { queueCounts } from '../../src/moderation/moderation.service.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -33,7 +34,7 @@ describe('GET /api/v1/openapi.json', () => {
   it('names an operation only where a route answers: no documented operation falls through to the not-found handler', async () => {
     const document = await servedDocument();
     // /metrics exists only on an app built with metrics, as `npm start` builds it.
-    const app = ctx.contract.wrap(createApp({ config: ctx.config, db: ctx.db, logger: pino({ level: 'silent' }), metrics: createMetrics(ctx.db) }));
+    const app = ctx.contract.wrap(createApp({ config: ctx.config, db: ctx.db, logger: pino({ level: 'silent' }), metrics: createMetrics(() => queueCounts({ db: ctx.db })) }));
     const notFound = translate('en', 'request.notFound');
     for (const [template, item] of Object.entries(document.paths)) {
       const path = template.replace(/\{(\w+)\}/g, (_match, name: string) => EXAMPLE_PARAMETERS[name] ?? 'x');

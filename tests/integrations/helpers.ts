@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { createDeliveryWorker } from '../../src/outbox/outbox.js';
+import { createDeliveryWorker } from '../../src/delivery-worker.js';
 import type { TestContext } from '../setup/app.js';
 
 /** One request a test receiver got. */

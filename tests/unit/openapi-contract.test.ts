@@ -25,7 +25,7 @@ const problem = (res: Response, status: number, code: string) =>
 function driftingApp() {
   const app = express();
   app.set('etag', false);
-  app.use((req, res, next) => {
+  app.use((_req, res, next) => {
     res.setHeader('X-Request-Id', 'test-1');
     next();
   });

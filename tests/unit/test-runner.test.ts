@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 describe('scripts/run-tests.mjs', () => {
   it('stops at once with one line saying how to get Chromium when the browser tests cannot find it', () => {
     const started = Date.now();
-    const run = spawnSync(process.execPath, ['scripts/run-tests.mjs', '--typecheck', 'tests/browser/no-js'], {
+    const run = spawnSync(process.execPath, ['scripts/run-tests.mjs', '--checks', 'tests/browser/no-js'], {
       env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' },
       encoding: 'utf8',
       timeout: 30_000,
@@ -17,7 +17,7 @@ describe('scripts/run-tests.mjs', () => {
     assert.deepEqual(run.stderr.trim().split('\n'), [
       "CHROMIUM_PATH=/nonexistent/chromium is not an executable file: point it at a Chromium or Chrome binary, or unset it to use Debian's (apt-get install chromium).",
     ]);
-    assert.equal(run.stdout, '', 'nothing ran: no type check, no test');
+    assert.equal(run.stdout, '', 'nothing ran: no checks, no test');
   });
 
   it('stops a test file that outlives its time limit, fails it and goes on', () => {

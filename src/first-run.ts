@@ -1,11 +1,11 @@
-import type { Config } from '../config/config.js';
-import type { Db } from '../db/client.js';
-import type { Logger } from '../logging/logger.js';
-import { ensureFirstAdmin, moderatorsExist } from '../moderators/auth.service.js';
-import { seedDemoThreads } from '../pages/demo-seed.js';
-import type { Clock } from '../shared/clock.js';
-import type { ThreadReadCache } from '../threads/thread-cache.js';
-import { SetupToken } from './setup-token.js';
+import type { Config } from './config/config.js';
+import type { Db } from './db/client.js';
+import type { Logger } from './logging/logger.js';
+import { ensureFirstAdmin, moderatorsExist } from './moderators/auth.service.js';
+import { seedDemoThreads } from './pages/demo-seed.js';
+import type { Clock } from './shared/clock.js';
+import type { ThreadReadCache } from './threads/thread-cache.js';
+import { SetupToken } from './setup/setup-token.js';
 
 /** What a start prepares for a newcomer: the setup link's token, and how to print the link. */
 export interface FirstRun {
@@ -19,7 +19,7 @@ export interface FirstRun {
  * ADMIN_EMAIL / ADMIN_PASSWORD, else a one-time setup link while nobody can sign in; and, outside
  * production, the demo conversations (a failure there is logged, it does not stop the service).
  */
-export async function prepareFirstRun(deps: { db: Db; config: Config; clock: Clock; logger: Logger; threadCache?: ThreadReadCache }): Promise<FirstRun> {
+export async function prepareFirstRun(deps: { db: Db; config: Config; clock: Clock; logger: Logger; threadCache: ThreadReadCache }): Promise<FirstRun> {
   const { db, config, logger } = deps;
   const admin = await ensureFirstAdmin(deps, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
   if (admin) logger.info({ moderatorId: admin.id }, 'created the first admin from ADMIN_EMAIL');

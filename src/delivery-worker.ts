@@ -1,13 +1,13 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Config } from '../config/config.js';
-import type { Db } from '../db/client.js';
-import type { Logger } from '../logging/logger.js';
-import { moderatorDigestJob } from '../notifications/digest.job.js';
-import { mailQueue } from '../notifications/mail.queue.js';
-import { publicBaseUrl } from '../notifications/tokens.js';
-import type { Clock } from '../shared/clock.js';
-import { webhookQueue } from '../webhooks/webhook.queue.js';
-import { OutboxWorker, type OutboxQueue } from './worker.js';
+import type { Config } from './config/config.js';
+import type { Db } from './db/client.js';
+import type { Logger } from './logging/logger.js';
+import { moderatorDigestJob } from './notifications/digest.job.js';
+import { mailQueue } from './notifications/mail.queue.js';
+import { publicBaseUrl } from './notifications/tokens.js';
+import type { Clock } from './shared/clock.js';
+import { webhookQueue } from './webhooks/webhook.queue.js';
+import { OutboxWorker, type OutboxQueue } from './outbox/worker.js';
 
 /** What the delivery worker is built from; tests pass their clock, randomness and SMTP transport. */
 export interface DeliveryWorkerDeps {

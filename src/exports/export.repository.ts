@@ -1,0 +1,11 @@
+import type { DbClient } from '../db/client.js';
+
+/** Threads after `cursor` (an id), in id order. */
+export function findThreadsAfter(db: DbClient, cursor: number, limit: number) {
+  return db.thread.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: limit });
+}
+
+/** Comments after `cursor` (an id), in id order, with their thread's key. */
+export function findCommentsAfter(db: DbClient, cursor: number, limit: number) {
+  return db.comment.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: limit, include: { thread: { select: { key: true } } } });
+}

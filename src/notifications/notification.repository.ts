@@ -1,0 +1,30 @@
+import type { DbClient } from '../db/client.js';
+
+/** Turns off reply notifications for every comment of the author who wrote this one; false when there is no such comment. */
+export async function stopNotifyingAuthorOf(db: DbClient, commentId: number): Promise<boolean> {
+  const comment = await db.comment.findUnique({ where: { id: commentId }, select: { authorKey: true } });
+  if (!comment) return false;
+  await db.comment.updateMany({ where: { authorKey: comment.authorKey, notify: true }, data: { notify: false } });
+  return true;
+}
+
+/** Uses a confirmation token: the author it was issued to, now confirmed; null when unknown or already used (of two concurrent clicks exactly one wins). */
+export async function confirmAuthorByToken(db: DbClient, tokenHash: string, now: Date): Promise<{ emailKey: string; latestThreadUrl: string | null } | null> {
+  const author = await db.author.findUnique({ where: { confirmTokenHash: tokenHash } });
+  if (!author) return null;
+  const { count } = await db.author.updateMany({ where: { emailKey: author.emailKey, confirmTokenHash: tokenHash }, data: { confirmTokenHash: null, emailConfirmedAt: now } });
+  if (count === 0) return null;
+  const latest = await db.comment.findFirst({ where: { authorKey: author.emailKey }, orderBy: { id: 'desc' }, select: { thread: { select: { url: true } } } });
+  return { emailKey: author.emailKey, latestThreadUrl: latest?.thread.url ?? null };
+}
+
+/** Issues a confirmation token to an author who has neither confirmed nor been sent one; false otherwise. */
+export async function setConfirmationToken(db: DbClient, emailKey: string, tokenHash: string): Promise<boolean> {
+  const { count } = await db.author.updateMany({ where: { emailKey, emailConfirmedAt: null, confirmTokenHash: null }, data: { confirmTokenHash: tokenHash } });
+  return count === 1;
+}
+
+/** The comment a reply answers, with its thread. */
+export function findParentWithThread(db: DbClient, parentId: number) {
+  return db.comment.findUnique({ where: { id: parentId }, include: { thread: true } });
+}
