@@ -5,7 +5,7 @@ import { extractFeatures, type FeatureVector } from './features.js';
 import type { Example, FeatureOptions } from './types.js';
 
 /** Bucket occurrences kept in memory (4 bytes each): 64 MB. */
-export const DEFAULT_CACHE_BUCKETS = 16_000_000;
+const DEFAULT_CACHE_BUCKETS = 16_000_000;
 
 /** Labelled examples whose feature vectors are read by index. */
 export class EncodedExamples {

@@ -39,6 +39,11 @@ function aroundAt(text: string, at: number, from: number): Special | null {
   return name > at ? { kind: 'mention', start: at, end: name + 1 } : null;
 }
 
+// A link from `start` to the next space; `at` is where its candidate was found.
+function linkAround(text: string, start: number, at: number): Special {
+  return { kind: 'link', start, end: extend(text, at, 1, visible) + 1 };
+}
+
 function emojiAt(text: string, at: number): Special | null {
   const codePoint = text.codePointAt(at) as number;
   const width = codePoint > 0xffff ? 2 : 1;
@@ -54,9 +59,9 @@ export function findSpecials(text: string): Special[] {
     const at = match.index;
     const first = text.charCodeAt(at);
     let special: Special | null;
-    if (first === 0x40) special = aroundAt(text, at, from);
-    else if (first === 0x2e) special = { kind: 'link', start: Math.max(extend(text, at, -1, domainCode), from), end: extend(text, at, 1, visible) + 1 };
-    else if (first === 0x68 || first === 0x48 || first === 0x77 || first === 0x57) special = { kind: 'link', start: at, end: extend(text, at, 1, visible) + 1 };
+    if (first === 0x40) special = aroundAt(text, at, from); // "@"
+    else if (first === 0x2e) special = linkAround(text, Math.max(extend(text, at, -1, domainCode), from), at); // ".com"
+    else if (first < 0x80) special = linkAround(text, at, at); // "http://", "www."
     else special = emojiAt(text, at);
     if (special === null || special.start < from) continue;
     found.push(special);

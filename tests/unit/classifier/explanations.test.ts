@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { scoreComment, trainModel, type FeatureContribution } from '../../../src/classifier/index.js';
 import { syntheticExamples } from './examples.js';
 
@@ -70,5 +71,21 @@ describe('scoreComment: explanations name real features with exact spans', () =>
   it('is the same for the same text every time', () => {
     const text = 'الكاتب حقير وتافه 😡 and a moron';
     assert.deepEqual(scoreComment(model, text), scoreComment(model, text));
+  });
+});
+
+describe('scoreComment: any text', () => {
+  const pieces = ['غبي', 'يا', 'كَلْبٌ', 'ـــ', 'stupid', 'IDIOT', 'sh1t', '!!!', '@user', 'www.x.example.com', 'a@b.org', '😡', '🖕🏿', '\u200F', '٢٠٢٤', '0800 123', ' ', '\n', '\uD800', 'ﷲ', 'ﻻ'];
+  const text = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 4 })), { maxLength: 40 }).map((parts) => parts.join(''));
+
+  it('never throws, stays in 0..1, and every span slices to its feature', () => {
+    fc.assert(
+      fc.property(text, (input) => {
+        const result = scoreComment(model, input);
+        assert.ok(result.score >= 0 && result.score <= 1);
+        spansAreExact(input, result.features);
+        for (const feature of result.features) assert.ok(feature.start === undefined || (feature.start < (feature.end as number) && (feature.end as number) <= input.length));
+      }),
+    );
   });
 });

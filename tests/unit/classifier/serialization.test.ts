@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildModel, deserializeModel, ModelFormatError, scoreComment, serializeModel, type ModelMetrics } from '../../../src/classifier/index.js';
+import {
+  buildModel,
+  deserializeModel,
+  ModelFormatError,
+  scoreComment,
+  serializeModel,
+  type ModelMetrics,
+} from '../../../src/classifier/index.js';
 import { crc32 } from '../../../src/classifier/bytes.js';
 import { syntheticExamples } from './examples.js';
 
@@ -8,11 +15,24 @@ const model = buildModel(syntheticExamples({ acceptable: 300, abusive: 200, spam
 const bytes = serializeModel(model);
 const TEXTS = ['يا غَبـــيّ', 'Earn money from home, call 0800 765 4321 now!', 'شكرا على التقرير', 'mixed حقير moron 😡'];
 
-// A copy of the bytes with a change, re-sealed with a valid checksum so only the change is tested.
-function resealed(change: (copy: Uint8Array) => void): Uint8Array {
+// A stored model's body (everything but its checksum) sealed with a valid checksum, so a test
+// reaches the check it is about instead of the checksum.
+function sealed(body: Uint8Array): Uint8Array {
+  const blob = new Uint8Array(body.length + 4);
+  blob.set(body);
+  new DataView(blob.buffer).setUint32(body.length, crc32(body), true);
+  return blob;
+}
+
+function resealed(change: (body: Uint8Array) => void): Uint8Array {
+  const body = bytes.slice(0, -4);
+  change(body);
+  return sealed(body);
+}
+
+function flipped(offset: number): Uint8Array {
   const copy = bytes.slice();
-  change(copy);
-  new DataView(copy.buffer).setUint32(copy.length - 4, crc32(copy.subarray(0, copy.length - 4)), true);
+  copy[offset] = (copy[offset] as number) ^ 0xff;
   return copy;
 }
 
@@ -33,7 +53,8 @@ describe('serializeModel / deserializeModel', () => {
   it('reads a blob at any offset of a larger buffer (as database drivers return them)', () => {
     const padded = new Uint8Array(bytes.length + 7);
     padded.set(bytes, 7);
-    assert.deepEqual(scoreComment(deserializeModel(padded.subarray(7)), TEXTS[0] as string), scoreComment(model, TEXTS[0] as string));
+    const text = TEXTS[0] as string;
+    assert.deepEqual(scoreComment(deserializeModel(padded.subarray(7)), text), scoreComment(model, text));
   });
 
   const corrupt: readonly (readonly [name: string, blob: Uint8Array, message: RegExp])[] = [
@@ -42,12 +63,12 @@ describe('serializeModel / deserializeModel', () => {
     ['a newer format', resealed((copy) => new DataView(copy.buffer).setUint16(4, 99, true)), /Unsupported classifier model format 99/],
     ['cut in half', bytes.slice(0, bytes.length >> 1), /damaged|truncated/],
     ['missing its last byte', bytes.slice(0, -1), /damaged|truncated/],
-    ['one weight byte flipped', (() => { const copy = bytes.slice(); copy[copy.length - 10] = (copy[copy.length - 10] as number) ^ 0xff; return copy; })(), /damaged/],
+    ['one weight byte flipped', flipped(bytes.length - 10), /damaged/],
     ['an impossible feature size', resealed((copy) => (copy[6] = 40)), /invalid feature size/],
     ['n-gram lengths out of order', resealed((copy) => ((copy[7] = 5), (copy[8] = 2))), /invalid n-gram lengths/],
     ['metrics that are not JSON', resealed((copy) => (copy[50] = 0x29)), /unreadable metrics/],
     ['metrics of the wrong shape', serializeModel({ ...model, metrics: { folds: 1 } as unknown as ModelMetrics }), /invalid metrics/],
-    ['extra bytes before the checksum', (() => { const longer = new Uint8Array(bytes.length + 3); longer.set(bytes.subarray(0, bytes.length - 4)); const view = new DataView(longer.buffer); view.setUint32(longer.length - 4, crc32(longer.subarray(0, longer.length - 4)), true); return longer; })(), /trailing data|malformed|outside/],
+    ['extra bytes before the checksum', sealed(Uint8Array.from([...bytes.subarray(0, -4), 0, 0, 0])), /trailing data/],
   ];
   for (const [name, blob, message] of corrupt) {
     it(`refuses a blob that is ${name}`, () => {

@@ -2,7 +2,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { EncodedExamples } from '../../../src/classifier/encoded.js';
-import { buildModel, DEFAULT_FEATURES, scoreComment, serializeModel, trainModel, type Model, type RiskLabel } from '../../../src/classifier/index.js';
+import {
+  buildModel,
+  DEFAULT_FEATURES,
+  scoreComment,
+  serializeModel,
+  trainModel,
+  type Label,
+  type Model,
+  type RiskLabel,
+} from '../../../src/classifier/index.js';
 import { fitHeads } from '../../../src/classifier/train.js';
 import { syntheticExamples } from './examples.js';
 
@@ -37,7 +46,8 @@ describe('trainModel: learning changes outcomes', () => {
   }
 
   it('the same words learned with the opposite label score the opposite way', () => {
-    const relabelled = examples.map((example) => ({ ...example, label: example.label === 'abusive' ? ('acceptable' as const) : example.label === 'acceptable' ? ('abusive' as const) : example.label }));
+    const swap: Record<Label, Label> = { acceptable: 'abusive', abusive: 'acceptable', spam: 'spam' };
+    const relabelled = examples.map((example) => ({ ...example, label: swap[example.label] }));
     const flipped = trainModel(relabelled, { seed: 1 });
     const text = 'يا غبي انت ما تفهم شي';
     assert.ok(scoreComment(model, text).scores.abusive > 0.5);
