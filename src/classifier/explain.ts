@@ -6,6 +6,8 @@ import type { CommentFeatures } from './features.js';
 import type { TextToken } from './text-token.js';
 import type { FeatureContribution } from './types.js';
 
+const MIN_SHARE_OF_TOP = 0.05;
+
 let slotHash = new Int32Array(1024);
 let slotToken = new Int32Array(1024); // first token of the word + 1; 0 marks an empty slot
 let slotWeight = new Float64Array(1024);
@@ -93,7 +95,9 @@ export function explainHead(
     while (slotHash[slot] !== hash) slot = (slot + 1) & mask;
     if (slotToken[slot] === t + 1) offer(top, max, slotWeight[slot] as number, t);
   }
-  return top.map(({ weight, source }) => {
+  // Contributions under a twentieth of the largest explain nothing a moderator could act on.
+  const floor = (top[0]?.weight ?? 0) * MIN_SHARE_OF_TOP;
+  return top.filter(({ weight }) => weight >= floor).map(({ weight, source }) => {
     if (source < 0) return { feature: features.properties[-1 - source] as string, weight: rounded(weight) };
     const { start, end } = features.tokens[source] as TextToken;
     return { feature: text.slice(start, end), weight: rounded(weight), start, end };

@@ -59,6 +59,12 @@ describe('scoreComment: explanations name real features with exact spans', () =>
     assert.ok(weights.every((w) => w > 0));
   });
 
+  it('leaves out contributions under a twentieth of the largest', () => {
+    const { features } = scoreComment(model, 'This writer is حقير and a moron, okay? 😡 https://example.com');
+    const largest = features[0]?.weight ?? 0;
+    assert.ok(features.every((f) => f.weight >= largest * 0.05 - 1e-4), JSON.stringify(features));
+  });
+
   it('sums a repeated word into its first occurrence', () => {
     const text = 'غبي غبي غبي';
     const once = scoreComment(model, 'غبي').features.find((f) => f.feature === 'غبي');
