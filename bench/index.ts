@@ -11,11 +11,16 @@ function print(title: string, figures: Record<string, number>): void {
   }
 }
 
-// --instances N: N processes on PostgreSQL + Redis against the single SQLite process; --metrics-overhead: the metrics middleware's cost.
+// --instances N: N processes on PostgreSQL + Redis against the single SQLite process; --metrics-overhead: the metrics middleware's cost;
+// --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora.
 const args = process.argv.slice(2);
 const instances = args.includes('--instances') ? Number(args[args.indexOf('--instances') + 1] ?? 2) : 0;
 
-if (args.includes('--metrics-overhead')) {
+if (args.includes('--moderation')) {
+  // The classifier against the word lists on labelled corpora (bench/moderation.ts); no HTTP runs.
+  const { benchModeration } = await import('./moderation.js');
+  benchModeration(args);
+} else if (args.includes('--metrics-overhead')) {
   const { benchMetricsOverhead } = await import('./metrics-overhead.js');
   print(`Thread reads with and without request metrics, 50 connections, best of 3 × ${seconds}s`, await benchMetricsOverhead(seconds));
 } else {

@@ -2,7 +2,7 @@
 // a few hash look-ups (its spellings, its Arabic proclitic splits, the trimmed forms of a run of
 // spaced letters), never one regular expression per listed word.
 import { letterEnd, letterStart, tokenizeForMatching, type MatchToken } from './normalize.js';
-import { procliticsStartingWith } from './proclitics.js';
+import { cutsIntoWholeWord, procliticsStartingWith } from './proclitics.js';
 import { collapseRepeats, hasRepeat, singleRuns } from './spelling.js';
 import {
   buildWordIndex,
@@ -116,7 +116,7 @@ class Search {
     for (const split of procliticsStartingWith(letters.charCodeAt(0))) {
       const length = split.prefix.length;
       if (letters.length - length < 2 || !letters.startsWith(split.prefix)) continue;
-      if (!this.index.arabicHeads.has(headKey(letters, length))) continue;
+      if (!this.index.arabicHeads.has(headKey(letters, length)) || cutsIntoWholeWord(letters, length)) continue;
       const rest = letters.slice(length);
       const via = split.withArticle ? PROCLITIC_ARTICLE : PROCLITIC;
       if (hasRepeat(rest)) {

@@ -39,6 +39,21 @@ export function splitProclitics(letters: string): ProcliticSplit[] {
   );
 }
 
+// Common words whose first letters look like proclitics but belong to the word, and which would
+// read as a listed word once those letters were stripped: فخرا ("pride", not ف + خرا) and كسكس
+// ("couscous", not ك + سكس). Found by checking the default lists against a list of several hundred
+// common words (tests/fixtures/arabic-common-words.txt); add a word here when a list entry
+// collides with an everyday word in the same way.
+const WHOLE_WORDS: ReadonlySet<string> = new Set(['فخرا', 'كسكس']);
+
+/** Whether reading the first `length` letters as proclitics would cut into a whole word ("فخرا", "وكسكس"). */
+export function cutsIntoWholeWord(letters: string, length: number): boolean {
+  if (WHOLE_WORDS.has(letters)) return true;
+  return procliticsStartingWith(letters.charCodeAt(0)).some(
+    ({ prefix }) => prefix.length < length && letters.startsWith(prefix) && WHOLE_WORDS.has(letters.slice(prefix.length)),
+  );
+}
+
 // The vocative يا is a separate word in careful writing but is very often glued on in comments
 // ("ياكلب"). It is not stripped from every word (it starts ordinary words such as ياسمين); instead
 // a list entry written "يا X" also matches the glued "ياX".

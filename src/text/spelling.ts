@@ -21,6 +21,38 @@ function isAsciiDigit(c: string): boolean {
   return c >= '0' && c <= '9';
 }
 
+function isLeetSymbol(c: string): boolean {
+  return c === '@' || c === '$' || c === '!' || c === '+';
+}
+
+// Whether a letter (not a digit, not a leet symbol) sits right before or after chars[from, to).
+function touchesLetter(chars: string, from: number, to: number): boolean {
+  const before = chars[from - 1];
+  const after = chars[to];
+  return (before !== undefined && !isLeetSymbol(before)) || (after !== undefined && !isLeetSymbol(after));
+}
+
+// Marks the digits that stand for letters: a digit run counts only inside a run of letters, so the
+// "455" of "reader-455@example.org" or the "7175" of "sam.7175@…" stays a number ("@" there is
+// the address separator, not a letter). Returns null when no digit is read as a letter.
+function leetDigits(chars: string): boolean[] | null {
+  let marks: boolean[] | null = null;
+  for (let i = 0; i < chars.length; ) {
+    if (!isAsciiDigit(chars[i] as string)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < chars.length && isAsciiDigit(chars[j] as string)) j++;
+    if (touchesLetter(chars, i, j)) {
+      marks ??= new Array<boolean>(chars.length).fill(false);
+      marks.fill(true, i, j);
+    }
+    i = j;
+  }
+  return marks;
+}
+
 /** Decodes leet spellings of a raw token into one or two spellings of the same length. */
 export function decodeLeet(chars: string): string[] {
   let letters = 0;
@@ -29,22 +61,22 @@ export function decodeLeet(chars: string): string[] {
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
     if (isAsciiDigit(c)) digits++;
-    else if (c === '@' || c === '$' || c === '!' || c === '+') symbols++;
+    else if (isLeetSymbol(c)) symbols++;
     else letters++;
   }
   // Digits are ambiguous ("A55" is a road, "G7" a summit), so they are decoded only in tokens with
   // at least as many letters as digits. The symbols never stand for themselves inside a word.
-  const decodeDigits = digits > 0 && letters > 0 && letters >= digits;
-  if (symbols === 0 && !decodeDigits) return [chars];
+  const digitMarks = digits > 0 && letters > 0 && letters >= digits ? leetDigits(chars) : null;
+  if (symbols === 0 && digitMarks === null) return [chars];
   let primary = '';
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
-    primary += (decodeDigits || !isAsciiDigit(c) ? LEET[c] : undefined) ?? c;
+    primary += (digitMarks?.[i] === true || !isAsciiDigit(c) ? LEET[c] : undefined) ?? c;
   }
   // "1" is read both as "i" ("sh1t") and as "l" ("ho1e"); mixed readings are not tried.
-  if (!decodeDigits || !chars.includes('1')) return [primary];
+  if (digitMarks === null || !digitMarks.some((leet, i) => leet && chars[i] === '1')) return [primary];
   let alternative = '';
-  for (let i = 0; i < chars.length; i++) alternative += chars[i] === '1' ? 'l' : primary[i];
+  for (let i = 0; i < chars.length; i++) alternative += digitMarks[i] === true && chars[i] === '1' ? 'l' : primary[i];
   return [primary, alternative];
 }
 

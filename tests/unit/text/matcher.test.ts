@@ -301,6 +301,11 @@ describe('default word lists', () => {
     ['الله يلعن الظالمين', 'none'],
     ['وللعاهر الحجر', 'suspect'],
     ['بكس نقل', 'none'],
+    ['فخراً للعرب', 'none'],
+    ['كسكس بالخضار', 'none'],
+    ['reader-455@example.org', 'none'],
+    ['sam.7175@example.org', 'none'],
+    ['ass@example.org', 'banned'],
   ];
   for (const [text, list] of cases) {
     it(`${JSON.stringify(text)} → ${list}`, () => {

@@ -33,6 +33,8 @@ const TEXT_CASES: readonly (readonly [name: string, input: string, expected: str
   ['trailing exclamation is punctuation', 'shit!!', 'shit'],
   ['digits stay digits in mostly-digit tokens', 'A55 road', 'a55 road'],
   ['numbers untouched', 'COVID-19 in 2024', 'covid 19 in 2024'],
+  ['digits beside no letter stay a number', 'reader-455@example.org', 'reader 455aexample org'],
+  ['a digit run inside letters is leet', 'b00bs', 'boobs'],
   ['stretched letters', 'shiiiiiit', 'shit'],
   ['double letters kept', 'assassin classic', 'assassin classic'],
   ['spaced letters joined', 's h i t', 'shit'],
