@@ -1,6 +1,7 @@
 // Runs every tests/**/*.test.ts file with node's test runner (Node 20 has no glob support for --test).
 // Usage: node scripts/run-tests.mjs [--checks] [path-substring | file ...]
-//   --checks      first type-check the whole project and check its import rules (.dependency-cruiser.cjs); what `npm test` does
+//   --checks      first type-check the project, check its import rules (.dependency-cruiser.cjs) and look for
+//                 unused files and exports (knip.json); what `npm test` does
 //   substrings    run only the files whose path contains one of them; a path to a .test.ts file runs that file
 // Each file runs in its own process with a time limit (TEST_FILE_TIMEOUT_SECONDS): past it the runner
 // stops the process and fails the file, so a server or child left running cannot hang the suite.
@@ -65,7 +66,7 @@ if (files.some((file) => file.startsWith(join('tests', 'browser')))) {
   env.CHROMIUM_PATH = chromium;
 }
 if (checks) {
-  for (const script of ['typecheck', 'depcheck']) {
+  for (const script of ['typecheck', 'depcheck', 'deadcheck']) {
     const run = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' });
     if (run.status !== 0) process.exit(run.status ?? 1);
   }

@@ -11,7 +11,7 @@ export function avatarUrlFactory(secret: string, publicUrl: string | undefined):
 }
 
 /** A symmetric 5x5 identicon drawn from the hash: no third-party avatar service sees our readers. */
-export function identiconSvg(hash: string): string {
+function identiconSvg(hash: string): string {
   const bytes = Buffer.from(hash, 'base64url');
   const hue = ((bytes[0] ?? 0) * 256 + (bytes[1] ?? 0)) % 360;
   const cells: string[] = [];

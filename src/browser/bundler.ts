@@ -6,7 +6,7 @@ import type { Plugin } from 'esbuild';
 import { codedEtag, encodeStatic, type EncodedBody } from '../http/content-coding.js';
 
 /** A strong ETag from a text's content. */
-export function contentEtag(text: string): string {
+function contentEtag(text: string): string {
   return `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
 }
 

@@ -5,7 +5,7 @@
 import { RISK_LABELS, type Label, type LabelCounts, type RiskLabel } from './types.js';
 
 /** The default minimum number of decided examples per label. */
-export const DEFAULT_MIN_EXAMPLES_PER_LABEL = 200;
+const DEFAULT_MIN_EXAMPLES_PER_LABEL = 200;
 
 /** A label with fewer examples than needed. */
 export interface Shortfall {

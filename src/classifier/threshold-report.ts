@@ -25,7 +25,7 @@ export interface ThresholdReport {
 }
 
 /** 0.05, 0.10, … 0.95. */
-export const DEFAULT_THRESHOLDS: readonly number[] = Array.from({ length: 19 }, (_, k) => (k + 1) / 20);
+const DEFAULT_THRESHOLDS: readonly number[] = Array.from({ length: 19 }, (_, k) => (k + 1) / 20);
 
 /** Reports, for decided comments with their scores, what candidate thresholds would do. */
 export function thresholdReport(

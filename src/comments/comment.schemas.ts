@@ -6,7 +6,7 @@ import { publicCommentSchema } from '../threads/thread.schemas.js';
 import { isValidEmail } from '../authors/email.js';
 
 /** Limits of SPEC section 3. */
-export const LIMITS = { body: 5000, authorName: 100, authorEmail: 254, authorUrl: 200, threadTitle: 300, threadUrl: 2000 } as const;
+const LIMITS = { body: 5000, authorName: 100, authorEmail: 254, authorUrl: 200, threadTitle: 300, threadUrl: 2000 } as const;
 
 type FieldCode = 'required' | 'too_long' | 'invalid';
 
@@ -97,7 +97,7 @@ const notifyFlag = z.preprocess(
 );
 
 /** The editable part of a comment. */
-export const commentBodySchema = requiredText('body.required', LIMITS.body, { allowNewlines: true, allowBidi: true }).meta({
+const commentBodySchema = requiredText('body.required', LIMITS.body, { allowNewlines: true, allowBidi: true }).meta({
   description: 'The comment text, 1 to 5000 characters after trimming.',
 });
 

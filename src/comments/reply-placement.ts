@@ -1,5 +1,5 @@
 /** Replies nest at most this deep (0 is top level): five levels, as WordPress does by default. */
-export const MAX_DEPTH = 4;
+const MAX_DEPTH = 4;
 
 /** Where a comment sits in its conversation. */
 export interface Placement {

@@ -10,7 +10,7 @@ import type { WebhookEvent } from '../webhooks/webhook.schemas.js';
  * The payload hooks receive. It never carries the commenter's IP hash, user agent, email or edit
  * token: hooks often feed chat rooms and third-party tools (docs/decisions/0003).
  */
-export function commentEventPayload(id: string, event: WebhookEvent, comment: Comment & { thread: Thread }, from: CommentStatus | null, now: Date) {
+function commentEventPayload(id: string, event: WebhookEvent, comment: Comment & { thread: Thread }, from: CommentStatus | null, now: Date) {
   return {
     id,
     event,
@@ -35,7 +35,7 @@ export function commentEventPayload(id: string, event: WebhookEvent, comment: Co
 }
 
 /** The event a status change announces, if any: pending is internal and has none. */
-export function statusEvent(to: CommentStatus): WebhookEvent | null {
+function statusEvent(to: CommentStatus): WebhookEvent | null {
   switch (to) {
     case 'approved':
       return 'comment.approved';

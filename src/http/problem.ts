@@ -49,7 +49,7 @@ export const problemSchema = z
 export type Problem = z.infer<typeof problemSchema>;
 
 /** Renders an AppError as a problem document in the reader's language. */
-export function toProblem(error: AppError, lang: Lang): Problem {
+function toProblem(error: AppError, lang: Lang): Problem {
   const status = statusOf[error.code];
   const fieldErrors = error.options.fieldErrors;
   return {

@@ -55,12 +55,6 @@ export async function countByStatus(db: DbClient): Promise<Record<CommentStatus,
   return counts;
 }
 
-/** Changes a status only if it is still `from`; false when someone else changed it first. */
-export async function changeStatus(db: DbClient, id: number, from: CommentStatus, to: CommentStatus, at: Date): Promise<boolean> {
-  const { count } = await db.comment.updateMany({ where: { id, status: from }, data: { status: to, updatedAt: at } });
-  return count === 1;
-}
-
 /** The decisions of one bulk action that have not been undone. */
 export function findBatchDecisions(db: DbClient, batchId: string) {
   return db.decision.findMany({ where: { batchId, undoneAt: null }, include: { comment: { select: { status: true, thread: { select: { key: true } } } } } });

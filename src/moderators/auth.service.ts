@@ -43,12 +43,12 @@ export interface Session {
 }
 
 /** The public view of a moderator account. */
-export function toModeratorView(moderator: Moderator): ModeratorView {
+function toModeratorView(moderator: Moderator): ModeratorView {
   return { id: moderator.id, email: moderator.email, role: moderator.role };
 }
 
 /** Moderator emails are compared case-insensitively. */
-export function normaliseModeratorEmail(email: string): string {
+function normaliseModeratorEmail(email: string): string {
   return email.trim().normalize('NFC').toLowerCase();
 }
 

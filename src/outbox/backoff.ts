@@ -5,7 +5,7 @@ export interface BackoffOptions {
 }
 
 /** Defaults: 2 s, 4 s, 8 s ... capped at one hour. */
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2_000, capMs: 3_600_000 };
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2_000, capMs: 3_600_000 };
 
 /**
  * Delay before the next attempt after `attempts` failures: exponential, capped, with "equal jitter"

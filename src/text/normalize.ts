@@ -6,7 +6,6 @@ import { cutTokens, type MatchToken } from './tokenize.js';
 
 export type { TokenVariant } from './spelling.js';
 export type { MatchToken } from './tokenize.js';
-export { collapseRepeats } from './spelling.js';
 
 /** Original UTF-16 offset where letter k of a token starts. */
 export function letterStart(token: MatchToken, k: number): number {

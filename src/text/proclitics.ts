@@ -32,13 +32,6 @@ export function procliticsStartingWith(firstLetter: number): readonly ProcliticS
   return BY_FIRST_LETTER.get(firstLetter) ?? NONE;
 }
 
-/** Lists the proclitic prefixes an Arabic token starts with, leaving at least two letters. */
-export function splitProclitics(letters: string): ProcliticSplit[] {
-  return procliticsStartingWith(letters.charCodeAt(0)).filter(
-    (split) => letters.length - split.prefix.length >= 2 && letters.startsWith(split.prefix),
-  );
-}
-
 // Common words whose first letters look like proclitics but belong to the word, and which would
 // read as a listed word once those letters were stripped: فخرا ("pride", not ف + خرا) and كسكس
 // ("couscous", not ك + سكس). Found by checking the default lists against a list of several hundred

@@ -7,7 +7,7 @@ import { ar, en, type MessageKey } from '../i18n/messages.js';
 import { WIDGET_KEYS } from './client/keys.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** Where `npm run build` leaves the prebuilt script, next to the compiled module. */
+/** @public Where `npm run build` leaves the prebuilt script, next to the compiled module. */
 export const PREBUILT_PATH = join(here, 'embed.js');
 
 function pick(catalogue: Record<MessageKey, string>): Record<string, string> {

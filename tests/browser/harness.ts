@@ -18,7 +18,7 @@ export interface LiveApp {
 }
 
 /** Starts the app on 127.0.0.1 with a fresh database (and any extra dependencies), for a real browser to talk to. */
-export async function startApp(env: Record<string, string> = {}, deps?: Partial<AppDeps>): Promise<LiveApp> {
+async function startApp(env: Record<string, string> = {}, deps?: Partial<AppDeps>): Promise<LiveApp> {
   const ctx = await createTestContext(env, deps);
   const server: Server = createServer(ctx.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,7 +35,7 @@ export async function startApp(env: Record<string, string> = {}, deps?: Partial<
 }
 
 /** Debian's Chromium (or CHROMIUM_PATH, which scripts/run-tests.mjs checks first), headless, with no background traffic of its own. */
-export function launchBrowser(): Promise<Browser> {
+function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -6,7 +6,7 @@ import { OpenApiContract, type ObservedResponse } from './openapi-contract.js';
 let sharedContract: OpenApiContract | undefined;
 
 /** The contract of the document the app serves, compiled once per test process. */
-export function servedContract(): OpenApiContract {
+function servedContract(): OpenApiContract {
   sharedContract ??= new OpenApiContract(buildOpenApiDocument());
   return sharedContract;
 }

@@ -1,6 +1,6 @@
 import { append, h, uid, type Attributes, type Child } from '../../browser/dom.js';
 
-export { append, h, uid };
+export { h, uid };
 
 /** Replaces all of an element's children. */
 export function replace(parent: Element, ...children: Child[]): void {

@@ -3,7 +3,7 @@ import { t } from './i18n.js';
 import type { MessageKey } from './messages.js';
 
 /** The shortcut keys and what they do, as listed in the help dialog. */
-export const SHORTCUTS: ReadonlyArray<[string, MessageKey]> = [
+const SHORTCUTS: ReadonlyArray<[string, MessageKey]> = [
   ['j', 'help.next'],
   ['k', 'help.prev'],
   ['a', 'help.approve'],

@@ -8,7 +8,7 @@ import type { ShortcutTarget } from './keyboard.js';
 import { announce } from './notice.js';
 
 /** The queues, in tab order. */
-export const STATUSES: readonly Status[] = ['pending', 'flagged', 'approved', 'rejected', 'spam'];
+const STATUSES: readonly Status[] = ['pending', 'flagged', 'approved', 'rejected', 'spam'];
 
 // Kept across re-renders (a language switch, coming back from settings) so the moderator keeps their place.
 const state = {

@@ -81,6 +81,3 @@ export const englishBannedWords: readonly string[] = buildBanned();
 
 /** English words to hold for review: bad-words entries that are mild or have an ordinary sense. */
 export const englishSuspectWords: readonly string[] = DEMOTED;
-
-/** Why each bad-words entry was dropped, for the moderators' word-list page and for tests. */
-export const englishRemovedWords: Readonly<Record<string, string>> = REMOVED;

@@ -8,4 +8,3 @@ export const defaultBannedWords: readonly string[] = [...englishBannedWords, ...
 /** Words whose presence holds a comment for review: English and Arabic. */
 export const defaultSuspectWords: readonly string[] = [...englishSuspectWords, ...arabicSuspectWords];
 
-export { englishRemovedWords } from './english.js';
