@@ -1,8 +1,8 @@
 // The import rules of docs/architecture.md, checked by `npm test` (scripts/run-tests.mjs --checks).
 // Paths are regular expressions over paths from the repository root.
 
-/** Shared plumbing: knows no feature. */
-const PLUMBING = '(http|db|outbox|metrics|shared|config|logging|i18n|text|browser|generated)';
+/** Shared plumbing and pure libraries (text matching, the classifier): they know no feature. */
+const PLUMBING = '(http|db|outbox|metrics|shared|config|logging|i18n|text|classifier|browser|generated)';
 /** The files that put the application together; only main.ts may import them. */
 const COMPOSITION = '^src/(main|app|delivery-worker|first-run)[.]ts$';
 /** Code bundled for the browser. */
@@ -70,8 +70,8 @@ module.exports = {
     {
       name: 'pure-code-does-no-io',
       severity: 'error',
-      comment: 'Text matching and the moderation rules are pure functions: Node built-ins (files, network, crypto) stay out.',
-      from: { path: '^src/(pipeline|text)/' },
+      comment: 'Text matching, the classifier and the moderation rules are pure functions: Node built-ins (files, network, crypto) stay out.',
+      from: { path: '^src/(pipeline|text|classifier)/' },
       to: { dependencyTypes: ['core'] },
     },
     {

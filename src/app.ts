@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): Express {
     config,
     logger,
     clock,
-    policies: new PolicyService(db, clock),
+    policies: new PolicyService(db, clock, logger),
     threadCache: deps.threadCache ?? new MemoryThreadCache(),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),
@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(compressResponses);
   // The hot path first: thread reads and counts need no body parsing and no other router.
   app.use(threadRoutes(services, config));
-  app.use(healthRoutes(db, deps.readinessChecks));
+  app.use(healthRoutes(db, { ...deps.readinessChecks, policy: () => services.policies.readiness() }));
   if (deps.metrics) app.use(metricsRoutes(deps.metrics, config.METRICS_TOKEN));
   app.use(openApiRoutes(config.PUBLIC_URL));
   app.use(apiDocsRoutes());

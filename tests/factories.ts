@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'node:test';
 import type { Prisma } from '../src/db/models.js';
 import { createModerator } from '../src/moderators/auth.service.js';
 import { writeSetting } from '../src/settings/settings.repository.js';
@@ -43,6 +44,24 @@ export async function setPolicy(ctx: TestContext, policy: Record<string, unknown
   const value = JSON.parse(JSON.stringify({ ...((existing?.value as object | undefined) ?? {}), ...policy })) as Prisma.InputJsonObject;
   await writeSetting(ctx.db, 'moderation.policy', value, null, ctx.clock.now());
   await ctx.threadCache.invalidateAll();
+}
+
+/**
+ * Puts the stored policy back after every test of the file, passed or failed, so a test's policy
+ * changes (setPolicy) never leak into the tests after it.
+ */
+export function restorePolicyAfterEach(context: () => TestContext): void {
+  let saved: Prisma.InputJsonValue = {};
+  beforeEach(async () => {
+    const row = await context().db.setting.findUnique({ where: { key: 'moderation.policy' } });
+    // Nothing stored reads as the defaults, and so does an empty policy.
+    saved = (row?.value as Prisma.InputJsonValue | undefined) ?? {};
+  });
+  afterEach(async () => {
+    const ctx = context();
+    await writeSetting(ctx.db, 'moderation.policy', saved, null, ctx.clock.now());
+    await ctx.threadCache.invalidateAll();
+  });
 }
 
 let moderatorSequence = 0;

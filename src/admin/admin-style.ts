@@ -110,6 +110,7 @@ form.settings { background: var(--card); border: 1px solid var(--line); border-r
 .backtest .why { color: var(--muted); font-size: 0.85rem; }
 .save { margin-block-start: 1rem; }
 .note { background: #fff8c5; border: 1px solid #d4a300; border-radius: 6px; padding-block: 0.5rem; padding-inline: 0.75rem; }
+.problems { border-inline-start: 4px solid var(--bad); padding-block: 0.25rem; padding-inline: 0.75rem; margin-block-end: 1rem; }
 
 .table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 8px; }
 table.log { border-collapse: collapse; inline-size: 100%; font-size: 0.9rem; }

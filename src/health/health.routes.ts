@@ -16,19 +16,22 @@ export function healthRoutes(db: Db, extraChecks: Record<string, ReadinessCheck>
     const results = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {
         try {
-          await check();
-          return [name, 'ok'] as const;
+          const outcome = await check();
+          if (!outcome) return [name, 'ok'] as const;
+          req.log.warn({ check: name, reason: outcome.degraded }, 'readiness check degraded');
+          return [name, 'degraded'] as const;
         } catch (error) {
           req.log.warn({ err: error, check: name }, 'readiness check failed');
           return [name, 'failing'] as const;
         }
       }),
     );
-    const ready = results.every(([, result]) => result === 'ok');
+    const states = new Set(results.map(([, state]) => state));
+    const status = states.has('failing') ? 'unavailable' : states.has('degraded') ? 'degraded' : 'ready';
     res
-      .status(ready ? 200 : 503)
+      .status(status === 'unavailable' ? 503 : 200)
       .set('Cache-Control', 'no-store')
-      .json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) } satisfies z.infer<typeof readinessSchema>);
+      .json({ status, checks: Object.fromEntries(results) } satisfies z.infer<typeof readinessSchema>);
   });
   return router;
 }

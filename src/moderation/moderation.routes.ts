@@ -18,6 +18,7 @@ import {
   threadKeyParamsSchema,
   threadPatchSchema,
   type authorStatusResultSchema,
+  type policyStatusSchema,
   type queueCountsSchema,
   type threadClosedResultSchema,
 } from './moderation.schemas.js';
@@ -77,6 +78,10 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: P
 
   router.get('/moderation/settings', anyModerator, async (_req, res) => {
     res.set('Cache-Control', 'no-store').json((await deps.policies.active()).policy);
+  });
+
+  router.get('/moderation/settings/status', anyModerator, async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json((await deps.policies.status()) satisfies z.infer<typeof policyStatusSchema>);
   });
 
   router.put('/moderation/settings', adminOnly, async (req, res) => {

@@ -158,3 +158,9 @@ export const authorStatusResultSchema = z.object({ author: z.object({ email: z.s
 
 /** PATCH /moderation/threads/{threadKey}. */
 export const threadClosedResultSchema = z.object({ thread: z.object({ key: z.string(), title: z.string().nullable(), url: z.string().nullable(), closed: z.boolean() }) });
+
+/** GET /moderation/settings/status: whether every stored policy field is in force, and what is wrong otherwise. */
+export const policyStatusSchema = z.object({
+  valid: z.boolean(),
+  problems: z.array(z.object({ field: z.string().meta({ description: 'The policy field; empty when the whole stored value is unusable.' }), message: z.string() })),
+});

@@ -16,6 +16,7 @@ import {
   threadClosedResultSchema,
   threadPatchSchema,
   undoResultSchema,
+  policyStatusSchema,
 } from '../moderation/moderation.schemas.js';
 import { policySchema } from '../settings/policy.js';
 import { threadKeySchema } from '../threads/thread.schemas.js';
@@ -124,6 +125,14 @@ function policyPaths(s: SchemaCollector): Record<string, JsonObject> {
         },
         'admin',
       ),
+    },
+    '/api/v1/moderation/settings/status': {
+      get: moderator({
+        operationId: 'getPolicyStatus',
+        summary: 'Whether the stored policy is in force',
+        description: 'A stored field that fails validation (an edit outside Majlis, an older version) is replaced by its default and listed here until an admin saves the policy again.',
+        responses: { '200': json('The status', s.output(policyStatusSchema), { 'Cache-Control': headers.noStore }) },
+      }),
     },
     '/api/v1/moderation/settings/preview': {
       post: moderator(

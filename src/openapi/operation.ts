@@ -50,6 +50,8 @@ export function operation(spec: OperationSpec): JsonObject {
     tags: [tag],
     description: access === 'admin' ? `Admins only.${description ? ` ${description}` : ''}` : (description ?? spec.summary),
     security: SECURITY[access],
+    // Who may call it, in one word: the auth walk in tests/api/auth.test.ts is derived from this.
+    'x-majlis-access': access,
     responses: byStatus({
       ...(parsesBody ? { '400': shared.malformedRequest, '413': shared.payloadTooLarge, '415': shared.unsupportedMediaType } : {}),
       ...(guarded ? { '401': shared.unauthorized } : {}),

@@ -19,10 +19,10 @@ export function operationsPaths(s: SchemaCollector): Record<string, JsonObject> 
       get: operation({
         operationId: 'checkReadiness',
         tag: 'Operations',
-        summary: 'Readiness: the database and, if configured, Redis answer',
+        summary: 'Readiness: the database and, if configured, Redis answer; the stored policy is in force',
         access: 'public',
         responses: {
-          '200': json('Ready', s.output(readinessSchema), { 'Cache-Control': headers.noStore }),
+          '200': json('Ready, or degraded: `checks.policy` says when stored policy fields fell back to defaults', s.output(readinessSchema), { 'Cache-Control': headers.noStore }),
           '503': json('Not ready: `checks` names the failing dependency', s.output(readinessSchema), { 'Cache-Control': headers.noStore }),
         },
       }),

@@ -1,7 +1,8 @@
 import type { DbClient } from '../db/client.js';
+import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../shared/clock.js';
 import type { WordFinder } from '../text/matcher.js';
-import { defaultPolicy, policySchema, type Policy } from './policy.js';
+import { defaultPolicy, readStoredPolicy, type Policy, type PolicyProblem } from './policy.js';
 import { createWordMatcher } from '../text/matcher.js';
 import { defaultBannedWords, defaultSuspectWords } from '../text/wordlists/index.js';
 import { readSetting, writeSetting } from './settings.repository.js';
@@ -25,13 +26,20 @@ export function activePolicyOf(policy: Policy): ActivePolicy {
   return { policy, words: { banned: finderOf(policy.bannedWords), suspect: finderOf(policy.suspectWords) } };
 }
 
+/** Whether the stored policy is the one in force, or which of its fields fell back to defaults. */
+export interface PolicyStatus {
+  valid: boolean;
+  problems: PolicyProblem[];
+}
+
 /** Reads and saves the moderation policy; word matchers are rebuilt only when the lists change. */
 export class PolicyService {
-  private cached: { stamp: string; active: ActivePolicy } | null = null;
+  private cached: { stamp: string; active: ActivePolicy; problems: PolicyProblem[] } | null = null;
 
   constructor(
     private readonly db: DbClient,
     private readonly clock: Clock,
+    private readonly logger: Logger,
   ) {}
 
   /** The defaults of a new installation. */
@@ -39,24 +47,37 @@ export class PolicyService {
     return defaultPolicy({ banned: defaultBannedWords, suspect: defaultSuspectWords });
   }
 
-  /** The stored policy (missing keys filled from the defaults) with its matchers. */
+  /** The stored policy (missing or invalid fields taken from the defaults) with its matchers. */
   async active(): Promise<ActivePolicy> {
+    return (await this.load()).active;
+  }
+
+  /** Whether every stored field is in force; the problems otherwise, for /readyz and the dashboard. */
+  async status(): Promise<PolicyStatus> {
+    const { problems } = await this.load();
+    return { valid: problems.length === 0, problems };
+  }
+
+  /** For /readyz: degraded while stored fields are not in force. */
+  async readiness(): Promise<{ degraded: string } | undefined> {
+    const { problems } = await this.load();
+    return problems.length === 0 ? undefined : { degraded: `stored policy fields not in force: ${problems.map((problem) => problem.field || 'all').join(', ')}` };
+  }
+
+  private async load(): Promise<{ active: ActivePolicy; problems: PolicyProblem[] }> {
     const stored = await readSetting(this.db, POLICY_KEY);
-    const stamp = stored ? stored.updatedAt.toISOString() : 'defaults';
-    if (this.cached?.stamp === stamp) return this.cached.active;
-    const merged = { ...PolicyService.defaults(), ...(typeof stored?.value === 'object' ? stored.value : {}) };
-    const parsed = policySchema.safeParse(merged);
-    const policy = parsed.success ? parsed.data : PolicyService.defaults();
-    const active = activePolicyOf(policy);
-    this.cached = { stamp, active };
-    return active;
+    const stamp = stored ? `v${stored.version}` : 'defaults';
+    if (this.cached?.stamp === stamp) return this.cached;
+    const { policy, problems } = readStoredPolicy(stored?.value, PolicyService.defaults());
+    // Said once per stored version, loudly: the newsroom believes another policy is in force.
+    if (problems.length > 0) this.logger.error({ problems }, 'the stored moderation policy is invalid in part: those fields use their defaults until an admin saves the policy again');
+    this.cached = { stamp, active: activePolicyOf(policy), problems };
+    return this.cached;
   }
 
   /** Replaces the policy. */
   async save(policy: Policy, moderatorId: number | null): Promise<Policy> {
     await writeSetting(this.db, POLICY_KEY, policy, moderatorId, this.clock.now());
-    // Two saves within one millisecond share an updatedAt stamp; never serve the older one from here.
-    this.cached = null;
     return (await this.active()).policy;
   }
 }

@@ -36,3 +36,28 @@ export function autoClosesAt(threadCreatedAt: Date | null, policy: Pick<Policy, 
   if (policy.autoCloseAfterDays === null || threadCreatedAt === null) return null;
   return new Date(threadCreatedAt.getTime() + policy.autoCloseAfterDays * 86_400_000);
 }
+
+/** A stored policy field that failed validation, and why. */
+export interface PolicyProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Reads a stored policy field by field: each valid field is kept, each invalid or missing one takes
+ * its default, and every invalid one is reported. One bad number must not cost the newsroom its word
+ * lists, and nobody must be left believing a policy is in force that is not.
+ */
+export function readStoredPolicy(stored: unknown, defaults: Policy): { policy: Policy; problems: PolicyProblem[] } {
+  if (stored === null || stored === undefined) return { policy: defaults, problems: [] };
+  if (typeof stored !== 'object' || Array.isArray(stored)) return { policy: defaults, problems: [{ field: '', message: 'the stored policy is not an object' }] };
+  const problems: PolicyProblem[] = [];
+  const policy: Record<string, unknown> = { ...defaults };
+  for (const [field, schema] of Object.entries(policySchema.shape)) {
+    if (!(field in stored)) continue;
+    const parsed = schema.safeParse((stored as Record<string, unknown>)[field]);
+    if (parsed.success) policy[field] = parsed.data;
+    else problems.push({ field, message: parsed.error.issues.map((issue) => issue.message).join('; ') });
+  }
+  return { policy: policy as Policy, problems };
+}

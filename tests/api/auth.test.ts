@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createModerator } from '../../src/moderators/auth.service.js';
 import { signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { documentedOperations } from '../setup/documented-operations.js';
 
 let ctx: TestContext;
 before(async () => {
@@ -58,38 +59,29 @@ describe('POST /api/v1/auth/login', () => {
   });
 });
 
-describe('every moderation route', () => {
-  const routes: Array<{ method: 'get' | 'post' | 'put' | 'patch'; path: string; adminOnly?: boolean; body?: object }> = [
-    { method: 'get', path: '/api/v1/moderation/comments' },
-    { method: 'get', path: '/api/v1/moderation/counts' },
-    { method: 'post', path: '/api/v1/moderation/comments/1/decision', body: { action: 'approve' } },
-    { method: 'post', path: '/api/v1/moderation/decisions', body: { ids: [1], action: 'approve' } },
-    { method: 'post', path: '/api/v1/moderation/decisions/00000000-0000-4000-8000-000000000000/undo' },
-    { method: 'get', path: '/api/v1/moderation/log' },
-    { method: 'get', path: '/api/v1/moderation/settings' },
-    { method: 'put', path: '/api/v1/moderation/settings', adminOnly: true, body: {} },
-    { method: 'post', path: '/api/v1/moderation/settings/preview', adminOnly: true, body: { policy: {} } },
-    { method: 'put', path: '/api/v1/moderation/authors/someone%40example.org', body: { status: 'banned' } },
-    { method: 'patch', path: '/api/v1/moderation/threads/walk-thread', body: { closed: true } },
-    { method: 'get', path: '/api/v1/moderation/moderators', adminOnly: true },
-    { method: 'post', path: '/api/v1/moderation/moderators', adminOnly: true, body: {} },
-    { method: 'get', path: '/api/v1/auth/me' },
-    { method: 'post', path: '/api/v1/auth/logout' },
-  ];
+describe('every guarded operation of the API reference', () => {
+  const guarded = documentedOperations().filter((operation) => operation.access === 'moderator' || operation.access === 'admin');
+
+  it('covers the whole moderator API', () => {
+    // A new route is documented (or the contract check fails its tests), so it joins this walk by itself.
+    assert.ok(guarded.length >= 24, `${guarded.length} guarded operations`);
+    assert.ok(guarded.some((operation) => operation.access === 'admin'));
+  });
 
   it('answers 401 without a valid token and 403 to a role that may not act', async () => {
     const moderator = await signIn(ctx, 'moderator');
-    for (const route of routes) {
+    for (const operation of guarded) {
+      const name = `${operation.method.toUpperCase()} ${operation.template}`;
       for (const auth of [undefined, 'Bearer not-a-real-token-not-a-real-token', 'Basic abc']) {
-        const req = ctx.request[route.method](route.path);
+        const req = ctx.request[operation.method](operation.path);
         if (auth) req.set('Authorization', auth);
-        const res = await req.send(route.body ?? {});
-        assert.equal(res.status, 401, `${route.method.toUpperCase()} ${route.path} with ${auth ?? 'no token'}`);
+        const res = await req.send({});
+        assert.equal(res.status, 401, `${name} with ${auth ?? 'no token'}`);
         assert.match(res.get('content-type') ?? '', /problem\+json/);
       }
-      if (route.adminOnly) {
-        const res = await ctx.request[route.method](route.path).set('Authorization', moderator.auth).send(route.body ?? {});
-        assert.equal(res.status, 403, `${route.method.toUpperCase()} ${route.path} as a moderator`);
+      if (operation.access === 'admin') {
+        const res = await ctx.request[operation.method](operation.path).set('Authorization', moderator.auth).send({});
+        assert.equal(res.status, 403, `${name} as a moderator`);
       }
     }
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { commentInput, postComment, setPolicy } from '../factories.js';
+import { commentInput, postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -8,6 +8,7 @@ before(async () => {
   ctx = await createTestContext();
 });
 after(async () => ctx.close());
+restorePolicyAfterEach(() => ctx);
 // Every test starts well past the flood interval of the last one (all requests come from one IP).
 beforeEach(() => ctx.clock.advance(3600));
 
@@ -193,7 +194,6 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
       detail: '3 links (at most 2 without review).',
       explain: { key: 'links.tooMany', params: { links: 3, max: 2 } },
     });
-    await setPolicy(ctx, { premoderation: 'all' });
     ctx.clock.advance(60);
   });
 
@@ -209,7 +209,6 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     const ar = await ctx.request.post(url('banned')).send(commentInput({ body: 'يا حقــير', lang: 'ar' }));
     assert.equal(ar.body.status, 'rejected');
     assert.match(ar.body.message, /^لم يُنشر تعليقك: لأنه يحتوي على كلمات غير مسموح بها هنا \(حقــير\)\.$/);
-    await setPolicy(ctx, { premoderation: 'all' });
     ctx.clock.advance(60);
   });
 
@@ -237,7 +236,6 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
       ctx.clock.advance(60);
     }
     assert.deepEqual(depths, [0, 1, 2, 3, 4, 4, 4]);
-    await setPolicy(ctx, { premoderation: 'all' });
   });
 
   it('answers 400 to an invalid thread key', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { approvedComment, postComment, setPolicy, signIn } from '../factories.js';
+import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { refuseUpdatesOfComment } from '../setup/database.js';
 
 let ctx: TestContext;
 let moderator: Awaited<ReturnType<typeof signIn>>;
@@ -10,6 +11,7 @@ before(async () => {
   ctx = await createTestContext({ TRUST_PROXY: 'true' });
 });
 after(async () => ctx.close());
+restorePolicyAfterEach(() => ctx);
 beforeEach(async () => {
   ctx.clock.advance(3600);
   // Fresh sessions: some tests move the clock past a session's lifetime.
@@ -61,7 +63,6 @@ describe('the moderation queue', () => {
     assert.equal(reason.vote, 'reject');
     assert.deepEqual(reason.hits[0], { field: 'body', entry: 'scoundrel', matched: 's.c.o.u.n.d.r.e.l', start: 4, end: 21 });
     assert.deepEqual(reason.explain, { key: 'words.banned', params: { words: 's.c.o.u.n.d.r.e.l' } });
-    await setPolicy(ctx, { bannedWords: [] });
   });
 });
 
@@ -116,16 +117,36 @@ describe('decisions', () => {
     const statuses = await ctx.db.comment.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' }, select: { status: true } });
     assert.deepEqual(statuses.map((s) => s.status), ['rejected', 'pending', 'pending']);
     assert.equal((await publicThread('bulk')).comments.length, 0);
-    const log = await as(moderator).get('/api/v1/moderation/log?limit=3');
-    assert.ok(log.body.items.every((d: { note: string }) => d.note === `undo of batch ${bulk.body.batchId}` || d.note === null));
+    const log = await as(moderator).get('/api/v1/moderation/log?limit=2');
+    const undone = log.body.items as Array<{ commentId: number; fromStatus: string; toStatus: string; note: string; batchId: string }>;
+    assert.deepEqual(
+      undone.map((d) => [d.commentId, d.fromStatus, d.toStatus, d.note, d.batchId]).sort(([a], [b]) => Number(a) - Number(b)),
+      [ids[1], ids[2]].map((id) => [id, 'approved', 'pending', `undo of batch ${bulk.body.batchId}`, undo.body.batchId]),
+    );
     assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`)).body.restored, 0);
   });
 
   it('rolls a bulk decision back whole when it fails part way', async () => {
-    const ids = [(await postComment(ctx, 'bulk-atomic')).comment.id];
-    const res = await as(moderator).post('/api/v1/moderation/decisions', { ids: [...ids, 'x'], action: 'approve' });
-    assert.equal(res.status, 422);
-    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: ids[0] } })).status, 'pending');
+    const ids = [(await postComment(ctx, 'bulk-atomic')).comment.id, (await postComment(ctx, 'bulk-atomic')).comment.id];
+    const decisionsBefore = await ctx.db.decision.count();
+    const deliveriesBefore = await ctx.db.webhookDelivery.count();
+    // The database refuses the second comment's update, after the first one has been written in the same transaction.
+    const lift = await refuseUpdatesOfComment(ctx.db, ctx.config.DATABASE_URL, ids[1] as number);
+    try {
+      const res = await as(moderator).post('/api/v1/moderation/decisions', { ids, action: 'approve' });
+      assert.equal(res.status, 500);
+    } finally {
+      await lift();
+    }
+    const statuses = await ctx.db.comment.findMany({ where: { id: { in: ids } }, select: { status: true } });
+    assert.deepEqual(statuses.map((row) => row.status), ['pending', 'pending'], 'the first comment is not approved alone');
+    assert.equal(await ctx.db.decision.count(), decisionsBefore, 'no decision logged');
+    assert.equal(await ctx.db.webhookDelivery.count(), deliveriesBefore, 'nothing announced');
+    assert.equal((await publicThread('bulk-atomic')).comments.length, 0);
+    // The failure was logged as it should be; that line is expected here.
+    const logged = ctx.errorLogs.findIndex((line) => line.includes('refused by the test'));
+    assert.ok(logged >= 0);
+    ctx.errorLogs.splice(logged, 1);
   });
 });
 
@@ -154,7 +175,6 @@ describe('authors, threads and flags', () => {
     const res = await ctx.request.post('/api/v1/threads/closing/comments').send({ body: 'late', authorName: 'y', authorEmail: 'late@example.org' });
     assert.equal(res.status, 403);
     assert.equal((await publicThread('closing')).thread.closed, true);
-    await setPolicy(ctx, { autoCloseAfterDays: null });
   });
 
   it('queues a flagged comment with its flags; approving it again puts it back', async () => {
@@ -190,7 +210,6 @@ describe('first-time premoderation and known authors', () => {
     assert.equal(known.status, 'approved');
     const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: known.comment.id } });
     assert.equal(row.knownAuthor, true);
-    await setPolicy(ctx, { premoderation: 'all' });
   });
 });
 
@@ -245,6 +264,5 @@ describe('settings', () => {
     assert.deepEqual(bare.body.transitions, res.body.transitions);
     assert.equal((await as(admin).post('/api/v1/moderation/settings/preview', { premoderation: 'sometimes' })).status, 422);
     assert.equal((await as(admin).post('/api/v1/moderation/settings/preview', { policy: { unknownKey: 1 } })).status, 422);
-    await setPolicy(ctx, { premoderation: 'all' });
   });
 });

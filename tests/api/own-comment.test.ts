@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { approvedComment, postComment, setPolicy } from '../factories.js';
+import { approvedComment, postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -8,6 +8,7 @@ before(async () => {
   ctx = await createTestContext();
 });
 after(async () => ctx.close());
+restorePolicyAfterEach(() => ctx);
 beforeEach(() => ctx.clock.advance(3600));
 
 const path = (id: number) => `/api/v1/comments/${id}`;
@@ -40,7 +41,6 @@ describe("the author's own comment with X-Edit-Token", () => {
     assert.deepEqual(row.decisions.at(-1) && [row.decisions.at(-1)?.fromStatus, row.decisions.at(-1)?.toStatus], ['approved', 'rejected']);
     const thread = await ctx.request.get('/api/v1/threads/own-edit/comments');
     assert.equal(thread.body.comments.length, 0, 'the public thread no longer shows it');
-    await setPolicy(ctx, { premoderation: 'all', bannedWords: [] });
   });
 
   it('PATCH answers 403 after the edit window and 422 for an empty body, changing nothing', async () => {

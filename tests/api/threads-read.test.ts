@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { approvedComment, postComment, setPolicy, setStatus } from '../factories.js';
+import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, setStatus } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -8,6 +8,7 @@ before(async () => {
   ctx = await createTestContext();
 });
 after(async () => ctx.close());
+restorePolicyAfterEach(() => ctx);
 beforeEach(() => ctx.clock.advance(3600));
 
 const url = (key: string) => `/api/v1/threads/${key}/comments`;
@@ -108,7 +109,6 @@ describe('GET /api/v1/threads/{threadKey}/comments', () => {
     assert.equal(after.status, 200);
     assert.equal(after.body.comments.length, 2);
     assert.notEqual(after.get('etag'), before.get('etag'));
-    await setPolicy(ctx, { premoderation: 'all' });
   });
 
   it('answers 400 to an invalid thread key', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { postComment, setPolicy } from '../factories.js';
+import { writeSetting } from '../../src/settings/settings.repository.js';
+import { postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
 import { createAccount, publicBodies, signInThroughForm, signInWithToken, submitLogin, watch, type Account } from './admin-helpers.js';
 import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
@@ -17,6 +18,7 @@ before(async () => {
   [moderator, admin] = [await createAccount(app, 'moderator'), await createAccount(app, 'admin')];
 });
 after(() => closeAll(browser, app));
+restorePolicyAfterEach(() => app.ctx);
 beforeEach(async () => {
   app.ctx.clock.advance(3600);
   context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1100, height: 900 } });
@@ -178,6 +180,20 @@ describe('the moderator dashboard', () => {
     await modPage.getByText('Only administrators can change the settings').waitFor();
     assert.equal(await modPage.getByRole('button', { name: 'Save', exact: true }).count(), 0);
     await modPage.context().close();
+  });
+
+  it('says which stored policy fields are not in force, instead of dropping them silently', async () => {
+    const stored = ((await app.ctx.db.setting.findUnique({ where: { key: 'moderation.policy' } }))?.value ?? {}) as object;
+    await writeSetting(app.ctx.db, 'moderation.policy', { ...stored, maxLinks: -1 }, null, app.ctx.clock.now());
+    const page = await open('/admin#settings', admin);
+    const problems = page.locator('.problems[role="alert"]');
+    await problems.waitFor();
+    assert.match(await problems.innerText(), /these fields use their defaults[\s\S]*Most links before holding: Too small/);
+    await screenshot(page, 'admin-settings-invalid-policy');
+    // The service logged the invalid policy as it should; that line is expected here.
+    const logged = app.ctx.errorLogs.findIndex((line) => line.includes('the stored moderation policy is invalid'));
+    assert.ok(logged >= 0);
+    app.ctx.errorLogs.splice(logged, 1);
   });
 
   it('renders the Arabic dashboard right-to-left', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { issueCommenterKey } from '../../src/authors/commenter-key.js';
-import { approvedComment, setPolicy } from '../factories.js';
+import { approvedComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
 import { closeAll, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
@@ -11,6 +11,7 @@ before(async () => {
   [app, browser] = await startAppAndBrowser({ THREAD_CACHE_MAX_AGE_SECONDS: '0', THREAD_CACHE_STALE_SECONDS: '0' });
 });
 after(() => closeAll(browser, app));
+restorePolicyAfterEach(() => app.ctx);
 
 describe('the commenter key from an email-confirmation link', () => {
   it('is kept by the widget, removed from the address bar, and makes the next comment come from a known author', async () => {
@@ -41,8 +42,8 @@ describe('the commenter key from an email-confirmation link', () => {
   it('ignores a malformed key in the fragment', async () => {
     const page = await browser.newPage();
     await page.goto(`${app.origin}/demo/en#majlis-commenter-key=%3Cscript%3E`);
-    await page.waitForSelector('[data-majlis-thread]');
-    await page.waitForTimeout(300);
+    // The widget reads the fragment as it mounts; once its form shows, it has decided.
+    await page.locator('section.m form').waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('majlis:commenterKey')), null);
     await page.close();
   });

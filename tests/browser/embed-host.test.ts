@@ -73,8 +73,8 @@ describe('embedding from another site', () => {
       document.getElementById('later')?.appendChild(element);
       window.Majlis?.mount(element);
     });
-    // Far below the fold, it waits until the reader scrolls near it.
-    await page.waitForTimeout(300);
+    // Far below the fold, it waits until the reader scrolls near it: nothing loads while the page is idle.
+    await page.waitForLoadState('networkidle');
     assert.equal(await page.evaluate(() => document.querySelector('[data-majlis-thread="story-3"]')?.shadowRoot ?? null), null, 'not loaded before it nears the viewport');
     await page.locator('[data-majlis-thread="story-3"]').scrollIntoViewIfNeeded();
     await page.locator('[data-majlis-thread="story-3"] section.m p[dir="auto"]', { hasText: 'Mounted by a single-page app' }).waitFor();

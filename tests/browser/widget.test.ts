@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { approvedComment, setPolicy, setStatus } from '../factories.js';
+import { approvedComment, restorePolicyAfterEach, setPolicy, setStatus } from '../factories.js';
 import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
@@ -13,6 +13,7 @@ before(async () => {
   [app, browser] = await startAppAndBrowser({ THREAD_CACHE_MAX_AGE_SECONDS: '0', THREAD_CACHE_STALE_SECONDS: '0' });
 });
 after(() => closeAll(browser, app));
+restorePolicyAfterEach(() => app.ctx);
 beforeEach(async () => {
   app.ctx.clock.advance(3600);
   await context?.close();
@@ -76,22 +77,18 @@ describe('the widget on the demo article', () => {
 
   it('shows an approved comment in place at once, as a reply under its parent', async () => {
     await setPolicy(app.ctx, { premoderation: 'none' });
-    try {
-      const parent = await approvedComment(app.ctx, 'demo-library-en', { body: 'Parent comment for replies', authorName: 'Omar' });
-      app.ctx.clock.advance(60);
-      const { page } = await open('/demo/en');
-      await page.locator('section.m').getByRole('button', { name: 'Reply to Omar' }).click();
-      const form = page.locator(`section.m li[data-id="${parent.comment.id}"] form`);
-      await form.getByRole('heading', { name: 'Leave a Reply to Omar' }).waitFor();
-      assert.equal(await form.getByRole('textbox', { name: 'Comment', exact: true }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true, 'focus moves to the comment box');
-      await fill(page, { body: 'A reply that goes straight out', name: 'Huda', email: 'huda@example.org' });
-      await page.keyboard.press('Tab');
-      await form.getByRole('button', { name: 'Post Comment' }).press('Enter');
-      await page.locator('section.m [role="status"]').getByText('Your comment has been published.').waitFor();
-      await page.locator(`section.m li[data-id="${parent.comment.id}"] > ol > li`, { hasText: 'A reply that goes straight out' }).waitFor();
-    } finally {
-      await setPolicy(app.ctx, { premoderation: 'first-time' });
-    }
+    const parent = await approvedComment(app.ctx, 'demo-library-en', { body: 'Parent comment for replies', authorName: 'Omar' });
+    app.ctx.clock.advance(60);
+    const { page } = await open('/demo/en');
+    await page.locator('section.m').getByRole('button', { name: 'Reply to Omar' }).click();
+    const form = page.locator(`section.m li[data-id="${parent.comment.id}"] form`);
+    await form.getByRole('heading', { name: 'Leave a Reply to Omar' }).waitFor();
+    assert.equal(await form.getByRole('textbox', { name: 'Comment', exact: true }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true, 'focus moves to the comment box');
+    await fill(page, { body: 'A reply that goes straight out', name: 'Huda', email: 'huda@example.org' });
+    await page.keyboard.press('Tab');
+    await form.getByRole('button', { name: 'Post Comment' }).press('Enter');
+    await page.locator('section.m [role="status"]').getByText('Your comment has been published.').waitFor();
+    await page.locator(`section.m li[data-id="${parent.comment.id}"] > ol > li`, { hasText: 'A reply that goes straight out' }).waitFor();
   });
 
   it('renders the Arabic article right-to-left with Arabic labels', async () => {

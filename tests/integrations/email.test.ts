@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { postComment, setPolicy, signIn } from '../factories.js';
+import { postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { closeAll } from '../setup/close-all.js';
 import { mailText, startSmtp, workerFor, type ReceivedMail } from './helpers.js';
@@ -14,6 +14,7 @@ before(async () => {
   moderator = await signIn(ctx, 'moderator');
 });
 after(() => closeAll(ctx, smtp));
+restorePolicyAfterEach(() => ctx);
 beforeEach(async () => {
   await deliverAll();
   smtp.messages.length = 0;
@@ -106,7 +107,6 @@ describe('notification mail over SMTP', () => {
     digests = to(moderator.email).filter((m) => /\[Majlis\]/.test(m.raw));
     assert.equal(digests.length, 2);
     assert.match(mailText(digests[1]?.raw ?? ''), new RegExp(`\\[flagged\\] #${flagged.comment.id} `));
-    await setPolicy(ctx, { flagThreshold: 3 });
   });
 
   it('mail survives an SMTP outage: stored, retried with backoff, delivered later', async () => {
@@ -154,6 +154,5 @@ describe('email confirmation', () => {
     await postComment(ctx, 'mail-confirm', { authorEmail: 'dalia@example.org', body: 'again' });
     await deliverAll();
     assert.equal(to('dalia@example.org').filter((m) => /confirm your email/i.test(m.raw)).length, 1, 'only with the first comment');
-    await setPolicy(ctx, { premoderation: 'all' });
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { postComment, setPolicy, signIn } from '../factories.js';
+import { postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { verifyWebhookSignature } from '../../src/webhooks/webhook.signature.js';
 import { eventually, startReceiver, workerFor } from './helpers.js';
@@ -12,6 +12,7 @@ before(async () => {
   admin = await signIn(ctx, 'admin');
 });
 after(async () => ctx.close());
+restorePolicyAfterEach(() => ctx);
 
 const as = (who: { auth: string }) => ({
   get: (path: string) => ctx.request.get(path).set('Authorization', who.auth),
@@ -184,7 +185,6 @@ describe('webhook delivery', () => {
     assert.equal(receiver.received.length, 1);
     const payload = JSON.parse(receiver.received[0]?.body ?? '{}');
     assert.deepEqual([payload.event, payload.data.comment.status, payload.data.comment.flagCount], ['comment.flagged', 'flagged', 1]);
-    await setPolicy(ctx, { flagThreshold: 3 });
     await receiver.close();
   });
 });

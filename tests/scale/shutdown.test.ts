@@ -1,7 +1,8 @@
 // Operations on a real process: SIGTERM finishes what is in flight, refuses new connections, exits 0; logs are JSON with request ids.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { connect } from 'node:net';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createDb } from '../../src/db/client.js';
@@ -47,11 +48,13 @@ describe('graceful shutdown and logs', () => {
         req.write(body.subarray(0, half));
         // The rest of the body arrives only after SIGTERM: the request is in flight throughout the shutdown.
         void (async () => {
-          await sleep(200);
+          const [socket] = (await once(req, 'socket')) as [Socket];
+          if (socket.connecting) await once(socket, 'connect');
+          // One full round trip on another connection: by then the server has read this request's headers.
+          assert.equal((await fetch(`${instance.url}/healthz`)).status, 200);
           instance.child.kill('SIGTERM');
           await waitForLine(instance, 'shutting down');
           assert.equal(await connectionRefused(instance.port), true, 'new connections are refused while draining');
-          await sleep(300);
           req.end(body.subarray(half));
         })().catch(reject);
       });
@@ -67,7 +70,7 @@ describe('graceful shutdown and logs', () => {
       // Every stdout line is one JSON object; the access line of the request carries its id.
       const parsed = instance.lines.filter((line) => line.trim() !== '').map((line) => parseLine(line));
       assert.ok(parsed.every((line) => line !== null && typeof line.level === 'number' && typeof line.msg === 'string'), instance.lines.join('\n'));
-      const access = parsed.filter((line) => line?.msg === 'request');
+      const access = parsed.filter((line) => line?.msg === 'request' && line.method === 'POST');
       assert.equal(access.length, 1);
       assert.equal(access[0]?.requestId, requestId);
       assert.ok(parsed.some((line) => line?.msg === 'stopped'));

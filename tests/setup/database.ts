@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { Db } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 
 /** A migrated database of its own for one test file, and how to throw it away. */
@@ -47,4 +48,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = `file:${join(dir, 'test.db')}`;
   await applyMigrations(url);
   return { url, provider: 'sqlite', drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Makes the database itself refuse any UPDATE of one comment (a trigger that raises), so a test can
+ * see what a failure in the middle of a real transaction leaves behind. Returns how to lift it.
+ */
+export async function refuseUpdatesOfComment(db: Db, databaseUrl: string, commentId: number): Promise<() => Promise<void>> {
+  const id = Math.trunc(commentId);
+  if (databaseUrl.startsWith('file:')) {
+    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_update_${id} BEFORE UPDATE ON "Comment" WHEN OLD.id = ${id} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    return async () => void (await db.$executeRawUnsafe(`DROP TRIGGER refuse_update_${id}`));
+  }
+  await db.$executeRawUnsafe(`CREATE FUNCTION refuse_update_${id}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql`);
+  await db.$executeRawUnsafe(`CREATE TRIGGER refuse_update_${id} BEFORE UPDATE ON "Comment" FOR EACH ROW WHEN (OLD.id = ${id}) EXECUTE FUNCTION refuse_update_${id}()`);
+  return async () => {
+    await db.$executeRawUnsafe(`DROP TRIGGER refuse_update_${id} ON "Comment"`);
+    await db.$executeRawUnsafe(`DROP FUNCTION refuse_update_${id}()`);
+  };
 }

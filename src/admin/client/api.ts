@@ -1,4 +1,5 @@
-import type { BacktestReport, QueueItem } from '../../moderation/moderation.schemas.js';
+import type { z } from 'zod';
+import type { BacktestReport, policyStatusSchema, QueueItem } from '../../moderation/moderation.schemas.js';
 import type { decisionLog } from '../../moderation/moderation.service.js';
 import type { Policy } from '../../settings/policy.js';
 import { lang } from './i18n.js';
@@ -81,6 +82,7 @@ export const api = {
   settings: () => call<Policy>('GET', '/api/v1/moderation/settings'),
   saveSettings: (policy: Policy) => call<Policy>('PUT', '/api/v1/moderation/settings', policy),
   preview: (policy: Policy, days: number) => call<BacktestReport>('POST', '/api/v1/moderation/settings/preview', { policy, days }),
+  policyStatus: () => call<z.infer<typeof policyStatusSchema>>('GET', '/api/v1/moderation/settings/status'),
   setAuthor: (email: string, status: 'trusted' | 'normal' | 'banned') =>
     call<{ author: { email: string; status: string } }>('PUT', `/api/v1/moderation/authors/${enc(email)}`, { status }),
   setThread: (key: string, closed: boolean) =>

@@ -77,11 +77,25 @@ function statusName(status: string): string {
   return ['pending', 'flagged', 'approved', 'rejected', 'spam'].includes(status) ? t(key as MessageKey) : status;
 }
 
+const FIELD_LABELS: Record<string, MessageKey> = {
+  premoderation: 'settings.premoderation',
+  bannedWords: 'settings.bannedWords',
+  suspectWords: 'settings.suspectWords',
+  ...Object.fromEntries(NUMBER_KEYS.map((key) => [key, `settings.${key}` as const])),
+};
+
+/** A policy field as the form labels it (the whole stored value when `field` is empty). */
+function fieldLabel(field: string): string {
+  const key = field === '' ? 'settings.wholePolicy' : FIELD_LABELS[field];
+  return key ? t(key) : field;
+}
+
 /** Draws the settings view: the policy form, a backtest of the proposed policy, then Save (admins). */
 export async function renderSettings(main: HTMLElement, session: Session): Promise<void> {
   let policy: Policy;
+  let status: Awaited<ReturnType<typeof api.policyStatus>>;
   try {
-    policy = await api.settings();
+    [policy, status] = await Promise.all([api.settings(), api.policyStatus()]);
   } catch (error) {
     return report(error);
   }
@@ -168,5 +182,14 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
       explainInvalid(error);
     }
   });
-  replace(main, h('h1', {}, t('settings.heading')), isAdmin ? null : h('p', { class: 'note' }, t('settings.readOnly')), form);
+  // A stored policy that failed validation is not silently replaced: say which fields fell back to defaults.
+  const problems = status.valid
+    ? null
+    : h(
+        'div',
+        { class: 'problems', role: 'alert' },
+        h('p', {}, t('settings.storedInvalid')),
+        h('ul', {}, ...status.problems.map((problem) => h('li', { dir: 'auto' }, `${fieldLabel(problem.field)}: ${problem.message}`))),
+      );
+  replace(main, h('h1', {}, t('settings.heading')), problems, isAdmin ? null : h('p', { class: 'note' }, t('settings.readOnly')), form);
 }
