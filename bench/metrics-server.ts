@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   await seedBenchThread(db);
   const logger = createLogger(config.LOG_LEVEL);
   const listen = async (metrics: boolean) => {
-    const server = createApp({ config, db, logger, ...(metrics ? { metrics: createMetrics(() => queueCounts({ db: db })) } : {}) }).listen(0, '127.0.0.1');
+    const server = createApp({ config, db, logger, ...(metrics ? { metrics: createMetrics(() => queueCounts({ db })) } : {}) }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     return (server.address() as AddressInfo).port;
   };

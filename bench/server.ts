@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   });
   const { db } = createDb(databaseUrl);
   // As main.ts wires it, request metrics included, so the figures are those of the deployed service.
-  const app = createApp({ config, db, logger: createLogger(config.LOG_LEVEL), metrics: createMetrics(() => queueCounts({ db: db })) });
+  const app = createApp({ config, db, logger: createLogger(config.LOG_LEVEL), metrics: createMetrics(() => queueCounts({ db })) });
 
   await seedBenchThread(db);
 

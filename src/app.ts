@@ -21,6 +21,8 @@ import type { Metrics } from './metrics/metrics.js';
 import { metricsRoutes } from './metrics/metrics.routes.js';
 import { apiDocsRoutes } from './openapi/api-docs.routes.js';
 import { openApiRoutes } from './openapi/openapi.js';
+import { learningRoutes } from './learning/learning.routes.js';
+import { ModelService } from './learning/model.service.js';
 import { PolicyService } from './settings/policy.service.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { MemoryRateLimiter, type RateLimiter } from './shared/rate-limiter.js';
@@ -51,6 +53,8 @@ export interface AppDeps {
   readinessChecks?: Record<string, ReadinessCheck>;
   /** The first-run link's token, issued by main.ts while no moderator exists; left out, no link works. */
   setupToken?: SetupToken;
+  /** The classifier, shared with the delivery worker that retrains it; left out, the app makes its own. */
+  models?: ModelService;
 }
 
 /** Builds the Express app: middleware in order, feature routers, the error handler last. */
@@ -63,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
     logger,
     clock,
     policies: new PolicyService(db, clock, logger),
+    models: deps.models ?? new ModelService({ db, clock, logger, config }),
     threadCache: deps.threadCache ?? new MemoryThreadCache(),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),
@@ -96,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(moderatorRoutes(auth));
   api.use(setupRoutes({ ...auth, setupToken: deps.setupToken ?? new SetupToken() }));
   api.use(moderationRoutes({ ...services, ...auth }));
+  api.use(learningRoutes({ ...services, ...auth }));
   // Integrations: admin-only webhooks, export and privacy requests; the landing pages of mail links.
   api.use(webhookRoutes(auth));
   api.use(exportRoutes(auth));

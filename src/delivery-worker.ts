@@ -7,7 +7,8 @@ import { mailQueue } from './notifications/mail.queue.js';
 import { publicBaseUrl } from './notifications/tokens.js';
 import type { Clock } from './shared/clock.js';
 import { webhookQueue } from './webhooks/webhook.queue.js';
-import { OutboxWorker, type OutboxQueue } from './outbox/worker.js';
+import { OutboxWorker, type OutboxJob, type OutboxQueue } from './outbox/worker.js';
+import type { ModelService } from './learning/model.service.js';
 
 /** What the delivery worker is built from; tests pass their clock, randomness and SMTP transport. */
 export interface DeliveryWorkerDeps {
@@ -17,15 +18,20 @@ export interface DeliveryWorkerDeps {
   clock: Clock;
   random?: () => number;
   transport?: Transporter;
+  /** The classifier to retrain when enough new decisions arrived; left out, no retraining runs here. */
+  models?: ModelService;
 }
 
-/** The one background worker: webhook deliveries always, mail (and moderator digests) when SMTP_URL is set. */
+/** The one background worker: webhook deliveries always, mail (and moderator digests) when SMTP_URL is set, classifier retraining. */
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): OutboxWorker {
   const { config, db } = deps;
   const queues: OutboxQueue[] = [
     webhookQueue({ db, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, timeoutMs: config.WEBHOOK_TIMEOUT_MS, random: deps.random }),
   ];
-  const jobs = [];
+  const jobs: OutboxJob[] = [];
+  const { models, logger } = deps;
+  // Training takes seconds in its own thread; the poll does not wait for it, so mail and webhooks keep flowing.
+  if (models) jobs.push(async (now) => void models.retrainIfDue(now).catch((error: unknown) => logger.error({ err: error }, 'retraining the classifier failed')));
   const transport = deps.transport ?? (config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined);
   if (transport) {
     jobs.push(moderatorDigestJob({ db, intervalSeconds: config.MODERATOR_DIGEST_SECONDS, adminUrl: `${publicBaseUrl(config)}/admin` }));

@@ -5,6 +5,7 @@ import { baseUrl } from './config/base-url.js';
 import { ConfigError, loadConfig, loadEnvFile } from './config/config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
+import { ModelService } from './learning/model.service.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { queueCounts } from './moderation/moderation.service.js';
@@ -28,9 +29,11 @@ async function main(): Promise<void> {
   const shared = await createSharedState(config, logger);
   const { threadCache, rateLimiter, readinessChecks } = shared;
   const firstRun = await prepareFirstRun({ db, config, logger, clock: systemClock, threadCache });
-  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, setupToken: firstRun.setupToken, metrics: createMetrics(() => queueCounts({ db: db })) });
+  const models = new ModelService({ db, clock: systemClock, logger, config });
+  const metrics = createMetrics(() => queueCounts({ db }));
+  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, setupToken: firstRun.setupToken, metrics, models });
   // Delivers the mail and webhook outboxes; rows are leased, so every instance may run one.
-  const worker = createDeliveryWorker({ config, db, logger, clock: systemClock });
+  const worker = createDeliveryWorker({ config, db, logger, clock: systemClock, models });
   worker.start();
   backfillSearchText(db, logger).catch((error: unknown) => logger.error({ err: error }, 'computing search text failed; queue search misses older comments'));
   const server: Server = app.listen(config.PORT, config.HOST, () => {

@@ -117,6 +117,13 @@ table.log { border-collapse: collapse; inline-size: 100%; font-size: 0.9rem; }
 table.log th, table.log td { text-align: start; padding-block: 0.4rem; padding-inline: 0.6rem; border-block-end: 1px solid var(--line); vertical-align: top; }
 table.log td:first-child, table.log td:nth-child(3) { white-space: nowrap; }
 table.log tr.undone td { color: var(--muted); text-decoration: line-through; }
+.thresholds, .model { border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin-block: 1rem; background: #fbfcfd; }
+.thresholds table { border-collapse: collapse; font-size: 0.9rem; }
+.thresholds th, .thresholds td { text-align: start; padding-block: 0.25rem; padding-inline: 0.6rem; border-block-end: 1px solid var(--line); }
+.thresholds tr.suggested td { font-weight: 700; background: #eef6ee; }
+.least-risky { margin-block-end: 1rem; }
+.least-risky .count { inline-size: 6rem; }
+.badge.risk { background: #fff1e5; }
 .tools { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
 form.tool { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
 @media (prefers-reduced-motion: no-preference) { article.item { transition: box-shadow 0.15s; } }

@@ -42,7 +42,9 @@ export function thresholdReport(
     caughtSpam: shareAbove(groups.spam, threshold),
     caught: shareAbove(risky, threshold),
   });
-  const best = thresholdForFalseHolds(groups.acceptable, targetFalseHoldRate);
+  // A setting an admin types: two decimals, rounded up so the suggestion never holds more than the target.
+  const exact = thresholdForFalseHolds(groups.acceptable, targetFalseHoldRate);
+  const best = exact === null ? null : Math.min(1, Math.ceil(exact * 100 - 1e-9) / 100);
   const suggested = best === null ? null : row(best);
   const candidates = [...new Set([...thresholds, ...(best === null ? [] : [best])])].sort((a, b) => a - b).map(row);
   const counts = { acceptable: groups.acceptable.length, abusive: groups.abusive.length, spam: groups.spam.length };

@@ -6,7 +6,7 @@ import type { Config } from '../config/config.js';
 import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { publishCreated, publishStatusChange } from '../events/comment-events.js';
-import type { Reason } from '../pipeline/pipeline.js';
+import { riskScoreOf, type Reason } from '../pipeline/pipeline.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
 import { threadPagesChanged } from '../threads/thread-updates.service.js';
@@ -72,6 +72,7 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         searchText: commentSearchText({ authorName: before.authorName, body: change.body }),
         status: change.status,
         reasons: change.reasons as unknown as Prisma.InputJsonValue,
+        riskScore: riskScoreOf(change.reasons),
         editedAt: now,
         updatedAt: now,
       };

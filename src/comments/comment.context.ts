@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
+import type { ModelService } from '../learning/model.service.js';
 import type { Logger } from '../logging/logger.js';
 import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -14,6 +15,7 @@ export interface CommentServiceDeps {
   clock: Clock;
   logger: Logger;
   policies: PolicyService;
+  models: ModelService;
   threadCache: ThreadReadCache;
   rateLimiter: RateLimiter;
   avatarUrlOf: AvatarUrlOf;

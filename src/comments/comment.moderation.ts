@@ -20,10 +20,11 @@ export async function runPipeline(
   submission: Submission,
   context: { thread: Thread | null; recent: { lastPostAt: Date | null; duplicate: boolean }; isEdit: boolean },
 ): Promise<ModerationResult> {
-  const [author, approvedCount, active] = await Promise.all([
+  const [author, approvedCount, active, classifier] = await Promise.all([
     findAuthor(deps.db, submission.authorKey),
     countApprovedOf(deps.db, submission.authorKey),
     deps.policies.active(),
+    deps.models.forPipeline(),
   ]);
   return moderate(moderationRules, {
     comment: submission,
@@ -34,6 +35,7 @@ export async function runPipeline(
     words: active.words,
     now: deps.clock.now(),
     isEdit: context.isEdit,
+    classifier,
   });
 }
 

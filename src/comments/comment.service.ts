@@ -4,7 +4,7 @@ import type { Comment, Prisma } from '../db/models.js';
 import { isUniqueViolation } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
 import type { LocalisedMessage } from '../i18n/i18n.js';
-import type { ModerationResult, Reason } from '../pipeline/pipeline.js';
+import { riskScoreOf, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import { queueConfirmationMail } from '../notifications/notify.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
@@ -136,6 +136,7 @@ export async function createComment(
         knownAuthor,
         status: result.status,
         reasons: result.reasons as unknown as Prisma.InputJsonValue,
+        riskScore: riskScoreOf(result.reasons),
         bodyHash,
         searchText: commentSearchText(input),
         ipHash,

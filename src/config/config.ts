@@ -76,6 +76,11 @@ export const configSchema = z
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     MODERATOR_DIGEST_SECONDS: z.coerce.number().int().min(1).default(60),
+    CLASSIFIER_MIN_DECISIONS: z.coerce.number().int().min(1).max(100_000).default(200),
+    CLASSIFIER_RETRAIN_AFTER_DECISIONS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+    CLASSIFIER_RETRAIN_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
+    CLASSIFIER_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+    CLASSIFIER_MAX_EXAMPLES: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   })
   .superRefine((env, ctx) => {
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {

@@ -27,6 +27,7 @@ const statusOf: Record<ErrorCode, number> = {
   conflict: 409,
   setup_link_invalid: 403,
   setup_done: 409,
+  no_training_data: 409,
   internal: 500,
 };
 

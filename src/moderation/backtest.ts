@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
-import { moderate, type ModerationInput } from '../pipeline/pipeline.js';
+import { moderate, type ClassifierInput, type ModerationInput } from '../pipeline/pipeline.js';
 import type { ActivePolicy } from '../settings/policy.service.js';
 import { findRecentComments } from './moderation.repository.js';
 import type { BacktestReport } from './moderation.schemas.js';
@@ -14,7 +14,13 @@ const MAX_COMMENTS = 20_000;
  * which would land in another status. Nothing is written. Refusals (flood, duplicate, closed) are
  * left out: they concern the moment of posting, not the policy.
  */
-export async function backtestPolicy(deps: { db: Db; clock: Clock }, current: ActivePolicy, proposed: ActivePolicy, days: number): Promise<BacktestReport> {
+export async function backtestPolicy(
+  deps: { db: Db; clock: Clock },
+  policies: { current: ActivePolicy; proposed: ActivePolicy },
+  days: number,
+  classifier: ClassifierInput | null,
+): Promise<Omit<BacktestReport, 'classifier'>> {
+  const { current, proposed } = policies;
   const now = deps.clock.now();
   const comments = await findRecentComments(deps.db, new Date(now.getTime() - days * 86_400_000), MAX_COMMENTS);
   const approvedByAuthor = new Map<string, number>();
@@ -36,6 +42,7 @@ export async function backtestPolicy(deps: { db: Db; clock: Clock }, current: Ac
       recent: { lastPostAt: null, duplicate: false },
       now: comment.createdAt,
       isEdit: true,
+      classifier,
     };
     const before = moderate(moderationRules, { ...base, ...current });
     const after = moderate(moderationRules, { ...base, ...proposed });

@@ -18,6 +18,7 @@ export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf): QueueItem 
       detail: reason.detail,
       ...(reason.explain ? { explain: reason.explain } : {}),
       ...(reason.hits ? { hits: reason.hits } : {}),
+      ...(reason.score !== undefined ? { score: reason.score, label: reason.label, modelVersion: reason.modelVersion, features: reason.features } : {}),
     })),
     flags: row.flags.map((flag) => ({ reason: flag.reason, note: flag.note, createdAt: flag.createdAt.toISOString() })),
     flagCount: row.flagCount,

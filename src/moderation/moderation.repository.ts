@@ -11,6 +11,31 @@ const itemInclude = {
 /** A comment as moderators see it, with its thread and flags. */
 export type QueueRow = Prisma.CommentGetPayload<{ include: typeof itemInclude }>;
 
+/** How the queue can be ordered. */
+export type QueueOrder = 'newest' | 'riskiest' | 'safest';
+
+const ORDER_BY: Record<QueueOrder, Prisma.CommentOrderByWithRelationInput[]> = {
+  newest: [{ id: 'desc' }],
+  riskiest: [{ riskScore: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+  safest: [{ riskScore: { sort: 'asc', nulls: 'last' } }, { id: 'desc' }],
+};
+
+/** Where the next page starts: the last row's id, and for the risk orders its score too (keyset pagination, stable while the queue changes). */
+function cursorOf(sort: QueueOrder, row: { id: number; riskScore: number | null }): string {
+  return sort === 'newest' ? String(row.id) : `${row.riskScore ?? 'none'}:${row.id}`;
+}
+
+/** The rows after a cursor in the given order; unscored comments come last in both risk orders. */
+function after(sort: QueueOrder, cursor: string): Prisma.CommentWhereInput {
+  const [scoreText, idText] = cursor.includes(':') ? cursor.split(':') : [undefined, cursor];
+  const id = Number(idText);
+  if (sort === 'newest' || scoreText === undefined) return { id: { lt: id } };
+  if (scoreText === 'none') return { riskScore: null, id: { lt: id } };
+  const score = Number(scoreText);
+  const beyond = sort === 'riskiest' ? { lt: score } : { gt: score };
+  return { OR: [{ riskScore: beyond }, { riskScore: score, id: { lt: id } }, { riskScore: null }] };
+}
+
 /**
  * Matches a query in the folded name and body (case, diacritics and Arabic letter variants do not
  * matter) or in the normalised address, the same way on SQLite and PostgreSQL.
@@ -24,22 +49,23 @@ function searchFilter(q: string): Prisma.CommentWhereInput {
 /** One page of the queue, newest first. */
 export async function findQueuePage(
   db: DbClient,
-  filter: { status: CommentStatus; threadKey?: string; q?: string; limit: number; cursor?: number },
-): Promise<{ rows: QueueRow[]; nextCursor: number | null }> {
+  filter: { status: CommentStatus; threadKey?: string; q?: string; limit: number; cursor?: string; sort: QueueOrder },
+): Promise<{ rows: QueueRow[]; nextCursor: string | null }> {
   const rows = await db.comment.findMany({
     where: {
       status: filter.status,
       deletedAt: null,
       ...(filter.threadKey ? { thread: { key: filter.threadKey } } : {}),
-      ...(filter.cursor ? { id: { lt: filter.cursor } } : {}),
       ...(filter.q ? searchFilter(filter.q) : {}),
+      ...(filter.cursor ? after(filter.sort, filter.cursor) : {}),
     },
     include: itemInclude,
-    orderBy: { id: 'desc' },
+    orderBy: ORDER_BY[filter.sort],
     take: filter.limit + 1,
   });
   const page = rows.slice(0, filter.limit);
-  return { rows: page, nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null };
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > filter.limit && last ? cursorOf(filter.sort, last) : null };
 }
 
 /** One comment as moderators see it. */

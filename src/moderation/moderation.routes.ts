@@ -5,7 +5,6 @@ import { requireModerator } from '../moderators/moderator.guard.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../http/validate.js';
 import type { AuthDeps } from '../moderators/auth.service.js';
-import type { PolicyService } from '../settings/policy.service.js';
 import {
   authorStatusSchema,
   batchParamsSchema,
@@ -23,7 +22,7 @@ import {
   type threadClosedResultSchema,
 } from './moderation.schemas.js';
 import { decideComment, decideInBulk, decisionLog, getQueueItem, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
-import { previewPolicy, savePolicy } from './policy-admin.service.js';
+import { previewPolicy, savePolicy, type PolicyAdminDeps } from './policy-admin.service.js';
 import { policySchema } from '../settings/policy.js';
 import { setThreadClosed } from '../threads/thread-updates.service.js';
 
@@ -32,7 +31,7 @@ const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as con
 const NOT_FOUND = { code: 'not_found', message: 'request.notFound' } as const;
 
 /** The moderator API of SPEC section 4. Every route needs a session; changing the policy needs an admin. */
-export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: PolicyService }): Router {
+export function moderationRoutes(deps: ModerationDeps & AuthDeps & PolicyAdminDeps): Router {
   const router = Router();
   const anyModerator = requireModerator(deps);
   const adminOnly = requireModerator(deps, ['admin']);
@@ -91,7 +90,7 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & { policies: P
 
   router.post('/moderation/settings/preview', adminOnly, async (req, res) => {
     const input = parseInput(previewSchema, req.body, BAD_BODY);
-    res.json(await previewPolicy(deps, input.policy, input.days));
+    res.json(await previewPolicy(deps, input.policy, input));
   });
 
   router.put('/moderation/authors/:email', anyModerator, async (req, res) => {

@@ -7,13 +7,24 @@ import { policySchema } from '../settings/policy.js';
 const status = commentStatusSchema;
 const note = z.string().trim().max(1000).optional();
 
+/** How the queue can be ordered. */
+export const QUEUE_ORDERS = ['newest', 'riskiest', 'safest'] as const;
+
 /** GET /moderation/comments. */
 export const queueQuerySchema = z.object({
   status: status.default('pending'),
   threadKey: threadKeySchema.optional(),
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.coerce.number().int().min(1).optional(),
+  cursor: z
+    .string()
+    .regex(/^(?:(?:none|\d+(?:\.\d+)?(?:e-\d+)?):)?\d{1,15}$/)
+    .optional()
+    .meta({ description: 'The `nextCursor` of the previous page.' }),
+  sort: z
+    .enum(QUEUE_ORDERS)
+    .default('newest')
+    .meta({ description: "`riskiest`/`safest` order by the classifier's score (comments it has not scored come last), then newest first." }),
 });
 
 /** What a moderator may do to a comment, and the status each action leads to. */
@@ -39,9 +50,15 @@ export const logQuerySchema = z.object({
 
 const proposedPolicy = policySchema.partial().strict().meta({ description: 'The fields to change; the others stay as in force.' });
 const previewDays = z.number().int().min(1).max(365).default(30).meta({ description: 'How many days of comments to replay.' });
+const targetFalseHoldRate = z
+  .number()
+  .min(0)
+  .max(1)
+  .default(0.02)
+  .meta({ description: "The share of acceptable comments the classifier may hold; the preview suggests the hold threshold that stays under it." });
 
-/** The flat form of a preview: the proposed policy's own fields with an optional `days`. */
-export const flatPreviewSchema = proposedPolicy.extend({ days: previewDays });
+/** The flat form of a preview: the proposed policy's own fields with optional `days` and `targetFalseHoldRate`. */
+export const flatPreviewSchema = proposedPolicy.extend({ days: previewDays, targetFalseHoldRate });
 
 /**
  * POST /moderation/settings/preview: a proposed policy (missing keys from the current one) and the
@@ -50,9 +67,13 @@ export const flatPreviewSchema = proposedPolicy.extend({ days: previewDays });
 export const previewSchema = z.preprocess(
   (body) =>
     typeof body === 'object' && body !== null && !('policy' in body)
-      ? (({ days, ...policy }: Record<string, unknown>) => ({ policy, ...(days === undefined ? {} : { days }) }))(body as Record<string, unknown>)
+      ? (({ days, targetFalseHoldRate: target, ...policy }: Record<string, unknown>) => ({
+          policy,
+          ...(days === undefined ? {} : { days }),
+          ...(target === undefined ? {} : { targetFalseHoldRate: target }),
+        }))(body as Record<string, unknown>)
       : body,
-  z.object({ policy: proposedPolicy, days: previewDays }),
+  z.object({ policy: proposedPolicy, days: previewDays, targetFalseHoldRate }),
 );
 
 /** PUT /moderation/authors/{email}. */
@@ -81,6 +102,21 @@ const reasonSchema = z
     detail: z.string(),
     explain: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
     hits: z.array(wordHitSchema).optional(),
+    // The classifier rule's reason (SPEC section 8).
+    score: z.number().min(0).max(1).optional().meta({ description: 'Classifier: 0..1, higher is more likely abusive or spam.' }),
+    label: z.enum(['abusive', 'spam']).optional(),
+    modelVersion: idSchema.optional(),
+    features: z
+      .array(
+        z.object({
+          feature: z.string().meta({ description: 'The text as written, or a property of the whole comment such as "links: 2".' }),
+          weight: z.number().meta({ description: 'Its contribution to the score (positive raises it).' }),
+          start: z.number().int().min(0).optional().meta({ description: 'UTF-16 offset of the span in the body.' }),
+          end: z.number().int().min(0).optional(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Classifier: the top contributing features.' }),
   })
   .meta({ id: 'Reason' });
 
@@ -136,10 +172,29 @@ export const decisionLogSchema = pageOf(
 );
 
 /** POST /moderation/settings/preview: how many recent comments would change status, with examples. */
+const share = z.number().min(0).max(1);
+const thresholdRowSchema = z.object({
+  threshold: share,
+  heldAcceptable: share.nullable().meta({ description: 'Share of approved comments it would have held.' }),
+  caughtAbusive: share.nullable().meta({ description: 'Share of rejected comments it would have caught.' }),
+  caughtSpam: share.nullable().meta({ description: 'Share of spam it would have caught.' }),
+  caught: share.nullable(),
+});
+
+/** What each classifier hold threshold would have done to the decided comments of the replayed days. */
+const thresholdReportSchema = z.object({
+  modelVersion: idSchema,
+  counts: z.object({ acceptable: countSchema, abusive: countSchema, spam: countSchema }),
+  targetFalseHoldRate: share,
+  suggested: thresholdRowSchema.nullable(),
+  candidates: z.array(thresholdRowSchema),
+});
+
 export const backtestReportSchema = z.object({
   days: countSchema,
   compared: countSchema,
   changed: countSchema,
+  classifier: thresholdReportSchema.nullable().meta({ description: 'Null while no trained model may vote.' }),
   transitions: z.array(
     z.object({
       from: status,

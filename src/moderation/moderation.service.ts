@@ -37,7 +37,7 @@ type Moderator = { id: number };
 /** One page of the queue. */
 export async function listQueue(deps: ModerationDeps, filter: Parameters<typeof findQueuePage>[1]): Promise<z.infer<typeof queuePageSchema>> {
   const page = await findQueuePage(deps.db, filter);
-  return { items: page.rows.map((row) => toQueueItem(row, deps.avatarUrlOf)), nextCursor: page.nextCursor === null ? null : String(page.nextCursor) };
+  return { items: page.rows.map((row) => toQueueItem(row, deps.avatarUrlOf)), nextCursor: page.nextCursor };
 }
 
 /** One queue item by id, as it is now (the dashboard reloads an item after a 409). */

@@ -1,4 +1,6 @@
+import { riskScore, thresholdReport } from '../classifier/index.js';
 import type { Db } from '../db/client.js';
+import type { ModelService } from '../learning/model.service.js';
 import type { Policy } from '../settings/policy.js';
 import { activePolicyOf, type PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -12,6 +14,7 @@ export interface PolicyAdminDeps {
   db: Db;
   clock: Clock;
   policies: PolicyService;
+  models: ModelService;
   threadCache: ThreadReadCache;
 }
 
@@ -22,8 +25,23 @@ export async function savePolicy(deps: PolicyAdminDeps, policy: Policy, moderato
   return saved;
 }
 
-/** What the policy with `changes` would have decided about the last `days` days of comments, against the policy in force. */
-export async function previewPolicy(deps: PolicyAdminDeps, changes: Partial<Policy>, days: number): Promise<BacktestReport> {
+/**
+ * What the policy with `changes` would have decided about the last `days` days of comments, against
+ * the policy in force; and, with a model that may vote, what each classifier hold threshold would
+ * have done to the comments moderators decided in those days, with the threshold that keeps false
+ * holds under `targetFalseHoldRate`.
+ */
+export async function previewPolicy(
+  deps: PolicyAdminDeps,
+  changes: Partial<Policy>,
+  options: { days: number; targetFalseHoldRate: number },
+): Promise<BacktestReport> {
   const current = await deps.policies.active();
-  return backtestPolicy(deps, current, activePolicyOf({ ...current.policy, ...changes }), days);
+  const classifier = await deps.models.forPipeline();
+  const backtest = await backtestPolicy(deps, { current, proposed: activePolicyOf({ ...current.policy, ...changes }) }, options.days, classifier);
+  if (!classifier) return { ...backtest, classifier: null };
+  const since = new Date(deps.clock.now().getTime() - options.days * 86_400_000);
+  const decided = await deps.models.decidedSince(since);
+  const scored = decided.map((example) => ({ label: example.label, score: riskScore(classifier.model, example.text, classifier.labels) }));
+  return { ...backtest, classifier: { modelVersion: classifier.version, ...thresholdReport(scored, options.targetFalseHoldRate) } };
 }

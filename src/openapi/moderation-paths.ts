@@ -18,6 +18,7 @@ import {
   undoResultSchema,
   policyStatusSchema,
 } from '../moderation/moderation.schemas.js';
+import { modelResponseSchema, modelStatusSchema } from '../learning/learning.schemas.js';
 import { policySchema } from '../settings/policy.js';
 import { threadKeySchema } from '../threads/thread.schemas.js';
 import { operation, pathParameter, type OperationSpec } from './operation.js';
@@ -171,7 +172,42 @@ function policyPaths(s: SchemaCollector): Record<string, JsonObject> {
   };
 }
 
-/** The moderator API of SPEC section 4 (sign-in lives in account-paths). */
+/** The classifier of SPEC section 8: the model in force, its status, training on demand. */
+function modelPaths(s: SchemaCollector): Record<string, JsonObject> {
+  return {
+    '/api/v1/moderation/model': {
+      get: moderator({
+        operationId: 'getModel',
+        summary: 'The classifier model in force',
+        responses: { '200': json('The model', s.output(modelResponseSchema), { 'Cache-Control': headers.noStore }), '404': problem(404, 'No model has been trained yet.') },
+      }),
+    },
+    '/api/v1/moderation/model/status': {
+      get: moderator({
+        operationId: 'getModelStatus',
+        summary: 'What the classifier may vote on, and what there is to learn from',
+        description: `The model votes on a label only after ${'`CLASSIFIER_MIN_DECISIONS`'} decisions of it and as many approvals; until then its rule is silent.`,
+        responses: { '200': json('The status', s.output(modelStatusSchema), { 'Cache-Control': headers.noStore }) },
+      }),
+    },
+    '/api/v1/moderation/model/train': {
+      post: moderator(
+        {
+          operationId: 'trainModel',
+          summary: "Train a new model on the newsroom's decisions now",
+          description: 'Learns from every comment whose last decision was a moderator\'s or an import\'s (approve, reject, spam), in a worker thread; seeded, so the same decisions give the same model. Every instance uses the new version within `CLASSIFIER_REFRESH_SECONDS`.',
+          responses: {
+            '200': json('The new model', s.output(modelResponseSchema), { 'Cache-Control': headers.noStore }),
+            '409': problem(409, 'There is nothing to learn from yet.'),
+          },
+        },
+        'admin',
+      ),
+    },
+  };
+}
+
+/** The moderator API of SPEC section 4 and the classifier of section 8 (sign-in lives in account-paths). */
 export function moderationPaths(s: SchemaCollector): Record<string, JsonObject> {
-  return { ...queuePaths(s), ...policyPaths(s) };
+  return { ...queuePaths(s), ...policyPaths(s), ...modelPaths(s) };
 }

@@ -1,3 +1,4 @@
+import type { FeatureContribution, Model, RiskLabel } from '../classifier/index.js';
 import type { Policy } from '../settings/policy.js';
 import type { WordFinder, WordMatch } from '../text/matcher.js';
 
@@ -18,8 +19,18 @@ export interface Explanation {
   params?: Record<string, string | number>;
 }
 
+/** What the classifier rule adds to its reason (SPEC section 8): the score and the features that raised it. */
+export interface ClassifierVerdict {
+  /** 0..1, higher is more likely abusive or spam. */
+  score: number;
+  label: RiskLabel;
+  modelVersion: number;
+  /** The top contributing features, each with its span in the body where it has one. */
+  features: FeatureContribution[];
+}
+
 /** One stored reason: which rule voted what, and why (`detail` in English, `explain` for translation). */
-export interface Reason {
+export interface Reason extends Partial<ClassifierVerdict> {
   rule: string;
   vote: Vote;
   detail: string;
@@ -29,7 +40,7 @@ export interface Reason {
 
 /** What a rule returns: votes, a refusal, or nothing. */
 export type RuleVerdict =
-  | { kind: 'vote'; vote: Vote; detail: string; explain: Explanation; hits?: WordHit[] }
+  | { kind: 'vote'; vote: Vote; detail: string; explain: Explanation; hits?: WordHit[]; classifier?: ClassifierVerdict }
   | { kind: 'refuse'; code: RefusalCode; retryAfterSeconds?: number };
 
 /** Everything the rules may look at, gathered once before the run: rules do no I/O. */
@@ -44,6 +55,15 @@ export interface ModerationInput {
   now: Date;
   /** Edits are moderated again, but flood and duplicate checks apply to new comments only. */
   isEdit: boolean;
+  /** The newsroom's trained classifier and the labels it may vote on; null while none may vote. */
+  classifier: ClassifierInput | null;
+}
+
+/** A trained model as the classifier rule receives it. */
+export interface ClassifierInput {
+  model: Model;
+  version: number;
+  labels: RiskLabel[];
 }
 
 /** A named pure function over the gathered input. */
@@ -71,7 +91,14 @@ export function moderate(rules: readonly ModerationRule[], input: ModerationInpu
     if (verdict.kind === 'refuse') {
       return { outcome: 'refused', rule: rule.name, code: verdict.code, retryAfterSeconds: verdict.retryAfterSeconds };
     }
-    reasons.push({ rule: rule.name, vote: verdict.vote, detail: verdict.detail, explain: verdict.explain, ...(verdict.hits ? { hits: verdict.hits } : {}) });
+    reasons.push({
+      rule: rule.name,
+      vote: verdict.vote,
+      detail: verdict.detail,
+      explain: verdict.explain,
+      ...(verdict.hits ? { hits: verdict.hits } : {}),
+      ...verdict.classifier,
+    });
   }
   const strongest = reasons.reduce<Vote>((best, reason) => (strength[reason.vote] > strength[best] ? reason.vote : best), 'approve');
   return { outcome: 'decided', status: statusOfVote[strongest], reasons };
@@ -80,4 +107,9 @@ export function moderate(rules: readonly ModerationRule[], input: ModerationInpu
 /** Reads the reasons stored with a comment (a JSON column) back as typed reasons. */
 export function storedReasons(json: unknown): Reason[] {
   return Array.isArray(json) ? (json as Reason[]) : [];
+}
+
+/** The classifier's score among the reasons, for ordering the queue by risk; null when no model voted. */
+export function riskScoreOf(reasons: readonly Reason[]): number | null {
+  return reasons.find((reason) => reason.score !== undefined)?.score ?? null;
 }

@@ -12,6 +12,10 @@ export const policySchema = z.object({
   editWindowMinutes: z.number().int().min(0).max(7 * 24 * 60),
   autoCloseAfterDays: z.number().int().min(1).max(36_500).nullable(),
   floodIntervalSeconds: z.number().int().min(0).max(3600),
+  /** The classifier holds comments scoring above this (0..1). */
+  classifierHoldAbove: z.number().min(0).max(1),
+  /** The classifier rejects (or marks spam) comments scoring above this; null: it never does. */
+  classifierRejectAbove: z.number().min(0).max(1).nullable(),
 });
 
 /** A complete moderation policy. */
@@ -28,6 +32,8 @@ export function defaultPolicy(words: { banned: readonly string[]; suspect: reado
     editWindowMinutes: 15,
     autoCloseAfterDays: null,
     floodIntervalSeconds: 15,
+    classifierHoldAbove: 0.7,
+    classifierRejectAbove: null,
   };
 }
 

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'conflict',
   'setup_link_invalid',
   'setup_done',
+  'no_training_data',
   'internal',
 ] as const;
 

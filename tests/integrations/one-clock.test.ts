@@ -3,7 +3,9 @@
 // database default or a stray `new Date()` would).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
 import { Prisma } from '../../src/db/models.js';
+import { ModelService } from '../../src/learning/model.service.js';
 import { postComment, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { closeAll } from '../setup/close-all.js';
@@ -19,7 +21,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 before(async () => {
   smtp = await startSmtp();
   receiver = await startReceiver((n) => (n === 1 ? 500 : 200));
-  ctx = await createTestContext({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://comments.news.example', MODERATOR_DIGEST_SECONDS: '1' });
+  ctx = await createTestContext({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://comments.news.example', MODERATOR_DIGEST_SECONDS: '1', CLASSIFIER_RETRAIN_AFTER_DECISIONS: '1' });
   ctx.clock.setTo(CLOCK_START);
 });
 after(() => closeAll(ctx, smtp, receiver));
@@ -62,6 +64,11 @@ describe('one clock', () => {
     assert.equal((await send('post', as('/api/v1/moderation/privacy/leaving%40example.org/erase'), { mode: 'delete' })).status, 200);
     assert.ok(other.comment.id > 0);
     await setPolicy(ctx, { premoderation: 'none' });
+    // The classifier: trained on demand, then retrained by the background job under its lease.
+    assert.equal((await send('post', as(`/api/v1/moderation/comments/${reply.comment.id}/decision`), { action: 'reject' })).status, 200);
+    assert.equal((await send('post', as('/api/v1/moderation/model/train'), {})).status, 200);
+    assert.equal((await send('post', as(`/api/v1/moderation/comments/${held.comment.id}/decision`), { action: 'approve' })).status, 200);
+    await new ModelService({ db: ctx.db, clock: ctx.clock, logger: pino({ level: 'silent' }), config: ctx.config }).retrainIfDue(ctx.clock.now());
 
     // The outbox: digests, mail and webhook deliveries (the first delivery fails, so a retry is scheduled).
     ctx.clock.advance(120);

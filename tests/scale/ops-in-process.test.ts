@@ -35,7 +35,7 @@ describe('operations in-process', () => {
 
   it('GET /metrics: route patterns (not raw URLs), comment gauges from the database, process metrics; loopback only without a token', async () => {
     const logger = pino({ level: 'silent' });
-    const app = createApp({ config: loadConfig({ DATABASE_URL: database.url, SECRET }), db, logger, metrics: createMetrics(() => queueCounts({ db: db })) });
+    const app = createApp({ config: loadConfig({ DATABASE_URL: database.url, SECRET }), db, logger, metrics: createMetrics(() => queueCounts({ db })) });
     const request = supertest(contract.wrap(app));
     assert.equal((await request.post('/api/v1/threads/metrics-thread/comments').type('json').send(commentBody(1))).status, 201);
     await request.get('/api/v1/threads/metrics-thread/comments').expect(200);
@@ -59,7 +59,7 @@ describe('operations in-process', () => {
   it('GET /metrics with METRICS_TOKEN: 401 without the bearer token, 200 with it', async () => {
     const token = 'a-metrics-token-of-enough-length';
     const config = loadConfig({ DATABASE_URL: database.url, SECRET, METRICS_TOKEN: token });
-    const request = supertest(contract.wrap(createApp({ config, db, logger: pino({ level: 'silent' }), metrics: createMetrics(() => queueCounts({ db: db })) })));
+    const request = supertest(contract.wrap(createApp({ config, db, logger: pino({ level: 'silent' }), metrics: createMetrics(() => queueCounts({ db })) })));
     assert.equal((await request.get('/metrics')).status, 401);
     assert.equal((await request.get('/metrics').set('Authorization', 'Bearer wrong-token-of-enough-length!')).status, 401);
     assert.equal((await request.get('/metrics').set('Authorization', `Bearer ${token}`)).status, 200);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { BacktestReport, policyStatusSchema, QueueItem } from '../../moderation/moderation.schemas.js';
+import type { BacktestReport, policyStatusSchema, QUEUE_ORDERS, QueueItem } from '../../moderation/moderation.schemas.js';
+import type { modelStatusSchema } from '../../learning/learning.schemas.js';
 import type { decisionLog } from '../../moderation/moderation.service.js';
 import type { Policy } from '../../settings/policy.js';
 import { lang } from './i18n.js';
@@ -8,6 +9,12 @@ import { clearSession, readSession, type Session } from './session.js';
 // The shapes come from the server's own response schemas (type-only imports, erased by esbuild), so a
 // change to the API shows up here as a compile error rather than a blank dashboard.
 export type { BacktestReport, Policy, QueueItem };
+
+/** How the queue can be ordered. */
+export type QueueOrder = (typeof QUEUE_ORDERS)[number];
+
+/** What the classifier may vote on, and what there is to learn from. */
+export type ModelStatus = z.infer<typeof modelStatusSchema>;
 
 /** One entry of the decision log. */
 export type LogEntry = Awaited<ReturnType<typeof decisionLog>>['items'][number];
@@ -66,8 +73,8 @@ export const api = {
   setupStatus: () => call<{ needed: boolean }>('GET', '/api/v1/setup', undefined, null),
   createFirstAdmin: (token: string, email: string, password: string) => call<Session>('POST', '/api/v1/setup/admin', { token, email, password }, null),
   counts: () => call<{ counts: Record<Status, number> }>('GET', '/api/v1/moderation/counts'),
-  queue: (filter: { status: Status; q?: string; threadKey?: string; cursor?: string | null; limit?: number }) => {
-    const params = new URLSearchParams({ status: filter.status, limit: String(filter.limit ?? 25) });
+  queue: (filter: { status: Status; q?: string; threadKey?: string; sort?: QueueOrder; cursor?: string | null; limit?: number }) => {
+    const params = new URLSearchParams({ status: filter.status, limit: String(filter.limit ?? 25), sort: filter.sort ?? 'newest' });
     if (filter.q) params.set('q', filter.q);
     if (filter.threadKey) params.set('threadKey', filter.threadKey);
     if (filter.cursor) params.set('cursor', filter.cursor);
@@ -81,8 +88,10 @@ export const api = {
   log: (cursor: string | null) => call<{ items: LogEntry[]; nextCursor: string | null }>('GET', `/api/v1/moderation/log?limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`),
   settings: () => call<Policy>('GET', '/api/v1/moderation/settings'),
   saveSettings: (policy: Policy) => call<Policy>('PUT', '/api/v1/moderation/settings', policy),
-  preview: (policy: Policy, days: number) => call<BacktestReport>('POST', '/api/v1/moderation/settings/preview', { policy, days }),
+  preview: (policy: Policy, days: number, targetFalseHoldRate: number) => call<BacktestReport>('POST', '/api/v1/moderation/settings/preview', { policy, days, targetFalseHoldRate }),
   policyStatus: () => call<z.infer<typeof policyStatusSchema>>('GET', '/api/v1/moderation/settings/status'),
+  modelStatus: () => call<ModelStatus>('GET', '/api/v1/moderation/model/status'),
+  train: () => call<{ model: NonNullable<ModelStatus['model']> }>('POST', '/api/v1/moderation/model/train'),
   setAuthor: (email: string, status: 'trusted' | 'normal' | 'banned') =>
     call<{ author: { email: string; status: string } }>('PUT', `/api/v1/moderation/authors/${enc(email)}`, { status }),
   setThread: (key: string, closed: boolean) =>

@@ -37,7 +37,24 @@ export function highlighted(text: string, hits: readonly Hit[]): DocumentFragmen
   return fragment;
 }
 
-/** Every hit of every reason in one field of the comment. */
+/** Every hit of every reason in one field of the comment; in the body, also the words that raised the classifier's score. */
 export function hitsIn(item: QueueItem, fieldName: Hit['field']): Hit[] {
-  return item.reasons.flatMap((reason) => (reason.hits ?? []).filter((hit) => hit.field === fieldName));
+  return item.reasons.flatMap((reason) => [
+    ...(reason.hits ?? []).filter((hit) => hit.field === fieldName),
+    ...(fieldName === 'body' ? classifierHits(reason) : []),
+  ]);
+}
+
+/** Words the classifier named when it held, rejected or marked a comment: the ones that raised its score most. */
+export function raisingWords(reason: QueueItem['reasons'][number]): Array<{ feature: string; start: number; end: number }> {
+  if (reason.vote === 'approve') return [];
+  return (reason.features ?? [])
+    .flatMap((feature) => (feature.start !== undefined && feature.end !== undefined && feature.weight > 0 ? [{ feature: feature.feature, start: feature.start, end: feature.end }] : []))
+    .slice(0, SHOWN_WORDS);
+}
+
+const SHOWN_WORDS = 3;
+
+function classifierHits(reason: QueueItem['reasons'][number]): Hit[] {
+  return raisingWords(reason).map((word) => ({ field: 'body' as const, entry: reason.rule, matched: word.feature, start: word.start, end: word.end }));
 }

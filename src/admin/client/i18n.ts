@@ -45,3 +45,8 @@ export function num(value: number): string {
 export function when(iso: string): string {
   return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
+
+/** A list of words joined as the language joins them ("abuse and spam", «الإساءة والإزعاج»). */
+export function list(items: readonly string[]): string {
+  return new Intl.ListFormat(current, { type: 'conjunction' }).format(items);
+}

@@ -1,7 +1,7 @@
 import { ACTION_STATUS, type Action, type QueueItem } from './api.js';
 import { button, h, uid } from './dom.js';
-import { highlighted, hitsIn } from './highlight.js';
-import { isMessageKey, t, when } from './i18n.js';
+import { highlighted, hitsIn, raisingWords } from './highlight.js';
+import { isMessageKey, list, num, t, when } from './i18n.js';
 
 /** The order of the action buttons, and of the shortcut keys a r s p. */
 export const ACTIONS: readonly Action[] = ['approve', 'reject', 'spam', 'pending'];
@@ -23,7 +23,9 @@ function threadLink(item: QueueItem): Node {
 /** A reason in the dashboard's language when the server explained it with a known key; else its English detail. */
 function explain(reason: QueueItem['reasons'][number]): string {
   const key = reason.explain ? `reason.${reason.explain.key}` : '';
-  return isMessageKey(key) ? t(key, reason.explain?.params) : reason.detail;
+  // The classifier's words are joined as the dashboard's language joins a list.
+  const params = reason.features ? { ...reason.explain?.params, words: list(raisingWords(reason).map((word) => word.feature)) } : reason.explain?.params;
+  return isMessageKey(key) ? t(key, params) : reason.detail;
 }
 
 function reasonsOf(item: QueueItem): Node | null {
@@ -44,6 +46,13 @@ function reasonsOf(item: QueueItem): Node | null {
       ),
     ),
   );
+}
+
+/** The classifier's score as a badge, when it scored the comment. */
+function riskOf(item: QueueItem): Array<Node | string> {
+  const scored = item.reasons.find((reason) => reason.score !== undefined);
+  if (scored?.score === undefined) return [];
+  return [' · ', h('span', { class: 'badge risk', title: t('item.riskTitle') }, t('item.risk', { score: num(Math.round(scored.score * 100)) }))];
 }
 
 function flagsOf(item: QueueItem): Node | null {
@@ -86,6 +95,7 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
           h('time', { datetime: item.createdAt }, when(item.createdAt)),
           ' · ',
           h('span', { class: `badge ${item.status}` }, t(`status.${item.status}`)),
+          ...riskOf(item),
         ),
       ),
     ),

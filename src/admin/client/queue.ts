@@ -1,11 +1,12 @@
-import { ACTION_STATUS, ApiError, api, type Action, type QueueItem, type Status } from './api.js';
-import { button, field, h, replace, uid } from './dom.js';
+import { ACTION_STATUS, ApiError, api, type Action, type QueueItem, type QueueOrder, type Status } from './api.js';
+import { button, h, replace, uid } from './dom.js';
 import { report } from './errors.js';
 import { openHelp } from './help.js';
 import { num, t } from './i18n.js';
 import { ACTIONS, renderItem } from './item.js';
 import type { ShortcutTarget } from './keyboard.js';
 import { announce } from './notice.js';
+import { leastRiskyControl, leastRiskyDone, queueFilters } from './queue-tools.js';
 
 /** The queues, in tab order. */
 const STATUSES: readonly Status[] = ['pending', 'flagged', 'approved', 'rejected', 'spam'];
@@ -15,6 +16,7 @@ const state = {
   status: 'pending' as Status,
   q: '',
   threadKey: '',
+  sort: 'newest' as QueueOrder,
   items: [] as QueueItem[],
   nextCursor: null as string | null,
   selected: new Set<number>(),
@@ -104,7 +106,7 @@ async function refreshCounts(): Promise<void> {
 
 async function load(append: boolean): Promise<void> {
   try {
-    const page = await api.queue({ status: state.status, q: state.q, threadKey: state.threadKey, cursor: append ? state.nextCursor : null });
+    const page = await api.queue({ status: state.status, q: state.q, threadKey: state.threadKey, sort: state.sort, cursor: append ? state.nextCursor : null });
     state.items = append ? [...state.items, ...page.items] : page.items;
     state.nextCursor = page.nextCursor;
     if (!append) state.selected.clear();
@@ -168,11 +170,20 @@ async function decideSelected(action: Action): Promise<void> {
   if (ids.length === 0) return;
   try {
     const { updated, batchId } = await api.decideMany(ids, action);
-    announce(t('bulk.done', { count: num(updated) }), { label: t('bulk.undo'), run: () => void undo(batchId) });
+    afterBulk(t('bulk.done', { count: num(updated) }), batchId);
   } catch (error) {
     report(error);
   }
-  await Promise.all([load(false), refreshCounts()]);
+  await reloadAll();
+}
+
+/** Says what a bulk decision did and offers to undo it. */
+function afterBulk(message: string, batchId: string): void {
+  announce(message, { label: t('bulk.undo'), run: () => void undo(batchId) });
+}
+
+function reloadAll(): Promise<unknown> {
+  return Promise.all([load(false), refreshCounts()]);
 }
 
 async function undo(batchId: string): Promise<void> {
@@ -183,22 +194,7 @@ async function undo(batchId: string): Promise<void> {
   } catch (error) {
     report(error);
   }
-  await Promise.all([load(false), refreshCounts()]);
-}
-
-function filters(): HTMLFormElement {
-  const q = h('input', { type: 'search', name: 'q', autocomplete: 'off', dir: 'auto' });
-  q.value = state.q;
-  const thread = h('input', { type: 'text', name: 'threadKey', autocomplete: 'off', dir: 'ltr', spellcheck: 'false' });
-  thread.value = state.threadKey;
-  const form = h('form', { class: 'filters', role: 'search' }, field(t('queue.search'), q), field(t('queue.thread'), thread), h('button', { type: 'submit' }, t('queue.filter')));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    state.q = q.value.trim();
-    state.threadKey = thread.value.trim();
-    void load(false);
-  });
-  return form;
+  await reloadAll();
 }
 
 /** Draws the queue view into `main` and loads the current tab. */
@@ -224,7 +220,10 @@ export function renderQueue(main: HTMLElement): void {
     main,
     dom.tabs,
     dom.heading,
-    filters(),
+    queueFilters(state, (chosen) => {
+      Object.assign(state, chosen);
+      void load(false);
+    }),
     h(
       'div',
       { class: 'toolbar' },
@@ -232,6 +231,13 @@ export function renderQueue(main: HTMLElement): void {
       dom.selectedCount,
       h('div', { class: 'bulk', role: 'group', 'aria-label': t('queue.bulkLabel') }, ...bulk),
       button(t('queue.help'), () => openHelp(), { class: 'help-button', 'aria-keyshortcuts': '?' }),
+    ),
+    leastRiskyControl(
+      () => state.status,
+      (batch) => {
+        if (batch) afterBulk(leastRiskyDone(batch.updated), batch.batchId);
+        void reloadAll();
+      },
     ),
     dom.list,
     more,

@@ -4,6 +4,7 @@ import { report } from './errors.js';
 import { num, t } from './i18n.js';
 import type { MessageKey } from './messages.js';
 import { announce } from './notice.js';
+import { modelPanel, renderThresholds } from './classifier-settings.js';
 import type { Session } from './session.js';
 
 type NumberKey = 'maxLinks' | 'flagThreshold' | 'editWindowMinutes' | 'autoCloseAfterDays' | 'floodIntervalSeconds';
@@ -79,6 +80,8 @@ function statusName(status: string): string {
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   premoderation: 'settings.premoderation',
+  classifierHoldAbove: 'settings.classifierHoldAbove',
+  classifierRejectAbove: 'settings.classifierRejectAbove',
   bannedWords: 'settings.bannedWords',
   suspectWords: 'settings.suspectWords',
   ...Object.fromEntries(NUMBER_KEYS.map((key) => [key, `settings.${key}` as const])),
@@ -121,6 +124,16 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
   const suspect = wordList(t('settings.suspectWords'), policy.suspectWords, changed);
   const days = h('input', { type: 'number', min: '1', max: '365', step: '1', dir: 'ltr' });
   days.value = '30';
+  const score = (value: number | null) => {
+    const input = h('input', { type: 'number', min: '0', max: '1', step: '0.01', inputmode: 'decimal', dir: 'ltr' });
+    input.value = value === null ? '' : String(value);
+    input.addEventListener('input', changed);
+    return input;
+  };
+  const holdAbove = score(policy.classifierHoldAbove);
+  const rejectAbove = score(policy.classifierRejectAbove);
+  const target = h('input', { type: 'number', min: '0', max: '100', step: '0.5', inputmode: 'decimal', dir: 'ltr' });
+  target.value = '2';
 
   function read(): Policy {
     const int = (key: NumberKey) => Number.parseInt(numbers[key].value, 10);
@@ -133,6 +146,8 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
       editWindowMinutes: int('editWindowMinutes'),
       autoCloseAfterDays: numbers.autoCloseAfterDays.value.trim() === '' ? null : int('autoCloseAfterDays'),
       floodIntervalSeconds: int('floodIntervalSeconds'),
+      classifierHoldAbove: Number.parseFloat(holdAbove.value),
+      classifierRejectAbove: rejectAbove.value.trim() === '' ? null : Number.parseFloat(rejectAbove.value),
     };
   }
 
@@ -145,8 +160,13 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
   const preview = button(t('settings.preview'), async () => {
     const proposed = read();
     try {
-      const backtest = await api.preview(proposed, Number.parseInt(days.value, 10) || 30);
-      replace(result, renderBacktest(backtest));
+      const backtest = await api.preview(proposed, Number.parseInt(days.value, 10) || 30, (Number.parseFloat(target.value) || 2) / 100);
+      const useThreshold = (threshold: number) => {
+        holdAbove.value = String(threshold);
+        changed();
+        holdAbove.focus();
+      };
+      replace(result, renderBacktest(backtest), backtest.classifier ? renderThresholds(backtest.classifier, useThreshold) : null);
       announce(t('backtest.summary', { days: num(backtest.days), compared: num(backtest.compared), changed: num(backtest.changed) }));
       previewed = JSON.stringify(proposed);
       changed();
@@ -164,8 +184,9 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
       field(t('settings.premoderation'), pre),
       h('div', { class: 'grid' }, ...NUMBER_KEYS.map((key) => field(t(`settings.${key}`), numbers[key]))),
       h('div', { class: 'grid lists' }, banned.element, suspect.element),
+      h('div', { class: 'grid' }, field(t('settings.classifierHoldAbove'), holdAbove), field(t('settings.classifierRejectAbove'), rejectAbove)),
     ),
-    isAdmin ? h('div', { class: 'inline preview' }, field(t('settings.days'), days), preview) : null,
+    isAdmin ? h('div', { class: 'inline preview' }, field(t('settings.days'), days), field(t('settings.target'), target), preview) : null,
     result,
     isAdmin ? h('div', { class: 'save' }, save) : null,
   );
@@ -191,5 +212,5 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
         h('p', {}, t('settings.storedInvalid')),
         h('ul', {}, ...status.problems.map((problem) => h('li', { dir: 'auto' }, `${fieldLabel(problem.field)}: ${problem.message}`))),
       );
-  replace(main, h('h1', {}, t('settings.heading')), problems, isAdmin ? null : h('p', { class: 'note' }, t('settings.readOnly')), form);
+  replace(main, h('h1', {}, t('settings.heading')), problems, isAdmin ? null : h('p', { class: 'note' }, t('settings.readOnly')), form, await modelPanel(isAdmin));
 }

@@ -1,5 +1,6 @@
 import type { ModerationRule } from '../pipeline.js';
 import { authorStatus } from './author-status.js';
+import { classifier } from './classifier.js';
 import { duplicate } from './duplicate.js';
 import { flood } from './flood.js';
 import { linkLimit } from './link-limit.js';
@@ -19,6 +20,8 @@ export const moderationRules: readonly ModerationRule[] = [
   bannedWords,
   suspectWords,
   linkLimit,
+  // The newsroom's own learned model: most abuse is built from ordinary words no list holds.
+  classifier,
   // Policy last, so its hold or approve is recorded beside the content votes above.
   premoderation,
 ];

@@ -23,6 +23,7 @@ function input(overrides: Overrides = {}): ModerationInput {
     words: { banned: finder(['scoundrel', 'حقير']), suspect: finder(['casino']) },
     now: new Date('2026-11-26T10:00:00Z'),
     isEdit: false,
+    classifier: null,
     ...rest,
     policy: { ...defaultPolicy({ banned: [], suspect: [] }), ...policy },
   };

@@ -1,0 +1,58 @@
+import { api, type QueueOrder, type Status } from './api.js';
+import { button, field, h } from './dom.js';
+import { report } from './errors.js';
+import { num, t } from './i18n.js';
+import { announce } from './notice.js';
+
+const ORDERS: readonly QueueOrder[] = ['newest', 'riskiest', 'safest'];
+
+/** The queue's search, thread filter and order; `apply` reloads with what the moderator chose. */
+export function queueFilters(current: { q: string; threadKey: string; sort: QueueOrder }, apply: (chosen: { q: string; threadKey: string; sort: QueueOrder }) => void): HTMLFormElement {
+  const q = h('input', { type: 'search', name: 'q', autocomplete: 'off', dir: 'auto' });
+  q.value = current.q;
+  const thread = h('input', { type: 'text', name: 'threadKey', autocomplete: 'off', dir: 'ltr', spellcheck: 'false' });
+  thread.value = current.threadKey;
+  const sort = h('select', { name: 'sort' }, ...ORDERS.map((order) => h('option', { value: order }, t(`queue.sort.${order}`))));
+  sort.value = current.sort;
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search' },
+    field(t('queue.search'), q),
+    field(t('queue.thread'), thread),
+    field(t('queue.sort'), sort),
+    h('button', { type: 'submit' }, t('queue.filter')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    apply({ q: q.value.trim(), threadKey: thread.value.trim(), sort: sort.value as QueueOrder });
+  });
+  return form;
+}
+
+/**
+ * "Approve the N least risky": the N comments of this queue the classifier scored lowest, approved in
+ * one bulk decision the moderator can undo. Comments it has not scored are never included.
+ */
+export function leastRiskyControl(status: () => Status, done: (batch: { updated: number; batchId: string } | null) => void): HTMLElement {
+  const count = h('input', { type: 'number', min: '1', max: '500', step: '1', value: '10', inputmode: 'numeric', dir: 'ltr', class: 'count' });
+  const run = async () => {
+    const wanted = Math.min(500, Math.max(1, Number.parseInt(count.value, 10) || 0));
+    try {
+      const page = await api.queue({ status: status(), sort: 'safest', limit: wanted });
+      const ids = page.items.filter((item) => item.reasons.some((reason) => reason.score !== undefined)).map((item) => item.id);
+      if (ids.length === 0) {
+        announce(t('queue.leastRisky.none'));
+        return done(null);
+      }
+      done(await api.decideMany(ids, 'approve'));
+    } catch (error) {
+      report(error);
+    }
+  };
+  return h('div', { class: 'least-risky inline' }, field(t('queue.leastRisky.count'), count), button(t('queue.leastRisky.approve'), () => void run()));
+}
+
+/** The announcement of a bulk approval of the least risky comments. */
+export function leastRiskyDone(updated: number): string {
+  return t('queue.leastRisky.done', { count: num(updated) });
+}

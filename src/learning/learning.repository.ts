@@ -1,0 +1,94 @@
+import type { DbClient } from '../db/client.js';
+import type { CommentStatus, Prisma } from '../db/models.js';
+
+/** The actors whose decisions are labels: moderators, and the archive an import brought in. */
+const LABELLING_ACTORS = ['moderator', 'import'];
+const DECIDED: CommentStatus[] = ['approved', 'rejected', 'spam'];
+
+/**
+ * The newest decided comments whose last decision was a moderator's (or an import's), with the
+ * status it left them in: a reversal is simply the latest decision, so it replaces the earlier label.
+ */
+export async function findDecidedComments(
+  db: DbClient,
+  scope: { limit: number; since?: Date },
+): Promise<Array<{ id: number; body: string; status: CommentStatus; lang: string | null }>> {
+  const rows = await db.comment.findMany({
+    where: {
+      status: { in: DECIDED },
+      deletedAt: null,
+      body: { not: '' },
+      ...(scope.since ? { createdAt: { gte: scope.since } } : {}),
+      decisions: { some: { actor: { in: LABELLING_ACTORS } } },
+    },
+    orderBy: { id: 'desc' },
+    take: scope.limit,
+    select: { id: true, body: true, status: true, lang: true, decisions: { orderBy: { id: 'desc' }, take: 1, select: { actor: true, toStatus: true } } },
+  });
+  return rows
+    .filter((row) => {
+      const last = row.decisions[0];
+      return last !== undefined && LABELLING_ACTORS.includes(last.actor) && last.toStatus === row.status;
+    })
+    .map(({ decisions: _decisions, ...row }) => row);
+}
+
+/** The newest labelling decision's id (0 before any). */
+export async function latestLabellingDecisionId(db: DbClient): Promise<number> {
+  const row = await db.decision.findFirst({ where: { actor: { in: LABELLING_ACTORS } }, orderBy: { id: 'desc' }, select: { id: true } });
+  return row?.id ?? 0;
+}
+
+/** How many labelling decisions came after `afterId`. */
+export function countLabellingDecisionsAfter(db: DbClient, afterId: number): Promise<number> {
+  return db.decision.count({ where: { id: { gt: afterId }, actor: { in: LABELLING_ACTORS } } });
+}
+
+/** The newest model's version, when it was trained and the last decision it learned from; null before any. */
+export function findLatestModelSummary(db: DbClient) {
+  return db.classifierModel.findFirst({ orderBy: { version: 'desc' }, select: { version: true, trainedAt: true, lastDecisionId: true } });
+}
+
+/** One stored model. */
+export function findModel(db: DbClient, version: number) {
+  return db.classifierModel.findUnique({ where: { version } });
+}
+
+/** Stores a model as the next version; two instances storing at once make the loser retry (unique version). */
+export async function insertModel(
+  db: DbClient,
+  model: { blob: Uint8Array; examples: number; metrics: Prisma.InputJsonValue; lastDecisionId: number; trainedAt: Date },
+): Promise<number> {
+  const latest = await db.classifierModel.findFirst({ orderBy: { version: 'desc' }, select: { version: true } });
+  const version = (latest?.version ?? 0) + 1;
+  await db.classifierModel.create({ data: { ...model, blob: Buffer.from(model.blob), version } });
+  return version;
+}
+
+/** Comments waiting for a moderator, newest first, for scoring again under a new model. */
+export function findQueuedForScoring(db: DbClient, limit: number) {
+  return db.comment.findMany({ where: { status: { in: ['pending', 'flagged'] }, deletedAt: null }, orderBy: { id: 'desc' }, take: limit, select: { id: true, body: true } });
+}
+
+/** Writes new risk scores (the moderators' "riskiest first" order). */
+export async function updateRiskScores(db: DbClient, scores: Array<{ id: number; riskScore: number | null }>): Promise<void> {
+  for (const { id, riskScore } of scores) await db.comment.update({ where: { id }, data: { riskScore } });
+}
+
+/** Takes the lease on a job until `until` unless another instance holds it; true when taken. */
+export async function claimJobLease(db: DbClient, name: string, now: Date, until: Date): Promise<boolean> {
+  const { count } = await db.jobLease.updateMany({ where: { name, leasedUntil: { lt: now } }, data: { leasedUntil: until } });
+  if (count === 1) return true;
+  try {
+    await db.jobLease.create({ data: { name, leasedUntil: until } });
+    return true;
+  } catch {
+    // The row exists and its lease is live: another instance is at work.
+    return false;
+  }
+}
+
+/** Gives a lease back early, once the job is done. */
+export async function releaseJobLease(db: DbClient, name: string, now: Date): Promise<void> {
+  await db.jobLease.updateMany({ where: { name }, data: { leasedUntil: now } });
+}

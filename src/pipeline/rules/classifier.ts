@@ -1,0 +1,41 @@
+import { scoreComment } from '../../classifier/index.js';
+import type { ModerationRule, Vote } from '../pipeline.js';
+
+const SHOWN_FEATURES = 3;
+
+/**
+ * The newsroom's own learned classifier. Silent until a model may vote; then it records its score
+ * and the features behind it on every comment (the queue sorts by it), holds above the policy's hold
+ * threshold, and rejects or marks spam above the reject threshold when one is set. Trusted authors
+ * only get the score recorded: trust is earned, and the classifier does not take it back.
+ */
+export const classifier: ModerationRule = {
+  name: 'classifier',
+  run({ comment, policy, author, classifier: input }) {
+    if (!input) return null;
+    const result = scoreComment(input.model, comment.body, { labels: input.labels });
+    const verdict = { score: result.score, label: result.label, modelVersion: input.version, features: result.features };
+    const judged = author.status !== 'trusted';
+    const vote: Vote =
+      judged && policy.classifierRejectAbove !== null && result.score > policy.classifierRejectAbove
+        ? result.label === 'spam'
+          ? 'spam'
+          : 'reject'
+        : judged && result.score > policy.classifierHoldAbove
+          ? 'hold'
+          : 'approve';
+    const score = Math.round(result.score * 100) / 100;
+    const words = result.features
+      .filter((feature) => feature.start !== undefined && feature.weight > 0)
+      .slice(0, SHOWN_FEATURES)
+      .map((feature) => feature.feature);
+    const explainKey = vote === 'approve' ? 'classifier.low' : `classifier.${vote}`;
+    return {
+      kind: 'vote',
+      vote,
+      detail: `Classifier score ${score} (${result.label}, model ${input.version})${words.length > 0 ? `: ${words.map((word) => `"${word}"`).join(', ')}` : ''}.`,
+      explain: { key: explainKey, params: { score, label: result.label, words: words.join('، ') } },
+      classifier: verdict,
+    };
+  },
+};
