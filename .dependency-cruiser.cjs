@@ -103,6 +103,7 @@ module.exports = {
     doNotFollow: { path: ['node_modules', '^src/generated/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs'] },
+    // Packages that only declare `exports` (altcha-lib) resolve through their import or types conditions.
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs'], exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'] },
   },
 };

@@ -36,6 +36,7 @@ import { privacyRoutes } from './privacy/privacy.routes.js';
 import { webhookRoutes } from './webhooks/webhook.routes.js';
 import { setupRoutes } from './setup/setup.routes.js';
 import { SetupToken } from './setup/setup-token.js';
+import { MemoryReplayLedger, type ReplayLedger } from './bots/replay-ledger.js';
 
 /** What the app is built from; tests pass their own database, clock and logger. */
 export interface AppDeps {
@@ -53,6 +54,8 @@ export interface AppDeps {
   readinessChecks?: Record<string, ReadinessCheck>;
   /** The first-run link's token, issued by main.ts while no moderator exists; left out, no link works. */
   setupToken?: SetupToken;
+  /** Solved challenges already used; left out, an in-process ledger (one instance). */
+  replayLedger?: ReplayLedger;
   /** The classifier, shared with the delivery worker that retrains it; left out, the app makes its own. */
   models?: ModelService;
 }
@@ -71,6 +74,7 @@ export function createApp(deps: AppDeps): Express {
     threadCache: deps.threadCache ?? new MemoryThreadCache(),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),
+    replayLedger: deps.replayLedger ?? new MemoryReplayLedger(() => clock.now().getTime()),
   };
 
   const app = express();

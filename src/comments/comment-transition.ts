@@ -22,6 +22,7 @@ import {
 } from './comment.repository.js';
 import type { DecisionActor } from './comment.schemas.js';
 import { duplicateHash } from './duplicate-hash.js';
+import { recordSpamMark } from '../bots/bot-signals.service.js';
 
 /** What a change does to a comment. */
 export type CommentChange =
@@ -136,6 +137,8 @@ export async function applyTransition(unit: UnitOfWork, deps: TransitionDeps, re
   }
 
   const statusChanged = after !== null && after.status !== before.status;
+  // Before the log entry: whether the comment's last move into spam was a moderator's is read from it.
+  if (after && statusChanged) await recordSpamMark(tx, before, { from: before.status, to: after.status, byModerator: request.actor === 'moderator' }, now);
   if (after && (statusChanged || request.note != null)) {
     await insertDecision(tx, {
       commentId: before.id,

@@ -7,6 +7,7 @@ import type { Clock } from '../shared/clock.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
+import type { ReplayLedger } from '../bots/replay-ledger.js';
 
 /** What the comment services need from the outside world. */
 export interface CommentServiceDeps {
@@ -19,4 +20,6 @@ export interface CommentServiceDeps {
   threadCache: ThreadReadCache;
   rateLimiter: RateLimiter;
   avatarUrlOf: AvatarUrlOf;
+  /** Solved challenges already used, shared through Redis when scaled out. */
+  replayLedger: ReplayLedger;
 }

@@ -1,5 +1,6 @@
 import { countApprovedOf, findAuthor } from '../authors/author.service.js';
 import type { Comment, Thread } from '../db/models.js';
+import type { BotSignals } from '../pipeline/bot-signals.js';
 import { moderate, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
 import { moderationRules } from '../pipeline/rules/index.js';
 import type { CommentServiceDeps } from './comment.context.js';
@@ -18,7 +19,7 @@ export interface Submission {
 export async function runPipeline(
   deps: CommentServiceDeps,
   submission: Submission,
-  context: { thread: Thread | null; recent: { lastPostAt: Date | null; duplicate: boolean }; isEdit: boolean },
+  context: { thread: Thread | null; recent: { lastPostAt: Date | null; duplicate: boolean }; isEdit: boolean; bot: BotSignals | null },
 ): Promise<ModerationResult> {
   const [author, approvedCount, active, classifier] = await Promise.all([
     findAuthor(deps.db, submission.authorKey),
@@ -36,6 +37,7 @@ export async function runPipeline(
     now: deps.clock.now(),
     isEdit: context.isEdit,
     classifier,
+    bot: context.bot,
   });
 }
 

@@ -62,7 +62,7 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
   router.post('/threads/:threadKey/comments', async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const input = parseInput(createCommentSchema, req.body, BAD_BODY);
-    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent') });
+    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent'), via: isFormPost(req) ? 'form' : 'api' });
     if (isFormPost(req)) return answerForm(deps, req, res, created, input.threadUrl);
     res
       .status(201)

@@ -4,6 +4,7 @@ import { timestampSchema } from '../shared/json-schemas.js';
 import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl } from '../shared/text-checks.js';
 import { publicCommentSchema } from '../threads/thread.schemas.js';
 import { isValidEmail } from '../authors/email.js';
+import { botFieldsShape } from '../bots/bot-fields.schemas.js';
 
 /** Limits of SPEC section 3. */
 const LIMITS = { body: 5000, authorName: 100, authorEmail: 254, authorUrl: 200, threadTitle: 300, threadUrl: 2000 } as const;
@@ -130,6 +131,7 @@ export const createCommentSchema = z.object({
     .catch(undefined)
     .meta({ description: 'The key a previous answer (or the confirmation link) gave this author; an invalid key is ignored.' }),
   notify: notifyFlag.meta({ description: 'Mail the author when the comment is approved and when someone replies (a form sends `on`).' }),
+  ...botFieldsShape,
 });
 
 export type CreateCommentInput = z.infer<typeof createCommentSchema>;

@@ -25,11 +25,17 @@ import { placeReply } from './reply-placement.js';
 import type { CreateCommentInput } from './comment.schemas.js';
 import { issueCommenterKey, verifyCommenterKey } from '../authors/commenter-key.js';
 import { emailKey } from '../authors/email.js';
+import { botColumnsOf, gatherBotSignals } from '../bots/bot-signals.service.js';
+import { issueChallenge } from '../bots/challenge.js';
+import type { ChallengeState, PostChannel } from '../pipeline/bot-signals.js';
+import type { MessageKey } from '../i18n/messages.js';
 
 /** Who sent a request, as far as the service needs to know. */
 export interface RequestMeta {
   ip: string | undefined;
   userAgent: string | undefined;
+  /** The API (scripts, the widget) or the no-JavaScript form. */
+  via: PostChannel;
 }
 
 /** The outcome of a post, before translation. */
@@ -53,8 +59,25 @@ export function outcomeMessage(status: Comment['status'], reasons: readonly Reas
   return { key: 'comment.rejected', params: { reason } };
 }
 
-function refusalError(result: Extract<ModerationResult, { outcome: 'refused' }>): AppError {
+const challengeMessage: Record<ChallengeState, MessageKey> = {
+  missing: 'challenge.required',
+  solved: 'challenge.required',
+  invalid: 'challenge.invalid',
+  expired: 'challenge.expired',
+  replayed: 'challenge.replayed',
+};
+
+async function refusalError(
+  deps: CommentServiceDeps,
+  result: Extract<ModerationResult, { outcome: 'refused' }>,
+  challengeState: ChallengeState,
+): Promise<AppError> {
   switch (result.code) {
+    case 'challenge_required': {
+      const { policy } = await deps.policies.active();
+      const challenge = await issueChallenge(deps.config.SECRET, policy.challengeDifficulty, deps.clock.now());
+      return new AppError('challenge_required', challengeMessage[challengeState], { challenge });
+    }
     case 'thread_closed':
       return new AppError('thread_closed', 'thread.closed');
     case 'duplicate':
@@ -116,8 +139,11 @@ export async function createComment(
     authorKey,
     knownAuthor,
   };
-  const result = await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false });
-  if (result.outcome === 'refused') throw refusalError(result);
+  const evidence = { via: meta.via, ip: meta.ip, challengeSolution: input.challengeSolution, formTicket: input.formTicket, honeypot: input.homepage };
+  const { policy } = await deps.policies.active();
+  const gathered = await gatherBotSignals(deps, { ...submission, threadId: thread?.id ?? null }, evidence, policy, now);
+  const result = await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false, bot: gathered.signals });
+  if (result.outcome === 'refused') throw await refusalError(deps, result, gathered.signals.challenge);
 
   const editToken = randomToken();
   const store = () =>
@@ -146,6 +172,7 @@ export async function createComment(
         notify: input.notify ?? false,
         createdAt: now,
         updatedAt: now,
+        ...(await botColumnsOf(tx, gathered, now)),
       });
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
       await recordNewComment(unit, deps, { ...row, thread: stored }, now);

@@ -3,6 +3,7 @@ import { inTransaction } from '../db/unit-of-work.js';
 import { AppError } from '../shared/errors.js';
 import type { LocalisedMessage } from '../i18n/i18n.js';
 import { storedReasons } from '../pipeline/pipeline.js';
+import { storedSignals } from '../pipeline/bot-signals.js';
 import { safeEqual, sha256Hex } from '../shared/crypto.js';
 import { findThreadById } from '../threads/thread-updates.service.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
@@ -62,7 +63,8 @@ export async function editOwnComment(
   const result = await runPipeline(
     deps,
     { ...comment, body, knownAuthor: comment.knownAuthor },
-    { thread, recent: { lastPostAt: null, duplicate: false }, isEdit: true },
+    // The signals of the original post: an edit is the same visit, and is not asked for a challenge.
+    { thread, recent: { lastPostAt: null, duplicate: false }, isEdit: true, bot: storedSignals(comment.signals) },
   );
   if (result.outcome === 'refused') throw new AppError('thread_closed', 'thread.closed');
   // A flagged comment stays with the moderators; an edit must not release it.

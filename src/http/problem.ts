@@ -28,6 +28,7 @@ const statusOf: Record<ErrorCode, number> = {
   setup_link_invalid: 403,
   setup_done: 409,
   no_training_data: 409,
+  challenge_required: 428,
   internal: 500,
 };
 
@@ -43,6 +44,13 @@ export const problemSchema = z
       .array(z.object({ field: z.string(), code: z.string().meta({ examples: ['required', 'too_long', 'invalid'] }), message: z.string() }))
       .optional()
       .meta({ description: 'Every failing input field (validation problems).' }),
+    challenge: z
+      .object({
+        parameters: z.record(z.string(), z.unknown()).meta({ description: 'ALTCHA v2 challenge parameters (algorithm, nonce, salt, cost, keyPrefix, …); `data.exp` is the expiry, Unix seconds.' }),
+        signature: z.string(),
+      })
+      .optional()
+      .meta({ description: '`challenge_required` (428): a proof-of-work challenge (ALTCHA v2). Solve it and send the comment again with `challengeSolution`.' }),
   })
   .meta({ id: 'Problem' });
 
@@ -55,13 +63,14 @@ function toProblem(error: AppError, lang: Lang): Problem {
   const fieldErrors = error.options.fieldErrors;
   return {
     type: `urn:majlis:problem:${error.code}`,
-    title: translate(lang, status === 422 ? 'title.validation' : 'title.error'),
+    title: translate(lang, status === 422 ? 'title.validation' : status === 428 ? 'title.challenge' : 'title.error'),
     status,
     detail: translate(lang, error.messageKey, error.options.params),
     code: error.code,
     ...(fieldErrors
       ? { errors: fieldErrors.map((e) => ({ field: e.field, code: e.code, message: translate(lang, e.message) })) }
       : {}),
+    ...(error.options.challenge ? { challenge: error.options.challenge as Problem['challenge'] } : {}),
   };
 }
 

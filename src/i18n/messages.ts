@@ -102,6 +102,15 @@ export const en = {
   'confirm.done': 'Thank you, your email address is confirmed.',
   'confirm.key': 'This browser now recognises you. If you comment from another app, use this commenter key:',
   'confirm.invalid': 'This confirmation link is not valid or was already used.',
+  'title.challenge': 'A quick check is needed',
+  'challenge.required': 'Before this comment can be sent, your browser must solve a short check that protects the site from bots. Solve the challenge in this answer and send the comment again with its solution.',
+  'challenge.invalid': 'The solution sent with this comment is not valid. Solve the challenge in this answer and send the comment again.',
+  'challenge.expired': 'The check has expired. Solve the new challenge in this answer and send the comment again.',
+  'challenge.replayed': 'This solution was already used. Solve the new challenge in this answer and send the comment again.',
+  'challenge.working': 'Checking that you are not a bot… {percent}%',
+  'challenge.done': 'Check complete. Sending your comment…',
+  'challenge.failed': 'The check could not be completed. Please try again.',
+  'form.honeypot': 'Leave this field empty',
 } as const;
 
 /** A key of the message catalogue. */
@@ -208,4 +217,13 @@ export const ar: Record<MessageKey, string> = {
   'confirm.done': 'شكرًا لك، تم تأكيد عنوان بريدك الإلكتروني.',
   'confirm.key': 'أصبح هذا المتصفح يتعرّف عليك. إن علّقت من تطبيق آخر فاستخدم مفتاح المعلّق هذا:',
   'confirm.invalid': 'رابط التأكيد هذا غير صالح أو سبق استخدامه.',
+  'title.challenge': 'يلزم تحقق سريع',
+  'challenge.required': 'قبل إرسال هذا التعليق يجب أن يحلّ متصفحك تحققًا قصيرًا يحمي الموقع من الروبوتات. حُلّ التحدي الوارد في هذا الرد ثم أرسل التعليق مجددًا مع حلّه.',
+  'challenge.invalid': 'الحل المرسل مع هذا التعليق غير صالح. حُلّ التحدي الوارد في هذا الرد ثم أرسل التعليق مجددًا.',
+  'challenge.expired': 'انتهت صلاحية التحقق. حُلّ التحدي الجديد الوارد في هذا الرد ثم أرسل التعليق مجددًا.',
+  'challenge.replayed': 'سبق استخدام هذا الحل. حُلّ التحدي الجديد الوارد في هذا الرد ثم أرسل التعليق مجددًا.',
+  'challenge.working': 'نتحقق من أنك لست روبوتًا… {percent}٪',
+  'challenge.done': 'اكتمل التحقق. جارٍ إرسال تعليقك…',
+  'challenge.failed': 'تعذّر إكمال التحقق. من فضلك حاول مجددًا.',
+  'form.honeypot': 'اترك هذا الحقل فارغًا',
 };

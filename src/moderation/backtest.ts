@@ -5,14 +5,16 @@ import type { ActivePolicy } from '../settings/policy.service.js';
 import { findRecentComments } from './moderation.repository.js';
 import type { BacktestReport } from './moderation.schemas.js';
 import { moderationRules } from '../pipeline/rules/index.js';
+import { storedSignals } from '../pipeline/bot-signals.js';
 
 const EXAMPLES_PER_TRANSITION = 5;
 const MAX_COMMENTS = 20_000;
 
 /**
  * Replays the pipeline over the comments of the last `days` days under both policies and counts
- * which would land in another status. Nothing is written. Refusals (flood, duplicate, closed) are
- * left out: they concern the moment of posting, not the policy.
+ * which would land in another status. Nothing is written. Flood, duplicate and closed threads are
+ * left out (they concern the moment of posting, not the policy); posts each policy would have refused
+ * for want of a proof of work are counted, from the signals stored with them.
  */
 export async function backtestPolicy(
   deps: { db: Db; clock: Clock },
@@ -29,6 +31,7 @@ export async function backtestPolicy(
   }
   const transitions = new Map<string, BacktestReport['transitions'][number]>();
   let changed = 0;
+  const refused = { current: 0, proposed: 0 };
   for (const comment of comments) {
     const base: Omit<ModerationInput, 'policy' | 'words'> = {
       comment: { body: comment.body, authorName: comment.authorName, authorEmail: comment.authorEmail, authorUrl: comment.authorUrl },
@@ -41,11 +44,14 @@ export async function backtestPolicy(
       thread: { closed: false, createdAt: null },
       recent: { lastPostAt: null, duplicate: false },
       now: comment.createdAt,
-      isEdit: true,
+      isEdit: false,
       classifier,
+      bot: storedSignals(comment.signals),
     };
     const before = moderate(moderationRules, { ...base, ...current });
     const after = moderate(moderationRules, { ...base, ...proposed });
+    if (before.outcome === 'refused') refused.current += 1;
+    if (after.outcome === 'refused') refused.proposed += 1;
     if (before.outcome !== 'decided' || after.outcome !== 'decided' || before.status === after.status) continue;
     changed += 1;
     const key = `${before.status}>${after.status}`;
@@ -56,5 +62,5 @@ export async function backtestPolicy(
     }
     transitions.set(key, entry);
   }
-  return { days, compared: comments.length, changed, transitions: [...transitions.values()].sort((a, b) => b.count - a.count) };
+  return { days, compared: comments.length, changed, refused, transitions: [...transitions.values()].sort((a, b) => b.count - a.count) };
 }

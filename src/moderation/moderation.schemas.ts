@@ -194,6 +194,9 @@ export const backtestReportSchema = z.object({
   days: countSchema,
   compared: countSchema,
   changed: countSchema,
+  refused: z
+    .object({ current: countSchema, proposed: countSchema })
+    .meta({ description: 'API posts each policy would have refused for want of a proof of work (from the signals stored with them).' }),
   classifier: thresholdReportSchema.nullable().meta({ description: 'Null while no trained model may vote.' }),
   transitions: z.array(
     z.object({

@@ -69,6 +69,12 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
         '413': problem(413, 'The body is larger than BODY_LIMIT_BYTES.', { asPage: true }),
         '415': problem(415, 'The body is neither JSON nor form-encoded, or not in UTF-8.', { asPage: true }),
         '422': problem(422, 'Validation failed: every failing field is listed in `errors`, with a localised message.', { asPage: true }),
+        '428': problem(
+          428,
+          'JSON requests the policy finds risky (`challengeWhen`: a new author with links, a burst from one address range, a thread under attack) ' +
+            'must carry a solved proof of work: the problem (`code` `challenge_required`) carries a `challenge`; solve it and post again with `challengeSolution`. ' +
+            'Nothing is stored. Form posts are never refused for this: they are held for moderation instead.',
+        ),
         '429': problem(429, 'Flood control (same author or IP too soon) or the per-IP rate limit.', { asPage: true }),
         '500': problem(500, 'An unexpected failure; logged with the request id.', { asPage: true }),
       },

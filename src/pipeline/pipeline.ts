@@ -1,12 +1,13 @@
 import type { FeatureContribution, Model, RiskLabel } from '../classifier/index.js';
 import type { Policy } from '../settings/policy.js';
+import type { BotSignals } from './bot-signals.js';
 import type { WordFinder, WordMatch } from '../text/matcher.js';
 
 /** What a rule may vote, weakest last: the strongest vote decides the status. */
 export type Vote = 'spam' | 'reject' | 'hold' | 'approve';
 
 /** Why a comment may not be stored at all (answered with an HTTP error, not a status). */
-export type RefusalCode = 'thread_closed' | 'duplicate' | 'flood';
+export type RefusalCode = 'thread_closed' | 'duplicate' | 'flood' | 'challenge_required';
 
 /** A list entry found in a field, with the text as the reader wrote it. */
 export interface WordHit extends WordMatch {
@@ -57,6 +58,8 @@ export interface ModerationInput {
   isEdit: boolean;
   /** The newsroom's trained classifier and the labels it may vote on; null while none may vote. */
   classifier: ClassifierInput | null;
+  /** What the bot defences saw when it was posted; null for imports and comments stored before them. */
+  bot: BotSignals | null;
 }
 
 /** A trained model as the classifier rule receives it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { botPolicyDefaults, botPolicyShape } from './bot-policy.js';
 
 const wordList = z.array(z.string().trim().min(1).max(100)).max(20_000);
 
@@ -16,6 +17,7 @@ export const policySchema = z.object({
   classifierHoldAbove: z.number().min(0).max(1),
   /** The classifier rejects (or marks spam) comments scoring above this; null: it never does. */
   classifierRejectAbove: z.number().min(0).max(1).nullable(),
+  ...botPolicyShape,
 });
 
 /** A complete moderation policy. */
@@ -34,6 +36,7 @@ export function defaultPolicy(words: { banned: readonly string[]; suspect: reado
     floodIntervalSeconds: 15,
     classifierHoldAbove: 0.7,
     classifierRejectAbove: null,
+    ...botPolicyDefaults,
   };
 }
 

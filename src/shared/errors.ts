@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'setup_link_invalid',
   'setup_done',
   'no_training_data',
+  'challenge_required',
   'internal',
 ] as const;
 
@@ -41,7 +42,13 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly messageKey: MessageKey,
-    readonly options: { fieldErrors?: FieldError[]; retryAfterSeconds?: number; params?: Record<string, string | number> } = {},
+    readonly options: {
+      fieldErrors?: FieldError[];
+      retryAfterSeconds?: number;
+      params?: Record<string, string | number>;
+      /** A proof-of-work challenge to solve before trying again (`challenge_required`). */
+      challenge?: object;
+    } = {},
   ) {
     super(code);
     this.name = 'AppError';

@@ -138,6 +138,8 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
   function read(): Policy {
     const int = (key: NumberKey) => Number.parseInt(numbers[key].value, 10);
     return {
+      // Fields without a control here (the bot defences) keep their stored values.
+      ...policy,
       premoderation: pre.value as Policy['premoderation'],
       bannedWords: banned.read(),
       suspectWords: suspect.read(),

@@ -24,6 +24,7 @@ function input(body: string, overrides: Partial<Omit<ModerationInput, 'policy'>>
     now: new Date('2026-11-26T10:00:00Z'),
     isEdit: false,
     classifier: { model, version: 4, labels: ['abusive', 'spam'] },
+    bot: null,
     ...rest,
     policy: { ...defaultPolicy({ banned: [], suspect: [] }), premoderation: 'none', classifierHoldAbove: 0.5, ...policy },
   };

@@ -24,6 +24,7 @@ function input(overrides: Overrides = {}): ModerationInput {
     now: new Date('2026-11-26T10:00:00Z'),
     isEdit: false,
     classifier: null,
+    bot: null,
     ...rest,
     policy: { ...defaultPolicy({ banned: [], suspect: [] }), ...policy },
   };

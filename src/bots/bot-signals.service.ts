@@ -1,0 +1,147 @@
+// Gathers what the bot rules look at, once per post and before they run (rules do no I/O), and keeps
+// what later posts need: the address range, the near-duplicate fingerprint, campaigns, and the link
+// domains of comments moderators marked spam.
+import type { Config } from '../config/config.js';
+import type { DbClient } from '../db/client.js';
+import type { BotSignals, CampaignSignal, PostChannel } from '../pipeline/bot-signals.js';
+import type { Policy } from '../settings/policy.js';
+import { addressRangeHash } from './address-range.js';
+import { checkSolution } from './challenge.js';
+import { isDisposableEmail } from './disposable-email.js';
+import { secondsSinceRendered } from './form-ticket.js';
+import { linkDomainsOf, linksIn } from './link-domains.js';
+import { BANDS, fingerprintOf, MIN_SIMILARITY, similarity, type NearDuplicateFingerprint } from './minhash.js';
+import type { ReplayLedger } from './replay-ledger.js';
+import {
+  adjustSpamDomains,
+  anyMarkedSpamByModerator,
+  assignCampaign,
+  countPostsFromRange,
+  countPostsInThread,
+  createCampaign,
+  findNearCandidates,
+  findSpamDomains,
+  lastSpamMarkWasModerator,
+} from './bot-signals.repository.js';
+
+/** Near-duplicate candidates looked at per post, newest first. */
+const MAX_CANDIDATES = 500;
+
+/** What a post brought besides the comment: how it came, and the form's hidden fields. */
+export interface PostEvidence {
+  via: PostChannel;
+  ip: string | undefined;
+  challengeSolution?: string;
+  formTicket?: string;
+  honeypot?: string;
+}
+
+/** The signals and what storing the comment needs to remember of them. */
+export interface GatheredSignals {
+  signals: BotSignals;
+  rangeHash: string | null;
+  fingerprint: NearDuplicateFingerprint | null;
+  /** Earlier members of the cluster the post joins, and the campaign one of them is already in. */
+  cluster: { memberIds: number[]; campaignId: number | null } | null;
+}
+
+/** What gathering needs. */
+export interface BotSignalDeps {
+  db: DbClient;
+  config: Config;
+  replayLedger: ReplayLedger;
+}
+
+async function findCluster(db: DbClient, fingerprint: NearDuplicateFingerprint, threadId: number | null, since: Date) {
+  const candidates = await findNearCandidates(db, fingerprint.bands, since, MAX_CANDIDATES);
+  const members = candidates.filter((c) => c.nearSignature !== null && similarity(c.nearSignature, fingerprint.signature) >= MIN_SIMILARITY);
+  if (members.length === 0) return null;
+  const threads = new Set(members.map((member) => member.threadId));
+  if (threadId !== null) threads.add(threadId);
+  const ids = members.map((member) => member.id);
+  const signal: CampaignSignal = {
+    id: members.find((member) => member.campaignId !== null)?.campaignId ?? null,
+    size: members.length + 1,
+    threads: threads.size,
+    spamMarked: await anyMarkedSpamByModerator(db, ids),
+  };
+  return { signal, cluster: { memberIds: ids, campaignId: signal.id } };
+}
+
+/** Looks at a new post: challenge solution, hidden fields, bursts, near-duplicates, link domains, the address. */
+export async function gatherBotSignals(
+  deps: BotSignalDeps,
+  post: { body: string; authorEmail: string; authorUrl: string | null; threadId: number | null },
+  evidence: PostEvidence,
+  policy: Policy,
+  now: Date,
+): Promise<GatheredSignals> {
+  const secret = deps.config.SECRET;
+  const rangeHash = addressRangeHash(secret, evidence.ip);
+  const fingerprint = fingerprintOf(post.body);
+  const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  const [challenge, rangePosts, threadPosts, found, spamDomains] = await Promise.all([
+    checkSolution({ secret, ledger: deps.replayLedger }, evidence.challengeSolution, now),
+    rangeHash ? countPostsFromRange(deps.db, rangeHash, minutesAgo(policy.burstWindowMinutes)) : 0,
+    post.threadId !== null ? countPostsInThread(deps.db, post.threadId, minutesAgo(policy.threadAttackMinutes)) : 0,
+    fingerprint ? findCluster(deps.db, fingerprint, post.threadId, minutesAgo(policy.campaignWindowHours * 60)) : null,
+    findSpamDomains(deps.db, linkDomainsOf(post)),
+  ]);
+  return {
+    signals: {
+      via: evidence.via,
+      challenge,
+      honeypot: (evidence.honeypot ?? '').trim() !== '',
+      secondsToPost: secondsSinceRendered(secret, evidence.formTicket, now),
+      rangePosts,
+      threadPosts,
+      // The website field is part of an ordinary first comment; links in the text are the risk.
+      links: linksIn(post.body).length,
+      campaign: found?.signal ?? null,
+      disposableEmail: isDisposableEmail(post.authorEmail),
+      spamDomains,
+    },
+    rangeHash,
+    fingerprint,
+    cluster: found?.cluster ?? null,
+  };
+}
+
+/** The columns a new comment stores of its signals; opens or joins its campaign inside the caller's transaction. */
+export async function botColumnsOf(tx: DbClient, gathered: GatheredSignals, now: Date) {
+  let campaignId: number | null = null;
+  let signals = gathered.signals;
+  if (gathered.cluster) {
+    campaignId = gathered.cluster.campaignId ?? (await createCampaign(tx, now));
+    await assignCampaign(tx, gathered.cluster.memberIds, campaignId);
+    if (signals.campaign) signals = { ...signals, campaign: { ...signals.campaign, id: campaignId } };
+  }
+  const bands = gathered.fingerprint?.bands;
+  return {
+    signals: signals as object,
+    rangeHash: gathered.rangeHash,
+    nearSignature: gathered.fingerprint?.signature ?? null,
+    ...Object.fromEntries(Array.from({ length: BANDS }, (_, i) => [`nearBand${i}`, bands?.[i] ?? null])),
+    campaignId,
+  };
+}
+
+/**
+ * Keeps the spam count of link domains in step with moderators: a comment a moderator moves into
+ * spam counts against its domains, and stops counting when a moderator takes it out again.
+ */
+export async function recordSpamMark(
+  tx: DbClient,
+  comment: { id: number; body: string; authorUrl: string | null },
+  move: { from: string; to: string; byModerator: boolean },
+  now: Date,
+): Promise<void> {
+  if (move.from === move.to || (move.from !== 'spam' && move.to !== 'spam')) return;
+  const domains = linkDomainsOf(comment);
+  if (domains.length === 0) return;
+  if (move.to === 'spam') {
+    if (move.byModerator) await adjustSpamDomains(tx, domains, 1, now);
+  } else if (await lastSpamMarkWasModerator(tx, comment.id)) {
+    await adjustSpamDomains(tx, domains, -1, now);
+  }
+}

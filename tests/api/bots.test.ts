@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import supertest from 'supertest';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
+import { issueFormTicket } from '../../src/bots/form-ticket.js';
+import { RedisReplayLedger } from '../../src/redis/redis-replay-ledger.js';
+import { commentInput, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+import { redisUnavailable } from '../scale/support.js';
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+});
+after(async () => ctx.close());
+restorePolicyAfterEach(() => ctx);
+beforeEach(() => ctx.clock.advance(3600));
+
+const url = (key: string) => `/api/v1/threads/${key}/comments`;
+const LINKED = 'Worth reading alongside this report: https://analysis.example/budget-2026';
+
+async function solve(challenge: Challenge): Promise<string> {
+  const solution = await solveChallenge({ challenge, deriveKey });
+  assert.ok(solution, 'the challenge is solvable');
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+}
+
+async function reasonsOf(id: number): Promise<Array<{ rule: string; vote: string; explain?: { key: string } }>> {
+  const row = await ctx.db.comment.findUniqueOrThrow({ where: { id } });
+  return row.reasons as Array<{ rule: string; vote: string; explain?: { key: string } }>;
+}
+
+describe('proof of work, graded by risk', () => {
+  it('asks nothing of an ordinary first comment through the API (201)', async () => {
+    const res = await ctx.request.post(url('pow-plain')).send(commentInput());
+    assert.equal(res.status, 201);
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
+    assert.equal((row.signals as { challenge: string }).challenge, 'missing');
+  });
+
+  it('refuses a new author with a link through the API with 428, a localised problem and a challenge; stores nothing', async () => {
+    const before = await ctx.db.comment.count();
+    const res = await ctx.request.post(url('pow-refused')).set('Accept-Language', 'ar').send(commentInput({ body: LINKED }));
+    assert.equal(res.status, 428);
+    assert.match(res.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(res.body.code, 'challenge_required');
+    assert.equal(res.body.title, 'يلزم تحقق سريع');
+    assert.match(res.body.detail, /روبوتات/);
+    assert.equal(res.body.challenge.parameters.algorithm, 'SHA-256');
+    assert.equal(typeof res.body.challenge.parameters.data.exp, 'number');
+    assert.equal(await ctx.db.comment.count(), before);
+  });
+
+  it('accepts the post again with the solution, and refuses the same solution replayed', async () => {
+    const input = commentInput({ body: LINKED });
+    const first = await ctx.request.post(url('pow-solved')).send(input);
+    assert.equal(first.status, 428);
+    const challengeSolution = await solve(first.body.challenge);
+    const solved = await ctx.request.post(url('pow-solved')).send({ ...input, challengeSolution });
+    assert.equal(solved.status, 201);
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: solved.body.comment.id } });
+    assert.equal((row.signals as { challenge: string }).challenge, 'solved');
+
+    ctx.clock.advance(60);
+    const replay = await ctx.request.post(url('pow-solved')).send(commentInput({ body: `${LINKED} again`, challengeSolution }));
+    assert.equal(replay.status, 428);
+    assert.equal(replay.body.detail, 'This solution was already used. Solve the new challenge in this answer and send the comment again.');
+  });
+
+  it('refuses a solution past its expiry by the app clock, and a tampered one', async () => {
+    const input = commentInput({ body: LINKED });
+    const { body } = await ctx.request.post(url('pow-expired')).send(input);
+    const challengeSolution = await solve(body.challenge);
+    ctx.clock.advance(11 * 60);
+    const late = await ctx.request.post(url('pow-expired')).send({ ...input, challengeSolution });
+    assert.equal(late.status, 428);
+    assert.match(late.body.detail, /expired/);
+
+    const fresh = await ctx.request.post(url('pow-expired')).send(input);
+    const tampered = structuredClone(fresh.body.challenge) as Challenge;
+    tampered.parameters.data = { exp: 9_999_999_999 };
+    const forged = await ctx.request.post(url('pow-expired')).send({ ...input, challengeSolution: await solve(fresh.body.challenge).then(() => Buffer.from(JSON.stringify({ challenge: tampered, solution: { counter: 1, derivedKey: '00' } })).toString('base64')) });
+    assert.equal(forged.status, 428);
+    assert.match(forged.body.detail, /not valid/);
+    const garbage = await ctx.request.post(url('pow-expired')).send({ ...input, challengeSolution: 'not base64 json' });
+    assert.equal(garbage.status, 428);
+  });
+
+  it('holds the same post from the no-JS form instead of refusing it, and says why', async () => {
+    await setPolicy(ctx, { premoderation: 'none' });
+    const res = await ctx.request.post(url('pow-form')).type('form').send(commentInput({ body: LINKED }));
+    assert.equal(res.status, 201);
+    const row = await ctx.db.comment.findFirstOrThrow({ where: { thread: { key: 'pow-form' } } });
+    assert.equal(row.status, 'pending');
+    const reason = (await reasonsOf(row.id)).find((r) => r.rule === 'challenge');
+    assert.equal(reason?.vote, 'hold');
+    assert.equal(reason?.explain?.key, 'bots.challengeMissing');
+  });
+
+  it('asks for proof of work from a burst of posts from one address range (TRUST_PROXY)', async () => {
+    const proxied = await createTestContext({ TRUST_PROXY: '1' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const res = await proxied.request.post(url('burst')).set('X-Forwarded-For', `198.51.100.${10 + i}`).send(commentInput());
+        statuses.push(res.status);
+        proxied.clock.advance(30);
+      }
+      assert.deepEqual(statuses, [201, 201, 201, 201, 201, 428]);
+      const elsewhere = await proxied.request.post(url('burst')).set('X-Forwarded-For', '192.0.2.7').send(commentInput());
+      assert.equal(elsewhere.status, 201);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
+describe('honeypot and timing', () => {
+  it('sends a post with the hidden field filled to spam, told to the poster as pending', async () => {
+    await setPolicy(ctx, { premoderation: 'none' });
+    const res = await ctx.request.post(url('honeypot')).send(commentInput({ homepage: 'https://bot.example' }));
+    assert.equal(res.status, 201);
+    assert.equal(res.body.status, 'pending');
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
+    assert.equal(row.status, 'spam');
+    assert.equal((await reasonsOf(row.id)).find((r) => r.rule === 'honeypot')?.vote, 'spam');
+  });
+
+  it('sends a post faster than minSecondsToPost after the form was rendered to spam; a paced one passes', async () => {
+    await setPolicy(ctx, { premoderation: 'none' });
+    const fast = await ctx.request.post(url('timing')).send(commentInput({ formTicket: issueFormTicket(ctx.config.SECRET, ctx.clock.now()) }));
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: fast.body.comment.id } })).status, 'spam');
+    assert.equal((await reasonsOf(fast.body.comment.id)).find((r) => r.rule === 'form_timing')?.explain?.key, 'bots.tooFast');
+
+    const ticket = issueFormTicket(ctx.config.SECRET, ctx.clock.now());
+    ctx.clock.advance(40);
+    const paced = await ctx.request.post(url('timing')).send(commentInput({ formTicket: ticket }));
+    assert.equal(paced.body.status, 'approved');
+    ctx.clock.advance(60);
+    const forged = await ctx.request.post(url('timing-forged')).send(commentInput({ formTicket: `${ctx.clock.now().getTime() - 60_000}.forged` }));
+    assert.equal(forged.body.status, 'approved', 'a forged ticket is ignored, not trusted');
+  });
+});
+
+describe('campaigns, spam link domains, disposable addresses', () => {
+  const campaignText = (i: number) =>
+    `Earn money from home with our proven trading system, join ${['today', 'now', 'this week', 'tonight'][i % 4]} and get your first bonus of five hundred dollars free, limited places left`;
+
+  it('holds near-copies across threads once the cluster reaches campaignMinSize, then spam once a moderator marked one spam', async () => {
+    await setPolicy(ctx, { premoderation: 'none' });
+    const ids: number[] = [];
+    const statuses: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const res = await ctx.request.post(url(`campaign-${i}`)).send(commentInput({ body: campaignText(i) }));
+      ids.push(res.body.comment.id);
+      statuses.push(res.body.status);
+      ctx.clock.advance(60);
+    }
+    assert.deepEqual(statuses, ['approved', 'approved', 'pending']);
+    const reason = (await reasonsOf(ids[2] as number)).find((r) => r.rule === 'campaign');
+    assert.equal(reason?.explain?.key, 'bots.campaign');
+    const rows = await ctx.db.comment.findMany({ where: { id: { in: ids } } });
+    assert.equal(new Set(rows.map((row) => row.campaignId)).size, 1);
+    assert.ok(rows[0]?.campaignId);
+
+    const { auth } = await signIn(ctx);
+    const decided = await ctx.request.post(`/api/v1/moderation/comments/${ids[2]}/decision`).set('Authorization', auth).send({ action: 'spam' });
+    assert.equal(decided.status, 200);
+    const next = await ctx.request.post(url('campaign-9')).send(commentInput({ body: campaignText(3) }));
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: next.body.comment.id } });
+    assert.equal(row.status, 'spam');
+    assert.equal((await reasonsOf(row.id)).find((r) => r.rule === 'campaign')?.explain?.key, 'bots.campaignSpam');
+  });
+
+  it('holds links to a domain moderators marked spam, and stops once the mark is undone', async () => {
+    await setPolicy(ctx, { premoderation: 'none', challengeWhen: [] });
+    const spam = await ctx.request.post(url('domains')).send(commentInput({ body: 'Cheap pills at https://www.pills.example/buy' }));
+    const { auth } = await signIn(ctx);
+    const marked = await ctx.request.post('/api/v1/moderation/decisions').set('Authorization', auth).send({ ids: [spam.body.comment.id], action: 'spam' });
+    assert.equal(marked.status, 200);
+    assert.equal((await ctx.db.spamDomain.findUniqueOrThrow({ where: { domain: 'pills.example' } })).marks, 1);
+    ctx.clock.advance(60);
+    const later = await ctx.request.post(url('domains-2')).send(commentInput({ body: 'Have a look at http://pills.example/offer for more' }));
+    assert.equal(later.body.status, 'pending');
+    assert.equal((await reasonsOf(later.body.comment.id)).find((r) => r.rule === 'spam_domains')?.vote, 'hold');
+
+    const undone = await ctx.request.post(`/api/v1/moderation/decisions/${marked.body.batchId}/undo`).set('Authorization', auth);
+    assert.equal(undone.status, 200);
+    assert.equal((await ctx.db.spamDomain.findUniqueOrThrow({ where: { domain: 'pills.example' } })).marks, 0);
+  });
+
+  it('holds comments from disposable-mail addresses, subdomains included', async () => {
+    await setPolicy(ctx, { premoderation: 'none' });
+    for (const authorEmail of ['someone@mailinator.com', 'someone@eu.mailinator.com']) {
+      const res = await ctx.request.post(url('disposable')).send(commentInput({ authorEmail }));
+      assert.equal(res.body.status, 'pending', authorEmail);
+      assert.equal((await reasonsOf(res.body.comment.id)).find((r) => r.rule === 'disposable_email')?.vote, 'hold');
+      ctx.clock.advance(60);
+    }
+  });
+
+  it('counts would-be refusals in the policy preview from stored signals', async () => {
+    await setPolicy(ctx, { premoderation: 'none' });
+    const { auth } = await signIn(ctx, 'admin');
+    const preview = await ctx.request
+      .post('/api/v1/moderation/settings/preview')
+      .set('Authorization', auth)
+      .send({ policy: { challengeWhen: ['new-author'] }, days: 1 });
+    assert.equal(preview.status, 200);
+    assert.ok(
+      preview.body.refused.proposed > preview.body.refused.current,
+      'more API posts by new authors without a solution would have been refused under the proposed policy',
+    );
+  });
+});
+
+describe('the replay ledger across instances', () => {
+  it('refuses on one instance a solution already used on another (Redis)', async (t) => {
+    const why = await redisUnavailable();
+    if (why) return t.skip(why);
+    const prefix = `majlis-test-${randomBytes(4).toString('hex')}:`;
+    const logger = pino({ level: 'silent' });
+    const connections = [new Redis('redis://127.0.0.1:6379'), new Redis('redis://127.0.0.1:6379')];
+    try {
+      const [one, two] = connections.map((redis) => supertest(ctx.appWith({ replayLedger: new RedisReplayLedger(redis, prefix, logger) })));
+      const input = commentInput({ body: LINKED });
+      const asked = await one!.post(url('ledger')).send(input);
+      const challengeSolution = await solve(asked.body.challenge);
+      assert.equal((await one!.post(url('ledger')).send({ ...input, challengeSolution })).status, 201);
+      ctx.clock.advance(60);
+      const replay = await two!.post(url('ledger')).send(commentInput({ body: `${LINKED} (2)`, challengeSolution }));
+      assert.equal(replay.status, 428);
+    } finally {
+      const [first] = connections;
+      const keys = await first!.keys(`${prefix}*`);
+      if (keys.length > 0) await first!.del(...keys);
+      await Promise.all(connections.map((redis) => redis.quit()));
+    }
+  });
+});
