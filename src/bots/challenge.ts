@@ -27,7 +27,8 @@ export async function issueChallenge(secret: string, difficulty: number, now: Da
     cost: 1,
     counter: low + randomInt(difficulty - low),
     deriveKey,
-    data: { exp: Math.floor(now.getTime() / 1000) + CHALLENGE_TTL_SECONDS },
+    // `max` lets the widget show progress; both are signed with the rest.
+    data: { exp: Math.floor(now.getTime() / 1000) + CHALLENGE_TTL_SECONDS, max: difficulty },
     ...secretsOf(secret),
   });
 }

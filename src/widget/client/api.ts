@@ -13,6 +13,8 @@ export interface FieldError {
 export type PostResult =
   | { kind: 'created'; status: 'approved' | 'pending' | 'rejected'; message: string; comment: PublicComment; commenterKey?: string }
   | { kind: 'problem'; detail: string; errors: FieldError[] }
+  /** 428: the post needs a solved proof of work (./challenge.ts). */
+  | { kind: 'challenge'; challenge: unknown; detail: string }
   | { kind: 'network' };
 
 /** The fields the widget sends; empty optional fields are left out. */
@@ -26,6 +28,8 @@ export interface CommentDraft {
   threadTitle?: string;
   commenterKey?: string;
   lang: Lang;
+  challengeSolution?: string;
+  homepage?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -66,6 +70,7 @@ export async function postComment(base: string, key: string, draft: CommentDraft
       ...(typeof data.commenterKey === 'string' ? { commenterKey: data.commenterKey } : {}),
     };
   }
+  if (response.status === 428 && isRecord(data.challenge)) return { kind: 'challenge', challenge: data.challenge, detail: String(data.detail ?? '') };
   const errors = Array.isArray(data.errors)
     ? data.errors.filter(isRecord).map((e) => ({ field: String(e.field ?? ''), message: String(e.message ?? '') }))
     : [];

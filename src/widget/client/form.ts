@@ -1,4 +1,5 @@
 import { append, h, uid } from './dom.js';
+import { honeypotField } from './challenge.js';
 import { t, type Lang } from './i18n.js';
 import type { WidgetKey } from './keys.js';
 import { loadDetails } from './storage.js';
@@ -41,9 +42,12 @@ export class ReplyForm {
   private readonly remember: HTMLInputElement;
   private readonly submit: HTMLButtonElement;
   private parentId: number | undefined;
+  /** Filled only by bots; sent as `homepage`. */
+  readonly honeypot: ReturnType<typeof honeypotField>;
   private home: { parent: Node; next: Node | null } | null = null;
 
   constructor(private readonly lang: Lang, onSubmit: (submission: Submission) => void) {
+    this.honeypot = honeypotField(lang);
     const headingId = uid('reply-title');
     this.heading = h('h3', { id: headingId }, t(lang, 'widget.leaveReply'));
     this.cancel = h('button', { type: 'button', class: 'lk', hidden: true }, t(lang, 'widget.cancelReply'));
@@ -52,6 +56,7 @@ export class ReplyForm {
     const noteId = uid('note');
     this.element.appendChild(h('p', { class: 'nt', id: noteId }, t(lang, 'widget.emailNote')));
     for (const spec of FIELDS) this.element.appendChild(this.renderField(spec, noteId));
+    this.element.appendChild(this.honeypot.element);
     const checkId = uid('save');
     this.remember = h('input', { type: 'checkbox', id: checkId });
     this.element.appendChild(h('div', { class: 'f' }, h('label', { class: 'ck', for: checkId }, this.remember, h('span', {}, t(lang, 'widget.saveDetails')))));

@@ -42,6 +42,10 @@ export const WIDGET_KEYS = [
   'widget.yourComment',
   'widget.edited',
   'widget.deleted',
+  'challenge.working',
+  'challenge.done',
+  'challenge.failed',
+  'form.honeypot',
 ] as const satisfies readonly MessageKey[];
 
 /** A message the widget can show. */

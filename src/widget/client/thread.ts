@@ -1,4 +1,5 @@
-import { fetchThread, postComment, type PostResult, type PublicComment } from './api.js';
+import { fetchThread, postComment, type CommentDraft, type PostResult, type PublicComment } from './api.js';
+import { isChallenge, solveChallenge } from './challenge.js';
 import { renderComment, authorName, renderList, type CommentContext } from './comments.js';
 import { h } from './dom.js';
 import { ReplyForm, type Submission } from './form.js';
@@ -135,7 +136,7 @@ export class ThreadView {
     this.live.replaceChildren();
     let result: PostResult;
     try {
-      result = await postComment(this.base, this.key, {
+      const draft: CommentDraft = {
         body: values.body,
         authorName: values.authorName,
         authorEmail: values.authorEmail,
@@ -145,7 +146,14 @@ export class ThreadView {
         ...(document.title ? { threadTitle: document.title.slice(0, 300) } : {}),
         ...(loadCommenterKey() ? { commenterKey: loadCommenterKey() } : {}),
         lang: this.lang,
-      });
+        homepage: form.honeypot.value(),
+      };
+      result = await postComment(this.base, this.key, draft);
+      // Risky posts are asked for proof of work: solve it (in a worker) and send again, once.
+      if (result.kind === 'challenge' && isChallenge(result.challenge)) {
+        const challengeSolution = await solveChallenge(result.challenge, this.lang, this.live);
+        if (challengeSolution) result = await postComment(this.base, this.key, { ...draft, challengeSolution });
+      }
     } finally {
       form.setBusy(false);
     }
@@ -154,6 +162,7 @@ export class ThreadView {
 
   private handle(form: ReplyForm, submission: Submission, result: PostResult): void {
     if (result.kind === 'network') return this.notify('bad', t(this.lang, 'widget.networkError'));
+    if (result.kind === 'challenge') return this.notify('bad', result.detail);
     if (result.kind === 'problem') {
       const own = result.errors.filter((e) => form.hasField(e.field));
       const other = result.errors.filter((e) => !form.hasField(e.field));
