@@ -1,7 +1,7 @@
 // Every Content-Security-Policy Majlis sends, built from one base: nothing by default, no <base>,
 // never framed. Each kind of page opens only what it needs, and only from our own origin.
 
-type Directive = 'script-src' | 'style-src' | 'img-src' | 'connect-src' | 'form-action';
+type Directive = 'script-src' | 'style-src' | 'img-src' | 'connect-src' | 'form-action' | 'worker-src';
 
 function policy(opened: Partial<Record<Directive, string>> = {}): string {
   const directives: Record<string, string> = { 'default-src': "'none'", ...opened, 'base-uri': "'none'", 'frame-ancestors': "'none'" };
@@ -18,8 +18,8 @@ export const CSP = {
   api: policy(),
   /** Server-rendered pages (thread page, landing page): our stylesheet and images, forms posting to us, no script. */
   page: policy(page),
-  /** The demo articles: a page that also runs our widget, which calls our API. */
-  pageWithWidget: policy({ ...page, 'script-src': "'self'", 'connect-src': "'self'" }),
+  /** The demo articles: a page that also runs our widget, which calls our API and solves proof of work in a blob: worker. */
+  pageWithWidget: policy({ ...page, 'script-src': "'self'", 'connect-src': "'self'", 'worker-src': 'blob:' }),
   /** Small self-contained pages (form errors, mail-link outcomes) carry their few styles inline; no script. */
   smallPage: policy({ 'style-src': "'unsafe-inline'", 'form-action': "'self'" }),
   /** The dashboard: its own script, styles and API. */

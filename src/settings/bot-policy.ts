@@ -9,7 +9,7 @@ const count = (max: number) => z.number().int().min(1).max(max);
 export const botPolicyShape = {
   /** Which situations require a solved challenge; empty: never. */
   challengeWhen: z.array(z.enum(CHALLENGE_TRIGGERS)).max(CHALLENGE_TRIGGERS.length),
-  /** The most SHA-256 tries a solve may take (about 50,000 per second in a browser). */
+  /** The most SHA-256 tries a solve may take (Chromium makes about 20,000 a second on a busy 2-core machine). */
   challengeDifficulty: z.number().int().min(1000).max(10_000_000),
   /** An address range (/24, /48) with this many posts within `burstWindowMinutes` is a burst. */
   burstPostsPerRange: count(10_000),
@@ -33,7 +33,7 @@ export const botPolicyShape = {
 /** The defaults: a challenge only where risk is high, so an ordinary first comment is never asked for one. */
 export const botPolicyDefaults = {
   challengeWhen: ['new-author-with-links', 'address-burst', 'thread-attack'],
-  challengeDifficulty: 50_000,
+  challengeDifficulty: 30_000,
   burstPostsPerRange: 5,
   burstWindowMinutes: 10,
   threadAttackPosts: 30,
