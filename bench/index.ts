@@ -12,11 +12,15 @@ function print(title: string, figures: Record<string, number>): void {
 }
 
 // --instances N: N processes on PostgreSQL + Redis against the single SQLite process; --metrics-overhead: the metrics middleware's cost;
-// --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora.
+// --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora; --bots: bot defences against simulated people.
 const args = process.argv.slice(2);
 const instances = args.includes('--instances') ? Number(args[args.indexOf('--instances') + 1] ?? 2) : 0;
 
-if (args.includes('--moderation')) {
+if (args.includes('--bots')) {
+  // A simple bot against simulated people, on the app's simulated clock (bench/bots.ts).
+  const { benchBots } = await import('./bots.js');
+  await benchBots();
+} else if (args.includes('--moderation')) {
   // The classifier against the word lists on labelled corpora (bench/moderation.ts); no HTTP runs.
   const { benchModeration } = await import('./moderation.js');
   benchModeration(args);

@@ -1,8 +1,8 @@
 // Near-duplicate fingerprints for spam campaigns: MinHash over character 4-grams of the folded text
 // (case, Arabic letter variants, diacritics and tatweel folded as for search; punctuation dropped), so
-// copies with a few words changed keep most of their shingles. 16 minimums estimate the Jaccard
-// similarity of two texts; grouped two by two into 8 band hashes, stored in indexed columns, they find
-// candidates with one equality lookup per band (LSH). Own code rather than a library, and MinHash
+// copies with a few words changed keep most of their shingles. 64 minimums estimate the Jaccard
+// similarity of two texts; the first 16, two by two, make 8 band hashes stored in indexed columns,
+// which find candidates with one equality lookup per band (LSH). Own code rather than a library, and MinHash
 // rather than SimHash: see docs/decisions/0010-bot-defences.md.
 import { foldForSearch } from '../text/search-text.js';
 
@@ -11,14 +11,16 @@ const MIN_WORDS = 10;
 /** Two texts whose estimated shingle overlap (Jaccard) is at least this are near-duplicates. */
 export const MIN_SIMILARITY = 0.5;
 const SHINGLE = 4;
-const HASHES = 16;
+// 64 minimums estimate the similarity closely enough that unrelated texts on one topic stay apart;
+// the first 16 of them, two per band, find the candidates.
+const HASHES = 64;
 const ROWS_PER_BAND = 2;
 /** How many band columns a fingerprint fills. */
-export const BANDS = HASHES / ROWS_PER_BAND;
+export const BANDS = 8;
 
 /** A text's fingerprint: its minimums (for comparing) and band hashes (for finding candidates). */
 export interface NearDuplicateFingerprint {
-  /** The 16 minimums as 8-digit hex, concatenated. */
+  /** The minimums as 8-digit hex, concatenated. */
   signature: string;
   /** 8 signed 32-bit band hashes. */
   bands: number[];
