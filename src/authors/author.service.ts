@@ -1,16 +1,36 @@
 import type { DbClient } from '../db/client.js';
 import type { Author, AuthorStatus } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
-import { upsertAuthorStatus } from './author.repository.js';
+import { addressIdentity } from './address-identity.js';
+import { isModeratorApproved, statusesOfIdentity, upsertIdentityStatus } from './author.repository.js';
+import { readCommenterKey } from './commenter-key.js';
 import { emailKey, isValidEmail } from './email.js';
 
 // What other features read and write of an author, as the repository does it.
-export { countApprovedOf, ensureAuthor, findAuthor } from './author.repository.js';
+export { countApprovedOf, ensureAuthor } from './author.repository.js';
 
-/** Trusts, bans or resets the author behind an address (any spelling of it: the key is normalised). */
+/** Trusts, bans or resets the author behind an address, and every other spelling of it (see address-identity.ts). */
 export async function setAuthorStatus(deps: { db: DbClient }, email: string, status: AuthorStatus, now: Date): Promise<Author> {
   if (!isValidEmail(email)) {
     throw new AppError('validation_failed', 'title.validation', { fieldErrors: [{ field: 'email', code: 'invalid', message: 'authorEmail.invalid' }] });
   }
-  return upsertAuthorStatus(deps.db, emailKey(email), status, now);
+  return upsertIdentityStatus(deps.db, emailKey(email), addressIdentity(email), status, now);
+}
+
+/** The standing of whoever types this address: banned wins over trusted wins over normal, across every spelling. */
+export async function standingOf(db: DbClient, address: string): Promise<AuthorStatus> {
+  const statuses = await statusesOfIdentity(db, emailKey(address), addressIdentity(address));
+  if (statuses.includes('banned')) return 'banned';
+  return statuses.includes('trusted') ? 'trusted' : 'normal';
+}
+
+/**
+ * Whether a comment's commenter key proves its author owns the address (SPEC section 3, "known"):
+ * a key from the confirmation mail does; a key handed out with a post does once a moderator has
+ * approved that post. A typed address alone never does.
+ */
+export async function isProvenAuthor(db: DbClient, secret: string, authorKey: string, key: string | undefined): Promise<boolean> {
+  const issue = readCommenterKey(secret, authorKey, key);
+  if (issue === null) return false;
+  return issue.kind === 'mail' || isModeratorApproved(db, issue.commentId, authorKey);
 }

@@ -50,6 +50,12 @@ export function findCommentRecord(db: DbClient, id: number): Promise<CommentReco
 /** The columns a change may write, as plain values (so the caller knows the row after it without reading it again). */
 export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons'>> & { reasons?: Prisma.InputJsonValue };
 
+/** Whether a moderator's decision (not undone) is in the comment's history. */
+export async function isModeratorDecided(db: DbClient, commentId: number): Promise<boolean> {
+  const found = await db.decision.findFirst({ where: { commentId, moderatorId: { not: null }, undoneAt: null }, select: { id: true } });
+  return found !== null;
+}
+
 /** Writes a change only if the comment is still in `status`; false when someone changed it first. */
 export async function updateCommentInStatus(db: DbClient, id: number, status: CommentStatus, fields: CommentFields): Promise<boolean> {
   const { count } = await db.comment.updateMany({ where: { id, status }, data: fields });

@@ -1,4 +1,5 @@
-import { ensureAuthor } from '../authors/author.service.js';
+import { ensureAuthor, isProvenAuthor } from '../authors/author.service.js';
+import { addressIdentity } from '../authors/address-identity.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, Prisma } from '../db/models.js';
 import { isUniqueViolation } from '../db/models.js';
@@ -23,7 +24,7 @@ export { hasReplies } from './comment.repository.js';
 import { duplicateHash } from './duplicate-hash.js';
 import { placeReply } from './reply-placement.js';
 import type { CreateCommentInput } from './comment.schemas.js';
-import { issueCommenterKey, verifyCommenterKey } from '../authors/commenter-key.js';
+import { issueCommenterKey } from '../authors/commenter-key.js';
 import { emailKey } from '../authors/email.js';
 
 /** Who sent a request, as far as the service needs to know. */
@@ -107,7 +108,7 @@ export async function createComment(
     lastPostAt(deps.db, { authorKey, ipHash }),
     thread ? duplicateExists(deps.db, thread.id, authorKey, bodyHash) : Promise.resolve(false),
   ]);
-  const knownAuthor = verifyCommenterKey(deps.config.SECRET, authorKey, input.commenterKey);
+  const knownAuthor = await isProvenAuthor(deps.db, deps.config.SECRET, authorKey, input.commenterKey);
   const submission = {
     body: input.body,
     authorName: input.authorName,
@@ -124,7 +125,7 @@ export async function createComment(
     inTransaction(deps.db, async (unit) => {
       const { tx } = unit;
       const stored = await ensureThread(tx, threadKey, { title: input.threadTitle, url: input.threadUrl, lang: input.lang }, now, thread);
-      await ensureAuthor(tx, authorKey, now);
+      await ensureAuthor(tx, authorKey, addressIdentity(input.authorEmail), now);
       const row = await insertComment(tx, {
         threadId: stored.id,
         ...placeReply(parent),
@@ -163,7 +164,9 @@ export async function createComment(
     status: publicStatusOf(saved.row.status),
     message: outcomeMessage(saved.row.status, result.reasons),
     editToken,
-    commenterKey: issueCommenterKey(deps.config.SECRET, authorKey),
+    // A key that already proves the author is handed back unchanged; otherwise the key of this post,
+    // which proves nothing until a moderator approves the post (see authors/commenter-key.ts).
+    commenterKey: knownAuthor && input.commenterKey ? input.commenterKey : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
     threadUrl: saved.thread.url,
   };
 }

@@ -16,5 +16,5 @@ export async function unsubscribe(db: Db, secret: string, token: string): Promis
  */
 export async function confirmEmail(db: Db, secret: string, token: string, now: Date): Promise<{ commenterKey: string; threadUrl: string | null } | null> {
   const confirmed = await confirmAuthorByToken(db, sha256Hex(token), now);
-  return confirmed && { commenterKey: issueCommenterKey(secret, confirmed.emailKey), threadUrl: confirmed.latestThreadUrl };
+  return confirmed && { commenterKey: issueCommenterKey(secret, confirmed.emailKey, { kind: 'mail' }), threadUrl: confirmed.latestThreadUrl };
 }

@@ -84,7 +84,7 @@ export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anon
   const now = deps.clock.now();
   const result = await inTransaction(deps.db, async (unit) => {
     const { comments } = await findSubjectData(unit.tx, key);
-    await ensureAuthor(unit.tx, ANONYMOUS_AUTHOR_KEY, now);
+    await ensureAuthor(unit.tx, ANONYMOUS_AUTHOR_KEY, ANONYMOUS_AUTHOR_KEY, now);
     let deleted = 0;
     let tombstoned = 0;
     // Deepest first, so an author's reply to their own comment is gone before its parent is judged.

@@ -52,6 +52,10 @@ export async function countApprovedByKeys(db: DbClient, keys: readonly string[])
   return new Map(threads.map((t) => [t.key, countById.get(t.id) ?? 0]));
 }
 
+// A deleted comment stays in the database as a tombstone (its decision log with it); readers see the
+// placeholder only where it holds a conversation together, i.e. while it has replies.
+const SHOWN = { OR: [{ deletedAt: null }, { replies: { some: {} } }] };
+
 /** Approved comments of a thread for one page: top-level ones after the cursor, then all their replies. */
 export async function findApprovedPage(
   db: DbClient,
@@ -64,6 +68,7 @@ export async function findApprovedPage(
       threadId,
       parentId: null,
       status: PUBLIC_STATUS,
+      ...SHOWN,
       ...(page.afterId !== null ? { id: ascending ? { gt: page.afterId } : { lt: page.afterId } } : {}),
     },
     orderBy: { id: ascending ? 'asc' : 'desc' },
@@ -75,7 +80,7 @@ export async function findApprovedPage(
     shown.length === 0
       ? []
       : await db.comment.findMany({
-          where: { threadId, rootId: { in: shown.map((c) => c.id) }, status: PUBLIC_STATUS },
+          where: { threadId, rootId: { in: shown.map((c) => c.id) }, status: PUBLIC_STATUS, ...SHOWN },
           orderBy: { id: 'asc' },
         });
   return { topLevel: shown, replies, hasMore };

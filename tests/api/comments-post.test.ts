@@ -22,7 +22,7 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     assert.equal(res.body.status, 'pending');
     assert.equal(res.body.message, 'Your comment is awaiting moderation.');
     assert.match(res.body.editToken, /^[A-Za-z0-9_-]{20,}$/);
-    assert.match(res.body.commenterKey, /^ck1\./);
+    assert.match(res.body.commenterKey, /^ck2\./);
     assert.equal(res.get('location'), `/api/v1/comments/${res.body.comment.id}`);
     const { comment } = res.body;
     assert.deepEqual(Object.keys(comment).sort(), ['authorName', 'authorUrl', 'avatar', 'body', 'createdAt', 'deleted', 'edited', 'id', 'parentId', 'replies']);

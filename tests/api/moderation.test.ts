@@ -157,7 +157,10 @@ describe('authors, threads and flags', () => {
     const banned = await postComment(ctx, 'authors', { authorEmail: 'troll@example.org' });
     assert.equal(banned.status, 'pending', 'spam is told to its poster as pending');
     assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: banned.comment.id } })).status, 'spam');
-    const trusted = await postComment(ctx, 'authors', { authorEmail: 'friend@example.org', body: 'a http://a.example b http://b.example c http://c.example' });
+    // Trust belongs to the proven owner: the friend's first comment, approved by a moderator, made their key count.
+    const first = await postComment(ctx, 'authors', { authorEmail: 'friend@example.org' });
+    await as(moderator).post(`/api/v1/moderation/comments/${first.comment.id}/decision`, { action: 'approve' });
+    const trusted = await postComment(ctx, 'authors', { authorEmail: 'friend@example.org', commenterKey: first.commenterKey, body: 'a http://a.example b http://b.example c http://c.example' });
     assert.equal(trusted.status, 'approved');
     assert.equal((await as(moderator).put('/api/v1/moderation/authors/not-an-email', { status: 'banned' })).status, 422);
   });
