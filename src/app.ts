@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireSupportedBody, ...bodyParsers(config.BODY_LIMIT_BYTES));
   api.use(commentRoutes(services));
   api.use(flagRoutes(services));
-  const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay };
+  const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay, ipv6Prefix: config.RATE_LIMIT_IPV6_PREFIX };
   api.use(moderatorRoutes(auth));
   api.use(setupRoutes({ ...auth, setupToken: deps.setupToken ?? new SetupToken() }));
   api.use(moderationRoutes({ ...services, ...auth }));

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   if (envFile) logger.info({ path: envFile }, 'read settings from .env (variables set in the environment win)');
-  if (config.usingDevelopmentSecret) logger.warn('SECRET is not set: using the development secret. Set SECRET in production.');
+  if (config.generatedSecretFile) {
+    logger.warn({ path: config.generatedSecretFile }, 'SECRET is not set: using this instance\'s own random secret, kept in the data directory. Set SECRET (the same on every instance) in production.');
+  }
   if (config.MIGRATE_ON_START) {
     const { applied } = await applyMigrations(config.DATABASE_URL, { log: (message) => logger.info(message) });
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema up to date');

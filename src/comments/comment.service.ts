@@ -8,6 +8,7 @@ import type { LocalisedMessage } from '../i18n/i18n.js';
 import { riskScoreOf, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import { queueConfirmationMail } from '../notifications/notify.js';
+import { clientNetwork } from '../shared/client-network.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
 import { commentSearchText } from '../text/search-text.js';
 import { ensureThread, findThreadByKey } from '../threads/thread-updates.service.js';
@@ -93,7 +94,9 @@ export async function createComment(
   meta: RequestMeta,
 ): Promise<CreatedComment> {
   const now = deps.clock.now();
-  const ipHash = meta.ip ? keyedHash(deps.config.SECRET, 'ip', meta.ip) : null;
+  // Counted by network, so rotating addresses inside one IPv6 /64 is still one poster.
+  const network = clientNetwork(meta.ip, deps.config.RATE_LIMIT_IPV6_PREFIX);
+  const ipHash = network ? keyedHash(deps.config.SECRET, 'ip', network) : null;
   const rate = await deps.rateLimiter.hit(`post:${ipHash ?? 'unknown'}`, deps.config.RATE_LIMIT_POSTS, deps.config.RATE_LIMIT_WINDOW_SECONDS, now);
   if (!rate.allowed) {
     const seconds = rate.retryAfterSeconds;

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-
-const DEVELOPMENT_SECRET = 'majlis-development-secret-do-not-use-in-production';
+import { instanceSecret } from './instance-secret.js';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -58,11 +57,13 @@ export const configSchema = z
     REDIS_PREFIX: z.string().min(1).max(100).default('majlis:'),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
     ALLOWED_ORIGINS: originList.default([]),
     TRUST_PROXY: trustProxy.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
     RATE_LIMIT_POSTS: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_IPV6_PREFIX: z.coerce.number().int().min(16).max(128).default(64),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     THREAD_CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(10),
     THREAD_CACHE_STALE_SECONDS: z.coerce.number().int().min(0).default(60),
@@ -93,8 +94,8 @@ export const configSchema = z
 
 type ParsedEnv = z.infer<typeof configSchema>;
 
-/** Validated configuration, with the development secret filled in when none was given. */
-export type Config = Omit<ParsedEnv, 'SECRET'> & { SECRET: string; usingDevelopmentSecret: boolean };
+/** Validated configuration; without SECRET (never in production) the instance's own generated secret. */
+export type Config = Omit<ParsedEnv, 'SECRET'> & { SECRET: string; generatedSecretFile: string | null };
 
 /** Thrown at start with every problem in the environment listed, one per line. */
 export class ConfigError extends Error {
@@ -112,7 +113,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
   }
   const { SECRET, ...rest } = result.data;
-  return { ...rest, SECRET: SECRET ?? DEVELOPMENT_SECRET, usingDevelopmentSecret: SECRET === undefined };
+  if (SECRET !== undefined) return { ...rest, SECRET, generatedSecretFile: null };
+  const generated = instanceSecret(rest.DATA_DIR);
+  return { ...rest, SECRET: generated.secret, generatedSecretFile: generated.file };
 }
 
 /** DATABASE_URL alone, for tools that need nothing else (`npm run migrate` runs before SECRET may be set). */

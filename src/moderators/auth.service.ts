@@ -4,10 +4,10 @@ import { isUniqueViolation, type Moderator, type ModeratorRole } from '../db/mod
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
+import { clientNetwork } from '../shared/client-network.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { SessionResponse } from './moderator.schemas.js';
 import {
-  clearFailedLogins,
   countModerators,
   deleteSession,
   findModeratorByEmail,
@@ -15,13 +15,30 @@ import {
   insertModerator,
   insertSession,
   listModerators,
-  recordFailedLogin,
 } from './moderator.repository.js';
 import type { moderatorViewSchema } from './moderator.schemas.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 
-/** How sign-in resists guessing: slower after each failure, then locked for a while. */
-export const LOGIN_POLICY = { maxFailures: 5, lockMinutes: 15, sessionHours: 12, perIpAttempts: 30, perIpWindowSeconds: 900 } as const;
+/**
+ * How sign-in resists guessing without becoming a way to lock the newsroom out (docs/security.md):
+ * - per account *and* client network: `maxFailures` attempts, then that client is locked out of that
+ *   account for `lockMinutes`; the owner signing in from anywhere else is not;
+ * - per client network, across accounts: `perIpAttempts` per `perIpWindowSeconds`;
+ * - per account, across networks: after `accountFailures` failures in the window, networks that have
+ *   not signed in to the account in the last `knownClientDays` are refused too (a distributed guess),
+ *   while the owner's usual networks still get through.
+ * Attempts are counted before the password is checked, with one atomic increment each, so parallel
+ * guesses cannot all be checked before the lock holds.
+ */
+export const LOGIN_POLICY = {
+  maxFailures: 5,
+  lockMinutes: 15,
+  sessionHours: 12,
+  perIpAttempts: 30,
+  perIpWindowSeconds: 900,
+  accountFailures: 50,
+  knownClientDays: 30,
+} as const;
 
 /** What authentication needs. */
 export interface AuthDeps {
@@ -30,6 +47,8 @@ export interface AuthDeps {
   rateLimiter: RateLimiter;
   /** Waits before answering a failed sign-in; tests pass a no-op. */
   delay?: (ms: number) => Promise<void>;
+  /** How many leading bits of an IPv6 address name one client (RATE_LIMIT_IPV6_PREFIX). */
+  ipv6Prefix?: number;
 }
 
 /** A signed-in moderator as the API shows them. */
@@ -54,29 +73,38 @@ function normaliseModeratorEmail(email: string): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Checks credentials and opens a session. */
+function lockedOut(retryAfterSeconds: number): AppError {
+  return new AppError('login_locked', 'auth.locked', { retryAfterSeconds, params: { minutes: Math.ceil(retryAfterSeconds / 60) } });
+}
+
+/** Checks credentials and opens a session (throttled as {@link LOGIN_POLICY} says). */
 export async function login(deps: AuthDeps, email: string, password: string, ip: string | undefined): Promise<Session> {
   const now = deps.clock.now();
-  const rate = await deps.rateLimiter.hit(`login:${ip ?? 'unknown'}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, now);
-  if (!rate.allowed) {
-    throw new AppError('login_locked', 'auth.locked', { retryAfterSeconds: rate.retryAfterSeconds, params: { minutes: Math.ceil(rate.retryAfterSeconds / 60) } });
-  }
+  const { rateLimiter } = deps;
+  const client = clientNetwork(ip, deps.ipv6Prefix ?? 64) ?? 'unknown';
+  const window = LOGIN_POLICY.lockMinutes * 60;
+  const perClient = await rateLimiter.hit(`login:${client}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, now);
+  if (!perClient.allowed) throw lockedOut(perClient.retryAfterSeconds);
   const moderator = await findModeratorByEmail(deps.db, normaliseModeratorEmail(email));
-  if (moderator?.lockedUntil && moderator.lockedUntil > now) {
-    const seconds = Math.ceil((moderator.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new AppError('login_locked', 'auth.locked', { retryAfterSeconds: seconds, params: { minutes: Math.ceil(seconds / 60) } });
+  let attempts = 0;
+  if (moderator) {
+    // Counted (atomically) before the password is checked, so the sixth of 75 parallel guesses is refused unchecked.
+    const pair = await rateLimiter.hit(`login:${moderator.id}:${client}`, LOGIN_POLICY.maxFailures, window, now);
+    if (!pair.allowed) throw lockedOut(pair.retryAfterSeconds);
+    attempts = await rateLimiter.count(`login:${moderator.id}:${client}`, now);
+    const knownClient = (await rateLimiter.count(`login-ok:${moderator.id}:${client}`, now)) > 0;
+    if (!knownClient && (await rateLimiter.count(`login-fail:${moderator.id}`, now)) >= LOGIN_POLICY.accountFailures) throw lockedOut(window);
   }
   const valid = await verifyPassword(password, moderator?.passwordHash ?? DUMMY_HASH);
   if (!moderator || !valid) {
     if (moderator) {
-      const failures = moderator.failedLogins + 1;
-      const lockedUntil = failures >= LOGIN_POLICY.maxFailures ? new Date(now.getTime() + LOGIN_POLICY.lockMinutes * 60_000) : null;
-      await recordFailedLogin(deps.db, moderator.id, lockedUntil ? 0 : failures, lockedUntil);
-      await (deps.delay ?? sleep)(Math.min(failures, LOGIN_POLICY.maxFailures) * 200);
+      await rateLimiter.hit(`login-fail:${moderator.id}`, LOGIN_POLICY.accountFailures, window, now);
+      await (deps.delay ?? sleep)(Math.min(attempts, LOGIN_POLICY.maxFailures) * 200);
     }
     throw new AppError('unauthorized', 'auth.invalid');
   }
-  await clearFailedLogins(deps.db, moderator.id);
+  await rateLimiter.reset(`login:${moderator.id}:${client}`);
+  await rateLimiter.hit(`login-ok:${moderator.id}:${client}`, Number.MAX_SAFE_INTEGER, LOGIN_POLICY.knownClientDays * 86_400, now);
   return openSession(deps, toModeratorView(moderator));
 }
 
