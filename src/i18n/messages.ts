@@ -102,6 +102,10 @@ export const en = {
   'confirm.done': 'Thank you, your email address is confirmed.',
   'confirm.key': 'This browser now recognises you. If you comment from another app, use this commenter key:',
   'confirm.invalid': 'This confirmation link is not valid or was already used.',
+  'confirm.prompt': 'Press the button to confirm your email address.',
+  'confirm.button': 'Confirm my email address',
+  'unsubscribe.prompt': 'Press the button to stop emails about your comments.',
+  'unsubscribe.button': 'Stop these emails',
 } as const;
 
 /** A key of the message catalogue. */
@@ -208,4 +212,8 @@ export const ar: Record<MessageKey, string> = {
   'confirm.done': 'شكرًا لك، تم تأكيد عنوان بريدك الإلكتروني.',
   'confirm.key': 'أصبح هذا المتصفح يتعرّف عليك. إن علّقت من تطبيق آخر فاستخدم مفتاح المعلّق هذا:',
   'confirm.invalid': 'رابط التأكيد هذا غير صالح أو سبق استخدامه.',
+  'confirm.prompt': 'اضغط الزر لتأكيد عنوان بريدك الإلكتروني.',
+  'confirm.button': 'أكّد عنوان بريدي',
+  'unsubscribe.prompt': 'اضغط الزر لإيقاف رسائل البريد عن تعليقاتك.',
+  'unsubscribe.button': 'أوقف هذه الرسائل',
 };

@@ -18,6 +18,11 @@ export async function confirmAuthorByToken(db: DbClient, tokenHash: string, now:
   return { emailKey: author.emailKey, latestThreadUrl: latest?.thread.url ?? null };
 }
 
+/** Whether a confirmation token is still waiting to be used (nothing changes). */
+export async function confirmationTokenExists(db: DbClient, tokenHash: string): Promise<boolean> {
+  return (await db.author.findUnique({ where: { confirmTokenHash: tokenHash }, select: { emailKey: true } })) !== null;
+}
+
 /** Issues a confirmation token to an author who has neither confirmed nor been sent one; false otherwise. */
 export async function setConfirmationToken(db: DbClient, emailKey: string, tokenHash: string): Promise<boolean> {
   const { count } = await db.author.updateMany({ where: { emailKey, emailConfirmedAt: null, confirmTokenHash: null }, data: { confirmTokenHash: tokenHash } });

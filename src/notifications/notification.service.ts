@@ -1,8 +1,18 @@
 import { issueCommenterKey } from '../authors/commenter-key.js';
 import type { Db } from '../db/client.js';
 import { sha256Hex } from '../shared/crypto.js';
-import { confirmAuthorByToken, stopNotifyingAuthorOf } from './notification.repository.js';
+import { confirmAuthorByToken, confirmationTokenExists, stopNotifyingAuthorOf } from './notification.repository.js';
 import { verifyUnsubscribeToken } from './tokens.js';
+
+/** Whether an unsubscribe token is genuine (nothing changes: the page a GET shows asks for a POST). */
+export function isUnsubscribeToken(secret: string, token: string): boolean {
+  return verifyUnsubscribeToken(secret, token) !== null;
+}
+
+/** Whether a confirmation token is still unused (nothing changes: the page a GET shows asks for a POST). */
+export function isPendingConfirmation(db: Db, token: string): Promise<boolean> {
+  return confirmationTokenExists(db, sha256Hex(token));
+}
 
 /** Turns off notification mail for every comment of the author a valid token names; false for a bad token. */
 export async function unsubscribe(db: Db, secret: string, token: string): Promise<boolean> {
