@@ -15,6 +15,7 @@ import { bodyParsers, requireSupportedBody } from './http/body.js';
 import { compressResponses } from './http/compression.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
+import { requireAllowedSite } from './http/request-site.js';
 import { cors, securityHeaders } from './http/security.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -94,6 +95,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(avatarRoutes());
 
   const api = express.Router();
+  // Before any body is read: a request a hostile page made a visitor's browser send is refused unread.
+  api.use(requireAllowedSite({ allowedOrigins: config.ALLOWED_ORIGINS, publicUrl: config.PUBLIC_URL }));
   api.use(requireSupportedBody, ...bodyParsers(config.BODY_LIMIT_BYTES));
   api.use(commentRoutes(services));
   api.use(flagRoutes(services));

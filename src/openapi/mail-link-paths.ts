@@ -32,6 +32,7 @@ export function mailLinkPaths(s: SchemaCollector): Record<string, JsonObject> {
         responses: {
           '200': response('Unsubscribed', { 'application/json': s.output(readerNoticeSchema), 'text/html': htmlPage }, { 'Cache-Control': headers.noStore }),
           '400': problem(400, 'The link is invalid (or the request is malformed).', { asPage: true }),
+          '403': problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).', { asPage: true }),
         },
       }),
     },
@@ -44,6 +45,7 @@ export function mailLinkPaths(s: SchemaCollector): Record<string, JsonObject> {
         responses: {
           '200': response('Confirmed', { 'application/json': s.output(confirmationSchema), 'text/html': htmlPage }, { 'Cache-Control': headers.noStore }),
           '400': problem(400, 'The link is invalid or was already used (or the request is malformed).', { asPage: true }),
+          '403': problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).', { asPage: true }),
         },
       }),
     },

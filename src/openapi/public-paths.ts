@@ -64,7 +64,7 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
           { Location: header('The article, with `majlis-status` and `majlis-comment`.', { type: 'string', format: 'uri' }) },
         ),
         '400': problem(400, 'The thread key is invalid, or the body is malformed.', { asPage: true }),
-        '403': problem(403, 'Comments are closed on this thread.', { asPage: true }),
+        '403': problem(403, 'Comments are closed on this thread, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).', { asPage: true }),
         '409': problem(409, "Duplicate comment detected; it looks as though you've already said that!", { asPage: true }),
         '413': problem(413, 'The body is larger than BODY_LIMIT_BYTES.', { asPage: true }),
         '415': problem(415, 'The body is neither JSON nor form-encoded, or not in UTF-8.', { asPage: true }),
@@ -119,7 +119,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         responses: {
           '200': json('The edited comment', s.output(ownCommentSchema)),
           '401': problem(401, 'No X-Edit-Token header.'),
-          '403': problem(403, 'Wrong edit token, the edit window is over, or the thread is closed.'),
+          '403': problem(403, 'Wrong edit token, the edit window is over, the thread is closed, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': notFound,
           '422': problem(422, 'The new text is invalid.'),
         },
@@ -134,7 +134,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         responses: {
           '204': response('Deleted'),
           '401': problem(401, 'No X-Edit-Token header.'),
-          '403': problem(403, 'The edit token does not belong to this comment.'),
+          '403': problem(403, 'The edit token does not belong to this comment, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': notFound,
         },
       }),
@@ -144,13 +144,15 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         operationId: 'flagComment',
         tag: 'Comments',
         summary: 'Report a comment',
-        description: 'One flag per reader counts; at the policy’s `flagThreshold` an approved comment leaves the thread for the queue.',
+        description:
+          'One flag per reader (an IPv4 address or IPv6 /64) counts, and flags within five minutes of the last counted one count once; at the policy’s `flagThreshold` an approved comment leaves the thread for the queue.',
         access: 'public',
         parsesBody: true,
         parameters: [commentId],
         requestBody: s.jsonBody(flagCommentSchema),
         responses: {
           '202': json('Recorded', s.output(readerNoticeSchema)),
+          '403': problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': problem(404, 'No approved comment with this id.'),
           '422': problem(422, '`reason` or `note` is invalid.'),
         },
