@@ -26,6 +26,7 @@ import { learningRoutes } from './learning/learning.routes.js';
 import { ModelService } from './learning/model.service.js';
 import { PolicyService } from './settings/policy.service.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { networkList } from './shared/networks.js';
 import { MemoryRateLimiter, type RateLimiter } from './shared/rate-limiter.js';
 import { MemoryThreadCache, type ThreadReadCache } from './threads/thread-cache.js';
 import { threadRoutes } from './threads/thread.routes.js';
@@ -106,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(moderationRoutes({ ...services, ...auth }));
   api.use(learningRoutes({ ...services, ...auth }));
   // Integrations: admin-only webhooks, export and privacy requests; the landing pages of mail links.
-  api.use(webhookRoutes(auth));
+  api.use(webhookRoutes({ ...auth, allowedNetworks: networkList(config.WEBHOOK_ALLOWED_NETWORKS) }));
   api.use(exportRoutes(auth));
   api.use(privacyRoutes({ ...services, ...auth }));
   api.use(notificationRoutes(services));

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { networkList } from '../shared/networks.js';
 import { instanceSecret } from './instance-secret.js';
 
 const booleanString = z
@@ -42,6 +43,16 @@ const originList = z
     return origins.map((origin) => origin.replace(/\/$/, ''));
   });
 
+const networks = z.string().transform((value, ctx) => {
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  try {
+    networkList(entries);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; expected e.g. 10.0.0.0/8, 192.168.1.5` });
+  }
+  return entries;
+});
+
 /** The one schema over the environment; nothing else reads process.env. */
 export const configSchema = z
   .object({
@@ -76,6 +87,7 @@ export const configSchema = z
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    WEBHOOK_ALLOWED_NETWORKS: networks.default([]),
     MODERATOR_DIGEST_SECONDS: z.coerce.number().int().min(1).default(60),
     CLASSIFIER_MIN_DECISIONS: z.coerce.number().int().min(1).max(100_000).default(200),
     CLASSIFIER_RETRAIN_AFTER_DECISIONS: z.coerce.number().int().min(1).max(1_000_000).default(50),

@@ -87,6 +87,7 @@ export const en = {
   'page.skipToForm': 'Skip to the comment form',
   // Integrations: webhooks, privacy requests, notification mail and its landing pages.
   'webhook.url.invalid': 'Please enter an absolute http(s) URL for the webhook.',
+  'webhook.url.notPublic': 'This webhook address points inside the network (loopback, link-local or private). Add its network to WEBHOOK_ALLOWED_NETWORKS if it is an intranet receiver.',
   'webhook.events.invalid': 'Choose at least one of: comment.created, comment.approved, comment.rejected, comment.flagged.',
   'privacy.mode.invalid': 'Choose "anonymise" or "delete".',
   'privacy.anonymous': 'Anonymous',
@@ -198,6 +199,7 @@ export const ar: Record<MessageKey, string> = {
   'page.commentsOn': 'التعليقات: {title}',
   'page.skipToForm': 'انتقل إلى نموذج التعليق',
   'webhook.url.invalid': 'من فضلك أدخل عنوان URL كاملًا يبدأ بـ http أو https للخطّاف.',
+  'webhook.url.notPublic': 'يشير عنوان هذا الخطّاف إلى داخل الشبكة (عنوان محلي أو خاص). أضف شبكته إلى WEBHOOK_ALLOWED_NETWORKS إن كان مستقبِلًا داخليًا.',
   'webhook.events.invalid': 'اختر حدثًا واحدًا على الأقل من: comment.created وcomment.approved وcomment.rejected وcomment.flagged.',
   'privacy.mode.invalid': 'اختر "anonymise" أو "delete".',
   'privacy.anonymous': 'مجهول',
