@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import { timestampSchema } from '../shared/json-schemas.js';
 import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl } from '../shared/text-checks.js';
 import { publicCommentSchema } from '../threads/thread.schemas.js';
-import { isValidEmail } from '../authors/email.js';
+import { isValidEmail, withIdnaDots } from '../authors/email.js';
 
 /** Limits of SPEC section 3, for the form and for everything imported. */
 export const COMMENT_LIMITS = { body: 5000, authorName: 100, authorEmail: 254, authorUrl: 200, threadTitle: 300, threadUrl: 2000 } as const;
@@ -53,6 +53,8 @@ const authorEmail = z
     if (charLength(value) > COMMENT_LIMITS.authorEmail) return fail(ctx, 'authorEmail.invalid', 'too_long');
     if (!isValidEmail(value)) fail(ctx, 'authorEmail.invalid', 'invalid');
   })
+  // Stored (and mailed) with plain dots, so `ok@日本｡co｡jp` is kept as `ok@日本.co.jp`.
+  .transform(withIdnaDots)
   .meta({
     format: 'idn-email',
     maxLength: COMMENT_LIMITS.authorEmail,
