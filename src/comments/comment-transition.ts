@@ -9,6 +9,7 @@ import { publishCreated, publishStatusChange } from '../events/comment-events.js
 import { riskScoreOf, type Reason } from '../pipeline/pipeline.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
+import { redactJson } from '../shared/redact.js';
 import { threadPagesChanged } from '../threads/thread-updates.service.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
 import { isPublic } from '../threads/visibility.js';
@@ -86,6 +87,8 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         userAgent: null,
         notify: false,
         searchText: commentSearchText({ authorName: change.name, body: before.body }),
+        // A rule's reason may quote the name, address or website it matched.
+        reasons: redactJson(before.reasons, [before.authorEmail, before.authorName, before.authorUrl ?? '']) as Prisma.InputJsonValue,
         updatedAt: now,
       };
     case 'erase':
@@ -99,6 +102,7 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         userAgent: null,
         notify: false,
         searchText: '',
+        reasons: redactJson(before.reasons, [before.authorEmail, before.authorName, before.authorUrl ?? '', before.body]) as Prisma.InputJsonValue,
         deletedAt: now,
         updatedAt: now,
       };

@@ -3,10 +3,10 @@ import type { MessageKey } from '../i18n/messages.js';
 import { timestampSchema } from '../shared/json-schemas.js';
 import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl } from '../shared/text-checks.js';
 import { publicCommentSchema } from '../threads/thread.schemas.js';
-import { isValidEmail } from '../authors/email.js';
+import { isValidEmail, withIdnaDots } from '../authors/email.js';
 
-/** Limits of SPEC section 3. */
-const LIMITS = { body: 5000, authorName: 100, authorEmail: 254, authorUrl: 200, threadTitle: 300, threadUrl: 2000 } as const;
+/** Limits of SPEC section 3, for the form and for everything imported. */
+export const COMMENT_LIMITS = { body: 5000, authorName: 100, authorEmail: 254, authorUrl: 200, threadTitle: 300, threadUrl: 2000 } as const;
 
 type FieldCode = 'required' | 'too_long' | 'invalid';
 
@@ -50,12 +50,14 @@ const authorEmail = z
   .transform((value) => value.trim())
   .superRefine((value, ctx) => {
     if (value === '') return fail(ctx, 'authorEmail.required', 'required');
-    if (charLength(value) > LIMITS.authorEmail) return fail(ctx, 'authorEmail.invalid', 'too_long');
+    if (charLength(value) > COMMENT_LIMITS.authorEmail) return fail(ctx, 'authorEmail.invalid', 'too_long');
     if (!isValidEmail(value)) fail(ctx, 'authorEmail.invalid', 'invalid');
   })
+  // Stored (and mailed) with plain dots, so `ok@日本｡co｡jp` is kept as `ok@日本.co.jp`.
+  .transform(withIdnaDots)
   .meta({
     format: 'idn-email',
-    maxLength: LIMITS.authorEmail,
+    maxLength: COMMENT_LIMITS.authorEmail,
     description: 'Never shown. Internationalised addresses (RFC 6531: Arabic local parts, IDN domains) are accepted.',
   });
 
@@ -97,31 +99,31 @@ const notifyFlag = z.preprocess(
 );
 
 /** The editable part of a comment. */
-const commentBodySchema = requiredText('body.required', LIMITS.body, { allowNewlines: true, allowBidi: true }).meta({
+const commentBodySchema = requiredText('body.required', COMMENT_LIMITS.body, { allowNewlines: true, allowBidi: true }).meta({
   description: 'The comment text, 1 to 5000 characters after trimming.',
 });
 
 /** POST /threads/{threadKey}/comments, JSON or form-encoded. */
 export const createCommentSchema = z.object({
   body: commentBodySchema,
-  authorName: requiredText('authorName.required', LIMITS.authorName, { allowNewlines: false, allowBidi: false }).meta({
-    maxLength: LIMITS.authorName,
+  authorName: requiredText('authorName.required', COMMENT_LIMITS.authorName, { allowNewlines: false, allowBidi: false }).meta({
+    maxLength: COMMENT_LIMITS.authorName,
     description: 'Shown with the comment; 1 to 100 characters after trimming.',
   }),
   authorEmail,
-  authorUrl: optionalWebUrl('authorUrl.invalid', LIMITS.authorUrl).meta({
+  authorUrl: optionalWebUrl('authorUrl.invalid', COMMENT_LIMITS.authorUrl).meta({
     format: 'iri',
-    maxLength: LIMITS.authorUrl,
+    maxLength: COMMENT_LIMITS.authorUrl,
     description: "The author's website: an absolute http(s) URL (internationalised addresses are accepted).",
   }),
   parentId: parentId.meta({ description: 'The approved comment of the same thread this one replies to.' }),
-  threadTitle: optionalText(LIMITS.threadTitle).meta({
-    maxLength: LIMITS.threadTitle,
+  threadTitle: optionalText(COMMENT_LIMITS.threadTitle).meta({
+    maxLength: COMMENT_LIMITS.threadTitle,
     description: "The article's title, stored when the thread is first used.",
   }),
-  threadUrl: optionalWebUrl('field.invalid', LIMITS.threadUrl).meta({
+  threadUrl: optionalWebUrl('field.invalid', COMMENT_LIMITS.threadUrl).meta({
     format: 'iri',
-    maxLength: LIMITS.threadUrl,
+    maxLength: COMMENT_LIMITS.threadUrl,
     description: "The article's address, stored when the thread is first used; form posts return there.",
   }),
   lang: langHint.meta({ description: 'Language of the messages in the answer (and of the thread, on first use).' }),

@@ -102,6 +102,10 @@ export const configSchema = z
     if (env.NODE_ENV === 'production' && !env.SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SECRET'], message: 'is required in production' });
     }
+    if (env.SMTP_URL !== undefined && env.PUBLIC_URL === undefined) {
+      // Every mail carries links (confirmation, unsubscribe, the dashboard): without the public address they would point at localhost.
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: "is required when SMTP_URL is set: the links in every mail are built from it (e.g. PUBLIC_URL=https://comments.example.org); without it they would point at this machine's localhost" });
+    }
   });
 
 type ParsedEnv = z.infer<typeof configSchema>;

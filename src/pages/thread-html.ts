@@ -64,9 +64,10 @@ function outcomeNotice(lang: Lang, outcome: Outcome | null): SafeHtml | '' {
   return html`<div class="notice ${tone}" role="status"><p>${text}</p></div>`;
 }
 
+// The address is a text field with an email keyboard: a browser's type="email" refuses Arabic local parts, which the server accepts (SPEC section 3).
 function field(lang: Lang, name: 'authorName' | 'authorEmail' | 'authorUrl', type: string, required: boolean, autocomplete: string): SafeHtml {
   return html`<div class="f"><label for="majlis-${name}">${translate(lang, `form.${name}`)}${required ? html` <span class="rq" aria-hidden="true">*</span>` : ''}</label>
-<input class="in" id="majlis-${name}" name="${name}" type="${type}" dir="auto" autocomplete="${autocomplete}"${required ? html` required aria-required="true"` : ''}${name === 'authorEmail' ? html` aria-describedby="majlis-note"` : ''}></div>`;
+<input class="in" id="majlis-${name}" name="${name}" type="${type}"${name === 'authorEmail' ? html` inputmode="email" spellcheck="false"` : ''} dir="auto" autocomplete="${autocomplete}"${required ? html` required aria-required="true"` : ''}${name === 'authorEmail' ? html` aria-describedby="majlis-note"` : ''}></div>`;
 }
 
 function renderForm(options: ThreadSectionOptions): SafeHtml {
@@ -82,7 +83,7 @@ function renderForm(options: ThreadSectionOptions): SafeHtml {
 <p class="nt" id="majlis-note">${translate(lang, 'widget.emailNote')}</p>
 <div class="f"><label for="majlis-body">${translate(lang, 'form.body')} <span class="rq" aria-hidden="true">*</span></label>
 <textarea class="in" id="majlis-body" name="body" dir="auto" rows="6" required aria-required="true"></textarea></div>
-${field(lang, 'authorName', 'text', true, 'name')}${field(lang, 'authorEmail', 'email', true, 'email')}${field(lang, 'authorUrl', 'url', false, 'url')}
+${field(lang, 'authorName', 'text', true, 'name')}${field(lang, 'authorEmail', 'text', true, 'email')}${field(lang, 'authorUrl', 'url', false, 'url')}
 ${parent ? html`<input type="hidden" name="parentId" value="${parent.id}">` : ''}${options.returnUrl ? html`<input type="hidden" name="threadUrl" value="${options.returnUrl}">` : ''}<input type="hidden" name="lang" value="${lang}">
 <button class="pr" type="submit">${translate(lang, 'page.send')}</button>
 </form>`;

@@ -141,6 +141,25 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     }
   });
 
+  it('accepts ideographic and fullwidth full stops in the domain as IDNA does, in JSON and in the no-JS form, and stores plain dots', async () => {
+    const json = await ctx.request.post(url('idn-dots')).send(commentInput({ authorEmail: 'ok@日本｡co｡jp' }));
+    assert.equal(json.status, 201, JSON.stringify(json.body));
+    ctx.clock.advance(60);
+    const form = await ctx.request
+      .post(url('idn-dots'))
+      .type('form')
+      .send({ body: 'From the no-JS form', authorName: 'Ken', authorEmail: 'ok@日本。co．jp', threadUrl: 'https://news.example/idn' });
+    assert.equal(form.status, 303, form.text);
+    const rows = await ctx.db.comment.findMany({ where: { thread: { key: 'idn-dots' } }, orderBy: { id: 'asc' } });
+    assert.deepEqual(rows.map((row) => [row.authorEmail, row.authorKey]), [
+      ['ok@日本.co.jp', 'ok@日本.co.jp'],
+      ['ok@日本.co.jp', 'ok@日本.co.jp'],
+    ]);
+    // The no-JS page asks for the address in a text field: a browser's type="email" would refuse Arabic local parts before the server sees them.
+    const page = await ctx.request.get('/threads/idn-dots');
+    assert.match(page.text, /<input class="in" id="majlis-authorEmail" name="authorEmail" type="text" inputmode="email"/);
+  });
+
   it('answers 403 "Comments are closed." on a closed thread and stores nothing', async () => {
     await postComment(ctx, 'closed-thread');
     await ctx.db.thread.update({ where: { key: 'closed-thread' }, data: { closed: true } });

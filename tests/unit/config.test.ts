@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,23 @@ describe('configuration', () => {
 
   it('requires SECRET in production', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SECRET: is required in production/);
+  });
+
+  it('refuses SMTP_URL without PUBLIC_URL: mail links would point at localhost', () => {
+    assert.throws(() => loadConfig({ SMTP_URL: 'smtp://mail.example:587' }), /PUBLIC_URL: is required when SMTP_URL is set/);
+    // An empty PUBLIC_URL (a .env that lists every key) counts as unset.
+    assert.throws(() => loadConfig({ SMTP_URL: 'smtp://mail.example:587', PUBLIC_URL: '' }), /PUBLIC_URL: is required when SMTP_URL is set/);
+    assert.equal(loadConfig({ SMTP_URL: 'smtp://mail.example:587', PUBLIC_URL: 'https://comments.example.org' }).PUBLIC_URL, 'https://comments.example.org');
+  });
+
+  it('the service refuses to start with SMTP_URL and no PUBLIC_URL, saying why', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH, SMTP_URL: 'smtp://127.0.0.1:9', PUBLIC_URL: '', DATABASE_URL: 'file:/nonexistent-dir/never-opened.db', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout + run.stderr, /PUBLIC_URL: is required when SMTP_URL is set/);
   });
 
   it('parses TRUST_PROXY and ALLOWED_ORIGINS', () => {
