@@ -32,7 +32,7 @@ export const en = {
   'request.notFound': 'Nothing here.',
   'auth.required': 'Please sign in.',
   'auth.forbidden': 'You may not do this.',
-  'auth.invalid': 'The email address or password is not correct.',
+  'auth.invalid': 'The email address or password is not correct, or sign-in to this account is paused after too many failed attempts. Please try again later.',
   'auth.locked': 'Too many failed sign-ins. Please try again in {minutes} minutes.',
   // Moderator accounts and the first-run setup link.
   'moderator.email.invalid': 'Please enter a valid email address.',
@@ -141,7 +141,7 @@ export const ar: Record<MessageKey, string> = {
   'request.notFound': 'لا يوجد شيء هنا.',
   'auth.required': 'من فضلك سجّل الدخول.',
   'auth.forbidden': 'لا يحق لك القيام بهذا.',
-  'auth.invalid': 'البريد الإلكتروني أو كلمة المرور غير صحيحة.',
+  'auth.invalid': 'البريد الإلكتروني أو كلمة المرور غير صحيحة، أو أن الدخول إلى هذا الحساب موقوف مؤقتًا بعد محاولات فاشلة كثيرة. من فضلك حاول مجددًا لاحقًا.',
   'auth.locked': 'محاولات دخول فاشلة كثيرة. من فضلك حاول مجددًا بعد {minutes} دقيقة.',
   'moderator.email.invalid': 'من فضلك أدخل عنوان بريد إلكتروني صحيحًا.',
   'moderator.password.tooShort': 'يجب ألا تقل كلمة المرور عن 12 حرفًا.',

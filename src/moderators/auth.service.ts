@@ -20,8 +20,8 @@ import {
 import type { moderatorViewSchema } from './moderator.schemas.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 
-/** How sign-in resists guessing: slower after each failure, then locked for a while. */
-export const LOGIN_POLICY = { maxFailures: 5, lockMinutes: 15, sessionHours: 12, perIpAttempts: 30, perIpWindowSeconds: 900 } as const;
+/** How sign-in resists guessing: every refusal takes failedSignInMs, an account is locked for a while after maxFailures. */
+export const LOGIN_POLICY = { maxFailures: 5, lockMinutes: 15, sessionHours: 12, perIpAttempts: 30, perIpWindowSeconds: 900, failedSignInMs: 400 } as const;
 
 /** What authentication needs. */
 export interface AuthDeps {
@@ -54,30 +54,44 @@ function normaliseModeratorEmail(email: string): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Checks credentials and opens a session. */
+/**
+ * Checks credentials and opens a session. A refusal looks the same whether the address is unknown,
+ * the password wrong or the account locked: one 401, one body, one password hash computed, and the
+ * same time taken (see refuseSignIn), so sign-in cannot tell a stranger which addresses are moderators.
+ */
 export async function login(deps: AuthDeps, email: string, password: string, ip: string | undefined): Promise<Session> {
+  const started = performance.now();
   const now = deps.clock.now();
   const rate = await deps.rateLimiter.hit(`login:${ip ?? 'unknown'}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, now);
   if (!rate.allowed) {
+    // Per client, not per account: it says nothing about the address tried.
     throw new AppError('login_locked', 'auth.locked', { retryAfterSeconds: rate.retryAfterSeconds, params: { minutes: Math.ceil(rate.retryAfterSeconds / 60) } });
   }
   const moderator = await findModeratorByEmail(deps.db, normaliseModeratorEmail(email));
-  if (moderator?.lockedUntil && moderator.lockedUntil > now) {
-    const seconds = Math.ceil((moderator.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new AppError('login_locked', 'auth.locked', { retryAfterSeconds: seconds, params: { minutes: Math.ceil(seconds / 60) } });
-  }
-  const valid = await verifyPassword(password, moderator?.passwordHash ?? DUMMY_HASH);
-  if (!moderator || !valid) {
-    if (moderator) {
-      const failures = moderator.failedLogins + 1;
+  const locked = moderator?.lockedUntil != null && moderator.lockedUntil > now;
+  const checkable = moderator && !locked ? moderator : null;
+  // Always exactly one scrypt, against a dummy hash when there is no account to check.
+  const valid = await verifyPassword(password, checkable?.passwordHash ?? DUMMY_HASH);
+  if (!checkable || !valid) {
+    if (checkable) {
+      const failures = checkable.failedLogins + 1;
       const lockedUntil = failures >= LOGIN_POLICY.maxFailures ? new Date(now.getTime() + LOGIN_POLICY.lockMinutes * 60_000) : null;
-      await recordFailedLogin(deps.db, moderator.id, lockedUntil ? 0 : failures, lockedUntil);
-      await (deps.delay ?? sleep)(Math.min(failures, LOGIN_POLICY.maxFailures) * 200);
+      await recordFailedLogin(deps.db, checkable.id, lockedUntil ? 0 : failures, lockedUntil);
     }
-    throw new AppError('unauthorized', 'auth.invalid');
+    return refuseSignIn(deps, started);
   }
-  await clearFailedLogins(deps.db, moderator.id);
-  return openSession(deps, toModeratorView(moderator));
+  await clearFailedLogins(deps.db, checkable.id);
+  return openSession(deps, toModeratorView(checkable));
+}
+
+/**
+ * Every refused sign-in answers FAILED_SIGN_IN_MS after it began, whatever it did meanwhile (a
+ * database write for a known account, none for an unknown one): the slowdown guessing meets, and no
+ * timing difference between the kinds of refusal.
+ */
+async function refuseSignIn(deps: AuthDeps, started: number): Promise<never> {
+  await (deps.delay ?? sleep)(Math.max(0, LOGIN_POLICY.failedSignInMs - (performance.now() - started)));
+  throw new AppError('unauthorized', 'auth.invalid');
 }
 
 /** Opens a session for a moderator who has just proved who they are (a password, or the first-run link). */
