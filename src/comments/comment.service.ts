@@ -84,7 +84,7 @@ export async function findPublicComment(db: DbClient, id: number): Promise<Comme
   return comment;
 }
 
-/** Posts a reader's comment: rate limit, moderation pipeline, then one transaction that stores it. */
+/** Posts a reader's comment (the route has counted it against the client's writes): moderation pipeline, then one transaction that stores it. */
 export async function createComment(
   deps: CommentServiceDeps,
   threadKey: string,
@@ -93,11 +93,6 @@ export async function createComment(
 ): Promise<CreatedComment> {
   const now = deps.clock.now();
   const ipHash = meta.ip ? keyedHash(deps.config.SECRET, 'ip', meta.ip) : null;
-  const rate = await deps.rateLimiter.hit(`post:${ipHash ?? 'unknown'}`, deps.config.RATE_LIMIT_POSTS, deps.config.RATE_LIMIT_WINDOW_SECONDS, now);
-  if (!rate.allowed) {
-    const seconds = rate.retryAfterSeconds;
-    throw new AppError('rate_limited', 'comment.rateLimited', { retryAfterSeconds: seconds, params: { seconds } });
-  }
 
   const authorKey = emailKey(input.authorEmail);
   const bodyHash = duplicateHash(input.body);
