@@ -145,8 +145,8 @@ export async function createComment(
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
       await recordNewComment(unit, deps, { ...row, thread: stored }, now);
       if (row.status !== 'spam') {
-        const who = { emailKey: authorKey, email: input.authorEmail, name: input.authorName, lang: input.lang ?? stored.lang };
-        await queueConfirmationMail(tx, deps.config, who, now);
+        const who = { emailKey: authorKey, email: input.authorEmail, lang: input.lang ?? stored.lang, client: ipHash ?? 'unknown' };
+        await queueConfirmationMail(tx, deps, who, now);
       }
       return { row, thread: stored };
     });
