@@ -57,7 +57,7 @@ export async function queueApprovalMail(tx: DbClient, config: Config, comment: C
 }
 
 /** How many confirmation links one client may cause to be mailed, to any addresses, per window. */
-export const CONFIRMATION_MAILS_PER_CLIENT = { limit: 3, windowSeconds: 3600 } as const;
+const CONFIRMATION_MAILS_PER_CLIENT = { limit: 3, windowSeconds: 3600 } as const;
 
 /**
  * Gives a new author a one-time confirmation link (only its hash is stored). Clicking it confirms
