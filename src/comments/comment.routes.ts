@@ -16,6 +16,7 @@ import {
 import { createComment, type CreatedComment } from './comment.service.js';
 import { CSP } from '../http/csp.js';
 import { renderPage } from '../http/small-page.js';
+import { limitWrites } from '../http/write-limit.js';
 import { chooseReturnUrl, withOutcome } from './form-redirect.js';
 import { deleteOwnComment, editOwnComment, getOwnComment, type OwnComment } from './own-comment.service.js';
 
@@ -58,8 +59,9 @@ function sendOwn(req: Request, res: Response, own: OwnComment, status = 200): vo
 /** The public comment API of SPEC section 3 (everything but reading threads). */
 export function commentRoutes(deps: CommentServiceDeps): Router {
   const router = Router();
+  const countWrite = limitWrites(deps);
 
-  router.post('/threads/:threadKey/comments', async (req, res) => {
+  router.post('/threads/:threadKey/comments', countWrite, async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const input = parseInput(createCommentSchema, req.body, BAD_BODY);
     const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent') });
@@ -81,14 +83,14 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
     sendOwn(req, res.set('Cache-Control', 'no-store'), await getOwnComment(deps, commentId(req), req.get('x-edit-token')));
   });
 
-  router.patch('/comments/:id', async (req, res) => {
+  router.patch('/comments/:id', countWrite, async (req, res) => {
     const id = commentId(req);
     const token = req.get('x-edit-token');
     const { body } = parseInput(editCommentSchema, req.body, BAD_BODY);
     sendOwn(req, res, await editOwnComment(deps, id, token, body));
   });
 
-  router.delete('/comments/:id', async (req, res) => {
+  router.delete('/comments/:id', countWrite, async (req, res) => {
     await deleteOwnComment(deps, commentId(req), req.get('x-edit-token'));
     res.status(204).end();
   });

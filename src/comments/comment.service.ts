@@ -86,7 +86,7 @@ export async function findPublicComment(db: DbClient, id: number): Promise<Comme
   return comment;
 }
 
-/** Posts a reader's comment: rate limit, moderation pipeline, then one transaction that stores it. */
+/** Posts a reader's comment (the route has counted it against the client's writes): moderation pipeline, then one transaction that stores it. */
 export async function createComment(
   deps: CommentServiceDeps,
   threadKey: string,
@@ -94,14 +94,9 @@ export async function createComment(
   meta: RequestMeta,
 ): Promise<CreatedComment> {
   const now = deps.clock.now();
-  // Counted by network, so rotating addresses inside one IPv6 /64 is still one poster.
+  // Counted by network, so rotating addresses inside one IPv6 /64 is still one poster (the write budget is src/http/write-limit.ts).
   const network = clientNetwork(meta.ip, deps.config.RATE_LIMIT_IPV6_PREFIX);
   const ipHash = network ? keyedHash(deps.config.SECRET, 'ip', network) : null;
-  const rate = await deps.rateLimiter.hit(`post:${ipHash ?? 'unknown'}`, deps.config.RATE_LIMIT_POSTS, deps.config.RATE_LIMIT_WINDOW_SECONDS, now);
-  if (!rate.allowed) {
-    const seconds = rate.retryAfterSeconds;
-    throw new AppError('rate_limited', 'comment.rateLimited', { retryAfterSeconds: seconds, params: { seconds } });
-  }
 
   const authorKey = emailKey(input.authorEmail);
   const bodyHash = duplicateHash(input.body);
@@ -154,8 +149,8 @@ export async function createComment(
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
       await recordNewComment(unit, deps, { ...row, thread: stored }, now);
       if (row.status !== 'spam') {
-        const who = { emailKey: authorKey, email: input.authorEmail, name: input.authorName, lang: input.lang ?? stored.lang };
-        await queueConfirmationMail(tx, deps.config, who, now);
+        const who = { emailKey: authorKey, email: input.authorEmail, lang: input.lang ?? stored.lang, client: ipHash ?? 'unknown' };
+        await queueConfirmationMail(tx, deps, who, now);
       }
       return { row, thread: stored };
     });

@@ -4,13 +4,14 @@ import { commentParamsSchema, flagCommentSchema } from '../comments/comment.sche
 import type { readerNoticeSchema } from '../shared/json-schemas.js';
 import { requestLang } from '../http/lang.js';
 import { parseInput } from '../http/validate.js';
+import { limitWrites } from '../http/write-limit.js';
 import { translate } from '../i18n/i18n.js';
 import { flagComment, type FlagDeps } from './flag.service.js';
 
 /** POST /comments/{id}/flags: a reader reports a comment. */
 export function flagRoutes(deps: FlagDeps): Router {
   const router = Router();
-  router.post('/comments/:id/flags', async (req, res) => {
+  router.post('/comments/:id/flags', limitWrites(deps), async (req, res) => {
     const { id } = parseInput(commentParamsSchema, req.params, { code: 'not_found', message: 'comment.notFound' });
     const input = parseInput(flagCommentSchema, req.body, { code: 'validation_failed', message: 'title.validation' });
     await flagComment(deps, id, input, req.ip);

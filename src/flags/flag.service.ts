@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
+import type { RateLimiter } from '../shared/rate-limiter.js';
 import { keyedHash } from '../shared/crypto.js';
 import { clientNetwork } from '../shared/client-network.js';
 import { incrementFlagCount, insertFlag, lastCountedFlagAt, lockFlagCount } from './flag.repository.js';
@@ -17,6 +18,7 @@ export interface FlagDeps extends TransitionDeps {
   config: Config;
   clock: Clock;
   policies: PolicyService;
+  rateLimiter: RateLimiter;
 }
 
 /**

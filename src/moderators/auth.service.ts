@@ -28,7 +28,9 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
  *   not signed in to the account in the last `knownClientDays` are refused too (a distributed guess),
  *   while the owner's usual networks still get through.
  * Attempts are counted before the password is checked, with one atomic increment each, so parallel
- * guesses cannot all be checked before the lock holds.
+ * guesses cannot all be checked before the lock holds. A locked pair is answered exactly like a wrong
+ * password (one 401, one body, one scrypt, `failedSignInMs`), so sign-in cannot tell a stranger which
+ * addresses are moderators; only the per-client budget answers 429, which says nothing about an address.
  */
 export const LOGIN_POLICY = {
   maxFailures: 5,
@@ -38,6 +40,7 @@ export const LOGIN_POLICY = {
   perIpWindowSeconds: 900,
   accountFailures: 50,
   knownClientDays: 30,
+  failedSignInMs: 400,
 } as const;
 
 /** What authentication needs. */
@@ -45,7 +48,7 @@ export interface AuthDeps {
   db: Db;
   clock: Clock;
   rateLimiter: RateLimiter;
-  /** Waits before answering a failed sign-in; tests pass a no-op. */
+  /** Waits before answering a refused sign-in (up to failedSignInMs after it began); tests pass a no-op. */
   delay?: (ms: number) => Promise<void>;
   /** How many leading bits of an IPv6 address name one client (RATE_LIMIT_IPV6_PREFIX). */
   ipv6Prefix?: number;
@@ -79,6 +82,7 @@ function lockedOut(retryAfterSeconds: number): AppError {
 
 /** Checks credentials and opens a session (throttled as {@link LOGIN_POLICY} says). */
 export async function login(deps: AuthDeps, email: string, password: string, ip: string | undefined): Promise<Session> {
+  const started = performance.now();
   const now = deps.clock.now();
   const { rateLimiter } = deps;
   const client = clientNetwork(ip, deps.ipv6Prefix ?? 64) ?? 'unknown';
@@ -86,26 +90,33 @@ export async function login(deps: AuthDeps, email: string, password: string, ip:
   const perClient = await rateLimiter.hit(`login:${client}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, now);
   if (!perClient.allowed) throw lockedOut(perClient.retryAfterSeconds);
   const moderator = await findModeratorByEmail(deps.db, normaliseModeratorEmail(email));
-  let attempts = 0;
+  let checkable = moderator;
   if (moderator) {
     // Counted (atomically) before the password is checked, so the sixth of 75 parallel guesses is refused unchecked.
     const pair = await rateLimiter.hit(`login:${moderator.id}:${client}`, LOGIN_POLICY.maxFailures, window, now);
-    if (!pair.allowed) throw lockedOut(pair.retryAfterSeconds);
-    attempts = await rateLimiter.count(`login:${moderator.id}:${client}`, now);
     const knownClient = (await rateLimiter.count(`login-ok:${moderator.id}:${client}`, now)) > 0;
-    if (!knownClient && (await rateLimiter.count(`login-fail:${moderator.id}`, now)) >= LOGIN_POLICY.accountFailures) throw lockedOut(window);
+    const distributedGuess = !knownClient && (await rateLimiter.count(`login-fail:${moderator.id}`, now)) >= LOGIN_POLICY.accountFailures;
+    if (!pair.allowed || distributedGuess) checkable = null;
   }
-  const valid = await verifyPassword(password, moderator?.passwordHash ?? DUMMY_HASH);
-  if (!moderator || !valid) {
-    if (moderator) {
-      await rateLimiter.hit(`login-fail:${moderator.id}`, LOGIN_POLICY.accountFailures, window, now);
-      await (deps.delay ?? sleep)(Math.min(attempts, LOGIN_POLICY.maxFailures) * 200);
-    }
-    throw new AppError('unauthorized', 'auth.invalid');
+  // Always exactly one scrypt, against a dummy hash when there is no account this client may try.
+  const valid = await verifyPassword(password, checkable?.passwordHash ?? DUMMY_HASH);
+  if (!checkable || !valid) {
+    if (checkable) await rateLimiter.hit(`login-fail:${checkable.id}`, LOGIN_POLICY.accountFailures, window, now);
+    return refuseSignIn(deps, started);
   }
-  await rateLimiter.reset(`login:${moderator.id}:${client}`);
-  await rateLimiter.hit(`login-ok:${moderator.id}:${client}`, Number.MAX_SAFE_INTEGER, LOGIN_POLICY.knownClientDays * 86_400, now);
-  return openSession(deps, toModeratorView(moderator));
+  await rateLimiter.reset(`login:${checkable.id}:${client}`);
+  await rateLimiter.hit(`login-ok:${checkable.id}:${client}`, Number.MAX_SAFE_INTEGER, LOGIN_POLICY.knownClientDays * 86_400, now);
+  return openSession(deps, toModeratorView(checkable));
+}
+
+/**
+ * Every refused sign-in answers failedSignInMs after it began, whatever it did meanwhile (counters for
+ * a known account, none for an unknown one): the slowdown guessing meets, and no timing difference
+ * between the kinds of refusal.
+ */
+async function refuseSignIn(deps: AuthDeps, started: number): Promise<never> {
+  await (deps.delay ?? sleep)(Math.max(0, LOGIN_POLICY.failedSignInMs - (performance.now() - started)));
+  throw new AppError('unauthorized', 'auth.invalid');
 }
 
 /** Opens a session for a moderator who has just proved who they are (a password, or the first-run link). */

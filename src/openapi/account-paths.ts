@@ -40,15 +40,15 @@ export function accountPaths(s: SchemaCollector): Record<string, JsonObject> {
         tag: 'Accounts',
         summary: 'Sign in as a moderator',
         description:
-          'Failed attempts are answered more slowly. Five attempts on one account from one client (an IPv4 address or IPv6 /64) lock that client out of that account for 15 minutes, not the account: its owner still signs in from elsewhere. Each client has a budget of attempts across accounts, and after many failures on one account from many networks only networks that signed in to it recently may try.',
+          'Every refused attempt takes the same time and gets the same 401, whether the address is unknown, the password wrong or this client locked out of the account. Five attempts on one account from one client (an IPv4 address or IPv6 /64) lock that client out of that account for 15 minutes, not the account: its owner still signs in from elsewhere. Each client has a budget of attempts across accounts (429), and after many failures on one account from many networks only networks that signed in to it recently may try.',
         access: 'public',
         parsesBody: true,
         requestBody: s.jsonBody(loginSchema),
         responses: {
           '200': json('Signed in: send the token as `Authorization: Bearer <token>`', s.output(sessionSchema), { 'Cache-Control': headers.noStore }),
-          '401': problem(401, 'The address or password is not correct (or missing).'),
+          '401': problem(401, 'The address or password is not correct (or missing), or this client is locked out of the account for a while: one answer for all.'),
           '403': problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`): a hostile page cannot make visitors sign in, or lock anyone out.'),
-          '429': problem(429, 'Too many attempts from this client, on this account or in all, for a while.'),
+          '429': problem(429, 'Too many attempts from this client, across accounts, for a while.'),
         },
       }),
     },

@@ -69,12 +69,15 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
         '413': problem(413, 'The body is larger than BODY_LIMIT_BYTES.', { asPage: true }),
         '415': problem(415, 'The body is neither JSON nor form-encoded, or not in UTF-8.', { asPage: true }),
         '422': problem(422, 'Validation failed: every failing field is listed in `errors`, with a localised message.', { asPage: true }),
-        '429': problem(429, 'Flood control (same author or IP too soon) or the per-IP rate limit.', { asPage: true }),
+        '429': problem(429, 'Flood control (same author or IP too soon) or the client\'s write budget (RATE_LIMIT_POSTS per window, shared by posts, edits, deletes and flags).', { asPage: true }),
         '500': problem(500, 'An unexpected failure; logged with the request id.', { asPage: true }),
       },
     }),
   };
 }
+
+/** Every public write counts against the client's one budget (src/http/write-limit.ts). */
+const writeBudget = problem(429, "The client's write budget is spent (RATE_LIMIT_POSTS per window, shared by posts, edits, deletes and flags); Retry-After says when.");
 
 /** The public API of SPEC section 3, besides the mail links. */
 export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
@@ -122,6 +125,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
           '403': problem(403, 'Wrong edit token, the edit window is over, the thread is closed, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': notFound,
           '422': problem(422, 'The new text is invalid.'),
+          '429': writeBudget,
         },
       }),
       delete: operation({
@@ -136,6 +140,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
           '401': problem(401, 'No X-Edit-Token header.'),
           '403': problem(403, 'The edit token does not belong to this comment, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': notFound,
+          '429': writeBudget,
         },
       }),
     },
@@ -155,6 +160,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
           '403': problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': problem(404, 'No approved comment with this id.'),
           '422': problem(422, '`reason` or `note` is invalid.'),
+          '429': writeBudget,
         },
       }),
     },
