@@ -26,7 +26,14 @@ if (args.includes('--moderation')) {
 } else {
   if (instances === 0) print('Word matcher (one core)', { ...(await benchMatcher()) });
   const single = await benchHttp(seconds);
-  print(`HTTP on SQLite, 50 connections, ${seconds}s per run`, single);
+  // The same statements as one accepted post, straight through better-sqlite3: the storage's own limit.
+  const { benchPostBaseline } = await import('./post-baseline.js');
+  const baseline = await benchPostBaseline(seconds);
+  print(`HTTP on SQLite, 50 connections, ${seconds}s per run`, {
+    ...single,
+    ...baseline,
+    postRatioToRawDriver: single.acceptedPostsPerSecond / baseline.rawDriverPostsPerSecond,
+  });
   if (instances > 0) {
     // Loaded only for this run: its Redis client slows string-heavy code in the whole process (see src/redis/shared-state.ts).
     const { benchInstances } = await import('./instances.js');
