@@ -12,11 +12,16 @@ function print(title: string, figures: Record<string, number>): void {
 }
 
 // --instances N: N processes on PostgreSQL + Redis against the single SQLite process; --metrics-overhead: the metrics middleware's cost;
-// --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora.
+// --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora; --scale: latency on 10k, 100k and 1M comments.
 const args = process.argv.slice(2);
 const instances = args.includes('--instances') ? Number(args[args.indexOf('--instances') + 1] ?? 2) : 0;
 
-if (args.includes('--moderation')) {
+if (args.includes('--scale')) {
+  // Latency as the archive grows (bench/scale.ts); BENCH_SCALE_SIZES=10000,100000 for a shorter run.
+  const { benchScale } = await import('./scale.js');
+  const sizes = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+  await benchScale(sizes, print);
+} else if (args.includes('--moderation')) {
   // The classifier against the word lists on labelled corpora (bench/moderation.ts); no HTTP runs.
   const { benchModeration } = await import('./moderation.js');
   benchModeration(args);
@@ -26,7 +31,14 @@ if (args.includes('--moderation')) {
 } else {
   if (instances === 0) print('Word matcher (one core)', { ...(await benchMatcher()) });
   const single = await benchHttp(seconds);
-  print(`HTTP on SQLite, 50 connections, ${seconds}s per run`, single);
+  // The same statements as one accepted post, straight through better-sqlite3: the storage's own limit.
+  const { benchPostBaseline } = await import('./post-baseline.js');
+  const baseline = await benchPostBaseline(seconds);
+  print(`HTTP on SQLite, 50 connections, ${seconds}s per run`, {
+    ...single,
+    ...baseline,
+    postRatioToRawDriver: single.acceptedPostsPerSecond / baseline.rawDriverPostsPerSecond,
+  });
   if (instances > 0) {
     // Loaded only for this run: its Redis client slows string-heavy code in the whole process (see src/redis/shared-state.ts).
     const { benchInstances } = await import('./instances.js');

@@ -5,6 +5,7 @@ import { baseUrl } from './config/base-url.js';
 import { ConfigError, loadConfig, loadEnvFile } from './config/config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
+import { refreshPlannerStatistics, STATISTICS_REFRESH_MS } from './db/statistics.js';
 import { ModelService } from './learning/model.service.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -27,7 +28,13 @@ async function main(): Promise<void> {
     const { applied } = await applyMigrations(config.DATABASE_URL, { log: (message) => logger.info(message) });
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema up to date');
   }
-  const { db, provider } = createDb(config.DATABASE_URL);
+  const database = createDb(config.DATABASE_URL);
+  const { db, provider } = database;
+  // SQLite gathers no statistics by itself; every instance refreshes the stale ones now and then (src/db/statistics.ts).
+  const statistics = setInterval(() => {
+    refreshPlannerStatistics(database).catch((error: unknown) => logger.warn({ err: error }, 'refreshing the planner statistics failed'));
+  }, STATISTICS_REFRESH_MS);
+  statistics.unref();
   const shared = await createSharedState(config, logger);
   const { threadCache, rateLimiter, readinessChecks } = shared;
   const firstRun = await prepareFirstRun({ db, config, logger, clock: systemClock, threadCache });

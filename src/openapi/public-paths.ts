@@ -89,9 +89,13 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         tag: 'Threads',
         summary: 'Approved comment counts for up to 100 threads',
         access: 'public',
-        parameters: s.queryParameters(countsQuerySchema),
+        parameters: [
+          ...s.queryParameters(countsQuerySchema),
+          { name: 'If-None-Match', in: 'header', required: false, description: 'The ETag of counts already held.', schema: { type: 'string' } },
+        ],
         responses: {
-          '200': json('Counts by thread key (0 for unknown threads)', s.output(countsSchema), { 'Cache-Control': CDN_CACHE }),
+          '200': json('Counts by thread key (0 for unknown threads); cached until one of the threads changes', s.output(countsSchema), { ETag: ETAG, 'Cache-Control': CDN_CACHE }),
+          '304': response('The counts held (If-None-Match) are current', {}, { ETag: ETAG, 'Cache-Control': CDN_CACHE }),
           '400': problem(400, '`threads` is missing, has more than 100 keys, or an invalid key.'),
         },
       }),

@@ -64,17 +64,26 @@ export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, qu
   const now = deps.clock.now().getTime();
   if (lookup.hit && (lookup.hit.validUntil === null || now < lookup.hit.validUntil)) return lookup.hit;
   const rendered = await renderPage(deps, threadKey, query);
-  const body = Buffer.from(JSON.stringify(rendered.page));
-  const encoded = await encodeDynamic(body, `W/"${createHash('sha1').update(body).digest('base64url')}"`);
-  const page = { ...encoded, validUntil: rendered.validUntil?.getTime() ?? null };
+  const page = await encodePage(rendered.page, rendered.validUntil);
   await lookup.store(page);
   return page;
 }
 
-/** Approved comment counts for up to 100 threads; unknown threads count 0. */
-export async function countComments(deps: Pick<ThreadReadDeps, 'db'>, keys: readonly string[]): Promise<Record<string, number>> {
+/** The JSON bytes, compressed once, and ETags of a response; what a cache stores and a hit sends. */
+async function encodePage(value: unknown, validUntil: Date | null): Promise<CachedPage> {
+  const body = Buffer.from(JSON.stringify(value));
+  const encoded = await encodeDynamic(body, `W/"${createHash('sha1').update(body).digest('base64url')}"`);
+  return { ...encoded, validUntil: validUntil?.getTime() ?? null };
+}
+
+/** Approved comment counts for up to 100 threads (unknown threads count 0), cached like pages: a change to any of them drops it. */
+export async function readCounts(deps: Pick<ThreadReadDeps, 'db' | 'threadCache'>, keys: readonly string[]): Promise<CachedPage> {
+  const lookup = await deps.threadCache.lookupAcross(keys, 'counts');
+  if (lookup.hit) return lookup.hit;
   const counts = await countApprovedByKeys(deps.db, keys);
-  return Object.fromEntries(keys.map((key) => [key, counts.get(key) ?? 0]));
+  const page = await encodePage({ counts: Object.fromEntries(keys.map((key) => [key, counts.get(key) ?? 0])) }, null);
+  await lookup.store(page);
+  return page;
 }
 
 /** True once a thread exists (made by a first post, an import or the demo seed). */
