@@ -133,6 +133,8 @@ for (const lang of ['en', 'ar'] as const) {
       const stored = await app.ctx.db.comment.findFirstOrThrow({ where: { body: 'My first thought, pending' } });
       assert.equal(stored.notify, true, '"notify me" reached the server');
 
+      assert.equal(await mine.locator('[data-act="reply"]').count(), 0, 'no Reply under a pending comment');
+      await screenshot(page, `reader-${lang}-own-pending`);
       await page.reload();
       await mine.getByText(w.pending).waitFor();
       const stranger = await newContext();

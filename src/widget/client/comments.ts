@@ -57,7 +57,7 @@ export function renderComment(comment: PublicComment, context: CommentContext): 
   const actions = h('div', { class: 'ac' });
   item.appendChild(h('article', { 'aria-label': comment.authorName, tabindex: '-1' }, head, body, actions));
   if (context.canReply && !comment.deleted) {
-    const reply = h('button', { type: 'button', class: 'lk', 'aria-label': t(lang, 'widget.replyToLabel', { name: comment.authorName }) }, t(lang, 'widget.reply'));
+    const reply = h('button', { type: 'button', class: 'lk', 'data-act': 'reply', 'aria-label': t(lang, 'widget.replyToLabel', { name: comment.authorName }) }, t(lang, 'widget.reply'));
     reply.addEventListener('click', () => context.onReply(comment, item));
     actions.appendChild(reply);
   }

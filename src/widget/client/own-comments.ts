@@ -111,6 +111,8 @@ function decorate(rendered: RenderedComment, scope: ThreadScope): void {
   if (!own || rendered.comment.deleted) return;
   if (own.status === 'pending') {
     rendered.item.classList.add('pd');
+    // Nobody can answer a comment that is not public yet.
+    rendered.actions.querySelector('[data-act="reply"]')?.remove();
     rendered.head.appendChild(h('span', { class: 'bg' }, t(scope.lang, 'reader.pending')));
   }
   if (Date.now() >= own.until) return;
