@@ -143,6 +143,7 @@ for (const lang of ['en', 'ar'] as const) {
       await stranger.close();
 
       await mine.getByRole('button', { name: w.edit }).click();
+      assert.deepEqual(await seriousViolations(page), [], 'the edit form is accessible');
       await mine.getByRole('textbox').fill('My first thought, corrected');
       await mine.getByRole('button', { name: w.save }).click();
       await mine.getByText('My first thought, corrected').waitFor();
@@ -166,61 +167,58 @@ for (const lang of ['en', 'ar'] as const) {
 }
 
 describe('finding one’s way and looking right', () => {
-  it('opens a permalink beyond the first page and highlights it, sorts, shows more replies, counts in the heading (ar, Latin digits)', async () => {
-    const key = 'long-ar';
-    const ids: number[] = [];
-    for (let i = 0; i < 53; i += 1) ids.push((await approvedComment(app.ctx, key, { body: `تعليق رقم ${i + 1}` })).comment.id);
-    const root = ids[52]!;
-    const replies: number[] = [];
-    for (let i = 0; i < 5; i += 1) replies.push((await approvedComment(app.ctx, key, { body: `رد ${i + 1}`, parentId: root })).comment.id);
-    const target = replies[4]!;
-    const page = await open(`/${key}?lang=ar-EG&digits=latn#comment-${target}`);
-    const highlighted = page.locator('section.m li.hl');
-    await highlighted.waitFor();
-    assert.equal(await highlighted.getAttribute('data-id'), String(target), 'the reply on the second page, in a collapsed branch, is open and highlighted');
-    assert.equal(await page.locator('section.m h2').innerText(), '58 تعليقًا', 'the count in the heading, with Latin digits');
-    await screenshot(page, 'reader-ar-permalink');
+  for (const lang of ['en', 'ar'] as const) {
+    it(`opens a permalink beyond the first page and highlights it, sorts, shows more replies, counts in the heading (${lang})`, async () => {
+      const key = `long-${lang}`;
+      const ids: number[] = [];
+      for (let i = 0; i < 53; i += 1) ids.push((await approvedComment(app.ctx, key, { body: `${lang} comment ${i + 1}` })).comment.id);
+      const root = ids[52]!;
+      const replies: number[] = [];
+      for (let i = 0; i < 5; i += 1) replies.push((await approvedComment(app.ctx, key, { body: `${lang} reply ${i + 1}`, parentId: root })).comment.id);
+      const target = replies[4]!;
+      // A regional locale with the site's choice of Latin digits (ar-EG would otherwise write ٥٨).
+      const page = await open(`/${key}?lang=${lang === 'ar' ? 'ar-EG&digits=latn' : 'en-GB'}#comment-${target}`);
+      const highlighted = page.locator('section.m li.hl');
+      await highlighted.waitFor();
+      assert.equal(await highlighted.getAttribute('data-id'), String(target), 'the reply on the second page, in a collapsed branch, is open and highlighted');
+      assert.equal(await highlighted.locator('article').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true, 'and focused');
+      assert.equal(await page.locator('section.m h2').innerText(), lang === 'ar' ? '58 تعليقًا' : '58 comments', 'the count in the heading');
+      await screenshot(page, `reader-${lang}-permalink`);
 
-    const other = await open(`/${key}?lang=ar`);
-    const collapsed = other.locator(`section.m li[data-id="${root}"]`);
-    assert.equal(await collapsed.count(), 0, 'the last comment is beyond the first page');
-    await other.locator('section.m select').selectOption('newest');
-    await other.locator(`section.m li[data-id="${root}"]`).waitFor();
-    assert.equal(await other.locator('section.m > ol > li, section.m div > ol > li').first().getAttribute('data-id'), String(root), 'newest first');
-    const branch = other.locator(`section.m li[data-id="${root}"]`);
-    assert.equal(await branch.locator(':scope > ol > li:visible').count(), 3);
-    await branch.getByRole('button', { name: WORDS.ar.more }).click();
-    assert.equal(await branch.locator(':scope > ol > li:visible').count(), 5);
-    assert.deepEqual(await seriousViolations(other), []);
-  });
+      const other = await open(`/${key}?lang=${lang}`);
+      assert.equal(await other.locator(`section.m li[data-id="${root}"]`).count(), 0, 'the last comment is beyond the first page');
+      await other.locator('section.m select').selectOption('newest');
+      await other.locator(`section.m li[data-id="${root}"]`).waitFor();
+      assert.equal(await other.locator('section.m div > ol > li').first().getAttribute('data-id'), String(root), 'newest first');
+      const branch = other.locator(`section.m li[data-id="${root}"]`);
+      assert.equal(await branch.locator(':scope > ol > li:visible').count(), 3);
+      await branch.getByRole('button', { name: WORDS[lang].more }).click();
+      assert.equal(await branch.locator(':scope > ol > li:visible').count(), 5);
+      assert.deepEqual(await seriousViolations(other), []);
+    });
 
-  it('takes over the server-rendered thread in place, without a "Loading" flash', async () => {
-    await approvedComment(app.ctx, 'flash', { body: 'Rendered by the server first' });
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { seen: string[] }).seen = seen;
-      new MutationObserver(() => {
-        const host = document.querySelector('[data-majlis-thread]');
-        if (host?.shadowRoot) seen.push(host.shadowRoot.textContent ?? '');
-      }).observe(document, { subtree: true, childList: true, attributes: true });
+    it(`takes over the server-rendered thread in place, without a "Loading" flash (${lang})`, async () => {
+      const key = `flash-${lang}`;
+      const text = lang === 'ar' ? 'عرضه الخادم أولًا' : 'Rendered by the server first';
+      await approvedComment(app.ctx, key, { body: text, lang });
+      const page = await context.newPage();
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(`**/api/v1/threads/${key}/comments**`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${HOST}/${key}?fragment&lang=${lang}`);
+      await page.locator('[data-majlis-thread]').scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => document.querySelector('[data-majlis-thread]')?.shadowRoot?.querySelector('slot') != null);
+      assert.equal(await page.getByText(text).isVisible(), true, 'the server markup stays shown while the widget loads');
+      assert.equal(await page.locator('[data-majlis-thread]').evaluate((el) => el.shadowRoot?.textContent ?? ''), '', 'no "Loading comments…" in its place');
+      release();
+      await page.locator('section.m form').waitFor();
+      assert.equal(await page.locator('section.m li', { hasText: text }).count(), 1, 'the live thread took its place');
+      assert.equal(await page.locator('form#respond').isVisible(), false);
     });
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/v1/threads/flash/comments**', async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto(`${HOST}/flash?fragment`);
-    await page.locator('[data-majlis-thread]').scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector('[data-majlis-thread]')?.shadowRoot !== null);
-    assert.equal(await page.getByText('Rendered by the server first').isVisible(), true, 'the server markup stays shown while the widget loads');
-    assert.equal(await page.getByText('Loading comments…').count(), 0);
-    release();
-    await page.locator('section.m form').waitFor();
-    assert.equal(await page.locator('section.m li', { hasText: 'Rendered by the server first' }).count(), 1);
-    assert.equal(await page.locator('form#respond').isVisible(), false);
-  });
+  }
 
   it('follows a dark host page (readable contrast) or the site’s choice, on phone and desktop, in both languages', async () => {
     await approvedComment(app.ctx, 'looks', { body: 'How does this look? https://example.org/a' });

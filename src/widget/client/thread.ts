@@ -66,6 +66,7 @@ export class ThreadView implements ThreadScope {
   private cursor: string | null = null;
   private sort: SortOrder = 'oldest';
   private count = 0;
+  private following = false;
   private readonly context: CommentContext;
 
   constructor(
@@ -146,7 +147,8 @@ export class ThreadView implements ThreadScope {
       }
       if (outcome) this.notify(outcome.status === 'approved' ? 'ok' : outcome.status === 'pending' ? 'wt' : 'bad', this.outcomeText(outcome));
       await this.openPermalink(true);
-      addEventListener('hashchange', () => void this.openPermalink(false));
+      if (!this.following) addEventListener('hashchange', () => void this.openPermalink(false));
+      this.following = true;
     } catch {
       if (this.host.children.length > 0 && !this.section.isConnected) return; // the server's markup stays, and works
       this.show();
