@@ -1,5 +1,6 @@
 // npm run bench: prints the figures the issues ask for; ratios are against baselines measured in the same run.
 import { benchHttp } from './http.js';
+import { benchBundles } from './bundles.js';
 import { benchMatcher } from './matcher.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,6 +30,7 @@ if (args.includes('--scale')) {
   const { benchMetricsOverhead } = await import('./metrics-overhead.js');
   print(`Thread reads with and without request metrics, 50 connections, best of 3 × ${seconds}s`, await benchMetricsOverhead(seconds));
 } else {
+  if (instances === 0) print('Widget bundle (embed.js, minified)', await benchBundles());
   if (instances === 0) print('Word matcher (one core)', { ...(await benchMatcher()) });
   const single = await benchHttp(seconds);
   // The same statements as one accepted post, straight through better-sqlite3: the storage's own limit.

@@ -154,13 +154,22 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         tag: 'Comments',
         summary: 'Report a comment',
         description:
-          'One flag per reader (an IPv4 address or IPv6 /64) counts, and flags within five minutes of the last counted one count once; at the policy’s `flagThreshold` an approved comment leaves the thread for the queue.',
+          'One flag per reader (an IPv4 address or IPv6 /64) counts, and flags within five minutes of the last counted one count once; at the policy’s `flagThreshold` an approved comment leaves the thread for the queue. ' +
+          'The no-JavaScript page posts the same fields as a form (with `threadUrl`) and gets 303 back to the thread.',
         access: 'public',
         parsesBody: true,
         parameters: [commentId],
-        requestBody: s.jsonBody(flagCommentSchema),
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: s.schemaOf(flagCommentSchema) }, 'application/x-www-form-urlencoded': { schema: s.schemaOf(flagCommentSchema) } },
+        },
         responses: {
-          '202': json('Recorded', s.output(readerNoticeSchema)),
+          '202': response('Recorded (form posts with nowhere safe to return get a page).', { 'application/json': s.output(readerNoticeSchema), 'text/html': htmlPage }),
+          '303': response(
+            'Form posts: back to the thread page (threadUrl or Referer, on an allowed origin) with `majlis-flag=sent`.',
+            { 'text/html': htmlPage, 'text/plain': { type: 'string' } },
+            { Location: header('The thread page.', { type: 'string', format: 'uri' }) },
+          ),
           '403': problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': problem(404, 'No approved comment with this id.'),
           '422': problem(422, '`reason` or `note` is invalid.'),

@@ -4,11 +4,12 @@ import type { Config } from '../config/config.js';
 import { CSP } from '../http/csp.js';
 import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
-import { translate, type Lang } from '../i18n/i18n.js';
+import { isLang, translate, type Lang } from '../i18n/i18n.js';
 import { requestLang } from '../http/lang.js';
 import { html } from '../shared/html.js';
 import { isSetupNeeded } from '../setup/setup.service.js';
 import { readThreadPage, type ThreadReadDeps } from '../threads/thread.service.js';
+import { findThreadByKey } from '../threads/thread-updates.service.js';
 import { threadParamsSchema, type ThreadPage } from '../threads/thread.schemas.js';
 import { DEMO_ARTICLES } from './demo-article.js';
 import { renderDemoPage } from './demo-page.js';
@@ -25,8 +26,8 @@ function ownOrigin(req: Request, config: Config): string {
   return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
 }
 
-async function readPage(deps: ThreadReadDeps, key: string, cursor: string | undefined): Promise<ThreadPage> {
-  const cached = await readThreadPage(deps, key, { sort: 'oldest', limit: PAGE_SIZE, cursor });
+async function readPage(deps: ThreadReadDeps, key: string, cursor: string | undefined, sort: 'oldest' | 'newest' = 'oldest'): Promise<ThreadPage> {
+  const cached = await readThreadPage(deps, key, { sort, limit: PAGE_SIZE, cursor });
   return JSON.parse(cached.identity.body.toString('utf8')) as ThreadPage;
 }
 
@@ -47,13 +48,18 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
   router.get(['/threads/:threadKey', '/threads/:threadKey/fragment'], async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const query = parseInput(pageQuerySchema, req.query, { code: 'malformed_request', message: 'query.invalid' });
-    const lang = requestLang(req);
+    // The thread's language decides (an Arabic article's comments are Arabic whatever the browser says);
+    // an explicit ?lang= still wins, and a thread without one follows the browser.
+    const threadLang = (await findThreadByKey(deps.db, threadKey))?.lang?.slice(0, 2);
+    const lang = query.lang === undefined && isLang(threadLang) ? threadLang : requestLang(req);
     const fragment = req.path.endsWith('/fragment');
     const origin = ownOrigin(req, config);
-    const page = await readPage(deps, threadKey, query.cursor);
+    const sort = query.sort ?? 'oldest';
+    const page = await readPage(deps, threadKey, query.cursor, sort);
     const pageUrl = (params: Record<string, string>, hash = '') => {
       const url = new URL(`/threads/${encodeURIComponent(threadKey)}`, origin);
       url.searchParams.set('lang', lang);
+      if (sort !== 'oldest') url.searchParams.set('sort', sort);
       for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
       return url.toString() + hash;
     };
@@ -68,6 +74,18 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
       replyHref: (id) => pageUrl({ replyto: String(id) }, '#respond'),
       cancelHref: pageUrl({}, '#respond'),
       moreHref: page.nextCursor ? pageUrl({ cursor: page.nextCursor }) : null,
+      reader: {
+        reportId: query.report ?? null,
+        flagged: query['majlis-flag'] === 'sent',
+        sort,
+        reportHref: (id) => pageUrl({ report: String(id), ...(query.cursor ? { cursor: query.cursor } : {}) }, '#report'),
+        sortHref: (order) => {
+          const url = new URL(pageUrl({}));
+          url.searchParams.set('sort', order);
+          if (order === 'oldest') url.searchParams.delete('sort');
+          return url.toString();
+        },
+      },
     };
     const section = renderThreadSection(options);
     res.set('Cache-Control', 'no-cache');

@@ -7,4 +7,7 @@ export const pageQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   'majlis-status': z.enum(['approved', 'pending', 'rejected']).optional().catch(undefined),
   'majlis-comment': z.string().max(20).optional(),
+  sort: z.enum(['oldest', 'newest']).optional().catch(undefined),
+  report: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
+  'majlis-flag': z.string().max(20).optional(),
 });

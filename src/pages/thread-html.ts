@@ -1,3 +1,4 @@
+import { splitLinks, UGC_REL } from '../browser/linkify.js';
 import { translate, directionOf, type Lang } from '../i18n/i18n.js';
 import { html, type SafeHtml } from '../shared/html.js';
 import type { PublicComment, ThreadPage } from '../threads/thread.schemas.js';
@@ -18,7 +19,17 @@ export interface ThreadSectionOptions {
   replyHref(id: number): string;
   cancelHref: string;
   moreHref: string | null;
+  /** The comment whose report form is open, and where the reader's actions link to (absent on the demo). */
+  reader?: {
+    reportId: number | null;
+    flagged: boolean;
+    sort: 'oldest' | 'newest';
+    reportHref(id: number): string;
+    sortHref(sort: 'oldest' | 'newest'): string;
+  };
 }
+
+const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
 
 function countText(lang: Lang, count: number): string {
   if (count === 0) return translate(lang, 'widget.heading');
@@ -31,16 +42,39 @@ function webLink(url: string | null): string | null {
   return url && /^https?:\/\//i.test(url) ? url : null;
 }
 
+function bodyHtml(text: string): SafeHtml {
+  return html`<p class="bd" dir="auto">${splitLinks(text).map((run) => (run.href ? html`<a href="${run.href}" rel="${UGC_REL}" dir="ltr">${run.text}</a>` : run.text))}</p>`;
+}
+
+function reportForm(lang: Lang, comment: PublicComment, options: ThreadSectionOptions): SafeHtml {
+  const action = new URL(`/api/v1/comments/${comment.id}/flags`, options.origin).toString();
+  return html`<form id="report" class="report" method="post" action="${action}">
+<fieldset><legend>${translate(lang, 'reader.reportWhy')}</legend>
+${FLAG_REASONS.map((reason, i) => html`<label class="ck"><input type="radio" name="reason" value="${reason}"${i === 0 ? html` checked` : ''}> ${translate(lang, `reader.reason.${reason}`)}</label>`)}</fieldset>
+<div class="f"><label for="majlis-flag-note">${translate(lang, 'reader.reportNote')}</label><textarea class="in" id="majlis-flag-note" name="note" dir="auto" rows="2" maxlength="500"></textarea></div>
+${options.returnUrl ? html`<input type="hidden" name="threadUrl" value="${options.returnUrl}">` : ''}<input type="hidden" name="lang" value="${lang}">
+<button class="pr" type="submit">${translate(lang, 'reader.reportSend')}</button> <a href="${options.cancelHref.replace(/#respond$/, `#comment-${comment.id}`)}">${translate(lang, 'reader.cancel')}</a>
+</form>`;
+}
+
 function renderComment(comment: PublicComment, options: ThreadSectionOptions): SafeHtml {
   const { lang } = options;
   const link = webLink(comment.authorUrl);
   const name = html`<bdi>${comment.authorName}</bdi>`;
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(comment.createdAt));
   return html`<li id="comment-${comment.id}"><article aria-label="${comment.authorName}">
-<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <time class="mt" datetime="${comment.createdAt}">${date}</time>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}</div>
-${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</p>` : html`<p class="bd" dir="auto">${comment.body}</p>`}
+<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <a class="mt" href="#comment-${comment.id}"><time datetime="${comment.createdAt}">${date}</time></a>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}</div>
+${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</p>` : bodyHtml(comment.body)}
 ${comment.deleted || options.page.thread.closed ? '' : html`<a class="rl" href="${options.replyHref(comment.id)}" aria-label="${translate(lang, 'widget.replyToLabel', { name: comment.authorName })}">${translate(lang, 'widget.reply')}</a>`}
+${comment.deleted || !options.reader ? '' : html`<a class="rl" href="${options.reader.reportHref(comment.id)}" aria-label="${translate(lang, 'reader.reportLabel', { name: comment.authorName })}">${translate(lang, 'reader.report')}</a>`}
+${options.reader?.reportId === comment.id && !comment.deleted ? reportForm(lang, comment, options) : ''}
 </article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}</li>`;
+}
+
+function sortLinks(lang: Lang, reader: NonNullable<ThreadSectionOptions['reader']>): SafeHtml {
+  const link = (sort: 'oldest' | 'newest') =>
+    reader.sort === sort ? html`<a href="${reader.sortHref(sort)}" aria-current="true">${translate(lang, `reader.sort.${sort}`)}</a>` : html`<a href="${reader.sortHref(sort)}">${translate(lang, `reader.sort.${sort}`)}</a>`;
+  return html`<nav class="sort" aria-label="${translate(lang, 'reader.sort')}">${translate(lang, 'reader.sort')}: ${link('oldest')} · ${link('newest')}</nav>`;
 }
 
 function findComment(comments: PublicComment[], id: number): PublicComment | null {
@@ -97,8 +131,8 @@ export function renderThreadSection(options: ThreadSectionOptions): SafeHtml {
   const { lang, page } = options;
   const key = page.thread.key;
   return html`<section class="majlis" data-majlis-thread="${key}" data-majlis-lang="${lang}" lang="${lang}" dir="${directionOf(lang)}" aria-labelledby="majlis-title">
-<h2 id="majlis-title">${countText(lang, page.thread.commentCount)}</h2>
-${outcomeNotice(lang, options.outcome)}
+<div class="tb"><h2 id="majlis-title">${countText(lang, page.thread.commentCount)}</h2>${options.reader ? sortLinks(lang, options.reader) : ''}</div>
+${outcomeNotice(lang, options.outcome)}${options.reader?.flagged ? html`<div class="notice ok" role="status"><p>${translate(lang, 'flag.accepted')}</p></div>` : ''}
 ${page.comments.length > 0 ? html`<ol>${page.comments.map((comment) => renderComment(comment, options))}</ol>` : html`<p class="mt">${translate(lang, 'widget.empty')}</p>`}
 ${options.moreHref ? html`<a class="more" href="${options.moreHref}">${translate(lang, 'widget.loadMore')}</a>` : ''}
 ${renderForm(options)}

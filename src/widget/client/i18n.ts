@@ -18,9 +18,9 @@ export function t(lang: Lang, key: WidgetKey, params: Record<string, string | nu
 }
 
 /** "3 comments" with the plural form the language needs (Arabic has six). */
-export function countLabel(lang: Lang, count: number): string {
+export function countLabel(lang: Lang, count: number, locale: string = lang): string {
   if (count === 0) return t(lang, 'widget.count.zero');
   const category = new Intl.PluralRules(lang).select(count);
   const key = `widget.count.${category === 'zero' ? 'other' : category}` as WidgetKey;
-  return t(lang, key, { count: new Intl.NumberFormat(lang).format(count) });
+  return t(lang, key, { count: new Intl.NumberFormat(locale).format(count) });
 }

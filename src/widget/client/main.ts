@@ -1,4 +1,7 @@
 import { fillCounts } from './counts.js';
+// Plugins: each registers itself; a new feature is one more import here.
+import './own-comments.js';
+import './report.js';
 import { saveCommenterKey } from './storage.js';
 import { isThreadKey, ThreadView, type Outcome } from './thread.js';
 
