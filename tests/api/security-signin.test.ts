@@ -38,7 +38,10 @@ describe('sign-in cannot be turned against the newsroom', () => {
     const request = supertest.agent(ctx.appWith({ loginDelay: async () => {} }));
     const guesses = Array.from({ length: 75 }, (_, i) => (i === 74 ? admin : { ...admin, password: `parallel ${i}` }));
     const answers = await Promise.all(guesses.map((guess) => login('198.51.100.75', guess, request)));
-    assert.deepEqual(new Set(answers.map((answer) => answer.status)), new Set([401]), 'the last guess hit, but was never checked');
+    const statuses = answers.map((answer) => answer.status);
+    assert.equal(statuses.filter((status) => status === 200).length, 0, 'the last guess hit, but was never checked');
+    // Past the client's budget of 30 attempts the answer is 429, which says nothing about the account.
+    assert.deepEqual(new Set(statuses), new Set([401, 429]));
     assert.equal((await login('198.51.100.75', admin, request)).status, 401, 'and the client stays locked out');
   });
 
