@@ -5,7 +5,7 @@ import { upsertAuthorStatus } from './author.repository.js';
 import { emailKey, isValidEmail } from './email.js';
 
 // What other features read and write of an author, as the repository does it.
-export { countApprovedOf, ensureAuthor, findAuthor } from './author.repository.js';
+export { countApprovedOf, ensureAuthor, findAuthor, upsertAuthorStatus } from './author.repository.js';
 
 /** Trusts, bans or resets the author behind an address (any spelling of it: the key is normalised). */
 export async function setAuthorStatus(deps: { db: DbClient }, email: string, status: AuthorStatus, now: Date): Promise<Author> {

@@ -48,7 +48,7 @@ export function findCommentRecord(db: DbClient, id: number): Promise<CommentReco
 }
 
 /** The columns a change may write, as plain values (so the caller knows the row after it without reading it again). */
-export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons'>> & { reasons?: Prisma.InputJsonValue };
+export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons' | 'authorBadges'>> & { reasons?: Prisma.InputJsonValue; authorBadges?: Prisma.InputJsonValue };
 
 /** Writes a change only if the comment is still in `status`; false when someone changed it first. */
 export async function updateCommentInStatus(db: DbClient, id: number, status: CommentStatus, fields: CommentFields): Promise<boolean> {

@@ -22,9 +22,9 @@ import { duplicateExists, findComment, insertComment, lastPostAt } from './comme
 export { hasReplies } from './comment.repository.js';
 import { duplicateHash } from './duplicate-hash.js';
 import { placeReply } from './reply-placement.js';
-import type { CreateCommentInput } from './comment.schemas.js';
-import { issueCommenterKey, verifyCommenterKey } from '../authors/commenter-key.js';
-import { emailKey } from '../authors/email.js';
+import type { CommentFieldsInput } from './comment.schemas.js';
+import { issueCommenterKey } from '../authors/commenter-key.js';
+import { identifyPoster, type Poster } from './poster.js';
 
 /** Who sent a request, as far as the service needs to know. */
 export interface RequestMeta {
@@ -88,8 +88,9 @@ export async function findPublicComment(db: DbClient, id: number): Promise<Comme
 export async function createComment(
   deps: CommentServiceDeps,
   threadKey: string,
-  input: CreateCommentInput,
+  input: CommentFieldsInput,
   meta: RequestMeta,
+  poster: Poster,
 ): Promise<CreatedComment> {
   const now = deps.clock.now();
   const ipHash = meta.ip ? keyedHash(deps.config.SECRET, 'ip', meta.ip) : null;
@@ -99,7 +100,8 @@ export async function createComment(
     throw new AppError('rate_limited', 'comment.rateLimited', { retryAfterSeconds: seconds, params: { seconds } });
   }
 
-  const authorKey = emailKey(input.authorEmail);
+  const author = await identifyPoster(deps, poster);
+  const authorKey = author.key;
   const bodyHash = duplicateHash(input.body);
   const thread = await findThreadByKey(deps.db, threadKey);
   const parent = await findReplyTarget(deps, input.parentId, thread?.id);
@@ -107,14 +109,13 @@ export async function createComment(
     lastPostAt(deps.db, { authorKey, ipHash }),
     thread ? duplicateExists(deps.db, thread.id, authorKey, bodyHash) : Promise.resolve(false),
   ]);
-  const knownAuthor = verifyCommenterKey(deps.config.SECRET, authorKey, input.commenterKey);
   const submission = {
     body: input.body,
-    authorName: input.authorName,
-    authorEmail: input.authorEmail,
+    authorName: author.name,
+    authorEmail: author.email,
     authorUrl: input.authorUrl ?? null,
     authorKey,
-    knownAuthor,
+    knownAuthor: author.known,
   };
   const result = await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false });
   if (result.outcome === 'refused') throw refusalError(result);
@@ -129,28 +130,32 @@ export async function createComment(
         threadId: stored.id,
         ...placeReply(parent),
         body: input.body,
-        authorName: input.authorName,
-        authorEmail: input.authorEmail,
+        authorName: author.name,
+        authorEmail: author.email,
         authorKey,
         authorUrl: input.authorUrl ?? null,
-        knownAuthor,
+        knownAuthor: author.known,
+        accountId: author.accountId,
+        authorBadges: author.badges,
+        identifiedBy: author.identifiedBy,
         status: result.status,
         reasons: result.reasons as unknown as Prisma.InputJsonValue,
         riskScore: riskScoreOf(result.reasons),
         bodyHash,
-        searchText: commentSearchText(input),
+        searchText: commentSearchText({ authorName: author.name, body: input.body }),
         ipHash,
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
         lang: input.lang ?? null,
         editTokenHash: sha256Hex(editToken),
-        notify: input.notify ?? false,
+        notify: (input.notify ?? false) && author.email !== '',
         createdAt: now,
         updatedAt: now,
       });
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
       await recordNewComment(unit, deps, { ...row, thread: stored }, now);
-      if (row.status !== 'spam') {
-        const who = { emailKey: authorKey, email: input.authorEmail, name: input.authorName, lang: input.lang ?? stored.lang };
+      // A signed-in reader's address was vouched for by the site: nothing to confirm.
+      if (row.status !== 'spam' && author.accountId === null) {
+        const who = { emailKey: authorKey, email: author.email, name: author.name, lang: input.lang ?? stored.lang };
         await queueConfirmationMail(tx, deps.config, who, now);
       }
       return { row, thread: stored };

@@ -9,9 +9,10 @@ import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
 import { keyedHash } from '../shared/crypto.js';
 import { incrementFlagCount, insertFlag } from './flag.repository.js';
+import type { ReaderDeps, SignedInReader } from '../accounts/signed-in-reader.js';
 
 /** What counting reader flags needs. */
-export interface FlagDeps extends TransitionDeps {
+export interface FlagDeps extends TransitionDeps, ReaderDeps {
   db: Db;
   config: Config;
   clock: Clock;
@@ -19,14 +20,20 @@ export interface FlagDeps extends TransitionDeps {
 }
 
 /**
- * Records a reader's report. Only the first flag of each reader (by keyed IP hash) counts; at the
+ * Records a reader's report. Only the first flag of each reader (their account when signed in, else
+ * a keyed IP hash) counts; at the
  * policy's threshold the comment leaves the public thread for the moderation queue.
  */
-export async function flagComment(deps: FlagDeps, id: number, input: z.infer<typeof flagCommentSchema>, ip: string | undefined): Promise<void> {
+export async function flagComment(
+  deps: FlagDeps,
+  id: number,
+  input: z.infer<typeof flagCommentSchema>,
+  who: { reader: SignedInReader | null; ip: string | undefined },
+): Promise<void> {
   await findPublicComment(deps.db, id);
   const now = deps.clock.now();
   const { policy } = await deps.policies.active();
-  const readerKey = keyedHash(deps.config.SECRET, 'flag', ip ?? 'unknown');
+  const readerKey = keyedHash(deps.config.SECRET, 'flag', who.reader ? who.reader.authorKey : (who.ip ?? 'unknown'));
   // ReadCommitted is enough: the unique (comment, reader) index settles races between two flags.
   await inTransaction(deps.db, async (unit) => {
     if (!(await insertFlag(unit.tx, { commentId: id, readerKey, reason: input.reason, note: input.note ?? null, createdAt: now }))) return;
