@@ -38,6 +38,10 @@ import { privacyRoutes } from './privacy/privacy.routes.js';
 import { webhookRoutes } from './webhooks/webhook.routes.js';
 import { setupRoutes } from './setup/setup.routes.js';
 import { SetupToken } from './setup/setup-token.js';
+import { TokenVerifier } from './accounts/token-verifier.js';
+import { ssoRoutes } from './accounts/sso.routes.js';
+import { accountModerationRoutes } from './accounts/account-moderation.routes.js';
+import { MemoryRevokedTokens, type RevokedTokens } from './shared/revoked-tokens.js';
 
 /** What the app is built from; tests pass their own database, clock and logger. */
 export interface AppDeps {
@@ -47,6 +51,8 @@ export interface AppDeps {
   clock?: Clock;
   threadCache?: ThreadReadCache;
   rateLimiter?: RateLimiter;
+  /** Revoked sign-in token ids, shared through Redis when scaled out. */
+  revokedTokens?: RevokedTokens;
   /** Waits before answering a failed sign-in (tests pass a no-op). */
   loginDelay?: (ms: number) => Promise<void>;
   /** Request metrics and `GET /metrics`; left out, the app neither measures nor serves them. */
@@ -73,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
     threadCache: deps.threadCache ?? new MemoryThreadCache(),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),
+    tokens: new TokenVerifier(config, clock, deps.revokedTokens ?? new MemoryRevokedTokens()),
   };
 
   const app = express();
@@ -111,6 +118,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(exportRoutes(auth));
   api.use(privacyRoutes({ ...services, ...auth }));
   api.use(notificationRoutes(services));
+  // Readers signed in with the site's accounts (docs/sign-in.md).
+  api.use(ssoRoutes(services, null));
+  api.use(accountModerationRoutes({ ...services, ...auth }));
   app.use('/api/v1', api);
 
   app.use(widgetRoutes());

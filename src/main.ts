@@ -36,11 +36,11 @@ async function main(): Promise<void> {
   }, STATISTICS_REFRESH_MS);
   statistics.unref();
   const shared = await createSharedState(config, logger);
-  const { threadCache, rateLimiter, readinessChecks } = shared;
+  const { threadCache, rateLimiter, readinessChecks, revokedTokens } = shared;
   const firstRun = await prepareFirstRun({ db, config, logger, clock: systemClock, threadCache });
   const models = new ModelService({ db, clock: systemClock, logger, config });
   const metrics = createMetrics(() => queueCounts({ db }));
-  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, setupToken: firstRun.setupToken, metrics, models });
+  const app = createApp({ config, db, logger, threadCache, rateLimiter, revokedTokens, readinessChecks, setupToken: firstRun.setupToken, metrics, models });
   // Delivers the mail and webhook outboxes; rows are leased, so every instance may run one.
   const worker = createDeliveryWorker({ config, db, logger, clock: systemClock, models });
   worker.start();

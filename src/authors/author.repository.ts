@@ -12,6 +12,11 @@ export async function statusesOfIdentity(db: DbClient, emailKey: string, identit
   return rows.map((row) => row.status);
 }
 
+/** Finds an author by normalised email (or an account's author key). */
+export function findAuthor(db: DbClient, emailKey: string): Promise<Author | null> {
+  return db.author.findUnique({ where: { emailKey } });
+}
+
 /** Creates the author record on a first comment, or gives an older record its identity key (one statement; Prisma's upsert takes three). */
 export async function ensureAuthor(db: DbClient, emailKey: string, identityKey: string, now: Date): Promise<void> {
   await db.$executeRaw`INSERT INTO "Author" ("emailKey", "identityKey", "createdAt") VALUES (${emailKey}, ${identityKey}, ${now})

@@ -7,7 +7,7 @@ import { readCommenterKey } from './commenter-key.js';
 import { emailKey, isValidEmail } from './email.js';
 
 // What other features read and write of an author, as the repository does it.
-export { countApprovedOf, ensureAuthor } from './author.repository.js';
+export { countApprovedOf, ensureAuthor, findAuthor } from './author.repository.js';
 
 /** Trusts, bans or resets the author behind an address, and every other spelling of it (see address-identity.ts). */
 export async function setAuthorStatus(deps: { db: DbClient }, email: string, status: AuthorStatus, now: Date): Promise<Author> {
@@ -17,9 +17,22 @@ export async function setAuthorStatus(deps: { db: DbClient }, email: string, sta
   return upsertIdentityStatus(deps.db, emailKey(email), addressIdentity(email), status, now);
 }
 
-/** The standing of whoever types this address: banned wins over trusted wins over normal, across every spelling. */
-export async function standingOf(db: DbClient, address: string): Promise<AuthorStatus> {
-  const statuses = await statusesOfIdentity(db, emailKey(address), addressIdentity(address));
+/**
+ * The identity bans and trust attach to: a signed-in account's own key (`~account:…`, which no typed
+ * address can produce), else the canonical form of the address (see address-identity.ts).
+ */
+export function identityOf(authorKey: string, address: string): string {
+  return authorKey.startsWith('~') ? authorKey : addressIdentity(address);
+}
+
+/** Trusts, bans or resets the author record of a signed-in account (its key is its identity). */
+export function setAccountAuthorStatus(deps: { db: DbClient }, authorKey: string, status: AuthorStatus, now: Date): Promise<Author> {
+  return upsertIdentityStatus(deps.db, authorKey, authorKey, status, now);
+}
+
+/** The standing of an author: banned wins over trusted wins over normal, across every spelling of the identity. */
+export async function standingOf(db: DbClient, authorKey: string, address: string): Promise<AuthorStatus> {
+  const statuses = await statusesOfIdentity(db, authorKey, identityOf(authorKey, address));
   if (statuses.includes('banned')) return 'banned';
   return statuses.includes('trusted') ? 'trusted' : 'normal';
 }

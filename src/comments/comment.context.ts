@@ -7,6 +7,7 @@ import type { Clock } from '../shared/clock.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
+import type { TokenVerifier } from '../accounts/token-verifier.js';
 
 /** What the comment services need from the outside world. */
 export interface CommentServiceDeps {
@@ -19,4 +20,6 @@ export interface CommentServiceDeps {
   threadCache: ThreadReadCache;
   rateLimiter: RateLimiter;
   avatarUrlOf: AvatarUrlOf;
+  /** Verifies sign-in tokens (src/accounts). */
+  tokens: TokenVerifier;
 }

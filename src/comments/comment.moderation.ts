@@ -21,7 +21,7 @@ export async function runPipeline(
   context: { thread: Thread | null; recent: { lastPostAt: Date | null; duplicate: boolean }; isEdit: boolean },
 ): Promise<ModerationResult> {
   const [status, approvedCount, active, classifier] = await Promise.all([
-    standingOf(deps.db, submission.authorEmail),
+    standingOf(deps.db, submission.authorKey, submission.authorEmail),
     countApprovedOf(deps.db, submission.authorKey),
     deps.policies.active(),
     deps.models.forPipeline(),

@@ -54,7 +54,7 @@ export function findCommentRecord(db: DbClient, id: number): Promise<CommentReco
 }
 
 /** The columns a change may write, as plain values (so the caller knows the row after it without reading it again). */
-export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons'>> & { reasons?: Prisma.InputJsonValue };
+export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons' | 'authorBadges'>> & { reasons?: Prisma.InputJsonValue; authorBadges?: Prisma.InputJsonValue };
 
 /** Whether a moderator's decision (not undone) is in the comment's history. */
 export async function isModeratorDecided(db: DbClient, commentId: number): Promise<boolean> {

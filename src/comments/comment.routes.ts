@@ -9,7 +9,9 @@ import type { CommentServiceDeps } from './comment.context.js';
 import {
   commentParamsSchema,
   createCommentSchema,
+  signedInCommentSchema,
   editCommentSchema,
+  type CommentFieldsInput,
   type createdCommentSchema,
   type ownCommentSchema,
 } from './comment.schemas.js';
@@ -18,6 +20,8 @@ import { CSP } from '../http/csp.js';
 import { renderPage } from '../http/small-page.js';
 import { limitWrites } from '../http/write-limit.js';
 import { chooseReturnUrl, withOutcome } from './form-redirect.js';
+import { signedInReader, type SignedInReader } from '../accounts/signed-in-reader.js';
+import type { Poster } from './poster.js';
 import { deleteOwnComment, editOwnComment, getOwnComment, type OwnComment } from './own-comment.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
@@ -51,6 +55,13 @@ function answerForm(deps: CommentServiceDeps, req: Request, res: Response, creat
     .send(renderPage(lang, message, html`<p role="status">${message}</p><blockquote dir="auto">${created.comment.body}</blockquote>`));
 }
 
+/** A signed-in reader sends the comment alone; a guest also says who they are. */
+function readPost(req: Request, reader: SignedInReader | null): { input: CommentFieldsInput; poster: Poster } {
+  if (reader) return { input: parseInput(signedInCommentSchema, req.body, BAD_BODY), poster: { reader } };
+  const guest = parseInput(createCommentSchema, req.body, BAD_BODY);
+  return { input: guest, poster: { guest } };
+}
+
 function sendOwn(req: Request, res: Response, own: OwnComment, status = 200): void {
   const lang = requestLang(req);
   res.status(status).json({ ...own, message: translateMessage(lang, own.message) } satisfies z.infer<typeof ownCommentSchema>);
@@ -63,8 +74,10 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
 
   router.post('/threads/:threadKey/comments', countWrite, async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
-    const input = parseInput(createCommentSchema, req.body, BAD_BODY);
-    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent') });
+    // The token is checked first: a bad one is refused whatever the body says, and stores nothing.
+    const reader = await signedInReader(deps, req);
+    const { input, poster } = readPost(req, reader);
+    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent') }, poster);
     if (isFormPost(req)) return answerForm(deps, req, res, created, input.threadUrl);
     res
       .status(201)

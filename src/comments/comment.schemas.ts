@@ -136,6 +136,17 @@ export const createCommentSchema = z.object({
 
 export type CreateCommentInput = z.infer<typeof createCommentSchema>;
 
+/** POST /threads/{threadKey}/comments with a valid sign-in token: the name and email come from the account (any sent are ignored). */
+export const signedInCommentSchema = createCommentSchema.omit({ authorName: true, authorEmail: true, commenterKey: true });
+
+/** A comment's fields besides who wrote it. */
+export type CommentFieldsInput = z.infer<typeof signedInCommentSchema>;
+
+/** The request body as documented: a guest must send `authorName` and `authorEmail` (422 otherwise), a signed-in reader need not. */
+export const postCommentBodySchema = createCommentSchema.partial({ authorName: true, authorEmail: true }).meta({
+  description: 'With `Authorization: Bearer <jwt>` (a valid sign-in token) `authorName` and `authorEmail` may be omitted: the account supplies them.',
+});
+
 /** PATCH /comments/{id}. */
 export const editCommentSchema = z.object({ body: commentBodySchema, lang: langHint });
 

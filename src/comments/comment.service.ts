@@ -1,5 +1,4 @@
-import { ensureAuthor, isProvenAuthor } from '../authors/author.service.js';
-import { addressIdentity } from '../authors/address-identity.js';
+import { ensureAuthor, identityOf } from '../authors/author.service.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, Prisma } from '../db/models.js';
 import { isUniqueViolation } from '../db/models.js';
@@ -24,9 +23,9 @@ import { duplicateExists, findComment, insertComment, lastPostAt } from './comme
 export { hasReplies } from './comment.repository.js';
 import { duplicateHash } from './duplicate-hash.js';
 import { placeReply } from './reply-placement.js';
-import type { CreateCommentInput } from './comment.schemas.js';
+import type { CommentFieldsInput } from './comment.schemas.js';
 import { issueCommenterKey } from '../authors/commenter-key.js';
-import { emailKey } from '../authors/email.js';
+import { identifyPoster, type Poster } from './poster.js';
 
 /** Who sent a request, as far as the service needs to know. */
 export interface RequestMeta {
@@ -90,15 +89,17 @@ export async function findPublicComment(db: DbClient, id: number): Promise<Comme
 export async function createComment(
   deps: CommentServiceDeps,
   threadKey: string,
-  input: CreateCommentInput,
+  input: CommentFieldsInput,
   meta: RequestMeta,
+  poster: Poster,
 ): Promise<CreatedComment> {
   const now = deps.clock.now();
   // Counted by network, so rotating addresses inside one IPv6 /64 is still one poster (the write budget is src/http/write-limit.ts).
   const network = clientNetwork(meta.ip, deps.config.RATE_LIMIT_IPV6_PREFIX);
   const ipHash = network ? keyedHash(deps.config.SECRET, 'ip', network) : null;
 
-  const authorKey = emailKey(input.authorEmail);
+  const author = await identifyPoster(deps, poster);
+  const authorKey = author.key;
   const bodyHash = duplicateHash(input.body);
   const thread = await findThreadByKey(deps.db, threadKey);
   const parent = await findReplyTarget(deps, input.parentId, thread?.id);
@@ -106,14 +107,13 @@ export async function createComment(
     lastPostAt(deps.db, { authorKey, ipHash }),
     thread ? duplicateExists(deps.db, thread.id, authorKey, bodyHash) : Promise.resolve(false),
   ]);
-  const knownAuthor = await isProvenAuthor(deps.db, deps.config.SECRET, authorKey, input.commenterKey);
   const submission = {
     body: input.body,
-    authorName: input.authorName,
-    authorEmail: input.authorEmail,
+    authorName: author.name,
+    authorEmail: author.email,
     authorUrl: input.authorUrl ?? null,
     authorKey,
-    knownAuthor,
+    knownAuthor: author.known,
   };
   const result = await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false });
   if (result.outcome === 'refused') throw refusalError(result);
@@ -123,33 +123,37 @@ export async function createComment(
     inTransaction(deps.db, async (unit) => {
       const { tx } = unit;
       const stored = await ensureThread(tx, threadKey, { title: input.threadTitle, url: input.threadUrl, lang: input.lang }, now, thread);
-      await ensureAuthor(tx, authorKey, addressIdentity(input.authorEmail), now);
+      await ensureAuthor(tx, authorKey, identityOf(authorKey, author.email), now);
       const row = await insertComment(tx, {
         threadId: stored.id,
         ...placeReply(parent),
         body: input.body,
-        authorName: input.authorName,
-        authorEmail: input.authorEmail,
+        authorName: author.name,
+        authorEmail: author.email,
         authorKey,
         authorUrl: input.authorUrl ?? null,
-        knownAuthor,
+        knownAuthor: author.known,
+        accountId: author.accountId,
+        authorBadges: author.badges,
+        identifiedBy: author.identifiedBy,
         status: result.status,
         reasons: result.reasons as unknown as Prisma.InputJsonValue,
         riskScore: riskScoreOf(result.reasons),
         bodyHash,
-        searchText: commentSearchText(input),
+        searchText: commentSearchText({ authorName: author.name, body: input.body }),
         ipHash,
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
         lang: input.lang ?? null,
         editTokenHash: sha256Hex(editToken),
-        notify: input.notify ?? false,
+        notify: (input.notify ?? false) && author.email !== '',
         createdAt: now,
         updatedAt: now,
       });
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
       await recordNewComment(unit, deps, { ...row, thread: stored }, now);
-      if (row.status !== 'spam') {
-        const who = { emailKey: authorKey, email: input.authorEmail, lang: input.lang ?? stored.lang, client: ipHash ?? 'unknown' };
+      // A signed-in reader's address was vouched for by the site: nothing to confirm.
+      if (row.status !== 'spam' && author.accountId === null) {
+        const who = { emailKey: authorKey, email: author.email, lang: input.lang ?? stored.lang, client: ipHash ?? 'unknown' };
         await queueConfirmationMail(tx, deps, who, now);
       }
       return { row, thread: stored };
@@ -164,7 +168,7 @@ export async function createComment(
     editToken,
     // A key that already proves the author is handed back unchanged; otherwise the key of this post,
     // which proves nothing until a moderator approves the post (see authors/commenter-key.ts).
-    commenterKey: knownAuthor && input.commenterKey ? input.commenterKey : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
+    commenterKey: author.known && 'guest' in poster && poster.guest.commenterKey ? poster.guest.commenterKey : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
     threadUrl: saved.thread.url,
   };
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { networkList } from '../shared/networks.js';
 import { instanceSecret } from './instance-secret.js';
+import { ssoKeysSchema } from './sso.js';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -94,6 +95,12 @@ export const configSchema = z
     CLASSIFIER_RETRAIN_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
     CLASSIFIER_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     CLASSIFIER_MAX_EXAMPLES: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
+    // Sign-in with the newsroom's accounts (docs/sign-in.md): site-signed tokens.
+    SSO_SECRETS: ssoKeysSchema.optional(),
+    SSO_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSO_ISSUER: z.string().trim().min(1).max(500).optional(),
+    SSO_AUDIENCE: z.string().trim().min(1).max(500).optional(),
+    SSO_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().min(10).max(30 * 86_400).default(86_400),
   })
   .superRefine((env, ctx) => {
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {

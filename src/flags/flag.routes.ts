@@ -11,6 +11,7 @@ import { limitWrites } from '../http/write-limit.js';
 import { translate } from '../i18n/i18n.js';
 import { html } from '../shared/html.js';
 import { flagComment, type FlagDeps } from './flag.service.js';
+import { signedInReader } from '../accounts/signed-in-reader.js';
 
 /** A no-JavaScript report goes back to the thread page it came from, which then thanks the reader. */
 function answerForm(deps: FlagDeps, req: Request, res: Response, id: number): void {
@@ -34,8 +35,9 @@ export function flagRoutes(deps: FlagDeps): Router {
   const router = Router();
   router.post('/comments/:id/flags', limitWrites(deps), async (req, res) => {
     const { id } = parseInput(commentParamsSchema, req.params, { code: 'not_found', message: 'comment.notFound' });
+    const reader = await signedInReader(deps, req);
     const input = parseInput(flagCommentSchema, req.body, { code: 'validation_failed', message: 'title.validation' });
-    await flagComment(deps, id, input, req.ip);
+    await flagComment(deps, id, input, { reader, ip: req.ip });
     if (req.is('application/x-www-form-urlencoded')) return answerForm(deps, req, res, id);
     res.status(202).json({ message: translate(requestLang(req), 'flag.accepted') } satisfies z.infer<typeof readerNoticeSchema>);
   });

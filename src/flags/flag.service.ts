@@ -11,9 +11,10 @@ import type { RateLimiter } from '../shared/rate-limiter.js';
 import { keyedHash } from '../shared/crypto.js';
 import { clientNetwork } from '../shared/client-network.js';
 import { incrementFlagCount, insertFlag, lastCountedFlagAt, lockFlagCount } from './flag.repository.js';
+import type { ReaderDeps, SignedInReader } from '../accounts/signed-in-reader.js';
 
 /** What counting reader flags needs. */
-export interface FlagDeps extends TransitionDeps {
+export interface FlagDeps extends TransitionDeps, ReaderDeps {
   db: Db;
   config: Config;
   clock: Clock;
@@ -29,15 +30,20 @@ export interface FlagDeps extends TransitionDeps {
 const FLAG_BURST_SECONDS = 300;
 
 /**
- * Records a reader's report. Only the first flag of each reader counts, a reader being a network
- * (an IPv4 address or an IPv6 /64, keyed-hashed), and a burst of flags counts once; at the policy's
+ * Records a reader's report. Only the first flag of each reader counts, a reader being their account
+ * when signed in, else a network (an IPv4 address or an IPv6 /64, keyed-hashed), and a burst of flags counts once; at the policy's
  * threshold the comment leaves the public thread for the moderation queue.
  */
-export async function flagComment(deps: FlagDeps, id: number, input: z.infer<typeof flagCommentSchema>, ip: string | undefined): Promise<void> {
+export async function flagComment(
+  deps: FlagDeps,
+  id: number,
+  input: z.infer<typeof flagCommentSchema>,
+  who: { reader: SignedInReader | null; ip: string | undefined },
+): Promise<void> {
   await findPublicComment(deps.db, id);
   const now = deps.clock.now();
   const { policy } = await deps.policies.active();
-  const readerKey = keyedHash(deps.config.SECRET, 'flag', clientNetwork(ip, deps.config.RATE_LIMIT_IPV6_PREFIX) ?? 'unknown');
+  const readerKey = keyedHash(deps.config.SECRET, 'flag', who.reader ? who.reader.authorKey : (clientNetwork(who.ip, deps.config.RATE_LIMIT_IPV6_PREFIX) ?? 'unknown'));
   // The unique (comment, reader) index settles two flags of one reader; the row lock orders a burst.
   await inTransaction(deps.db, async (unit) => {
     await lockFlagCount(unit.tx, id);

@@ -28,6 +28,9 @@ const statusOf: Record<ErrorCode, number> = {
   setup_link_invalid: 403,
   setup_done: 409,
   no_training_data: 409,
+  sso_token_invalid: 401,
+  sso_unavailable: 503,
+  sign_in_required: 403,
   internal: 500,
 };
 

@@ -126,6 +126,10 @@ export const queueItemSchema = z
     ...publicCommentFields,
     authorEmail: storedEmailSchema,
     knownAuthor: z.boolean(),
+    identifiedBy: z.enum(['signed_in', 'confirmed_address', 'commenter_key', 'typed']).meta({
+      description: 'How the author was identified when posting: signed in with the site\'s account, a confirmed address, a commenter key Majlis issued, or only what they typed.',
+    }),
+    accountId: idSchema.nullable().meta({ description: 'The signed-in account (GET /moderation/accounts/{id}); null for guests.' }),
     status,
     reasons: z.array(reasonSchema),
     flags: z.array(z.object({ reason: z.enum(FLAG_REASONS), note: z.string().nullable(), createdAt: timestampSchema })),

@@ -1,4 +1,4 @@
-import { createCommentSchema, createdCommentSchema, editCommentSchema, flagCommentSchema, ownCommentSchema } from '../comments/comment.schemas.js';
+import { postCommentBodySchema, createdCommentSchema, editCommentSchema, flagCommentSchema, ownCommentSchema } from '../comments/comment.schemas.js';
 import { readerNoticeSchema } from '../shared/json-schemas.js';
 import { countsQuerySchema, countsSchema, listCommentsQuerySchema, threadKeySchema, threadPageSchema } from '../threads/thread.schemas.js';
 import { operation, pathParameter } from './operation.js';
@@ -43,11 +43,12 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
         'The no-JavaScript form (application/x-www-form-urlencoded) gets 303 back to the article, or a small page when there is ' +
         'no safe place to return to; its errors come as a page that keeps what the reader typed.',
       access: 'public',
+      readerToken: true,
       parsesBody: true,
       parameters: [pathParameter('threadKey', s.schemaOf(threadKeySchema)), lang],
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: s.schemaOf(createCommentSchema) }, 'application/x-www-form-urlencoded': { schema: s.schemaOf(createCommentSchema) } },
+        content: { 'application/json': { schema: s.schemaOf(postCommentBodySchema) }, 'application/x-www-form-urlencoded': { schema: s.schemaOf(postCommentBodySchema) } },
       },
       responses: {
         '201': response(
@@ -64,7 +65,7 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
           { Location: header('The article, with `majlis-status` and `majlis-comment`.', { type: 'string', format: 'uri' }) },
         ),
         '400': problem(400, 'The thread key is invalid, or the body is malformed.', { asPage: true }),
-        '403': problem(403, 'Comments are closed on this thread, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).', { asPage: true }),
+        '403': problem(403, 'Comments are closed on this thread, the policy lets only signed-in readers post (`sign_in_required`), or a browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).', { asPage: true }),
         '409': problem(409, "Duplicate comment detected; it looks as though you've already said that!", { asPage: true }),
         '413': problem(413, 'The body is larger than BODY_LIMIT_BYTES.', { asPage: true }),
         '415': problem(415, 'The body is neither JSON nor form-encoded, or not in UTF-8.', { asPage: true }),
@@ -157,6 +158,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
           'One flag per reader (an IPv4 address or IPv6 /64) counts, and flags within five minutes of the last counted one count once; at the policy’s `flagThreshold` an approved comment leaves the thread for the queue. ' +
           'The no-JavaScript page posts the same fields as a form (with `threadUrl`) and gets 303 back to the thread.',
         access: 'public',
+        readerToken: true,
         parsesBody: true,
         parameters: [commentId],
         requestBody: {

@@ -21,7 +21,7 @@ export function findPrivacyActions(db: DbClient, subjectHash: string) {
 }
 
 /** Appends to the privacy audit log. */
-export async function recordPrivacyAction(db: DbClient, entry: { subjectHash: string; action: string; moderatorId: number; commentIds: number[]; createdAt: Date }): Promise<void> {
+export async function recordPrivacyAction(db: DbClient, entry: { subjectHash: string; action: string; moderatorId: number | null; commentIds: number[]; createdAt: Date }): Promise<void> {
   await db.privacyAction.create({ data: { ...entry, commentIds: entry.commentIds as Prisma.InputJsonArray } });
 }
 

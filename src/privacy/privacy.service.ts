@@ -9,7 +9,8 @@ import type { ThreadReadCache } from '../threads/thread-cache.js';
 import { ensureAuthor } from '../authors/author.service.js';
 import { applyTransition } from '../comments/comment-transition.js';
 import { hasReplies } from '../comments/comment.service.js';
-import { inTransaction } from '../db/unit-of-work.js';
+import { inTransaction, type UnitOfWork } from '../db/unit-of-work.js';
+import { accountAuthorKey, deleteAccount } from '../accounts/account.service.js';
 import type { DecisionActor } from '../comments/comment.schemas.js';
 import type { erasureResultSchema, PRIVACY_ACTIONS, subjectRecordSchema } from './privacy.schemas.js';
 import { migrationProviderOf } from '../db/migrate.js';
@@ -85,8 +86,25 @@ export async function exportSubject(deps: PrivacyDeps, email: string, moderatorI
  * author record and queued mail go, each touched comment gets a decision-log entry, and the request
  * is written to the privacy audit log. All in one transaction.
  */
-export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anonymise' | 'delete', moderatorId: number): Promise<z.infer<typeof erasureResultSchema>> {
-  const key = emailKey(email);
+export function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anonymise' | 'delete', moderatorId: number): Promise<z.infer<typeof erasureResultSchema>> {
+  return eraseAuthor(deps, emailKey(email), mode, moderatorId);
+}
+
+/**
+ * Erases a signed-in reader's account the same way as an address (see eraseSubject), then the
+ * account itself; `moderatorId` is null when the site's CMS asked (its webhook).
+ */
+export function eraseAccount(deps: PrivacyDeps, accountId: number, mode: 'anonymise' | 'delete', moderatorId: number | null): Promise<z.infer<typeof erasureResultSchema>> {
+  return eraseAuthor(deps, accountAuthorKey(accountId), mode, moderatorId, (unit) => deleteAccount(unit.tx, accountId));
+}
+
+async function eraseAuthor(
+  deps: PrivacyDeps,
+  key: string,
+  mode: 'anonymise' | 'delete',
+  moderatorId: number | null,
+  alsoForget?: (unit: UnitOfWork) => Promise<void>,
+): Promise<z.infer<typeof erasureResultSchema>> {
   const now = deps.clock.now();
   const result = await inTransaction(deps.db, async (unit) => {
     const { comments } = await findSubjectData(unit.tx, key);
@@ -111,6 +129,7 @@ export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anon
     }
     await forgetAuthor(unit.tx, key);
     await eraseNotesAndPayloads(unit.tx, subject);
+    await alsoForget?.(unit);
     await recordPrivacyAction(unit.tx, { subjectHash: subjectHashOf(deps.config, key), action: mode, moderatorId, commentIds: comments.map((c) => c.id), createdAt: now });
     return { matched: comments.length, deleted, tombstoned };
   });

@@ -30,6 +30,9 @@ export const ERROR_CODES = [
   'setup_link_invalid',
   'setup_done',
   'no_training_data',
+  'sso_token_invalid',
+  'sso_unavailable',
+  'sign_in_required',
   'internal',
 ] as const;
 
