@@ -2,12 +2,11 @@ import { fetchThread, postComment, type CommentDraft, type PostResult, type Publ
 import { renderComment, renderList, revealComment, type CommentContext } from './comments.js';
 import { h } from './dom.js';
 import { ReplyForm, type Submission } from './form.js';
-import { countLabel, pickLang, t, type Lang } from './i18n.js';
+import { countLabel, languageOf, t, type Lang } from './i18n.js';
 import { widgetPlugins, type ThreadScope, type Tone } from './plugins.js';
 import { loadCommenterKey, saveCommenterKey, saveDetails } from './storage.js';
 import { applyStyles } from './styles.js';
 import { resolveTheme } from './theme.js';
-import { localeOf } from './time.js';
 
 const THREAD_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 // A permalink beyond the first page loads the following pages until it is found, within reason.
@@ -75,8 +74,7 @@ export class ThreadView implements ThreadScope {
     readonly key: string,
   ) {
     const tag = host.dataset.majlisLang || host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-    this.lang = pickLang(tag);
-    this.locale = localeOf(tag?.toLowerCase().startsWith(this.lang) ? tag : null, this.lang, host.dataset.majlisDigits);
+    ({ lang: this.lang, locale: this.locale } = languageOf(tag, host.dataset.majlisDigits));
     this.root = attachRoot(host);
     const headingId = `majlis-h-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
     this.heading = h('h2', { id: headingId }, t(this.lang, 'widget.heading'));

@@ -8,25 +8,6 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 const RELATIVE_FOR_SECONDS = 7 * 86_400;
 
-/**
- * The Intl locale of a thread: the page's tag as given (`ar-EG`, `ar-MA` keep their regional
- * forms), with the site's choice of digits (`arab` or `latn`) when it made one.
- */
-export function localeOf(tag: string | null | undefined, fallback: string, digits: string | null | undefined): string {
-  let locale = fallback;
-  try {
-    if (tag) locale = Intl.getCanonicalLocales(tag.trim())[0] ?? fallback;
-  } catch {
-    // Not a language tag: keep the fallback.
-  }
-  if (digits !== 'arab' && digits !== 'latn') return locale;
-  try {
-    return new Intl.Locale(locale, { numberingSystem: digits }).toString();
-  } catch {
-    return locale;
-  }
-}
-
 /** The visible and the full form of a comment's date, relative to `now` (milliseconds). */
 export function describeTime(locale: string, iso: string, now: number): { text: string; full: string } {
   const date = new Date(iso);
