@@ -8,6 +8,7 @@ import { renderFormProblem } from './comments/form-pages.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/client.js';
 import { healthRoutes } from './health/health.routes.js';
+import { StorageHealth } from './db/storage-health.js';
 import type { ReadinessCheck } from './health/health.schemas.js';
 import { moderationRoutes } from './moderation/moderation.routes.js';
 import { moderatorRoutes } from './moderators/moderator.routes.js';
@@ -96,7 +97,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(compressResponses);
   // The hot path first: thread reads and counts need no body parsing and no other router.
   app.use(threadRoutes(services, config));
-  app.use(healthRoutes(db, { ...deps.readinessChecks, policy: () => services.policies.readiness() }));
+  // A write that failed for lack of space makes the instance unready until one succeeds again.
+  const storage = new StorageHealth(db);
+  app.use(healthRoutes(db, { ...deps.readinessChecks, policy: () => services.policies.readiness(), storage: () => storage.check() }));
   if (deps.metrics) app.use(metricsRoutes(deps.metrics, config.METRICS_TOKEN));
   app.use(openApiRoutes(config.PUBLIC_URL));
   app.use(apiDocsRoutes());
@@ -129,6 +132,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes());
 
   app.use(notFoundHandler);
-  app.use(problemHandler(logger, renderFormProblem));
+  app.use(problemHandler(logger, renderFormProblem, (error) => storage.observe(error)));
   return app;
 }

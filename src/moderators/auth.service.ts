@@ -164,7 +164,9 @@ export async function moderatorsExist(deps: Pick<AuthDeps, 'db'>): Promise<boole
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when there is no moderator yet. */
 export async function ensureFirstAdmin(deps: Pick<AuthDeps, 'db' | 'clock'>, email: string | undefined, password: string | undefined): Promise<ModeratorView | null> {
   if (!email || !password || (await moderatorsExist(deps))) return null;
-  return createModerator(deps, { email, password, role: 'admin' });
+  // Instances started together all find no moderator; the first insert wins and the others, finding
+  // the address taken, carry on: that admin is the one ADMIN_EMAIL asked for.
+  return createModerator(deps, { email, password, role: 'admin' }).catch((error: unknown) => (isUniqueViolation(error) ? null : Promise.reject(error)));
 }
 
 /** Every moderator account, as admins see the list. */
