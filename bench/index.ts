@@ -22,6 +22,9 @@ if (args.includes('--scale')) {
   const { benchScale } = await import('./scale.js');
   const sizes = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
   await benchScale(sizes, print);
+} else if (args.includes('--query-paths')) {
+  const { benchQueryPaths } = await import('./query-paths.js');
+  print(`A thread's top-level page query by each path, one process, ${seconds}s in all per path`, await benchQueryPaths(seconds));
 } else if (args.includes('--moderation')) {
   // The classifier against the word lists on labelled corpora (bench/moderation.ts); no HTTP runs.
   const { benchModeration } = await import('./moderation.js');

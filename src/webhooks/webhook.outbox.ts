@@ -1,4 +1,5 @@
 import type { DbClient } from '../db/client.js';
+import { isTransactionClient } from '../db/unit-of-work.js';
 import { findActiveWebhooks, insertDeliveries } from './webhook.repository.js';
 import type { WebhookEvent } from './webhook.schemas.js';
 
@@ -8,7 +9,7 @@ const hooksOfTransaction = new WeakMap<DbClient, ReturnType<typeof findActiveWeb
 /** The active hooks, read once per transaction (no transaction adds hooks while it announces events). */
 function activeHooks(tx: DbClient): ReturnType<typeof findActiveWebhooks> {
   // The root client lives for the process: only a transaction's own client may remember what it read.
-  if (typeof (tx as { $transaction?: unknown }).$transaction === 'function') return findActiveWebhooks(tx);
+  if (!isTransactionClient(tx)) return findActiveWebhooks(tx);
   let hooks = hooksOfTransaction.get(tx);
   if (!hooks) {
     hooks = findActiveWebhooks(tx);
