@@ -1,4 +1,4 @@
-import { ensureAuthor, isProvenAuthor } from '../authors/author.service.js';
+import { ensureAuthor, isKeyWorthKeeping, isProvenAuthor } from '../authors/author.service.js';
 import { addressIdentity } from '../authors/address-identity.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, Prisma } from '../db/models.js';
@@ -167,9 +167,12 @@ export async function createComment(
     status: publicStatusOf(saved.row.status),
     message: outcomeMessage(saved.row.status, result.reasons),
     editToken,
-    // A key that already proves the author is handed back unchanged; otherwise the key of this post,
-    // which proves nothing until a moderator approves the post (see authors/commenter-key.ts).
-    commenterKey: knownAuthor && input.commenterKey ? input.commenterKey : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
+    // A key that proves the author (or may yet) is handed back unchanged; otherwise the key of this
+    // post, which proves nothing until a moderator approves the post (see authors/commenter-key.ts).
+    commenterKey:
+      input.commenterKey && (await isKeyWorthKeeping(deps.db, deps.config.SECRET, authorKey, input.commenterKey, knownAuthor))
+        ? input.commenterKey
+        : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
     threadUrl: saved.thread.url,
   };
 }
