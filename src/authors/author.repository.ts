@@ -40,6 +40,11 @@ export async function isModeratorApproved(db: DbClient, commentId: number, email
   return found !== null;
 }
 
+/** Whether this author's comment still waits for a moderator (so a key issued with it may yet prove the address). */
+export async function isAwaitingModerator(db: DbClient, commentId: number, emailKey: string): Promise<boolean> {
+  return (await db.comment.findFirst({ where: { id: commentId, authorKey: emailKey, status: 'pending', deletedAt: null }, select: { id: true } })) !== null;
+}
+
 /** Sets the trust level of every author sharing an identity, creating this address's record if needed. */
 export async function upsertIdentityStatus(db: DbClient, emailKey: string, identityKey: string, status: AuthorStatus, now: Date): Promise<Author> {
   const author = await db.author.upsert({ where: { emailKey }, create: { emailKey, identityKey, status, createdAt: now }, update: { status, identityKey } });

@@ -2,7 +2,7 @@ import type { DbClient } from '../db/client.js';
 import type { Author, AuthorStatus } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
 import { addressIdentity } from './address-identity.js';
-import { isModeratorApproved, statusesOfIdentity, upsertIdentityStatus } from './author.repository.js';
+import { isAwaitingModerator, isModeratorApproved, statusesOfIdentity, upsertIdentityStatus } from './author.repository.js';
 import { readCommenterKey } from './commenter-key.js';
 import { emailKey, isValidEmail } from './email.js';
 
@@ -46,4 +46,15 @@ export async function isProvenAuthor(db: DbClient, secret: string, authorKey: st
   const issue = readCommenterKey(secret, authorKey, key);
   if (issue === null) return false;
   return issue.kind === 'mail' || isModeratorApproved(db, issue.commentId, authorKey);
+}
+
+/**
+ * Whether a post that carried this key should hand the same key back rather than a new one: it
+ * proves the address already, or the post it came with still waits for a moderator. So a reader who
+ * comments twice before the first is approved keeps the key that approval will make count.
+ */
+export async function isKeyWorthKeeping(db: DbClient, secret: string, authorKey: string, key: string | undefined, proven: boolean): Promise<boolean> {
+  if (proven) return true;
+  const issue = readCommenterKey(secret, authorKey, key);
+  return issue?.kind === 'comment' && isAwaitingModerator(db, issue.commentId, authorKey);
 }

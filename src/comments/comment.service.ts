@@ -1,4 +1,4 @@
-import { ensureAuthor, identityOf } from '../authors/author.service.js';
+import { ensureAuthor, identityOf, isKeyWorthKeeping } from '../authors/author.service.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, Prisma } from '../db/models.js';
 import { isUniqueViolation } from '../db/models.js';
@@ -166,9 +166,12 @@ export async function createComment(
     status: publicStatusOf(saved.row.status),
     message: outcomeMessage(saved.row.status, result.reasons),
     editToken,
-    // A key that already proves the author is handed back unchanged; otherwise the key of this post,
-    // which proves nothing until a moderator approves the post (see authors/commenter-key.ts).
-    commenterKey: author.known && 'guest' in poster && poster.guest.commenterKey ? poster.guest.commenterKey : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
+    // A key that proves the author (or may yet) is handed back unchanged; otherwise the key of this
+    // post, which proves nothing until a moderator approves the post (see authors/commenter-key.ts).
+    commenterKey:
+      'guest' in poster && poster.guest.commenterKey && (await isKeyWorthKeeping(deps.db, deps.config.SECRET, authorKey, poster.guest.commenterKey, author.known))
+        ? poster.guest.commenterKey
+        : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
     threadUrl: saved.thread.url,
   };
 }

@@ -205,7 +205,7 @@ describe('first-time premoderation and known authors', () => {
 
     const impostor = await postComment(ctx, 'first-time', { ...author, body: 'Pretending to be Regular' });
     assert.equal(impostor.status, 'pending', 'same name and email typed by anyone stays held');
-    const forged = await postComment(ctx, 'first-time', { ...author, body: 'Forged key', commenterKey: 'ck1.forged' });
+    const forged = await postComment(ctx, 'first-time', { ...author, body: 'Forged key', commenterKey: 'ck2.m.forgedforgedforgedforgedforged' });
     assert.equal(forged.status, 'pending');
     const otherKey = (await postComment(ctx, 'first-time', { authorEmail: 'other@example.org' })).commenterKey;
     assert.equal((await postComment(ctx, 'first-time', { ...author, body: 'Someone else’s key', commenterKey: otherKey })).status, 'pending');

@@ -53,6 +53,21 @@ describe('trust only from verified identity', () => {
     assert.equal(owner.commenterKey, real.commenterKey);
   });
 
+  it('hands back a key whose post still waits for a moderator, so commenting twice before approval loses nothing', async () => {
+    await setPolicy(ctx, { premoderation: 'first-time' });
+    const first = await postComment(ctx, 'patient', { authorEmail: 'patient@example.org' });
+    const second = await postComment(ctx, 'patient', { authorEmail: 'patient@example.org', commenterKey: first.commenterKey });
+    assert.equal(second.commenterKey, first.commenterKey);
+    await decide(first.comment.id, 'approve');
+    const third = await postComment(ctx, 'patient', { authorEmail: 'patient@example.org', commenterKey: second.commenterKey });
+    assert.equal(third.status, 'approved');
+    // A key whose post was rejected is replaced by the key of the new post.
+    const other = await postComment(ctx, 'patient', { authorEmail: 'rejected-once@example.org' });
+    await decide(other.comment.id, 'reject');
+    const again = await postComment(ctx, 'patient', { authorEmail: 'rejected-once@example.org', commenterKey: other.commenterKey });
+    assert.notEqual(again.commenterKey, other.commenterKey);
+  });
+
   it('does not count a post the pipeline approved on its own (premoderation "none") as proof', async () => {
     await setPolicy(ctx, { premoderation: 'none' });
     await setAuthor('trusted-columnist@example.org', 'trusted');
