@@ -18,6 +18,7 @@ import { CSP } from '../http/csp.js';
 import { renderPage } from '../http/small-page.js';
 import { limitWrites } from '../http/write-limit.js';
 import { chooseReturnUrl, withOutcome } from './form-redirect.js';
+import { articleOrigins, requestOriginOf } from '../threads/article-address.js';
 import { deleteOwnComment, editOwnComment, getOwnComment, type OwnComment } from './own-comment.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
@@ -34,9 +35,9 @@ function isFormPost(req: Request): boolean {
 function answerForm(deps: CommentServiceDeps, req: Request, res: Response, created: CreatedComment, threadUrl: string | undefined): void {
   const lang = requestLang(req);
   const ownOrigin = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
-  const target = chooseReturnUrl([threadUrl, req.get('referer')], {
-    allowedOrigins: deps.config.ALLOWED_ORIGINS,
+  const target = chooseReturnUrl([threadUrl, req.get('referer'), created.threadUrl], {
     ownOrigin,
+    articleOrigins: articleOrigins(deps.config),
     storedThreadUrl: created.threadUrl,
   });
   if (target) {
@@ -64,7 +65,8 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
   router.post('/threads/:threadKey/comments', countWrite, async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const input = parseInput(createCommentSchema, req.body, BAD_BODY);
-    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent') });
+    const requestOrigin = requestOriginOf({ origin: req.get('origin'), referer: req.get('referer') });
+    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent'), requestOrigin });
     if (isFormPost(req)) return answerForm(deps, req, res, created, input.threadUrl);
     res
       .status(201)
