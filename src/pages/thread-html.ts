@@ -18,6 +18,8 @@ export interface ThreadSectionOptions {
   replyHref(id: number): string;
   cancelHref: string;
   moreHref: string | null;
+  /** The link to the rest of a top-level comment's conversation, when the page shows only part of it. */
+  moreRepliesOf?(id: number): { href: string; count: number } | null;
 }
 
 function countText(lang: Lang, count: number): string {
@@ -31,6 +33,11 @@ function webLink(url: string | null): string | null {
   return url && /^https?:\/\//i.test(url) ? url : null;
 }
 
+function moreRepliesLink(comment: PublicComment, options: ThreadSectionOptions): SafeHtml | '' {
+  const more = options.moreRepliesOf?.(comment.id);
+  return more ? html`<a class="more" href="${more.href}">${translate(options.lang, 'page.moreReplies', { count: new Intl.NumberFormat(options.lang).format(more.count) })}</a>` : '';
+}
+
 function renderComment(comment: PublicComment, options: ThreadSectionOptions): SafeHtml {
   const { lang } = options;
   const link = webLink(comment.authorUrl);
@@ -40,7 +47,7 @@ function renderComment(comment: PublicComment, options: ThreadSectionOptions): S
 <div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <time class="mt" datetime="${comment.createdAt}">${date}</time>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}</div>
 ${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</p>` : html`<p class="bd" dir="auto">${comment.body}</p>`}
 ${comment.deleted || options.page.thread.closed ? '' : html`<a class="rl" href="${options.replyHref(comment.id)}" aria-label="${translate(lang, 'widget.replyToLabel', { name: comment.authorName })}">${translate(lang, 'widget.reply')}</a>`}
-</article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}</li>`;
+</article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}${comment.parentId === null ? moreRepliesLink(comment, options) : ''}</li>`;
 }
 
 function findComment(comments: PublicComment[], id: number): PublicComment | null {

@@ -71,6 +71,25 @@ export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, qu
   return page;
 }
 
+/**
+ * A page made from a thread (the no-JavaScript page or fragment), rendered and compressed once and
+ * kept in the same cache as the JSON pages: the thread's one invalidation drops it too.
+ */
+export async function readThreadView(
+  deps: ThreadReadDeps,
+  threadKey: string,
+  variant: string,
+  render: () => Promise<{ body: string; validUntil: number | null }>,
+): Promise<CachedPage> {
+  const lookup = await deps.threadCache.lookup(threadKey, `view|${variant}`);
+  if (lookup.hit && (lookup.hit.validUntil === null || deps.clock.now().getTime() < lookup.hit.validUntil)) return lookup.hit;
+  const rendered = await render();
+  const body = Buffer.from(rendered.body);
+  const page = { ...(await encodeDynamic(body, `W/"${createHash('sha1').update(body).digest('base64url')}"`)), validUntil: rendered.validUntil };
+  await lookup.store(page);
+  return page;
+}
+
 /** Approved comment counts for up to 100 threads; unknown threads count 0. */
 export async function countComments(deps: Pick<ThreadReadDeps, 'db'>, keys: readonly string[]): Promise<Record<string, number>> {
   const counts = await countApprovedByKeys(deps.db, keys);
