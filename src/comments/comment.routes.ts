@@ -22,6 +22,7 @@ import { limitWrites } from '../http/write-limit.js';
 import { chooseReturnUrl, withOutcome } from './form-redirect.js';
 import { signedInReader, type SignedInReader } from '../accounts/signed-in-reader.js';
 import type { Poster } from './poster.js';
+import { articleOrigins, requestOriginOf } from '../threads/article-address.js';
 import { deleteOwnComment, editOwnComment, getOwnComment, type OwnComment } from './own-comment.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
@@ -38,9 +39,9 @@ function isFormPost(req: Request): boolean {
 function answerForm(deps: CommentServiceDeps, req: Request, res: Response, created: CreatedComment, threadUrl: string | undefined): void {
   const lang = requestLang(req);
   const ownOrigin = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
-  const target = chooseReturnUrl([threadUrl, req.get('referer')], {
-    allowedOrigins: deps.config.ALLOWED_ORIGINS,
+  const target = chooseReturnUrl([threadUrl, req.get('referer'), created.threadUrl], {
     ownOrigin,
+    articleOrigins: articleOrigins(deps.config),
     storedThreadUrl: created.threadUrl,
   });
   if (target) {
@@ -77,7 +78,8 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
     // The token is checked first: a bad one is refused whatever the body says, and stores nothing.
     const reader = await signedInReader(deps, req);
     const { input, poster } = readPost(req, reader);
-    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent') }, poster);
+    const requestOrigin = requestOriginOf({ origin: req.get('origin'), referer: req.get('referer') });
+    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent'), requestOrigin }, poster);
     if (isFormPost(req)) return answerForm(deps, req, res, created, input.threadUrl);
     res
       .status(201)

@@ -87,6 +87,10 @@ const optionalText = (max: number) =>
       .optional(),
   );
 
+/** A thread's title and address as posts (and moderators) give them; blank means not given. */
+export const threadTitleSchema = optionalText(COMMENT_LIMITS.threadTitle);
+export const threadUrlSchema = optionalWebUrl('field.invalid', COMMENT_LIMITS.threadUrl);
+
 const langHint = z.preprocess(
   (value) => (value === 'ar' || value === 'en' ? value : undefined),
   z.enum(['ar', 'en']).optional(),
@@ -117,14 +121,16 @@ export const createCommentSchema = z.object({
     description: "The author's website: an absolute http(s) URL (internationalised addresses are accepted).",
   }),
   parentId: parentId.meta({ description: 'The approved comment of the same thread this one replies to.' }),
-  threadTitle: optionalText(COMMENT_LIMITS.threadTitle).meta({
+  threadTitle: threadTitleSchema.meta({
     maxLength: COMMENT_LIMITS.threadTitle,
-    description: "The article's title, stored when the thread is first used.",
+    description:
+      "The article's title, stored with threadUrl when the thread is first used, if the request comes from a page on the URL's origin (one ALLOWED_ORIGINS names, or PUBLIC_URL's); ignored otherwise.",
   }),
-  threadUrl: optionalWebUrl('field.invalid', COMMENT_LIMITS.threadUrl).meta({
+  threadUrl: threadUrlSchema.meta({
     format: 'iri',
     maxLength: COMMENT_LIMITS.threadUrl,
-    description: "The article's address, stored when the thread is first used; form posts return there.",
+    description:
+      "The article's address: stored when the thread is first used if it is on an origin ALLOWED_ORIGINS names (or PUBLIC_URL's) and the request comes from that origin; form posts return there when it is on such an origin.",
   }),
   lang: langHint.meta({ description: 'Language of the messages in the answer (and of the thread, on first use).' }),
   commenterKey: z

@@ -10,8 +10,9 @@ import { queueConfirmationMail } from '../notifications/notify.js';
 import { clientNetwork } from '../shared/client-network.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
 import { commentSearchText } from '../text/search-text.js';
-import { ensureThread, findThreadByKey } from '../threads/thread-updates.service.js';
+import { ensureThread, findThreadByKey, threadPagesChanged } from '../threads/thread-updates.service.js';
 import { isPublic } from '../threads/visibility.js';
+import { articleOrigins, siteDescription } from '../threads/article-address.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
 import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, rejectionWords, runPipeline } from './comment.moderation.js';
@@ -31,6 +32,8 @@ import { identifyPoster, type Poster } from './poster.js';
 export interface RequestMeta {
   ip: string | undefined;
   userAgent: string | undefined;
+  /** The origin of the page that sent the post (Origin, else Referer), which decides whether it may describe the thread. */
+  requestOrigin: string | null;
 }
 
 /** The outcome of a post, before translation. */
@@ -40,6 +43,7 @@ export interface CreatedComment {
   message: LocalisedMessage;
   editToken: string;
   commenterKey: string;
+  /** The thread's URL when a trusted source (the site's page, a moderator) set it; null otherwise. */
   threadUrl: string | null;
 }
 
@@ -118,11 +122,17 @@ export async function createComment(
   const result = await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false });
   if (result.outcome === 'refused') throw refusalError(result);
 
+  // A comment that is refused as spam or rejected describes nothing, even from the site's own page.
+  const description = ['spam', 'rejected'].includes(result.status)
+    ? { ...(input.lang ? { lang: input.lang } : {}) }
+    : siteDescription(input, { requestOrigin: meta.requestOrigin, origins: articleOrigins(deps.config) });
   const editToken = randomToken();
   const store = () =>
     inTransaction(deps.db, async (unit) => {
       const { tx } = unit;
-      const stored = await ensureThread(tx, threadKey, { title: input.threadTitle, url: input.threadUrl, lang: input.lang }, now, thread);
+      const stored = await ensureThread(tx, threadKey, description, now, thread);
+      // A page that described its thread changes what every page of it shows, comment or not.
+      if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
       await ensureAuthor(tx, authorKey, identityOf(authorKey, author.email), now);
       const row = await insertComment(tx, {
         threadId: stored.id,
@@ -172,6 +182,6 @@ export async function createComment(
       'guest' in poster && poster.guest.commenterKey && (await isKeyWorthKeeping(deps.db, deps.config.SECRET, authorKey, poster.guest.commenterKey, author.known))
         ? poster.guest.commenterKey
         : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
-    threadUrl: saved.thread.url,
+    threadUrl: saved.thread.describedBy === null ? null : saved.thread.url,
   };
 }

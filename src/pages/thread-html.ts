@@ -27,6 +27,8 @@ export interface ThreadSectionOptions {
     reportHref(id: number): string;
     sortHref(sort: 'oldest' | 'newest'): string;
   };
+  /** The link to the rest of a top-level comment's conversation, when the page shows only part of it. */
+  moreRepliesOf?(id: number): { href: string; count: number } | null;
 }
 
 const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
@@ -57,6 +59,11 @@ ${options.returnUrl ? html`<input type="hidden" name="threadUrl" value="${option
 </form>`;
 }
 
+function moreRepliesLink(comment: PublicComment, options: ThreadSectionOptions): SafeHtml | '' {
+  const more = options.moreRepliesOf?.(comment.id);
+  return more ? html`<a class="more" href="${more.href}">${translate(options.lang, 'page.moreReplies', { count: new Intl.NumberFormat(options.lang).format(more.count) })}</a>` : '';
+}
+
 function renderComment(comment: PublicComment, options: ThreadSectionOptions): SafeHtml {
   const { lang } = options;
   const link = webLink(comment.authorUrl);
@@ -68,7 +75,7 @@ ${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</
 ${comment.deleted || options.page.thread.closed ? '' : html`<a class="rl" href="${options.replyHref(comment.id)}" aria-label="${translate(lang, 'widget.replyToLabel', { name: comment.authorName })}">${translate(lang, 'widget.reply')}</a>`}
 ${comment.deleted || !options.reader ? '' : html`<a class="rl" href="${options.reader.reportHref(comment.id)}" aria-label="${translate(lang, 'reader.reportLabel', { name: comment.authorName })}">${translate(lang, 'reader.report')}</a>`}
 ${options.reader?.reportId === comment.id && !comment.deleted ? reportForm(lang, comment, options) : ''}
-</article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}</li>`;
+</article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}${comment.parentId === null ? moreRepliesLink(comment, options) : ''}</li>`;
 }
 
 function sortLinks(lang: Lang, reader: NonNullable<ThreadSectionOptions['reader']>): SafeHtml {

@@ -9,8 +9,9 @@ export function findThreadByKey(db: DbClient, key: string): Promise<Thread | nul
 }
 
 /**
- * Creates the thread on first use; later posts only fill in a title, URL or language it lacks.
- * A caller that has just read the thread passes it, so the submit path does not read it twice.
+ * Creates the thread on first use; later posts only fill in a title, URL or language it lacks, and
+ * never a title or URL a moderator set. The caller passes only what a trusted page said
+ * (article-address.ts). A caller that has just read the thread passes it, so the submit path does not read it twice.
  */
 export async function ensureThread(
   db: DbClient,
@@ -20,16 +21,22 @@ export async function ensureThread(
   known?: Thread | null,
 ): Promise<Thread> {
   const existing = known ?? (await db.thread.findUnique({ where: { key } }));
+  const bySite = describe.title !== undefined || describe.url !== undefined ? { describedBy: 'site' } : {};
   if (!existing) {
     return db.thread.upsert({
       where: { key },
-      create: { key, title: describe.title ?? null, url: describe.url ?? null, lang: describe.lang ?? null, createdAt: now },
+      create: { key, title: describe.title ?? null, url: describe.url ?? null, lang: describe.lang ?? null, ...bySite, createdAt: now },
       update: {},
     });
   }
+  const bySiteAllowed = existing.describedBy !== 'moderator';
+  const described = {
+    ...(bySiteAllowed && existing.title === null && describe.title ? { title: describe.title } : {}),
+    ...(bySiteAllowed && existing.url === null && describe.url ? { url: describe.url } : {}),
+  };
   const missing = {
-    ...(existing.title === null && describe.title ? { title: describe.title } : {}),
-    ...(existing.url === null && describe.url ? { url: describe.url } : {}),
+    ...described,
+    ...(Object.keys(described).length > 0 ? bySite : {}),
     ...(existing.lang === null && describe.lang ? { lang: describe.lang } : {}),
   };
   return Object.keys(missing).length > 0 ? db.thread.update({ where: { id: existing.id }, data: missing }) : existing;
@@ -92,7 +99,19 @@ export function findThreadById(db: DbClient, id: number): Promise<Thread | null>
   return db.thread.findUnique({ where: { id } });
 }
 
-/** Opens or closes a thread, creating it if the site closes it before its first comment. */
-export function upsertThreadClosed(db: DbClient, key: string, closed: boolean, now: Date): Promise<Thread> {
-  return db.thread.upsert({ where: { key }, create: { key, closed, createdAt: now }, update: { closed } });
+/** A moderator's change to a thread (creating it if it has no comment yet): open or closed, and its title and URL, which posts then leave alone. */
+export function upsertThreadByModerator(
+  db: DbClient,
+  key: string,
+  change: { closed?: boolean; title?: string | null; url?: string | null },
+  now: Date,
+): Promise<Thread> {
+  const described = change.title !== undefined || change.url !== undefined ? { describedBy: 'moderator' } : {};
+  const data = {
+    ...(change.closed !== undefined ? { closed: change.closed } : {}),
+    ...(change.title !== undefined ? { title: change.title } : {}),
+    ...(change.url !== undefined ? { url: change.url } : {}),
+    ...described,
+  };
+  return db.thread.upsert({ where: { key }, create: { key, ...data, createdAt: now }, update: data });
 }

@@ -69,6 +69,25 @@ export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, qu
   return page;
 }
 
+/**
+ * A page made from a thread (the no-JavaScript page or fragment), rendered and compressed once and
+ * kept in the same cache as the JSON pages: the thread's one invalidation drops it too.
+ */
+export async function readThreadView(
+  deps: ThreadReadDeps,
+  threadKey: string,
+  variant: string,
+  render: () => Promise<{ body: string; validUntil: number | null }>,
+): Promise<CachedPage> {
+  const lookup = await deps.threadCache.lookup(threadKey, `view|${variant}`);
+  if (lookup.hit && (lookup.hit.validUntil === null || deps.clock.now().getTime() < lookup.hit.validUntil)) return lookup.hit;
+  const rendered = await render();
+  const body = Buffer.from(rendered.body);
+  const page = { ...(await encodeDynamic(body, `W/"${createHash('sha1').update(body).digest('base64url')}"`)), validUntil: rendered.validUntil };
+  await lookup.store(page);
+  return page;
+}
+
 /** The JSON bytes, compressed once, and ETags of a response; what a cache stores and a hit sends. */
 async function encodePage(value: unknown, validUntil: Date | null): Promise<CachedPage> {
   const body = Buffer.from(JSON.stringify(value));

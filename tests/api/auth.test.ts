@@ -60,8 +60,10 @@ describe('POST /api/v1/auth/login', () => {
       };
       const times: Record<string, number[]> = { unknown: [], wrong: [], locked: [] };
       const answers = new Set<string>();
-      // Interleaved, so load on the machine falls on every kind alike; 4 rounds stay under the 5-failure lock.
-      for (let round = 0; round < 4; round += 1) {
+      // Interleaved, so load on the machine falls on every kind alike; the wrong-password account is
+      // reset each round so it never reaches the lock.
+      for (let round = 0; round < 7; round += 1) {
+        await timed.db.moderator.update({ where: { email: 'known@newsroom.example' }, data: { failedLogins: 0 } });
         for (const [kind, body] of Object.entries(attempts)) {
           const started = performance.now();
           const res = await request.post('/api/v1/auth/login').send(body);
@@ -73,7 +75,9 @@ describe('POST /api/v1/auth/login', () => {
       assert.equal(JSON.parse([...answers][0]!).status, 401);
       const medians = Object.values(times).map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]!);
       assert.ok(Math.min(...medians) >= 350, `every refusal takes the floor: ${medians.join(', ')} ms`);
-      assert.ok(Math.max(...medians) - Math.min(...medians) < 100, `medians within noise: ${medians.map((m) => m.toFixed(0)).join(', ')} ms`);
+      // Noise: 100 ms, or a fifth of the time when a loaded machine stretches every answer past the floor.
+      const noise = Math.max(100, Math.min(...medians) / 5);
+      assert.ok(Math.max(...medians) - Math.min(...medians) < noise, `medians within noise: ${medians.map((m) => m.toFixed(0)).join(', ')} ms`);
     } finally {
       await timed.close();
     }

@@ -43,20 +43,6 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     assert.ok(Array.isArray(row.reasons) && row.reasons.some((r) => (r as { rule: string }).rule === 'premoderation'));
   });
 
-  it('describes the thread on first use from threadTitle, threadUrl and lang', async () => {
-    await postComment(ctx, 'described', { threadTitle: 'عنوان المقال', threadUrl: 'https://news.example/a/1', lang: 'ar' });
-    const thread = await ctx.db.thread.findUniqueOrThrow({ where: { key: 'described' } });
-    assert.deepEqual([thread.title, thread.url, thread.lang], ['عنوان المقال', 'https://news.example/a/1', 'ar']);
-  });
-
-  it('fills in what a thread lacks from later posts, but never overwrites it', async () => {
-    await postComment(ctx, 'described-later');
-    await postComment(ctx, 'described-later', { threadTitle: 'First title', threadUrl: 'https://news.example/later' });
-    await postComment(ctx, 'described-later', { threadTitle: 'Attacker title', threadUrl: 'https://evil.example/' });
-    const thread = await ctx.db.thread.findUniqueOrThrow({ where: { key: 'described-later' } });
-    assert.deepEqual([thread.title, thread.url], ['First title', 'https://news.example/later']);
-  });
-
   it('lists every failing field with the exact English messages (422)', async () => {
     const res = await ctx.request.post(url('post-422')).send({ authorEmail: 'not an address', authorUrl: 'javascript:alert(1)', parentId: 'x' });
     assert.equal(res.status, 422);

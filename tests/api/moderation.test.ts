@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
+import { approvedComment, describeThread, postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { refuseUpdatesOfComment } from '../setup/database.js';
 
@@ -29,7 +29,8 @@ const publicThread = async (key: string) => (await ctx.request.get(`/api/v1/thre
 
 describe('the moderation queue', () => {
   it('lists pending comments newest first with email, status, reasons and thread; filters and pages', async () => {
-    const first = await postComment(ctx, 'queue-a', { threadTitle: 'Queue A', threadUrl: 'https://news.example/a', body: 'first pending' });
+    const first = await postComment(ctx, 'queue-a', { body: 'first pending' });
+    await describeThread(ctx, 'queue-a', { title: 'Queue A', url: 'https://news.example/a' });
     const second = await postComment(ctx, 'queue-b', { body: 'second pending, about budgets' });
     const res = await as(moderator).get('/api/v1/moderation/comments?status=pending&limit=1');
     assert.equal(res.status, 200);

@@ -166,9 +166,18 @@ describe('the moderator dashboard', () => {
     await page.getByRole('button', { name: 'Set status' }).click();
     await notice(page).getByText('troll@example.org is now: Banned (sent to spam).').waitFor();
     await page.getByLabel('Thread key').fill('settings-thread');
+    await page.getByLabel('Comments', { exact: true }).selectOption('true');
     await page.getByRole('button', { name: 'Apply' }).click();
     await notice(page).getByText('Thread settings-thread is closed.').waitFor();
     assert.equal((await app.ctx.db.thread.findUniqueOrThrow({ where: { key: 'settings-thread' } })).closed, true);
+    // A moderator corrects the article's title and address; the thread stays closed.
+    await page.getByLabel('Comments', { exact: true }).selectOption('');
+    await page.getByLabel('Article title (blank: unchanged)').fill('The real headline');
+    await page.getByLabel('Article address (blank: unchanged)').fill('https://news.example/real-article');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await notice(page).getByText('Thread settings-thread is saved.').waitFor();
+    const corrected = await app.ctx.db.thread.findUniqueOrThrow({ where: { key: 'settings-thread' } });
+    assert.deepEqual([corrected.title, corrected.url, corrected.closed, corrected.describedBy], ['The real headline', 'https://news.example/real-article', true, 'moderator']);
     await screenshot(page, 'admin-tools');
 
     const modPage = await context.browser()!.newContext().then(async (other) => {

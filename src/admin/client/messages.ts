@@ -188,7 +188,7 @@ export const en = {
   'tools.author.banned': 'Banned (sent to spam)',
   'tools.authorSave': 'Set status',
   'tools.authorDone': '{email} is now: {status}.',
-  'tools.threadHeading': 'Close or open a thread',
+  'tools.threadHeading': 'A thread: open or closed, title and address',
   'tools.threadKey': 'Thread key',
   'tools.closed': 'Comments',
   'tools.close': 'Closed',
@@ -196,6 +196,10 @@ export const en = {
   'tools.threadSave': 'Apply',
   'tools.threadClosed': 'Thread {key} is closed.',
   'tools.threadOpened': 'Thread {key} is open.',
+  'tools.threadSaved': 'Thread {key} is saved.',
+  'tools.unchanged': 'Unchanged',
+  'tools.threadTitle': 'Article title (blank: unchanged)',
+  'tools.threadUrl': 'Article address (blank: unchanged)',
   'tools.invalid': 'Please check the form: {detail}',
 } as const;
 
@@ -392,7 +396,7 @@ export const ar: Record<MessageKey, string> = {
   'tools.author.banned': 'محظور (يُرسل إلى المزعج)',
   'tools.authorSave': 'تعيين الحالة',
   'tools.authorDone': 'حالة {email} الآن: {status}.',
-  'tools.threadHeading': 'إغلاق نقاش أو فتحه',
+  'tools.threadHeading': 'نقاش: مفتوح أو مغلق، عنوانه ورابطه',
   'tools.threadKey': 'مفتاح النقاش',
   'tools.closed': 'التعليقات',
   'tools.close': 'مغلقة',
@@ -400,5 +404,9 @@ export const ar: Record<MessageKey, string> = {
   'tools.threadSave': 'تطبيق',
   'tools.threadClosed': 'النقاش {key} مغلق.',
   'tools.threadOpened': 'النقاش {key} مفتوح.',
+  'tools.threadSaved': 'حُفظ النقاش {key}.',
+  'tools.unchanged': 'دون تغيير',
+  'tools.threadTitle': 'عنوان المقال (فارغ: دون تغيير)',
+  'tools.threadUrl': 'رابط المقال (فارغ: دون تغيير)',
   'tools.invalid': 'من فضلك راجع النموذج: {detail}',
 };
