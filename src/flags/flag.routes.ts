@@ -12,13 +12,14 @@ import { translate } from '../i18n/i18n.js';
 import { html } from '../shared/html.js';
 import { flagComment, type FlagDeps } from './flag.service.js';
 import { signedInReader } from '../accounts/signed-in-reader.js';
+import { articleOrigins } from '../threads/article-address.js';
 
 /** A no-JavaScript report goes back to the thread page it came from, which then thanks the reader. */
 function answerForm(deps: FlagDeps, req: Request, res: Response, id: number): void {
   const ownOrigin = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
   const typed: unknown = req.body;
   const threadUrl = typeof typed === 'object' && typed !== null && 'threadUrl' in typed && typeof typed.threadUrl === 'string' ? typed.threadUrl : undefined;
-  const target = chooseReturnUrl([threadUrl, req.get('referer')], { allowedOrigins: deps.config.ALLOWED_ORIGINS, ownOrigin, storedThreadUrl: null });
+  const target = chooseReturnUrl([threadUrl, req.get('referer')], { ownOrigin, articleOrigins: articleOrigins(deps.config), storedThreadUrl: null });
   if (target) {
     target.searchParams.delete('report');
     target.searchParams.set('majlis-flag', 'sent');
