@@ -3,7 +3,7 @@
 // copies with a few words changed keep most of their shingles. 64 minimums estimate the Jaccard
 // similarity of two texts; the first 16, two by two, make 8 band hashes stored in indexed columns,
 // which find candidates with one equality lookup per band (LSH). Own code rather than a library, and MinHash
-// rather than SimHash: see docs/decisions/0010-bot-defences.md.
+// rather than SimHash: see docs/decisions/0015-bot-defences.md.
 import { foldForSearch } from '../text/search-text.js';
 
 /** Texts shorter than this many words are too common to cluster ("thank you for this great article, well said"). */

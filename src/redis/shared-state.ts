@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import type { ReadinessCheck } from '../health/health.schemas.js';
 import type { Logger } from '../logging/logger.js';
 import { MemoryRateLimiter, type RateLimiter } from '../shared/rate-limiter.js';
+import { MemoryRevokedTokens, type RevokedTokens } from '../shared/revoked-tokens.js';
 import { MemoryThreadCache, type ThreadReadCache } from '../threads/thread-cache.js';
 import { MemoryReplayLedger, type ReplayLedger } from '../bots/replay-ledger.js';
 
@@ -10,6 +11,7 @@ export interface SharedState {
   threadCache: ThreadReadCache;
   rateLimiter: RateLimiter;
   replayLedger: ReplayLedger;
+  revokedTokens: RevokedTokens;
   readinessChecks: Record<string, ReadinessCheck>;
   close(): Promise<void>;
 }
@@ -17,15 +19,23 @@ export interface SharedState {
 /** Connects to REDIS_URL when set and builds the shared rate limiter and thread cache on it. */
 export async function createSharedState(config: Config, logger: Logger): Promise<SharedState> {
   if (!config.REDIS_URL) {
-    return { threadCache: new MemoryThreadCache(), rateLimiter: new MemoryRateLimiter(), replayLedger: new MemoryReplayLedger(Date.now), readinessChecks: {}, close: async () => {} };
+    return {
+      threadCache: new MemoryThreadCache(),
+      rateLimiter: new MemoryRateLimiter(),
+      replayLedger: new MemoryReplayLedger(Date.now),
+      revokedTokens: new MemoryRevokedTokens(),
+      readinessChecks: {},
+      close: async () => {},
+    };
   }
   // Loaded only when used: ioredis defines `class VerbatimString extends String`, and merely loading
   // it makes V8 run our word matcher about three times slower for the life of the process.
-  const [{ connectRedis, createRedisClient, pingRedis }, { RedisRateLimiter }, { RedisThreadCache }, { RedisReplayLedger }] = await Promise.all([
+  const [{ connectRedis, createRedisClient, pingRedis }, { RedisRateLimiter }, { RedisThreadCache }, { RedisReplayLedger }, { RedisRevokedTokens }] = await Promise.all([
     import('./redis-client.js'),
     import('./redis-rate-limiter.js'),
     import('./redis-thread-cache.js'),
     import('./redis-replay-ledger.js'),
+    import('./redis-revoked-tokens.js'),
   ]);
   const redis = createRedisClient(config.REDIS_URL, logger);
   await connectRedis(redis, logger);
@@ -33,6 +43,7 @@ export async function createSharedState(config: Config, logger: Logger): Promise
     threadCache: new RedisThreadCache(redis, config.REDIS_PREFIX, logger),
     rateLimiter: new RedisRateLimiter(redis, config.REDIS_PREFIX, logger),
     replayLedger: new RedisReplayLedger(redis, config.REDIS_PREFIX, logger),
+    revokedTokens: new RedisRevokedTokens(redis, config.REDIS_PREFIX, logger),
     readinessChecks: { redis: () => pingRedis(redis) },
     async close() {
       // QUIT lets pending replies arrive; if Redis is down it would wait, so fall back to cutting the socket.

@@ -18,6 +18,8 @@ export const policySchema = z.object({
   /** The classifier rejects (or marks spam) comments scoring above this; null: it never does. */
   classifierRejectAbove: z.number().min(0).max(1).nullable(),
   ...botPolicyShape,
+  /** Whether readers who are not signed in may post (the guest form); false: only signed-in readers. */
+  guestsMayPost: z.boolean(),
 });
 
 /** A complete moderation policy. */
@@ -37,6 +39,7 @@ export function defaultPolicy(words: { banned: readonly string[]; suspect: reado
     classifierHoldAbove: 0.7,
     classifierRejectAbove: null,
     ...botPolicyDefaults,
+    guestsMayPost: true,
   };
 }
 

@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   'setup_done',
   'no_training_data',
   'challenge_required',
+  'sso_token_invalid',
+  'sso_unavailable',
+  'sign_in_required',
   'internal',
 ] as const;
 

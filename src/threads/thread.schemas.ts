@@ -31,6 +31,8 @@ export interface PublicComment {
   createdAt: string;
   edited: boolean;
   deleted: boolean;
+  /** Set by a signed-in reader's claims, e.g. "subscriber", "staff"; empty for guests. */
+  badges: string[];
   replies: PublicComment[];
 }
 
@@ -45,6 +47,7 @@ export const publicCommentFields = {
   createdAt: timestampSchema,
   edited: z.boolean(),
   deleted: z.boolean().meta({ description: 'A comment its author deleted, kept only because it has replies.' }),
+  badges: z.array(z.string()).meta({ description: 'Badges of a signed-in author (e.g. `subscriber`, `staff`), from the site\'s claims; empty for guests. Plain text: show it isolated (`<bdi>`).' }),
 };
 
 /** The response schema of a public comment, for the OpenAPI document. */

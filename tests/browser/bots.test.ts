@@ -31,10 +31,15 @@ describe('the widget and the bot defences', () => {
 
     const text = 'The full budget tables are here: https://budget.example/tables — worth a look.';
     await form.getByRole('textbox', { name: 'Comment', exact: true }).fill(text);
+    // Solve time: from the 428 reaching the page to the post that carries the solution.
+    let challengedAt: number | null = null;
     let solveMs: number | null = null;
+    page.on('response', (response) => {
+      if (response.status() === 428) challengedAt = Date.now();
+    });
     page.on('request', (request) => {
       const sent = request.method() === 'POST' ? (JSON.parse(request.postData() ?? '{}') as { challengeSolution?: string }) : {};
-      if (sent.challengeSolution) solveMs = (JSON.parse(Buffer.from(sent.challengeSolution, 'base64').toString()) as { solution: { time: number } }).solution.time;
+      if (sent.challengeSolution && challengedAt !== null) solveMs = Date.now() - challengedAt;
     });
     const started = Date.now();
     await page.locator('section.m').getByRole('button', { name: 'Post Comment' }).click();

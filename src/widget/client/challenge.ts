@@ -4,10 +4,11 @@
 // main thread in short slices. The search is one self-contained function, so the worker can be made
 // from its source without a second bundle.
 import { h } from './dom.js';
-import { t, type Lang } from './i18n.js';
+import { t } from './i18n.js';
+import { registerPlugin, type ThreadScope } from './plugins.js';
 
 interface Challenge {
-  parameters: { algorithm: string; nonce: string; salt: string; keyPrefix: string; data?: { max?: number } };
+  parameters: { algorithm: string; nonce: string; salt: string; keyPrefix: string };
   signature: string;
 }
 
@@ -16,8 +17,8 @@ interface Found {
   derivedKey: string;
 }
 
-/** Searches counters from 0; reports progress as a count of tries. Must not reference anything outside itself. */
-async function searchCounter(params: { salt: string; nonce: string; keyPrefix: string }, report: (tries: number) => Promise<void> | void): Promise<Found> {
+/** Searches counters from 0, calling `report` every 2,000 tries. Must not reference anything outside itself. */
+async function searchCounter(params: { salt: string; nonce: string; keyPrefix: string }, report: () => Promise<void> | void): Promise<Found> {
   const bytes = (hex: string) => Uint8Array.from((hex.match(/../g) ?? []).map((pair) => parseInt(pair, 16)));
   const salt = bytes(params.salt);
   const nonce = bytes(params.nonce);
@@ -32,80 +33,51 @@ async function searchCounter(params: { salt: string; nonce: string; keyPrefix: s
     let match = true;
     for (let i = 0; i < prefix.length && match; i += 1) match = key[i] === prefix[i];
     if (match) return { counter, derivedKey: Array.from(key, (b) => b.toString(16).padStart(2, '0')).join('') };
-    if (counter % 2000 === 1999) await report(counter + 1);
+    if (counter % 2000 === 1999) await report();
   }
   throw new Error('no solution');
 }
 
-function inWorker(challenge: Challenge, onTries: (tries: number) => void): Promise<Found> {
-  const source = `const searchCounter = ${searchCounter.toString()};
-onmessage = (event) => searchCounter(event.data, (tries) => postMessage({ tries })).then((found) => postMessage({ found }), () => postMessage({ failed: true }));`;
+function inWorker(challenge: Challenge): Promise<Found> {
+  const source = `const search = ${searchCounter.toString()};
+onmessage = (event) => search(event.data, () => {}).then((found) => postMessage(found), () => postMessage(null));`;
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  // A page whose CSP forbids blob: workers throws here, which rejects the promise (the caller falls back).
   return new Promise<Found>((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(url);
-    } catch (error) {
-      URL.revokeObjectURL(url);
-      reject(error);
-      return;
-    }
-    const finish = () => {
+    const worker = new Worker(url);
+    const finish = (found: Found | null) => {
       worker.terminate();
       URL.revokeObjectURL(url);
+      if (found) resolve(found);
+      else reject(new Error('worker'));
     };
-    worker.onmessage = (event: MessageEvent<{ tries?: number; found?: Found; failed?: boolean }>) => {
-      if (event.data.tries !== undefined) onTries(event.data.tries);
-      if (event.data.found) resolve(event.data.found);
-      if (event.data.found || event.data.failed) finish();
-      if (event.data.failed) reject(new Error('failed'));
-    };
+    worker.onmessage = (event: MessageEvent<Found | null>) => finish(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      finish();
-      reject(new Error('worker'));
+      finish(null);
     };
-    const { salt, nonce, keyPrefix } = challenge.parameters;
-    worker.postMessage({ salt, nonce, keyPrefix });
-  });
-}
-
-/** The main-thread fallback: gives the page back between slices of 2,000 tries. */
-function onMainThread(challenge: Challenge, onTries: (tries: number) => void): Promise<Found> {
-  return searchCounter(challenge.parameters, (tries) => {
-    onTries(tries);
-    return new Promise((resolve) => setTimeout(resolve, 0));
+    worker.postMessage(challenge.parameters);
   });
 }
 
 /** True for the `challenge` of a 428 problem. */
-export function isChallenge(value: unknown): value is Challenge {
-  const parameters = (value as Challenge | null)?.parameters;
-  return typeof parameters?.salt === 'string' && typeof parameters.nonce === 'string' && typeof parameters.keyPrefix === 'string' && parameters.algorithm === 'SHA-256';
+function isChallenge(value: unknown): value is Challenge {
+  return (value as Challenge | undefined)?.parameters?.algorithm === 'SHA-256';
 }
 
 /**
  * Solves a challenge and returns the `challengeSolution` to send (base64 of `{ challenge, solution }`),
- * announcing progress in `live` (a polite live region); null when it cannot be solved.
+ * saying so in the thread's live region (once: a screen reader is not flooded); null when it cannot be solved.
+ * Where there is no worker, on the main thread, giving the page back between slices of 2,000 tries.
  */
-export async function solveChallenge(challenge: Challenge, lang: Lang, live: HTMLElement): Promise<string | null> {
-  const max = challenge.parameters.data?.max ?? 100_000;
-  const started = performance.now();
-  let shown = -1;
-  const line = h('p', {}, t(lang, 'challenge.working', { percent: 0 }));
-  live.replaceChildren(h('div', { class: 'wt' }, line));
-  const onTries = (tries: number) => {
-    // Announced in steps of a quarter, so a screen reader is not flooded.
-    const percent = Math.min(99, Math.floor((tries / max) * 4) * 25);
-    if (percent !== shown) line.textContent = t(lang, 'challenge.working', { percent: (shown = percent) });
-  };
+async function solveChallenge(challenge: Challenge, scope: ThreadScope): Promise<string | null> {
+  scope.notify('wt', t(scope.lang, 'challenge.working'));
   try {
-    const found = await inWorker(challenge, onTries).catch(() => onMainThread(challenge, onTries));
-    live.replaceChildren(h('div', { class: 'wt' }, h('p', {}, t(lang, 'challenge.done'))));
-    const solution = { ...found, time: Math.round(performance.now() - started) };
+    const solution = await inWorker(challenge).catch(() => searchCounter(challenge.parameters, () => new Promise((resolve) => setTimeout(resolve, 0))));
+    scope.notify('wt', t(scope.lang, 'widget.posting'));
     return btoa(JSON.stringify({ challenge, solution }));
   } catch {
-    live.replaceChildren(h('div', { class: 'bad' }, h('p', {}, t(lang, 'challenge.failed'))));
+    scope.notify('bad', t(scope.lang, 'challenge.failed'));
     return null;
   }
 }
@@ -113,10 +85,24 @@ export async function solveChallenge(challenge: Challenge, lang: Lang, live: HTM
 /**
  * The honeypot: a field people never fill. Hidden from sight (off-screen), from assistive technology
  * (`aria-hidden`, `inert`) and from the keyboard; `autocomplete="off"` and a name and label no
- * autofill profile matches keep saved details out of it.
+ * autofill profile matches keep saved details out of it. One per thread's form.
  */
-export function honeypotField(lang: Lang): { element: HTMLElement; value(): string } {
-  const input = h('input', { type: 'text', name: 'homepage', tabindex: '-1', autocomplete: 'off' }) as HTMLInputElement;
-  const element = h('div', { class: 'sr', 'aria-hidden': 'true', inert: '' }, h('label', {}, t(lang, 'form.honeypot'), input));
-  return { element, value: () => input.value };
-}
+const honeypots = new WeakMap<ThreadScope, HTMLInputElement>();
+
+registerPlugin({
+  formFields(scope) {
+    const input = h('input', { type: 'text', name: 'homepage', tabindex: '-1', autocomplete: 'off' }) as HTMLInputElement;
+    honeypots.set(scope, input);
+    return h('div', { class: 'sr', 'aria-hidden': 'true', inert: '' }, h('label', {}, t(scope.lang, 'form.honeypot'), input));
+  },
+  beforeSubmit(draft, scope) {
+    const honeypot = honeypots.get(scope)?.value;
+    if (honeypot) draft.homepage = honeypot;
+  },
+  // Risky posts are asked for proof of work (428): solve it (in a worker) and send again, once.
+  async retry(result, draft, scope) {
+    if (result.kind !== 'problem' || !isChallenge(result.challenge)) return null;
+    const challengeSolution = await solveChallenge(result.challenge, scope);
+    return challengeSolution ? { ...draft, challengeSolution } : null;
+  },
+});
