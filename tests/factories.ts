@@ -1,4 +1,6 @@
 import { afterEach, beforeEach } from 'node:test';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { Prisma } from '../src/db/models.js';
 import { createModerator } from '../src/moderators/auth.service.js';
 import { writeSetting } from '../src/settings/settings.repository.js';
@@ -17,9 +19,19 @@ export function commentInput(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-/** Posts a comment through the API and returns the response body. */
+/** The `challengeSolution` for a 428's challenge, solved as the widget does. */
+export async function solvedChallenge(challenge: Challenge): Promise<string> {
+  const solution = await solveChallenge({ challenge, deriveKey });
+  if (!solution) throw new Error('the challenge has no solution');
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+}
+
+/** Posts a comment through the API (solving a proof of work when asked, as the widget does) and returns the response body. */
 export async function postComment(ctx: TestContext, threadKey: string, overrides: Record<string, unknown> = {}) {
-  const response = await ctx.request.post(`/api/v1/threads/${threadKey}/comments`).send(commentInput(overrides));
+  const input = commentInput(overrides);
+  const path = `/api/v1/threads/${threadKey}/comments`;
+  let response = await ctx.request.post(path).send(input);
+  if (response.status === 428) response = await ctx.request.post(path).send({ ...input, challengeSolution: await solvedChallenge(response.body.challenge as Challenge) });
   if (response.status !== 201) throw new Error(`expected 201, got ${response.status}: ${response.text}`);
   ctx.clock.advance(60);
   return response.body as { comment: { id: number }; status: string; editToken: string; commenterKey: string };

@@ -4,11 +4,10 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import supertest from 'supertest';
-import { solveChallenge, type Challenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/sha';
+import type { Challenge } from 'altcha-lib';
 import { issueFormTicket } from '../../src/bots/form-ticket.js';
 import { RedisReplayLedger } from '../../src/redis/redis-replay-ledger.js';
-import { commentInput, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
+import { commentInput, restorePolicyAfterEach, setPolicy, signIn, solvedChallenge as solve } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { redisUnavailable } from '../scale/support.js';
 
@@ -22,12 +21,6 @@ beforeEach(() => ctx.clock.advance(3600));
 
 const url = (key: string) => `/api/v1/threads/${key}/comments`;
 const LINKED = 'Worth reading alongside this report: https://analysis.example/budget-2026';
-
-async function solve(challenge: Challenge): Promise<string> {
-  const solution = await solveChallenge({ challenge, deriveKey });
-  assert.ok(solution, 'the challenge is solvable');
-  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
-}
 
 async function reasonsOf(id: number): Promise<Array<{ rule: string; vote: string; explain?: { key: string } }>> {
   const row = await ctx.db.comment.findUniqueOrThrow({ where: { id } });
