@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, loadEnvFile } from './config/config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { ModelService } from './learning/model.service.js';
+import { createLiveHub } from './live/live-hub.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { queueCounts } from './moderation/moderation.service.js';
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   const firstRun = await prepareFirstRun({ db, config, logger, clock: systemClock, threadCache });
   const models = new ModelService({ db, clock: systemClock, logger, config });
   const metrics = createMetrics(() => queueCounts({ db }));
-  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, setupToken: firstRun.setupToken, metrics, models });
+  const live = createLiveHub(shared.liveBus, config, logger);
+  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, setupToken: firstRun.setupToken, metrics, models, live });
   // Delivers the mail and webhook outboxes; rows are leased, so every instance may run one.
   const worker = createDeliveryWorker({ config, db, logger, clock: systemClock, models });
   worker.start();
@@ -69,6 +71,8 @@ async function main(): Promise<void> {
     server.prependListener('request', (_req, res) => {
       res.shouldKeepAlive = false;
     });
+    // Event streams never fall idle: end them (readers reconnect to another instance) so close() can finish.
+    void live.close();
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 100).unref();
   };

@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import type { ModelService } from '../learning/model.service.js';
+import type { LiveHub } from '../live/live-hub.js';
 import type { Logger } from '../logging/logger.js';
 import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -19,4 +20,6 @@ export interface CommentServiceDeps {
   threadCache: ThreadReadCache;
   rateLimiter: RateLimiter;
   avatarUrlOf: AvatarUrlOf;
+  /** The live streams of every instance, told of each change readers see. */
+  live: LiveHub;
 }

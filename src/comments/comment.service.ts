@@ -144,6 +144,7 @@ export async function createComment(
         lang: input.lang ?? null,
         editTokenHash: sha256Hex(editToken),
         notify: input.notify ?? false,
+        reactorsBefore: stored.reactorCount,
         createdAt: now,
         updatedAt: now,
       });

@@ -28,6 +28,7 @@ const statusOf: Record<ErrorCode, number> = {
   setup_link_invalid: 403,
   setup_done: 409,
   no_training_data: 409,
+  live_unavailable: 503,
   internal: 500,
 };
 

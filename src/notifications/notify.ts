@@ -4,7 +4,7 @@ import type { Comment, CommentStatus, Thread } from '../db/models.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
 import { insertAlertsForAllModerators, insertMail } from './mail.repository.js';
 import { findParentWithThread, setConfirmationToken } from './notification.repository.js';
-import { approvedMail, confirmMail, mailLangOf, replyMail } from './mail.templates.js';
+import { approvedMail, confirmMail, featuredMail, mailLangOf, replyMail } from './mail.templates.js';
 import { issueUnsubscribeToken, publicBaseUrl } from './tokens.js';
 
 type CommentWithThread = Comment & { thread: Thread };
@@ -47,6 +47,12 @@ export async function queueApprovalMail(tx: DbClient, config: Config, comment: C
   const parent = await findParentWithThread(tx, comment.parentId);
   if (!parent || !parent.notify || parent.deletedAt !== null || parent.authorKey === comment.authorKey) return;
   await insertMail(tx, replyMail({ ...readerContext(config, parent, comment.body), replier: comment.authorName }), now);
+}
+
+/** An editor featured the comment: its author hears of it if they asked to be notified. */
+export async function queueFeaturedMail(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
+  if (!mailEnabled(config) || !comment.notify || comment.deletedAt !== null) return;
+  await insertMail(tx, featuredMail(readerContext(config, comment, comment.body)), now);
 }
 
 /**

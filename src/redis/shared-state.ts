@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { ReadinessCheck } from '../health/health.schemas.js';
 import type { Logger } from '../logging/logger.js';
+import { MemoryLiveBus, type LiveBus } from '../live/live-bus.js';
 import { MemoryRateLimiter, type RateLimiter } from '../shared/rate-limiter.js';
 import { MemoryThreadCache, type ThreadReadCache } from '../threads/thread-cache.js';
 
@@ -9,25 +10,32 @@ export interface SharedState {
   threadCache: ThreadReadCache;
   rateLimiter: RateLimiter;
   readinessChecks: Record<string, ReadinessCheck>;
+  /** Carries live updates to the instances with readers of a thread. */
+  liveBus: LiveBus;
   close(): Promise<void>;
 }
 
 /** Connects to REDIS_URL when set and builds the shared rate limiter and thread cache on it. */
 export async function createSharedState(config: Config, logger: Logger): Promise<SharedState> {
-  if (!config.REDIS_URL) return { threadCache: new MemoryThreadCache(), rateLimiter: new MemoryRateLimiter(), readinessChecks: {}, close: async () => {} };
+  if (!config.REDIS_URL) {
+    return { threadCache: new MemoryThreadCache(), rateLimiter: new MemoryRateLimiter(), readinessChecks: {}, liveBus: new MemoryLiveBus(), close: async () => {} };
+  }
   // Loaded only when used: ioredis defines `class VerbatimString extends String`, and merely loading
   // it makes V8 run our word matcher about three times slower for the life of the process.
-  const [{ connectRedis, createRedisClient, pingRedis }, { RedisRateLimiter }, { RedisThreadCache }] = await Promise.all([
+  const [{ connectRedis, createRedisClient, pingRedis }, { RedisRateLimiter }, { RedisThreadCache }, { RedisLiveBus }] = await Promise.all([
     import('./redis-client.js'),
     import('./redis-rate-limiter.js'),
     import('./redis-thread-cache.js'),
+    import('./redis-live-bus.js'),
   ]);
   const redis = createRedisClient(config.REDIS_URL, logger);
-  await connectRedis(redis, logger);
+  const subscriber = createRedisClient(config.REDIS_URL, logger);
+  await Promise.all([connectRedis(redis, logger), connectRedis(subscriber, logger)]);
   return {
     threadCache: new RedisThreadCache(redis, config.REDIS_PREFIX, logger),
     rateLimiter: new RedisRateLimiter(redis, config.REDIS_PREFIX, logger),
     readinessChecks: { redis: () => pingRedis(redis) },
+    liveBus: new RedisLiveBus(redis, subscriber, config.REDIS_PREFIX, logger),
     async close() {
       // QUIT lets pending replies arrive; if Redis is down it would wait, so fall back to cutting the socket.
       await redis.quit().catch(() => redis.disconnect());

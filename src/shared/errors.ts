@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'setup_link_invalid',
   'setup_done',
   'no_training_data',
+  'live_unavailable',
   'internal',
 ] as const;
 

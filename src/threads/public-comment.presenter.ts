@@ -17,6 +17,8 @@ export function toPublicComment(row: Comment, avatarUrlOf: AvatarUrlOf): PublicC
     createdAt: row.createdAt.toISOString(),
     edited: row.editedAt !== null,
     deleted,
+    reactions: row.reactionCount,
+    featured: row.featuredAt !== null,
     replies: [],
   };
 }

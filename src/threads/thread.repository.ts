@@ -90,3 +90,31 @@ export function findThreadById(db: DbClient, id: number): Promise<Thread | null>
 export function upsertThreadClosed(db: DbClient, key: string, closed: boolean, now: Date): Promise<Thread> {
   return db.thread.upsert({ where: { key }, create: { key, closed, createdAt: now }, update: { closed } });
 }
+
+/** What ranking needs of every approved top-level comment of a thread (sort=best): three numbers per comment. */
+export function findBestCandidates(db: DbClient, threadId: number) {
+  return db.comment.findMany({
+    where: { threadId, parentId: null, status: PUBLIC_STATUS },
+    select: { id: true, reactionCount: true, reactorsBefore: true },
+  });
+}
+
+/** Approved top-level comments by id (in the caller's order) with all their approved replies. */
+export async function findApprovedByIds(db: DbClient, threadId: number, ids: readonly number[]) {
+  if (ids.length === 0) return { topLevel: [], replies: [] };
+  const [rows, replies] = await Promise.all([
+    db.comment.findMany({ where: { threadId, id: { in: [...ids] }, status: PUBLIC_STATUS } }),
+    db.comment.findMany({ where: { threadId, rootId: { in: [...ids] }, status: PUBLIC_STATUS }, orderBy: { id: 'asc' } }),
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return { topLevel: ids.flatMap((id) => byId.get(id) ?? []), replies };
+}
+
+/** The thread's editors' picks that readers can see, newest pick first. */
+export function findPicks(db: DbClient, threadId: number, limit: number) {
+  return db.comment.findMany({
+    where: { threadId, status: PUBLIC_STATUS, deletedAt: null, featuredAt: { not: null } },
+    orderBy: [{ featuredAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+  });
+}
