@@ -16,6 +16,7 @@ import { renderLandingPage } from './landing-page.js';
 import { PAGE_CSS } from './page-style.js';
 import { pageQuerySchema } from './pages.schemas.js';
 import { renderThreadSection, type ThreadSectionOptions } from './thread-html.js';
+import type { PageSort } from './engagement-html.js';
 
 const PAGE_SIZE = 50;
 // Compressed once, when the module loads.
@@ -25,8 +26,8 @@ function ownOrigin(req: Request, config: Config): string {
   return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
 }
 
-async function readPage(deps: ThreadReadDeps, key: string, cursor: string | undefined): Promise<ThreadPage> {
-  const cached = await readThreadPage(deps, key, { sort: 'oldest', limit: PAGE_SIZE, cursor });
+async function readPage(deps: ThreadReadDeps, key: string, cursor: string | undefined, sort: PageSort = 'oldest'): Promise<ThreadPage> {
+  const cached = await readThreadPage(deps, key, { sort, limit: PAGE_SIZE, cursor });
   return JSON.parse(cached.identity.body.toString('utf8')) as ThreadPage;
 }
 
@@ -50,7 +51,8 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
     const lang = requestLang(req);
     const fragment = req.path.endsWith('/fragment');
     const origin = ownOrigin(req, config);
-    const page = await readPage(deps, threadKey, query.cursor);
+    const sort = query.sort ?? 'oldest';
+    const page = await readPage(deps, threadKey, query.cursor, sort);
     const pageUrl = (params: Record<string, string>, hash = '') => {
       const url = new URL(`/threads/${encodeURIComponent(threadKey)}`, origin);
       url.searchParams.set('lang', lang);
@@ -61,13 +63,15 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
       lang,
       page,
       origin,
+      sort,
+      sortHref: (order) => pageUrl(order === 'oldest' ? {} : { sort: order }),
       replyTo: query.replyto ?? null,
       outcome: query['majlis-status'] ?? null,
       // The page returns to itself; a fragment inside an article returns to the article (or its Referer).
       returnUrl: fragment ? (page.thread.url ?? undefined) : pageUrl({}),
       replyHref: (id) => pageUrl({ replyto: String(id) }, '#respond'),
       cancelHref: pageUrl({}, '#respond'),
-      moreHref: page.nextCursor ? pageUrl({ cursor: page.nextCursor }) : null,
+      moreHref: page.nextCursor ? pageUrl({ cursor: page.nextCursor, ...(sort === 'oldest' ? {} : { sort }) }) : null,
     };
     const section = renderThreadSection(options);
     res.set('Cache-Control', 'no-cache');
@@ -96,7 +100,8 @@ ${section}
   const demo = (lang: Lang) => async (req: Request, res: Response) => {
     const article = DEMO_ARTICLES[lang];
     const query = parseInput(pageQuerySchema, req.query, { code: 'malformed_request', message: 'query.invalid' });
-    const page = await readPage(deps, article.threadKey, undefined);
+    const sort = query.sort ?? 'oldest';
+    const page = await readPage(deps, article.threadKey, undefined, sort);
     const origin = ownOrigin(req, config);
     const demoUrl = (params: Record<string, string>, hash = '') => {
       const url = new URL(lang === 'ar' ? '/demo' : '/demo/en', origin);
@@ -107,6 +112,8 @@ ${section}
       lang,
       page,
       origin,
+      sort,
+      sortHref: (order) => demoUrl(order === 'oldest' ? {} : { sort: order }),
       replyTo: query.replyto ?? null,
       outcome: query['majlis-status'] ?? null,
       returnUrl: demoUrl({}),

@@ -1,12 +1,13 @@
 import { translate, directionOf, type Lang } from '../i18n/i18n.js';
 import { html, type SafeHtml } from '../shared/html.js';
 import type { PublicComment, ThreadPage } from '../threads/thread.schemas.js';
+import { pickBadge, picksSection, reactionForm, sortNav, type EngagementOptions } from './engagement-html.js';
 
 /** The outcome a no-JavaScript post carried back in the query. */
 export type Outcome = 'approved' | 'pending' | 'rejected';
 
 /** What the server-rendered thread needs besides the comments themselves. */
-export interface ThreadSectionOptions {
+export interface ThreadSectionOptions extends EngagementOptions {
   lang: Lang;
   page: ThreadPage;
   /** Absolute base for the form action and avatars, so the fragment works inside another site. */
@@ -37,8 +38,9 @@ function renderComment(comment: PublicComment, options: ThreadSectionOptions): S
   const name = html`<bdi>${comment.authorName}</bdi>`;
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(comment.createdAt));
   return html`<li id="comment-${comment.id}"><article aria-label="${comment.authorName}">
-<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <time class="mt" datetime="${comment.createdAt}">${date}</time>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}</div>
+<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <time class="mt" datetime="${comment.createdAt}">${date}</time>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}${pickBadge(comment, lang)}</div>
 ${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</p>` : html`<p class="bd" dir="auto">${comment.body}</p>`}
+${reactionForm(comment, options)}
 ${comment.deleted || options.page.thread.closed ? '' : html`<a class="rl" href="${options.replyHref(comment.id)}" aria-label="${translate(lang, 'widget.replyToLabel', { name: comment.authorName })}">${translate(lang, 'widget.reply')}</a>`}
 </article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}</li>`;
 }
@@ -97,6 +99,7 @@ export function renderThreadSection(options: ThreadSectionOptions): SafeHtml {
   const key = page.thread.key;
   return html`<section class="majlis" data-majlis-thread="${key}" data-majlis-lang="${lang}" lang="${lang}" dir="${directionOf(lang)}" aria-labelledby="majlis-title">
 <h2 id="majlis-title">${countText(lang, page.thread.commentCount)}</h2>
+${sortNav(options)}${picksSection(page.picks, options)}
 ${outcomeNotice(lang, options.outcome)}
 ${page.comments.length > 0 ? html`<ol>${page.comments.map((comment) => renderComment(comment, options))}</ol>` : html`<p class="mt">${translate(lang, 'widget.empty')}</p>`}
 ${options.moreHref ? html`<a class="more" href="${options.moreHref}">${translate(lang, 'widget.loadMore')}</a>` : ''}

@@ -1,9 +1,10 @@
 import type { PublicComment } from './api.js';
 import { h } from './dom.js';
 import { t, type Lang } from './i18n.js';
+import { pickBadge, reactionButton, type ReactionContext } from './reactions.js';
 
 /** What rendering a comment needs from the thread. */
-export interface CommentContext {
+export interface CommentContext extends ReactionContext {
   base: string;
   lang: Lang;
   canReply: boolean;
@@ -48,10 +49,12 @@ export function renderComment(comment: PublicComment, context: CommentContext): 
       authorName(comment),
       h('time', { class: 'mt', datetime: comment.createdAt }, formatDate(context.lang, comment.createdAt)),
       comment.edited && h('span', { class: 'mt' }, `(${t(context.lang, 'widget.edited')})`),
+      comment.featured && pickBadge(context.lang),
     ),
     comment.deleted
       ? h('p', { class: 'bd dl' }, t(context.lang, 'widget.deleted'))
       : h('p', { class: 'bd', dir: 'auto' }, comment.body),
+    !comment.deleted && reactionButton(comment, context),
   );
   item.appendChild(article);
   if (context.canReply && !comment.deleted) {

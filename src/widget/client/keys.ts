@@ -42,6 +42,12 @@ export const WIDGET_KEYS = [
   'widget.yourComment',
   'widget.edited',
   'widget.deleted',
+  'widget.react',
+  'widget.reactLabel',
+  'widget.picks',
+  'widget.pick',
+  'widget.newComments',
+  'widget.newCommentsAnnounce',
 ] as const satisfies readonly MessageKey[];
 
 /** A message the widget can show. */

@@ -43,6 +43,12 @@ textarea.in{min-block-size:8em;resize:vertical}
 .ow p{margin:0}
 :focus-visible{outline:3px solid #0b5cad;outline-offset:2px}
 .sr{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.rx{background:#fff;border:1px solid #d0d7de;border-radius:999px;padding:.15em .8em;margin-inline-start:calc(36px + .4em);font:inherit;font-size:.85em;color:#1f2328;cursor:pointer}
+.rx[aria-pressed=true]{background:#ddf4ff;border-color:#0b5cad;color:#0b5cad;font-weight:600}
+.pk{background:#fff8c5;color:#6b4b00;border:1px solid #d4a72c;border-radius:4px;padding:0 .4em;font-size:.8em;font-weight:600}
+.pks{margin-block:1em;padding:.5em 1em;border:1px solid #d4a72c;border-radius:8px;background:#fffdf2}
+.pks h3{margin:.3em 0;font-size:1em}
+.nw{display:block;margin:.5em auto}
 `;
 
 let shared: CSSStyleSheet | null = null;

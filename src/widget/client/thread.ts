@@ -5,6 +5,9 @@ import { ReplyForm, type Submission } from './form.js';
 import { countLabel, pickLang, t, type Lang } from './i18n.js';
 import { loadCommenterKey, saveCommenterKey, saveDetails } from './storage.js';
 import { applyStyles } from './styles.js';
+import { replaceShown, startLive } from './live.js';
+import { renderPicks } from './picks.js';
+import { showReactionCount } from './reactions.js';
 
 const THREAD_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
@@ -52,6 +55,7 @@ export class ThreadView {
   private cursor: string | null = null;
   private count = 0;
   private readonly context: CommentContext;
+  private stopLive: (() => void) | null = null;
 
   constructor(host: HTMLElement, private readonly base: string, private readonly key: string) {
     this.lang = pickLang(host.dataset.majlisLang, host.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang);
@@ -63,7 +67,13 @@ export class ThreadView {
     this.body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'mt' }, t(this.lang, 'widget.loading')));
     this.more = h('button', { type: 'button', class: 'sc', hidden: true }, t(this.lang, 'widget.loadMore'));
     this.more.addEventListener('click', () => void this.loadMore());
-    this.context = { base, lang: this.lang, canReply: true, onReply: (comment, item) => this.form?.replyTo(comment.id, comment.authorName, item) };
+    this.context = {
+      base,
+      lang: this.lang,
+      reactionLabel: host.dataset.majlisReactionLabel,
+      canReply: true,
+      onReply: (comment, item) => this.form?.replyTo(comment.id, comment.authorName, item),
+    };
     root.replaceChildren(
       h('section', { class: 'm', lang: this.lang, dir: this.lang === 'ar' ? 'rtl' : 'ltr', 'aria-labelledby': headingId }, this.heading, this.live, this.body, this.more, this.formSlot),
     );
@@ -77,7 +87,9 @@ export class ThreadView {
       this.cursor = page.nextCursor;
       this.context.canReply = !page.thread.closed;
       this.list = renderList(page.comments, this.context);
-      this.body.replaceChildren(page.comments.length > 0 ? this.list : h('p', { class: 'mt' }, t(this.lang, 'widget.empty')));
+      const picks = renderPicks(page.picks, this.context);
+      this.body.replaceChildren(...(picks ? [picks] : []), page.comments.length > 0 ? this.list : h('p', { class: 'mt' }, t(this.lang, 'widget.empty')));
+      this.followLive();
       this.body.removeAttribute('aria-busy');
       this.updateCount();
       this.more.hidden = this.cursor === null;
@@ -93,6 +105,21 @@ export class ThreadView {
       retry.addEventListener('click', () => void this.load(outcome));
       this.body.replaceChildren(h('p', { role: 'alert' }, t(this.lang, 'widget.loadFailed')), retry);
     }
+  }
+
+  /** New comments, edits, removals and counts while the reader is here (src/widget/client/live.ts). */
+  private followLive(): void {
+    this.stopLive?.();
+    this.stopLive = startLive({
+      base: this.base,
+      key: this.key,
+      lang: this.lang,
+      root: this.body,
+      region: this.live,
+      insert: (comment) => this.insert(comment),
+      replace: (id, comment) => replaceShown(this.body, id, comment && renderComment(comment, this.context)),
+      reactions: (id, count) => showReactionCount(this.body, this.context, id, count),
+    });
   }
 
   private outcomeText(outcome: Outcome): string {
