@@ -12,11 +12,16 @@ function print(title: string, figures: Record<string, number>): void {
 }
 
 // --instances N: N processes on PostgreSQL + Redis against the single SQLite process; --metrics-overhead: the metrics middleware's cost;
-// --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora.
+// --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora; --live [--clients N]: live updates.
 const args = process.argv.slice(2);
 const instances = args.includes('--instances') ? Number(args[args.indexOf('--instances') + 1] ?? 2) : 0;
 
-if (args.includes('--moderation')) {
+if (args.includes('--live')) {
+  // N event-stream readers of one thread on one process (bench/live.ts); --clients N, default 5000.
+  const { benchLive } = await import('./live.js');
+  const clients = args.includes('--clients') ? Number(args[args.indexOf('--clients') + 1] ?? 5000) : 5000;
+  for (const [title, figures] of Object.entries(await benchLive(clients, seconds))) print(`Live updates: ${title}`, figures);
+} else if (args.includes('--moderation')) {
   // The classifier against the word lists on labelled corpora (bench/moderation.ts); no HTTP runs.
   const { benchModeration } = await import('./moderation.js');
   benchModeration(args);

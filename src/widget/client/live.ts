@@ -29,7 +29,7 @@ const IDLE_AFTER_MS = 10 * 60_000;
 /** Starts live updates for a thread; returns the function that stops them. */
 export function startLive(target: LiveTarget): () => void {
   const pending = new Map<number, PublicComment>();
-  const button = h('button', { type: 'button', class: 'sc nw', hidden: true });
+  const button = h('button', { type: 'button', class: 'sc nw', hidden: true }, t(target.lang, 'widget.newComments', { count: 0 }));
   target.root.before(button);
   let source: EventSource | null = null;
   let pollTimer: ReturnType<typeof setInterval> | null = null;

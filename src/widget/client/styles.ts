@@ -48,7 +48,7 @@ textarea.in{min-block-size:8em;resize:vertical}
 .pk{background:#fff8c5;color:#6b4b00;border:1px solid #d4a72c;border-radius:4px;padding:0 .4em;font-size:.8em;font-weight:600}
 .pks{margin-block:1em;padding:.5em 1em;border:1px solid #d4a72c;border-radius:8px;background:#fffdf2}
 .pks h3{margin:.3em 0;font-size:1em}
-.nw{display:block;margin:.5em auto}
+.nw:not([hidden]){display:block;margin:.5em auto}
 `;
 
 let shared: CSSStyleSheet | null = null;
