@@ -18,7 +18,7 @@ export interface ReaderClaims {
  * - anyone else is the browser's id together with a keyed hash of the address it comes from.
  * A reader can react again only by clearing the browser's id and changing address at once, and the
  * per-IP rate limit bounds even that; a household behind one address still counts once per browser.
- * Neither part is stored readable: both go through the keyed hash. See docs/decisions/0009-reader-identity.md.
+ * Neither part is stored readable: both go through the keyed hash. See docs/decisions/0010-reactions-best-order-and-live-updates.md.
  * Verified sign-in (issue 18) adds its identity here, before the browser rule.
  */
 export function readerKeyOf(secret: string, claims: ReaderClaims): string {

@@ -15,7 +15,7 @@ export const listCommentsQuerySchema = z.object({
   sort: z
     .enum(['oldest', 'newest', 'best'])
     .default('oldest')
-    .meta({ description: '`best` ranks top-level comments by the lower bound of the Wilson interval of reactions over the readers active in the thread since each was published (docs/decisions/0008-best-order.md).' }),
+    .meta({ description: '`best` ranks top-level comments by the lower bound of the Wilson interval of reactions over the readers active in the thread since each was published (docs/decisions/0010-reactions-best-order-and-live-updates.md).' }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),
   lang: z.string().max(20).optional(),
