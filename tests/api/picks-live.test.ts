@@ -105,11 +105,11 @@ describe('GET /api/v1/threads/{threadKey}/events', () => {
     for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) {
       await ctx.request.post(`/api/v1/comments/${pending.comment.id}/reactions`).set('X-Forwarded-For', ip).send({});
     }
-    await stream.next(3);
-    await new Promise((wake) => setTimeout(wake, 1200));
-    const counts = stream.events.filter((e) => e.event === 'reactions').map((e) => e.data);
-    assert.deepEqual(counts.at(-1), { id: pending.comment.id, reactions: 3 });
-    assert.ok(counts.length <= 2, `a burst is coalesced, got ${counts.length} messages`);
+    // The newest count arrives (how bursts merge is tested without a clock race in tests/unit/live-hub.test.ts).
+    const deadline = Date.now() + 5000;
+    const lastCount = () => stream.events.filter((e) => e.event === 'reactions').at(-1)?.data;
+    while (Date.now() < deadline && (lastCount() as { reactions?: number } | undefined)?.reactions !== 3) await new Promise((wake) => setTimeout(wake, 50));
+    assert.deepEqual(lastCount(), { id: pending.comment.id, reactions: 3 });
     const before = stream.events.length;
     assert.equal((await decide(pending.comment.id, 'reject')).status, 200);
     await stream.next(before + 1);
