@@ -1,10 +1,12 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { benchPostBody } from './seed.js';
 
 interface Ports {
   majlis: number;
   ceiling: number;
+  node: number;
+  countsPath: string;
   thread: string;
   bytes: number;
   brotliBytes: number;
@@ -14,6 +16,22 @@ interface Ports {
 function run(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** The resident memory of the bench server, as it reports it. */
+function rssOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (message) => resolve((message as { rssBytes: number }).rssBytes));
+    child.send('rss');
+  });
+}
+
+/** CPU time the bench server used since the last time it was asked, in ms. */
+function cpuMsOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (message) => resolve((message as { cpuMs: number }).cpuMs));
+    child.send('cpu');
   });
 }
 
@@ -47,6 +65,23 @@ export async function benchHttp(seconds: number) {
     const majlis = { rps: mean(majlisRuns, (r) => r.requests.average), p99: mean(majlisRuns, (r) => r.latency.p99), errors: majlisRuns.reduce((n, r) => n + r['5xx'], 0), wire: wire(majlisRuns) };
     const brotli = { rps: mean(brotliRuns, (r) => r.requests.average), p99: mean(brotliRuns, (r) => r.latency.p99), errors: brotliRuns.reduce((n, r) => n + r['5xx'], 0), wire: wire(brotliRuns) };
 
+    // Counts and thread pages against node:http serving the same bytes, alternated the same way.
+    const nodeThreadUrl = `http://127.0.0.1:${ports.node}/thread`;
+    const nodeCountsUrl = `http://127.0.0.1:${ports.node}/counts`;
+    const countsUrl = `http://127.0.0.1:${ports.majlis}${ports.countsPath}`;
+    await read(countsUrl);
+    await read(nodeCountsUrl);
+    const nodeThreadRuns = [await read(nodeThreadUrl)];
+    const countsRuns = [await read(countsUrl)];
+    const nodeCountsRuns = [await read(nodeCountsUrl), await read(nodeCountsUrl)];
+    countsRuns.push(await read(countsUrl));
+    nodeThreadRuns.push(await read(nodeThreadUrl));
+    const nodeThread = { rps: mean(nodeThreadRuns, (r) => r.requests.average), p99: mean(nodeThreadRuns, (r) => r.latency.p99) };
+    const nodeCounts = { rps: mean(nodeCountsRuns, (r) => r.requests.average), p99: mean(nodeCountsRuns, (r) => r.latency.p99) };
+    const countsRead = { rps: mean(countsRuns, (r) => r.requests.average), p99: mean(countsRuns, (r) => r.latency.p99), errors: countsRuns.reduce((n, r) => n + r['5xx'], 0) };
+    const rssAfterReads = await rssOf(child);
+
+    await cpuMsOf(child);
     const posts = await run({
       url: `http://127.0.0.1:${ports.majlis}/api/v1/threads/bench-posts/comments`,
       connections: 10,
@@ -80,7 +115,19 @@ export async function benchHttp(seconds: number) {
       brotliRead5xx: brotli.errors,
       brotliReadRatioToPlain: brotli.rps / majlis.rps,
       brotliReadRatioToCeiling: brotli.rps / ceiling.rps,
+      nodeHttpReadsPerSecond: nodeThread.rps,
+      nodeHttpReadP99Ms: nodeThread.p99,
+      readRatioToNodeHttp: majlis.rps / nodeThread.rps,
+      countsPerSecond: countsRead.rps,
+      countsP99Ms: countsRead.p99,
+      counts5xx: countsRead.errors,
+      nodeHttpCountsPerSecond: nodeCounts.rps,
+      nodeHttpCountsP99Ms: nodeCounts.p99,
+      countsRatioToNodeHttp: countsRead.rps / nodeCounts.rps,
+      rssMbAfterReads: rssAfterReads / 1e6,
+      rssMbAfterPosts: (await rssOf(child)) / 1e6,
       acceptedPostsPerSecond: posts['2xx'] / seconds,
+      serverCpuMsPerPost: (await cpuMsOf(child)) / Math.max(1, posts['2xx']),
       post5xx: posts['5xx'],
       postNon2xx: posts.non2xx,
     };

@@ -1,5 +1,6 @@
 // npm run bench: prints the figures the issues ask for; ratios are against baselines measured in the same run.
 import { benchHttp } from './http.js';
+import { benchBundles } from './bundles.js';
 import { benchMatcher } from './matcher.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -12,11 +13,20 @@ function print(title: string, figures: Record<string, number>): void {
 }
 
 // --instances N: N processes on PostgreSQL + Redis against the single SQLite process; --metrics-overhead: the metrics middleware's cost;
-// --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora; --live [--clients N]: live updates.
+// --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora; --scale: latency on 10k, 100k and 1M comments;
+// --live [--clients N]: live updates.
 const args = process.argv.slice(2);
 const instances = args.includes('--instances') ? Number(args[args.indexOf('--instances') + 1] ?? 2) : 0;
 
-if (args.includes('--live')) {
+if (args.includes('--scale')) {
+  // Latency as the archive grows (bench/scale.ts); BENCH_SCALE_SIZES=10000,100000 for a shorter run.
+  const { benchScale } = await import('./scale.js');
+  const sizes = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+  await benchScale(sizes, print);
+} else if (args.includes('--query-paths')) {
+  const { benchQueryPaths } = await import('./query-paths.js');
+  print(`A thread's top-level page query by each path, one process, ${seconds}s in all per path`, await benchQueryPaths(seconds));
+} else if (args.includes('--live')) {
   // N event-stream readers of one thread on one process (bench/live.ts); --clients N, default 5000.
   const { benchLive } = await import('./live.js');
   const clients = args.includes('--clients') ? Number(args[args.indexOf('--clients') + 1] ?? 5000) : 5000;
@@ -29,9 +39,17 @@ if (args.includes('--live')) {
   const { benchMetricsOverhead } = await import('./metrics-overhead.js');
   print(`Thread reads with and without request metrics, 50 connections, best of 3 × ${seconds}s`, await benchMetricsOverhead(seconds));
 } else {
+  if (instances === 0) print('Widget bundle (embed.js, minified)', await benchBundles());
   if (instances === 0) print('Word matcher (one core)', { ...(await benchMatcher()) });
   const single = await benchHttp(seconds);
-  print(`HTTP on SQLite, 50 connections, ${seconds}s per run`, single);
+  // The same statements as one accepted post, straight through better-sqlite3: the storage's own limit.
+  const { benchPostBaseline } = await import('./post-baseline.js');
+  const baseline = await benchPostBaseline(seconds);
+  print(`HTTP on SQLite, 50 connections, ${seconds}s per run`, {
+    ...single,
+    ...baseline,
+    postRatioToRawDriver: single.acceptedPostsPerSecond / baseline.rawDriverPostsPerSecond,
+  });
   if (instances > 0) {
     // Loaded only for this run: its Redis client slows string-heavy code in the whole process (see src/redis/shared-state.ts).
     const { benchInstances } = await import('./instances.js');

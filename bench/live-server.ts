@@ -23,7 +23,6 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     SECRET: 'bench-secret-bench-secret-bench-secret',
     RATE_LIMIT_POSTS: '100000000',
-    RATE_LIMIT_REACTIONS: '100000000',
     LIVE_MAX_CLIENTS: '1000000',
     LOG_LEVEL: 'warn',
     PORT: '0',

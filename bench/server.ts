@@ -1,7 +1,7 @@
 // Bench target, run as a child process so the load generator does not share its event loop:
 // Majlis on a fresh SQLite file with a seeded thread, and a bare Express route serving the same (plain) bytes.
 import { mkdtempSync } from 'node:fs';
-import { get } from 'node:http';
+import { createServer, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -50,6 +50,10 @@ async function main(): Promise<void> {
   const bytes = plain.body;
   const etag = plain.etag;
 
+  // Index pages ask the counts of the threads they list; the bench asks for 100, one of them with comments.
+  const countsPath = `/api/v1/counts?threads=${[BENCH_THREAD, ...Array.from({ length: 99 }, (_, i) => `bench-listed-${i}`)].join(',')}`;
+  const counts = await wireBody(port, countsPath, 'identity');
+
   const bare = express();
   bare.get('/thread', (_req, res) => {
     res.set({ ETag: etag, 'Cache-Control': 'public, max-age=10' }).type('application/json').send(bytes);
@@ -57,9 +61,29 @@ async function main(): Promise<void> {
   const ceiling = bare.listen(0, '127.0.0.1');
   await new Promise((resolve) => ceiling.once('listening', resolve));
 
+  // The floor of any Node server: node:http writing the same bytes and headers, nothing else.
+  const node = createServer((req, res) => {
+    const same = req.url === '/counts' ? counts : plain;
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ETag: same.etag, 'Cache-Control': 'public, max-age=10', 'Content-Length': same.body.length });
+    res.end(same.body);
+  });
+  node.listen(0, '127.0.0.1');
+  await new Promise((resolve) => node.once('listening', resolve));
+  let cpuSince = process.cpuUsage();
+  process.on('message', (message) => {
+    if (message === 'rss') process.send?.({ rssBytes: process.memoryUsage().rss });
+    if (message === 'cpu') {
+      const used = process.cpuUsage(cpuSince);
+      cpuSince = process.cpuUsage();
+      process.send?.({ cpuMs: (used.user + used.system) / 1000 });
+    }
+  });
+
   process.send?.({
     majlis: (majlis.address() as AddressInfo).port,
     ceiling: (ceiling.address() as AddressInfo).port,
+    node: (node.address() as AddressInfo).port,
+    countsPath,
     thread: BENCH_THREAD,
     bytes: bytes.length,
     brotliBytes: br.body.length,

@@ -12,6 +12,7 @@ import { renderFormProblem } from './comments/form-pages.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/client.js';
 import { healthRoutes } from './health/health.routes.js';
+import { StorageHealth } from './db/storage-health.js';
 import type { ReadinessCheck } from './health/health.schemas.js';
 import { moderationRoutes } from './moderation/moderation.routes.js';
 import { moderatorRoutes } from './moderators/moderator.routes.js';
@@ -19,6 +20,7 @@ import { bodyParsers, requireSupportedBody } from './http/body.js';
 import { compressResponses } from './http/compression.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestContext } from './http/request-context.js';
+import { requireAllowedSite } from './http/request-site.js';
 import { cors, securityHeaders } from './http/security.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -29,6 +31,7 @@ import { learningRoutes } from './learning/learning.routes.js';
 import { ModelService } from './learning/model.service.js';
 import { PolicyService } from './settings/policy.service.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { networkList } from './shared/networks.js';
 import { MemoryRateLimiter, type RateLimiter } from './shared/rate-limiter.js';
 import { MemoryThreadCache, type ThreadReadCache } from './threads/thread-cache.js';
 import { threadRoutes } from './threads/thread.routes.js';
@@ -40,6 +43,10 @@ import { privacyRoutes } from './privacy/privacy.routes.js';
 import { webhookRoutes } from './webhooks/webhook.routes.js';
 import { setupRoutes } from './setup/setup.routes.js';
 import { SetupToken } from './setup/setup-token.js';
+import { TokenVerifier } from './accounts/token-verifier.js';
+import { ssoRoutes } from './accounts/sso.routes.js';
+import { accountModerationRoutes } from './accounts/account-moderation.routes.js';
+import { MemoryRevokedTokens, type RevokedTokens } from './shared/revoked-tokens.js';
 
 /** What the app is built from; tests pass their own database, clock and logger. */
 export interface AppDeps {
@@ -49,6 +56,8 @@ export interface AppDeps {
   clock?: Clock;
   threadCache?: ThreadReadCache;
   rateLimiter?: RateLimiter;
+  /** Revoked sign-in token ids, shared through Redis when scaled out. */
+  revokedTokens?: RevokedTokens;
   /** Waits before answering a failed sign-in (tests pass a no-op). */
   loginDelay?: (ms: number) => Promise<void>;
   /** Request metrics and `GET /metrics`; left out, the app neither measures nor serves them. */
@@ -78,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),
     live: deps.live ?? createLiveHub(new MemoryLiveBus(), config, logger),
+    tokens: new TokenVerifier(config, clock, deps.revokedTokens ?? new MemoryRevokedTokens()),
   };
 
   const app = express();
@@ -86,7 +96,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
 
-  app.use(requestContext(app, logger));
+  app.use(requestContext(app, logger, config.SECRET));
   if (deps.metrics) app.use(deps.metrics.instrument(app));
   app.use(securityHeaders);
   app.use(cors(config.ALLOWED_ORIGINS));
@@ -96,27 +106,34 @@ export function createApp(deps: AppDeps): Express {
   app.use(compressResponses);
   // The hot path first: thread reads and counts need no body parsing and no other router.
   app.use(threadRoutes(services, config));
-  app.use(healthRoutes(db, { ...deps.readinessChecks, policy: () => services.policies.readiness() }));
+  // A write that failed for lack of space makes the instance unready until one succeeds again.
+  const storage = new StorageHealth(db);
+  app.use(healthRoutes(db, { ...deps.readinessChecks, policy: () => services.policies.readiness(), storage: () => storage.check() }));
   if (deps.metrics) app.use(metricsRoutes(deps.metrics, config.METRICS_TOKEN));
   app.use(openApiRoutes(config.PUBLIC_URL));
   app.use(apiDocsRoutes());
   app.use(avatarRoutes());
 
   const api = express.Router();
+  // Before any body is read: a request a hostile page made a visitor's browser send is refused unread.
+  api.use(requireAllowedSite({ allowedOrigins: config.ALLOWED_ORIGINS, publicUrl: config.PUBLIC_URL }));
   api.use(requireSupportedBody, ...bodyParsers(config.BODY_LIMIT_BYTES));
   api.use(commentRoutes(services));
   api.use(flagRoutes(services));
   api.use(reactionRoutes(services));
-  const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay };
+  const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay, ipv6Prefix: config.RATE_LIMIT_IPV6_PREFIX };
   api.use(moderatorRoutes(auth));
   api.use(setupRoutes({ ...auth, setupToken: deps.setupToken ?? new SetupToken() }));
   api.use(moderationRoutes({ ...services, ...auth }));
   api.use(learningRoutes({ ...services, ...auth }));
   // Integrations: admin-only webhooks, export and privacy requests; the landing pages of mail links.
-  api.use(webhookRoutes(auth));
+  api.use(webhookRoutes({ ...auth, allowedNetworks: networkList(config.WEBHOOK_ALLOWED_NETWORKS) }));
   api.use(exportRoutes(auth));
   api.use(privacyRoutes({ ...services, ...auth }));
   api.use(notificationRoutes(services));
+  // Readers signed in with the site's accounts (docs/sign-in.md).
+  api.use(ssoRoutes(services, null));
+  api.use(accountModerationRoutes({ ...services, ...auth }));
   app.use('/api/v1', api);
 
   app.use(widgetRoutes());
@@ -125,6 +142,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes());
 
   app.use(notFoundHandler);
-  app.use(problemHandler(logger, renderFormProblem));
+  app.use(problemHandler(logger, renderFormProblem, (error) => storage.observe(error)));
   return app;
 }

@@ -6,6 +6,7 @@ import { moderatorDigestJob } from './notifications/digest.job.js';
 import { mailQueue } from './notifications/mail.queue.js';
 import { publicBaseUrl } from './notifications/tokens.js';
 import type { Clock } from './shared/clock.js';
+import { networkList } from './shared/networks.js';
 import { webhookQueue } from './webhooks/webhook.queue.js';
 import { OutboxWorker, type OutboxJob, type OutboxQueue } from './outbox/worker.js';
 import type { ModelService } from './learning/model.service.js';
@@ -26,7 +27,7 @@ export interface DeliveryWorkerDeps {
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): OutboxWorker {
   const { config, db } = deps;
   const queues: OutboxQueue[] = [
-    webhookQueue({ db, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, timeoutMs: config.WEBHOOK_TIMEOUT_MS, random: deps.random }),
+    webhookQueue({ db, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowedNetworks: networkList(config.WEBHOOK_ALLOWED_NETWORKS), random: deps.random }),
   ];
   const jobs: OutboxJob[] = [];
   const { models, logger } = deps;

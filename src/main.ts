@@ -5,6 +5,7 @@ import { baseUrl } from './config/base-url.js';
 import { ConfigError, loadConfig, loadEnvFile } from './config/config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
+import { refreshPlannerStatistics, STATISTICS_REFRESH_MS } from './db/statistics.js';
 import { ModelService } from './learning/model.service.js';
 import { createLiveHub } from './live/live-hub.js';
 import { createLogger } from './logging/logger.js';
@@ -21,19 +22,27 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   if (envFile) logger.info({ path: envFile }, 'read settings from .env (variables set in the environment win)');
-  if (config.usingDevelopmentSecret) logger.warn('SECRET is not set: using the development secret. Set SECRET in production.');
+  if (config.generatedSecretFile) {
+    logger.warn({ path: config.generatedSecretFile }, 'SECRET is not set: using this instance\'s own random secret, kept in the data directory. Set SECRET (the same on every instance) in production.');
+  }
   if (config.MIGRATE_ON_START) {
     const { applied } = await applyMigrations(config.DATABASE_URL, { log: (message) => logger.info(message) });
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema up to date');
   }
-  const { db, provider } = createDb(config.DATABASE_URL);
+  const database = createDb(config.DATABASE_URL);
+  const { db, provider } = database;
+  // SQLite gathers no statistics by itself; every instance refreshes the stale ones now and then (src/db/statistics.ts).
+  const statistics = setInterval(() => {
+    refreshPlannerStatistics(database).catch((error: unknown) => logger.warn({ err: error }, 'refreshing the planner statistics failed'));
+  }, STATISTICS_REFRESH_MS);
+  statistics.unref();
   const shared = await createSharedState(config, logger);
-  const { threadCache, rateLimiter, readinessChecks } = shared;
+  const { threadCache, rateLimiter, readinessChecks, revokedTokens } = shared;
   const firstRun = await prepareFirstRun({ db, config, logger, clock: systemClock, threadCache });
   const models = new ModelService({ db, clock: systemClock, logger, config });
   const metrics = createMetrics(() => queueCounts({ db }));
   const live = createLiveHub(shared.liveBus, config, logger);
-  const app = createApp({ config, db, logger, threadCache, rateLimiter, readinessChecks, setupToken: firstRun.setupToken, metrics, models, live });
+  const app = createApp({ config, db, logger, threadCache, rateLimiter, revokedTokens, readinessChecks, setupToken: firstRun.setupToken, metrics, models, live });
   // Delivers the mail and webhook outboxes; rows are leased, so every instance may run one.
   const worker = createDeliveryWorker({ config, db, logger, clock: systemClock, models });
   worker.start();

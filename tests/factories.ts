@@ -38,6 +38,16 @@ export async function approvedComment(ctx: TestContext, threadKey: string, overr
   return posted;
 }
 
+/**
+ * Gives a thread its title and URL as a moderator does (posts from tests come from no trusted page,
+ * so they describe nothing: docs/security.md, "Abuse by strangers").
+ */
+export async function describeThread(ctx: TestContext, key: string, description: { title?: string; url?: string }) {
+  const data = { ...description, describedBy: 'moderator' };
+  await ctx.db.thread.upsert({ where: { key }, create: { key, ...data, createdAt: ctx.clock.now() }, update: data });
+  await ctx.threadCache.invalidate(key);
+}
+
 /** Saves a moderation policy directly in settings. */
 export async function setPolicy(ctx: TestContext, policy: Record<string, unknown>) {
   const existing = await ctx.db.setting.findUnique({ where: { key: 'moderation.policy' } });

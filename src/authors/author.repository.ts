@@ -1,22 +1,53 @@
 import type { DbClient } from '../db/client.js';
 import type { Author, AuthorStatus } from '../db/models.js';
+import { countOf, indexedBy, statusLiteral } from '../db/hot-sql.js';
 
-/** Finds an author by normalised email. */
+/** The statuses a moderator set on this address or on any other spelling of the same identity. */
+export async function statusesOfIdentity(db: DbClient, emailKey: string, identityKey: string): Promise<AuthorStatus[]> {
+  const rows = await db.author.findMany({
+    where: { OR: [{ emailKey }, { identityKey }], NOT: { status: 'normal' } },
+    select: { status: true },
+    take: 10,
+  });
+  return rows.map((row) => row.status);
+}
+
+/** Finds an author by normalised email (or an account's author key). */
 export function findAuthor(db: DbClient, emailKey: string): Promise<Author | null> {
   return db.author.findUnique({ where: { emailKey } });
 }
 
-/** Creates the author record on a first comment. */
-export function ensureAuthor(db: DbClient, emailKey: string, now: Date): Promise<Author> {
-  return db.author.upsert({ where: { emailKey }, create: { emailKey, createdAt: now }, update: {} });
+/** Creates the author record on a first comment, or gives an older record its identity key (one statement; Prisma's upsert takes three). */
+export async function ensureAuthor(db: DbClient, emailKey: string, identityKey: string, now: Date): Promise<void> {
+  await db.$executeRaw`INSERT INTO "Author" ("emailKey", "identityKey", "createdAt") VALUES (${emailKey}, ${identityKey}, ${now})
+    ON CONFLICT ("emailKey") DO UPDATE SET "identityKey" = excluded."identityKey"`;
 }
 
-/** How many of an author's comments are approved and visible. */
-export function countApprovedOf(db: DbClient, emailKey: string): Promise<number> {
-  return db.comment.count({ where: { authorKey: emailKey, status: 'approved', deletedAt: null } });
+/** How many of an author's comments are approved and visible, read from the author's own index (src/db/hot-sql.ts). */
+export async function countApprovedOf(db: DbClient, emailKey: string): Promise<number> {
+  const [row] = await db.$queryRaw<Array<{ n: unknown }>>`
+    SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, 'Comment_authorKey_createdAt_idx')}
+    WHERE "authorKey" = ${emailKey} AND "status" = ${statusLiteral('approved')} AND "deletedAt" IS NULL`;
+  return countOf(row?.n);
 }
 
-/** Sets an author's trust level, creating the author record if needed. */
-export function upsertAuthorStatus(db: DbClient, emailKey: string, status: AuthorStatus, now: Date): Promise<Author> {
-  return db.author.upsert({ where: { emailKey }, create: { emailKey, status, createdAt: now }, update: { status } });
+/** Whether this author's comment is approved now and a moderator approved it (not only the pipeline). */
+export async function isModeratorApproved(db: DbClient, commentId: number, emailKey: string): Promise<boolean> {
+  const found = await db.comment.findFirst({
+    where: { id: commentId, authorKey: emailKey, status: 'approved', deletedAt: null, decisions: { some: { toStatus: 'approved', moderatorId: { not: null }, undoneAt: null } } },
+    select: { id: true },
+  });
+  return found !== null;
+}
+
+/** Whether this author's comment still waits for a moderator (so a key issued with it may yet prove the address). */
+export async function isAwaitingModerator(db: DbClient, commentId: number, emailKey: string): Promise<boolean> {
+  return (await db.comment.findFirst({ where: { id: commentId, authorKey: emailKey, status: 'pending', deletedAt: null }, select: { id: true } })) !== null;
+}
+
+/** Sets the trust level of every author sharing an identity, creating this address's record if needed. */
+export async function upsertIdentityStatus(db: DbClient, emailKey: string, identityKey: string, status: AuthorStatus, now: Date): Promise<Author> {
+  const author = await db.author.upsert({ where: { emailKey }, create: { emailKey, identityKey, status, createdAt: now }, update: { status, identityKey } });
+  await db.author.updateMany({ where: { identityKey }, data: { status } });
+  return author;
 }

@@ -53,6 +53,9 @@ const STARTS_WITH_MARK = /^\p{M}/u;
 const ALL_DIGITS = /^\p{Nd}+$/u;
 const ASCII_ONLY = /^[\x00-\x7F]*$/;
 const PUNYCODE_PREFIX = /^xn--/i;
+// UTS 46 (IDNA) maps the ideographic full stop and its fullwidth and halfwidth forms to "." before
+// anything else, so `ok@日本｡co｡jp` is the same address as `ok@日本.co.jp` (a CJK keyboard types them).
+const IDNA_DOTS = /[\u3002\uFF0E\uFF61]/gu;
 
 function codePointLength(text: string): number {
   let count = 0;
@@ -114,7 +117,13 @@ export function checkEmail(input: string): EmailProblem | null {
   const parts = address.split('@');
   if (parts.length !== 2) return 'at-sign';
   const [local = '', domain = ''] = parts;
-  return checkLocalPart(local) ?? checkDomain(domain);
+  return checkLocalPart(local) ?? checkDomain(domain.replace(IDNA_DOTS, '.'));
+}
+
+/** The address with its domain's ideographic and fullwidth full stops written as ".", as IDNA reads them (the local part is left alone). */
+export function withIdnaDots(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? address : address.slice(0, at + 1) + address.slice(at + 1).replace(IDNA_DOTS, '.');
 }
 
 /** Whether a trimmed string is an address the comment form accepts (see the decisions above). */
@@ -128,7 +137,7 @@ export function emailKey(address: string): string {
   // none does, and readers retype their address in varying case. Merging the rare distinct mailboxes
   // is the lesser harm than splitting one reader into several authors (and dodging a ban by typing
   // "Spammer@" instead of "spammer@").
-  const normalized = address.normalize('NFC');
+  const normalized = withIdnaDots(address.normalize('NFC'));
   const at = normalized.lastIndexOf('@');
   if (at < 0) return normalized.toLowerCase().normalize('NFC');
   // toLowerCase, not toLocaleLowerCase: the key must not depend on the server's locale (Turkish I).

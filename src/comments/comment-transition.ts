@@ -9,6 +9,7 @@ import { publishCreated, publishFeatured, publishStatusChange } from '../events/
 import { riskScoreOf, type Reason } from '../pipeline/pipeline.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
+import { redactJson } from '../shared/redact.js';
 import { commentChangedForReaders, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import { liveEventOf } from './live-event-of.js';
@@ -89,10 +90,14 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         authorEmail: '',
         authorUrl: null,
         authorKey: change.authorKey,
+        accountId: null,
+        authorBadges: [],
         ipHash: null,
         userAgent: null,
         notify: false,
         searchText: commentSearchText({ authorName: change.name, body: before.body }),
+        // A rule's reason may quote the name, address or website it matched.
+        reasons: redactJson(before.reasons, [before.authorEmail, before.authorName, before.authorUrl ?? '']) as Prisma.InputJsonValue,
         updatedAt: now,
       };
     case 'erase':
@@ -102,10 +107,13 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         authorEmail: '',
         authorUrl: null,
         ...(change.authorKey ? { authorKey: change.authorKey } : {}),
+        accountId: null,
+        authorBadges: [],
         ipHash: null,
         userAgent: null,
         notify: false,
         searchText: '',
+        reasons: redactJson(before.reasons, [before.authorEmail, before.authorName, before.authorUrl ?? '', before.body]) as Prisma.InputJsonValue,
         deletedAt: now,
         updatedAt: now,
       };

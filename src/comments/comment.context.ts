@@ -8,6 +8,7 @@ import type { Clock } from '../shared/clock.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
+import type { TokenVerifier } from '../accounts/token-verifier.js';
 
 /** What the comment services need from the outside world. */
 export interface CommentServiceDeps {
@@ -22,4 +23,6 @@ export interface CommentServiceDeps {
   avatarUrlOf: AvatarUrlOf;
   /** The live streams of every instance, told of each change readers see. */
   live: LiveHub;
+  /** Verifies sign-in tokens (src/accounts). */
+  tokens: TokenVerifier;
 }

@@ -1,4 +1,4 @@
-import { countApprovedOf, findAuthor } from '../authors/author.service.js';
+import { countApprovedOf, standingOf } from '../authors/author.service.js';
 import type { Comment, Thread } from '../db/models.js';
 import { moderate, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
 import { moderationRules } from '../pipeline/rules/index.js';
@@ -20,15 +20,15 @@ export async function runPipeline(
   submission: Submission,
   context: { thread: Thread | null; recent: { lastPostAt: Date | null; duplicate: boolean }; isEdit: boolean },
 ): Promise<ModerationResult> {
-  const [author, approvedCount, active, classifier] = await Promise.all([
-    findAuthor(deps.db, submission.authorKey),
+  const [status, approvedCount, active, classifier] = await Promise.all([
+    standingOf(deps.db, submission.authorKey, submission.authorEmail),
     countApprovedOf(deps.db, submission.authorKey),
     deps.policies.active(),
     deps.models.forPipeline(),
   ]);
   return moderate(moderationRules, {
     comment: submission,
-    author: { status: author?.status ?? 'normal', approvedCount, known: submission.knownAuthor },
+    author: { status, approvedCount, known: submission.knownAuthor },
     thread: { closed: context.thread?.closed ?? false, createdAt: context.thread?.createdAt ?? null },
     recent: context.recent,
     policy: active.policy,

@@ -1,5 +1,6 @@
 import type { Db, DbClient } from '../db/client.js';
-import type { Comment, CommentStatus, Prisma } from '../db/models.js';
+import { Prisma, type Comment, type CommentStatus } from '../db/models.js';
+import { dateOf, indexedBy } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
 import type { DecisionActor } from './comment.schemas.js';
 
@@ -8,20 +9,25 @@ export function findComment(db: DbClient, id: number): Promise<Comment | null> {
   return db.comment.findUnique({ where: { id } });
 }
 
-/** When the same author or IP last posted, for flood control. */
+/** When the same author or IP last posted, for flood control: the newest entry of each one's index (src/db/hot-sql.ts). */
 export async function lastPostAt(db: DbClient, who: { authorKey: string; ipHash: string | null }): Promise<Date | null> {
-  const latest = await db.comment.findFirst({
-    where: { OR: [{ authorKey: who.authorKey }, ...(who.ipHash ? [{ ipHash: who.ipHash }] : [])] },
-    orderBy: { createdAt: 'desc' },
-    select: { createdAt: true },
-  });
-  return latest?.createdAt ?? null;
+  const byIp = who.ipHash
+    ? Prisma.sql`UNION ALL SELECT MAX("createdAt") AS at FROM "Comment" ${indexedBy(db, 'Comment_ipHash_createdAt_idx')} WHERE "ipHash" = ${who.ipHash}`
+    : Prisma.empty;
+  const [row] = await db.$queryRaw<Array<{ at: unknown }>>`
+    SELECT MAX(at) AS at FROM (
+      SELECT MAX("createdAt") AS at FROM "Comment" ${indexedBy(db, 'Comment_authorKey_createdAt_idx')} WHERE "authorKey" = ${who.authorKey}
+      ${byIp}
+    ) latest`;
+  return dateOf(row?.at);
 }
 
 /** True when this author already posted this text in this thread. */
 export async function duplicateExists(db: DbClient, threadId: number, authorKey: string, bodyHash: string): Promise<boolean> {
-  const found = await db.comment.findFirst({ where: { threadId, authorKey, bodyHash, deletedAt: null }, select: { id: true } });
-  return found !== null;
+  const found = await db.$queryRaw<unknown[]>`
+    SELECT 1 AS found FROM "Comment" ${indexedBy(db, 'Comment_threadId_bodyHash_idx')}
+    WHERE "threadId" = ${threadId} AND "bodyHash" = ${bodyHash} AND "authorKey" = ${authorKey} AND "deletedAt" IS NULL LIMIT 1`;
+  return found.length > 0;
 }
 
 /** Inserts a comment row. */
@@ -48,7 +54,13 @@ export function findCommentRecord(db: DbClient, id: number): Promise<CommentReco
 }
 
 /** The columns a change may write, as plain values (so the caller knows the row after it without reading it again). */
-export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons'>> & { reasons?: Prisma.InputJsonValue };
+export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons' | 'authorBadges'>> & { reasons?: Prisma.InputJsonValue; authorBadges?: Prisma.InputJsonValue };
+
+/** Whether a moderator's decision (not undone) is in the comment's history. */
+export async function isModeratorDecided(db: DbClient, commentId: number): Promise<boolean> {
+  const found = await db.decision.findFirst({ where: { commentId, moderatorId: { not: null }, undoneAt: null }, select: { id: true } });
+  return found !== null;
+}
 
 /** Writes a change only if the comment is still in `status`; false when someone changed it first. */
 export async function updateCommentInStatus(db: DbClient, id: number, status: CommentStatus, fields: CommentFields): Promise<boolean> {

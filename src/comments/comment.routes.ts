@@ -9,14 +9,20 @@ import type { CommentServiceDeps } from './comment.context.js';
 import {
   commentParamsSchema,
   createCommentSchema,
+  signedInCommentSchema,
   editCommentSchema,
+  type CommentFieldsInput,
   type createdCommentSchema,
   type ownCommentSchema,
 } from './comment.schemas.js';
 import { createComment, type CreatedComment } from './comment.service.js';
 import { CSP } from '../http/csp.js';
 import { renderPage } from '../http/small-page.js';
+import { limitWrites } from '../http/write-limit.js';
 import { chooseReturnUrl, withOutcome } from './form-redirect.js';
+import { signedInReader, type SignedInReader } from '../accounts/signed-in-reader.js';
+import type { Poster } from './poster.js';
+import { articleOrigins, requestOriginOf } from '../threads/article-address.js';
 import { deleteOwnComment, editOwnComment, getOwnComment, type OwnComment } from './own-comment.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
@@ -33,9 +39,9 @@ function isFormPost(req: Request): boolean {
 function answerForm(deps: CommentServiceDeps, req: Request, res: Response, created: CreatedComment, threadUrl: string | undefined): void {
   const lang = requestLang(req);
   const ownOrigin = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
-  const target = chooseReturnUrl([threadUrl, req.get('referer')], {
-    allowedOrigins: deps.config.ALLOWED_ORIGINS,
+  const target = chooseReturnUrl([threadUrl, req.get('referer'), created.threadUrl], {
     ownOrigin,
+    articleOrigins: articleOrigins(deps.config),
     storedThreadUrl: created.threadUrl,
   });
   if (target) {
@@ -50,6 +56,13 @@ function answerForm(deps: CommentServiceDeps, req: Request, res: Response, creat
     .send(renderPage(lang, message, html`<p role="status">${message}</p><blockquote dir="auto">${created.comment.body}</blockquote>`));
 }
 
+/** A signed-in reader sends the comment alone; a guest also says who they are. */
+function readPost(req: Request, reader: SignedInReader | null): { input: CommentFieldsInput; poster: Poster } {
+  if (reader) return { input: parseInput(signedInCommentSchema, req.body, BAD_BODY), poster: { reader } };
+  const guest = parseInput(createCommentSchema, req.body, BAD_BODY);
+  return { input: guest, poster: { guest } };
+}
+
 function sendOwn(req: Request, res: Response, own: OwnComment, status = 200): void {
   const lang = requestLang(req);
   res.status(status).json({ ...own, message: translateMessage(lang, own.message) } satisfies z.infer<typeof ownCommentSchema>);
@@ -58,11 +71,15 @@ function sendOwn(req: Request, res: Response, own: OwnComment, status = 200): vo
 /** The public comment API of SPEC section 3 (everything but reading threads). */
 export function commentRoutes(deps: CommentServiceDeps): Router {
   const router = Router();
+  const countWrite = limitWrites(deps);
 
-  router.post('/threads/:threadKey/comments', async (req, res) => {
+  router.post('/threads/:threadKey/comments', countWrite, async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
-    const input = parseInput(createCommentSchema, req.body, BAD_BODY);
-    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent') });
+    // The token is checked first: a bad one is refused whatever the body says, and stores nothing.
+    const reader = await signedInReader(deps, req);
+    const { input, poster } = readPost(req, reader);
+    const requestOrigin = requestOriginOf({ origin: req.get('origin'), referer: req.get('referer') });
+    const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent'), requestOrigin }, poster);
     if (isFormPost(req)) return answerForm(deps, req, res, created, input.threadUrl);
     res
       .status(201)
@@ -81,14 +98,14 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
     sendOwn(req, res.set('Cache-Control', 'no-store'), await getOwnComment(deps, commentId(req), req.get('x-edit-token')));
   });
 
-  router.patch('/comments/:id', async (req, res) => {
+  router.patch('/comments/:id', countWrite, async (req, res) => {
     const id = commentId(req);
     const token = req.get('x-edit-token');
     const { body } = parseInput(editCommentSchema, req.body, BAD_BODY);
     sendOwn(req, res, await editOwnComment(deps, id, token, body));
   });
 
-  router.delete('/comments/:id', async (req, res) => {
+  router.delete('/comments/:id', countWrite, async (req, res) => {
     await deleteOwnComment(deps, commentId(req), req.get('x-edit-token'));
     res.status(204).end();
   });

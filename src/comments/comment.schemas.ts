@@ -3,10 +3,10 @@ import type { MessageKey } from '../i18n/messages.js';
 import { timestampSchema } from '../shared/json-schemas.js';
 import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl } from '../shared/text-checks.js';
 import { publicCommentSchema } from '../threads/thread.schemas.js';
-import { isValidEmail } from '../authors/email.js';
+import { isValidEmail, withIdnaDots } from '../authors/email.js';
 
-/** Limits of SPEC section 3. */
-const LIMITS = { body: 5000, authorName: 100, authorEmail: 254, authorUrl: 200, threadTitle: 300, threadUrl: 2000 } as const;
+/** Limits of SPEC section 3, for the form and for everything imported. */
+export const COMMENT_LIMITS = { body: 5000, authorName: 100, authorEmail: 254, authorUrl: 200, threadTitle: 300, threadUrl: 2000 } as const;
 
 type FieldCode = 'required' | 'too_long' | 'invalid';
 
@@ -50,12 +50,14 @@ const authorEmail = z
   .transform((value) => value.trim())
   .superRefine((value, ctx) => {
     if (value === '') return fail(ctx, 'authorEmail.required', 'required');
-    if (charLength(value) > LIMITS.authorEmail) return fail(ctx, 'authorEmail.invalid', 'too_long');
+    if (charLength(value) > COMMENT_LIMITS.authorEmail) return fail(ctx, 'authorEmail.invalid', 'too_long');
     if (!isValidEmail(value)) fail(ctx, 'authorEmail.invalid', 'invalid');
   })
+  // Stored (and mailed) with plain dots, so `ok@日本｡co｡jp` is kept as `ok@日本.co.jp`.
+  .transform(withIdnaDots)
   .meta({
     format: 'idn-email',
-    maxLength: LIMITS.authorEmail,
+    maxLength: COMMENT_LIMITS.authorEmail,
     description: 'Never shown. Internationalised addresses (RFC 6531: Arabic local parts, IDN domains) are accepted.',
   });
 
@@ -85,6 +87,10 @@ const optionalText = (max: number) =>
       .optional(),
   );
 
+/** A thread's title and address as posts (and moderators) give them; blank means not given. */
+export const threadTitleSchema = optionalText(COMMENT_LIMITS.threadTitle);
+export const threadUrlSchema = optionalWebUrl('field.invalid', COMMENT_LIMITS.threadUrl);
+
 const langHint = z.preprocess(
   (value) => (value === 'ar' || value === 'en' ? value : undefined),
   z.enum(['ar', 'en']).optional(),
@@ -97,32 +103,34 @@ const notifyFlag = z.preprocess(
 );
 
 /** The editable part of a comment. */
-const commentBodySchema = requiredText('body.required', LIMITS.body, { allowNewlines: true, allowBidi: true }).meta({
+const commentBodySchema = requiredText('body.required', COMMENT_LIMITS.body, { allowNewlines: true, allowBidi: true }).meta({
   description: 'The comment text, 1 to 5000 characters after trimming.',
 });
 
 /** POST /threads/{threadKey}/comments, JSON or form-encoded. */
 export const createCommentSchema = z.object({
   body: commentBodySchema,
-  authorName: requiredText('authorName.required', LIMITS.authorName, { allowNewlines: false, allowBidi: false }).meta({
-    maxLength: LIMITS.authorName,
+  authorName: requiredText('authorName.required', COMMENT_LIMITS.authorName, { allowNewlines: false, allowBidi: false }).meta({
+    maxLength: COMMENT_LIMITS.authorName,
     description: 'Shown with the comment; 1 to 100 characters after trimming.',
   }),
   authorEmail,
-  authorUrl: optionalWebUrl('authorUrl.invalid', LIMITS.authorUrl).meta({
+  authorUrl: optionalWebUrl('authorUrl.invalid', COMMENT_LIMITS.authorUrl).meta({
     format: 'iri',
-    maxLength: LIMITS.authorUrl,
+    maxLength: COMMENT_LIMITS.authorUrl,
     description: "The author's website: an absolute http(s) URL (internationalised addresses are accepted).",
   }),
   parentId: parentId.meta({ description: 'The approved comment of the same thread this one replies to.' }),
-  threadTitle: optionalText(LIMITS.threadTitle).meta({
-    maxLength: LIMITS.threadTitle,
-    description: "The article's title, stored when the thread is first used.",
+  threadTitle: threadTitleSchema.meta({
+    maxLength: COMMENT_LIMITS.threadTitle,
+    description:
+      "The article's title, stored with threadUrl when the thread is first used, if the request comes from a page on the URL's origin (one ALLOWED_ORIGINS names, or PUBLIC_URL's); ignored otherwise.",
   }),
-  threadUrl: optionalWebUrl('field.invalid', LIMITS.threadUrl).meta({
+  threadUrl: threadUrlSchema.meta({
     format: 'iri',
-    maxLength: LIMITS.threadUrl,
-    description: "The article's address, stored when the thread is first used; form posts return there.",
+    maxLength: COMMENT_LIMITS.threadUrl,
+    description:
+      "The article's address: stored when the thread is first used if it is on an origin ALLOWED_ORIGINS names (or PUBLIC_URL's) and the request comes from that origin; form posts return there when it is on such an origin.",
   }),
   lang: langHint.meta({ description: 'Language of the messages in the answer (and of the thread, on first use).' }),
   commenterKey: z
@@ -133,6 +141,17 @@ export const createCommentSchema = z.object({
 });
 
 export type CreateCommentInput = z.infer<typeof createCommentSchema>;
+
+/** POST /threads/{threadKey}/comments with a valid sign-in token: the name and email come from the account (any sent are ignored). */
+export const signedInCommentSchema = createCommentSchema.omit({ authorName: true, authorEmail: true, commenterKey: true });
+
+/** A comment's fields besides who wrote it. */
+export type CommentFieldsInput = z.infer<typeof signedInCommentSchema>;
+
+/** The request body as documented: a guest must send `authorName` and `authorEmail` (422 otherwise), a signed-in reader need not. */
+export const postCommentBodySchema = createCommentSchema.partial({ authorName: true, authorEmail: true }).meta({
+  description: 'With `Authorization: Bearer <jwt>` (a valid sign-in token) `authorName` and `authorEmail` may be omitted: the account supplies them.',
+});
 
 /** PATCH /comments/{id}. */
 export const editCommentSchema = z.object({ body: commentBodySchema, lang: langHint });

@@ -1,4 +1,4 @@
-import { ensureAuthor } from '../authors/author.service.js';
+import { ensureAuthor, identityOf, isKeyWorthKeeping } from '../authors/author.service.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, Prisma } from '../db/models.js';
 import { isUniqueViolation } from '../db/models.js';
@@ -7,10 +7,12 @@ import type { LocalisedMessage } from '../i18n/i18n.js';
 import { riskScoreOf, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import { queueConfirmationMail } from '../notifications/notify.js';
+import { clientNetwork } from '../shared/client-network.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
 import { commentSearchText } from '../text/search-text.js';
-import { ensureThread, findThreadByKey } from '../threads/thread-updates.service.js';
+import { ensureThread, findThreadByKey, threadPagesChanged } from '../threads/thread-updates.service.js';
 import { isPublic } from '../threads/visibility.js';
+import { articleOrigins, siteDescription } from '../threads/article-address.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
 import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, rejectionWords, runPipeline } from './comment.moderation.js';
@@ -22,14 +24,16 @@ import { duplicateExists, findComment, insertComment, lastPostAt } from './comme
 export { hasReplies } from './comment.repository.js';
 import { duplicateHash } from './duplicate-hash.js';
 import { placeReply } from './reply-placement.js';
-import type { CreateCommentInput } from './comment.schemas.js';
-import { issueCommenterKey, verifyCommenterKey } from '../authors/commenter-key.js';
-import { emailKey } from '../authors/email.js';
+import type { CommentFieldsInput } from './comment.schemas.js';
+import { issueCommenterKey } from '../authors/commenter-key.js';
+import { identifyPoster, type Poster } from './poster.js';
 
 /** Who sent a request, as far as the service needs to know. */
 export interface RequestMeta {
   ip: string | undefined;
   userAgent: string | undefined;
+  /** The origin of the page that sent the post (Origin, else Referer), which decides whether it may describe the thread. */
+  requestOrigin: string | null;
 }
 
 /** The outcome of a post, before translation. */
@@ -39,6 +43,7 @@ export interface CreatedComment {
   message: LocalisedMessage;
   editToken: string;
   commenterKey: string;
+  /** The thread's URL when a trusted source (the site's page, a moderator) set it; null otherwise. */
   threadUrl: string | null;
 }
 
@@ -84,22 +89,21 @@ export async function findPublicComment(db: DbClient, id: number): Promise<Comme
   return comment;
 }
 
-/** Posts a reader's comment: rate limit, moderation pipeline, then one transaction that stores it. */
+/** Posts a reader's comment (the route has counted it against the client's writes): moderation pipeline, then one transaction that stores it. */
 export async function createComment(
   deps: CommentServiceDeps,
   threadKey: string,
-  input: CreateCommentInput,
+  input: CommentFieldsInput,
   meta: RequestMeta,
+  poster: Poster,
 ): Promise<CreatedComment> {
   const now = deps.clock.now();
-  const ipHash = meta.ip ? keyedHash(deps.config.SECRET, 'ip', meta.ip) : null;
-  const rate = await deps.rateLimiter.hit(`post:${ipHash ?? 'unknown'}`, deps.config.RATE_LIMIT_POSTS, deps.config.RATE_LIMIT_WINDOW_SECONDS, now);
-  if (!rate.allowed) {
-    const seconds = rate.retryAfterSeconds;
-    throw new AppError('rate_limited', 'comment.rateLimited', { retryAfterSeconds: seconds, params: { seconds } });
-  }
+  // Counted by network, so rotating addresses inside one IPv6 /64 is still one poster (the write budget is src/http/write-limit.ts).
+  const network = clientNetwork(meta.ip, deps.config.RATE_LIMIT_IPV6_PREFIX);
+  const ipHash = network ? keyedHash(deps.config.SECRET, 'ip', network) : null;
 
-  const authorKey = emailKey(input.authorEmail);
+  const author = await identifyPoster(deps, poster);
+  const authorKey = author.key;
   const bodyHash = duplicateHash(input.body);
   const thread = await findThreadByKey(deps.db, threadKey);
   const parent = await findReplyTarget(deps, input.parentId, thread?.id);
@@ -107,52 +111,61 @@ export async function createComment(
     lastPostAt(deps.db, { authorKey, ipHash }),
     thread ? duplicateExists(deps.db, thread.id, authorKey, bodyHash) : Promise.resolve(false),
   ]);
-  const knownAuthor = verifyCommenterKey(deps.config.SECRET, authorKey, input.commenterKey);
   const submission = {
     body: input.body,
-    authorName: input.authorName,
-    authorEmail: input.authorEmail,
+    authorName: author.name,
+    authorEmail: author.email,
     authorUrl: input.authorUrl ?? null,
     authorKey,
-    knownAuthor,
+    knownAuthor: author.known,
   };
   const result = await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false });
   if (result.outcome === 'refused') throw refusalError(result);
 
+  // A comment that is refused as spam or rejected describes nothing, even from the site's own page.
+  const description = ['spam', 'rejected'].includes(result.status)
+    ? { ...(input.lang ? { lang: input.lang } : {}) }
+    : siteDescription(input, { requestOrigin: meta.requestOrigin, origins: articleOrigins(deps.config) });
   const editToken = randomToken();
   const store = () =>
     inTransaction(deps.db, async (unit) => {
       const { tx } = unit;
-      const stored = await ensureThread(tx, threadKey, { title: input.threadTitle, url: input.threadUrl, lang: input.lang }, now, thread);
-      await ensureAuthor(tx, authorKey, now);
+      const stored = await ensureThread(tx, threadKey, description, now, thread);
+      // A page that described its thread changes what every page of it shows, comment or not.
+      if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
+      await ensureAuthor(tx, authorKey, identityOf(authorKey, author.email), now);
       const row = await insertComment(tx, {
         threadId: stored.id,
         ...placeReply(parent),
         body: input.body,
-        authorName: input.authorName,
-        authorEmail: input.authorEmail,
+        authorName: author.name,
+        authorEmail: author.email,
         authorKey,
         authorUrl: input.authorUrl ?? null,
-        knownAuthor,
+        knownAuthor: author.known,
+        accountId: author.accountId,
+        authorBadges: author.badges,
+        identifiedBy: author.identifiedBy,
         status: result.status,
         reasons: result.reasons as unknown as Prisma.InputJsonValue,
         riskScore: riskScoreOf(result.reasons),
         bodyHash,
-        searchText: commentSearchText(input),
+        searchText: commentSearchText({ authorName: author.name, body: input.body }),
         ipHash,
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
         lang: input.lang ?? null,
         editTokenHash: sha256Hex(editToken),
-        notify: input.notify ?? false,
+        notify: (input.notify ?? false) && author.email !== '',
         reactorsBefore: stored.reactorCount,
         createdAt: now,
         updatedAt: now,
       });
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
       await recordNewComment(unit, deps, { ...row, thread: stored }, now);
-      if (row.status !== 'spam') {
-        const who = { emailKey: authorKey, email: input.authorEmail, name: input.authorName, lang: input.lang ?? stored.lang };
-        await queueConfirmationMail(tx, deps.config, who, now);
+      // A signed-in reader's address was vouched for by the site: nothing to confirm.
+      if (row.status !== 'spam' && author.accountId === null) {
+        const who = { emailKey: authorKey, email: author.email, lang: input.lang ?? stored.lang, client: ipHash ?? 'unknown' };
+        await queueConfirmationMail(tx, deps, who, now);
       }
       return { row, thread: stored };
     });
@@ -164,7 +177,12 @@ export async function createComment(
     status: publicStatusOf(saved.row.status),
     message: outcomeMessage(saved.row.status, result.reasons),
     editToken,
-    commenterKey: issueCommenterKey(deps.config.SECRET, authorKey),
-    threadUrl: saved.thread.url,
+    // A key that proves the author (or may yet) is handed back unchanged; otherwise the key of this
+    // post, which proves nothing until a moderator approves the post (see authors/commenter-key.ts).
+    commenterKey:
+      'guest' in poster && poster.guest.commenterKey && (await isKeyWorthKeeping(deps.db, deps.config.SECRET, authorKey, poster.guest.commenterKey, author.known))
+        ? poster.guest.commenterKey
+        : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
+    threadUrl: saved.thread.describedBy === null ? null : saved.thread.url,
   };
 }

@@ -22,13 +22,13 @@ export function renderFormProblem(req: Request, res: Response, problem: Problem,
   const back = field(typed.threadUrl) || req.get('referer');
   const input = (name: string, type: string, required: boolean) => html`
 <label for="${name}">${translate(lang, `form.${name}` as 'form.authorName')}${required ? html` (${translate(lang, 'form.required')})` : ''}</label>
-<input id="${name}" name="${name}" type="${type}" dir="auto" value="${field(typed[name])}"${required ? html` required` : ''}>`;
+<input id="${name}" name="${name}" type="${type}"${name === 'authorEmail' ? html` inputmode="email"` : ''} dir="auto" value="${field(typed[name])}"${required ? html` required` : ''}>`;
   const content = html`<h1>${problem.title}</h1>
 <div class="problems" role="alert"><p>${translate(lang, 'page.fixAndResend')}</p><ul>${problems.map((p) => html`<li>${p}</li>`)}</ul></div>
 <form method="post" action="${req.originalUrl}">
 <label for="body">${translate(lang, 'form.body')} (${translate(lang, 'form.required')})</label>
 <textarea id="body" name="body" dir="auto" required>${field(typed.body)}</textarea>
-${input('authorName', 'text', true)}${input('authorEmail', 'email', true)}${input('authorUrl', 'url', false)}
+${input('authorName', 'text', true)}${input('authorEmail', 'text', true)}${input('authorUrl', 'url', false)}
 ${hidden.map((name) => html`<input type="hidden" name="${name}" value="${field(typed[name])}">`)}
 <button type="submit">${translate(lang, 'page.send')}</button>
 </form>

@@ -1,22 +1,21 @@
 import { parseWebUrl } from '../shared/text-checks.js';
 
 /**
- * Picks where a no-JavaScript form post returns to: the first candidate (threadUrl, then Referer)
- * on an origin we may send readers to, so the form cannot be abused as an open redirect.
+ * Picks where a no-JavaScript form post returns to: the first candidate (threadUrl, Referer, the stored thread URL)
+ * on an origin we may send readers to (this service's own, the article origins, and the origin of
+ * the thread URL a trusted source stored), so the form is no open redirect. `*` in ALLOWED_ORIGINS
+ * names no origin, and a URL a stranger typed is never followed elsewhere.
  */
 export function chooseReturnUrl(
   candidates: ReadonlyArray<string | null | undefined>,
-  trusted: { allowedOrigins: readonly string[]; ownOrigin: string; storedThreadUrl: string | null },
+  trusted: { ownOrigin: string; articleOrigins: ReadonlySet<string>; storedThreadUrl: string | null },
 ): URL | null {
-  const origins = new Set([trusted.ownOrigin, ...trusted.allowedOrigins]);
-  // Without a configured list (the embedded default), the article's own origin is the one place to go back to.
-  if (trusted.allowedOrigins.length === 0 && trusted.storedThreadUrl) {
-    const stored = parseWebUrl(trusted.storedThreadUrl);
-    if (stored) origins.add(stored.origin);
-  }
+  const origins = new Set([trusted.ownOrigin, ...trusted.articleOrigins]);
+  const stored = trusted.storedThreadUrl ? parseWebUrl(trusted.storedThreadUrl) : null;
+  if (stored) origins.add(stored.origin);
   for (const candidate of candidates) {
     const url = candidate ? parseWebUrl(candidate) : null;
-    if (url && (origins.has(url.origin) || trusted.allowedOrigins.includes('*'))) return url;
+    if (url && origins.has(url.origin)) return url;
   }
   return null;
 }

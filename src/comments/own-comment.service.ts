@@ -1,4 +1,4 @@
-import type { Comment } from '../db/models.js';
+import type { Comment, CommentStatus } from '../db/models.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import { AppError } from '../shared/errors.js';
 import type { LocalisedMessage } from '../i18n/i18n.js';
@@ -10,7 +10,7 @@ import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, runPipeline } from './comment.moderation.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
 import { applyTransition, changedOrConflict } from './comment-transition.js';
-import { findComment, hasReplies } from './comment.repository.js';
+import { findComment, isModeratorDecided } from './comment.repository.js';
 import { outcomeMessage } from './comment.service.js';
 
 /** The author's view of their own comment. */
@@ -45,6 +45,18 @@ export async function getOwnComment(deps: CommentServiceDeps, id: number, token:
   return present(deps, await authorise(deps, id, token));
 }
 
+/**
+ * What an edit may make of a comment. A flagged or spam comment stays with the moderators; a comment
+ * a moderator decided (approved, rejected, anything) goes back to the queue rather than out: the
+ * pipeline re-run must not overturn a person's decision, and new text needs their eyes again. The
+ * pipeline may still send it further away (reject, spam).
+ */
+async function statusAfterEdit(deps: CommentServiceDeps, comment: Comment, pipelineStatus: CommentStatus): Promise<CommentStatus> {
+  if (comment.status === 'flagged' || comment.status === 'spam') return comment.status;
+  if (pipelineStatus === 'approved' && (await isModeratorDecided(deps.db, comment.id))) return 'pending';
+  return pipelineStatus;
+}
+
 /** Replaces the text within the edit window; the new text is moderated again. */
 export async function editOwnComment(
   deps: CommentServiceDeps,
@@ -65,8 +77,7 @@ export async function editOwnComment(
     { thread, recent: { lastPostAt: null, duplicate: false }, isEdit: true },
   );
   if (result.outcome === 'refused') throw new AppError('thread_closed', 'thread.closed');
-  // A flagged comment stays with the moderators; an edit must not release it.
-  const status = comment.status === 'flagged' || comment.status === 'spam' ? comment.status : result.status;
+  const status = await statusAfterEdit(deps, comment, result.status);
   const edited = await inTransaction(deps.db, (unit) =>
     applyTransition(
       unit,
@@ -84,12 +95,16 @@ export async function editOwnComment(
   return present(deps, changedOrConflict(edited));
 }
 
-/** Deletes a comment; one with replies keeps its place as an erased tombstone. */
+/**
+ * Deletes a comment: its text and the author's details are erased and it becomes a tombstone, so its
+ * decision log (a moderator's reject, say) stays in the history and the deletion is logged beside it.
+ * Readers see a placeholder only while it has replies. (Privacy erasure, by a moderator on request, is
+ * what removes rows outright, and it is logged in the privacy audit log.)
+ */
 export async function deleteOwnComment(deps: CommentServiceDeps, id: number, token: string | undefined): Promise<void> {
   const comment = await authorise(deps, id, token);
-  const change = (await hasReplies(deps.db, id)) ? ({ kind: 'erase' } as const) : ({ kind: 'remove' } as const);
   const deleted = await inTransaction(deps.db, (unit) =>
-    applyTransition(unit, deps, { commentId: id, change, expectedStatus: comment.status, actor: 'author' }, deps.clock.now()),
+    applyTransition(unit, deps, { commentId: id, change: { kind: 'erase' }, expectedStatus: comment.status, actor: 'author', note: 'deleted by author' }, deps.clock.now()),
   );
   changedOrConflict(deleted);
 }

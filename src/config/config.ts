@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-
-const DEVELOPMENT_SECRET = 'majlis-development-secret-do-not-use-in-production';
+import { networkList } from '../shared/networks.js';
+import { instanceSecret } from './instance-secret.js';
+import { ssoKeysSchema } from './sso.js';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -43,6 +44,16 @@ const originList = z
     return origins.map((origin) => origin.replace(/\/$/, ''));
   });
 
+const networks = z.string().transform((value, ctx) => {
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  try {
+    networkList(entries);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; expected e.g. 10.0.0.0/8, 192.168.1.5` });
+  }
+  return entries;
+});
+
 /** The one schema over the environment; nothing else reads process.env. */
 export const configSchema = z
   .object({
@@ -58,15 +69,16 @@ export const configSchema = z
     REDIS_PREFIX: z.string().min(1).max(100).default('majlis:'),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
     ALLOWED_ORIGINS: originList.default([]),
     TRUST_PROXY: trustProxy.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
     RATE_LIMIT_POSTS: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_IPV6_PREFIX: z.coerce.number().int().min(16).max(128).default(64),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     THREAD_CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(10),
     THREAD_CACHE_STALE_SECONDS: z.coerce.number().int().min(0).default(60),
-    RATE_LIMIT_REACTIONS: z.coerce.number().int().min(1).default(30),
     REACTION_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
     LIVE_MAX_CLIENTS: z.coerce.number().int().min(0).default(10_000),
     LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
@@ -81,12 +93,19 @@ export const configSchema = z
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    WEBHOOK_ALLOWED_NETWORKS: networks.default([]),
     MODERATOR_DIGEST_SECONDS: z.coerce.number().int().min(1).default(60),
     CLASSIFIER_MIN_DECISIONS: z.coerce.number().int().min(1).max(100_000).default(200),
     CLASSIFIER_RETRAIN_AFTER_DECISIONS: z.coerce.number().int().min(1).max(1_000_000).default(50),
     CLASSIFIER_RETRAIN_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
     CLASSIFIER_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     CLASSIFIER_MAX_EXAMPLES: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
+    // Sign-in with the newsroom's accounts (docs/sign-in.md): site-signed tokens.
+    SSO_SECRETS: ssoKeysSchema.optional(),
+    SSO_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSO_ISSUER: z.string().trim().min(1).max(500).optional(),
+    SSO_AUDIENCE: z.string().trim().min(1).max(500).optional(),
+    SSO_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().min(10).max(30 * 86_400).default(86_400),
   })
   .superRefine((env, ctx) => {
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
@@ -95,12 +114,16 @@ export const configSchema = z
     if (env.NODE_ENV === 'production' && !env.SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SECRET'], message: 'is required in production' });
     }
+    if (env.SMTP_URL !== undefined && env.PUBLIC_URL === undefined) {
+      // Every mail carries links (confirmation, unsubscribe, the dashboard): without the public address they would point at localhost.
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: "is required when SMTP_URL is set: the links in every mail are built from it (e.g. PUBLIC_URL=https://comments.example.org); without it they would point at this machine's localhost" });
+    }
   });
 
 type ParsedEnv = z.infer<typeof configSchema>;
 
-/** Validated configuration, with the development secret filled in when none was given. */
-export type Config = Omit<ParsedEnv, 'SECRET'> & { SECRET: string; usingDevelopmentSecret: boolean };
+/** Validated configuration; without SECRET (never in production) the instance's own generated secret. */
+export type Config = Omit<ParsedEnv, 'SECRET'> & { SECRET: string; generatedSecretFile: string | null };
 
 /** Thrown at start with every problem in the environment listed, one per line. */
 export class ConfigError extends Error {
@@ -118,7 +141,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
   }
   const { SECRET, ...rest } = result.data;
-  return { ...rest, SECRET: SECRET ?? DEVELOPMENT_SECRET, usingDevelopmentSecret: SECRET === undefined };
+  if (SECRET !== undefined) return { ...rest, SECRET, generatedSecretFile: null };
+  const generated = instanceSecret(rest.DATA_DIR);
+  return { ...rest, SECRET: generated.secret, generatedSecretFile: generated.file };
 }
 
 /** DATABASE_URL alone, for tools that need nothing else (`npm run migrate` runs before SECRET may be set). */

@@ -23,12 +23,24 @@ export type Database =
   | { provider: 'sqlite'; client: SqliteClient; db: Db }
   | { provider: 'postgresql'; client: PostgresClient; db: Db };
 
+/**
+ * SQLite connections that overwrite what they delete (`secure_delete`): an erased comment's text and
+ * address, and every earlier version of them, leave no bytes behind in the file's free space.
+ */
+class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript('PRAGMA secure_delete = ON');
+    return adapter;
+  }
+}
+
 /** Opens the database DATABASE_URL names, through the matching driver adapter and generated client. */
 export function createDb(databaseUrl: string): Database {
   const provider = migrationProviderOf(databaseUrl);
   if (provider === 'sqlite') {
     // busy timeout: concurrent writers wait for the WAL lock instead of failing at once.
-    const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl), timeout: 10_000 }) });
+    const client = new SqliteClient({ adapter: new ErasingSqliteAdapter({ url: sqliteFilePath(databaseUrl), timeout: 10_000 }) });
     return { provider, client, db: client };
   }
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import pg from 'pg';
 import { sqliteFilePath } from './sqlite-path.js';
+import { SQLITE_REFRESH_STATISTICS } from './statistics.js';
 
 /** The databases the runner knows; also the folder names under prisma/migrations/. */
 export type MigrationProvider = 'sqlite' | 'postgresql';
@@ -100,6 +101,8 @@ interface MigrationStore {
   ensureTable(): Promise<void>;
   rows(): Promise<MigrationRow[]>;
   run(script: string): Promise<void>;
+  /** After the last migration: refresh the planner's statistics (SQLite; PostgreSQL's autovacuum does it). */
+  refreshStatistics(): Promise<void>;
   /** Last checks before commit (SQLite: foreign keys, which are off while a migration runs). */
   verify(): Promise<void>;
   insert(row: NewRow): Promise<void>;
@@ -192,6 +195,7 @@ export async function applyMigrations(
       }
       applied.push(next.name);
     }
+    await store.refreshStatistics();
   } finally {
     try {
       if (store.inTransaction) await store.rollback();
@@ -381,6 +385,9 @@ async function openSqlite(databaseUrl: string): Promise<MigrationStore> {
       return (await query(SELECT_ROWS)).map(toRow);
     },
     run: exec,
+    async refreshStatistics() {
+      for (const statement of SQLITE_REFRESH_STATISTICS) await query(statement);
+    },
     async verify() {
       const broken = await query('PRAGMA foreign_key_check');
       if (broken.length > 0) {
@@ -449,6 +456,7 @@ async function openPostgres(databaseUrl: string): Promise<MigrationStore> {
       // No parameters: pg then uses the simple protocol, which accepts several statements in one string.
       await client.query(script);
     },
+    async refreshStatistics() {},
     async verify() {},
     async insert(row) {
       await query(

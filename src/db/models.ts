@@ -1,5 +1,6 @@
 // Row types shared by repositories; both generated clients have the same shapes.
 export type {
+  Account,
   Author,
   Comment,
   Decision,

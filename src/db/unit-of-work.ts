@@ -17,3 +17,8 @@ export async function inTransaction<T>(db: Db, work: (unit: UnitOfWork) => Promi
   await Promise.all(tasks.map((task) => task()));
   return result;
 }
+
+/** True for a transaction's own client (it cannot open another transaction), false for the root client. */
+export function isTransactionClient(db: DbClient): boolean {
+  return typeof (db as { $transaction?: unknown }).$transaction !== 'function';
+}

@@ -29,6 +29,9 @@ const statusOf: Record<ErrorCode, number> = {
   setup_done: 409,
   no_training_data: 409,
   live_unavailable: 503,
+  sso_token_invalid: 401,
+  sso_unavailable: 503,
+  sign_in_required: 403,
   internal: 500,
 };
 
@@ -89,11 +92,14 @@ function fromBodyParser(error: unknown): AppError | null {
 export type HtmlErrorRenderer = (req: Request, res: Response, problem: Problem, lang: Lang) => boolean;
 
 /** The one error middleware: every failure becomes a problem document (or a page for form posts). */
-export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer): ErrorRequestHandler {
+export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer, observeUnexpected?: (error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const appError = error instanceof AppError ? error : fromBodyParser(error);
     const log = req.log ?? logger;
-    if (!appError) log.error({ err: error }, 'unhandled error');
+    if (!appError) {
+      log.error({ err: error }, 'unhandled error');
+      observeUnexpected?.(error);
+    }
     const known = appError ?? new AppError('internal', 'internal');
     const lang = requestLang(req);
     const problem = toProblem(known, lang);

@@ -1,16 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { Express, RequestHandler } from 'express';
 import type { Logger } from '../logging/logger.js';
+import { keyedHash } from '../shared/crypto.js';
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const childLoggers = new WeakMap<object, Logger>();
+
+/**
+ * The path as the access log keeps it: a segment holding an address (the privacy and author routes
+ * take one) becomes `~` and a keyed hash of it, so logs can still tie requests about one person
+ * together but never name them, and an erasure leaves no address behind in the logs.
+ */
+function loggedPath(originalUrl: string, secret: string): string {
+  const path = originalUrl.split('?')[0] ?? '';
+  return path
+    .split('/')
+    .map((segment) => {
+      let decoded = segment;
+      try {
+        decoded = decodeURIComponent(segment);
+      } catch {
+        // A malformed escape is logged as sent.
+      }
+      return decoded.includes('@') ? `~${keyedHash(secret, 'logged-address', decoded.normalize('NFC').toLowerCase()).slice(0, 16)}` : segment;
+    })
+    .join('/');
+}
 
 /**
  * Gives each request an id and a logger bound to it, and logs one line when the response is sent.
  * `req.log` is a getter on the app's request prototype that makes the child logger on first use:
  * most requests on the hot path never log anything but the access line.
  */
-export function requestContext(app: Express, logger: Logger): RequestHandler {
+export function requestContext(app: Express, logger: Logger, secret: string): RequestHandler {
   Object.defineProperty(app.request, 'log', {
     configurable: true,
     get(this: Express['request']) {
@@ -32,7 +54,7 @@ export function requestContext(app: Express, logger: Logger): RequestHandler {
       const started = process.hrtime.bigint();
       res.once('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        req.log.info({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+        req.log.info({ method: req.method, path: loggedPath(req.originalUrl, secret), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
       });
     }
     next();

@@ -14,29 +14,30 @@ function parseDisqusDate(raw: string | undefined): Date | null {
 
 /**
  * Reads a Disqus export: `<thread dsq:id>` becomes thread key `disqus-<id>`, each `<post dsq:id>` a
- * comment with import key `disqus:<forum>:<id>`. isSpam maps to spam, isDeleted to rejected,
- * isApproved=false to pending, everything else to approved.
+ * comment with import key `disqus:<forum>:<id>`. isSpam maps to spam, isApproved=false to pending,
+ * everything else to approved; posts marked isDeleted are skipped (their author or a moderator removed them).
  */
 export function readDisqus(input: Readable): AsyncGenerator<ImportRecord> {
   let forum = '';
-  let current: { type: 'thread' | 'post'; id: string; fields: Record<string, string>; threadRef: string; parentRef: string } | null = null;
+  let current: { type: 'thread' | 'post'; id: string; fields: Record<string, string>; threadRef: string; parentRef: string; messageCut: boolean } | null = null;
   return streamXml<ImportRecord>(input, {
     captures: CAPTURES,
     open(name, attributes, path) {
       const depth = path.length;
       if (depth === 2 && (name === 'thread' || name === 'post')) {
-        current = { type: name, id: attributes['dsq:id'] ?? '', fields: {}, threadRef: '', parentRef: '' };
+        current = { type: name, id: attributes['dsq:id'] ?? '', fields: {}, threadRef: '', parentRef: '', messageCut: false };
       } else if (current?.type === 'post' && depth === 3 && name === 'thread') {
         current.threadRef = attributes['dsq:id'] ?? '';
       } else if (current?.type === 'post' && depth === 3 && name === 'parent') {
         current.parentRef = attributes['dsq:id'] ?? '';
       }
     },
-    close(name, text, path, emit) {
+    close(name, { text, cut }, path, emit) {
       const depth = path.length;
       if (current && depth >= 3 && CAPTURES.has(name)) {
         // Author fields sit one level deeper (<author><email>); thread's own fields at depth 3.
         current.fields[depth === 4 && path[2] === 'author' ? `author.${name}` : name] = text;
+        if (name === 'message' && depth === 3) current.messageCut = cut;
         if (name === 'forum' && !forum) forum = text.trim();
         return;
       }
@@ -67,10 +68,13 @@ export function readDisqus(input: Readable): AsyncGenerator<ImportRecord> {
           authorUrl: null,
           ip: f.ipAddress?.trim() || null,
           body: htmlToText(f.message ?? ''),
+          bodyTooLarge: current.messageCut,
           rawDate: f.createdAt ?? '',
           createdAt: parseDisqusDate(f.createdAt),
-          status: spam ? 'spam' : deleted ? 'rejected' : pending ? 'pending' : 'approved',
-          rawStatus: spam ? 'isSpam' : deleted ? 'isDeleted' : pending ? 'isApproved=false' : 'approved',
+          status: spam ? 'spam' : pending ? 'pending' : 'approved',
+          rawStatus: spam ? 'isSpam' : pending ? 'isApproved=false' : 'approved',
+          // A deleted post's text is gone or was removed on purpose: it is not history to restore.
+          ...(deleted ? { skipReason: 'deleted in Disqus' } : {}),
           ...(current.id ? {} : { skipReason: 'missing post id' }),
         });
       }

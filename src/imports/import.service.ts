@@ -7,6 +7,7 @@ import { inTransaction } from '../db/unit-of-work.js';
 import type { Clock } from '../shared/clock.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
 import { commentSearchText } from '../text/search-text.js';
+import { prepareComment, prepareThread } from './imported-fields.js';
 import { findByImportKey, importKeyExists, insertImportedComment, upsertImportedThread } from './import.repository.js';
 import type { CommentRecord, ImportRecord } from './import.types.js';
 import { XmlSyntaxError } from './xml-stream.js';
@@ -32,7 +33,6 @@ function problemOf(record: CommentRecord, threadIds: ReadonlyMap<string, number>
   if (record.skipReason) return record.skipReason;
   if (record.status === null) return `unknown status "${record.rawStatus}"`;
   if (!record.createdAt) return 'invalid date';
-  if (record.body.trim() === '') return 'empty comment';
   if (!threadIds.has(record.threadSourceId)) return 'unknown thread';
   return null;
 }
@@ -69,21 +69,25 @@ export async function importRecords(
     for await (const record of records) {
       if (record.kind === 'thread') {
         // An article without a date in the export counts as published now, when it arrives here.
-        const thread = await upsertImportedThread(db, { ...record, lang: options.threadLang ?? null, createdAt: record.createdAt ?? clock.now() });
+        const { title, url, warnings } = prepareThread(record);
+        for (const warning of warnings) count(summary.warnings, warning);
+        const thread = await upsertImportedThread(db, { ...record, title, url, lang: options.threadLang ?? null, createdAt: record.createdAt ?? clock.now() });
         if (!threadIds.has(record.sourceId)) summary.threads += 1;
         threadIds.set(record.sourceId, thread.id);
         continue;
       }
       const problem = problemOf(record, threadIds);
-      if (problem) {
-        skip(record.importKey, problem);
+      const prepared = problem === null ? prepareComment(record) : { skip: problem };
+      if ('skip' in prepared) {
+        skip(record.importKey, prepared.skip);
         continue;
       }
       if (await importKeyExists(db, record.importKey)) {
         summary.alreadyImported += 1;
         continue;
       }
-      await storeWithReplies(db, { secret, clock, source, threadIds, summary, waiting }, record, false);
+      for (const warning of prepared.warnings) count(summary.warnings, warning);
+      await storeWithReplies(db, { secret, clock, source, threadIds, summary, waiting }, { ...record, ...prepared }, false);
     }
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) throw error;
@@ -147,10 +151,10 @@ async function storeComment(
         threadId: threadIds.get(record.threadSourceId) ?? 0,
         ...place,
         body: record.body,
-        authorName: record.authorName || 'Anonymous',
+        authorName: record.authorName,
         authorEmail: hasEmail ? record.authorEmail : '',
         authorKey: hasEmail ? emailKey(record.authorEmail) : ANONYMOUS_AUTHOR_KEY,
-        authorUrl: record.authorUrl && /^https?:\/\/\S+$/i.test(record.authorUrl) ? record.authorUrl.slice(0, 200) : null,
+        authorUrl: record.authorUrl,
         status: record.status ?? 'pending',
         reasons: [{ rule: 'import', vote: 'approve', detail: `Imported from ${source} (status ${record.rawStatus}).` }],
         bodyHash: duplicateHash(record.body),

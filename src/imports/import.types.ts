@@ -20,13 +20,16 @@ export interface CommentRecord {
   authorEmail: string;
   authorUrl: string | null;
   ip: string | null;
+  /** The comment as plain text (converted from the export's HTML). */
   body: string;
+  /** True when the comment's HTML was larger than the parser keeps (far over the form's limit). */
+  bodyTooLarge?: boolean;
   /** As written in the file, for the skip report. */
   rawDate: string;
   createdAt: Date | null;
   status: 'approved' | 'pending' | 'spam' | 'rejected' | null;
   rawStatus: string;
-  /** Set when the source itself says this is not a reader comment (pingbacks, trackbacks). */
+  /** Set when the source itself says this is not a reader comment (pingbacks, trackbacks, deleted posts). */
   skipReason?: string;
 }
 

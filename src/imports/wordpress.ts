@@ -47,6 +47,7 @@ export function readWordPress(input: Readable): AsyncGenerator<ImportRecord> {
   let post: Record<string, string> = {};
   let threadEmitted = false;
   let comment: Record<string, string> | null = null;
+  let bodyTooLarge = false;
   return streamXml<ImportRecord>(input, {
     captures: CAPTURES,
     open(name) {
@@ -55,9 +56,10 @@ export function readWordPress(input: Readable): AsyncGenerator<ImportRecord> {
         threadEmitted = false;
       } else if (name === 'wp:comment') {
         comment = {};
+        bodyTooLarge = false;
       }
     },
-    close(name, text, path, emit) {
+    close(name, { text, cut }, path, emit) {
       const parent = path[path.length - 2];
       if ((name === 'wp:base_site_url' || name === 'wp:base_blog_url') && site === 'site') {
         site = text.trim().replace(/^https?:\/\//, '').replace(/\/$/, '') || 'site';
@@ -65,6 +67,7 @@ export function readWordPress(input: Readable): AsyncGenerator<ImportRecord> {
         post[name] = text;
       } else if (parent === 'wp:comment' && comment) {
         comment[name] = text;
+        if (name === 'wp:comment_content') bodyTooLarge = cut;
       } else if (name === 'wp:comment' && comment) {
         const postId = (post['wp:post_id'] ?? '').trim();
         if (!threadEmitted && postId) {
@@ -93,6 +96,7 @@ export function readWordPress(input: Readable): AsyncGenerator<ImportRecord> {
           authorUrl: (comment['wp:comment_author_url'] ?? '').trim() || null,
           ip: (comment['wp:comment_author_IP'] ?? '').trim() || null,
           body: htmlToText(comment['wp:comment_content'] ?? ''),
+          bodyTooLarge,
           rawDate: comment['wp:comment_date_gmt'] ?? comment['wp:comment_date'] ?? '',
           createdAt: parseWpDate(comment['wp:comment_date_gmt'] ?? '', comment['wp:comment_date'] ?? ''),
           status: STATUS[rawStatus] ?? null,

@@ -1,13 +1,27 @@
 import type { Readable } from 'node:stream';
-import { SaxesParser } from 'saxes';
+import sax from 'sax';
+
+/** What a captured element held: its text, cut at {@link MAX_CAPTURED_CHARS}, and whether it was cut. */
+export interface Captured {
+  text: string;
+  /** True when the element held more than {@link MAX_CAPTURED_CHARS} characters: `text` is only the start. */
+  cut: boolean;
+}
 
 /** Callbacks of {@link streamXml}; `path` is the stack of open element names (outermost first). */
 export interface XmlHandlers<R> {
   /** Element names whose text content is collected (e.g. `wp:comment_content`); all other text is dropped at once. */
   captures: ReadonlySet<string>;
   open?(name: string, attributes: Record<string, string>, path: readonly string[], emit: (record: R) => void): void;
-  close(name: string, text: string, path: readonly string[], emit: (record: R) => void): void;
+  close(name: string, captured: Captured, path: readonly string[], emit: (record: R) => void): void;
 }
+
+/**
+ * The most text kept of one captured element. A comment's HTML larger than this is far over the
+ * form's 5000 characters whatever its markup, so the rest is never held: one absurd entry cannot
+ * grow memory with the file.
+ */
+const MAX_CAPTURED_CHARS = 256 * 1024;
 
 /** Thrown when the file stops being well-formed XML; records read before it were already yielded. */
 export class XmlSyntaxError extends Error {
@@ -18,37 +32,41 @@ export class XmlSyntaxError extends Error {
 }
 
 /**
- * Streams records out of an XML file chunk by chunk with saxes, so memory is bounded by one chunk
- * plus the record being built, never by the file: a 200 MB export is read with a few MB of heap.
+ * Streams records out of an XML file chunk by chunk, so memory is bounded by one chunk plus the
+ * record being built, never by the file. sax (not saxes) because it hands over long text and CDATA
+ * in pieces of at most 64 KiB instead of buffering a whole node: a 172 MB comment, or a post's
+ * content, passes through without ever being held (docs/decisions/0010-bounded-imports.md).
  */
 export async function* streamXml<R>(input: Readable, handlers: XmlHandlers<R>): AsyncGenerator<R> {
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  // Strict XML with only XML's five named entities: an HTML name such as &nbsp; outside CDATA is an error, as in any XML parser.
+  // (@types/sax lacks the option that sax 1.x documents.)
+  const parser = sax.parser(true, { position: true, strictEntities: true } as sax.SAXOptions);
   const path: string[] = [];
-  const texts: string[] = [];
-  let capturing = 0;
+  const captures: Captured[] = [];
   let ready: R[] = [];
   const emit = (record: R) => ready.push(record);
-  parser.on('opentag', (tag) => {
+  parser.onopentag = (tag) => {
     path.push(tag.name);
-    if (handlers.captures.has(tag.name)) {
-      capturing += 1;
-      texts.push('');
-    }
+    if (handlers.captures.has(tag.name)) captures.push({ text: '', cut: false });
     handlers.open?.(tag.name, tag.attributes as Record<string, string>, path, emit);
-  });
-  const collect = (text: string) => {
-    if (capturing > 0) texts[texts.length - 1] += text;
   };
-  parser.on('text', collect);
-  parser.on('cdata', collect);
-  parser.on('closetag', (tag) => {
-    const text = handlers.captures.has(tag.name) ? (capturing--, texts.pop() ?? '') : '';
-    handlers.close(tag.name, text, path, emit);
+  const collect = (text: string) => {
+    const current = captures[captures.length - 1];
+    if (!current || current.cut) return;
+    const room = MAX_CAPTURED_CHARS - current.text.length;
+    if (text.length > room) current.cut = true;
+    current.text += text.length > room ? text.slice(0, room) : text;
+  };
+  parser.ontext = collect;
+  parser.oncdata = collect;
+  parser.onclosetag = (name) => {
+    const captured = handlers.captures.has(name) ? (captures.pop() ?? { text: '', cut: false }) : { text: '', cut: false };
+    handlers.close(name, captured, path, emit);
     path.pop();
-  });
-  parser.on('error', (error) => {
-    throw new XmlSyntaxError(error.message, parser.line);
-  });
+  };
+  parser.onerror = (error) => {
+    throw new XmlSyntaxError(error.message.split('\n')[0] ?? error.message, parser.line + 1);
+  };
   input.setEncoding('utf8');
   for await (const chunk of input) {
     try {

@@ -11,6 +11,9 @@ export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf): QueueItem 
     ...comment,
     authorEmail: row.authorEmail,
     knownAuthor: row.knownAuthor,
+    // A plain string column written only from the fixed list in comments/poster.ts.
+    identifiedBy: row.identifiedBy as QueueItem['identifiedBy'],
+    accountId: row.accountId,
     status: row.status,
     reasons: storedReasons(row.reasons).map((reason) => ({
       rule: reason.rule,

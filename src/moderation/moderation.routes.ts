@@ -25,7 +25,7 @@ import {
 import { decideComment, decideInBulk, decisionLog, featureComment, getQueueItem, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
 import { previewPolicy, savePolicy, type PolicyAdminDeps } from './policy-admin.service.js';
 import { policySchema } from '../settings/policy.js';
-import { setThreadClosed } from '../threads/thread-updates.service.js';
+import { moderateThread } from '../threads/thread-updates.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
 const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
@@ -108,8 +108,8 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & PolicyAdminDe
 
   router.patch('/moderation/threads/:threadKey', anyModerator, async (req, res) => {
     const { threadKey } = parseInput(threadKeyParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
-    const { closed } = parseInput(threadPatchSchema, req.body, BAD_BODY);
-    const thread = await setThreadClosed(deps, threadKey, closed, deps.clock.now());
+    const change = parseInput(threadPatchSchema, req.body, BAD_BODY);
+    const thread = await moderateThread(deps, threadKey, change, deps.clock.now());
     res.json({ thread: { key: thread.key, title: thread.title, url: thread.url, closed: thread.closed } } satisfies z.infer<typeof threadClosedResultSchema>);
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commentStatusSchema, DECISION_ACTORS, FLAG_REASONS, storedEmailSchema } from '../comments/comment.schemas.js';
 import { countSchema, idSchema, pageOf, timestampSchema } from '../shared/json-schemas.js';
 import { publicCommentFields, threadKeySchema } from '../threads/thread.schemas.js';
+import { threadTitleSchema, threadUrlSchema } from '../comments/comment.schemas.js';
 import { policySchema } from '../settings/policy.js';
 
 const status = commentStatusSchema;
@@ -82,8 +83,16 @@ export const previewSchema = z.preprocess(
 /** PUT /moderation/authors/{email}. */
 export const authorStatusSchema = z.object({ status: z.enum(['trusted', 'normal', 'banned']) });
 
-/** PATCH /moderation/threads/{threadKey}. */
-export const threadPatchSchema = z.object({ closed: z.boolean() });
+/** PATCH /moderation/threads/{threadKey}: any of closed, title, url (null clears the title or URL). */
+export const threadPatchSchema = z
+  .object({
+    closed: z.boolean().optional(),
+    title: z.union([z.null(), threadTitleSchema]).optional().meta({ description: "The article's title; null clears it. Posts never change it afterwards." }),
+    url: z.union([z.null(), threadUrlSchema]).optional().meta({
+      description: "The article's address (absolute http(s)); null clears it. Where ALLOWED_ORIGINS names sites, it must be on one of them. Posts never change it afterwards.",
+    }),
+  })
+  .refine((patch) => patch.closed !== undefined || patch.title !== undefined || patch.url !== undefined, { message: 'field.invalid', path: ['closed'] });
 export const threadKeyParamsSchema = z.object({ threadKey: threadKeySchema });
 export const idParamsSchema = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 export const batchParamsSchema = z.object({ batchId: z.uuid() });
@@ -129,6 +138,10 @@ export const queueItemSchema = z
     ...publicCommentFields,
     authorEmail: storedEmailSchema,
     knownAuthor: z.boolean(),
+    identifiedBy: z.enum(['signed_in', 'confirmed_address', 'commenter_key', 'typed']).meta({
+      description: 'How the author was identified when posting: signed in with the site\'s account, a confirmed address, a commenter key Majlis issued, or only what they typed.',
+    }),
+    accountId: idSchema.nullable().meta({ description: 'The signed-in account (GET /moderation/accounts/{id}); null for guests.' }),
     status,
     reasons: z.array(reasonSchema),
     flags: z.array(z.object({ reason: z.enum(FLAG_REASONS), note: z.string().nullable(), createdAt: timestampSchema })),

@@ -4,10 +4,10 @@ import { isUniqueViolation, type Moderator, type ModeratorRole } from '../db/mod
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
+import { clientNetwork } from '../shared/client-network.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { SessionResponse } from './moderator.schemas.js';
 import {
-  clearFailedLogins,
   countModerators,
   deleteSession,
   findModeratorByEmail,
@@ -15,21 +15,43 @@ import {
   insertModerator,
   insertSession,
   listModerators,
-  recordFailedLogin,
 } from './moderator.repository.js';
 import type { moderatorViewSchema } from './moderator.schemas.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 
-/** How sign-in resists guessing: slower after each failure, then locked for a while. */
-export const LOGIN_POLICY = { maxFailures: 5, lockMinutes: 15, sessionHours: 12, perIpAttempts: 30, perIpWindowSeconds: 900 } as const;
+/**
+ * How sign-in resists guessing without becoming a way to lock the newsroom out (docs/security.md):
+ * - per account *and* client network: `maxFailures` attempts, then that client is locked out of that
+ *   account for `lockMinutes`; the owner signing in from anywhere else is not;
+ * - per client network, across accounts: `perIpAttempts` per `perIpWindowSeconds`;
+ * - per account, across networks: after `accountFailures` failures in the window, networks that have
+ *   not signed in to the account in the last `knownClientDays` are refused too (a distributed guess),
+ *   while the owner's usual networks still get through.
+ * Attempts are counted before the password is checked, with one atomic increment each, so parallel
+ * guesses cannot all be checked before the lock holds. A locked pair is answered exactly like a wrong
+ * password (one 401, one body, one scrypt, `failedSignInMs`), so sign-in cannot tell a stranger which
+ * addresses are moderators; only the per-client budget answers 429, which says nothing about an address.
+ */
+export const LOGIN_POLICY = {
+  maxFailures: 5,
+  lockMinutes: 15,
+  sessionHours: 12,
+  perIpAttempts: 30,
+  perIpWindowSeconds: 900,
+  accountFailures: 50,
+  knownClientDays: 30,
+  failedSignInMs: 400,
+} as const;
 
 /** What authentication needs. */
 export interface AuthDeps {
   db: Db;
   clock: Clock;
   rateLimiter: RateLimiter;
-  /** Waits before answering a failed sign-in; tests pass a no-op. */
+  /** Waits before answering a refused sign-in (up to failedSignInMs after it began); tests pass a no-op. */
   delay?: (ms: number) => Promise<void>;
+  /** How many leading bits of an IPv6 address name one client (RATE_LIMIT_IPV6_PREFIX). */
+  ipv6Prefix?: number;
 }
 
 /** A signed-in moderator as the API shows them. */
@@ -54,30 +76,47 @@ function normaliseModeratorEmail(email: string): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Checks credentials and opens a session. */
+function lockedOut(retryAfterSeconds: number): AppError {
+  return new AppError('login_locked', 'auth.locked', { retryAfterSeconds, params: { minutes: Math.ceil(retryAfterSeconds / 60) } });
+}
+
+/** Checks credentials and opens a session (throttled as {@link LOGIN_POLICY} says). */
 export async function login(deps: AuthDeps, email: string, password: string, ip: string | undefined): Promise<Session> {
+  const started = performance.now();
   const now = deps.clock.now();
-  const rate = await deps.rateLimiter.hit(`login:${ip ?? 'unknown'}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, now);
-  if (!rate.allowed) {
-    throw new AppError('login_locked', 'auth.locked', { retryAfterSeconds: rate.retryAfterSeconds, params: { minutes: Math.ceil(rate.retryAfterSeconds / 60) } });
-  }
+  const { rateLimiter } = deps;
+  const client = clientNetwork(ip, deps.ipv6Prefix ?? 64) ?? 'unknown';
+  const window = LOGIN_POLICY.lockMinutes * 60;
+  const perClient = await rateLimiter.hit(`login:${client}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, now);
+  if (!perClient.allowed) throw lockedOut(perClient.retryAfterSeconds);
   const moderator = await findModeratorByEmail(deps.db, normaliseModeratorEmail(email));
-  if (moderator?.lockedUntil && moderator.lockedUntil > now) {
-    const seconds = Math.ceil((moderator.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new AppError('login_locked', 'auth.locked', { retryAfterSeconds: seconds, params: { minutes: Math.ceil(seconds / 60) } });
+  let checkable = moderator;
+  if (moderator) {
+    // Counted (atomically) before the password is checked, so the sixth of 75 parallel guesses is refused unchecked.
+    const pair = await rateLimiter.hit(`login:${moderator.id}:${client}`, LOGIN_POLICY.maxFailures, window, now);
+    const knownClient = (await rateLimiter.count(`login-ok:${moderator.id}:${client}`, now)) > 0;
+    const distributedGuess = !knownClient && (await rateLimiter.count(`login-fail:${moderator.id}`, now)) >= LOGIN_POLICY.accountFailures;
+    if (!pair.allowed || distributedGuess) checkable = null;
   }
-  const valid = await verifyPassword(password, moderator?.passwordHash ?? DUMMY_HASH);
-  if (!moderator || !valid) {
-    if (moderator) {
-      const failures = moderator.failedLogins + 1;
-      const lockedUntil = failures >= LOGIN_POLICY.maxFailures ? new Date(now.getTime() + LOGIN_POLICY.lockMinutes * 60_000) : null;
-      await recordFailedLogin(deps.db, moderator.id, lockedUntil ? 0 : failures, lockedUntil);
-      await (deps.delay ?? sleep)(Math.min(failures, LOGIN_POLICY.maxFailures) * 200);
-    }
-    throw new AppError('unauthorized', 'auth.invalid');
+  // Always exactly one scrypt, against a dummy hash when there is no account this client may try.
+  const valid = await verifyPassword(password, checkable?.passwordHash ?? DUMMY_HASH);
+  if (!checkable || !valid) {
+    if (checkable) await rateLimiter.hit(`login-fail:${checkable.id}`, LOGIN_POLICY.accountFailures, window, now);
+    return refuseSignIn(deps, started);
   }
-  await clearFailedLogins(deps.db, moderator.id);
-  return openSession(deps, toModeratorView(moderator));
+  await rateLimiter.reset(`login:${checkable.id}:${client}`);
+  await rateLimiter.hit(`login-ok:${checkable.id}:${client}`, Number.MAX_SAFE_INTEGER, LOGIN_POLICY.knownClientDays * 86_400, now);
+  return openSession(deps, toModeratorView(checkable));
+}
+
+/**
+ * Every refused sign-in answers failedSignInMs after it began, whatever it did meanwhile (counters for
+ * a known account, none for an unknown one): the slowdown guessing meets, and no timing difference
+ * between the kinds of refusal.
+ */
+async function refuseSignIn(deps: AuthDeps, started: number): Promise<never> {
+  await (deps.delay ?? sleep)(Math.max(0, LOGIN_POLICY.failedSignInMs - (performance.now() - started)));
+  throw new AppError('unauthorized', 'auth.invalid');
 }
 
 /** Opens a session for a moderator who has just proved who they are (a password, or the first-run link). */
@@ -125,7 +164,9 @@ export async function moderatorsExist(deps: Pick<AuthDeps, 'db'>): Promise<boole
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when there is no moderator yet. */
 export async function ensureFirstAdmin(deps: Pick<AuthDeps, 'db' | 'clock'>, email: string | undefined, password: string | undefined): Promise<ModeratorView | null> {
   if (!email || !password || (await moderatorsExist(deps))) return null;
-  return createModerator(deps, { email, password, role: 'admin' });
+  // Instances started together all find no moderator; the first insert wins and the others, finding
+  // the address taken, carry on: that admin is the one ADMIN_EMAIL asked for.
+  return createModerator(deps, { email, password, role: 'admin' }).catch((error: unknown) => (isUniqueViolation(error) ? null : Promise.reject(error)));
 }
 
 /** Every moderator account, as admins see the list. */

@@ -21,16 +21,6 @@ export function listModerators(db: DbClient): Promise<Moderator[]> {
   return db.moderator.findMany({ orderBy: { id: 'asc' } });
 }
 
-/** Remembers a failed login and, past the limit, locks the account until `lockedUntil`. */
-export function recordFailedLogin(db: DbClient, id: number, failedLogins: number, lockedUntil: Date | null): Promise<Moderator> {
-  return db.moderator.update({ where: { id }, data: { failedLogins, lockedUntil } });
-}
-
-/** Clears the failure count after a successful login. */
-export async function clearFailedLogins(db: DbClient, id: number): Promise<void> {
-  await db.moderator.update({ where: { id }, data: { failedLogins: 0, lockedUntil: null } });
-}
-
 /** Stores a new session by the hash of its token. */
 export async function insertSession(db: DbClient, data: { tokenHash: string; moderatorId: number; expiresAt: Date; createdAt: Date }): Promise<void> {
   await db.moderatorSession.create({ data: { ...data, lastSeenAt: data.createdAt } });

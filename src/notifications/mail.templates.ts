@@ -52,13 +52,13 @@ export function replyMail(ctx: ReaderMailContext & { replier: string }): MailDra
   return { kind: 'comment_reply', to: ctx.to, subject: translate(ctx.lang, 'mail.reply.subject', { title }), ...withUnsubscribe(ctx.lang, text, ctx.unsubscribeLink) };
 }
 
-/** The one-time confirmation link sent with an author's first comment. */
-export function confirmMail(ctx: { lang: Lang; to: string; name: string; link: string }): MailDraft {
+/** The one-time confirmation link sent with an author's first comment: nothing in it was typed by the poster, who may not be the address's owner. */
+export function confirmMail(ctx: { lang: Lang; to: string; link: string }): MailDraft {
   return {
     kind: 'confirm_email',
     to: ctx.to,
     subject: translate(ctx.lang, 'mail.confirm.subject'),
-    text: translate(ctx.lang, 'mail.confirm.body', { name: ctx.name, link: ctx.link }),
+    text: translate(ctx.lang, 'mail.confirm.body', { link: ctx.link }),
   };
 }
 

@@ -18,6 +18,22 @@ export async function confirmAuthorByToken(db: DbClient, tokenHash: string, now:
   return { emailKey: author.emailKey, latestThreadUrl: latest?.thread.url ?? null };
 }
 
+/** Whether a confirmation token is still waiting to be used (nothing changes). */
+export async function confirmationTokenExists(db: DbClient, tokenHash: string): Promise<boolean> {
+  return (await db.author.findUnique({ where: { confirmTokenHash: tokenHash }, select: { emailKey: true } })) !== null;
+}
+
+/** Of these author keys, the ones whose address its owner confirmed. */
+export async function findConfirmedAuthorKeys(db: DbClient, emailKeys: readonly string[]): Promise<Set<string>> {
+  const rows = await db.author.findMany({ where: { emailKey: { in: [...emailKeys] }, emailConfirmedAt: { not: null } }, select: { emailKey: true } });
+  return new Set(rows.map((row) => row.emailKey));
+}
+
+/** True while an author has neither confirmed their address nor been sent a link. */
+export async function awaitsConfirmationLink(db: DbClient, emailKey: string): Promise<boolean> {
+  return (await db.author.count({ where: { emailKey, emailConfirmedAt: null, confirmTokenHash: null } })) === 1;
+}
+
 /** Issues a confirmation token to an author who has neither confirmed nor been sent one; false otherwise. */
 export async function setConfirmationToken(db: DbClient, emailKey: string, tokenHash: string): Promise<boolean> {
   const { count } = await db.author.updateMany({ where: { emailKey, emailConfirmedAt: null, confirmTokenHash: null }, data: { confirmTokenHash: tokenHash } });

@@ -1,8 +1,18 @@
 import { issueCommenterKey } from '../authors/commenter-key.js';
 import type { Db } from '../db/client.js';
 import { sha256Hex } from '../shared/crypto.js';
-import { confirmAuthorByToken, stopNotifyingAuthorOf } from './notification.repository.js';
+import { confirmAuthorByToken, confirmationTokenExists, stopNotifyingAuthorOf } from './notification.repository.js';
 import { verifyUnsubscribeToken } from './tokens.js';
+
+/** Whether an unsubscribe token is genuine (nothing changes: the page a GET shows asks for a POST). */
+export function isUnsubscribeToken(secret: string, token: string): boolean {
+  return verifyUnsubscribeToken(secret, token) !== null;
+}
+
+/** Whether a confirmation token is still unused (nothing changes: the page a GET shows asks for a POST). */
+export function isPendingConfirmation(db: Db, token: string): Promise<boolean> {
+  return confirmationTokenExists(db, sha256Hex(token));
+}
 
 /** Turns off notification mail for every comment of the author a valid token names; false for a bad token. */
 export async function unsubscribe(db: Db, secret: string, token: string): Promise<boolean> {
@@ -16,5 +26,5 @@ export async function unsubscribe(db: Db, secret: string, token: string): Promis
  */
 export async function confirmEmail(db: Db, secret: string, token: string, now: Date): Promise<{ commenterKey: string; threadUrl: string | null } | null> {
   const confirmed = await confirmAuthorByToken(db, sha256Hex(token), now);
-  return confirmed && { commenterKey: issueCommenterKey(secret, confirmed.emailKey), threadUrl: confirmed.latestThreadUrl };
+  return confirmed && { commenterKey: issueCommenterKey(secret, confirmed.emailKey, { kind: 'mail' }), threadUrl: confirmed.latestThreadUrl };
 }

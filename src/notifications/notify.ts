@@ -3,7 +3,8 @@ import type { DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Thread } from '../db/models.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
 import { insertAlertsForAllModerators, insertMail } from './mail.repository.js';
-import { findParentWithThread, setConfirmationToken } from './notification.repository.js';
+import type { RateLimiter } from '../shared/rate-limiter.js';
+import { awaitsConfirmationLink, findConfirmedAuthorKeys, findParentWithThread, setConfirmationToken } from './notification.repository.js';
 import { approvedMail, confirmMail, featuredMail, mailLangOf, replyMail } from './mail.templates.js';
 import { issueUnsubscribeToken, publicBaseUrl } from './tokens.js';
 
@@ -38,37 +39,51 @@ export async function queueModeratorAlert(tx: DbClient, config: Config, commentI
 
 /**
  * A comment became approved: its author (if they asked, and not at posting time, when they already
- * saw it published) and the author of the comment it answers (if they asked) get a mail.
+ * saw it published) and the author of the comment it answers (if they asked) get a mail. Only to
+ * addresses their owners confirmed: anyone can type an address and tick "notify me", and these mails
+ * quote commenters' text, so an unconfirmed address gets nothing but its one confirmation link.
  */
 export async function queueApprovalMail(tx: DbClient, config: Config, comment: CommentWithThread, from: CommentStatus | null, now: Date): Promise<void> {
   if (!mailEnabled(config) || comment.deletedAt !== null) return;
-  if (from !== null && comment.notify) await insertMail(tx, approvedMail(readerContext(config, comment, comment.body)), now);
-  if (comment.parentId === null) return;
-  const parent = await findParentWithThread(tx, comment.parentId);
-  if (!parent || !parent.notify || parent.deletedAt !== null || parent.authorKey === comment.authorKey) return;
-  await insertMail(tx, replyMail({ ...readerContext(config, parent, comment.body), replier: comment.authorName }), now);
+  const toAuthor = from !== null && comment.notify;
+  const parent = comment.parentId === null ? null : await findParentWithThread(tx, comment.parentId);
+  const toParent = parent !== null && parent.notify && parent.deletedAt === null && parent.authorKey !== comment.authorKey;
+  if (!toAuthor && !toParent) return;
+  const confirmed = await findConfirmedAuthorKeys(tx, [comment.authorKey, ...(parent ? [parent.authorKey] : [])]);
+  if (toAuthor && confirmed.has(comment.authorKey)) await insertMail(tx, approvedMail(readerContext(config, comment, comment.body)), now);
+  if (toParent && confirmed.has(parent.authorKey)) {
+    await insertMail(tx, replyMail({ ...readerContext(config, parent, comment.body), replier: comment.authorName }), now);
+  }
 }
 
-/** An editor featured the comment: its author hears of it if they asked to be notified. */
+/** An editor featured the comment: its author hears of it if they asked to be notified and confirmed the address. */
 export async function queueFeaturedMail(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
   if (!mailEnabled(config) || !comment.notify || comment.deletedAt !== null) return;
+  if (!(await findConfirmedAuthorKeys(tx, [comment.authorKey])).has(comment.authorKey)) return;
   await insertMail(tx, featuredMail(readerContext(config, comment, comment.body)), now);
 }
 
+/** How many confirmation links one client may cause to be mailed, to any addresses, per window. */
+const CONFIRMATION_MAILS_PER_CLIENT = { limit: 3, windowSeconds: 3600 } as const;
+
 /**
  * Gives a new author a one-time confirmation link (only its hash is stored). Clicking it confirms
- * the address and hands that browser the commenter key; see docs/decisions/0003.
+ * the address and hands that browser the commenter key; see docs/decisions/0003. An address gets
+ * one link, ever, until it is used; a client (keyed IP hash) may cause CONFIRMATION_MAILS_PER_CLIENT,
+ * so nobody can make Majlis mail a list of strangers. The mail carries nothing the poster typed.
  */
 export async function queueConfirmationMail(
   tx: DbClient,
-  config: Config,
-  author: { emailKey: string; email: string; name: string; lang: string | null },
+  deps: { config: Config; rateLimiter: RateLimiter },
+  author: { emailKey: string; email: string; lang: string | null; client: string },
   now: Date,
 ): Promise<void> {
-  if (!mailEnabled(config)) return;
+  if (!mailEnabled(deps.config) || !(await awaitsConfirmationLink(tx, author.emailKey))) return;
+  const { limit, windowSeconds } = CONFIRMATION_MAILS_PER_CLIENT;
+  if (!(await deps.rateLimiter.hit(`confirm-mail:${author.client}`, limit, windowSeconds, now)).allowed) return;
   const token = randomToken(32);
   if (!(await setConfirmationToken(tx, author.emailKey, sha256Hex(token)))) return;
   const lang = mailLangOf(author.lang, null);
-  const link = `${publicBaseUrl(config)}/api/v1/confirm?token=${token}&lang=${lang}`;
-  await insertMail(tx, confirmMail({ lang, to: author.email, name: author.name, link }), now);
+  const link = `${publicBaseUrl(deps.config)}/api/v1/confirm?token=${token}&lang=${lang}`;
+  await insertMail(tx, confirmMail({ lang, to: author.email, link }), now);
 }

@@ -7,7 +7,8 @@ import type { JsonObject, SchemaCollector } from './schema-tools.js';
 
 const commentId = pathParameter('id', { type: 'integer', minimum: 1 }, 'The comment id.');
 const notPublic = problem(404, 'No approved comment with this id.');
-const rateLimited = problem(429, 'Too many reactions from this address; `Retry-After` says when to try again.');
+const rateLimited = problem(429, "The client's write budget (posts, edits, flags and reactions together) is spent; `Retry-After` says when to try again.");
+const crossSite = problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).');
 
 /** A problem that tells the client when to come back (not only for 429). */
 function problemWithRetry(status: number, description: string): JsonObject {
@@ -21,7 +22,7 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
     required: false,
     content: { 'application/json': { schema: s.schemaOf(reactionInputSchema) }, 'application/x-www-form-urlencoded': { schema: s.schemaOf(reactionInputSchema) } },
   };
-  const reactionResponses = { '200': json('The count now and whether this reader reacts', s.output(reactionResultSchema), { 'Cache-Control': headers.noStore }), '404': notPublic, '422': problem(422, 'A field is invalid.'), '429': rateLimited };
+  const reactionResponses = { '200': json('The count now and whether this reader reacts', s.output(reactionResultSchema), { 'Cache-Control': headers.noStore }), '403': crossSite, '404': notPublic, '422': problem(422, 'A field is invalid.'), '429': rateLimited };
   return {
     '/api/v1/comments/{id}/reactions': {
       post: operation({
@@ -29,9 +30,10 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
         tag: 'Comments',
         summary: 'React to a comment ("Respect"), once per reader',
         description:
-          'A reader counts once: a known author by `commenterKey` and `authorEmail`, anyone else by the browser id (`readerId` or X-Majlis-Reader) together with the address. ' +
+          'A reader counts once: a signed-in reader (`Authorization: Bearer <jwt>`) by account, a confirmed author by `commenterKey` and `authorEmail`, anyone else by the browser id (`readerId` or X-Majlis-Reader) together with the address. ' +
           'Reacting again changes nothing. The no-JavaScript page posts a form, which toggles and answers 303 back to the thread page (setting a first-party browser-id cookie).',
         access: 'public',
+        readerToken: true,
         parsesBody: true,
         parameters: [commentId],
         requestBody: reactionBody,
@@ -45,6 +47,7 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
         tag: 'Comments',
         summary: "Take back this reader's reaction",
         access: 'public',
+        readerToken: true,
         parsesBody: true,
         parameters: [commentId],
         requestBody: reactionBody,
@@ -76,7 +79,7 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
         summary: "Feature a comment among the editors' picks, or take it out",
         description:
           'Only an approved comment can be featured (else 409). Logged in the decision history with `action` and a `batchId` that POST /moderation/decisions/{batchId}/undo reverses; ' +
-          'featuring sends the `comment.featured` webhook and mails the author if they asked for notifications.',
+          'featuring sends the `comment.featured` webhook and mails the author if they asked for notifications and confirmed the address.',
         access: 'moderator',
         parsesBody: true,
         parameters: [commentId],

@@ -159,13 +159,13 @@ function policyPaths(s: SchemaCollector): Record<string, JsonObject> {
     '/api/v1/moderation/threads/{threadKey}': {
       patch: moderator({
         operationId: 'setThreadClosed',
-        summary: 'Close or reopen a thread (created if the site closes it before its first comment)',
+        summary: 'Close or reopen a thread, or correct its title and URL (created if the site acts before its first comment)',
         parameters: [pathParameter('threadKey', s.schemaOf(threadKeySchema))],
         requestBody: s.jsonBody(threadPatchSchema),
         responses: {
           '200': json('The thread', s.output(threadClosedResultSchema)),
           '400': problem(400, 'The thread key is invalid, or the body is malformed.'),
-          '422': invalid('`closed`'),
+          '422': invalid('`closed`, `title` or `url` (none given, or a URL outside ALLOWED_ORIGINS)'),
         },
       }),
     },

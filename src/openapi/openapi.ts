@@ -8,6 +8,7 @@ import { moderationPaths } from './moderation-paths.js';
 import { TAGS } from './operation.js';
 import { operationsPaths } from './operations-paths.js';
 import { publicPaths } from './public-paths.js';
+import { signInPaths } from './sign-in-paths.js';
 import { HEADER_COMPONENTS, RESPONSE_COMPONENTS } from './responses.js';
 import { SchemaCollector, type JsonObject } from './schema-tools.js';
 
@@ -29,6 +30,7 @@ export function buildOpenApiDocument(options: { publicUrl?: string } = {}): Json
     ...engagementPaths(schemas),
     ...mailLinkPaths(schemas),
     ...accountPaths(schemas),
+    ...signInPaths(schemas),
     ...moderationPaths(schemas),
     ...integrationPaths(schemas),
     ...operationsPaths(schemas),
@@ -47,6 +49,7 @@ export function buildOpenApiDocument(options: { publicUrl?: string } = {}): Json
         moderatorSession: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/v1/auth/login.' },
         editToken: { type: 'apiKey', in: 'header', name: 'X-Edit-Token', description: 'The `editToken` the author got when posting the comment.' },
         metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, when the operator set one.' },
+        readerToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A reader's sign-in token: signed by the site (SSO_SECRETS or SSO_JWKS_URL), or the widget session Majlis issues after OpenID Connect sign-in." },
       },
     },
   };

@@ -5,6 +5,7 @@ import type { JsonObject } from './schema-tools.js';
 export const TAGS = [
   { name: 'Threads', description: 'Reading approved comments and counts: public, cached, CDN-friendly.' },
   { name: 'Comments', description: "Posting comments and replies, reporting them, and the author's own comment (with its edit token)." },
+  { name: 'Sign-in', description: "Readers signed in with the site's own accounts: site-signed tokens, OpenID Connect, the CMS's events." },
   { name: 'Accounts', description: 'Moderator sign-in (the bearer token every moderator operation needs) and the accounts admins manage.' },
   { name: 'Moderation', description: 'The queue, decisions, the decision log, the policy, authors and threads (SPEC section 4).' },
   { name: 'Integrations', description: 'Admins only: webhooks, the site export and privacy requests.' },
@@ -36,6 +37,8 @@ export interface OperationSpec {
   responses: Record<string, JsonObject>;
   /** Served behind the /api/v1 body parsers, which refuse a body they cannot read whatever the route. */
   parsesBody?: boolean;
+  /** A reader may send a sign-in token (`Authorization: Bearer <jwt>`); a bad one is a 401, unreachable site keys a 503. */
+  readerToken?: boolean;
 }
 
 /**
@@ -43,19 +46,20 @@ export interface OperationSpec {
  * for admin routes) from the auth guard, 400/413/415 from the body parsers, and 500.
  */
 export function operation(spec: OperationSpec): JsonObject {
-  const { tag, access, parsesBody, responses, description, ...rest } = spec;
+  const { tag, access, parsesBody, readerToken, responses, description, ...rest } = spec;
   const guarded = access === 'moderator' || access === 'admin';
   return {
     ...rest,
     tags: [tag],
     description: access === 'admin' ? `Admins only.${description ? ` ${description}` : ''}` : (description ?? spec.summary),
-    security: SECURITY[access],
+    security: readerToken ? [{}, { readerToken: [] }] : SECURITY[access],
     // Who may call it, in one word: the auth walk in tests/api/auth.test.ts is derived from this.
     'x-majlis-access': access,
     responses: byStatus({
       ...(parsesBody ? { '400': shared.malformedRequest, '413': shared.payloadTooLarge, '415': shared.unsupportedMediaType } : {}),
       ...(guarded ? { '401': shared.unauthorized } : {}),
       ...(access === 'admin' ? { '403': shared.adminOnly } : {}),
+      ...(readerToken ? { '401': shared.readerTokenInvalid, '503': shared.signInUnavailable } : {}),
       '500': shared.internalError,
       ...responses,
     }),

@@ -1,4 +1,4 @@
-import { createCommentSchema, createdCommentSchema, editCommentSchema, flagCommentSchema, ownCommentSchema } from '../comments/comment.schemas.js';
+import { postCommentBodySchema, createdCommentSchema, editCommentSchema, flagCommentSchema, ownCommentSchema } from '../comments/comment.schemas.js';
 import { readerNoticeSchema } from '../shared/json-schemas.js';
 import { countsQuerySchema, countsSchema, listCommentsQuerySchema, threadKeySchema, threadPageSchema } from '../threads/thread.schemas.js';
 import { operation, pathParameter } from './operation.js';
@@ -43,11 +43,12 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
         'The no-JavaScript form (application/x-www-form-urlencoded) gets 303 back to the article, or a small page when there is ' +
         'no safe place to return to; its errors come as a page that keeps what the reader typed.',
       access: 'public',
+      readerToken: true,
       parsesBody: true,
       parameters: [pathParameter('threadKey', s.schemaOf(threadKeySchema)), lang],
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: s.schemaOf(createCommentSchema) }, 'application/x-www-form-urlencoded': { schema: s.schemaOf(createCommentSchema) } },
+        content: { 'application/json': { schema: s.schemaOf(postCommentBodySchema) }, 'application/x-www-form-urlencoded': { schema: s.schemaOf(postCommentBodySchema) } },
       },
       responses: {
         '201': response(
@@ -64,17 +65,20 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
           { Location: header('The article, with `majlis-status` and `majlis-comment`.', { type: 'string', format: 'uri' }) },
         ),
         '400': problem(400, 'The thread key is invalid, or the body is malformed.', { asPage: true }),
-        '403': problem(403, 'Comments are closed on this thread.', { asPage: true }),
+        '403': problem(403, 'Comments are closed on this thread, the policy lets only signed-in readers post (`sign_in_required`), or a browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).', { asPage: true }),
         '409': problem(409, "Duplicate comment detected; it looks as though you've already said that!", { asPage: true }),
         '413': problem(413, 'The body is larger than BODY_LIMIT_BYTES.', { asPage: true }),
         '415': problem(415, 'The body is neither JSON nor form-encoded, or not in UTF-8.', { asPage: true }),
         '422': problem(422, 'Validation failed: every failing field is listed in `errors`, with a localised message.', { asPage: true }),
-        '429': problem(429, 'Flood control (same author or IP too soon) or the per-IP rate limit.', { asPage: true }),
+        '429': problem(429, 'Flood control (same author or IP too soon) or the client\'s write budget (RATE_LIMIT_POSTS per window, shared by posts, edits, deletes and flags).', { asPage: true }),
         '500': problem(500, 'An unexpected failure; logged with the request id.', { asPage: true }),
       },
     }),
   };
 }
+
+/** Every public write counts against the client's one budget (src/http/write-limit.ts). */
+const writeBudget = problem(429, "The client's write budget is spent (RATE_LIMIT_POSTS per window, shared by posts, edits, deletes and flags); Retry-After says when.");
 
 /** The public API of SPEC section 3, besides the mail links. */
 export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
@@ -86,9 +90,13 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         tag: 'Threads',
         summary: 'Approved comment counts for up to 100 threads',
         access: 'public',
-        parameters: s.queryParameters(countsQuerySchema),
+        parameters: [
+          ...s.queryParameters(countsQuerySchema),
+          { name: 'If-None-Match', in: 'header', required: false, description: 'The ETag of counts already held.', schema: { type: 'string' } },
+        ],
         responses: {
-          '200': json('Counts by thread key (0 for unknown threads)', s.output(countsSchema), { 'Cache-Control': CDN_CACHE }),
+          '200': json('Counts by thread key (0 for unknown threads); cached until one of the threads changes', s.output(countsSchema), { ETag: ETAG, 'Cache-Control': CDN_CACHE }),
+          '304': response('The counts held (If-None-Match) are current', {}, { ETag: ETAG, 'Cache-Control': CDN_CACHE }),
           '400': problem(400, '`threads` is missing, has more than 100 keys, or an invalid key.'),
         },
       }),
@@ -119,9 +127,10 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         responses: {
           '200': json('The edited comment', s.output(ownCommentSchema)),
           '401': problem(401, 'No X-Edit-Token header.'),
-          '403': problem(403, 'Wrong edit token, the edit window is over, or the thread is closed.'),
+          '403': problem(403, 'Wrong edit token, the edit window is over, the thread is closed, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': notFound,
           '422': problem(422, 'The new text is invalid.'),
+          '429': writeBudget,
         },
       }),
       delete: operation({
@@ -134,8 +143,9 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         responses: {
           '204': response('Deleted'),
           '401': problem(401, 'No X-Edit-Token header.'),
-          '403': problem(403, 'The edit token does not belong to this comment.'),
+          '403': problem(403, 'The edit token does not belong to this comment, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': notFound,
+          '429': writeBudget,
         },
       }),
     },
@@ -144,15 +154,28 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         operationId: 'flagComment',
         tag: 'Comments',
         summary: 'Report a comment',
-        description: 'One flag per reader counts; at the policy’s `flagThreshold` an approved comment leaves the thread for the queue.',
+        description:
+          'One flag per reader (an IPv4 address or IPv6 /64) counts, and flags within five minutes of the last counted one count once; at the policy’s `flagThreshold` an approved comment leaves the thread for the queue. ' +
+          'The no-JavaScript page posts the same fields as a form (with `threadUrl`) and gets 303 back to the thread.',
         access: 'public',
+        readerToken: true,
         parsesBody: true,
         parameters: [commentId],
-        requestBody: s.jsonBody(flagCommentSchema),
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: s.schemaOf(flagCommentSchema) }, 'application/x-www-form-urlencoded': { schema: s.schemaOf(flagCommentSchema) } },
+        },
         responses: {
-          '202': json('Recorded', s.output(readerNoticeSchema)),
+          '202': response('Recorded (form posts with nowhere safe to return get a page).', { 'application/json': s.output(readerNoticeSchema), 'text/html': htmlPage }),
+          '303': response(
+            'Form posts: back to the thread page (threadUrl or Referer, on an allowed origin) with `majlis-flag=sent`.',
+            { 'text/html': htmlPage, 'text/plain': { type: 'string' } },
+            { Location: header('The thread page.', { type: 'string', format: 'uri' }) },
+          ),
+          '403': problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': problem(404, 'No approved comment with this id.'),
           '422': problem(422, '`reason` or `note` is invalid.'),
+          '429': writeBudget,
         },
       }),
     },

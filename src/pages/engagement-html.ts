@@ -1,4 +1,4 @@
-// The no-JavaScript page's reactions, order and editors' picks: plain links and form buttons.
+// The no-JavaScript page's reactions and editors' picks: form buttons and plain links.
 import { translate, type Lang } from '../i18n/i18n.js';
 import { html, type SafeHtml } from '../shared/html.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
@@ -11,8 +11,8 @@ export type PageSort = (typeof PAGE_SORTS)[number];
 export interface EngagementOptions {
   lang: Lang;
   origin: string;
+  /** The order the page shows; a reaction comes back to it. */
   sort: PageSort;
-  sortHref(sort: PageSort): string;
 }
 
 /** A form button that toggles the reader's reaction (the browser id is a first-party cookie) and comes back to the comment. */
@@ -26,16 +26,6 @@ export function reactionForm(comment: PublicComment, options: EngagementOptions)
 /** The badge of an editors' pick. */
 export function pickBadge(comment: PublicComment, lang: Lang): SafeHtml | '' {
   return comment.featured ? html` <span class="pk">${translate(lang, 'widget.pick')}</span>` : '';
-}
-
-/** Links to the thread in each order, the current one marked. */
-export function sortNav(options: EngagementOptions): SafeHtml {
-  const links = PAGE_SORTS.map((sort) =>
-    sort === options.sort
-      ? html`<a href="${options.sortHref(sort)}" aria-current="page">${translate(options.lang, `page.sort.${sort}`)}</a>`
-      : html`<a href="${options.sortHref(sort)}">${translate(options.lang, `page.sort.${sort}`)}</a>`,
-  );
-  return html`<nav class="sort" aria-label="${translate(options.lang, 'page.sortLabel')}">${links.map((link, i) => (i === 0 ? link : html` · ${link}`))}</nav>`;
 }
 
 /** The editors' picks first: each with its author, text and a link to it in the conversation. */

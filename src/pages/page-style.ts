@@ -53,6 +53,17 @@ aside .count{display:block;color:#57606a;font:.85rem system-ui,sans-serif}
 .majlis .wt{background:#fff8c5;border-inline-start:4px solid #9a6700}
 .majlis .bad{background:#ffebe9;border-inline-start:4px solid #b3261e}
 .majlis .more{display:inline-block;margin-block:.5rem 1rem}
+.majlis .tb{display:flex;justify-content:space-between;align-items:baseline;gap:.5rem 1rem;flex-wrap:wrap;margin-block-end:.75rem}
+.majlis .tb h2{margin:0}
+.majlis .sort{font-size:.9rem;color:#57606a}
+.majlis .sort [aria-current]{font-weight:700;color:#1f2328;text-decoration:none}
+.majlis .rl+.rl{margin-inline-start:.75rem}
+.majlis .hd a.mt{text-decoration:none}
+.majlis .report{margin-block:.75rem;padding:1rem;margin-inline-start:calc(36px + .6rem)}
+.majlis fieldset{border:0;margin:0 0 .75rem;padding:0}
+.majlis legend{font-weight:600;padding:0;margin-block-end:.3rem}
+.majlis .ck{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:0}
+.majlis li:target>article{background:#fff8c5;box-shadow:0 0 0 .4rem #fff8c5;border-radius:4px}
 .landing h2{font:700 1.15rem/1.4 system-ui,sans-serif;margin-block:2rem .5rem;border-block-end:2px solid #1f2328;padding-block-end:.3rem}
 .landing .links{list-style:none;margin:0;padding:0}
 .landing .links li{padding-block:.5rem;border-block-end:1px solid #d0d7de}

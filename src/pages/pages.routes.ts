@@ -1,14 +1,17 @@
 import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import { REPLIES_INLINE, REPLIES_PER_PAGE, sliceReplies } from './reply-slice.js';
 import { staticAsset } from '../browser/bundler.js';
 import type { Config } from '../config/config.js';
 import { CSP } from '../http/csp.js';
 import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
-import { translate, type Lang } from '../i18n/i18n.js';
+import { isLang, translate, type Lang } from '../i18n/i18n.js';
 import { requestLang } from '../http/lang.js';
 import { html } from '../shared/html.js';
 import { isSetupNeeded } from '../setup/setup.service.js';
-import { readThreadPage, type ThreadReadDeps } from '../threads/thread.service.js';
+import { readThreadPage, readThreadView, type ThreadReadDeps } from '../threads/thread.service.js';
+import { findThreadByKey } from '../threads/thread-updates.service.js';
 import { threadParamsSchema, type ThreadPage } from '../threads/thread.schemas.js';
 import { DEMO_ARTICLES } from './demo-article.js';
 import { renderDemoPage } from './demo-page.js';
@@ -26,9 +29,90 @@ function ownOrigin(req: Request, config: Config): string {
   return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
 }
 
-async function readPage(deps: ThreadReadDeps, key: string, cursor: string | undefined, sort: PageSort = 'oldest'): Promise<ThreadPage> {
+async function readPage(
+  deps: ThreadReadDeps,
+  key: string,
+  cursor: string | undefined,
+  sort: PageSort = 'oldest',
+): Promise<{ page: ThreadPage; validUntil: number | null }> {
   const cached = await readThreadPage(deps, key, { sort, limit: PAGE_SIZE, cursor });
-  return JSON.parse(cached.identity.body.toString('utf8')) as ThreadPage;
+  return { page: JSON.parse(cached.identity.body.toString('utf8')) as ThreadPage, validUntil: cached.validUntil };
+}
+
+/**
+ * Bounds a page however long its conversations are: each top-level comment shows its first
+ * REPLIES_INLINE replies, or, in the view of one conversation, REPLIES_PER_PAGE from `from`.
+ */
+function boundReplies(page: ThreadPage, view: { root: number | undefined; from: number }): { page: ThreadPage; remaining: Map<number, { from: number; count: number }> } {
+  const remaining = new Map<number, { from: number; count: number }>();
+  const tops = view.root === undefined ? page.comments : page.comments.filter((comment) => comment.id === view.root);
+  const comments = tops.map((comment) => {
+    const from = view.root === undefined ? 0 : view.from;
+    const limit = view.root === undefined ? REPLIES_INLINE : REPLIES_PER_PAGE;
+    const slice = sliceReplies(comment.replies, from, limit);
+    if (slice.total > from + limit) remaining.set(comment.id, { from: from + limit, count: slice.total - from - limit });
+    return { ...comment, replies: slice.replies };
+  });
+  return { page: { ...page, comments }, remaining };
+}
+
+/** The no-JavaScript thread page or fragment for one query: the part of the thread it names, bounded. */
+function renderThreadView(
+  full: ThreadPage,
+  view: { threadKey: string; query: z.infer<typeof pageQuerySchema>; lang: Lang; fragment: boolean; origin: string },
+): string {
+  const { threadKey, query, lang, fragment, origin } = view;
+  const sort = query.sort ?? 'oldest';
+  const { page, remaining } = boundReplies(full, { root: query.replies, from: query.from ?? 0 });
+  const pageUrl = (params: Record<string, string>, hash = '') => {
+    const url = new URL(`/threads/${encodeURIComponent(threadKey)}`, origin);
+    url.searchParams.set('lang', lang);
+    if (sort !== 'oldest') url.searchParams.set('sort', sort);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    return url.toString() + hash;
+  };
+  const here = { ...(query.cursor ? { cursor: query.cursor } : {}), ...(query.replies ? { replies: String(query.replies), from: String(query.from ?? 0) } : {}) };
+  const options: ThreadSectionOptions = {
+    lang,
+    page,
+    origin,
+    sort,
+    replyTo: query.replyto ?? null,
+    outcome: query['majlis-status'] ?? null,
+    // The page returns to itself; a fragment inside an article returns to the article (or its Referer).
+    returnUrl: fragment ? (page.thread.url ?? undefined) : pageUrl({}),
+    replyHref: (id) => pageUrl({ ...here, replyto: String(id) }, '#respond'),
+    cancelHref: pageUrl(here, '#respond'),
+    moreHref: query.replies === undefined && page.nextCursor ? pageUrl({ cursor: page.nextCursor }) : null,
+    moreRepliesOf: (id) => {
+      const more = remaining.get(id);
+      return more ? { href: pageUrl({ ...(query.cursor ? { cursor: query.cursor } : {}), replies: String(id), from: String(more.from) }), count: more.count } : null;
+    },
+    reader: {
+      reportId: query.report ?? null,
+      flagged: query['majlis-flag'] === 'sent',
+      reportHref: (id) => pageUrl({ ...here, report: String(id) }, '#report'),
+      sortHref: (order) => {
+        const url = new URL(pageUrl({}));
+        url.searchParams.set('sort', order);
+        if (order === 'oldest') url.searchParams.delete('sort');
+        return url.toString();
+      },
+    },
+  };
+  const section = renderThreadSection(options);
+  if (fragment) return section.value;
+  const title = page.thread.title ? translate(lang, 'page.commentsOn', { title: page.thread.title }) : translate(lang, 'widget.heading');
+  return html`<!doctype html>
+<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<link rel="stylesheet" href="/assets/majlis-page.css"></head>
+<body><main class="narrow">
+${page.thread.title ? html`<h1 dir="auto">${page.thread.title}</h1>` : ''}
+${page.thread.url && /^https?:\/\//.test(page.thread.url) ? html`<p><a href="${page.thread.url}">${translate(lang, 'page.back')}</a></p>` : ''}
+${section}
+</main></body>
+</html>`.value;
 }
 
 /** The landing page, the no-JavaScript thread page, its fragment for CMS includes, the demo articles and their stylesheet. */
@@ -48,60 +132,40 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
   router.get(['/threads/:threadKey', '/threads/:threadKey/fragment'], async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const query = parseInput(pageQuerySchema, req.query, { code: 'malformed_request', message: 'query.invalid' });
-    const lang = requestLang(req);
+    // The thread's language decides (an Arabic article's comments are Arabic whatever the browser says);
+    // an explicit ?lang= still wins, and a thread without one follows the browser.
+    const threadLang = (await findThreadByKey(deps.db, threadKey))?.lang?.slice(0, 2);
+    const lang = query.lang === undefined && isLang(threadLang) ? threadLang : requestLang(req);
     const fragment = req.path.endsWith('/fragment');
     const origin = ownOrigin(req, config);
-    const sort = query.sort ?? 'oldest';
-    const page = await readPage(deps, threadKey, query.cursor, sort);
-    const pageUrl = (params: Record<string, string>, hash = '') => {
-      const url = new URL(`/threads/${encodeURIComponent(threadKey)}`, origin);
-      url.searchParams.set('lang', lang);
-      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-      return url.toString() + hash;
-    };
-    const options: ThreadSectionOptions = {
+    // Everything the page shows depends on these; the comments come from the thread's cached JSON page.
+    const variant = [
+      fragment ? 'fragment' : 'page',
       lang,
-      page,
       origin,
-      sort,
-      sortHref: (order) => pageUrl(order === 'oldest' ? {} : { sort: order }),
-      replyTo: query.replyto ?? null,
-      outcome: query['majlis-status'] ?? null,
-      // The page returns to itself; a fragment inside an article returns to the article (or its Referer).
-      returnUrl: fragment ? (page.thread.url ?? undefined) : pageUrl({}),
-      replyHref: (id) => pageUrl({ replyto: String(id) }, '#respond'),
-      cancelHref: pageUrl({}, '#respond'),
-      moreHref: page.nextCursor ? pageUrl({ cursor: page.nextCursor, ...(sort === 'oldest' ? {} : { sort }) }) : null,
-    };
-    const section = renderThreadSection(options);
+      query.sort ?? 'oldest',
+      query.cursor ?? '',
+      query.replies ?? '',
+      query.from ?? 0,
+      query.replyto ?? '',
+      query.report ?? '',
+      query['majlis-flag'] ?? '',
+      query['majlis-status'] ?? '',
+    ].join('|');
+    const view = await readThreadView(deps, threadKey, variant, async () => {
+      const read = await readPage(deps, threadKey, query.cursor, query.sort);
+      return { body: renderThreadView(read.page, { threadKey, query, lang, fragment, origin }), validUntil: read.validUntil };
+    });
     res.set('Cache-Control', 'no-cache');
-    if (fragment) {
-      res.type('html').send(section.value);
-      return;
-    }
-    const title = page.thread.title ? translate(lang, 'page.commentsOn', { title: page.thread.title }) : translate(lang, 'widget.heading');
-    res
-      .set('Content-Security-Policy', CSP.page)
-      .type('html')
-      .send(
-        html`<!doctype html>
-<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
-<link rel="stylesheet" href="/assets/majlis-page.css"></head>
-<body><main class="narrow">
-${page.thread.title ? html`<h1 dir="auto">${page.thread.title}</h1>` : ''}
-${page.thread.url && /^https?:\/\//.test(page.thread.url) ? html`<p><a href="${page.thread.url}">${translate(lang, 'page.back')}</a></p>` : ''}
-${section}
-</main></body>
-</html>`.value,
-      );
+    if (!fragment) res.set('Content-Security-Policy', CSP.page);
+    sendEncoded(req, res, view, 'text/html; charset=utf-8');
   });
 
   const demo = (lang: Lang) => async (req: Request, res: Response) => {
     const article = DEMO_ARTICLES[lang];
     const query = parseInput(pageQuerySchema, req.query, { code: 'malformed_request', message: 'query.invalid' });
     const sort = query.sort ?? 'oldest';
-    const page = await readPage(deps, article.threadKey, undefined, sort);
+    const { page } = await readPage(deps, article.threadKey, undefined, sort);
     const origin = ownOrigin(req, config);
     const demoUrl = (params: Record<string, string>, hash = '') => {
       const url = new URL(lang === 'ar' ? '/demo' : '/demo/en', origin);
@@ -113,7 +177,6 @@ ${section}
       page,
       origin,
       sort,
-      sortHref: (order) => demoUrl(order === 'oldest' ? {} : { sort: order }),
       replyTo: query.replyto ?? null,
       outcome: query['majlis-status'] ?? null,
       returnUrl: demoUrl({}),

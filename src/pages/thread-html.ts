@@ -1,7 +1,8 @@
+import { splitLinks, UGC_REL } from '../browser/linkify.js';
 import { translate, directionOf, type Lang } from '../i18n/i18n.js';
 import { html, type SafeHtml } from '../shared/html.js';
 import type { PublicComment, ThreadPage } from '../threads/thread.schemas.js';
-import { pickBadge, picksSection, reactionForm, sortNav, type EngagementOptions } from './engagement-html.js';
+import { PAGE_SORTS, pickBadge, picksSection, reactionForm, type EngagementOptions, type PageSort } from './engagement-html.js';
 
 /** The outcome a no-JavaScript post carried back in the query. */
 export type Outcome = 'approved' | 'pending' | 'rejected';
@@ -19,7 +20,18 @@ export interface ThreadSectionOptions extends EngagementOptions {
   replyHref(id: number): string;
   cancelHref: string;
   moreHref: string | null;
+  /** The comment whose report form is open, and where the reader's actions link to (absent on the demo). */
+  reader?: {
+    reportId: number | null;
+    flagged: boolean;
+    reportHref(id: number): string;
+    sortHref(sort: PageSort): string;
+  };
+  /** The link to the rest of a top-level comment's conversation, when the page shows only part of it. */
+  moreRepliesOf?(id: number): { href: string; count: number } | null;
 }
+
+const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
 
 function countText(lang: Lang, count: number): string {
   if (count === 0) return translate(lang, 'widget.heading');
@@ -32,17 +44,45 @@ function webLink(url: string | null): string | null {
   return url && /^https?:\/\//i.test(url) ? url : null;
 }
 
+function bodyHtml(text: string): SafeHtml {
+  return html`<p class="bd" dir="auto">${splitLinks(text).map((run) => (run.href ? html`<a href="${run.href}" rel="${UGC_REL}" dir="ltr">${run.text}</a>` : run.text))}</p>`;
+}
+
+function reportForm(lang: Lang, comment: PublicComment, options: ThreadSectionOptions): SafeHtml {
+  const action = new URL(`/api/v1/comments/${comment.id}/flags`, options.origin).toString();
+  return html`<form id="report" class="report" method="post" action="${action}">
+<fieldset><legend>${translate(lang, 'reader.reportWhy')}</legend>
+${FLAG_REASONS.map((reason, i) => html`<label class="ck"><input type="radio" name="reason" value="${reason}"${i === 0 ? html` checked` : ''}> ${translate(lang, `reader.reason.${reason}`)}</label>`)}</fieldset>
+<div class="f"><label for="majlis-flag-note">${translate(lang, 'reader.reportNote')}</label><textarea class="in" id="majlis-flag-note" name="note" dir="auto" rows="2" maxlength="500"></textarea></div>
+${options.returnUrl ? html`<input type="hidden" name="threadUrl" value="${options.returnUrl}">` : ''}<input type="hidden" name="lang" value="${lang}">
+<button class="pr" type="submit">${translate(lang, 'reader.reportSend')}</button> <a href="${options.cancelHref.replace(/#respond$/, `#comment-${comment.id}`)}">${translate(lang, 'reader.cancel')}</a>
+</form>`;
+}
+
+function moreRepliesLink(comment: PublicComment, options: ThreadSectionOptions): SafeHtml | '' {
+  const more = options.moreRepliesOf?.(comment.id);
+  return more ? html`<a class="more" href="${more.href}">${translate(options.lang, 'page.moreReplies', { count: new Intl.NumberFormat(options.lang).format(more.count) })}</a>` : '';
+}
+
 function renderComment(comment: PublicComment, options: ThreadSectionOptions): SafeHtml {
   const { lang } = options;
   const link = webLink(comment.authorUrl);
   const name = html`<bdi>${comment.authorName}</bdi>`;
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(comment.createdAt));
   return html`<li id="comment-${comment.id}"><article aria-label="${comment.authorName}">
-<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <time class="mt" datetime="${comment.createdAt}">${date}</time>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}${pickBadge(comment, lang)}</div>
-${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</p>` : html`<p class="bd" dir="auto">${comment.body}</p>`}
+<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <a class="mt" href="#comment-${comment.id}"><time datetime="${comment.createdAt}">${date}</time></a>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}${pickBadge(comment, lang)}</div>
+${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</p>` : bodyHtml(comment.body)}
 ${reactionForm(comment, options)}
 ${comment.deleted || options.page.thread.closed ? '' : html`<a class="rl" href="${options.replyHref(comment.id)}" aria-label="${translate(lang, 'widget.replyToLabel', { name: comment.authorName })}">${translate(lang, 'widget.reply')}</a>`}
-</article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}</li>`;
+${comment.deleted || !options.reader ? '' : html`<a class="rl" href="${options.reader.reportHref(comment.id)}" aria-label="${translate(lang, 'reader.reportLabel', { name: comment.authorName })}">${translate(lang, 'reader.report')}</a>`}
+${options.reader?.reportId === comment.id && !comment.deleted ? reportForm(lang, comment, options) : ''}
+</article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}${comment.parentId === null ? moreRepliesLink(comment, options) : ''}</li>`;
+}
+
+function sortLinks(lang: Lang, current: PageSort, reader: NonNullable<ThreadSectionOptions['reader']>): SafeHtml {
+  const link = (sort: PageSort) =>
+    current === sort ? html`<a href="${reader.sortHref(sort)}" aria-current="true">${translate(lang, `reader.sort.${sort}`)}</a>` : html`<a href="${reader.sortHref(sort)}">${translate(lang, `reader.sort.${sort}`)}</a>`;
+  return html`<nav class="sort" aria-label="${translate(lang, 'reader.sort')}">${translate(lang, 'reader.sort')}: ${PAGE_SORTS.map((sort, i) => (i === 0 ? link(sort) : html` · ${link(sort)}`))}</nav>`;
 }
 
 function findComment(comments: PublicComment[], id: number): PublicComment | null {
@@ -66,9 +106,10 @@ function outcomeNotice(lang: Lang, outcome: Outcome | null): SafeHtml | '' {
   return html`<div class="notice ${tone}" role="status"><p>${text}</p></div>`;
 }
 
+// The address is a text field with an email keyboard: a browser's type="email" refuses Arabic local parts, which the server accepts (SPEC section 3).
 function field(lang: Lang, name: 'authorName' | 'authorEmail' | 'authorUrl', type: string, required: boolean, autocomplete: string): SafeHtml {
   return html`<div class="f"><label for="majlis-${name}">${translate(lang, `form.${name}`)}${required ? html` <span class="rq" aria-hidden="true">*</span>` : ''}</label>
-<input class="in" id="majlis-${name}" name="${name}" type="${type}" dir="auto" autocomplete="${autocomplete}"${required ? html` required aria-required="true"` : ''}${name === 'authorEmail' ? html` aria-describedby="majlis-note"` : ''}></div>`;
+<input class="in" id="majlis-${name}" name="${name}" type="${type}"${name === 'authorEmail' ? html` inputmode="email" spellcheck="false"` : ''} dir="auto" autocomplete="${autocomplete}"${required ? html` required aria-required="true"` : ''}${name === 'authorEmail' ? html` aria-describedby="majlis-note"` : ''}></div>`;
 }
 
 function renderForm(options: ThreadSectionOptions): SafeHtml {
@@ -84,7 +125,7 @@ function renderForm(options: ThreadSectionOptions): SafeHtml {
 <p class="nt" id="majlis-note">${translate(lang, 'widget.emailNote')}</p>
 <div class="f"><label for="majlis-body">${translate(lang, 'form.body')} <span class="rq" aria-hidden="true">*</span></label>
 <textarea class="in" id="majlis-body" name="body" dir="auto" rows="6" required aria-required="true"></textarea></div>
-${field(lang, 'authorName', 'text', true, 'name')}${field(lang, 'authorEmail', 'email', true, 'email')}${field(lang, 'authorUrl', 'url', false, 'url')}
+${field(lang, 'authorName', 'text', true, 'name')}${field(lang, 'authorEmail', 'text', true, 'email')}${field(lang, 'authorUrl', 'url', false, 'url')}
 ${parent ? html`<input type="hidden" name="parentId" value="${parent.id}">` : ''}${options.returnUrl ? html`<input type="hidden" name="threadUrl" value="${options.returnUrl}">` : ''}<input type="hidden" name="lang" value="${lang}">
 <button class="pr" type="submit">${translate(lang, 'page.send')}</button>
 </form>`;
@@ -98,9 +139,9 @@ export function renderThreadSection(options: ThreadSectionOptions): SafeHtml {
   const { lang, page } = options;
   const key = page.thread.key;
   return html`<section class="majlis" data-majlis-thread="${key}" data-majlis-lang="${lang}" lang="${lang}" dir="${directionOf(lang)}" aria-labelledby="majlis-title">
-<h2 id="majlis-title">${countText(lang, page.thread.commentCount)}</h2>
-${sortNav(options)}${picksSection(page.picks, options)}
-${outcomeNotice(lang, options.outcome)}
+<div class="tb"><h2 id="majlis-title">${countText(lang, page.thread.commentCount)}</h2>${options.reader ? sortLinks(lang, options.sort, options.reader) : ''}</div>
+${picksSection(page.picks, options)}
+${outcomeNotice(lang, options.outcome)}${options.reader?.flagged ? html`<div class="notice ok" role="status"><p>${translate(lang, 'flag.accepted')}</p></div>` : ''}
 ${page.comments.length > 0 ? html`<ol>${page.comments.map((comment) => renderComment(comment, options))}</ol>` : html`<p class="mt">${translate(lang, 'widget.empty')}</p>`}
 ${options.moreHref ? html`<a class="more" href="${options.moreHref}">${translate(lang, 'widget.loadMore')}</a>` : ''}
 ${renderForm(options)}

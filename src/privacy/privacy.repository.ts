@@ -1,5 +1,6 @@
 import type { DbClient } from '../db/client.js';
 import type { Prisma } from '../generated/sqlite/client.js';
+import { redactJson, redactText } from '../shared/redact.js';
 
 /** Everything stored under one normalised address: the author record and their comments with decisions. */
 export async function findSubjectData(db: DbClient, authorKey: string) {
@@ -20,13 +21,78 @@ export function findPrivacyActions(db: DbClient, subjectHash: string) {
 }
 
 /** Appends to the privacy audit log. */
-export async function recordPrivacyAction(db: DbClient, entry: { subjectHash: string; action: string; moderatorId: number; commentIds: number[]; createdAt: Date }): Promise<void> {
+export async function recordPrivacyAction(db: DbClient, entry: { subjectHash: string; action: string; moderatorId: number | null; commentIds: number[]; createdAt: Date }): Promise<void> {
   await db.privacyAction.create({ data: { ...entry, commentIds: entry.commentIds as Prisma.InputJsonArray } });
 }
 
-/** Removes the author record and any queued mail to the address, once their comments are dealt with. */
-export async function forgetAuthor(db: DbClient, authorKey: string, addresses: string[]): Promise<void> {
+/** Removes the author record, once their comments are dealt with. */
+export async function forgetAuthor(db: DbClient, authorKey: string): Promise<void> {
   await db.author.deleteMany({ where: { emailKey: authorKey } });
-  if (addresses.length > 0) await db.outgoingMail.deleteMany({ where: { to: { in: addresses } } });
 }
 
+
+/** What an erasure must remove wherever it was copied. */
+export interface ErasedSubject {
+  commentIds: number[];
+  addresses: string[];
+  /** Addresses, names, websites (and, when comments are deleted, their text) to replace in copies. */
+  erased: string[];
+  /** The start of each erased text as mails quote it, to find the mails that quoted it. */
+  quotes: string[];
+  /** Delete mode: moderators' and readers' notes about the comments go, not only the parts that name the author. */
+  dropNotes: boolean;
+}
+
+const notesAbout = (subject: ErasedSubject) => [{ commentId: { in: subject.commentIds } }, ...subject.addresses.map((address) => ({ note: { contains: address } }))];
+
+/**
+ * Deletes the mails, queued or sent, that were addressed to an erased author, quoted them, or listed
+ * their comments in a moderators' digest. Runs before the comments change: a digest is found through
+ * the alerts that go with its comments.
+ */
+export async function eraseMails(db: DbClient, subject: ErasedSubject): Promise<void> {
+  const digests = await db.moderatorAlert.findMany({ where: { commentId: { in: subject.commentIds }, mailId: { not: null } }, select: { mailId: true } });
+  await db.outgoingMail.deleteMany({
+    where: {
+      OR: [
+        { to: { in: subject.addresses } },
+        { id: { in: digests.flatMap((a) => (a.mailId === null ? [] : [a.mailId])) } },
+        ...[...subject.addresses, ...subject.quotes].flatMap((text) => [{ text: { contains: text } }, { subject: { contains: text } }]),
+      ],
+    },
+  });
+}
+
+/**
+ * Cleans the other copies of an erased author, once their comments have changed: moderators'
+ * decision notes and other readers' flag notes (on the comments, or naming the address anywhere), and
+ * webhook payloads about their comments, reasons included.
+ */
+export async function eraseNotesAndPayloads(db: DbClient, subject: ErasedSubject): Promise<void> {
+  const ids = new Set(subject.commentIds);
+  const decisions = await db.decision.findMany({ where: { note: { not: null }, OR: notesAbout(subject) }, select: { id: true, commentId: true, note: true, actor: true } });
+  for (const d of decisions) {
+    const note = subject.dropNotes && ids.has(d.commentId) && d.actor === 'moderator' ? null : redactText(d.note ?? '', subject.erased);
+    if (note !== d.note) await db.decision.update({ where: { id: d.id }, data: { note } });
+  }
+  const flags = await db.flag.findMany({ where: { note: { not: null }, OR: notesAbout(subject) }, select: { id: true, commentId: true, note: true } });
+  for (const f of flags) {
+    const note = subject.dropNotes && ids.has(f.commentId) ? null : redactText(f.note ?? '', subject.erased);
+    if (note !== f.note) await db.flag.update({ where: { id: f.id }, data: { note } });
+  }
+  if (subject.commentIds.length === 0) return;
+  // Payloads are JSON text: a delivery is about a comment when it carries `"comment":{"id":<id>,`.
+  const deliveries = await db.webhookDelivery.findMany({
+    where: { OR: subject.commentIds.map((id) => ({ payload: { contains: `"comment":{"id":${id},` } })) },
+    select: { id: true, payload: true },
+  });
+  for (const delivery of deliveries) {
+    const payload = JSON.stringify(redactJson(JSON.parse(delivery.payload) as unknown, subject.erased));
+    if (payload !== delivery.payload) await db.webhookDelivery.update({ where: { id: delivery.id }, data: { payload } });
+  }
+}
+
+/** SQLite: moves the write-ahead log into the file and empties it, so no old page with erased text stays in the WAL. */
+export async function checkpointSqlite(db: DbClient): Promise<void> {
+  await db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+}

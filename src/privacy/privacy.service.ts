@@ -8,14 +8,21 @@ import { keyedHash } from '../shared/crypto.js';
 import { ensureAuthor } from '../authors/author.service.js';
 import { applyTransition, type TransitionDeps } from '../comments/comment-transition.js';
 import { hasReplies } from '../comments/comment.service.js';
-import { inTransaction } from '../db/unit-of-work.js';
+import { inTransaction, type UnitOfWork } from '../db/unit-of-work.js';
+import { accountAuthorKey, deleteAccount } from '../accounts/account.service.js';
 import type { DecisionActor } from '../comments/comment.schemas.js';
 import type { erasureResultSchema, PRIVACY_ACTIONS, subjectRecordSchema } from './privacy.schemas.js';
+import { migrationProviderOf } from '../db/migrate.js';
+import type { Comment } from '../db/models.js';
 import {
+  checkpointSqlite,
+  eraseMails,
+  eraseNotesAndPayloads,
   findPrivacyActions,
   findSubjectData,
   forgetAuthor,
   recordPrivacyAction,
+  type ErasedSubject,
 } from './privacy.repository.js';
 
 /** What privacy requests need. */
@@ -77,12 +84,31 @@ export async function exportSubject(deps: PrivacyDeps, email: string, moderatorI
  * author record and queued mail go, each touched comment gets a decision-log entry, and the request
  * is written to the privacy audit log. All in one transaction.
  */
-export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anonymise' | 'delete', moderatorId: number): Promise<z.infer<typeof erasureResultSchema>> {
-  const key = emailKey(email);
+export function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anonymise' | 'delete', moderatorId: number): Promise<z.infer<typeof erasureResultSchema>> {
+  return eraseAuthor(deps, emailKey(email), mode, moderatorId);
+}
+
+/**
+ * Erases a signed-in reader's account the same way as an address (see eraseSubject), then the
+ * account itself; `moderatorId` is null when the site's CMS asked (its webhook).
+ */
+export function eraseAccount(deps: PrivacyDeps, accountId: number, mode: 'anonymise' | 'delete', moderatorId: number | null): Promise<z.infer<typeof erasureResultSchema>> {
+  return eraseAuthor(deps, accountAuthorKey(accountId), mode, moderatorId, (unit) => deleteAccount(unit.tx, accountId));
+}
+
+async function eraseAuthor(
+  deps: PrivacyDeps,
+  key: string,
+  mode: 'anonymise' | 'delete',
+  moderatorId: number | null,
+  alsoForget?: (unit: UnitOfWork) => Promise<void>,
+): Promise<z.infer<typeof erasureResultSchema>> {
   const now = deps.clock.now();
   const result = await inTransaction(deps.db, async (unit) => {
     const { comments } = await findSubjectData(unit.tx, key);
-    await ensureAuthor(unit.tx, ANONYMOUS_AUTHOR_KEY, now);
+    const subject = erasedSubject(comments, key, mode);
+    await eraseMails(unit.tx, subject);
+    await ensureAuthor(unit.tx, ANONYMOUS_AUTHOR_KEY, ANONYMOUS_AUTHOR_KEY, now);
     let deleted = 0;
     let tombstoned = 0;
     // Deepest first, so an author's reply to their own comment is gone before its parent is judged.
@@ -99,9 +125,28 @@ export async function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anon
         deleted += 1;
       }
     }
-    await forgetAuthor(unit.tx, key, [...new Set(comments.map((c) => c.authorEmail).filter(Boolean))]);
+    await forgetAuthor(unit.tx, key);
+    await eraseNotesAndPayloads(unit.tx, subject);
+    await alsoForget?.(unit);
     await recordPrivacyAction(unit.tx, { subjectHash: subjectHashOf(deps.config, key), action: mode, moderatorId, commentIds: comments.map((c) => c.id), createdAt: now });
     return { matched: comments.length, deleted, tombstoned };
   });
+  // Old versions of the erased pages must not survive in SQLite's write-ahead log (secure_delete already zeroes the file's free space).
+  if (migrationProviderOf(deps.config.DATABASE_URL) === 'sqlite') await checkpointSqlite(deps.db);
   return { mode, comments: result.matched, anonymised: mode === 'anonymise' ? result.matched : 0, deleted: result.deleted, tombstoned: result.tombstoned };
+}
+
+/** What to look for in copies: the address as typed and as keyed, names and websites; in delete mode the texts too. */
+function erasedSubject(comments: Array<Pick<Comment, 'id' | 'authorEmail' | 'authorName' | 'authorUrl' | 'body'>>, key: string, mode: 'anonymise' | 'delete'): ErasedSubject {
+  const addresses = [...new Set([key, ...comments.map((c) => c.authorEmail)].filter((address) => address !== ''))];
+  const texts = mode === 'delete' ? comments.map((c) => c.body) : [];
+  return {
+    commentIds: comments.map((c) => c.id),
+    addresses,
+    erased: [...addresses, ...comments.flatMap((c) => [c.authorName, c.authorUrl ?? '']), ...texts],
+    // Mails quote a text with its whitespace flattened; its first 30 characters find the mail.
+    // (Mails that quoted a comment also carry the author's name, so they go in either mode.)
+    quotes: comments.map((c) => c.body).map((text) => [...text.replace(/\s+/gu, ' ').trim()].slice(0, 30).join('')).filter((quote) => quote.length >= 12),
+    dropNotes: mode === 'delete',
+  };
 }

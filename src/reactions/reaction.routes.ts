@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { commentParamsSchema } from '../comments/comment.schemas.js';
 import { parseInput } from '../http/validate.js';
+import { limitWrites, type WriteLimitDeps } from '../http/write-limit.js';
+import { signedInReader, type ReaderDeps } from '../accounts/signed-in-reader.js';
 import { readerIdSchema, reactionInputSchema, type ReactionResult } from './reaction.schemas.js';
 import { setReaction, type ReactionDeps, type ReactionWish } from './reaction.service.js';
 
@@ -28,15 +30,16 @@ function formReaderId(req: Request, res: Response): string {
   return fresh;
 }
 
-/** POST and DELETE /comments/{id}/reactions (SPEC section 8); form posts toggle and return to the page. */
-export function reactionRoutes(deps: ReactionDeps): Router {
+/** POST and DELETE /comments/{id}/reactions (SPEC section 8; Bearer sign-in counts the account once); form posts toggle and return to the page. */
+export function reactionRoutes(deps: ReactionDeps & WriteLimitDeps & ReaderDeps): Router {
   const router = Router();
   const handle = (wish: ReactionWish) => async (req: Request, res: Response) => {
     const { id } = parseInput(commentParamsSchema, req.params, { code: 'not_found', message: 'comment.notFound' });
     const input = parseInput(reactionInputSchema, req.body, BAD_BODY);
     const isForm = Boolean(req.is('application/x-www-form-urlencoded'));
     const readerId = isForm ? formReaderId(req, res) : (input.readerId ?? headerReaderId(req));
-    const claims = { readerId, commenterKey: input.commenterKey, authorEmail: input.authorEmail, ip: req.ip };
+    const account = (await signedInReader(deps, req))?.accountId;
+    const claims = { readerId, commenterKey: input.commenterKey, authorEmail: input.authorEmail, ip: req.ip, ...(account !== undefined ? { accountId: account } : {}) };
     const result = await setReaction(deps, id, claims, isForm ? 'toggle' : wish);
     if (isForm) {
       const sort = input.sort === 'best' || input.sort === 'newest' ? `?sort=${input.sort}` : '';
@@ -45,7 +48,8 @@ export function reactionRoutes(deps: ReactionDeps): Router {
     }
     res.set('Cache-Control', 'no-store').json({ reactions: result.reactions, reacted: result.reacted } satisfies ReactionResult);
   };
-  router.post('/comments/:id/reactions', handle('react'));
-  router.delete('/comments/:id/reactions', handle('unreact'));
+  const countWrite = limitWrites(deps);
+  router.post('/comments/:id/reactions', countWrite, handle('react'));
+  router.delete('/comments/:id/reactions', countWrite, handle('unreact'));
   return router;
 }

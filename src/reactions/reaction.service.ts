@@ -3,9 +3,7 @@ import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import { isUniqueViolation } from '../db/models.js';
 import type { Clock } from '../shared/clock.js';
-import { keyedHash } from '../shared/crypto.js';
 import { AppError } from '../shared/errors.js';
-import type { RateLimiter } from '../shared/rate-limiter.js';
 import { reactionsChanged, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
 import { readerKeyOf, type ReaderClaims } from './reader-identity.js';
 import type { ReactionResult } from './reaction.schemas.js';
@@ -16,7 +14,6 @@ export interface ReactionDeps extends ReaderUpdateDeps {
   db: Db;
   config: Config;
   clock: Clock;
-  rateLimiter: RateLimiter;
 }
 
 /** What the reader asks for: react, take it back, or (a form button that cannot know) the opposite of now. */
@@ -24,17 +21,12 @@ export type ReactionWish = 'react' | 'unreact' | 'toggle';
 
 /**
  * Sets one reader's reaction to a public comment. Each reader counts once (reader-identity.ts);
- * reacting twice or taking back what was never given changes nothing. Open streams get the new
+ * reacting twice or taking back what was never given changes nothing. The route counts the
+ * request against the client's one write budget (src/http/write-limit.ts) first. Open streams get the new
  * count at once; cached pages of the thread follow within REACTION_REFRESH_SECONDS.
  */
 export async function setReaction(deps: ReactionDeps, commentId: number, claims: ReaderClaims, wish: ReactionWish): Promise<ReactionResult & { threadKey: string }> {
   const now = deps.clock.now();
-  const ipKey = keyedHash(deps.config.SECRET, 'ip', claims.ip ?? 'unknown');
-  const rate = await deps.rateLimiter.hit(`react:${ipKey}`, deps.config.RATE_LIMIT_REACTIONS, deps.config.RATE_LIMIT_WINDOW_SECONDS, now);
-  if (!rate.allowed) {
-    const seconds = rate.retryAfterSeconds;
-    throw new AppError('rate_limited', 'comment.rateLimited', { retryAfterSeconds: seconds, params: { seconds } });
-  }
   const comment = await findReactableComment(deps.db, commentId);
   if (!comment) throw new AppError('not_found', 'comment.notFound');
   const readerKey = readerKeyOf(deps.config.SECRET, claims);

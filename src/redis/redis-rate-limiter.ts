@@ -44,4 +44,21 @@ export class RedisRateLimiter implements RateLimiter {
       return { allowed: true, retryAfterSeconds: 1 };
     }
   }
+
+  async count(key: string): Promise<number> {
+    try {
+      return Number((await this.redis.get(`${this.prefix}rate:${key}`)) ?? 0) || 0;
+    } catch (error) {
+      this.warn('rate-limit', error, 'rate limiting is off while Redis fails (failing open)');
+      return 0;
+    }
+  }
+
+  async reset(key: string): Promise<void> {
+    try {
+      await this.redis.del(`${this.prefix}rate:${key}`);
+    } catch (error) {
+      this.warn('rate-limit', error, 'rate limiting is off while Redis fails (failing open)');
+    }
+  }
 }

@@ -8,21 +8,20 @@ import { luaScript, runScript } from './scripts.js';
 /** Version keys only bound Redis memory: one that expires gets a fresh token, which is a cache miss, never a stale hit. */
 const VERSION_TTL_MS = 30 * 86_400_000;
 
-// Reads the global generation and the thread's version in one atomic round trip. A missing key gets a
-// fresh, never-before-used token (from ARGV) instead of reading as "0": after an eviction, expiry or
-// FLUSH no instance can match a page it cached under the old token.
+// Reads the global generation and the versions of the threads (one for a page, up to 100 for counts) in
+// one atomic round trip. A missing key gets a fresh, never-before-used token (from ARGV) instead of
+// reading as "0": after an eviction, expiry or FLUSH no instance can match a page it cached under the old token.
 const VERSIONS = luaScript(`
-local gen = redis.call('GET', KEYS[1])
-if not gen then
-  gen = ARGV[1]
-  redis.call('SET', KEYS[1], gen)
+local tokens = {}
+for i = 1, #KEYS do
+  local token = redis.call('GET', KEYS[i])
+  if not token then
+    token = ARGV[i + 1]
+    if i == 1 then redis.call('SET', KEYS[i], token) else redis.call('SET', KEYS[i], token, 'PX', ARGV[1]) end
+  end
+  tokens[i] = token
 end
-local version = redis.call('GET', KEYS[2])
-if not version then
-  version = ARGV[2]
-  redis.call('SET', KEYS[2], version, 'PX', ARGV[3])
-end
-return {gen, version}
+return tokens
 `);
 
 const MISS: CacheLookup = { hit: undefined, store: async () => {} };
@@ -52,16 +51,21 @@ export class RedisThreadCache implements ThreadReadCache {
   }
 
   async lookup(threadKey: string, variant: string): Promise<CacheLookup> {
+    return this.lookupAcross([threadKey], variant);
+  }
+
+  async lookupAcross(threadKeys: readonly string[], variant: string): Promise<CacheLookup> {
     if (this.owesInvalidateAll && !(await this.settleDebt())) return MISS;
+    const keys = [this.generationKey(), ...threadKeys.map((key) => this.versionKey(key))];
     let tokens: unknown;
     try {
-      tokens = await runScript(this.redis, VERSIONS, [this.generationKey(), this.versionKey(threadKey)], [this.freshToken(), this.freshToken(), VERSION_TTL_MS]);
+      tokens = await runScript(this.redis, VERSIONS, keys, [VERSION_TTL_MS, ...keys.map(() => this.freshToken())]);
     } catch (error) {
       this.warn('thread-cache', error, 'thread cache is bypassed while Redis fails (rendering from the database)');
       return MISS;
     }
-    if (!Array.isArray(tokens) || tokens.length !== 2) return MISS;
-    return this.pages.lookup(String(tokens[0]), threadKey, String(tokens[1]), variant);
+    if (!Array.isArray(tokens) || tokens.length !== keys.length) return MISS;
+    return this.pages.lookup(String(tokens[0]), threadKeys.join(','), tokens.slice(1).map(String).join(','), variant);
   }
 
   async invalidate(threadKey: string): Promise<void> {

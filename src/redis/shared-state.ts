@@ -3,12 +3,14 @@ import type { ReadinessCheck } from '../health/health.schemas.js';
 import type { Logger } from '../logging/logger.js';
 import { MemoryLiveBus, type LiveBus } from '../live/live-bus.js';
 import { MemoryRateLimiter, type RateLimiter } from '../shared/rate-limiter.js';
+import { MemoryRevokedTokens, type RevokedTokens } from '../shared/revoked-tokens.js';
 import { MemoryThreadCache, type ThreadReadCache } from '../threads/thread-cache.js';
 
 /** What instances share through Redis; in-process equivalents without REDIS_URL. */
 export interface SharedState {
   threadCache: ThreadReadCache;
   rateLimiter: RateLimiter;
+  revokedTokens: RevokedTokens;
   readinessChecks: Record<string, ReadinessCheck>;
   /** Carries live updates to the instances with readers of a thread. */
   liveBus: LiveBus;
@@ -18,14 +20,15 @@ export interface SharedState {
 /** Connects to REDIS_URL when set and builds the shared rate limiter and thread cache on it. */
 export async function createSharedState(config: Config, logger: Logger): Promise<SharedState> {
   if (!config.REDIS_URL) {
-    return { threadCache: new MemoryThreadCache(), rateLimiter: new MemoryRateLimiter(), readinessChecks: {}, liveBus: new MemoryLiveBus(), close: async () => {} };
+    return { threadCache: new MemoryThreadCache(), rateLimiter: new MemoryRateLimiter(), revokedTokens: new MemoryRevokedTokens(), readinessChecks: {}, liveBus: new MemoryLiveBus(), close: async () => {} };
   }
   // Loaded only when used: ioredis defines `class VerbatimString extends String`, and merely loading
   // it makes V8 run our word matcher about three times slower for the life of the process.
-  const [{ connectRedis, createRedisClient, pingRedis }, { RedisRateLimiter }, { RedisThreadCache }, { RedisLiveBus }] = await Promise.all([
+  const [{ connectRedis, createRedisClient, pingRedis }, { RedisRateLimiter }, { RedisThreadCache }, { RedisRevokedTokens }, { RedisLiveBus }] = await Promise.all([
     import('./redis-client.js'),
     import('./redis-rate-limiter.js'),
     import('./redis-thread-cache.js'),
+    import('./redis-revoked-tokens.js'),
     import('./redis-live-bus.js'),
   ]);
   const redis = createRedisClient(config.REDIS_URL, logger);
@@ -34,6 +37,7 @@ export async function createSharedState(config: Config, logger: Logger): Promise
   return {
     threadCache: new RedisThreadCache(redis, config.REDIS_PREFIX, logger),
     rateLimiter: new RedisRateLimiter(redis, config.REDIS_PREFIX, logger),
+    revokedTokens: new RedisRevokedTokens(redis, config.REDIS_PREFIX, logger),
     readinessChecks: { redis: () => pingRedis(redis) },
     liveBus: new RedisLiveBus(redis, subscriber, config.REDIS_PREFIX, logger),
     async close() {

@@ -16,6 +16,8 @@ export const policySchema = z.object({
   classifierHoldAbove: z.number().min(0).max(1),
   /** The classifier rejects (or marks spam) comments scoring above this; null: it never does. */
   classifierRejectAbove: z.number().min(0).max(1).nullable(),
+  /** Whether readers who are not signed in may post (the guest form); false: only signed-in readers. */
+  guestsMayPost: z.boolean(),
 });
 
 /** A complete moderation policy. */
@@ -34,6 +36,7 @@ export function defaultPolicy(words: { banned: readonly string[]; suspect: reado
     floodIntervalSeconds: 15,
     classifierHoldAbove: 0.7,
     classifierRejectAbove: null,
+    guestsMayPost: true,
   };
 }
 

@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   'setup_done',
   'no_training_data',
   'live_unavailable',
+  'sso_token_invalid',
+  'sso_unavailable',
+  'sign_in_required',
   'internal',
 ] as const;
 

@@ -42,3 +42,26 @@ export function parseWebUrl(text: string): URL | null {
     return null;
   }
 }
+
+/** What {@link cleanText} removed. */
+export interface CleanedText {
+  text: string;
+  /** Control characters (or lone surrogates) were removed or replaced. */
+  controls: boolean;
+  /** Bidi embedding, override or isolate controls were removed. */
+  bidi: boolean;
+}
+
+/**
+ * Makes text from elsewhere (an import) pass the same rules as the form: lone surrogates become
+ * U+FFFD, control characters go, line breaks and tabs become spaces where the field allows none,
+ * and bidi controls go where the form refuses them. Says what it changed, for the import summary.
+ */
+export function cleanText(text: string, options: { allowNewlines: boolean; allowBidi: boolean }): CleanedText {
+  let controls = !text.isWellFormed();
+  let cleaned = text.toWellFormed().replace(new RegExp(CONTROL.source, 'gu'), () => ((controls = true), ''));
+  if (!options.allowNewlines) cleaned = cleaned.replace(/[\t\r\n]+/g, ' ');
+  let bidi = false;
+  if (!options.allowBidi) cleaned = cleaned.replace(new RegExp(BIDI_OVERRIDE.source, 'gu'), () => ((bidi = true), ''));
+  return { text: cleaned, controls, bidi };
+}

@@ -1,5 +1,5 @@
 // sort=best: the order of top-level comments by how readers received them, fair to new comments.
-// See docs/decisions/0010-reactions-best-order-and-live-updates.md for why exposure is counted this way.
+// See docs/decisions/0016-reactions-best-order-and-live-updates.md for why exposure is counted this way.
 
 /** z for a one-sided 95 % bound. */
 const Z = 1.96;

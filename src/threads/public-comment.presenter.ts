@@ -1,5 +1,6 @@
 import type { Comment } from '../db/models.js';
 import type { PublicComment } from './thread.schemas.js';
+import { badgesOf } from '../accounts/claims.js';
 
 /** Makes the avatar URL of an author without revealing anything about the email. */
 export type AvatarUrlOf = (authorKey: string) => string;
@@ -19,6 +20,7 @@ export function toPublicComment(row: Comment, avatarUrlOf: AvatarUrlOf): PublicC
     deleted,
     reactions: row.reactionCount,
     featured: row.featuredAt !== null,
+    badges: deleted ? [] : badgesOf(row.authorBadges),
     replies: [],
   };
 }

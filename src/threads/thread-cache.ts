@@ -21,6 +21,8 @@ export interface CacheLookup {
  */
 export interface ThreadReadCache {
   lookup(threadKey: string, variant: string): Promise<CacheLookup>;
+  /** A response that shows several threads (counts): invalidating any of them drops it. */
+  lookupAcross(threadKeys: readonly string[], variant: string): Promise<CacheLookup>;
   invalidate(threadKey: string): Promise<void>;
   /** Drops every page, e.g. after the policy changed what pages show. */
   invalidateAll(): Promise<void>;
@@ -66,7 +68,12 @@ export class MemoryThreadCache implements ThreadReadCache {
   }
 
   async lookup(threadKey: string, variant: string): Promise<CacheLookup> {
-    return this.pages.lookup(this.generation, threadKey, this.versions.get(threadKey) ?? 0, variant);
+    return this.lookupAcross([threadKey], variant);
+  }
+
+  async lookupAcross(threadKeys: readonly string[], variant: string): Promise<CacheLookup> {
+    const versions = threadKeys.map((key) => this.versions.get(key) ?? 0);
+    return this.pages.lookup(this.generation, threadKeys.join(','), versions.join(','), variant);
   }
 
   async invalidateAll(): Promise<void> {

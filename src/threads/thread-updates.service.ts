@@ -1,11 +1,14 @@
 // Everything other features do to threads: create or describe one, open or close it, and say that
 // what readers see has changed. Cached pages are dropped only here.
+import type { Config } from '../config/config.js';
 import type { DbClient } from '../db/client.js';
+import { AppError } from '../shared/errors.js';
+import { articleOrigins, onArticleOrigin } from './article-address.js';
 import type { Thread } from '../db/models.js';
 import type { LiveEvent } from '../live/live-event.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { ThreadReadCache } from './thread-cache.js';
-import { upsertThreadClosed } from './thread.repository.js';
+import { upsertThreadByModerator } from './thread.repository.js';
 
 // What other features read and write of a thread row, as the repository does it.
 export { ensureThread, findThreadById, findThreadByKey } from './thread.repository.js';
@@ -56,9 +59,22 @@ export async function allThreadPagesChanged(deps: { threadCache: ThreadReadCache
   await deps.threadCache.invalidateAll();
 }
 
-/** Opens or closes a thread (creating it if the site closes it before its first comment); readers see it at once. */
-export async function setThreadClosed(deps: { db: DbClient; threadCache: ThreadReadCache }, key: string, closed: boolean, now: Date): Promise<Thread> {
-  const thread = await upsertThreadClosed(deps.db, key, closed, now);
+/**
+ * A moderator opens or closes a thread, or corrects its title and URL (creating the thread if the
+ * site acts before its first comment); readers see it at once. Where ALLOWED_ORIGINS names sites, the
+ * URL must be on one of them (or PUBLIC_URL's origin); with none named, the moderator is the trusted source.
+ */
+export async function moderateThread(
+  deps: { db: DbClient; threadCache: ThreadReadCache; config: Pick<Config, 'ALLOWED_ORIGINS' | 'PUBLIC_URL'> },
+  key: string,
+  change: { closed?: boolean; title?: string | null; url?: string | null },
+  now: Date,
+): Promise<Thread> {
+  const sitesNamed = deps.config.ALLOWED_ORIGINS.some((origin) => origin !== '*');
+  if (change.url && sitesNamed && !onArticleOrigin(change.url, articleOrigins(deps.config))) {
+    throw new AppError('validation_failed', 'title.validation', { fieldErrors: [{ field: 'url', code: 'invalid', message: 'threadUrl.untrusted' }] });
+  }
+  const thread = await upsertThreadByModerator(deps.db, key, change, now);
   await threadPagesChanged(deps, key);
   return thread;
 }

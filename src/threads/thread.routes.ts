@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Config } from '../config/config.js';
 import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
-import { countComments, readThreadPage, type ThreadReadDeps } from './thread.service.js';
+import { readCounts, readThreadPage, type ThreadReadDeps } from './thread.service.js';
 import { countsQuerySchema, listCommentsQuerySchema, threadParamsSchema } from './thread.schemas.js';
 
 const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
@@ -23,7 +23,9 @@ export function threadRoutes(deps: ThreadReadDeps, config: Config): Router {
 
   router.get('/api/v1/counts', async (req, res) => {
     const { threads } = parseInput(countsQuerySchema, req.query, BAD_QUERY);
-    res.set('Cache-Control', cacheControl).json({ counts: await countComments(deps, threads) });
+    const counts = await readCounts(deps, threads);
+    res.setHeader('Cache-Control', cacheControl);
+    sendEncoded(req, res, counts, 'application/json; charset=utf-8');
   });
 
   return router;

@@ -15,7 +15,7 @@ export const listCommentsQuerySchema = z.object({
   sort: z
     .enum(['oldest', 'newest', 'best'])
     .default('oldest')
-    .meta({ description: '`best` ranks top-level comments by the lower bound of the Wilson interval of reactions over the readers active in the thread since each was published (docs/decisions/0010-reactions-best-order-and-live-updates.md).' }),
+    .meta({ description: '`best` ranks top-level comments by the lower bound of the Wilson interval of reactions over the readers active in the thread since each was published (docs/decisions/0016-reactions-best-order-and-live-updates.md).' }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),
   lang: z.string().max(20).optional(),
@@ -36,6 +36,8 @@ export interface PublicComment {
   deleted: boolean;
   reactions: number;
   featured: boolean;
+  /** Set by a signed-in reader's claims, e.g. "subscriber", "staff"; empty for guests. */
+  badges: string[];
   replies: PublicComment[];
 }
 
@@ -52,6 +54,7 @@ export const publicCommentFields = {
   deleted: z.boolean().meta({ description: 'A comment its author deleted, kept only because it has replies.' }),
   reactions: countSchema.meta({ description: 'Readers who reacted to it ("Respect"), one per reader.' }),
   featured: z.boolean().meta({ description: "An editors' pick." }),
+  badges: z.array(z.string()).meta({ description: 'Badges of a signed-in author (e.g. `subscriber`, `staff`), from the site\'s claims; empty for guests. Plain text: show it isolated (`<bdi>`).' }),
 };
 
 /** The response schema of a public comment, for the OpenAPI document. */

@@ -96,17 +96,45 @@ export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, qu
   const now = deps.clock.now().getTime();
   if (lookup.hit && (lookup.hit.validUntil === null || now < lookup.hit.validUntil)) return lookup.hit;
   const rendered = await renderPage(deps, threadKey, query);
-  const body = Buffer.from(JSON.stringify(rendered.page));
-  const encoded = await encodeDynamic(body, `W/"${createHash('sha1').update(body).digest('base64url')}"`);
-  const page = { ...encoded, validUntil: rendered.validUntil?.getTime() ?? null };
+  const page = await encodePage(rendered.page, rendered.validUntil);
   await lookup.store(page);
   return page;
 }
 
-/** Approved comment counts for up to 100 threads; unknown threads count 0. */
-export async function countComments(deps: Pick<ThreadReadDeps, 'db'>, keys: readonly string[]): Promise<Record<string, number>> {
+/**
+ * A page made from a thread (the no-JavaScript page or fragment), rendered and compressed once and
+ * kept in the same cache as the JSON pages: the thread's one invalidation drops it too.
+ */
+export async function readThreadView(
+  deps: ThreadReadDeps,
+  threadKey: string,
+  variant: string,
+  render: () => Promise<{ body: string; validUntil: number | null }>,
+): Promise<CachedPage> {
+  const lookup = await deps.threadCache.lookup(threadKey, `view|${variant}`);
+  if (lookup.hit && (lookup.hit.validUntil === null || deps.clock.now().getTime() < lookup.hit.validUntil)) return lookup.hit;
+  const rendered = await render();
+  const body = Buffer.from(rendered.body);
+  const page = { ...(await encodeDynamic(body, `W/"${createHash('sha1').update(body).digest('base64url')}"`)), validUntil: rendered.validUntil };
+  await lookup.store(page);
+  return page;
+}
+
+/** The JSON bytes, compressed once, and ETags of a response; what a cache stores and a hit sends. */
+async function encodePage(value: unknown, validUntil: Date | null): Promise<CachedPage> {
+  const body = Buffer.from(JSON.stringify(value));
+  const encoded = await encodeDynamic(body, `W/"${createHash('sha1').update(body).digest('base64url')}"`);
+  return { ...encoded, validUntil: validUntil?.getTime() ?? null };
+}
+
+/** Approved comment counts for up to 100 threads (unknown threads count 0), cached like pages: a change to any of them drops it. */
+export async function readCounts(deps: Pick<ThreadReadDeps, 'db' | 'threadCache'>, keys: readonly string[]): Promise<CachedPage> {
+  const lookup = await deps.threadCache.lookupAcross(keys, 'counts');
+  if (lookup.hit) return lookup.hit;
   const counts = await countApprovedByKeys(deps.db, keys);
-  return Object.fromEntries(keys.map((key) => [key, counts.get(key) ?? 0]));
+  const page = await encodePage({ counts: Object.fromEntries(keys.map((key) => [key, counts.get(key) ?? 0])) }, null);
+  await lookup.store(page);
+  return page;
 }
 
 /** True once a thread exists (made by a first post, an import or the demo seed). */

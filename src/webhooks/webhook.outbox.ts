@@ -1,6 +1,22 @@
 import type { DbClient } from '../db/client.js';
+import { isTransactionClient } from '../db/unit-of-work.js';
 import { findActiveWebhooks, insertDeliveries } from './webhook.repository.js';
 import type { WebhookEvent } from './webhook.schemas.js';
+
+// The hooks one transaction has read: a post announces two events (created, then approved) and reads them once.
+const hooksOfTransaction = new WeakMap<DbClient, ReturnType<typeof findActiveWebhooks>>();
+
+/** The active hooks, read once per transaction (no transaction adds hooks while it announces events). */
+function activeHooks(tx: DbClient): ReturnType<typeof findActiveWebhooks> {
+  // The root client lives for the process: only a transaction's own client may remember what it read.
+  if (!isTransactionClient(tx)) return findActiveWebhooks(tx);
+  let hooks = hooksOfTransaction.get(tx);
+  if (!hooks) {
+    hooks = findActiveWebhooks(tx);
+    hooksOfTransaction.set(tx, hooks);
+  }
+  return hooks;
+}
 
 /** Queues a delivery of `payload` to every hook subscribed to `event`, inside the caller's transaction. */
 export async function enqueueWebhookDeliveries(
@@ -8,7 +24,7 @@ export async function enqueueWebhookDeliveries(
   event: { name: WebhookEvent; id: string; payload: string },
   now: Date,
 ): Promise<number> {
-  const hooks = (await findActiveWebhooks(tx)).filter((hook) => Array.isArray(hook.events) && hook.events.includes(event.name));
+  const hooks = (await activeHooks(tx)).filter((hook) => Array.isArray(hook.events) && hook.events.includes(event.name));
   await insertDeliveries(
     tx,
     hooks.map((hook) => ({ webhookId: hook.id, eventId: event.id, event: event.name, payload: event.payload, nextAttemptAt: now, createdAt: now })),

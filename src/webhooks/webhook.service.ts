@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
+import { isAllowedDestination, type AllowedNetworks } from './webhook.destination.js';
 import { findActiveWebhooks, findWebhook, findDeliveries, insertWebhook, softDeleteWebhook } from './webhook.repository.js';
 import { isWebhookEvent, type createdWebhookSchema, type deliveryPageSchema, type WebhookEvent, type webhookListSchema } from './webhook.schemas.js';
 
@@ -10,14 +11,19 @@ import { isWebhookEvent, type createdWebhookSchema, type deliveryPageSchema, typ
 export interface WebhookDeps {
   db: Db;
   clock: Clock;
+  /** Intranet networks hooks may reach besides public addresses (WEBHOOK_ALLOWED_NETWORKS). */
+  allowedNetworks: AllowedNetworks;
 }
 
 function eventsOf(value: unknown): WebhookEvent[] {
   return Array.isArray(value) ? value.filter(isWebhookEvent) : [];
 }
 
-/** Registers a hook and returns its signing secret, the only time the secret is shown. */
+/** Registers a hook and returns its signing secret, the only time the secret is shown; a hook that would reach inside is refused. */
 export async function createWebhook(deps: WebhookDeps, input: { url: string; events: string[] }, moderatorId: number): Promise<z.infer<typeof createdWebhookSchema>> {
+  if (!(await isAllowedDestination(new URL(input.url), deps.allowedNetworks))) {
+    throw new AppError('validation_failed', 'title.validation', { fieldErrors: [{ field: 'url', code: 'not_public', message: 'webhook.url.notPublic' }] });
+  }
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const hook = await insertWebhook(deps.db, { url: input.url, events: input.events, secret, createdBy: moderatorId, createdAt: deps.clock.now() });
   return { webhook: { id: hook.id, url: hook.url, events: eventsOf(hook.events), createdAt: hook.createdAt.toISOString() }, secret };

@@ -6,6 +6,7 @@ import supertest from 'supertest';
 import { DEMO_ARTICLES } from '../../src/pages/demo-article.js';
 import { DEMO_COMMENTS } from '../../src/pages/demo-comments.js';
 import { seedDemoThreads } from '../../src/pages/demo-seed.js';
+import { createDb } from '../../src/db/client.js';
 import { prepareFirstRun } from '../../src/first-run.js';
 import type { PublicComment } from '../../src/threads/thread.schemas.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
@@ -111,6 +112,24 @@ describe('prepareFirstRun', () => {
       (await prepareFirstRun({ db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache, logger: again.logger })).announce('http://localhost:3999');
       assert.ok(!again.lines.some((l) => l.msg.includes('#setup=') || l.msg.startsWith('added demo')));
     } finally {
+      await ctx.close();
+    }
+  });
+
+  it('two instances starting together on an empty database with ADMIN_EMAIL both come up, with one admin', async () => {
+    const ctx = await createTestContext({ ADMIN_EMAIL: 'race@newsroom.example', ADMIN_PASSWORD: 'from the environment' });
+    // A second instance: its own connection to the same database.
+    const second = createDb(ctx.config.DATABASE_URL);
+    try {
+      const start = (db: typeof ctx.db) => prepareFirstRun({ db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache, logger: collectingLogger().logger });
+      // Both see no moderator, both hash the password (which takes long enough for the other to look too), both insert.
+      const results = await Promise.allSettled([start(ctx.db), start(second.db)]);
+      assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled'], JSON.stringify(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))));
+      assert.equal(await ctx.db.moderator.count(), 1);
+      const login = await ctx.request.post('/api/v1/auth/login').send({ email: 'race@newsroom.example', password: 'from the environment' });
+      assert.equal(login.status, 200);
+    } finally {
+      await second.db.$disconnect();
       await ctx.close();
     }
   });

@@ -50,7 +50,7 @@ describe('GET /api/v1/openapi.json', () => {
     const operations = documentedOperations();
     assert.equal(operations.length, Object.values(document.paths).reduce((n, item) => n + Object.keys(item).length, 0));
     for (const { method, path } of operations) {
-      if (path.endsWith('/events')) {
+      if (method === 'get' && path.endsWith('/events')) {
         // An event stream never ends: a routed one answers 200 with its type at once.
         const streamed = await fetchHeaders(app, path);
         assert.match(streamed, /^200 text\/event-stream/, `${method.toUpperCase()} ${path} is documented but not routed`);

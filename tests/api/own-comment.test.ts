@@ -55,10 +55,12 @@ describe("the author's own comment with X-Edit-Token", () => {
     assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id } })).body, 'Original.');
   });
 
-  it('DELETE removes a comment; one with replies stays as an erased placeholder', async () => {
-    const lone = await postComment(ctx, 'own-delete');
+  it('DELETE erases a comment to a tombstone readers see only while it has replies', async () => {
+    const lone = await approvedComment(ctx, 'own-delete', { body: 'Nobody answered this one.' });
     assert.equal((await ctx.request.delete(path(lone.comment.id)).set('X-Edit-Token', lone.editToken)).status, 204);
-    assert.equal(await ctx.db.comment.count({ where: { id: lone.comment.id } }), 0);
+    const tombstone = await ctx.db.comment.findUniqueOrThrow({ where: { id: lone.comment.id } });
+    assert.deepEqual([tombstone.body, tombstone.authorName, tombstone.authorEmail, tombstone.deletedAt !== null], ['', '', '', true]);
+    assert.deepEqual((await ctx.request.get('/api/v1/threads/own-delete/comments')).body.comments, [], 'no placeholder without replies');
 
     const parent = await approvedComment(ctx, 'own-delete', { authorName: 'Parent Author' });
     await approvedComment(ctx, 'own-delete', { parentId: parent.comment.id, body: 'a reply that stays' });

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import supertest from 'supertest';
 import { buildWidgetBundle } from '../../src/widget/bundle.js';
-import { approvedComment, postComment, setStatus } from '../factories.js';
+import { approvedComment, describeThread, postComment, setStatus } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -45,7 +48,8 @@ describe('GET /embed.js', () => {
 
 describe('GET /threads/{threadKey} (no JavaScript)', () => {
   it('lists approved comments only, threaded, and escapes what readers wrote', async () => {
-    const top = await approvedComment(ctx, 'nojs', { body: PAYLOAD, authorName: '<b>Mallory</b>', threadTitle: 'Budget <i>2027</i>' });
+    const top = await approvedComment(ctx, 'nojs', { body: PAYLOAD, authorName: '<b>Mallory</b>' });
+    await describeThread(ctx, 'nojs', { title: 'Budget <i>2027</i>' });
     await approvedComment(ctx, 'nojs', { parentId: top.comment.id, body: 'An approved reply' });
     await postComment(ctx, 'nojs', { body: 'Still waiting for a moderator' });
     const rejected = await postComment(ctx, 'nojs', { body: 'Rejected words' });
@@ -83,10 +87,15 @@ describe('GET /threads/{threadKey} (no JavaScript)', () => {
   });
 
   it('posts through the form and comes back to the page with the awaiting-moderation notice', async () => {
-    const page = await ctx.request.get('/threads/nojs-post?lang=ar');
+    // One server for the page and the post, as in production: the page's own origin is where the form returns.
+    const server = createServer(ctx.app).listen(0, '127.0.0.1');
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    await once(server, 'listening');
+    const request = supertest.agent(server);
+    const page = await request.get('/threads/nojs-post?lang=ar');
     const threadUrl = /name="threadUrl" value="([^"]+)"/.exec(page.text)?.[1]?.replace(/&amp;/g, '&') ?? '';
     assert.match(threadUrl, /\/threads\/nojs-post\?lang=ar$/);
-    const post = await ctx.request
+    const post = await request
       .post('/api/v1/threads/nojs-post/comments')
       .type('form')
       .send({ body: 'تعليق من دون جافاسكربت', authorName: 'سارة', authorEmail: 'sara@example.org', threadUrl, lang: 'ar' });
@@ -94,7 +103,7 @@ describe('GET /threads/{threadKey} (no JavaScript)', () => {
     const location = new URL(post.get('location') ?? '');
     assert.equal(location.searchParams.get('lang'), 'ar');
     assert.equal(location.searchParams.get('majlis-status'), 'pending');
-    const back = await ctx.request.get(location.pathname + location.search);
+    const back = await request.get(location.pathname + location.search);
     assert.ok(back.text.includes('<div class="notice wt" role="status"><p>تعليقك بانتظار المراجعة.</p></div>'));
     assert.ok(!back.text.includes('تعليق من دون جافاسكربت'), 'a pending comment is not public');
   });

@@ -1,3 +1,4 @@
+import { emailKey } from '../../src/authors/email.js';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
@@ -33,6 +34,8 @@ describe("POST /api/v1/moderation/comments/{id}/feature (editors' picks)", () =>
     const hook = await ctx.request.post('/api/v1/moderation/webhooks').set('Authorization', adminAuth).send({ url: 'https://hooks.example.org/majlis', events: ['comment.featured'] });
     assert.equal(hook.status, 201);
     const { comment } = await approvedComment(ctx, 'picks-one', { notify: true, authorEmail: 'picked@example.org', lang: 'ar' });
+    // Mail goes only to a confirmed address (the next test features an unconfirmed one: no mail).
+    await ctx.db.author.update({ where: { emailKey: emailKey('picked@example.org') }, data: { emailConfirmedAt: ctx.clock.now() } });
     const res = await feature(comment.id, { featured: true, note: 'sharp and fair' });
     assert.equal(res.status, 200);
     assert.equal(res.body.id, comment.id);
@@ -56,8 +59,9 @@ describe("POST /api/v1/moderation/comments/{id}/feature (editors' picks)", () =>
   });
 
   it('the existing undo takes a pick back; unfeaturing is logged too', async () => {
-    const { comment } = await approvedComment(ctx, 'picks-undo');
+    const { comment } = await approvedComment(ctx, 'picks-undo', { notify: true, authorEmail: 'unconfirmed@example.org' });
     await feature(comment.id, { featured: true });
+    assert.equal(await ctx.db.outgoingMail.count({ where: { to: 'unconfirmed@example.org', kind: 'comment_featured' } }), 0);
     const log = await ctx.request.get(`/api/v1/moderation/log?commentId=${comment.id}`).set('Authorization', auth);
     const batchId = log.body.items[0].batchId as string;
     const undo = await ctx.request.post(`/api/v1/moderation/decisions/${batchId}/undo`).set('Authorization', auth);

@@ -50,7 +50,7 @@ describe('a stored policy that is partly invalid', () => {
     assert.equal((await ctx.request.put('/api/v1/moderation/settings').set('Authorization', admin.auth).send(policy)).status, 200);
     const status = await ctx.request.get('/api/v1/moderation/settings/status').set('Authorization', admin.auth);
     assert.deepEqual(status.body, { valid: true, problems: [] });
-    assert.deepEqual((await ctx.request.get('/readyz')).body, { status: 'ready', checks: { database: 'ok', policy: 'ok' } });
+    assert.deepEqual((await ctx.request.get('/readyz')).body, { status: 'ready', checks: { database: 'ok', policy: 'ok', storage: 'ok' } });
   });
 
   it('tells two saves within the same millisecond apart (each write raises the stored version)', async () => {

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { approvedComment, postComment } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { issueCommenterKey } from '../../src/authors/commenter-key.js';
+import { emailKey } from '../../src/authors/email.js';
 
 let ctx: TestContext;
 before(async () => {
   // No refresh delay: a reaction drops the thread's cached pages at once, so reads show it.
-  ctx = await createTestContext({ TRUST_PROXY: 'true', RATE_LIMIT_REACTIONS: '5', REACTION_REFRESH_SECONDS: '0' });
+  ctx = await createTestContext({ TRUST_PROXY: 'true', RATE_LIMIT_POSTS: '5', REACTION_REFRESH_SECONDS: '0' });
 });
 after(async () => ctx.close());
 beforeEach(() => ctx.clock.advance(3600));
@@ -34,14 +36,16 @@ describe('POST /api/v1/comments/{id}/reactions', () => {
     assert.equal(thread.body.comments[0].featured, false);
   });
 
-  it('counts a known author once wherever they read, and ignores a forged commenter key', async () => {
+  it('counts a confirmed author once wherever they read; a forged key or one handed out with a post proves nothing', async () => {
     const mine = await postComment(ctx, 'react-author', { authorEmail: 'fan@example.org' });
     const { comment } = await approvedComment(ctx, 'react-author');
-    const known = { commenterKey: mine.commenterKey, authorEmail: 'fan@example.org' };
+    const known = { commenterKey: issueCommenterKey(ctx.config.SECRET, emailKey('fan@example.org'), { kind: 'mail' }), authorEmail: 'fan@example.org' };
     assert.deepEqual((await react(comment.id, '198.51.100.10', { ...known, readerId: reader(10) })).body, { reactions: 1, reacted: true });
     assert.deepEqual((await react(comment.id, '198.51.100.11', { ...known, readerId: reader(11) })).body, { reactions: 1, reacted: true });
-    const forged = { commenterKey: 'ck1.forged', authorEmail: 'fan@example.org', readerId: reader(12) };
+    const forged = { commenterKey: 'ck2.m.forgedforgedforgedforged', authorEmail: 'fan@example.org', readerId: reader(12) };
     assert.deepEqual((await react(comment.id, '198.51.100.12', forged)).body, { reactions: 2, reacted: true });
+    const handedOut = { commenterKey: mine.commenterKey, authorEmail: 'fan@example.org', readerId: reader(13) };
+    assert.deepEqual((await react(comment.id, '198.51.100.13', handedOut)).body, { reactions: 3, reacted: true });
   });
 
   it('DELETE takes the reaction back; a second DELETE changes nothing', async () => {
@@ -129,7 +133,7 @@ describe('GET /threads/{threadKey} (no JavaScript)', () => {
     const page = await ctx.request.get('/threads/react-page?sort=best&lang=en');
     assert.equal(page.status, 200);
     assert.match(page.text, new RegExp(`<form class="rx" method="post" action="[^"]*/api/v1/comments/${comment.id}/reactions"><input type="hidden" name="toggle" value="1"><input type="hidden" name="sort" value="best"><button type="submit">Respect: 1</button></form>`));
-    assert.match(page.text, /<a href="[^"]*sort=best[^"]*" aria-current="page">Best<\/a>/);
+    assert.match(page.text, /<a href="[^"]*sort=best[^"]*" aria-current="true">Best<\/a>/);
     assert.ok(page.text.indexOf('id="majlis-picks"') < page.text.indexOf(`id="comment-${comment.id}"`), 'the picks come first');
     assert.match(page.text, /<span class="pk">Editors&#39; pick<\/span>|<span class="pk">Editors' pick<\/span>/);
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, setStatus } from '../factories.js';
+import { approvedComment, describeThread, postComment, restorePolicyAfterEach, setPolicy, setStatus } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -33,7 +33,8 @@ describe('GET /api/v1/threads/{threadKey}/comments', () => {
   });
 
   it('shows approved comments only, with approved replies nested, and no email, IP or status', async () => {
-    const top = await approvedComment(ctx, 'nested', { threadTitle: 'Budget 2027', threadUrl: 'https://news.example/budget' });
+    const top = await approvedComment(ctx, 'nested');
+    await describeThread(ctx, 'nested', { title: 'Budget 2027', url: 'https://news.example/budget' });
     const reply = await approvedComment(ctx, 'nested', { parentId: top.comment.id, authorEmail: 'secret.reader@example.org' });
     await approvedComment(ctx, 'nested', { parentId: reply.comment.id, body: 'third level' });
     await postComment(ctx, 'nested', { parentId: top.comment.id, body: 'pending reply' });

@@ -18,7 +18,7 @@ describe('the commenter key from an email-confirmation link', () => {
     const { ctx } = app;
     await setPolicy(ctx, { premoderation: 'first-time' });
     await approvedComment(ctx, 'demo-library-en', { authorEmail: 'confirmed@example.org', authorName: 'Confirmed' });
-    const key = issueCommenterKey(ctx.config.SECRET, 'confirmed@example.org');
+    const key = issueCommenterKey(ctx.config.SECRET, 'confirmed@example.org', { kind: 'mail' });
 
     const page = await browser.newPage();
     await page.goto(`${app.origin}/demo/en#majlis-commenter-key=${encodeURIComponent(key)}`);

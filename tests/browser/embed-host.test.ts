@@ -62,7 +62,7 @@ describe('embedding from another site', () => {
     assert.deepEqual(await page.locator('[data-majlis-count]').allInnerTexts(), ['1 comment', '2 comments', '1 comment', 'تعليقان']);
     assert.equal(requests.filter((url) => url.pathname === '/api/v1/counts').length, 1, 'one batched counts request');
 
-    const label = page.locator('[data-majlis-thread="story-1"] section.m label').first();
+    const label = page.locator('[data-majlis-thread="story-1"] section.m form label').first();
     assert.equal(await label.evaluate((el) => getComputedStyle(el).color), 'rgb(31, 35, 40)', 'the host page colours nothing inside');
     assert.equal(await label.evaluate((el) => getComputedStyle(el).letterSpacing), 'normal');
     assert.deepEqual(await page.evaluate(() => Object.keys(window.Majlis ?? {}).sort()), ['counts', 'mount', 'scan']);

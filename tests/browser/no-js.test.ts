@@ -75,6 +75,46 @@ describe('the thread page with scripting off', () => {
     await form.getByRole('button', { name: 'أرسل التعليق' }).click();
     await form.getByText('من فضلك أدخل اسمك هنا').waitFor();
     assert.equal(await form.locator('textarea').inputValue(), 'نص يجب ألا يضيع');
+    assert.equal(await form.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(251, 250, 247)', 'the error page is styled like the thread page');
+    assert.equal(await form.locator('button').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(11, 92, 173)');
+    await screenshot(form, 'nojs-ar-error');
     await plain.close();
   });
+
+  for (const lang of ['en', 'ar'] as const) {
+    const w =
+      lang === 'en'
+        ? { report: 'Report', send: 'Send report', reason: 'Off topic', newest: 'Newest first', thanks: 'Thank you. A moderator will look at this comment.' }
+        : { report: 'إبلاغ', send: 'أرسل البلاغ', reason: 'خارج الموضوع', newest: 'الأحدث أولًا', thanks: 'شكرًا لك. سيراجع أحد المشرفين هذا التعليق.' };
+    it(`takes its language from the thread, sorts and reports with plain links and forms (${lang})`, async () => {
+      const key = `plain-acts-${lang}`;
+      const first = await approvedComment(app.ctx, key, { body: 'The first comment, see https://example.org/x', lang });
+      const second = await approvedComment(app.ctx, key, { body: 'The second comment', lang });
+      // The browser prefers the other language: the thread's own language wins.
+      const context = await browser.newContext({ javaScriptEnabled: false, locale: lang === 'ar' ? 'en-GB' : 'ar-EG' });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await page.goto(`${app.origin}/threads/${key}`);
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      assert.equal(await page.locator('html').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
+      const link = page.locator(`#comment-${first.comment.id} p.bd a`);
+      assert.equal(await link.getAttribute('rel'), 'ugc nofollow noopener');
+      assert.equal(await link.innerText(), 'https://example.org/x');
+
+      await page.getByRole('link', { name: w.newest }).click();
+      await page.waitForURL(/sort=newest/);
+      assert.equal(await page.locator('section.majlis > ol > li').first().getAttribute('id'), `comment-${second.comment.id}`);
+      assert.equal(await page.getByRole('link', { name: w.newest }).getAttribute('aria-current'), 'true');
+
+      await page.locator(`#comment-${first.comment.id}`).getByRole('link', { name: new RegExp(w.report) }).click();
+      await page.getByRole('radio', { name: w.reason }).check();
+      await Promise.all([page.waitForURL(/majlis-flag=sent/), page.getByRole('button', { name: w.send }).click()]);
+      await page.getByRole('status').getByText(w.thanks).waitFor();
+      assert.equal(new URL(page.url()).searchParams.get('sort'), 'newest', 'back to the same view');
+      const flags = await app.ctx.db.flag.findMany({ where: { commentId: first.comment.id } });
+      assert.deepEqual(flags.map((f) => f.reason), ['off_topic']);
+      await screenshot(page, `nojs-${lang}-reported`);
+      await context.close();
+    });
+  }
 });

@@ -57,7 +57,9 @@ describe('the widget on the demo article', () => {
     await page.locator('section.m').getByRole('button', { name: 'Post Comment' }).click();
     const notice = page.locator('section.m [role="status"]');
     await notice.getByText('Your comment is awaiting moderation.').waitFor();
-    assert.ok((await notice.innerText()).includes(text), 'the notice shows what the reader wrote');
+    assert.ok(await notice.locator('div[tabindex="-1"]').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), 'focus moved to the notice');
+    const own = page.locator('section.m li.pd', { hasText: text });
+    await own.getByText('Awaiting moderation').waitFor();
     assert.equal(await page.locator('section.m form').getByRole('textbox', { name: 'Comment', exact: true }).inputValue(), '');
     await screenshot(page, 'demo-en-pending');
 
@@ -153,9 +155,9 @@ describe('the widget on the demo article', () => {
   it('remembers name and email only when the box is ticked', async () => {
     const { page } = await open('/demo/en');
     const form = () => page.locator('section.m form');
-    assert.equal(await form().getByRole('checkbox').isChecked(), false, 'off by default');
+    assert.equal(await form().getByRole('checkbox', { name: /Save my name/ }).isChecked(), false, 'off by default');
     await fill(page, { body: 'Remember me please', name: 'Rania', email: 'rania@example.org', url: 'https://rania.example' });
-    await form().getByRole('checkbox').check();
+    await form().getByRole('checkbox', { name: /Save my name/ }).check();
     await form().getByRole('button', { name: 'Post Comment' }).click();
     await page.locator('section.m [role="status"]').getByText('Your comment is awaiting moderation.').waitFor();
     assert.ok(await page.evaluate(() => localStorage.getItem('majlis:commenterKey')), 'keeps the commenter key');
@@ -166,11 +168,11 @@ describe('the widget on the demo article', () => {
     assert.equal(await form().getByRole('textbox', { name: 'Name', exact: true }).inputValue(), 'Rania');
     assert.equal(await form().getByRole('textbox', { name: 'Email', exact: true }).inputValue(), 'rania@example.org');
     assert.equal(await form().getByRole('textbox', { name: 'Website', exact: true }).inputValue(), 'https://rania.example');
-    assert.equal(await form().getByRole('checkbox').isChecked(), true);
+    assert.equal(await form().getByRole('checkbox', { name: /Save my name/ }).isChecked(), true);
 
     app.ctx.clock.advance(60);
     await fill(page, { body: 'Now forget me' });
-    await form().getByRole('checkbox').uncheck();
+    await form().getByRole('checkbox', { name: /Save my name/ }).uncheck();
     await form().getByRole('button', { name: 'Post Comment' }).click();
     await page.locator('section.m [role="status"]').getByText('Your comment is awaiting moderation.').waitFor();
     await page.reload();
@@ -178,7 +180,7 @@ describe('the widget on the demo article', () => {
     await form().waitFor();
     assert.equal(await form().getByRole('textbox', { name: 'Name', exact: true }).inputValue(), '');
     assert.equal(await form().getByRole('textbox', { name: 'Email', exact: true }).inputValue(), '');
-    assert.equal(await form().getByRole('checkbox').isChecked(), false);
+    assert.equal(await form().getByRole('checkbox', { name: /Save my name/ }).isChecked(), false);
     const second = await app.ctx.db.comment.findFirstOrThrow({ where: { body: 'Now forget me' } });
     assert.equal(second.authorEmail, 'rania@example.org');
   });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { approvedComment, postComment, signIn } from '../factories.js';
+import { approvedComment, describeThread, postComment, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -26,7 +26,8 @@ const parseLines = (text: string) => text.trim().split('\n').map((line) => JSON.
 
 describe('export', () => {
   it('GET /moderation/export streams every thread and comment as JSON Lines, for admins only', async () => {
-    const a = await approvedComment(ctx, 'export-a', { threadTitle: 'تصدير', body: 'نص عربي للتصدير' });
+    const a = await approvedComment(ctx, 'export-a', { body: 'نص عربي للتصدير' });
+    await describeThread(ctx, 'export-a', { title: 'تصدير' });
     const b = await postComment(ctx, 'export-b', { parentId: undefined });
     assert.equal((await ctx.request.get('/api/v1/moderation/export')).status, 401);
     assert.equal((await as(moderator).get('/api/v1/moderation/export')).status, 403);

@@ -88,12 +88,12 @@ describe('npm run import -- wordpress', () => {
 });
 
 describe('npm run import -- disqus', () => {
-  it('maps threads, posts, parents, isSpam and isDeleted; skips bad dates and unknown threads', async () => {
+  it('maps threads, posts, parents and isSpam; skips deleted posts, bad dates and unknown threads', async () => {
     const summary = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'disqus', fixture('disqus.xml'));
     assert.equal(summary.error, null);
     assert.equal(summary.threads, 1);
-    assert.equal(summary.imported, 5);
-    assert.deepEqual(summary.skipped, { 'invalid date': 1, 'unknown thread': 1 });
+    assert.equal(summary.imported, 4);
+    assert.deepEqual(summary.skipped, { 'deleted in Disqus': 1, 'invalid date': 1, 'unknown thread': 1 });
     const first = await byKey('disqus:akhbar:9001');
     assert.equal(first.thread.key, 'disqus-5001');
     assert.equal(first.thread.title, 'الانتخابات البلدية');
@@ -104,9 +104,11 @@ describe('npm run import -- disqus', () => {
     const early = await byKey('disqus:akhbar:9003');
     assert.deepEqual([early.parentId, early.rootId, early.depth, early.body, early.authorName], [guest.id, first.id, 2, 'ردّ على ردّ، يظهر قبل أصله.', 'ليلى']);
     assert.equal((await byKey('disqus:akhbar:9004')).status, 'spam');
-    assert.equal((await byKey('disqus:akhbar:9005')).status, 'rejected');
+    // A post its author or a moderator deleted is not history to restore.
+    assert.equal(await ctx.db.comment.count({ where: { importKey: 'disqus:akhbar:9005' } }), 0);
+    assert.ok(summary.examples.some((e) => e.importKey === 'disqus:akhbar:9005' && e.reason === 'deleted in Disqus'));
     const again = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'disqus', fixture('disqus.xml'));
-    assert.deepEqual([again.imported, again.alreadyImported], [0, 5]);
+    assert.deepEqual([again.imported, again.alreadyImported], [0, 4]);
   });
 });
 

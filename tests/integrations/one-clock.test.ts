@@ -21,7 +21,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 before(async () => {
   smtp = await startSmtp();
   receiver = await startReceiver((n) => (n === 1 ? 500 : 200));
-  ctx = await createTestContext({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://comments.news.example', MODERATOR_DIGEST_SECONDS: '1', CLASSIFIER_RETRAIN_AFTER_DECISIONS: '1' });
+  ctx = await createTestContext({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://comments.news.example', MODERATOR_DIGEST_SECONDS: '1', CLASSIFIER_RETRAIN_AFTER_DECISIONS: '1', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' });
   ctx.clock.setTo(CLOCK_START);
 });
 after(() => closeAll(ctx, smtp, receiver));

@@ -8,7 +8,8 @@ import { eventually, startReceiver, workerFor } from './helpers.js';
 let ctx: TestContext;
 let admin: Awaited<ReturnType<typeof signIn>>;
 before(async () => {
-  ctx = await createTestContext({ OUTBOX_POLL_MS: '20', OUTBOX_MAX_ATTEMPTS: '3' });
+  // The receivers run on loopback: an intranet receiver, allowed explicitly.
+  ctx = await createTestContext({ OUTBOX_POLL_MS: '20', OUTBOX_MAX_ATTEMPTS: '3', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' });
   admin = await signIn(ctx, 'admin');
 });
 after(async () => ctx.close());

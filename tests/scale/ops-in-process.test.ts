@@ -87,7 +87,7 @@ describe('operations in-process', () => {
       const page = await request.get('/api/v1/threads/redis-down/comments').expect(200);
       assert.equal((page.body as { comments: unknown[] }).comments.length, 2);
       const ready = await request.get('/readyz').expect(503);
-      assert.deepEqual(ready.body, { status: 'unavailable', checks: { database: 'ok', redis: 'failing', policy: 'ok' } });
+      assert.deepEqual(ready.body, { status: 'unavailable', checks: { database: 'ok', redis: 'failing', policy: 'ok', storage: 'ok' } });
       assert.ok(lines.some((line) => line.includes('failing open')), lines.join('\n'));
       assert.ok(lines.some((line) => line.includes('thread cache is bypassed')), lines.join('\n'));
       assert.ok(lines.some((line) => line.includes('could not invalidate the shared thread cache')), lines.join('\n'));

@@ -43,6 +43,18 @@ describe('RedisThreadCache and RedisRateLimiter', { skip: skip ?? false }, () =>
     assert.equal((await a.cache.lookup('t1', 'v')).hit, undefined);
   });
 
+  it('a response across threads (counts) stays a hit until any instance invalidates one of them, in one round trip', async () => {
+    const [a, b] = [await instance(), await instance()];
+    await (await a.cache.lookupAcross(['c1', 'c2', 'c3'], 'counts')).store(page('counts-one'));
+    assert.equal((await b.cache.lookupAcross(['c1', 'c2', 'c3'], 'counts')).hit, undefined, 'pages stay in each process');
+    assert.equal((await a.cache.lookupAcross(['c1', 'c2', 'c3'], 'counts')).hit?.identity.etag, 'W/"counts-one"');
+    assert.equal((await a.cache.lookupAcross(['c1', 'c2'], 'counts')).hit, undefined, 'another set of threads is another response');
+    await b.cache.invalidate('c2');
+    assert.equal((await a.cache.lookupAcross(['c1', 'c2', 'c3'], 'counts')).hit, undefined);
+    await (await a.cache.lookupAcross(['c1', 'c2', 'c3'], 'counts')).store(page('counts-two'));
+    assert.equal((await a.cache.lookupAcross(['c1', 'c2', 'c3'], 'counts')).hit?.identity.etag, 'W/"counts-two"');
+  });
+
   it('a hit carries the brotli and gzip bytes made when the page was stored, so it compresses nothing', async () => {
     const [a] = [await instance()];
     const encoded = await encodeDynamic(Buffer.from('{"comments":"many"} '.repeat(200)), 'W/"big"');

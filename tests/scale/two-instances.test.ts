@@ -115,7 +115,7 @@ describe('two instances sharing PostgreSQL and Redis', { skip: skip ?? false }, 
     for (const instance of [a, b]) {
       const response = await fetch(`${instance.url}/readyz`);
       assert.equal(response.status, 200);
-      assert.deepEqual(await response.json(), { status: 'ready', checks: { database: 'ok', redis: 'ok', policy: 'ok' } });
+      assert.deepEqual(await response.json(), { status: 'ready', checks: { database: 'ok', redis: 'ok', policy: 'ok', storage: 'ok' } });
     }
   });
 });

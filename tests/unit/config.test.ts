@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +9,29 @@ import { ConfigError, configSchema, loadConfig, loadDatabaseUrl, loadEnvFile } f
 
 describe('configuration', () => {
   it('starts with no environment at all on the embedded SQLite default', () => {
-    const config = loadConfig({});
+    const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'majlis-config-')) });
     assert.equal(config.DATABASE_URL, 'file:./data/majlis.db');
     assert.equal(config.PORT, 3000);
-    assert.equal(config.usingDevelopmentSecret, true);
     assert.equal(config.TRUST_PROXY, false);
+  });
+
+  it('without SECRET, makes a random secret on first start, keeps it in the data directory and reuses it', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'majlis-secret-'));
+    try {
+      const first = loadConfig({ DATA_DIR: dataDir });
+      assert.match(first.SECRET, /^[0-9a-f]{64}$/);
+      assert.equal(first.generatedSecretFile, join(dataDir, 'secret'));
+      assert.equal(readFileSync(join(dataDir, 'secret'), 'utf8').trim(), first.SECRET);
+      assert.equal(loadConfig({ DATA_DIR: dataDir }).SECRET, first.SECRET, 'the same secret after a restart');
+      const other = mkdtempSync(join(tmpdir(), 'majlis-secret-'));
+      assert.notEqual(loadConfig({ DATA_DIR: other }).SECRET, first.SECRET, 'another installation, another secret');
+      rmSync(other, { recursive: true });
+      // No value from the public source signs anything: the old built-in secret is gone from the code.
+      assert.doesNotMatch(readFileSync(new URL('../../src/config/config.ts', import.meta.url), 'utf8'), /development-secret/);
+      assert.equal(loadConfig({ DATA_DIR: dataDir, SECRET: 'x'.repeat(32) }).generatedSecretFile, null);
+    } finally {
+      rmSync(dataDir, { recursive: true });
+    }
   });
 
   it('lists every bad value at once, by name', () => {
@@ -31,11 +50,29 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SECRET: is required in production/);
   });
 
+  it('refuses SMTP_URL without PUBLIC_URL: mail links would point at localhost', () => {
+    assert.throws(() => loadConfig({ SMTP_URL: 'smtp://mail.example:587' }), /PUBLIC_URL: is required when SMTP_URL is set/);
+    // An empty PUBLIC_URL (a .env that lists every key) counts as unset.
+    assert.throws(() => loadConfig({ SMTP_URL: 'smtp://mail.example:587', PUBLIC_URL: '' }), /PUBLIC_URL: is required when SMTP_URL is set/);
+    assert.equal(loadConfig({ SMTP_URL: 'smtp://mail.example:587', PUBLIC_URL: 'https://comments.example.org' }).PUBLIC_URL, 'https://comments.example.org');
+  });
+
+  it('the service refuses to start with SMTP_URL and no PUBLIC_URL, saying why', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH, SMTP_URL: 'smtp://127.0.0.1:9', PUBLIC_URL: '', DATABASE_URL: 'file:/nonexistent-dir/never-opened.db', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout + run.stderr, /PUBLIC_URL: is required when SMTP_URL is set/);
+  });
+
   it('parses TRUST_PROXY and ALLOWED_ORIGINS', () => {
-    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY, true);
-    assert.equal(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY, 2);
-    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).TRUST_PROXY, ['10.0.0.0/8', 'loopback']);
-    assert.deepEqual(loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example/' }).ALLOWED_ORIGINS, ['https://a.example', 'https://b.example']);
+    const secret = { SECRET: 's'.repeat(32) };
+    assert.equal(loadConfig({ ...secret, TRUST_PROXY: 'true' }).TRUST_PROXY, true);
+    assert.equal(loadConfig({ ...secret, TRUST_PROXY: '2' }).TRUST_PROXY, 2);
+    assert.deepEqual(loadConfig({ ...secret, TRUST_PROXY: '10.0.0.0/8, loopback' }).TRUST_PROXY, ['10.0.0.0/8', 'loopback']);
+    assert.deepEqual(loadConfig({ ...secret, ALLOWED_ORIGINS: 'https://a.example, https://b.example/' }).ALLOWED_ORIGINS, ['https://a.example', 'https://b.example']);
   });
 
   it('the README configuration table names every variable', () => {
@@ -47,7 +84,7 @@ describe('configuration', () => {
     const listed = new Set(
       readFileSync(new URL('../../.env.example', import.meta.url), 'utf8')
         .split('\n')
-        .filter((line) => /^[A-Z_]+=/.test(line))
+        .filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line))
         .map((line) => line.split('=')[0]),
     );
     const keys = Object.keys(configSchema.shape);

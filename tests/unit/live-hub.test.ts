@@ -30,6 +30,7 @@ const comment = (id: number, body: string): PublicComment => ({
   createdAt: '2026-11-26T10:00:00.000Z',
   edited: false,
   deleted: false,
+  badges: [],
   reactions: 0,
   featured: false,
   replies: [],

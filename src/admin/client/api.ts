@@ -94,6 +94,6 @@ export const api = {
   train: () => call<{ model: NonNullable<ModelStatus['model']> }>('POST', '/api/v1/moderation/model/train'),
   setAuthor: (email: string, status: 'trusted' | 'normal' | 'banned') =>
     call<{ author: { email: string; status: string } }>('PUT', `/api/v1/moderation/authors/${enc(email)}`, { status }),
-  setThread: (key: string, closed: boolean) =>
-    call<{ thread: { key: string; closed: boolean } }>('PATCH', `/api/v1/moderation/threads/${enc(key)}`, { closed }),
+  setThread: (key: string, change: { closed?: boolean; title?: string; url?: string }) =>
+    call<{ thread: { key: string; closed: boolean } }>('PATCH', `/api/v1/moderation/threads/${enc(key)}`, change),
 };

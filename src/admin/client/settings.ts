@@ -80,6 +80,7 @@ function statusName(status: string): string {
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   premoderation: 'settings.premoderation',
+  guestsMayPost: 'settings.guestsMayPost',
   classifierHoldAbove: 'settings.classifierHoldAbove',
   classifierRejectAbove: 'settings.classifierRejectAbove',
   bannedWords: 'settings.bannedWords',
@@ -112,6 +113,9 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
   const pre = h('select', {}, ...PREMODERATION.map((value) => h('option', { value }, t(`settings.pre.${value}`))));
   pre.value = policy.premoderation;
   pre.addEventListener('change', changed);
+  const guests = h('select', {}, h('option', { value: 'yes' }, t('settings.guests.yes')), h('option', { value: 'no' }, t('settings.guests.no')));
+  guests.value = policy.guestsMayPost ? 'yes' : 'no';
+  guests.addEventListener('change', changed);
   const numbers = Object.fromEntries(
     NUMBER_KEYS.map((key) => {
       const input = h('input', { type: 'number', min: key === 'flagThreshold' || key === 'autoCloseAfterDays' ? '1' : '0', step: '1', inputmode: 'numeric', dir: 'ltr' });
@@ -148,6 +152,7 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
       floodIntervalSeconds: int('floodIntervalSeconds'),
       classifierHoldAbove: Number.parseFloat(holdAbove.value),
       classifierRejectAbove: rejectAbove.value.trim() === '' ? null : Number.parseFloat(rejectAbove.value),
+      guestsMayPost: guests.value === 'yes',
     };
   }
 
@@ -182,6 +187,7 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
       'fieldset',
       { disabled: !isAdmin },
       field(t('settings.premoderation'), pre),
+      field(t('settings.guestsMayPost'), guests),
       h('div', { class: 'grid' }, ...NUMBER_KEYS.map((key) => field(t(`settings.${key}`), numbers[key]))),
       h('div', { class: 'grid lists' }, banned.element, suspect.element),
       h('div', { class: 'grid' }, field(t('settings.classifierHoldAbove'), holdAbove), field(t('settings.classifierRejectAbove'), rejectAbove)),

@@ -6,7 +6,7 @@ import { announce } from './notice.js';
 
 const AUTHOR_STATUSES = ['trusted', 'normal', 'banned'] as const;
 
-/** Draws the author-status and thread open/close forms. */
+/** Draws the author-status form and the thread form (open or closed, title and address). */
 export function renderTools(main: HTMLElement): void {
   const email = h('input', { type: 'email', required: true, autocomplete: 'off', dir: 'ltr' });
   const status = h('select', {}, ...AUTHOR_STATUSES.map((value) => h('option', { value }, t(`tools.author.${value}`))));
@@ -32,20 +32,37 @@ export function renderTools(main: HTMLElement): void {
   });
 
   const key = h('input', { type: 'text', required: true, autocomplete: 'off', dir: 'ltr', spellcheck: 'false' });
-  const closed = h('select', {}, h('option', { value: 'true' }, t('tools.close')), h('option', { value: 'false' }, t('tools.open')));
+  const closed = h(
+    'select',
+    {},
+    h('option', { value: '' }, t('tools.unchanged')),
+    h('option', { value: 'true' }, t('tools.close')),
+    h('option', { value: 'false' }, t('tools.open')),
+  );
+  // The article's title and address: whatever a moderator sets here, posts never change afterwards.
+  const title = h('input', { type: 'text', autocomplete: 'off', dir: 'auto', maxlength: '300' });
+  const url = h('input', { type: 'url', autocomplete: 'off', dir: 'ltr', maxlength: '2000', placeholder: 'https://' });
   const threadForm = h(
     'form',
     { class: 'tool', 'aria-labelledby': 'thread-heading' },
     h('h2', { id: 'thread-heading' }, t('tools.threadHeading')),
     field(t('tools.threadKey'), key),
     field(t('tools.closed'), closed),
+    field(t('tools.threadTitle'), title),
+    field(t('tools.threadUrl'), url),
     h('button', { type: 'submit' }, t('tools.threadSave')),
   );
   threadForm.addEventListener('submit', async (event) => {
     event.preventDefault();
+    const change = {
+      ...(closed.value ? { closed: closed.value === 'true' } : {}),
+      ...(title.value.trim() ? { title: title.value.trim() } : {}),
+      ...(url.value.trim() ? { url: url.value.trim() } : {}),
+    };
     try {
-      const { thread } = await api.setThread(key.value.trim(), closed.value === 'true');
-      announce(t(thread.closed ? 'tools.threadClosed' : 'tools.threadOpened', { key: thread.key }));
+      const { thread } = await api.setThread(key.value.trim(), change);
+      if (change.closed === undefined) announce(t('tools.threadSaved', { key: thread.key }));
+      else announce(t(thread.closed ? 'tools.threadClosed' : 'tools.threadOpened', { key: thread.key }));
     } catch (error) {
       const message = explain(error);
       if (message) announce(t('tools.invalid', { detail: message }));

@@ -6,8 +6,9 @@ import type { ModerationRule } from '../pipeline.js';
  */
 export const premoderation: ModerationRule = {
   name: 'premoderation',
-  run({ policy, author }) {
-    if (author.status === 'trusted') return null;
+  run({ policy, author, comment }) {
+    // A proven trusted author needs no premoderation; one who only typed the address is treated as anyone.
+    if (author.status === 'trusted' && author.known) return null;
     switch (policy.premoderation) {
       case 'none':
         return { kind: 'vote', vote: 'approve', detail: 'Premoderation is off.', explain: { key: 'premoderation.off' } };
@@ -23,7 +24,7 @@ export const premoderation: ModerationRule = {
           };
         }
         return author.approvedCount > 0
-          ? { kind: 'vote', vote: 'hold', detail: 'The author could not be verified (no valid commenter key).', explain: { key: 'premoderation.unverified' } }
+          ? { kind: 'vote', vote: 'hold', detail: `Claims to be ${comment.authorEmail}, a known author, without proof (no valid commenter key).`, explain: { key: 'premoderation.unverified' } }
           : { kind: 'vote', vote: 'hold', detail: 'First comment of this author.', explain: { key: 'premoderation.first' } };
     }
   },

@@ -11,7 +11,7 @@ export interface FieldError {
 
 /** What posting a comment came to: stored (with its status), refused by the server, or not sent at all. */
 export type PostResult =
-  | { kind: 'created'; status: 'approved' | 'pending' | 'rejected'; message: string; comment: PublicComment; commenterKey?: string }
+  | { kind: 'created'; status: 'approved' | 'pending' | 'rejected'; message: string; comment: PublicComment; editToken?: string; commenterKey?: string }
   | { kind: 'problem'; detail: string; errors: FieldError[] }
   | { kind: 'network' };
 
@@ -25,17 +25,33 @@ export interface CommentDraft {
   threadUrl?: string;
   threadTitle?: string;
   commenterKey?: string;
+  notify?: boolean;
   lang: Lang;
 }
+
+/** The order of top-level comments. */
+export type SortOrder = 'oldest' | 'newest' | 'best';
+
+/** The author's view of their own comment (GET/PATCH /comments/{id} with the edit token). */
+export interface OwnComment {
+  comment: PublicComment;
+  status: 'approved' | 'pending' | 'rejected';
+  editableUntil: string;
+  message: string;
+}
+
+/** An answer of the API: its status and JSON body, or `null` when nothing came back. */
+export type Answer = { status: number; data: Record<string, unknown> } | null;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
 /** Reads one page of a thread's approved comments. */
-export async function fetchThread(base: string, key: string, cursor: string | null, lang: Lang): Promise<ThreadPage> {
+export async function fetchThread(base: string, key: string, cursor: string | null, lang: Lang, sort: SortOrder = 'oldest'): Promise<ThreadPage> {
   const url = new URL(`/api/v1/threads/${encodeURIComponent(key)}/comments`, base);
   url.searchParams.set('lang', lang);
+  if (sort !== 'oldest') url.searchParams.set('sort', sort);
   if (cursor) url.searchParams.set('cursor', cursor);
   const response = await fetch(url.toString(), { headers: { Accept: 'application/json' }, credentials: 'omit' });
   if (!response.ok) throw new Error(`thread ${response.status}`);
@@ -64,6 +80,7 @@ export async function postComment(base: string, key: string, draft: CommentDraft
       message: String(data.message ?? ''),
       comment: data.comment as unknown as PublicComment,
       ...(typeof data.commenterKey === 'string' ? { commenterKey: data.commenterKey } : {}),
+      ...(typeof data.editToken === 'string' ? { editToken: data.editToken } : {}),
     };
   }
   const errors = Array.isArray(data.errors)
@@ -80,4 +97,29 @@ export async function fetchCounts(base: string, keys: readonly string[]): Promis
   if (!response.ok) throw new Error(`counts ${response.status}`);
   const data = (await response.json()) as { counts?: Record<string, number> };
   return data.counts ?? {};
+}
+
+/** Calls the API with JSON (or nothing) and reads the JSON answer; network failures come back as `null`. */
+export async function callApi(base: string, path: string, method: string, lang: Lang, body?: object, token?: string): Promise<Answer> {
+  try {
+    const url = new URL(path, base);
+    url.searchParams.set('lang', lang);
+    const response = await fetch(url.toString(), {
+      method,
+      headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { 'X-Edit-Token': token } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      credentials: 'omit',
+    });
+    const data: unknown = response.status === 204 ? {} : await response.json().catch(() => ({}));
+    return { status: response.status, data: isRecord(data) ? data : {} };
+  } catch {
+    return null;
+  }
+}
+
+/** The words to show for a failed call: the problem's detail, or the network message. */
+export function problemText(answer: Answer, fallback: string): string {
+  const detail = answer?.data.errors ?? answer?.data.detail;
+  if (Array.isArray(detail)) return detail.filter(isRecord).map((e) => String(e.message ?? '')).join(' ');
+  return typeof detail === 'string' ? detail : fallback;
 }

@@ -1,5 +1,5 @@
 import { fetchCounts } from './api.js';
-import { countLabel, pickLang } from './i18n.js';
+import { countLabel, languageOf } from './i18n.js';
 import { isThreadKey } from './thread.js';
 
 const filled = new WeakSet<Element>();
@@ -25,8 +25,9 @@ export async function fillCounts(base: string, root: ParentNode = document): Pro
       const counts = await fetchCounts(base, batch);
       for (const key of batch) {
         for (const element of byKey.get(key) ?? []) {
-          const lang = pickLang(element.getAttribute('data-majlis-lang'), element.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang);
-          element.textContent = countLabel(lang, counts[key] ?? 0);
+          const tag = element.getAttribute('data-majlis-lang') || element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+          const { lang, locale } = languageOf(tag, element.getAttribute('data-majlis-digits'));
+          element.textContent = countLabel(lang, counts[key] ?? 0, locale);
         }
       }
     } catch {

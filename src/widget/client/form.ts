@@ -9,6 +9,7 @@ export interface Submission {
   values: FormValues;
   parentId: number | undefined;
   remember: boolean;
+  notify: boolean;
 }
 
 interface Field {
@@ -39,11 +40,13 @@ export class ReplyForm {
   private readonly heading: HTMLHeadingElement;
   private readonly cancel: HTMLButtonElement;
   private readonly remember: HTMLInputElement;
+  private readonly notifyBox: HTMLInputElement;
   private readonly submit: HTMLButtonElement;
   private parentId: number | undefined;
   private home: { parent: Node; next: Node | null } | null = null;
 
-  constructor(private readonly lang: Lang, onSubmit: (submission: Submission) => void) {
+  /** `extras` are the plugins' controls (sign-in, a challenge), placed above the submit button. */
+  constructor(private readonly lang: Lang, onSubmit: (submission: Submission) => void, extras: Node[] = []) {
     const headingId = uid('reply-title');
     this.heading = h('h3', { id: headingId }, t(lang, 'widget.leaveReply'));
     this.cancel = h('button', { type: 'button', class: 'lk', hidden: true }, t(lang, 'widget.cancelReply'));
@@ -55,6 +58,10 @@ export class ReplyForm {
     const checkId = uid('save');
     this.remember = h('input', { type: 'checkbox', id: checkId });
     this.element.appendChild(h('div', { class: 'f' }, h('label', { class: 'ck', for: checkId }, this.remember, h('span', {}, t(lang, 'widget.saveDetails')))));
+    const notifyId = uid('notify');
+    this.notifyBox = h('input', { type: 'checkbox', id: notifyId, name: 'notify' });
+    this.element.appendChild(h('div', { class: 'f' }, h('label', { class: 'ck', for: notifyId }, this.notifyBox, h('span', {}, t(lang, 'reader.notify')))));
+    append(this.element, ...extras);
     this.submit = h('button', { type: 'submit', class: 'pr' }, t(lang, 'page.send'));
     this.element.appendChild(this.submit);
     this.restoreDetails();
@@ -63,7 +70,7 @@ export class ReplyForm {
       const values = this.values();
       const problems = validateDraft(values);
       this.showErrors(problems.map((p) => ({ field: p.field, message: t(lang, p.key) })));
-      if (problems.length === 0) onSubmit({ values, parentId: this.parentId, remember: this.remember.checked });
+      if (problems.length === 0) onSubmit({ values, parentId: this.parentId, remember: this.remember.checked, notify: this.notifyBox.checked });
     });
   }
 

@@ -6,7 +6,7 @@ import type { WidgetKey } from './keys.js';
 export type Lang = 'en' | 'ar';
 
 /** Arabic for any `ar*` tag, English otherwise. */
-export function pickLang(...tags: Array<string | null | undefined>): Lang {
+function pickLang(...tags: Array<string | null | undefined>): Lang {
   const tag = tags.find((candidate) => candidate && candidate.trim() !== '');
   return tag && /^ar\b/i.test(tag.trim()) ? 'ar' : 'en';
 }
@@ -18,9 +18,34 @@ export function t(lang: Lang, key: WidgetKey, params: Record<string, string | nu
 }
 
 /** "3 comments" with the plural form the language needs (Arabic has six). */
-export function countLabel(lang: Lang, count: number): string {
+export function countLabel(lang: Lang, count: number, locale: string = lang): string {
   if (count === 0) return t(lang, 'widget.count.zero');
   const category = new Intl.PluralRules(lang).select(count);
   const key = `widget.count.${category === 'zero' ? 'other' : category}` as WidgetKey;
-  return t(lang, key, { count: new Intl.NumberFormat(lang).format(count) });
+  return t(lang, key, { count: new Intl.NumberFormat(locale).format(count) });
+}
+
+/**
+ * The Intl locale of a thread: the page's tag as given (`ar-EG`, `ar-MA` keep their regional
+ * forms), with the site's choice of digits (`arab` or `latn`) when it made one.
+ */
+function localeOf(tag: string | null | undefined, fallback: string, digits: string | null | undefined): string {
+  let locale = fallback;
+  try {
+    if (tag) locale = Intl.getCanonicalLocales(tag.trim())[0] ?? fallback;
+  } catch {
+    // Not a language tag: keep the fallback.
+  }
+  if (digits !== 'arab' && digits !== 'latn') return locale;
+  try {
+    return new Intl.Locale(locale, { numberingSystem: digits }).toString();
+  } catch {
+    return locale;
+  }
+}
+
+/** The catalogue language and the Intl locale for a page's language tag and the site's digits choice. */
+export function languageOf(tag: string | null | undefined, digits: string | null | undefined): { lang: Lang; locale: string } {
+  const lang = pickLang(tag);
+  return { lang, locale: localeOf(tag?.toLowerCase().startsWith(lang) ? tag : null, lang, digits) };
 }

@@ -1,4 +1,10 @@
 import { fillCounts } from './counts.js';
+// Plugins: each registers itself; a new feature is one more import here.
+import './own-comments.js';
+import './report.js';
+import './reactions.js';
+import './picks.js';
+import './live.js';
 import { saveCommenterKey } from './storage.js';
 import { isThreadKey, ThreadView, type Outcome } from './thread.js';
 
@@ -23,13 +29,13 @@ let outcome = readOutcome();
 adoptConfirmedKey();
 
 /**
- * The email-confirmation link comes back as `#majlis-commenter-key=ck1.…`: keep the key, so this
+ * The email-confirmation link comes back as `#majlis-commenter-key=ck2.m.…`: keep the key, so this
  * browser counts as the confirmed author, and take it out of the address bar and history.
  */
 function adoptConfirmedKey(): void {
   const params = new URLSearchParams(location.hash.slice(1));
   const key = params.get('majlis-commenter-key');
-  if (!key || !/^ck1\.[A-Za-z0-9_-]{20,100}$/.test(key)) return;
+  if (!key || !/^ck2\.(m|c\d{1,15})\.[A-Za-z0-9_-]{20,100}$/.test(key)) return;
   saveCommenterKey(key);
   params.delete('majlis-commenter-key');
   const rest = params.toString();

@@ -1,7 +1,8 @@
 // The reaction button ("Respect" / «أحترم», or the site's own label): one per reader per comment.
 import type { PublicComment } from './api.js';
 import { h } from './dom.js';
-import { t, type Lang } from './i18n.js';
+import { t } from './i18n.js';
+import { registerPlugin, type ThreadScope } from './plugins.js';
 import { loadCommenterKey, loadDetails, read, write } from './storage.js';
 
 const READER_ID = 'majlis:readerId';
@@ -11,8 +12,7 @@ const REACTED = 'majlis:reacted';
 function readerId(): string {
   const stored = read(READER_ID);
   if (stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored)) return stored;
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  const fresh = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const fresh = crypto.randomUUID();
   write(READER_ID, fresh);
   return fresh;
 }
@@ -29,36 +29,32 @@ function remember(key: string, reacted: boolean): void {
   write(REACTED, [...ids].slice(-500).join(','));
 }
 
-/** What a reaction button needs from the thread. */
-export interface ReactionContext {
-  base: string;
-  lang: Lang;
-  /** The label the site set (data-majlis-reaction-label), else the catalogue's. */
-  reactionLabel?: string;
+// Every button shown, by server and comment, so a live count reaches each copy (the thread, the picks).
+const buttons = new Map<string, Set<HTMLButtonElement>>();
+
+function labelOf(scope: ThreadScope): string {
+  return scope.host.dataset.majlisReactionLabel?.trim().slice(0, 40) || t(scope.lang, 'widget.react');
 }
 
-function labelOf(context: ReactionContext): string {
-  return context.reactionLabel?.trim().slice(0, 40) || t(context.lang, 'widget.react');
-}
-
-function show(button: HTMLButtonElement, context: ReactionContext, count: number, reacted?: boolean): void {
-  const label = labelOf(context);
-  button.dataset.count = String(count);
-  button.textContent = t(context.lang, 'widget.reactLabel', { label, count: new Intl.NumberFormat(context.lang).format(count) });
+function show(button: HTMLButtonElement, scope: ThreadScope, count: number, reacted?: boolean): void {
+  button.textContent = t(scope.lang, 'widget.reactLabel', { label: labelOf(scope), count: new Intl.NumberFormat(scope.locale).format(count) });
   if (reacted !== undefined) button.setAttribute('aria-pressed', String(reacted));
 }
 
 /** A toggle button with the comment's count; pressing it reacts or takes the reaction back. */
-export function reactionButton(comment: PublicComment, context: ReactionContext): HTMLButtonElement {
-  const key = `${new URL(context.base).host}|${comment.id}`;
-  const button = h('button', { type: 'button', class: 'rx', 'data-reactions-for': String(comment.id) });
-  show(button, context, comment.reactions, reactedIds().has(key));
+function reactionButton(comment: PublicComment, scope: ThreadScope): HTMLButtonElement {
+  const key = `${new URL(scope.base).host}|${comment.id}`;
+  const button = h('button', { type: 'button', class: 'lk rx', 'data-reactions-for': String(comment.id) });
+  show(button, scope, comment.reactions, reactedIds().has(key));
+  const shown = buttons.get(key) ?? new Set();
+  for (const old of shown) if (!old.isConnected) shown.delete(old);
+  buttons.set(key, shown.add(button));
   button.addEventListener('click', () => {
     const react = button.getAttribute('aria-pressed') !== 'true';
     const email = loadDetails()?.authorEmail;
     const commenterKey = loadCommenterKey();
     button.disabled = true;
-    fetch(new URL(`/api/v1/comments/${comment.id}/reactions`, context.base).toString(), {
+    fetch(new URL(`/api/v1/comments/${comment.id}/reactions`, scope.base).toString(), {
       method: react ? 'POST' : 'DELETE',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ readerId: readerId(), ...(commenterKey && email ? { commenterKey, authorEmail: email } : {}) }),
@@ -68,7 +64,8 @@ export function reactionButton(comment: PublicComment, context: ReactionContext)
         if (!response.ok) return;
         const result = (await response.json()) as { reactions: number; reacted: boolean };
         remember(key, result.reacted);
-        show(button, context, result.reactions, result.reacted);
+        showReactionCount(scope, comment.id, result.reactions);
+        show(button, scope, result.reactions, result.reacted);
       })
       .catch(() => undefined)
       .finally(() => {
@@ -79,11 +76,13 @@ export function reactionButton(comment: PublicComment, context: ReactionContext)
 }
 
 /** Shows a new count on every button of a comment (a live `reactions` event); the text around it does not move. */
-export function showReactionCount(root: ParentNode, context: ReactionContext, id: number, count: number): void {
-  for (const button of root.querySelectorAll<HTMLButtonElement>(`button[data-reactions-for="${id}"]`)) show(button, context, count);
+export function showReactionCount(scope: ThreadScope, id: number, count: number): void {
+  for (const button of buttons.get(`${new URL(scope.base).host}|${id}`) ?? []) show(button, scope, count);
 }
 
-/** The badge of an editors' pick. */
-export function pickBadge(lang: Lang): HTMLElement {
-  return h('span', { class: 'pk' }, t(lang, 'widget.pick'));
-}
+registerPlugin({
+  decorate({ comment, head, actions }, scope) {
+    if (comment.featured) head.appendChild(h('span', { class: 'bg' }, t(scope.lang, 'widget.pick')));
+    if (!comment.deleted) actions.prepend(reactionButton(comment, scope));
+  },
+});

@@ -56,3 +56,51 @@ export function loadCommenterKey(): string | undefined {
 export function saveCommenterKey(key: string | undefined): void {
   write(KEY, key ?? null);
 }
+
+const OWN = 'majlis:own';
+const REPORTED = 'majlis:reported';
+const MAX_OWN = 50;
+const MAX_REPORTED = 500;
+
+/** A comment this browser posted: its edit token, and the status its author last saw. */
+export interface OwnEntry {
+  id: number;
+  thread: string;
+  token: string;
+  seen: string;
+}
+
+function readList<T>(name: string, keep: (value: unknown) => value is T): T[] {
+  try {
+    const parsed: unknown = JSON.parse(read(name) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter(keep) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isOwnEntry(value: unknown): value is OwnEntry {
+  const entry = value as OwnEntry | null;
+  return typeof entry?.id === 'number' && typeof entry.thread === 'string' && typeof entry.token === 'string' && typeof entry.seen === 'string';
+}
+
+/** The comments this browser posted in one thread (newest last). */
+export function loadOwn(thread: string): OwnEntry[] {
+  return readList(OWN, isOwnEntry).filter((entry) => entry.thread === thread);
+}
+
+/** Adds, updates (same id) or, with `null`, forgets one of the reader's own comments. */
+export function saveOwn(id: number, entry: OwnEntry | null): void {
+  const others = readList(OWN, isOwnEntry).filter((e) => e.id !== id);
+  write(OWN, JSON.stringify((entry ? [...others, entry] : others).slice(-MAX_OWN)));
+}
+
+/** True when this browser already reported the comment (the server counts one flag per reader too). */
+export function wasReported(id: number): boolean {
+  return readList(REPORTED, (v): v is number => typeof v === 'number').includes(id);
+}
+
+/** Remembers a report, so the button says "Reported" from now on. */
+export function saveReported(id: number): void {
+  write(REPORTED, JSON.stringify([...readList(REPORTED, (v): v is number => typeof v === 'number'), id].slice(-MAX_REPORTED)));
+}

@@ -1,22 +1,21 @@
-import { fetchThread, postComment, type PostResult, type PublicComment } from './api.js';
-import { renderComment, authorName, renderList, type CommentContext } from './comments.js';
+import { fetchThread, postComment, type CommentDraft, type PostResult, type PublicComment, type SortOrder } from './api.js';
+import { renderComment, renderList, revealComment, type CommentContext } from './comments.js';
 import { h } from './dom.js';
 import { ReplyForm, type Submission } from './form.js';
-import { countLabel, pickLang, t, type Lang } from './i18n.js';
+import { countLabel, languageOf, t, type Lang } from './i18n.js';
+import { widgetPlugins, type ThreadScope, type Tone } from './plugins.js';
 import { loadCommenterKey, saveCommenterKey, saveDetails } from './storage.js';
 import { applyStyles } from './styles.js';
-import { replaceShown, startLive } from './live.js';
-import { renderPicks } from './picks.js';
-import { showReactionCount } from './reactions.js';
+import { resolveTheme } from './theme.js';
 
 const THREAD_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+// A permalink beyond the first page loads the following pages until it is found, within reason.
+const PERMALINK_PAGES = 40;
 
 /** An outcome carried back by the no-JavaScript form (`#majlis-status=pending&majlis-comment=12`). */
 export interface Outcome {
   status: 'approved' | 'pending' | 'rejected';
 }
-
-type Tone = 'ok' | 'wt' | 'bad';
 
 function attachRoot(host: HTMLElement): ShadowRoot {
   if (host.shadowRoot) return host.shadowRoot;
@@ -33,93 +32,143 @@ function attachRoot(host: HTMLElement): ShadowRoot {
 function pageUrl(): string | undefined {
   const url = new URL(location.href);
   url.hash = '';
-  for (const name of ['majlis-status', 'majlis-comment', 'replyto']) url.searchParams.delete(name);
+  for (const name of ['majlis-status', 'majlis-comment', 'replyto', 'report', 'sort', 'majlis-flag']) url.searchParams.delete(name);
   const text = url.toString();
   return /^https?:/.test(text) && text.length <= 2000 ? text : undefined;
 }
 
+/** The id a `#comment-<id>` address names, if it names one. */
+function permalinkId(): number | null {
+  const match = /^#comment-(\d{1,15})$/.exec(location.hash);
+  return match ? Number(match[1]) : null;
+}
+
 /**
- * Renders one thread inside the host's shadow root: comments, "load more", the form, and the
- * outcome of posting. Server-rendered markup in the host stays in the light DOM for crawlers but is
- * no longer shown once the shadow root exists: the live view takes it over.
+ * One thread inside the host's shadow root: heading with the count, sort order, comments,
+ * "load more", the form and the outcome of posting. Server-rendered markup in the host stays shown
+ * (through a slot) until the live view is ready, then the live view takes its place: no flash.
+ * Everything beyond reading and posting comes from plugins (see plugins.ts).
  */
-export class ThreadView {
-  private readonly lang: Lang;
+export class ThreadView implements ThreadScope {
+  readonly lang: Lang;
+  readonly locale: string;
+  private readonly root: ShadowRoot;
+  private readonly section: HTMLElement;
   private readonly live: HTMLDivElement;
   private readonly heading: HTMLHeadingElement;
   private readonly body: HTMLDivElement;
   private list: HTMLOListElement = h('ol');
   private readonly more: HTMLButtonElement;
+  private readonly sortSelect: HTMLSelectElement;
   private readonly formSlot = h('div');
   private form: ReplyForm | null = null;
   private cursor: string | null = null;
+  private sort: SortOrder = 'oldest';
   private count = 0;
+  private following = false;
   private readonly context: CommentContext;
-  private stopLive: (() => void) | null = null;
 
-  constructor(host: HTMLElement, private readonly base: string, private readonly key: string) {
-    this.lang = pickLang(host.dataset.majlisLang, host.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang);
-    const root = attachRoot(host);
-    applyStyles(root);
+  constructor(
+    readonly host: HTMLElement,
+    readonly base: string,
+    readonly key: string,
+  ) {
+    const tag = host.dataset.majlisLang || host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    ({ lang: this.lang, locale: this.locale } = languageOf(tag, host.dataset.majlisDigits));
+    this.root = attachRoot(host);
     const headingId = `majlis-h-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
     this.heading = h('h2', { id: headingId }, t(this.lang, 'widget.heading'));
     this.live = h('div', { class: 'no', role: 'status', 'aria-live': 'polite' });
     this.body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'mt' }, t(this.lang, 'widget.loading')));
     this.more = h('button', { type: 'button', class: 'sc', hidden: true }, t(this.lang, 'widget.loadMore'));
     this.more.addEventListener('click', () => void this.loadMore());
+    this.sortSelect = this.renderSort(headingId);
     this.context = {
-      base,
-      lang: this.lang,
-      reactionLabel: host.dataset.majlisReactionLabel,
+      scope: this,
       canReply: true,
+      now: () => Date.now(),
       onReply: (comment, item) => this.form?.replyTo(comment.id, comment.authorName, item),
+      decorate: (rendered) => widgetPlugins().forEach((plugin) => plugin.decorate?.(rendered, this)),
     };
-    root.replaceChildren(
-      h('section', { class: 'm', lang: this.lang, dir: this.lang === 'ar' ? 'rtl' : 'ltr', 'aria-labelledby': headingId }, this.heading, this.live, this.body, this.more, this.formSlot),
+    this.section = h(
+      'section',
+      { class: 'm', lang: this.lang, dir: this.lang === 'ar' ? 'rtl' : 'ltr', 'aria-labelledby': headingId },
+      h('div', { class: 'tb' }, this.heading, this.sortSelect.parentElement),
+      this.live,
+      this.body,
+      this.more,
+      this.formSlot,
     );
+    this.applyTheme();
+    matchMedia('(prefers-color-scheme: dark)').addEventListener?.('change', () => this.applyTheme());
+    // Server-rendered comments stay on screen until the live ones are ready to replace them.
+    if (host.children.length > 0) this.root.replaceChildren(h('slot'));
+    else this.show();
+  }
+
+  private show(): void {
+    if (this.section.isConnected) return;
+    this.root.replaceChildren(this.section);
+    applyStyles(this.root);
+  }
+
+  private applyTheme(): void {
+    this.section.classList.toggle('dk', resolveTheme(this.host) === 'dark');
+  }
+
+  private renderSort(headingId: string): HTMLSelectElement {
+    const id = `${headingId}-sort`;
+    const select = h(
+      'select',
+      { id },
+      ...(['oldest', 'newest', 'best'] as const).map((order) => h('option', { value: order }, t(this.lang, `reader.sort.${order}`))),
+    );
+    select.addEventListener('change', () => {
+      this.sort = select.value as SortOrder;
+      void this.readFirstPage().catch(() => this.notify('bad', t(this.lang, 'widget.loadFailed')));
+    });
+    h('div', {}, h('label', { for: id }, t(this.lang, 'reader.sort')), select);
+    return select;
   }
 
   /** Reads the first page and shows the form, or says the thread could not be loaded. */
   async load(outcome: Outcome | null): Promise<void> {
     try {
-      const page = await fetchThread(this.base, this.key, null, this.lang);
-      this.count = page.thread.commentCount;
-      this.cursor = page.nextCursor;
-      this.context.canReply = !page.thread.closed;
-      this.list = renderList(page.comments, this.context);
-      const picks = renderPicks(page.picks, this.context);
-      this.body.replaceChildren(...(picks ? [picks] : []), page.comments.length > 0 ? this.list : h('p', { class: 'mt' }, t(this.lang, 'widget.empty')));
-      this.followLive();
-      this.body.removeAttribute('aria-busy');
-      this.updateCount();
-      this.more.hidden = this.cursor === null;
-      if (page.thread.closed) {
+      const closed = await this.readFirstPage();
+      this.show();
+      if (closed) {
         this.formSlot.replaceChildren(h('p', { class: 'nt' }, t(this.lang, 'thread.closed')));
       } else {
-        this.form = new ReplyForm(this.lang, (submission) => void this.submit(submission));
+        const extras = widgetPlugins().map((plugin) => plugin.formFields?.(this) ?? null).filter((node): node is Node => node !== null);
+        this.form = new ReplyForm(this.lang, (submission) => void this.submit(submission), extras);
         this.formSlot.replaceChildren(this.form.element);
       }
       if (outcome) this.notify(outcome.status === 'approved' ? 'ok' : outcome.status === 'pending' ? 'wt' : 'bad', this.outcomeText(outcome));
+      await this.openPermalink(true);
+      if (!this.following) addEventListener('hashchange', () => void this.openPermalink(false));
+      this.following = true;
     } catch {
+      if (this.host.children.length > 0 && !this.section.isConnected) return; // the server's markup stays, and works
+      this.show();
       const retry = h('button', { type: 'button', class: 'sc' }, t(this.lang, 'widget.retry'));
       retry.addEventListener('click', () => void this.load(outcome));
       this.body.replaceChildren(h('p', { role: 'alert' }, t(this.lang, 'widget.loadFailed')), retry);
     }
   }
 
-  /** New comments, edits, removals and counts while the reader is here (src/widget/client/live.ts). */
-  private followLive(): void {
-    this.stopLive?.();
-    this.stopLive = startLive({
-      base: this.base,
-      key: this.key,
-      lang: this.lang,
-      root: this.body,
-      region: this.live,
-      insert: (comment) => this.insert(comment),
-      replace: (id, comment) => replaceShown(this.body, id, comment && renderComment(comment, this.context)),
-      reactions: (id, count) => showReactionCount(this.body, this.context, id, count),
-    });
+  /** Draws the first page in the chosen order, then lets plugins add what they know; says whether the thread is closed. */
+  private async readFirstPage(): Promise<boolean> {
+    const page = await fetchThread(this.base, this.key, null, this.lang, this.sort);
+    this.count = page.thread.commentCount;
+    this.cursor = page.nextCursor;
+    this.context.canReply = !page.thread.closed;
+    this.list = renderList(page.comments, this.context);
+    this.body.replaceChildren(page.comments.length > 0 ? this.list : h('p', { class: 'mt' }, t(this.lang, 'widget.empty')));
+    this.body.removeAttribute('aria-busy');
+    this.updateCount();
+    this.more.hidden = this.cursor === null;
+    for (const plugin of widgetPlugins()) await plugin.afterLoad?.(this, page);
+    return page.thread.closed;
   }
 
   private outcomeText(outcome: Outcome): string {
@@ -129,29 +178,86 @@ export class ThreadView {
   }
 
   private updateCount(): void {
-    this.heading.textContent = this.count > 0 ? countLabel(this.lang, this.count) : t(this.lang, 'widget.heading');
+    this.heading.textContent = this.count > 0 ? countLabel(this.lang, this.count, this.locale) : t(this.lang, 'widget.heading');
   }
 
-  private async loadMore(): Promise<void> {
-    if (!this.cursor) return;
+  /** Appends the next page; returns the id of its last top-level comment. */
+  private async loadMore(): Promise<number | null> {
+    if (!this.cursor) return null;
     this.more.disabled = true;
     try {
-      const page = await fetchThread(this.base, this.key, this.cursor, this.lang);
+      const page = await fetchThread(this.base, this.key, this.cursor, this.lang, this.sort);
       for (const comment of page.comments) this.list.appendChild(renderComment(comment, this.context));
       this.cursor = page.nextCursor;
       this.more.hidden = this.cursor === null;
+      return page.comments.at(-1)?.id ?? null;
     } catch {
       this.notify('bad', t(this.lang, 'widget.loadFailed'));
+      this.cursor = null;
+      return null;
     } finally {
       this.more.disabled = false;
     }
   }
 
+  private find(id: number): HTMLElement | null {
+    return this.root.getElementById(`comment-${id}`);
+  }
+
+  /** Opens the thread at `#comment-<id>`, loading later pages when it lies beyond the first, and highlights it. */
+  private async openPermalink(first: boolean): Promise<void> {
+    const id = permalinkId();
+    if (id === null) return;
+    let target = this.find(id);
+    for (let pages = 0; !target && this.cursor && pages < PERMALINK_PAGES; pages += 1) {
+      const lastRoot = await this.loadMore();
+      // Oldest first: a reply is newer than its top-level comment, so once past the id it is not here.
+      if (lastRoot === null || (this.sort === 'oldest' && lastRoot > id)) break;
+      target = this.find(id);
+    }
+    target = this.find(id);
+    if (!target) {
+      if (first && document.querySelectorAll('[data-majlis-thread]').length === 1) this.notify('bad', t(this.lang, 'reader.notFound'));
+      return;
+    }
+    revealComment(target);
+    this.root.querySelectorAll('li.hl').forEach((item) => item.classList.remove('hl'));
+    target.classList.add('hl');
+    target.scrollIntoView({ block: 'center' });
+    target.querySelector('article')?.focus({ preventScroll: true });
+  }
+
+  lead(node: Node): void {
+    this.body.prepend(node);
+  }
+
   /** Shows a notice in the live region, so screen readers announce it too. */
-  private notify(tone: Tone, message: string, own?: PublicComment): void {
-    const notice = h('div', { class: tone }, h('p', {}, message));
-    if (own) notice.appendChild(h('blockquote', { class: 'ow' }, authorName(own), h('p', { dir: 'auto' }, own.body)));
+  notify(tone: Tone, message: string, focus = false): void {
+    const notice = h('div', { class: tone, tabindex: '-1' }, h('p', {}, message));
     this.live.replaceChildren(notice);
+    if (focus) notice.focus();
+  }
+
+  redraw(comment: PublicComment): void {
+    const old = this.find(comment.id);
+    if (!old) return;
+    const fresh = renderComment({ ...comment, replies: [] }, this.context);
+    for (const child of Array.from(old.children)) if (child.tagName !== 'ARTICLE') fresh.appendChild(child);
+    fresh.className = old.className;
+    old.replaceWith(fresh);
+  }
+
+  remove(id: number, counted: boolean): void {
+    const item = this.find(id);
+    if (!item) return;
+    if (item.querySelector(':scope > ol > li')) {
+      item.querySelector(':scope > article')?.querySelector('.bd')?.replaceWith(h('p', { class: 'bd dl' }, t(this.lang, 'widget.deleted')));
+      item.querySelector(':scope > article > .ac')?.replaceChildren();
+    } else {
+      item.remove();
+    }
+    if (counted) this.count = Math.max(0, this.count - 1);
+    this.updateCount();
   }
 
   private async submit(submission: Submission): Promise<void> {
@@ -162,7 +268,7 @@ export class ThreadView {
     this.live.replaceChildren();
     let result: PostResult;
     try {
-      result = await postComment(this.base, this.key, {
+      const draft: CommentDraft = {
         body: values.body,
         authorName: values.authorName,
         authorEmail: values.authorEmail,
@@ -171,15 +277,18 @@ export class ThreadView {
         ...(pageUrl() ? { threadUrl: pageUrl() } : {}),
         ...(document.title ? { threadTitle: document.title.slice(0, 300) } : {}),
         ...(loadCommenterKey() ? { commenterKey: loadCommenterKey() } : {}),
+        ...(submission.notify ? { notify: true } : {}),
         lang: this.lang,
-      });
+      };
+      for (const plugin of widgetPlugins()) if ((await plugin.beforeSubmit?.(draft, this)) === false) return;
+      result = await postComment(this.base, this.key, draft);
     } finally {
       form.setBusy(false);
     }
-    this.handle(form, submission, result);
+    await this.handle(form, submission, result);
   }
 
-  private handle(form: ReplyForm, submission: Submission, result: PostResult): void {
+  private async handle(form: ReplyForm, submission: Submission, result: PostResult): Promise<void> {
     if (result.kind === 'network') return this.notify('bad', t(this.lang, 'widget.networkError'));
     if (result.kind === 'problem') {
       const own = result.errors.filter((e) => form.hasField(e.field));
@@ -192,25 +301,28 @@ export class ThreadView {
     if (result.commenterKey) saveCommenterKey(result.commenterKey);
     const { authorName: name, authorEmail: email, authorUrl: url } = submission.values;
     saveDetails(submission.remember ? { authorName: name.trim(), authorEmail: email.trim(), authorUrl: url.trim() } : null);
-    if (result.status === 'rejected') return this.notify('bad', result.message);
+    for (const plugin of widgetPlugins()) await plugin.afterPost?.({ status: result.status, comment: result.comment, editToken: result.editToken }, this);
+    if (result.status === 'rejected') return this.notify('bad', result.message, true);
     form.clearBody();
     form.cancelReply();
-    if (result.status === 'pending') return this.notify('wt', result.message, result.comment);
-    this.insert(result.comment);
-    this.notify('ok', result.message);
+    this.insert(result.comment, result.status === 'approved');
+    this.notify(result.status === 'approved' ? 'ok' : 'wt', result.message, true);
   }
 
-  /** Puts a just-approved comment where it belongs: under its parent, or at the end of the thread. */
-  private insert(comment: PublicComment): void {
+  /** Puts a comment where it belongs: under its parent, or at the start or end of the thread by the sort order. */
+  insert(comment: PublicComment, counted: boolean): void {
+    if (this.find(comment.id)) return this.redraw(comment);
     const item = renderComment(comment, this.context);
-    const parent = comment.parentId === null ? null : this.list.querySelector(`li[data-id="${comment.parentId}"]`);
+    const parent = comment.parentId === null ? null : this.find(comment.parentId);
     if (parent) {
-      const replies = parent.querySelector(':scope > ol') ?? parent.appendChild(h('ol'));
+      const replies = parent.querySelector(':scope > ol') ?? parent.insertBefore(h('ol'), parent.querySelector(':scope > .mr'));
       replies.appendChild(item);
     } else {
       if (!this.list.isConnected) this.body.replaceChildren(this.list);
-      this.list.appendChild(item);
+      if (this.sort === 'newest') this.list.prepend(item);
+      else this.list.appendChild(item);
     }
+    if (!counted) return;
     this.count += 1;
     this.updateCount();
   }

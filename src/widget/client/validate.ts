@@ -8,8 +8,9 @@ export type FieldName = 'body' | 'authorName' | 'authorEmail' | 'authorUrl';
 export type FormValues = Record<FieldName, string>;
 
 // A coarse shape check: the server's rule (internationalised addresses, IDNA) has the last word,
-// and its message lands next to the field the same way.
-const EMAIL_SHAPE = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:.]+$/u;
+// and its message lands next to the field the same way. The domain's dots may be ideographic or
+// fullwidth full stops (。．｡), which IDNA reads as ".".
+const EMAIL_SHAPE = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+[.\u3002\uFF0E\uFF61][^\s@"<>()[\]\\,;:.\u3002\uFF0E\uFF61]+$/u;
 
 /**
  * Checks the form as the API does (SPEC section 3), so most mistakes are shown without a request,

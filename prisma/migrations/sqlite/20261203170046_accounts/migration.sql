@@ -1,34 +1,19 @@
--- AlterTable
-ALTER TABLE "Decision" ADD COLUMN "action" TEXT;
-
 -- CreateTable
-CREATE TABLE "Reaction" (
+CREATE TABLE "Account" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "commentId" INTEGER NOT NULL,
-    "threadId" INTEGER NOT NULL,
-    "readerKey" TEXT NOT NULL,
+    "issuer" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "email" TEXT,
+    "badges" JSONB NOT NULL,
+    "role" TEXT,
     "createdAt" DATETIME NOT NULL,
-    CONSTRAINT "Reaction_commentId_fkey" FOREIGN KEY ("commentId") REFERENCES "Comment" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "Reaction_threadId_fkey" FOREIGN KEY ("threadId") REFERENCES "Thread" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "lastSeenAt" DATETIME NOT NULL
 );
 
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
-CREATE TABLE "new_Thread" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "key" TEXT NOT NULL,
-    "title" TEXT,
-    "url" TEXT,
-    "lang" TEXT,
-    "closed" BOOLEAN NOT NULL DEFAULT false,
-    "reactorCount" INTEGER NOT NULL DEFAULT 0,
-    "createdAt" DATETIME NOT NULL
-);
-INSERT INTO "new_Thread" ("closed", "createdAt", "id", "key", "lang", "title", "url") SELECT "closed", "createdAt", "id", "key", "lang", "title", "url" FROM "Thread";
-DROP TABLE "Thread";
-ALTER TABLE "new_Thread" RENAME TO "Thread";
-CREATE UNIQUE INDEX "Thread_key_key" ON "Thread"("key");
 CREATE TABLE "new_Comment" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "threadId" INTEGER NOT NULL,
@@ -57,29 +42,28 @@ CREATE TABLE "new_Comment" (
     "deletedAt" DATETIME,
     "notify" BOOLEAN NOT NULL DEFAULT false,
     "importKey" TEXT,
-    "reactionCount" INTEGER NOT NULL DEFAULT 0,
-    "reactorsBefore" INTEGER NOT NULL DEFAULT 0,
-    "featuredAt" DATETIME,
+    "accountId" INTEGER,
+    "authorBadges" JSONB,
+    "identifiedBy" TEXT NOT NULL DEFAULT 'typed',
     CONSTRAINT "Comment_threadId_fkey" FOREIGN KEY ("threadId") REFERENCES "Thread" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Comment_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Comment" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "Comment_authorKey_fkey" FOREIGN KEY ("authorKey") REFERENCES "Author" ("emailKey") ON DELETE RESTRICT ON UPDATE CASCADE
+    CONSTRAINT "Comment_authorKey_fkey" FOREIGN KEY ("authorKey") REFERENCES "Author" ("emailKey") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Comment_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 INSERT INTO "new_Comment" ("authorEmail", "authorKey", "authorName", "authorUrl", "body", "bodyHash", "createdAt", "deletedAt", "depth", "editTokenHash", "editedAt", "flagCount", "id", "importKey", "ipHash", "knownAuthor", "lang", "notify", "parentId", "reasons", "riskScore", "rootId", "searchText", "status", "threadId", "updatedAt", "userAgent") SELECT "authorEmail", "authorKey", "authorName", "authorUrl", "body", "bodyHash", "createdAt", "deletedAt", "depth", "editTokenHash", "editedAt", "flagCount", "id", "importKey", "ipHash", "knownAuthor", "lang", "notify", "parentId", "reasons", "riskScore", "rootId", "searchText", "status", "threadId", "updatedAt", "userAgent" FROM "Comment";
 DROP TABLE "Comment";
 ALTER TABLE "new_Comment" RENAME TO "Comment";
 CREATE UNIQUE INDEX "Comment_importKey_key" ON "Comment"("importKey");
 CREATE INDEX "Comment_threadId_status_parentId_id_idx" ON "Comment"("threadId", "status", "parentId", "id");
-CREATE INDEX "Comment_threadId_rootId_idx" ON "Comment"("threadId", "rootId");
+CREATE INDEX "Comment_rootId_status_id_idx" ON "Comment"("rootId", "status", "id");
 CREATE INDEX "Comment_threadId_bodyHash_idx" ON "Comment"("threadId", "bodyHash");
 CREATE INDEX "Comment_authorKey_createdAt_idx" ON "Comment"("authorKey", "createdAt");
 CREATE INDEX "Comment_ipHash_createdAt_idx" ON "Comment"("ipHash", "createdAt");
 CREATE INDEX "Comment_status_id_idx" ON "Comment"("status", "id");
 CREATE INDEX "Comment_status_riskScore_id_idx" ON "Comment"("status", "riskScore", "id");
+CREATE INDEX "Comment_accountId_id_idx" ON "Comment"("accountId", "id");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
-CREATE INDEX "Reaction_threadId_readerKey_idx" ON "Reaction"("threadId", "readerKey");
-
--- CreateIndex
-CREATE UNIQUE INDEX "Reaction_commentId_readerKey_key" ON "Reaction"("commentId", "readerKey");
+CREATE UNIQUE INDEX "Account_issuer_subject_key" ON "Account"("issuer", "subject");

@@ -1,0 +1,48 @@
+import type { DbClient } from '../db/client.js';
+import type { Account, Prisma } from '../db/models.js';
+
+/** What a verified token says about an account, written on every sign-in. */
+export interface AccountFields {
+  issuer: string;
+  subject: string;
+  displayName: string;
+  email: string | null;
+  badges: string[];
+  role: string | null;
+}
+
+/** Creates the account on first sign-in, or refreshes what the claims say about it. */
+export function upsertAccount(db: DbClient, fields: AccountFields, now: Date): Promise<Account> {
+  const { issuer, subject, ...rest } = fields;
+  const data = { ...rest, badges: rest.badges as Prisma.InputJsonArray, lastSeenAt: now };
+  return db.account.upsert({
+    where: { issuer_subject: { issuer, subject } },
+    create: { issuer, subject, ...data, createdAt: now },
+    update: data,
+  });
+}
+
+/** An account by id. */
+export function findAccountById(db: DbClient, id: number): Promise<Account | null> {
+  return db.account.findUnique({ where: { id } });
+}
+
+/** An account by who issued it and its subject there. */
+export function findAccountBySubject(db: DbClient, issuer: string, subject: string): Promise<Account | null> {
+  return db.account.findUnique({ where: { issuer_subject: { issuer, subject } } });
+}
+
+/** Removes an account row (its comments are erased first by the privacy tools). */
+export async function deleteAccount(db: DbClient, id: number): Promise<void> {
+  await db.account.deleteMany({ where: { id } });
+}
+
+/** An account's comments across threads, newest first, with their threads. */
+export function findAccountComments(db: DbClient, accountId: number, page: { limit: number; before?: number | undefined }) {
+  return db.comment.findMany({
+    where: { accountId, ...(page.before ? { id: { lt: page.before } } : {}) },
+    orderBy: { id: 'desc' },
+    take: page.limit,
+    include: { thread: { select: { key: true, title: true, url: true } } },
+  });
+}

@@ -1,0 +1,66 @@
+import { findAuthor, setAccountAuthorStatus } from '../authors/author.service.js';
+import type { DbClient } from '../db/client.js';
+import type { Account, AuthorStatus } from '../db/models.js';
+import { AppError } from '../shared/errors.js';
+import { findAccountById, findAccountBySubject, findAccountComments } from './account.repository.js';
+import { badgesOf } from './claims.js';
+import { accountAuthorKey } from './signed-in-reader.js';
+
+// What other features do with accounts, as the repository does it.
+export { deleteAccount } from './account.repository.js';
+export { accountAuthorKey } from './signed-in-reader.js';
+
+async function accountOr404(db: DbClient, id: number): Promise<Account> {
+  const account = await findAccountById(db, id);
+  if (!account) throw new AppError('not_found', 'request.notFound');
+  return account;
+}
+
+/** An account as moderators see it (never the token or raw claims), with its trust level. */
+async function describe(db: DbClient, account: Account) {
+  const author = await findAuthor(db, accountAuthorKey(account.id));
+  return {
+    id: account.id,
+    issuer: account.issuer,
+    subject: account.subject,
+    displayName: account.displayName,
+    email: account.email,
+    badges: badgesOf(account.badges),
+    role: account.role,
+    status: author?.status ?? 'normal',
+    createdAt: account.createdAt.toISOString(),
+    lastSeenAt: account.lastSeenAt.toISOString(),
+  };
+}
+
+/** Trusts, bans or resets a signed-in account (its comments' author record). */
+export async function setAccountStatus(deps: { db: DbClient }, id: number, status: AuthorStatus, now: Date) {
+  const account = await accountOr404(deps.db, id);
+  await setAccountAuthorStatus(deps, accountAuthorKey(id), status, now);
+  return describe(deps.db, account);
+}
+
+/** The author view of an account: who it is and its comments across threads, newest first. */
+export async function accountView(deps: { db: DbClient }, id: number, page: { limit: number; before?: number | undefined }) {
+  const account = await accountOr404(deps.db, id);
+  const rows = await findAccountComments(deps.db, id, { limit: page.limit + 1, before: page.before });
+  const shown = rows.slice(0, page.limit);
+  return {
+    account: await describe(deps.db, account),
+    comments: shown.map((row) => ({
+      id: row.id,
+      thread: row.thread,
+      parentId: row.parentId,
+      body: row.body,
+      status: row.status,
+      createdAt: row.createdAt.toISOString(),
+      deleted: row.deletedAt !== null,
+    })),
+    nextCursor: rows.length > page.limit ? String(shown.at(-1)?.id) : null,
+  };
+}
+
+/** The account a site knows by its subject, as its CMS names it in a deletion webhook. */
+export async function accountIdBySubject(deps: { db: DbClient }, issuer: string, subject: string): Promise<number | null> {
+  return (await findAccountBySubject(deps.db, issuer, subject))?.id ?? null;
+}

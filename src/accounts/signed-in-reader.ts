@@ -1,0 +1,70 @@
+import { isValidEmail } from '../authors/email.js';
+import type { Account } from '../db/models.js';
+import type { DbClient } from '../db/client.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { upsertAccount } from './account.repository.js';
+import { badgesOf, identityFromClaims } from './claims.js';
+import type { TokenVerifier, VerifiedToken } from './token-verifier.js';
+
+/** A reader who proved who they are with a token: a verified identity, unlike a typed name and email. */
+export interface SignedInReader {
+  accountId: number;
+  /** The author key their comments, trust and bans live under; never an address, so no guest can type it. */
+  authorKey: string;
+  displayName: string;
+  /** Never shown; null when the claims carry no valid address. */
+  email: string | null;
+  badges: string[];
+  /** The verified token, so signing out can revoke it. */
+  token: VerifiedToken;
+}
+
+/** What resolving a reader needs. */
+export interface ReaderDeps {
+  db: DbClient;
+  clock: Clock;
+  tokens: TokenVerifier;
+}
+
+/** The author key of an account's comments. */
+export function accountAuthorKey(accountId: number): string {
+  return `~account:${accountId}`;
+}
+
+function readerOf(account: Account, token: VerifiedToken): SignedInReader {
+  return {
+    accountId: account.id,
+    authorKey: accountAuthorKey(account.id),
+    displayName: account.displayName,
+    email: account.email,
+    badges: badgesOf(account.badges),
+    token,
+  };
+}
+
+/** The bearer token of an Authorization header; null without one (other schemes are not ours to judge). */
+function bearerOf(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1] ?? null;
+}
+
+/** Verifies a token and returns the account it proves, creating or refreshing it from the claims. */
+async function readerFromToken(deps: ReaderDeps, raw: string): Promise<SignedInReader> {
+  const token = await deps.tokens.verify(raw);
+  const identity = identityFromClaims(token.claims);
+  if (!identity) throw new AppError('sso_token_invalid', 'sso.claims');
+  const email = identity.email !== null && isValidEmail(identity.email) ? identity.email : null;
+  const account = await upsertAccount(deps.db, { ...identity, email, issuer: token.issuer }, deps.clock.now());
+  return readerOf(account, token);
+}
+
+/**
+ * The signed-in reader of a request, from `Authorization: Bearer <jwt>`: null for a guest (no bearer
+ * token), a 401 problem for a token that fails any check. Every public write (comments, flags,
+ * reactions) calls this one function, so a reader is identified the same way everywhere.
+ */
+export async function signedInReader(deps: ReaderDeps, req: { get(name: string): string | undefined }): Promise<SignedInReader | null> {
+  const raw = bearerOf(req.get('authorization'));
+  return raw === null ? null : readerFromToken(deps, raw);
+}

@@ -1,0 +1,128 @@
+// Verifies the tokens a reader may sign in with: a site-signed JWT (HS256 shared secrets chosen by
+// kid, or RS256/ES256 keys from the site's JWKS). Each kind of key accepts only its own algorithms, so `alg: none` and HS/RS confusion
+// (an RSA public key used as an HMAC secret) cannot pass. Every time check runs on the injected Clock.
+import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { Config } from '../config/config.js';
+import type { SsoKey } from '../config/sso.js';
+import type { MessageKey } from '../i18n/messages.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import type { RevokedTokens } from '../shared/revoked-tokens.js';
+
+/** A token that passed every check. */
+export interface VerifiedToken {
+  /** Who vouches for the subject: the token's `iss`, else SSO_ISSUER, else "site". */
+  issuer: string;
+  claims: JWTPayload;
+}
+
+const SITE_ASYMMETRIC = ['RS256', 'ES256'];
+/** Seconds of clock skew between the site and Majlis that `exp`, `nbf` and `iat` forgive. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+function refused(message: MessageKey): AppError {
+  return new AppError('sso_token_invalid', message);
+}
+
+/** The problem a jose failure becomes: one clear message per kind of failure. */
+function problemOf(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof errors.JWTExpired) return refused('sso.expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') return refused('sso.claims');
+    if (error.claim === 'nbf' || error.claim === 'iat') return refused('sso.notYetValid');
+    if (error.claim === 'aud') return refused('sso.wrongAudience');
+    if (error.claim === 'iss') return refused('sso.wrongIssuer');
+    return refused('sso.claims');
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return refused('sso.badSignature');
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return refused('sso.algorithm');
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return refused('sso.unknownKey');
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return new AppError('sso_unavailable', 'sso.unavailable');
+  if (error instanceof errors.JOSEError) return refused('sso.malformed');
+  // The JWKS could not be fetched at all (network): the site's keys are unavailable, not the token bad.
+  if (error instanceof TypeError) return new AppError('sso_unavailable', 'sso.unavailable');
+  return refused('sso.malformed');
+}
+
+/** Checks reader tokens against the configured keys, the Clock and the revoked token ids. */
+export class TokenVerifier {
+  private readonly jwks: JWTVerifyGetKey | null;
+
+  constructor(
+    private readonly config: Config,
+    private readonly clock: Clock,
+    private readonly revoked: RevokedTokens,
+  ) {
+    this.jwks = config.SSO_JWKS_URL ? createRemoteJWKSet(new URL(config.SSO_JWKS_URL), { timeoutDuration: 3000 }) : null;
+  }
+
+  /** Which ways in the site has configured. */
+  get siteTokens(): boolean {
+    return this.config.SSO_SECRETS !== undefined || this.jwks !== null;
+  }
+
+  /** Verifies a token or throws a 401 problem saying what is wrong with it (503 when the site's keys cannot be fetched). */
+  async verify(token: string): Promise<VerifiedToken> {
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw refused('sso.malformed');
+    }
+    if (token.split('.').length !== 3) throw refused('sso.malformed');
+    const verified = await this.verifyByKind(token, header.alg, header.kid).catch((error: unknown) => Promise.reject(problemOf(error)));
+    const jti = verified.claims.jti;
+    if (typeof jti === 'string' && (await this.revoked.isRevoked(jti, this.clock.now()))) throw refused('sso.revoked');
+    return verified;
+  }
+
+  private async verifyByKind(token: string, alg: string | undefined, kid: string | undefined): Promise<VerifiedToken> {
+    if (!this.siteTokens) throw refused('sso.notConfigured');
+    let payload: JWTPayload;
+    if (alg === 'HS256' && this.config.SSO_SECRETS) payload = await this.verifyShared(token, this.config.SSO_SECRETS, kid);
+    else if (alg !== undefined && SITE_ASYMMETRIC.includes(alg) && this.jwks) payload = (await jwtVerify(token, this.jwks, this.siteOptions(SITE_ASYMMETRIC))).payload;
+    else throw refused('sso.algorithm');
+    return { issuer: payload.iss ?? this.config.SSO_ISSUER ?? 'site', claims: payload };
+  }
+
+  /** HS256: the key the kid names, or each key in force when the token names none (Coral's tokens carry no kid). */
+  private async verifyShared(token: string, keys: SsoKey[], kid: string | undefined): Promise<JWTPayload> {
+    const now = this.clock.now().getTime();
+    const inForce = keys.filter((key) => key.retiresAt === undefined || key.retiresAt.getTime() > now);
+    const candidates = kid === undefined ? inForce : inForce.filter((key) => key.kid === kid);
+    if (candidates.length === 0) throw refused('sso.unknownKey');
+    let failure: unknown = refused('sso.badSignature');
+    for (const key of candidates) {
+      try {
+        return (await jwtVerify(token, new TextEncoder().encode(key.secret), this.siteOptions(['HS256']))).payload;
+      } catch (error) {
+        failure = error;
+        // Only a wrong signature may mean "another key": a valid signature with a bad claim is final.
+        if (!(error instanceof errors.JWSSignatureVerificationFailed)) break;
+      }
+    }
+    throw failure;
+  }
+
+  /** Each key type's own algorithms; time from the Clock; exp and iat required; iss and aud when configured. */
+  private siteOptions(algorithms: string[]) {
+    const { SSO_ISSUER: issuer, SSO_AUDIENCE: audience, SSO_MAX_TOKEN_AGE_SECONDS: maxTokenAge } = this.config;
+    return {
+      algorithms,
+      currentDate: this.clock.now(),
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      maxTokenAge,
+      requiredClaims: ['exp', 'iat'],
+      ...(issuer !== undefined ? { issuer } : {}),
+      ...(audience !== undefined ? { audience } : {}),
+    };
+  }
+
+  /** Refuses a token from now until it would have expired (signing out, or the site revoking it). */
+  async revoke(claims: JWTPayload): Promise<void> {
+    if (typeof claims.jti !== 'string') return;
+    const until = new Date((claims.exp ?? 0) * 1000 + CLOCK_TOLERANCE_SECONDS * 1000);
+    await this.revoked.revoke(claims.jti, until, this.clock.now());
+  }
+}

@@ -1,0 +1,99 @@
+import { accountQuerySchema, accountSchema, accountStatusSchema, accountViewSchema, signedInSchema, siteEventResultSchema, ssoConfigSchema } from '../accounts/account.schemas.js';
+import { eraseSchema, erasureResultSchema } from '../privacy/privacy.schemas.js';
+import { z } from 'zod';
+import { operation, pathParameter } from './operation.js';
+import { header, headers, json, problem, response } from './responses.js';
+import type { JsonObject, SchemaCollector } from './schema-tools.js';
+
+const accountId = pathParameter('id', { type: 'integer', minimum: 1 }, 'The account id (a queue item’s `accountId`).');
+const noSuchAccount = problem(404, 'No account with this id.');
+
+/** Reader sign-in (SPEC section 8) and the moderators' view of accounts. */
+export function signInPaths(s: SchemaCollector): Record<string, JsonObject> {
+  return {
+    '/api/v1/auth/sso/config': {
+      get: operation({
+        operationId: 'getSignInConfig',
+        tag: 'Sign-in',
+        summary: 'Which sign-in methods the site offers the widget',
+        access: 'public',
+        parsesBody: true,
+        responses: { '200': json('The methods', s.output(ssoConfigSchema), { 'Cache-Control': header('Cached for a minute.', { type: 'string', const: 'public, max-age=60' }) }) },
+      }),
+    },
+    '/api/v1/auth/sso/me': {
+      get: operation({
+        operationId: 'getSignedInReader',
+        tag: 'Sign-in',
+        summary: 'Who a sign-in token signs in, as the widget shows it',
+        access: 'public',
+        readerToken: true,
+        parsesBody: true,
+        responses: { '200': json('The reader', s.output(signedInSchema), { 'Cache-Control': headers.noStore }) },
+      }),
+    },
+    '/api/v1/auth/sso/logout': {
+      post: operation({
+        operationId: 'signOutReader',
+        tag: 'Sign-in',
+        summary: 'Sign out: the token (when it has a `jti`) is refused from now on',
+        access: 'public',
+        readerToken: true,
+        parsesBody: true,
+        responses: { '204': response('Signed out') },
+      }),
+    },
+    '/api/v1/auth/sso/events': {
+      post: operation({
+        operationId: 'receiveSiteEvent',
+        tag: 'Sign-in',
+        summary: "The site's CMS: a reader was deleted, or a token revoked",
+        description:
+          'Send `Authorization: Bearer <jwt>` signed with the same keys as reader tokens, with an `event` claim: ' +
+          '`user.deleted` (the subject in `sub` or `user.id`; `mode`: `delete` (default) or `anonymise`) erases the account with the privacy tools; ' +
+          '`token.revoked` (`revokedJti`, `revokedExp`) refuses that token from now on.',
+        access: 'public',
+        readerToken: true,
+        parsesBody: true,
+        responses: {
+          '200': json('Done', s.output(siteEventResultSchema)),
+          '403': problem(403, 'A Majlis widget session cannot send site events.'),
+          '422': problem(422, 'The token carries no known `event`, or its fields are invalid.'),
+        },
+      }),
+    },
+    '/api/v1/moderation/accounts/{id}': {
+      get: operation({
+        operationId: 'getAccount',
+        tag: 'Moderation',
+        summary: "A signed-in account and its comments across threads (the author view)",
+        access: 'moderator',
+        parsesBody: true,
+        parameters: [accountId, ...s.queryParameters(accountQuerySchema)],
+        responses: { '200': json('The account', s.output(accountViewSchema), { 'Cache-Control': headers.noStore }), '404': noSuchAccount, '400': problem(400, '`limit` or `cursor` is invalid.') },
+      }),
+      put: operation({
+        operationId: 'setAccountStatus',
+        tag: 'Moderation',
+        summary: 'Trust, ban or reset a signed-in account',
+        access: 'moderator',
+        parsesBody: true,
+        parameters: [accountId],
+        requestBody: s.jsonBody(accountStatusSchema),
+        responses: { '200': json('The account', s.output(z.object({ account: accountSchema }))), '404': noSuchAccount, '422': problem(422, '`status` is invalid.') },
+      }),
+    },
+    '/api/v1/moderation/accounts/{id}/erase': {
+      post: operation({
+        operationId: 'eraseAccount',
+        tag: 'Integrations',
+        summary: 'Erase a signed-in account with the privacy tools, then the account',
+        access: 'admin',
+        parsesBody: true,
+        parameters: [accountId],
+        requestBody: s.jsonBody(eraseSchema),
+        responses: { '200': json('Erased', s.output(erasureResultSchema)), '404': noSuchAccount, '422': problem(422, '`mode` is invalid.') },
+      }),
+    },
+  };
+}

@@ -1,0 +1,209 @@
+// Flat cost: every statement the hot operations send (post, thread read, counts, queue pages, search) is
+// explained on the real database, and none may scan the comments; the hot reads must use their own index.
+// On SQLite this holds with no statistics, with real ones, and with statistics that lie about the data.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import supertest from 'supertest';
+import { createDb, type Db } from '../../src/db/client.js';
+import { applyMigrations } from '../../src/db/migrate.js';
+import { asPortableClient } from '../../src/db/portable.js';
+import { sqliteFilePath } from '../../src/db/sqlite-path.js';
+import { PrismaClient as SqliteClient } from '../../src/generated/sqlite/client.js';
+import { PrismaClient as PostgresClient } from '../../src/generated/postgresql/client.js';
+import { insertArchive } from '../../bench/bulk-comments.js';
+import { approvedComment, commentInput, postComment, signIn } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+let ctx: TestContext;
+let traced: Db;
+let disconnect: () => Promise<void>;
+let captured: Statement[] = [];
+let explain: (statement: Statement) => Promise<string[]>;
+let auth: string;
+const isPostgres = () => !ctx.config.DATABASE_URL.startsWith('file:');
+
+/** A second client on the same database that records every statement it sends. */
+function tracingClient(url: string): { db: Db; disconnect: () => Promise<void> } {
+  const log = [{ emit: 'event', level: 'query' }] as const;
+  const record = (event: { query: string; params: string }) => captured.push({ sql: event.query, params: JSON.parse(event.params) as unknown[] });
+  if (url.startsWith('file:')) {
+    const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url) }), log: [...log] });
+    client.$on('query', record);
+    return { db: client, disconnect: () => client.$disconnect() };
+  }
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log: [...log] });
+  client.$on('query', record);
+  return { db: asPortableClient(client), disconnect: () => client.$disconnect() };
+}
+
+/** The plan lines of one statement: SQLite's EXPLAIN QUERY PLAN details, or PostgreSQL's EXPLAIN with sequential scans priced out. */
+async function explainer(url: string): Promise<{ explain: typeof explain; close: () => Promise<void> }> {
+  if (url.startsWith('file:')) {
+    // A connection of its own: SQLite reads the statistics when a connection loads the schema.
+    const { db } = createDb(url);
+    return {
+      explain: async ({ sql, params }) => (await db.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, ...params)).map((row) => row.detail),
+      close: () => db.$disconnect(),
+    };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  // Test tables are tiny, so PostgreSQL would rightly scan them; priced out, a scan remains only where no index can serve.
+  await client.query('SET enable_seqscan = off');
+  return {
+    explain: async ({ sql, params }) => (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows.map((row) => row['QUERY PLAN']),
+    close: () => client.end(),
+  };
+}
+
+/** The statements one operation sends, with their plans, keeping those that read comments. */
+async function plansOf(operation: () => Promise<unknown>): Promise<Array<{ sql: string; plan: string[] }>> {
+  captured = [];
+  await operation();
+  const reads = captured.filter((s) => /["`]Comment["`]/.test(s.sql) && !/^\s*INSERT/i.test(s.sql));
+  return Promise.all(reads.map(async (s) => ({ sql: s.sql, plan: await explain(s) })));
+}
+
+/** A plan line that reads every comment (or every entry of one of their indexes). */
+function scansComments(line: string): boolean {
+  return /^SCAN (Comment|c)\b/.test(line) || /Seq Scan on "Comment"/.test(line);
+}
+
+/** A plan line that walks a status index: every comment of a status, which only the queue (ordered and limited by it) may do. */
+function walksAStatus(line: string): boolean {
+  return /Comment_status_/.test(line);
+}
+
+function assertNoCommentScan(plans: Array<{ sql: string; plan: string[] }>, options: { statusWalkAllowed?: boolean } = {}): void {
+  assert.ok(plans.length > 0, 'the operation read comments');
+  for (const { sql, plan } of plans) {
+    assert.ok(!plan.some(scansComments), `a statement scans the comments:\n${sql}\n${plan.join('\n')}`);
+    if (!options.statusWalkAllowed) assert.ok(!plan.some(walksAStatus), `a statement walks every comment of a status:\n${sql}\n${plan.join('\n')}`);
+  }
+}
+
+function assertUsesIndex(plans: Array<{ sql: string; plan: string[] }>, index: string): void {
+  assert.ok(
+    plans.some(({ plan }) => plan.some((line) => line.includes(index))),
+    `no statement used ${index}:\n${plans.map((p) => `${p.sql}\n  ${p.plan.join('\n  ')}`).join('\n')}`,
+  );
+}
+
+let closeExplainer: () => Promise<void>;
+let request: supertest.Agent;
+let rootId = 0;
+
+before(async () => {
+  ctx = await createTestContext();
+  ({ db: traced, disconnect } = tracingClient(ctx.config.DATABASE_URL));
+  ({ explain, close: closeExplainer } = await explainer(ctx.config.DATABASE_URL));
+  request = supertest.agent(ctx.appWith({ db: traced }));
+  auth = (await signIn(ctx)).auth;
+  const top = await approvedComment(ctx, 'planned');
+  rootId = top.comment.id;
+  for (let i = 0; i < 3; i += 1) await approvedComment(ctx, 'planned', { parentId: rootId });
+  for (let i = 0; i < 3; i += 1) await postComment(ctx, 'planned');
+  await approvedComment(ctx, 'other');
+});
+after(async () => {
+  await closeExplainer();
+  await disconnect();
+  await ctx.close();
+});
+
+/** Every hot operation, checked under the statistics the planner has at the time. */
+function checkHotOperations(): void {
+  it('a post (reply): flood, duplicate and author-history checks each read their own index', async () => {
+    const plans = await plansOf(async () => {
+      const res = await request.post('/api/v1/threads/planned/comments').send(commentInput({ parentId: rootId }));
+      assert.equal(res.status, 201, res.text);
+      ctx.clock.advance(60);
+    });
+    assertNoCommentScan(plans);
+    assertUsesIndex(plans, 'Comment_authorKey_createdAt_idx');
+    assertUsesIndex(plans, 'Comment_ipHash_createdAt_idx');
+    assertUsesIndex(plans, 'Comment_threadId_bodyHash_idx');
+  });
+
+  it('an uncached thread read: top-level comments and their replies each from their own index', async () => {
+    await ctx.threadCache.invalidate('planned');
+    const plans = await plansOf(async () => assert.equal((await request.get('/api/v1/threads/planned/comments?limit=5')).status, 200));
+    assertNoCommentScan(plans);
+    assertUsesIndex(plans, 'Comment_threadId_status_parentId_id_idx');
+    assertUsesIndex(plans, 'Comment_rootId_status_id_idx');
+  });
+
+  it('a counts call', async () => {
+    const plans = await plansOf(async () => assert.equal((await request.get('/api/v1/counts?threads=planned,other,none')).status, 200));
+    assertNoCommentScan(plans);
+    assertUsesIndex(plans, 'Comment_threadId_status_parentId_id_idx');
+  });
+
+  it('the first and a deeper queue page, newest and riskiest first, and one thread', async () => {
+    for (const query of ['', '&sort=riskiest', '&threadKey=planned']) {
+      const first = await plansOf(async () => {
+        const res = await request.get(`/api/v1/moderation/comments?status=pending&limit=1${query}`).set('Authorization', auth);
+        assert.equal(res.status, 200, res.text);
+        const deeper = await request.get(`/api/v1/moderation/comments?status=pending&limit=1&cursor=${encodeURIComponent(res.body.nextCursor as string)}${query}`).set('Authorization', auth);
+        assert.equal(deeper.status, 200, deeper.text);
+      });
+      assertNoCommentScan(first, { statusWalkAllowed: true });
+    }
+  });
+}
+
+const sqliteOnly = process.env.TEST_DATABASE_URL ? 'SQLite only: PostgreSQL keeps its own statistics (autovacuum)' : false;
+
+describe('query plans with no statistics (a database never analysed)', { skip: sqliteOnly }, () => {
+  checkHotOperations();
+});
+
+describe('query plans on a 20,000-comment archive after ANALYZE (what autovacuum or PRAGMA optimize leave)', () => {
+  before(async () => {
+    await insertArchive(ctx.db, isPostgres(), { tag: 'archive', threads: 200, authors: 300, comments: 20_000 });
+  });
+
+  it('SQLite: running the migrations (every start does) gathers the statistics the archive lacks', { skip: sqliteOnly }, async () => {
+    const statsOf = () => ctx.db.$queryRawUnsafe<Array<{ idx: string }>>(`SELECT idx FROM sqlite_stat1 WHERE tbl = 'Comment'`);
+    assert.deepEqual(await statsOf(), []);
+    await applyMigrations(ctx.config.DATABASE_URL);
+    assert.ok((await statsOf()).some((row) => row.idx === 'Comment_rootId_status_id_idx'));
+  });
+
+  it('PostgreSQL: statistics as autovacuum gathers them', { skip: !sqliteOnly }, async () => {
+    await ctx.db.$executeRawUnsafe('ANALYZE');
+  });
+  checkHotOperations();
+});
+
+describe('query plans with statistics that lie (the status indexes claim to single out one row)', { skip: sqliteOnly }, () => {
+  before(async () => {
+    await ctx.db.$executeRawUnsafe('ANALYZE');
+    await ctx.db.$executeRawUnsafe(`DELETE FROM sqlite_stat1 WHERE tbl = 'Comment'`);
+    // A million comments, one per status value in the status indexes, a thousand per thread, author, IP or root.
+    const stats: Array<[string, string]> = [
+      ['Comment_status_id_idx', '1000000 1 1'],
+      ['Comment_status_riskScore_id_idx', '1000000 1 1 1'],
+      ['Comment_threadId_status_parentId_id_idx', '1000000 1000 1000 1000 1'],
+      ['Comment_rootId_status_id_idx', '1000000 1000 1000 1'],
+      ['Comment_threadId_bodyHash_idx', '1000000 1000 1000'],
+      ['Comment_authorKey_createdAt_idx', '1000000 1000 1000'],
+      ['Comment_ipHash_createdAt_idx', '1000000 1000 1000'],
+    ];
+    for (const [idx, stat] of stats) {
+      await ctx.db.$executeRawUnsafe(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('Comment', '${idx}', '${stat}')`);
+    }
+    // The planner reads statistics when a connection loads the schema: a new connection plans with these.
+    await closeExplainer();
+    ({ explain, close: closeExplainer } = await explainer(ctx.config.DATABASE_URL));
+  });
+  checkHotOperations();
+});
