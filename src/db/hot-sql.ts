@@ -2,7 +2,7 @@
 // through Prisma's raw path: it skips Prisma's per-call query compilation, and on SQLite it lets each
 // query name its index, so its cost is bounded by its own rows whatever statistics the planner has
 // (or lacks). PostgreSQL gathers statistics by itself (autovacuum) and is left to its planner.
-// See docs/decisions/0010-flat-cost-hot-queries.md.
+// See docs/decisions/0012-flat-cost-hot-queries.md.
 import { Prisma } from '../generated/sqlite/client.js';
 import type { CommentStatus } from '../generated/sqlite/enums.js';
 import type { DbClient } from './client.js';

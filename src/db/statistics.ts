@@ -1,7 +1,7 @@
 // SQLite's planner chooses indexes from the statistics ANALYZE gathers, and it gathers none by itself.
 // The hot queries name their indexes (hot-sql.ts), so they do not depend on them; every other query
 // does, so statistics are refreshed after migrations and periodically. PostgreSQL's autovacuum keeps
-// its own statistics. See docs/decisions/0010-flat-cost-hot-queries.md.
+// its own statistics. See docs/decisions/0012-flat-cost-hot-queries.md.
 
 /**
  * Refreshes SQLite's statistics where they are missing or stale: `analysis_limit` bounds what ANALYZE

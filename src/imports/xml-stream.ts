@@ -35,7 +35,7 @@ export class XmlSyntaxError extends Error {
  * Streams records out of an XML file chunk by chunk, so memory is bounded by one chunk plus the
  * record being built, never by the file. sax (not saxes) because it hands over long text and CDATA
  * in pieces of at most 64 KiB instead of buffering a whole node: a 172 MB comment, or a post's
- * content, passes through without ever being held (docs/decisions/0010-bounded-imports.md).
+ * content, passes through without ever being held (docs/decisions/0011-bounded-imports.md).
  */
 export async function* streamXml<R>(input: Readable, handlers: XmlHandlers<R>): AsyncGenerator<R> {
   // Strict XML with only XML's five named entities: an HTML name such as &nbsp; outside CDATA is an error, as in any XML parser.

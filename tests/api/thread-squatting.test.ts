@@ -37,8 +37,10 @@ const threadOf = async (on: TestContext, key: string) => (await on.request.get(`
 describe('a thread is described only by a trusted source', () => {
   it('a stranger who posts first names nothing; the article\'s own page then describes it, once', async () => {
     assert.equal((await post(ctx, 'squat', { threadTitle: 'FREE PRIZES', threadUrl: 'https://evil.example/phish' })).status, 201);
-    assert.equal((await post(ctx, 'squat', { threadTitle: 'FREE PRIZES', threadUrl: 'https://evil.example/phish' }, 'https://evil.example')).status, 201);
+    // From a browser on another site it is not even a reader action (docs/security.md, "No drive-by actions").
+    assert.equal((await post(ctx, 'squat', { threadTitle: 'FREE PRIZES', threadUrl: 'https://evil.example/phish' }, 'https://evil.example')).status, 403);
     assert.deepEqual(await threadOf(ctx, 'squat'), { key: 'squat', title: null, url: null, closed: false, commentCount: 0 });
+    assert.equal(await ctx.db.comment.count({ where: { thread: { key: 'squat' } } }), 1, 'the cross-site post stored nothing');
 
     assert.equal((await post(ctx, 'squat', { threadTitle: 'عنوان المقال', threadUrl: `${SITE}/a/1`, lang: 'ar' }, SITE)).status, 201);
     const stored = await ctx.db.thread.findUniqueOrThrow({ where: { key: 'squat' } });
@@ -61,10 +63,13 @@ describe('a thread is described only by a trusted source', () => {
   });
 
   it('without ALLOWED_ORIGINS no post stores a URL, and the no-JS form never sends a reader to the squatter\'s page', async () => {
-    const squat = await formPost(open, 'nojs-squat', { threadUrl: 'https://evil.example/phish', threadTitle: 'Phish' }, { Origin: 'https://evil.example' });
+    // A browser on another site is refused outright; a script that sends no Origin gets the outcome page.
+    const crossSite = await formPost(open, 'nojs-squat', { threadUrl: 'https://evil.example/phish', threadTitle: 'Phish' }, { Origin: 'https://evil.example' });
+    assert.equal(crossSite.status, 403);
+    const squat = await formPost(open, 'nojs-squat', { threadUrl: 'https://evil.example/phish', threadTitle: 'Phish' }, { Referer: 'https://evil.example/phish' });
     assert.equal(squat.status, 201, 'nowhere safe to return to: the outcome page');
-    // A real reader, posting from the article that includes the fragment.
-    const reader = await formPost(open, 'nojs-squat', { threadUrl: 'https://news.example/article' }, { Origin: SITE, Referer: `${SITE}/article` });
+    // A reader whose browser sends only the Referer of the article that includes the fragment.
+    const reader = await formPost(open, 'nojs-squat', { threadUrl: 'https://news.example/article' }, { Referer: `${SITE}/article` });
     assert.equal(reader.status, 201);
     assert.equal(reader.get('location'), undefined);
     assert.doesNotMatch(reader.text, /evil\.example/);
@@ -119,7 +124,7 @@ describe('PATCH /api/v1/moderation/threads/{threadKey}: a moderator corrects a t
     const admin = await signIn(open);
     const set = await open.request.patch('/api/v1/moderation/threads/open-article').set('Authorization', admin.auth).send({ url: 'https://news.example/open' });
     assert.equal(set.status, 200);
-    const back = await formPost(open, 'open-article', { threadUrl: 'https://news.example/open' }, { Origin: SITE });
+    const back = await formPost(open, 'open-article', { threadUrl: 'https://news.example/open' }, { Referer: 'https://news.example/open' });
     assert.equal(back.status, 303);
     assert.match(back.get('location') ?? '', /^https:\/\/news\.example\/open\?/);
   });

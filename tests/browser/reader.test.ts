@@ -87,7 +87,8 @@ for (const lang of ['en', 'ar'] as const) {
       await item(page, stored.id).getByRole('button', { name: w.del, exact: true }).click();
       await thread(page).locator('.no').getByText(w.deleted).waitFor();
       assert.equal(await item(page, stored.id).count(), 0);
-      assert.equal(await app.ctx.db.comment.findUnique({ where: { id: stored.id } }), null, 'deleted (it had no replies)');
+      // A tombstone keeps the decision log (docs/security.md, "The record stays"); readers no longer see it.
+      assert.notEqual((await app.ctx.db.comment.findUniqueOrThrow({ where: { id: stored.id } })).deletedAt, null, 'deleted (it had no replies)');
     });
   });
 }

@@ -8,6 +8,7 @@ import { Prisma } from '../../src/db/models.js';
 import { ModelService } from '../../src/learning/model.service.js';
 import { postComment, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { coralClaims, secretKey, signToken, SITE_SECRETS } from '../setup/site-tokens.js';
 import { closeAll } from '../setup/close-all.js';
 import { startReceiver, startSmtp, workerFor } from './helpers.js';
 
@@ -21,7 +22,14 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 before(async () => {
   smtp = await startSmtp();
   receiver = await startReceiver((n) => (n === 1 ? 500 : 200));
-  ctx = await createTestContext({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://comments.news.example', MODERATOR_DIGEST_SECONDS: '1', CLASSIFIER_RETRAIN_AFTER_DECISIONS: '1', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' });
+  ctx = await createTestContext({
+    SMTP_URL: smtp.url,
+    PUBLIC_URL: 'https://comments.news.example',
+    MODERATOR_DIGEST_SECONDS: '1',
+    CLASSIFIER_RETRAIN_AFTER_DECISIONS: '1',
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1',
+    SSO_SECRETS: JSON.stringify([{ kid: 'clock', secret: SITE_SECRETS.current }]),
+  });
   ctx.clock.setTo(CLOCK_START);
 });
 after(() => closeAll(ctx, smtp, receiver));
@@ -60,6 +68,10 @@ describe('one clock', () => {
     assert.equal((await send('patch', as('/api/v1/moderation/threads/closed-early'), { closed: true })).status, 200);
     assert.equal((await send('put', as('/api/v1/moderation/authors/trusted%40example.org'), { status: 'trusted' })).status, 200);
     for (let attempt = 0; attempt < 5; attempt += 1) await ctx.request.post('/api/v1/auth/login').send({ email: admin.email, password: 'not the password' });
+    // A reader signed in by the site (an account row).
+    const token = await signToken(coralClaims(ctx.clock.now(), { id: 'clock-reader', email: 'signed@example.org', username: 'Signed' }), secretKey(SITE_SECRETS.current), { alg: 'HS256', kid: 'clock' });
+    assert.equal((await ctx.request.post('/api/v1/threads/clock-thread/comments').set('Authorization', `Bearer ${token}`).send({ body: 'Signed in, on the clock.' })).status, 201);
+    ctx.clock.advance(60);
     const other = await postComment(ctx, 'clock-thread', { authorEmail: 'leaving@example.org' });
     assert.equal((await send('post', as('/api/v1/moderation/privacy/leaving%40example.org/erase'), { mode: 'delete' })).status, 200);
     assert.ok(other.comment.id > 0);
