@@ -15,6 +15,7 @@ function print(title: string, figures: Record<string, number>): void {
 // --instances N: N processes on PostgreSQL + Redis against the single SQLite process; --metrics-overhead: the metrics middleware's cost;
 // --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora; --scale: latency on 10k, 100k and 1M comments;
 // --bots: bot defences against simulated people.
+// --live [--clients N]: live updates.
 const args = process.argv.slice(2);
 const instances = args.includes('--instances') ? Number(args[args.indexOf('--instances') + 1] ?? 2) : 0;
 
@@ -30,6 +31,11 @@ if (args.includes('--bots')) {
 } else if (args.includes('--query-paths')) {
   const { benchQueryPaths } = await import('./query-paths.js');
   print(`A thread's top-level page query by each path, one process, ${seconds}s in all per path`, await benchQueryPaths(seconds));
+} else if (args.includes('--live')) {
+  // N event-stream readers of one thread on one process (bench/live.ts); --clients N, default 5000.
+  const { benchLive } = await import('./live.js');
+  const clients = args.includes('--clients') ? Number(args[args.indexOf('--clients') + 1] ?? 5000) : 5000;
+  for (const [title, figures] of Object.entries(await benchLive(clients, seconds))) print(`Live updates: ${title}`, figures);
 } else if (args.includes('--moderation')) {
   // The classifier against the word lists on labelled corpora (bench/moderation.ts); no HTTP runs.
   const { benchModeration } = await import('./moderation.js');

@@ -4,6 +4,10 @@ import { avatarRoutes, avatarUrlFactory } from './avatars/avatar.js';
 import type { CommentServiceDeps } from './comments/comment.context.js';
 import { commentRoutes } from './comments/comment.routes.js';
 import { flagRoutes } from './flags/flag.routes.js';
+import { MemoryLiveBus } from './live/live-bus.js';
+import { createLiveHub, type LiveHub } from './live/live-hub.js';
+import { liveRoutes } from './live/live.routes.js';
+import { reactionRoutes } from './reactions/reaction.routes.js';
 import { renderFormProblem } from './comments/form-pages.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/client.js';
@@ -67,6 +71,8 @@ export interface AppDeps {
   replayLedger?: ReplayLedger;
   /** The classifier, shared with the delivery worker that retrains it; left out, the app makes its own. */
   models?: ModelService;
+  /** Live updates of this process (main.ts builds it on Redis with REDIS_URL); left out, an in-process one. */
+  live?: LiveHub;
 }
 
 /** Builds the Express app: middleware in order, feature routers, the error handler last. */
@@ -84,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),
     replayLedger: deps.replayLedger ?? new MemoryReplayLedger(() => clock.now().getTime()),
+    live: deps.live ?? createLiveHub(new MemoryLiveBus(), config, logger),
     tokens: new TokenVerifier(config, clock, deps.revokedTokens ?? new MemoryRevokedTokens()),
   };
 
@@ -97,6 +104,8 @@ export function createApp(deps: AppDeps): Express {
   if (deps.metrics) app.use(deps.metrics.instrument(app));
   app.use(securityHeaders);
   app.use(cors(config.ALLOWED_ORIGINS));
+  // Event streams before compression: each event must leave at once, never wait in a compressor.
+  app.use(liveRoutes(services.live, config));
   // Compresses what is sent whole with res.send/res.json; thread reads and bundles send bytes compressed ahead of time.
   app.use(compressResponses);
   // The hot path first: thread reads and counts need no body parsing and no other router.
@@ -115,6 +124,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireSupportedBody, ...bodyParsers(config.BODY_LIMIT_BYTES));
   api.use(commentRoutes(services));
   api.use(flagRoutes(services));
+  api.use(reactionRoutes(services));
   const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay, ipv6Prefix: config.RATE_LIMIT_IPV6_PREFIX };
   api.use(moderatorRoutes(auth));
   api.use(setupRoutes({ ...auth, setupToken: deps.setupToken ?? new SetupToken() }));

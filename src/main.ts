@@ -7,6 +7,7 @@ import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { refreshPlannerStatistics, STATISTICS_REFRESH_MS } from './db/statistics.js';
 import { ModelService } from './learning/model.service.js';
+import { createLiveHub } from './live/live-hub.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { queueCounts } from './moderation/moderation.service.js';
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   const firstRun = await prepareFirstRun({ db, config, logger, clock: systemClock, threadCache });
   const models = new ModelService({ db, clock: systemClock, logger, config });
   const metrics = createMetrics(() => queueCounts({ db }));
-  const app = createApp({ config, db, logger, threadCache, rateLimiter, revokedTokens, readinessChecks, setupToken: firstRun.setupToken, metrics, models, replayLedger });
+  const live = createLiveHub(shared.liveBus, config, logger);
+  const app = createApp({ config, db, logger, threadCache, rateLimiter, revokedTokens, readinessChecks, setupToken: firstRun.setupToken, metrics, models, replayLedger, live });
   // Delivers the mail and webhook outboxes; rows are leased, so every instance may run one.
   const worker = createDeliveryWorker({ config, db, logger, clock: systemClock, models });
   worker.start();
@@ -78,6 +80,8 @@ async function main(): Promise<void> {
     server.prependListener('request', (_req, res) => {
       res.shouldKeepAlive = false;
     });
+    // Event streams never fall idle: end them (readers reconnect to another instance) so close() can finish.
+    void live.close();
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 100).unref();
   };

@@ -5,13 +5,14 @@
 import type { Config } from '../config/config.js';
 import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
-import { publishCreated, publishStatusChange } from '../events/comment-events.js';
+import { publishCreated, publishFeatured, publishStatusChange } from '../events/comment-events.js';
 import { riskScoreOf, type Reason } from '../pipeline/pipeline.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
 import { redactJson } from '../shared/redact.js';
-import { threadPagesChanged } from '../threads/thread-updates.service.js';
-import type { ThreadReadCache } from '../threads/thread-cache.js';
+import { commentChangedForReaders, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
+import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
+import { liveEventOf } from './live-event-of.js';
 import { isPublic } from '../threads/visibility.js';
 import {
   deleteCommentInStatus,
@@ -36,7 +37,9 @@ export type CommentChange =
   /** Text and identity go, the place in the conversation stays; `authorKey` moves it to another author. */
   | { kind: 'erase'; authorKey?: string }
   /** The row goes (a comment nobody answered). */
-  | { kind: 'remove' };
+  | { kind: 'remove' }
+  /** An editor features the comment among the thread's picks, or takes it out of them. */
+  | { kind: 'feature'; featured: boolean };
 
 /** One change, as its caller describes it. */
 export interface TransitionRequest {
@@ -58,15 +61,19 @@ export type TransitionResult =
   | { outcome: 'missing' };
 
 /** What applying a change needs besides the transaction. */
-export interface TransitionDeps {
+export interface TransitionDeps extends ReaderUpdateDeps {
   config: Config;
-  threadCache: ThreadReadCache;
+  /** Live events carry the comment as readers see it, avatar included. */
+  avatarUrlOf: AvatarUrlOf;
 }
 
 function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): CommentFields {
   switch (change.kind) {
     case 'status':
-      return { status: change.to, updatedAt: now };
+      // Exposure for sort=best counts the readers active since the comment became public.
+      return { status: change.to, updatedAt: now, ...(isPublic({ status: change.to }) ? { reactorsBefore: before.thread.reactorCount } : {}) };
+    case 'feature':
+      return { featuredAt: change.featured ? now : null, updatedAt: now };
     case 'edit':
       return {
         body: change.body,
@@ -117,6 +124,7 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
 }
 
 function isNoOp(change: CommentChange, before: CommentRecord): boolean {
+  if (change.kind === 'feature') return change.featured === (before.featuredAt !== null);
   return change.kind === 'status' && change.to === before.status;
 }
 
@@ -147,20 +155,25 @@ export async function applyTransition(unit: UnitOfWork, deps: TransitionDeps, re
   const statusChanged = after !== null && after.status !== before.status;
   // Before the log entry: whether the comment's last move into spam was a moderator's is read from it.
   if (after && statusChanged) await recordSpamMark(tx, before, { from: before.status, to: after.status, byModerator: request.actor === 'moderator' }, now);
-  if (after && (statusChanged || request.note != null)) {
+  if (after && (statusChanged || request.note != null || change.kind === 'feature')) {
     await insertDecision(tx, {
       commentId: before.id,
       actor: request.actor,
       moderatorId: request.moderatorId ?? null,
       fromStatus: before.status,
       toStatus: after.status,
+      action: change.kind === 'feature' ? (change.featured ? 'feature' : 'unfeature') : null,
       note: request.note ?? null,
       batchId: request.batchId ?? null,
       createdAt: now,
     });
   }
   if (after && statusChanged) await publishStatusChange(tx, deps.config, after, before.status, now);
-  if (isPublic(before) || (after && isPublic(after))) unit.afterCommit(() => threadPagesChanged(deps, before.thread.key));
+  if (after && change.kind === 'feature' && change.featured) await publishFeatured(tx, deps.config, after, now);
+  if (isPublic(before) || (after && isPublic(after))) {
+    const event = liveEventOf(before, after, deps.avatarUrlOf);
+    unit.afterCommit(() => commentChangedForReaders(deps, before.thread.key, event));
+  }
   return { outcome: 'applied', before, after };
 }
 
@@ -171,7 +184,7 @@ export async function applyTransition(unit: UnitOfWork, deps: TransitionDeps, re
 export async function recordNewComment(unit: UnitOfWork, deps: TransitionDeps, comment: Comment & { thread: Thread }, now: Date): Promise<void> {
   await insertDecision(unit.tx, { commentId: comment.id, actor: 'pipeline', moderatorId: null, fromStatus: null, toStatus: comment.status, note: null, batchId: null, createdAt: now });
   await publishCreated(unit.tx, deps.config, comment, now);
-  if (isPublic(comment)) unit.afterCommit(() => threadPagesChanged(deps, comment.thread.key));
+  if (isPublic(comment)) unit.afterCommit(() => commentChangedForReaders(deps, comment.thread.key, liveEventOf(null, comment, deps.avatarUrlOf)));
 }
 
 /** The row after an applied change, or the row as it was when there was nothing to do; 404 and 409 otherwise. */

@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import type { ModelService } from '../learning/model.service.js';
+import type { LiveHub } from '../live/live-hub.js';
 import type { Logger } from '../logging/logger.js';
 import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -23,6 +24,8 @@ export interface CommentServiceDeps {
   avatarUrlOf: AvatarUrlOf;
   /** Solved challenges already used, shared through Redis when scaled out. */
   replayLedger: ReplayLedger;
+  /** The live streams of every instance, told of each change readers see. */
+  live: LiveHub;
   /** Verifies sign-in tokens (src/accounts). */
   tokens: TokenVerifier;
 }

@@ -82,6 +82,8 @@ export async function insertDecision(
     actor: DecisionActor;
     fromStatus: CommentStatus | null;
     toStatus: CommentStatus;
+    /** Set for entries that record something besides a status (`feature`, `unfeature`). */
+    action?: string | null;
     note: string | null;
     moderatorId: number | null;
     batchId: string | null;

@@ -182,6 +182,7 @@ export async function createComment(
         lang: input.lang ?? null,
         editTokenHash: sha256Hex(editToken),
         notify: (input.notify ?? false) && author.email !== '',
+        reactorsBefore: stored.reactorCount,
         createdAt: now,
         updatedAt: now,
         ...(await botColumnsOf(tx, gathered, now)),

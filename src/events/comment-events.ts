@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Thread } from '../db/models.js';
-import { queueApprovalMail, queueModeratorAlert } from '../notifications/notify.js';
+import { queueApprovalMail, queueFeaturedMail, queueModeratorAlert } from '../notifications/notify.js';
 import { enqueueWebhookDeliveries } from '../webhooks/webhook.outbox.js';
 import type { WebhookEvent } from '../webhooks/webhook.schemas.js';
 
@@ -77,4 +77,10 @@ export async function publishCreated(tx: DbClient, config: Config, comment: Comm
 export async function publishStatusChange(tx: DbClient, config: Config, comment: CommentWithThread, from: CommentStatus, now: Date): Promise<void> {
   const event = from === comment.status ? null : statusEvent(comment.status);
   if (event) await recordEvent(tx, config, event, comment, from, now);
+}
+
+/** An editor featured the comment: hooks hear `comment.featured`, and its author, if they asked for mail, is told. */
+export async function publishFeatured(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
+  await recordEvent(tx, config, 'comment.featured', comment, comment.status, now);
+  await queueFeaturedMail(tx, config, comment, now);
 }

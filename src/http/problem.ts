@@ -29,6 +29,7 @@ const statusOf: Record<ErrorCode, number> = {
   setup_done: 409,
   no_training_data: 409,
   challenge_required: 428,
+  live_unavailable: 503,
   sso_token_invalid: 401,
   sso_unavailable: 503,
   sign_in_required: 403,

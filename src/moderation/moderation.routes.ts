@@ -10,6 +10,7 @@ import {
   batchParamsSchema,
   bulkDecisionSchema,
   decisionSchema,
+  featureSchema,
   idParamsSchema,
   logQuerySchema,
   previewSchema,
@@ -21,7 +22,7 @@ import {
   type queueCountsSchema,
   type threadClosedResultSchema,
 } from './moderation.schemas.js';
-import { decideComment, decideInBulk, decisionLog, getQueueItem, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
+import { decideComment, decideInBulk, decisionLog, featureComment, getQueueItem, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
 import { previewPolicy, savePolicy, type PolicyAdminDeps } from './policy-admin.service.js';
 import { policySchema } from '../settings/policy.js';
 import { moderateThread } from '../threads/thread-updates.service.js';
@@ -58,6 +59,12 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & PolicyAdminDe
     const { id } = parseInput(idParamsSchema, req.params, NOT_FOUND);
     const input = parseInput(decisionSchema, req.body, BAD_BODY);
     res.json(await decideComment(deps, id, input, moderatorOf(req)));
+  });
+
+  router.post('/moderation/comments/:id/feature', anyModerator, async (req, res) => {
+    const { id } = parseInput(idParamsSchema, req.params, NOT_FOUND);
+    const input = parseInput(featureSchema, req.body, BAD_BODY);
+    res.json(await featureComment(deps, id, input, moderatorOf(req)));
   });
 
   router.post('/moderation/decisions', anyModerator, async (req, res) => {

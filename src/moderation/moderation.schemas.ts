@@ -35,6 +35,9 @@ const action = z.enum(['approve', 'reject', 'spam', 'pending']);
 /** POST /moderation/comments/{id}/decision. */
 export const decisionSchema = z.object({ action, note, expectedStatus: status.optional() });
 
+/** POST /moderation/comments/{id}/feature (SPEC section 8). */
+export const featureSchema = z.object({ featured: z.boolean(), note });
+
 /** POST /moderation/decisions (bulk, one transaction). */
 export const bulkDecisionSchema = z.object({
   ids: z.array(z.number().int().min(1)).min(1).max(500),
@@ -177,6 +180,7 @@ export const decisionLogSchema = pageOf(
     moderator: z.object({ id: idSchema, email: z.string() }).nullable(),
     fromStatus: status.nullable(),
     toStatus: status,
+    action: z.enum(['feature', 'unfeature']).nullable().meta({ description: "Set when the entry is an editors' pick (or its removal) rather than a status change." }),
     note: z.string().nullable(),
     batchId: z.string().nullable(),
     undoneAt: timestampSchema.nullable(),

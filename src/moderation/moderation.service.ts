@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import type { Config } from '../config/config.js';
 import type { Db, DbClient } from '../db/client.js';
-import { applyTransition, changedOrConflict } from '../comments/comment-transition.js';
+import { applyTransition, changedOrConflict, type CommentChange, type TransitionDeps } from '../comments/comment-transition.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import type { CommentStatus } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
@@ -29,6 +29,7 @@ export interface ModerationDeps {
   clock: Clock;
   threadCache: ThreadReadCache;
   avatarUrlOf: AvatarUrlOf;
+  live: TransitionDeps['live'];
 }
 
 type Action = keyof typeof ACTION_STATUS;
@@ -92,6 +93,37 @@ export async function decideInBulk(
 }
 
 /**
+ * Features a comment among the thread's picks (only an approved one: else 409) or takes it out.
+ * Logged like a decision, under a batch id of its own so the existing undo reverses it.
+ */
+export async function featureComment(deps: ModerationDeps, id: number, input: { featured: boolean; note?: string }, moderator: Moderator): Promise<QueueItem> {
+  const now = deps.clock.now();
+  const result = await inTransaction(deps.db, (unit) =>
+    applyTransition(
+      unit,
+      deps,
+      {
+        commentId: id,
+        change: { kind: 'feature', featured: input.featured },
+        actor: 'moderator',
+        moderatorId: moderator.id,
+        expectedStatus: input.featured ? 'approved' : undefined,
+        note: input.note,
+        batchId: randomUUID(),
+      },
+      now,
+    ),
+  );
+  return toQueueItem(changedOrConflict(result), deps.avatarUrlOf);
+}
+
+/** What reverses one logged entry: the opposite pick, or the status before it (a first entry has none). */
+function undoChangeOf(decision: { action: string | null; fromStatus: CommentStatus | null }): CommentChange | null {
+  if (decision.action === 'feature' || decision.action === 'unfeature') return { kind: 'feature', featured: decision.action === 'unfeature' };
+  return decision.fromStatus === null ? null : { kind: 'status', to: decision.fromStatus };
+}
+
+/**
  * Restores every comment of a bulk action to its status before it. A comment someone changed
  * since is left alone and reported, so an undo never overwrites a newer decision.
  */
@@ -104,16 +136,16 @@ export async function undoBatch(deps: ModerationDeps, batchId: string, moderator
     const skipped: number[] = [];
     let restored = 0;
     for (const decision of decisions) {
-      const from = decision.fromStatus;
+      const change = undoChangeOf(decision);
       const result =
-        from === null
+        change === null
           ? null
           : await applyTransition(
               unit,
               deps,
               {
                 commentId: decision.commentId,
-                change: { kind: 'status', to: from },
+                change,
                 expectedStatus: decision.toStatus,
                 actor: 'moderator',
                 moderatorId: moderator.id,
@@ -147,6 +179,7 @@ export async function decisionLog(deps: ModerationDeps, page: Parameters<typeof 
       fromStatus: row.fromStatus,
       toStatus: row.toStatus,
       note: row.note,
+      action: row.action === 'feature' || row.action === 'unfeature' ? row.action : null,
       batchId: row.batchId,
       undoneAt: row.undoneAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),

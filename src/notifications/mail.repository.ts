@@ -4,7 +4,7 @@ import { dueAt, unleasedAt, type OutboxStore } from '../outbox/outbox-queue.js';
 
 /** A message ready to be stored in the outbox. */
 export interface MailDraft {
-  kind: 'comment_approved' | 'comment_reply' | 'confirm_email' | 'moderator_digest';
+  kind: 'comment_approved' | 'comment_reply' | 'comment_featured' | 'confirm_email' | 'moderator_digest';
   to: string;
   subject: string;
   text: string;

@@ -38,6 +38,13 @@ export function approvedMail(ctx: ReaderMailContext): MailDraft {
   return { kind: 'comment_approved', to: ctx.to, subject: translate(ctx.lang, 'mail.approved.subject', { title }), ...withUnsubscribe(ctx.lang, text, ctx.unsubscribeLink) };
 }
 
+/** "The editors picked your comment", to a reader who asked to be notified. */
+export function featuredMail(ctx: ReaderMailContext): MailDraft {
+  const title = ctx.title ?? translate(ctx.lang, 'mail.untitled');
+  const text = translate(ctx.lang, 'mail.featured.body', { name: ctx.name, title, excerpt: excerpt(ctx.body), url: ctx.url ?? '' });
+  return { kind: 'comment_featured', to: ctx.to, subject: translate(ctx.lang, 'mail.featured.subject', { title }), ...withUnsubscribe(ctx.lang, text, ctx.unsubscribeLink) };
+}
+
 /** "Someone replied to you", to the parent comment's author. */
 export function replyMail(ctx: ReaderMailContext & { replier: string }): MailDraft {
   const title = ctx.title ?? translate(ctx.lang, 'mail.untitled');

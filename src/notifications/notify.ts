@@ -5,7 +5,7 @@ import { randomToken, sha256Hex } from '../shared/crypto.js';
 import { insertAlertsForAllModerators, insertMail } from './mail.repository.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import { awaitsConfirmationLink, findConfirmedAuthorKeys, findParentWithThread, setConfirmationToken } from './notification.repository.js';
-import { approvedMail, confirmMail, mailLangOf, replyMail } from './mail.templates.js';
+import { approvedMail, confirmMail, featuredMail, mailLangOf, replyMail } from './mail.templates.js';
 import { issueUnsubscribeToken, publicBaseUrl } from './tokens.js';
 
 type CommentWithThread = Comment & { thread: Thread };
@@ -54,6 +54,13 @@ export async function queueApprovalMail(tx: DbClient, config: Config, comment: C
   if (toParent && confirmed.has(parent.authorKey)) {
     await insertMail(tx, replyMail({ ...readerContext(config, parent, comment.body), replier: comment.authorName }), now);
   }
+}
+
+/** An editor featured the comment: its author hears of it if they asked to be notified and confirmed the address. */
+export async function queueFeaturedMail(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
+  if (!mailEnabled(config) || !comment.notify || comment.deletedAt !== null) return;
+  if (!(await findConfirmedAuthorKeys(tx, [comment.authorKey])).has(comment.authorKey)) return;
+  await insertMail(tx, featuredMail(readerContext(config, comment, comment.body)), now);
 }
 
 /** How many confirmation links one client may cause to be mailed, to any addresses, per window. */

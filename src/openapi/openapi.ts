@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { problemSchema } from '../http/problem.js';
 import { accountPaths } from './account-paths.js';
+import { engagementPaths } from './engagement-paths.js';
 import { integrationPaths } from './integration-paths.js';
 import { mailLinkPaths } from './mail-link-paths.js';
 import { moderationPaths } from './moderation-paths.js';
@@ -26,6 +27,7 @@ export function buildOpenApiDocument(options: { publicUrl?: string } = {}): Json
   schemas.output(problemSchema);
   const paths = {
     ...publicPaths(schemas),
+    ...engagementPaths(schemas),
     ...mailLinkPaths(schemas),
     ...accountPaths(schemas),
     ...signInPaths(schemas),

@@ -73,4 +73,9 @@ aside .count{display:block;color:#57606a;font:.85rem system-ui,sans-serif}
 .landing code{font:.9em ui-monospace,"Cascadia Mono","Noto Sans Mono",monospace;background:#eaeef2;padding-inline:.25em;border-radius:3px}
 .landing pre{background:#1f2328;color:#f6f8fa;padding:1rem;border-radius:6px;overflow-x:auto}
 .landing pre code{background:none;color:inherit;padding:0}
+.majlis form.rx{display:inline;margin:0 0 0 .5em;padding:0;border:0;background:none}
+.majlis form.rx button{background:#fff;border:1px solid #d0d7de;border-radius:999px;padding:.1em .7em;font:inherit;font-size:.85em;cursor:pointer}
+.majlis .pk{background:#fff8c5;color:#6b4b00;border:1px solid #d4a72c;border-radius:4px;padding:0 .4em;font-size:.8em;font-weight:600}
+.majlis .picks{margin-block:1em;padding:.5em 1em;border:1px solid #d4a72c;border-radius:8px;background:#fffdf2}
+.majlis .sort{margin-block:.5em;font-size:.9em}
 `;

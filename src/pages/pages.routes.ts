@@ -19,6 +19,7 @@ import { renderLandingPage } from './landing-page.js';
 import { PAGE_CSS } from './page-style.js';
 import { pageQuerySchema } from './pages.schemas.js';
 import { renderThreadSection, type ThreadSectionOptions } from './thread-html.js';
+import type { PageSort } from './engagement-html.js';
 
 const PAGE_SIZE = 50;
 // Compressed once, when the module loads.
@@ -32,7 +33,7 @@ async function readPage(
   deps: ThreadReadDeps,
   key: string,
   cursor: string | undefined,
-  sort: 'oldest' | 'newest' = 'oldest',
+  sort: PageSort = 'oldest',
 ): Promise<{ page: ThreadPage; validUntil: number | null }> {
   const cached = await readThreadPage(deps, key, { sort, limit: PAGE_SIZE, cursor });
   return { page: JSON.parse(cached.identity.body.toString('utf8')) as ThreadPage, validUntil: cached.validUntil };
@@ -75,6 +76,7 @@ function renderThreadView(
     lang,
     page,
     origin,
+    sort,
     replyTo: query.replyto ?? null,
     outcome: query['majlis-status'] ?? null,
     // The page returns to itself; a fragment inside an article returns to the article (or its Referer).
@@ -89,7 +91,6 @@ function renderThreadView(
     reader: {
       reportId: query.report ?? null,
       flagged: query['majlis-flag'] === 'sent',
-      sort,
       reportHref: (id) => pageUrl({ ...here, report: String(id) }, '#report'),
       sortHref: (order) => {
         const url = new URL(pageUrl({}));
@@ -163,7 +164,8 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
   const demo = (lang: Lang) => async (req: Request, res: Response) => {
     const article = DEMO_ARTICLES[lang];
     const query = parseInput(pageQuerySchema, req.query, { code: 'malformed_request', message: 'query.invalid' });
-    const { page } = await readPage(deps, article.threadKey, undefined);
+    const sort = query.sort ?? 'oldest';
+    const { page } = await readPage(deps, article.threadKey, undefined, sort);
     const origin = ownOrigin(req, config);
     const demoUrl = (params: Record<string, string>, hash = '') => {
       const url = new URL(lang === 'ar' ? '/demo' : '/demo/en', origin);
@@ -174,6 +176,7 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
       lang,
       page,
       origin,
+      sort,
       replyTo: query.replyto ?? null,
       outcome: query['majlis-status'] ?? null,
       returnUrl: demoUrl({}),

@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { PAGE_SORTS } from './engagement-html.js';
 
 /** Query of the server-rendered pages: which comment to answer, which page (and conversation), and a post's outcome. */
 export const pageQuerySchema = z.object({
   lang: z.string().max(20).optional(),
   replyto: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
   cursor: z.string().max(200).optional(),
+  sort: z.enum(PAGE_SORTS).optional().catch(undefined),
   /** One conversation: the top-level comment (on the page `cursor` names) whose replies are shown from position `from`. */
   replies: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
   from: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
   'majlis-status': z.enum(['approved', 'pending', 'rejected']).optional().catch(undefined),
   'majlis-comment': z.string().max(20).optional(),
-  sort: z.enum(['oldest', 'newest']).optional().catch(undefined),
   report: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
   'majlis-flag': z.string().max(20).optional(),
 });

@@ -2,12 +2,13 @@ import { splitLinks, UGC_REL } from '../browser/linkify.js';
 import { translate, directionOf, type Lang } from '../i18n/i18n.js';
 import { html, type SafeHtml } from '../shared/html.js';
 import type { PublicComment, ThreadPage } from '../threads/thread.schemas.js';
+import { PAGE_SORTS, pickBadge, picksSection, reactionForm, type EngagementOptions, type PageSort } from './engagement-html.js';
 
 /** The outcome a no-JavaScript post carried back in the query. */
 export type Outcome = 'approved' | 'pending' | 'rejected';
 
 /** What the server-rendered thread needs besides the comments themselves. */
-export interface ThreadSectionOptions {
+export interface ThreadSectionOptions extends EngagementOptions {
   lang: Lang;
   page: ThreadPage;
   /** Absolute base for the form action and avatars, so the fragment works inside another site. */
@@ -23,9 +24,8 @@ export interface ThreadSectionOptions {
   reader?: {
     reportId: number | null;
     flagged: boolean;
-    sort: 'oldest' | 'newest';
     reportHref(id: number): string;
-    sortHref(sort: 'oldest' | 'newest'): string;
+    sortHref(sort: PageSort): string;
   };
   /** The link to the rest of a top-level comment's conversation, when the page shows only part of it. */
   moreRepliesOf?(id: number): { href: string; count: number } | null;
@@ -70,18 +70,19 @@ function renderComment(comment: PublicComment, options: ThreadSectionOptions): S
   const name = html`<bdi>${comment.authorName}</bdi>`;
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(comment.createdAt));
   return html`<li id="comment-${comment.id}"><article aria-label="${comment.authorName}">
-<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <a class="mt" href="#comment-${comment.id}"><time datetime="${comment.createdAt}">${date}</time></a>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}</div>
+<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <a class="mt" href="#comment-${comment.id}"><time datetime="${comment.createdAt}">${date}</time></a>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}${pickBadge(comment, lang)}</div>
 ${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</p>` : bodyHtml(comment.body)}
+${reactionForm(comment, options)}
 ${comment.deleted || options.page.thread.closed ? '' : html`<a class="rl" href="${options.replyHref(comment.id)}" aria-label="${translate(lang, 'widget.replyToLabel', { name: comment.authorName })}">${translate(lang, 'widget.reply')}</a>`}
 ${comment.deleted || !options.reader ? '' : html`<a class="rl" href="${options.reader.reportHref(comment.id)}" aria-label="${translate(lang, 'reader.reportLabel', { name: comment.authorName })}">${translate(lang, 'reader.report')}</a>`}
 ${options.reader?.reportId === comment.id && !comment.deleted ? reportForm(lang, comment, options) : ''}
 </article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}${comment.parentId === null ? moreRepliesLink(comment, options) : ''}</li>`;
 }
 
-function sortLinks(lang: Lang, reader: NonNullable<ThreadSectionOptions['reader']>): SafeHtml {
-  const link = (sort: 'oldest' | 'newest') =>
-    reader.sort === sort ? html`<a href="${reader.sortHref(sort)}" aria-current="true">${translate(lang, `reader.sort.${sort}`)}</a>` : html`<a href="${reader.sortHref(sort)}">${translate(lang, `reader.sort.${sort}`)}</a>`;
-  return html`<nav class="sort" aria-label="${translate(lang, 'reader.sort')}">${translate(lang, 'reader.sort')}: ${link('oldest')} · ${link('newest')}</nav>`;
+function sortLinks(lang: Lang, current: PageSort, reader: NonNullable<ThreadSectionOptions['reader']>): SafeHtml {
+  const link = (sort: PageSort) =>
+    current === sort ? html`<a href="${reader.sortHref(sort)}" aria-current="true">${translate(lang, `reader.sort.${sort}`)}</a>` : html`<a href="${reader.sortHref(sort)}">${translate(lang, `reader.sort.${sort}`)}</a>`;
+  return html`<nav class="sort" aria-label="${translate(lang, 'reader.sort')}">${translate(lang, 'reader.sort')}: ${PAGE_SORTS.map((sort, i) => (i === 0 ? link(sort) : html` · ${link(sort)}`))}</nav>`;
 }
 
 function findComment(comments: PublicComment[], id: number): PublicComment | null {
@@ -139,7 +140,8 @@ export function renderThreadSection(options: ThreadSectionOptions): SafeHtml {
   const { lang, page } = options;
   const key = page.thread.key;
   return html`<section class="majlis" data-majlis-thread="${key}" data-majlis-lang="${lang}" lang="${lang}" dir="${directionOf(lang)}" aria-labelledby="majlis-title">
-<div class="tb"><h2 id="majlis-title">${countText(lang, page.thread.commentCount)}</h2>${options.reader ? sortLinks(lang, options.reader) : ''}</div>
+<div class="tb"><h2 id="majlis-title">${countText(lang, page.thread.commentCount)}</h2>${options.reader ? sortLinks(lang, options.sort, options.reader) : ''}</div>
+${picksSection(page.picks, options)}
 ${outcomeNotice(lang, options.outcome)}${options.reader?.flagged ? html`<div class="notice ok" role="status"><p>${translate(lang, 'flag.accepted')}</p></div>` : ''}
 ${page.comments.length > 0 ? html`<ol>${page.comments.map((comment) => renderComment(comment, options))}</ol>` : html`<p class="mt">${translate(lang, 'widget.empty')}</p>`}
 ${options.moreHref ? html`<a class="more" href="${options.moreHref}">${translate(lang, 'widget.loadMore')}</a>` : ''}

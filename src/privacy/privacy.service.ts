@@ -5,9 +5,8 @@ import type { Db } from '../db/client.js';
 import { translate, isLang } from '../i18n/i18n.js';
 import type { Clock } from '../shared/clock.js';
 import { keyedHash } from '../shared/crypto.js';
-import type { ThreadReadCache } from '../threads/thread-cache.js';
 import { ensureAuthor } from '../authors/author.service.js';
-import { applyTransition } from '../comments/comment-transition.js';
+import { applyTransition, type TransitionDeps } from '../comments/comment-transition.js';
 import { hasReplies } from '../comments/comment.service.js';
 import { inTransaction, type UnitOfWork } from '../db/unit-of-work.js';
 import { accountAuthorKey, deleteAccount } from '../accounts/account.service.js';
@@ -27,11 +26,10 @@ import {
 } from './privacy.repository.js';
 
 /** What privacy requests need. */
-export interface PrivacyDeps {
+export interface PrivacyDeps extends TransitionDeps {
   db: Db;
   config: Config;
   clock: Clock;
-  threadCache: ThreadReadCache;
 }
 
 /** The audit log keeps a keyed hash, never the address, so an erasure does not leave the address behind. */

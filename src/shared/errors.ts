@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'setup_done',
   'no_training_data',
   'challenge_required',
+  'live_unavailable',
   'sso_token_invalid',
   'sso_unavailable',
   'sign_in_required',

@@ -18,6 +18,8 @@ export function toPublicComment(row: Comment, avatarUrlOf: AvatarUrlOf): PublicC
     createdAt: row.createdAt.toISOString(),
     edited: row.editedAt !== null,
     deleted,
+    reactions: row.reactionCount,
+    featured: row.featuredAt !== null,
     badges: deleted ? [] : badgesOf(row.authorBadges),
     replies: [],
   };

@@ -5,6 +5,8 @@ import type { DbClient } from '../db/client.js';
 import { AppError } from '../shared/errors.js';
 import { articleOrigins, onArticleOrigin } from './article-address.js';
 import type { Thread } from '../db/models.js';
+import type { LiveEvent } from '../live/live-event.js';
+import type { LiveHub } from '../live/live-hub.js';
 import type { ThreadReadCache } from './thread-cache.js';
 import { upsertThreadByModerator } from './thread.repository.js';
 
@@ -14,6 +16,42 @@ export { ensureThread, findThreadById, findThreadByKey } from './thread.reposito
 /** The cached pages of one thread no longer show what readers should see: they are rendered afresh on the next read. */
 export async function threadPagesChanged(deps: { threadCache: ThreadReadCache }, key: string): Promise<void> {
   await deps.threadCache.invalidate(key);
+}
+
+/** Where changes readers see are announced: the page cache and the live streams of every instance. */
+export interface ReaderUpdateDeps {
+  threadCache: ThreadReadCache;
+  live: Pick<LiveHub, 'publish'>;
+}
+
+/**
+ * A comment readers saw or now see changed (called after the commit of comments/comment-transition.ts):
+ * the thread's pages go and its open streams get the comment as readers now see it.
+ */
+export async function commentChangedForReaders(deps: ReaderUpdateDeps, key: string, event: LiveEvent | null): Promise<void> {
+  await threadPagesChanged(deps, key);
+  if (event) await deps.live.publish(key, event);
+}
+
+const refreshTimers = new WeakMap<ThreadReadCache, Map<string, NodeJS.Timeout>>();
+
+/**
+ * A reaction count changed. Open streams hear it at once; the cached pages go at most once per
+ * `refreshSeconds` per thread and process, so a popular comment does not make every read render the
+ * thread again (the count on a cached page lags by that much at most).
+ */
+export async function reactionsChanged(deps: ReaderUpdateDeps, key: string, event: LiveEvent, refreshSeconds: number): Promise<void> {
+  await deps.live.publish(key, event);
+  if (refreshSeconds === 0) return threadPagesChanged(deps, key);
+  const timers = refreshTimers.get(deps.threadCache) ?? new Map<string, NodeJS.Timeout>();
+  refreshTimers.set(deps.threadCache, timers);
+  if (timers.has(key)) return;
+  const timer = setTimeout(() => {
+    timers.delete(key);
+    void threadPagesChanged(deps, key);
+  }, refreshSeconds * 1000);
+  timer.unref();
+  timers.set(key, timer);
 }
 
 /** Something every page shows changed (the policy's auto-closing, say): every cached page goes. */

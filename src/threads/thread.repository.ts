@@ -115,3 +115,35 @@ export function upsertThreadByModerator(
   };
   return db.thread.upsert({ where: { key }, create: { key, ...data, createdAt: now }, update: data });
 }
+
+/** What ranking needs of every shown top-level comment of a thread (sort=best): three numbers per comment. */
+export function findBestCandidates(db: DbClient, threadId: number): Promise<Array<{ id: number; reactionCount: number; reactorsBefore: number }>> {
+  return db.$queryRaw`
+    SELECT "id", "reactionCount", "reactorsBefore" FROM "Comment" ${indexedBy(db, TOP_LEVEL_INDEX)}
+    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN}`;
+}
+
+/** Shown top-level comments by id (in the caller's order) with all their shown replies. */
+export async function findApprovedByIds(db: DbClient, threadId: number, ids: readonly number[]): Promise<{ topLevel: Comment[]; replies: Comment[] }> {
+  if (ids.length === 0) return { topLevel: [], replies: [] };
+  const [rows, replies] = await Promise.all([
+    db.$queryRaw<Comment[]>`
+      SELECT * FROM "Comment" ${indexedBy(db, TOP_LEVEL_INDEX)}
+      WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN} AND "id" IN (${Prisma.join([...ids])})`,
+    db.$queryRaw<Comment[]>`
+      SELECT * FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
+      WHERE "rootId" IN (${Prisma.join([...ids])}) AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND ${SHOWN}
+      ORDER BY "id" ASC`,
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return { topLevel: ids.flatMap((id) => byId.get(id) ?? []), replies };
+}
+
+/** The thread's editors' picks that readers can see, newest pick first. */
+export function findPicks(db: DbClient, threadId: number, limit: number) {
+  return db.comment.findMany({
+    where: { threadId, status: PUBLIC_STATUS, deletedAt: null, featuredAt: { not: null } },
+    orderBy: [{ featuredAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+  });
+}

@@ -12,7 +12,10 @@ export const threadParamsSchema = z.object({ threadKey: threadKeySchema });
 
 /** Query of GET /threads/{threadKey}/comments. */
 export const listCommentsQuerySchema = z.object({
-  sort: z.enum(['oldest', 'newest']).default('oldest'),
+  sort: z
+    .enum(['oldest', 'newest', 'best'])
+    .default('oldest')
+    .meta({ description: '`best` ranks top-level comments by the lower bound of the Wilson interval of reactions over the readers active in the thread since each was published (docs/decisions/0016-reactions-best-order-and-live-updates.md).' }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),
   lang: z.string().max(20).optional(),
@@ -31,6 +34,8 @@ export interface PublicComment {
   createdAt: string;
   edited: boolean;
   deleted: boolean;
+  reactions: number;
+  featured: boolean;
   /** Set by a signed-in reader's claims, e.g. "subscriber", "staff"; empty for guests. */
   badges: string[];
   replies: PublicComment[];
@@ -47,6 +52,8 @@ export const publicCommentFields = {
   createdAt: timestampSchema,
   edited: z.boolean(),
   deleted: z.boolean().meta({ description: 'A comment its author deleted, kept only because it has replies.' }),
+  reactions: countSchema.meta({ description: 'Readers who reacted to it ("Respect"), one per reader.' }),
+  featured: z.boolean().meta({ description: "An editors' pick." }),
   badges: z.array(z.string()).meta({ description: 'Badges of a signed-in author (e.g. `subscriber`, `staff`), from the site\'s claims; empty for guests. Plain text: show it isolated (`<bdi>`).' }),
 };
 
@@ -65,6 +72,7 @@ export const threadPageSchema = z.object({
     commentCount: countSchema,
   }),
   comments: z.array(publicCommentSchema),
+  picks: z.array(publicCommentSchema).meta({ description: "Editors' picks of the thread, newest pick first (on the first page only; empty on later pages)." }),
   nextCursor: z.string().nullable(),
 });
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AvatarUrlOf } from './public-comment.presenter.js';
-import { nestReplies } from './public-comment.presenter.js';
+import { nestReplies, toPublicComment } from './public-comment.presenter.js';
+import { rankBest, rankedAfter, type Ranked } from './best-order.js';
+import type { Thread } from '../db/models.js';
 import type { Db } from '../db/client.js';
 import { encodeDynamic } from '../http/content-coding.js';
 import { AppError } from '../shared/errors.js';
@@ -8,7 +10,15 @@ import { autoClosesAt } from '../settings/policy.js';
 import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { CachedPage, ThreadReadCache } from './thread-cache.js';
-import { countApprovedByKeys, countApprovedComments, findApprovedPage, findThreadByKey } from './thread.repository.js';
+import {
+  countApprovedByKeys,
+  countApprovedComments,
+  findApprovedByIds,
+  findApprovedPage,
+  findBestCandidates,
+  findPicks,
+  findThreadByKey,
+} from './thread.repository.js';
 import type { ListCommentsQuery, ThreadPage } from './thread.schemas.js';
 
 /** What reading threads needs. */
@@ -20,39 +30,61 @@ export interface ThreadReadDeps {
   clock: Clock;
 }
 
-function encodeCursor(id: number): string {
-  return Buffer.from(`c1:${id}`).toString('base64url');
+/** How many editors' picks the first page carries. */
+const PICKS_SHOWN = 10;
+
+function encodeCursor(last: Ranked): string {
+  return Buffer.from(Number.isNaN(last.score) ? `c1:${last.id}` : `b1:${last.score}:${last.id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined): number | null {
+function badCursor(): AppError {
+  return new AppError('malformed_request', 'query.invalid', { fieldErrors: [{ field: 'cursor', code: 'invalid', message: 'query.invalid' }] });
+}
+
+/** The position a cursor resumes after: an id (oldest, newest), or a score and an id (best). */
+function decodeCursor(cursor: string | undefined, sort: ListCommentsQuery['sort']): Ranked | null {
   if (cursor === undefined) return null;
-  const match = /^c1:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match?.[1]) {
-    throw new AppError('malformed_request', 'query.invalid', { fieldErrors: [{ field: 'cursor', code: 'invalid', message: 'query.invalid' }] });
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const match = sort === 'best' ? /^b1:([0-9.e-]{1,30}):(\d{1,15})$/.exec(text) : /^c1:()(\d{1,15})$/.exec(text);
+  const score = sort === 'best' ? Number(match?.[1]) : Number.NaN;
+  if (!match?.[2] || (sort === 'best' && !Number.isFinite(score))) throw badCursor();
+  return { id: Number(match[2]), score };
+}
+
+/** One page of top-level comments (with their replies) in the order asked for, and whether more follow. */
+async function findPage(deps: ThreadReadDeps, thread: Thread, query: ListCommentsQuery, after: Ranked | null) {
+  if (query.sort !== 'best') {
+    const page = await findApprovedPage(deps.db, thread.id, { sort: query.sort, limit: query.limit, afterId: after?.id ?? null });
+    const last = page.topLevel.at(-1);
+    return { ...page, last: last ? { id: last.id, score: Number.NaN } : undefined };
   }
-  return Number(match[1]);
+  const ranked = rankedAfter(rankBest(await findBestCandidates(deps.db, thread.id), thread.reactorCount), after);
+  const shown = ranked.slice(0, query.limit);
+  const page = await findApprovedByIds(deps.db, thread.id, shown.map((entry) => entry.id));
+  return { ...page, hasMore: ranked.length > query.limit, last: shown.at(-1) };
 }
 
 /** Renders a page and says until when it holds even if nothing changes (a thread that will auto-close). */
 async function renderPage(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery): Promise<{ page: ThreadPage; validUntil: Date | null }> {
-  const afterId = decodeCursor(query.cursor);
+  const after = decodeCursor(query.cursor, query.sort);
   const thread = await findThreadByKey(deps.db, threadKey);
   if (!thread) {
-    return { page: { thread: { key: threadKey, title: null, url: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null }, validUntil: null };
+    return { page: { thread: { key: threadKey, title: null, url: null, closed: false, commentCount: 0 }, comments: [], picks: [], nextCursor: null }, validUntil: null };
   }
-  const [page, commentCount, { policy }] = await Promise.all([
-    findApprovedPage(deps.db, thread.id, { sort: query.sort, limit: query.limit, afterId }),
+  const [page, commentCount, picks, { policy }] = await Promise.all([
+    findPage(deps, thread, query, after),
     countApprovedComments(deps.db, thread.id),
+    after === null ? findPicks(deps.db, thread.id, PICKS_SHOWN) : [],
     deps.policies.active(),
   ]);
   const closesAt = thread.closed ? null : autoClosesAt(thread.createdAt, policy);
   const closed = thread.closed || (closesAt !== null && deps.clock.now() >= closesAt);
-  const last = page.topLevel.at(-1);
   return {
     page: {
       thread: { key: thread.key, title: thread.title, url: thread.url, closed, commentCount },
       comments: nestReplies(page.topLevel, page.replies, deps.avatarUrlOf),
-      nextCursor: page.hasMore && last ? encodeCursor(last.id) : null,
+      picks: picks.map((row) => toPublicComment(row, deps.avatarUrlOf)),
+      nextCursor: page.hasMore && page.last ? encodeCursor(page.last) : null,
     },
     validUntil: closed ? null : closesAt,
   };

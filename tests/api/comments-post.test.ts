@@ -25,7 +25,7 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     assert.match(res.body.commenterKey, /^ck2\./);
     assert.equal(res.get('location'), `/api/v1/comments/${res.body.comment.id}`);
     const { comment } = res.body;
-    assert.deepEqual(Object.keys(comment).sort(), ['authorName', 'authorUrl', 'avatar', 'badges', 'body', 'createdAt', 'deleted', 'edited', 'id', 'parentId', 'replies']);
+    assert.deepEqual(Object.keys(comment).sort(), ['authorName', 'authorUrl', 'avatar', 'badges', 'body', 'createdAt', 'deleted', 'edited', 'featured', 'id', 'parentId', 'reactions', 'replies']);
     assert.equal(comment.body, 'Exactly what I wrote, with  spaces inside.');
     assert.ok(!JSON.stringify(res.body).includes(String(input.authorEmail)), 'no email in the response');
     assert.match(comment.avatar, /^\/avatars\/[A-Za-z0-9_-]{16}\.svg$/);

@@ -27,6 +27,7 @@ describe('GET /api/v1/threads/{threadKey}/comments', () => {
     assert.deepEqual(res.body, {
       thread: { key: 'never-used', title: null, url: null, closed: false, commentCount: 0 },
       comments: [],
+      picks: [],
       nextCursor: null,
     });
   });
@@ -79,7 +80,7 @@ describe('GET /api/v1/threads/{threadKey}/comments', () => {
   });
 
   it('answers 400 to a bad sort, limit or cursor', async () => {
-    for (const query of [{ sort: 'best' }, { limit: 0 }, { limit: 101 }, { limit: 'ten' }, { cursor: 'garbage' }]) {
+    for (const query of [{ sort: 'hottest' }, { limit: 0 }, { limit: 101 }, { limit: 'ten' }, { cursor: 'garbage' }]) {
       const res = await ctx.request.get(url('paged')).query(query);
       assert.equal(res.status, 400, JSON.stringify(query));
       assert.match(res.get('content-type') ?? '', /problem\+json/);

@@ -4,7 +4,7 @@ import express, { type Response } from 'express';
 import supertest from 'supertest';
 import { ResponseRecorder } from '../setup/response-recorder.js';
 
-const PAGE = { thread: { key: 'k', title: null, url: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null };
+const PAGE = { thread: { key: 'k', title: null, url: null, closed: false, commentCount: 0 }, comments: [], picks: [], nextCursor: null };
 const COMMENT = {
   id: 1,
   parentId: null,
@@ -15,6 +15,8 @@ const COMMENT = {
   createdAt: '2026-11-26T10:00:00.000Z',
   edited: false,
   deleted: false,
+  reactions: 0,
+  featured: false,
   replies: [],
 };
 const CDN = 'public, max-age=10, stale-while-revalidate=60';

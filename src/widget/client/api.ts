@@ -33,7 +33,7 @@ export interface CommentDraft {
 }
 
 /** The order of top-level comments. */
-export type SortOrder = 'oldest' | 'newest';
+export type SortOrder = 'oldest' | 'newest' | 'best';
 
 /** The author's view of their own comment (GET/PATCH /comments/{id} with the edit token). */
 export interface OwnComment {

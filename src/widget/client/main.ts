@@ -3,6 +3,9 @@ import { fillCounts } from './counts.js';
 import './own-comments.js';
 import './report.js';
 import './challenge.js';
+import './reactions.js';
+import './picks.js';
+import './live.js';
 import { saveCommenterKey } from './storage.js';
 import { isThreadKey, ThreadView, type Outcome } from './thread.js';
 

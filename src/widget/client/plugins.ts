@@ -1,4 +1,4 @@
-import type { CommentDraft, PostResult, PublicComment } from './api.js';
+import type { CommentDraft, PostResult, PublicComment, ThreadPage } from './api.js';
 import type { Lang } from './i18n.js';
 
 /** The parts of one rendered comment a plugin may add to: badges go in `head`, buttons in `actions`. */
@@ -17,6 +17,8 @@ export type Tone = 'ok' | 'wt' | 'bad';
 export interface ThreadScope {
   readonly base: string;
   readonly key: string;
+  /** The element the thread is mounted in: the site's options are its `data-majlis-*` attributes. */
+  readonly host: HTMLElement;
   readonly lang: Lang;
   /** The Intl locale (regional tag and digits kept). */
   readonly locale: string;
@@ -28,6 +30,8 @@ export interface ThreadScope {
   redraw(comment: PublicComment): void;
   /** Takes a comment out of the thread; `public` says whether it counted in the heading. */
   remove(id: number, counted: boolean): void;
+  /** Shows a node above the comments until the next first page is drawn (editors' picks, a "new comments" button). */
+  lead(node: Node): void;
 }
 
 /**
@@ -45,8 +49,8 @@ export interface WidgetPlugin {
   retry?(result: PostResult, draft: CommentDraft, scope: ThreadScope): Promise<CommentDraft | null> | CommentDraft | null;
   /** Runs after a post was stored, with the API's answer. */
   afterPost?(answer: { status: string; comment: PublicComment; editToken?: string }, scope: ThreadScope): void;
-  /** Runs once the thread is shown; may fetch more and decorate (own pending comments, live updates). */
-  afterLoad?(scope: ThreadScope): Promise<void> | void;
+  /** Runs each time the first page is shown (on load, on a new order), with that page; may fetch more and decorate. */
+  afterLoad?(scope: ThreadScope, page: ThreadPage): Promise<void> | void;
 }
 
 const plugins: WidgetPlugin[] = [];

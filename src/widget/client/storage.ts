@@ -10,7 +10,8 @@ export interface SavedDetails {
   authorUrl: string;
 }
 
-function read(name: string): string | null {
+/** A stored string, or null when absent or storage is unavailable. */
+export function read(name: string): string | null {
   try {
     return window.localStorage.getItem(name);
   } catch {
@@ -18,7 +19,8 @@ function read(name: string): string | null {
   }
 }
 
-function write(name: string, value: string | null): void {
+/** Stores (or with null removes) a string; silently does nothing when storage is unavailable. */
+export function write(name: string, value: string | null): void {
   try {
     if (value === null) window.localStorage.removeItem(name);
     else window.localStorage.setItem(name, value);

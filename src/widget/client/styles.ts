@@ -64,6 +64,9 @@ li textarea.in{min-block-size:5em}
 .ow p{margin:0}
 :focus-visible{outline:3px solid var(--ac);outline-offset:2px}
 .sr{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.rx[aria-pressed=true]{font-weight:700}
+.pks{border:1px solid var(--wn);border-radius:var(--r);padding:0 var(--s);margin-block-end:var(--s)}
+.nw:not([hidden]){display:block;margin:.5em auto}
 `;
 
 let shared: CSSStyleSheet | null = null;

@@ -69,7 +69,7 @@ export class ThreadView implements ThreadScope {
   private readonly context: CommentContext;
 
   constructor(
-    private readonly host: HTMLElement,
+    readonly host: HTMLElement,
     readonly base: string,
     readonly key: string,
   ) {
@@ -121,10 +121,10 @@ export class ThreadView implements ThreadScope {
     const select = h(
       'select',
       { id },
-      ...(['oldest', 'newest'] as const).map((order) => h('option', { value: order }, t(this.lang, `reader.sort.${order}`))),
+      ...(['oldest', 'newest', 'best'] as const).map((order) => h('option', { value: order }, t(this.lang, `reader.sort.${order}`))),
     );
     select.addEventListener('change', () => {
-      this.sort = select.value === 'newest' ? 'newest' : 'oldest';
+      this.sort = select.value as SortOrder;
       void this.readFirstPage().catch(() => this.notify('bad', t(this.lang, 'widget.loadFailed')));
     });
     h('div', {}, h('label', { for: id }, t(this.lang, 'reader.sort')), select);
@@ -167,7 +167,7 @@ export class ThreadView implements ThreadScope {
     this.body.removeAttribute('aria-busy');
     this.updateCount();
     this.more.hidden = this.cursor === null;
-    for (const plugin of widgetPlugins()) await plugin.afterLoad?.(this);
+    for (const plugin of widgetPlugins()) await plugin.afterLoad?.(this, page);
     return page.thread.closed;
   }
 
@@ -225,6 +225,10 @@ export class ThreadView implements ThreadScope {
     target.classList.add('hl');
     target.scrollIntoView({ block: 'center' });
     target.querySelector('article')?.focus({ preventScroll: true });
+  }
+
+  lead(node: Node): void {
+    this.body.prepend(node);
   }
 
   /** Shows a notice in the live region, so screen readers announce it too. */

@@ -54,6 +54,9 @@ CREATE TABLE "new_Comment" (
     "nearBand7" INTEGER,
     "campaignId" INTEGER,
     "rangeHash" TEXT,
+    "reactionCount" INTEGER NOT NULL DEFAULT 0,
+    "reactorsBefore" INTEGER NOT NULL DEFAULT 0,
+    "featuredAt" DATETIME,
     "accountId" INTEGER,
     "authorBadges" JSONB,
     "identifiedBy" TEXT NOT NULL DEFAULT 'typed',
@@ -63,7 +66,7 @@ CREATE TABLE "new_Comment" (
     CONSTRAINT "Comment_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Comment_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
-INSERT INTO "new_Comment" ("accountId", "authorBadges", "authorEmail", "authorKey", "authorName", "authorUrl", "body", "bodyHash", "createdAt", "deletedAt", "depth", "editTokenHash", "editedAt", "flagCount", "id", "identifiedBy", "importKey", "ipHash", "knownAuthor", "lang", "notify", "parentId", "reasons", "riskScore", "rootId", "searchText", "status", "threadId", "updatedAt", "userAgent") SELECT "accountId", "authorBadges", "authorEmail", "authorKey", "authorName", "authorUrl", "body", "bodyHash", "createdAt", "deletedAt", "depth", "editTokenHash", "editedAt", "flagCount", "id", "identifiedBy", "importKey", "ipHash", "knownAuthor", "lang", "notify", "parentId", "reasons", "riskScore", "rootId", "searchText", "status", "threadId", "updatedAt", "userAgent" FROM "Comment";
+INSERT INTO "new_Comment" ("accountId", "authorBadges", "authorEmail", "authorKey", "authorName", "authorUrl", "body", "bodyHash", "createdAt", "deletedAt", "depth", "editTokenHash", "editedAt", "featuredAt", "flagCount", "id", "identifiedBy", "importKey", "ipHash", "knownAuthor", "lang", "notify", "parentId", "reactionCount", "reactorsBefore", "reasons", "riskScore", "rootId", "searchText", "status", "threadId", "updatedAt", "userAgent") SELECT "accountId", "authorBadges", "authorEmail", "authorKey", "authorName", "authorUrl", "body", "bodyHash", "createdAt", "deletedAt", "depth", "editTokenHash", "editedAt", "featuredAt", "flagCount", "id", "identifiedBy", "importKey", "ipHash", "knownAuthor", "lang", "notify", "parentId", "reactionCount", "reactorsBefore", "reasons", "riskScore", "rootId", "searchText", "status", "threadId", "updatedAt", "userAgent" FROM "Comment";
 DROP TABLE "Comment";
 ALTER TABLE "new_Comment" RENAME TO "Comment";
 CREATE UNIQUE INDEX "Comment_importKey_key" ON "Comment"("importKey");

@@ -1,0 +1,18 @@
+import type { Comment } from '../db/models.js';
+import type { LiveEvent } from '../live/live-event.js';
+import { toPublicComment, type AvatarUrlOf } from '../threads/public-comment.presenter.js';
+import { isPublic } from '../threads/visibility.js';
+
+/**
+ * What readers of an open thread learn from a change, rendered now from the rows the change already
+ * holds (so no reader's stream ever reads the database): a comment that became public is new, one
+ * that stays public changed, one that left the thread (or its row) is removed; else nothing.
+ */
+export function liveEventOf(before: Comment | null, after: Comment | null, avatarUrlOf: AvatarUrlOf): LiveEvent | null {
+  const wasPublic = before !== null && isPublic(before);
+  const isNowPublic = after !== null && isPublic(after);
+  if (isNowPublic && !wasPublic) return { type: 'comment.created', data: toPublicComment(after, avatarUrlOf) };
+  if (isNowPublic) return { type: 'comment.updated', data: toPublicComment(after, avatarUrlOf) };
+  if (wasPublic) return { type: 'comment.removed', data: toPublicComment(before, avatarUrlOf) };
+  return null;
+}

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import type { Config } from '../config/config.js';
+import { parseInput } from '../http/validate.js';
+import { AppError } from '../shared/errors.js';
+import { threadParamsSchema } from '../threads/thread.schemas.js';
+import type { LiveClient, LiveHub } from './live-hub.js';
+
+/**
+ * GET /threads/{threadKey}/events: the thread's live updates as Server-Sent Events. The stream
+ * opens with `ready` (a widget that never sees it, behind a buffering proxy, polls instead) and
+ * ends after LIVE_MAX_CONNECTION_SECONDS, so a forgotten tab does not hold a connection for ever.
+ */
+export function liveRoutes(live: LiveHub, config: Config): Router {
+  const router = Router();
+  router.get('/api/v1/threads/:threadKey/events', (req, res) => {
+    const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
+    const client: LiveClient = {
+      write: (text) => res.write(text),
+      get buffered() {
+        return res.writableLength;
+      },
+      end: () => res.end(),
+    };
+    if (!live.attach(threadKey, client)) {
+      throw new AppError('live_unavailable', 'live.busy', { retryAfterSeconds: 30 });
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store, no-transform',
+      // nginx buffers responses unless told not to; other buffering proxies make the widget poll.
+      'X-Accel-Buffering': 'no',
+    });
+    res.write(`retry: 5000\nevent: ready\ndata: {}\n\n`);
+    const lifetime = setTimeout(() => res.end(), config.LIVE_MAX_CONNECTION_SECONDS * 1000);
+    lifetime.unref();
+    res.on('close', () => {
+      clearTimeout(lifetime);
+      live.detach(threadKey, client);
+    });
+  });
+  return router;
+}

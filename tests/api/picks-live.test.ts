@@ -1,0 +1,133 @@
+import { emailKey } from '../../src/authors/email.js';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { approvedComment, postComment, signIn } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+import { openEventStream } from '../setup/event-stream.js';
+
+let ctx: TestContext;
+let server: Server;
+let base: string;
+let auth: string;
+let adminAuth: string;
+before(async () => {
+  ctx = await createTestContext({ TRUST_PROXY: 'true', SMTP_URL: 'smtp://127.0.0.1:9', PUBLIC_URL: 'https://comments.news.example', LIVE_COALESCE_MS: '1000', LIVE_MAX_CLIENTS: '3' });
+  server = createServer(ctx.app).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  auth = (await signIn(ctx)).auth;
+  adminAuth = (await signIn(ctx, 'admin')).auth;
+});
+after(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await ctx.close();
+});
+beforeEach(() => ctx.clock.advance(3600));
+
+const feature = (id: number, body: Record<string, unknown>) => ctx.request.post(`/api/v1/moderation/comments/${id}/feature`).set('Authorization', auth).send(body);
+
+describe("POST /api/v1/moderation/comments/{id}/feature (editors' picks)", () => {
+  it('features an approved comment: the item, the thread (picks first, badge), the log, the webhook and the mail', async () => {
+    const hook = await ctx.request.post('/api/v1/moderation/webhooks').set('Authorization', adminAuth).send({ url: 'https://hooks.example.org/majlis', events: ['comment.featured'] });
+    assert.equal(hook.status, 201);
+    const { comment } = await approvedComment(ctx, 'picks-one', { notify: true, authorEmail: 'picked@example.org', lang: 'ar' });
+    // Mail goes only to a confirmed address (the next test features an unconfirmed one: no mail).
+    await ctx.db.author.update({ where: { emailKey: emailKey('picked@example.org') }, data: { emailConfirmedAt: ctx.clock.now() } });
+    const res = await feature(comment.id, { featured: true, note: 'sharp and fair' });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.id, comment.id);
+    assert.equal(res.body.featured, true);
+    const thread = await ctx.request.get('/api/v1/threads/picks-one/comments');
+    assert.deepEqual(thread.body.picks.map((c: { id: number }) => c.id), [comment.id]);
+    assert.equal(thread.body.comments[0].featured, true);
+    const log = await ctx.request.get(`/api/v1/moderation/log?commentId=${comment.id}`).set('Authorization', auth);
+    assert.equal(log.body.items[0].action, 'feature');
+    assert.equal(log.body.items[0].note, 'sharp and fair');
+    const deliveries = await ctx.db.webhookDelivery.findMany({ where: { event: 'comment.featured' } });
+    assert.equal(deliveries.length, 1);
+    assert.equal(JSON.parse(deliveries[0]?.payload ?? '{}').data.comment.id, comment.id);
+    assert.doesNotMatch(deliveries[0]?.payload ?? '', /picked@example\.org/);
+    const mail = await ctx.db.outgoingMail.findMany({ where: { to: 'picked@example.org', kind: 'comment_featured' } });
+    assert.equal(mail.length, 1);
+    assert.match(mail[0]?.subject ?? '', /اختار المحررون/);
+    // Featuring again changes nothing and sends nothing more.
+    assert.equal((await feature(comment.id, { featured: true })).status, 200);
+    assert.equal(await ctx.db.webhookDelivery.count({ where: { event: 'comment.featured' } }), 1);
+  });
+
+  it('the existing undo takes a pick back; unfeaturing is logged too', async () => {
+    const { comment } = await approvedComment(ctx, 'picks-undo', { notify: true, authorEmail: 'unconfirmed@example.org' });
+    await feature(comment.id, { featured: true });
+    assert.equal(await ctx.db.outgoingMail.count({ where: { to: 'unconfirmed@example.org', kind: 'comment_featured' } }), 0);
+    const log = await ctx.request.get(`/api/v1/moderation/log?commentId=${comment.id}`).set('Authorization', auth);
+    const batchId = log.body.items[0].batchId as string;
+    const undo = await ctx.request.post(`/api/v1/moderation/decisions/${batchId}/undo`).set('Authorization', auth);
+    assert.equal(undo.status, 200);
+    assert.equal(undo.body.restored, 1);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: comment.id } })).featuredAt, null);
+    assert.deepEqual((await ctx.request.get('/api/v1/threads/picks-undo/comments')).body.picks, []);
+    await feature(comment.id, { featured: true });
+    const off = await feature(comment.id, { featured: false });
+    assert.equal(off.body.featured, false);
+    const after = await ctx.request.get(`/api/v1/moderation/log?commentId=${comment.id}`).set('Authorization', auth);
+    assert.deepEqual(after.body.items.slice(0, 3).map((d: { action: string | null }) => d.action), ['unfeature', 'feature', 'unfeature']);
+  });
+
+  it('refuses to feature a comment that is not approved (409), a bad body (422) and guests (401)', async () => {
+    const { comment } = await postComment(ctx, 'picks-pending');
+    assert.equal((await feature(comment.id, { featured: true })).status, 409);
+    const bad = await feature(comment.id, { featured: 'yes', lang: 'ar' });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.errors[0].field, 'featured');
+    assert.equal((await ctx.request.post(`/api/v1/moderation/comments/${comment.id}/feature`).send({ featured: true })).status, 401);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: comment.id } })).featuredAt, null);
+  });
+});
+
+const openStream = (key: string) => openEventStream(`${base}/api/v1/threads/${key}/events`);
+
+describe('GET /api/v1/threads/{threadKey}/events', () => {
+  it('streams approvals, edits, reactions and removals as public JSON, coalesced per thread', async () => {
+    const pending = await postComment(ctx, 'live-one');
+    const stream = await openStream('live-one');
+    assert.equal(stream.res.statusCode, 200);
+    assert.match(String(stream.res.headers['content-type']), /^text\/event-stream/);
+    await stream.next(1);
+    assert.equal(stream.events[0]?.event, 'ready');
+    const decide = (id: number, action: string) => ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', auth).send({ action });
+    assert.equal((await decide(pending.comment.id, 'approve')).status, 200);
+    await stream.next(2);
+    const created = stream.events[1] as { event: string; data: Record<string, unknown> };
+    assert.equal(created.event, 'comment.created');
+    assert.equal(created.data.id, pending.comment.id);
+    assert.equal(created.data.reactions, 0);
+    assert.equal('authorEmail' in created.data || 'status' in created.data, false);
+    // A burst inside one window: three reactions arrive as one count.
+    for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) {
+      await ctx.request.post(`/api/v1/comments/${pending.comment.id}/reactions`).set('X-Forwarded-For', ip).send({});
+    }
+    // The newest count arrives (how bursts merge is tested without a clock race in tests/unit/live-hub.test.ts).
+    const deadline = Date.now() + 5000;
+    const lastCount = () => stream.events.filter((e) => e.event === 'reactions').at(-1)?.data;
+    while (Date.now() < deadline && (lastCount() as { reactions?: number } | undefined)?.reactions !== 3) await new Promise((wake) => setTimeout(wake, 50));
+    assert.deepEqual(lastCount(), { id: pending.comment.id, reactions: 3 });
+    const before = stream.events.length;
+    assert.equal((await decide(pending.comment.id, 'reject')).status, 200);
+    await stream.next(before + 1);
+    assert.equal(stream.events.at(-1)?.event, 'comment.removed');
+    stream.close();
+  });
+
+  it('answers 503 with Retry-After beyond LIVE_MAX_CLIENTS, and 400 for a bad key', async () => {
+    const open = await Promise.all([openStream('live-cap'), openStream('live-cap'), openStream('live-cap')]);
+    const refused = await fetch(`${base}/api/v1/threads/live-cap/events`);
+    assert.equal(refused.status, 503);
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assert.equal(((await refused.json()) as { code: string }).code, 'live_unavailable');
+    open.forEach((stream) => stream.close());
+    assert.equal((await ctx.request.get('/api/v1/threads/bad%20key/events')).status, 400);
+  });
+});

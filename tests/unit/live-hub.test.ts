@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { pino } from 'pino';
+import { MemoryLiveBus } from '../../src/live/live-bus.js';
+import { LiveHub, type LiveClient } from '../../src/live/live-hub.js';
+import type { PublicComment } from '../../src/threads/thread.schemas.js';
+
+function client(): LiveClient & { writes: string[]; ended: boolean } {
+  return {
+    writes: [],
+    ended: false,
+    buffered: 0,
+    write(text: string) {
+      this.writes.push(text);
+      return true;
+    },
+    end() {
+      this.ended = true;
+    },
+  };
+}
+
+const comment = (id: number, body: string): PublicComment => ({
+  id,
+  parentId: null,
+  authorName: 'Sara',
+  authorUrl: null,
+  avatar: '/avatars/x.svg',
+  body,
+  createdAt: '2026-11-26T10:00:00.000Z',
+  edited: false,
+  deleted: false,
+  badges: [],
+  reactions: 0,
+  featured: false,
+  replies: [],
+});
+
+const settle = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+
+describe('LiveHub', () => {
+  it('sends the first event at once, merges a burst into one message per window, and writes it once per reader', async () => {
+    const hub = new LiveHub(new MemoryLiveBus(), { maxClients: 10, coalesceMs: 150, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20 }, pino({ level: 'silent' }));
+    const [a, b, other] = [client(), client(), client()];
+    hub.attach('t1', a);
+    hub.attach('t1', b);
+    hub.attach('t2', other);
+    await hub.publish('t1', { type: 'comment.created', data: comment(1, 'first') });
+    await settle(20);
+    assert.equal(a.writes.length, 1);
+    assert.match(a.writes[0] ?? '', /^event: comment\.created\ndata: \{"id":1,/);
+    // A burst inside the window: counts 1..3 and an edit then removal of a comment never seen.
+    for (const reactions of [1, 2, 3]) await hub.publish('t1', { type: 'reactions', data: { id: 1, reactions } });
+    await hub.publish('t1', { type: 'comment.created', data: comment(2, 'second') });
+    await hub.publish('t1', { type: 'comment.updated', data: comment(2, 'second, edited') });
+    await hub.publish('t1', { type: 'comment.created', data: comment(3, 'gone') });
+    await hub.publish('t1', { type: 'comment.removed', data: comment(3, 'gone') });
+    await settle(250);
+    assert.equal(a.writes.length, 2, 'one message for the whole burst');
+    assert.equal(a.writes[1], b.writes[1], 'the same text for every reader');
+    const burst = a.writes[1] ?? '';
+    assert.equal((burst.match(/^event: /gm) ?? []).length, 2);
+    assert.match(burst, /event: reactions\ndata: \{"id":1,"reactions":3\}/);
+    assert.match(burst, /event: comment\.created\ndata: \{"id":2,[^\n]*"body":"second, edited"/);
+    assert.equal(other.writes.length, 0, 'other threads hear nothing');
+    await hub.close();
+    assert.ok(a.ended && b.ended && other.ended);
+  });
+
+  it('refuses readers beyond its cap and frees a place when one leaves', async () => {
+    const hub = new LiveHub(new MemoryLiveBus(), { maxClients: 1, coalesceMs: 0, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20 }, pino({ level: 'silent' }));
+    const first = client();
+    assert.equal(hub.attach('t', first), true);
+    assert.equal(hub.attach('t', client()), false);
+    hub.detach('t', first);
+    assert.equal(hub.connected, 0);
+    assert.equal(hub.attach('t', client()), true);
+    await hub.close();
+  });
+});
