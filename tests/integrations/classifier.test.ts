@@ -98,9 +98,12 @@ describe('learning from decisions', () => {
   });
 
   it('rejects or marks spam only above the separate reject threshold, which is off by default', async () => {
-    await setPolicy(ctx, { premoderation: 'none', classifierHoldAbove: 0.99, bannedWords: [], suspectWords: [] });
+    // The training examples were near-copies marked spam: outside the campaign window, only the classifier judges.
+    await setPolicy(ctx, { premoderation: 'none', classifierHoldAbove: 0.99, bannedWords: [], suspectWords: [], campaignWindowHours: 1 });
+    ctx.clock.advance(2 * 3600);
     const spam = await postComment(ctx, 'thresholds', { body: 'Check out my channel and subscribe for free gift cards!!! now' });
-    assert.equal(spam.status, 'approved', 'below the hold threshold and no reject threshold: published');
+    const reasons = (await ctx.db.comment.findUniqueOrThrow({ where: { id: spam.comment.id } })).reasons;
+    assert.equal(spam.status, 'approved', `below the hold threshold and no reject threshold: published (${JSON.stringify(reasons)})`);
     await setPolicy(ctx, { classifierRejectAbove: 0.5 });
     const again = await postComment(ctx, 'thresholds', { body: 'Earn money from home today, call 0800 123 4567 now! really' });
     assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: again.comment.id } })).status, 'spam');
