@@ -2,7 +2,7 @@
 // `tsc`, with their brotli (.br) and gzip (.gz) forms beside them, so a production start serves
 // them without esbuild and without compressing anything; each bundle module serves its prebuilt
 // files when they exist and builds in memory otherwise (tests, `npm run dev`).
-const { buildWidgetBundle, PREBUILT_PATH, WIDGET_GZIP_BUDGET_BYTES } = await import('../dist/src/widget/bundle.js');
+const { buildWidgetBundle, buildWidgetExtrasBundle, PREBUILT_PATH, PREBUILT_EXTRAS_PATH, WIDGET_GZIP_BUDGET_BYTES } = await import('../dist/src/widget/bundle.js');
 const { buildAdminBundle, PREBUILT_ADMIN_PATH } = await import('../dist/src/admin/bundle.js');
 const { writePrebuilt } = await import('../dist/src/browser/bundler.js');
 
@@ -19,4 +19,5 @@ if ((widget.gzip?.body.length ?? widget.identity.body.length) > WIDGET_GZIP_BUDG
   console.error(`embed.js is over its gzipped budget of ${WIDGET_GZIP_BUDGET_BYTES} bytes`);
   process.exit(1);
 }
+emit('embed-extras.js', await buildWidgetExtrasBundle(), PREBUILT_EXTRAS_PATH);
 emit('admin/app.js', await buildAdminBundle(), PREBUILT_ADMIN_PATH);

@@ -16,14 +16,15 @@ export function staticAsset(text: string): EncodedBody {
 }
 
 /**
- * Bundles `<dir>/client/main` with esbuild into one minified IIFE. From dist/ the TypeScript is
- * gone, so the compiled main.js is the entry instead.
+ * Bundles `<dir>/client/<entry>` (main unless told) with esbuild into one minified IIFE. From dist/
+ * the TypeScript is gone, so the compiled .js is the entry instead.
  */
-export async function bundleClient(dir: string, options: { target: string; plugins?: Plugin[] }): Promise<string> {
+export async function bundleClient(dir: string, options: { target: string; plugins?: Plugin[]; entry?: string }): Promise<string> {
   const { build } = await import('esbuild');
-  const source = join(dir, 'client', 'main.ts');
+  const entry = options.entry ?? 'main';
+  const source = join(dir, 'client', `${entry}.ts`);
   const result = await build({
-    entryPoints: [existsSync(source) ? source : join(dir, 'client', 'main.js')],
+    entryPoints: [existsSync(source) ? source : join(dir, 'client', `${entry}.js`)],
     bundle: true,
     format: 'iife',
     platform: 'browser',

@@ -46,6 +46,22 @@ describe('GET /embed.js', () => {
   });
 });
 
+describe('GET /embed-extras.js', () => {
+  it('serves what embed.js loads on demand (live updates, the proof-of-work solver) like embed.js, with their messages only there', async () => {
+    const res = await ctx.request.get('/embed-extras.js');
+    assert.equal(res.status, 200);
+    assert.match(res.get('content-type') ?? '', /^application\/javascript; charset=utf-8/);
+    assert.match(res.get('cache-control') ?? '', /max-age=86400/);
+    assert.equal(res.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.ok(res.text.includes('__majlisExtras') && res.text.includes('Checking that you are not a bot'));
+    assert.ok(!res.text.includes('Please enter your comment!'), 'bundles only the messages the extras show');
+    const main = await ctx.request.get('/embed.js');
+    assert.ok(!main.text.includes('Checking that you are not a bot') && !main.text.includes('crypto.subtle'), 'the solver is not in embed.js');
+    const again = await ctx.request.get('/embed-extras.js').set('If-None-Match', res.get('etag') ?? '');
+    assert.equal(again.status, 304);
+  });
+});
+
 describe('GET /threads/{threadKey} (no JavaScript)', () => {
   it('lists approved comments only, threaded, and escapes what readers wrote', async () => {
     const top = await approvedComment(ctx, 'nojs', { body: PAYLOAD, authorName: '<b>Mallory</b>' });

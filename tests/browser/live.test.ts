@@ -54,4 +54,25 @@ describe('live updates in the widget', () => {
     assert.equal(await page.evaluate(() => (window as unknown as { navigations?: number }).navigations), 1, 'no reload happened');
     await context.close();
   });
+  it('still shows and reacts to the thread where the page blocks embed-extras.js (no live updates then)', async () => {
+    const key = DEMO_ARTICLES.en.threadKey;
+    const existing = await approvedComment(app.ctx, key, { body: 'Read without the extras.' });
+    const context = await browser.newContext({ locale: 'en-GB' });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    let extrasAsked = 0;
+    let streams = 0;
+    await page.route('**/embed-extras.js', (route) => ((extrasAsked += 1), route.abort()));
+    page.on('request', (request) => void (request.url().includes(`/threads/${key}/events`) && (streams += 1)));
+    await page.goto(`${app.origin}/demo/en`);
+    await page.locator('[data-majlis-thread]').first().scrollIntoViewIfNeeded();
+    const thread = page.locator('section.m');
+    await thread.locator(`li[data-id="${existing.comment.id}"]`).getByText('Read without the extras.').waitFor();
+    await thread.locator(`button[data-reactions-for="${existing.comment.id}"]`).click();
+    await thread.locator(`button[data-reactions-for="${existing.comment.id}"][aria-pressed="true"]`).waitFor();
+    assert.equal(extrasAsked, 1, 'asked for once, after the first page');
+    assert.equal(streams, 0);
+    await context.close();
+  });
 });

@@ -46,8 +46,6 @@ export const WIDGET_KEYS = [
   'widget.reactLabel',
   'widget.picks',
   'widget.pick',
-  'widget.newComments',
-  'widget.newCommentsAnnounce',
   'reader.report',
   'reader.reportLabel',
   'reader.reportWhy',
@@ -74,10 +72,17 @@ export const WIDGET_KEYS = [
   'reader.moreReplies',
   'reader.permalink',
   'reader.notFound',
-  'challenge.working',
-  'challenge.failed',
   'form.honeypot',
 ] as const satisfies readonly MessageKey[];
 
+/** The entries only embed-extras.js shows (live updates, the proof of work): bundled there, not in embed.js. */
+export const WIDGET_EXTRAS_KEYS = [
+  'widget.posting',
+  'widget.newComments',
+  'widget.newCommentsAnnounce',
+  'challenge.working',
+  'challenge.failed',
+] as const satisfies readonly MessageKey[];
+
 /** A message the widget can show. */
-export type WidgetKey = (typeof WIDGET_KEYS)[number];
+export type WidgetKey = (typeof WIDGET_KEYS)[number] | (typeof WIDGET_EXTRAS_KEYS)[number];

@@ -1,127 +1,30 @@
-// Live updates while the reader looks at the thread: Server-Sent Events, else polling. New comments
-// wait behind an "N new comments" button (announced in the live region) so the text under the
-// reader's eyes never moves; edits, removals and counts change in place. Hidden tabs disconnect.
-import type { PublicComment, ThreadPage } from './api.js';
-import { h } from './dom.js';
-import { t } from './i18n.js';
+// Live updates (see live-stream.ts, loaded on demand as embed-extras.js after the first page is
+// shown): this part, in the main bundle, keeps track of the comments on screen and starts and stops
+// the stream per thread. Where the extras cannot load, the thread simply stays as first shown.
+import { loadExtras } from './extras-loader.js';
 import { registerPlugin, type ThreadScope } from './plugins.js';
 import { showReactionCount } from './reactions.js';
-
-const POLL_MS = 15_000;
-const READY_WITHIN_MS = 10_000;
 
 // The comments each thread shows (kept as plugins draw them), and how to stop its updates.
 const shownItems = new WeakMap<ThreadScope, Map<number, HTMLElement>>();
 const stops = new WeakMap<ThreadScope, () => void>();
-
-/** Starts live updates for a thread; returns the function that stops them. */
-function startLive(scope: ThreadScope): () => void {
-  const pending = new Map<number, PublicComment>();
-  const button = h('button', { type: 'button', class: 'sc nw', hidden: true });
-  scope.lead(button);
-  const url = (path: string) => new URL(`/api/v1/threads/${encodeURIComponent(scope.key)}/${path}`, scope.base).toString();
-  let source: EventSource | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let polling = typeof EventSource === 'undefined';
-
-  const shown = (id: number) => shownItems.get(scope)?.get(id)?.isConnected;
-  const showPending = () => {
-    button.hidden = pending.size === 0;
-    button.textContent = t(scope.lang, 'widget.newComments', { count: pending.size });
-    if (pending.size > 0) scope.notify('ok', t(scope.lang, 'widget.newCommentsAnnounce', { count: pending.size }));
-  };
-  button.addEventListener('click', () => {
-    // Parents before replies: ids grow with time.
-    for (const comment of [...pending.values()].sort((a, b) => a.id - b.id)) if (!shown(comment.id)) scope.insert(comment, true);
-    pending.clear();
-    showPending();
-  });
-  const handlers: Record<string, (data: never) => void> = {
-    'comment.created': (comment: PublicComment) => {
-      if (shown(comment.id)) return;
-      pending.set(comment.id, { ...comment, replies: [] });
-      showPending();
-    },
-    'comment.updated': (comment: PublicComment) => {
-      if (pending.has(comment.id)) pending.set(comment.id, comment);
-      else if (shown(comment.id)) scope.redraw(comment);
-    },
-    'comment.removed': (comment: PublicComment) => {
-      if (pending.delete(comment.id)) showPending();
-      else scope.remove(comment.id, true);
-    },
-    reactions: ({ id, reactions }: { id: number; reactions: number }) => showReactionCount(scope, id, reactions),
-  };
-
-  /** Reads the newest comments and treats them as events: counts of shown ones, the rest as new. */
-  const poll = async () => {
-    try {
-      const response = await fetch(`${url('comments')}?sort=newest&limit=20`, { credentials: 'omit' });
-      const walk = (comments: PublicComment[]): void =>
-        comments.forEach((comment) => {
-          if (shown(comment.id)) handlers.reactions!(comment as never);
-          else handlers['comment.created']!(comment as never);
-          walk(comment.replies);
-        });
-      if (response.ok) walk(((await response.json()) as ThreadPage).comments);
-    } catch {
-      // Offline for a moment: the next poll tries again.
-    }
-  };
-
-  const stop = () => {
-    source?.close();
-    source = null;
-    clearTimeout(timer);
-  };
-  const startPolling = () => {
-    polling = true;
-    stop();
-    const next = () => (timer = setTimeout(() => void poll().then(next), POLL_MS));
-    next();
-  };
-  const connect = () => {
-    if (document.visibilityState !== 'visible') return;
-    if (polling) return startPolling();
-    const stream = new EventSource(url('events'));
-    source = stream;
-    let ready = false;
-    // A proxy that buffers the stream never lets `ready` through: poll instead.
-    timer = setTimeout(() => ready || startPolling(), READY_WITHIN_MS);
-    stream.addEventListener('ready', () => (ready = true));
-    for (const [type, handle] of Object.entries(handlers)) {
-      stream.addEventListener(type, (event) => {
-        try {
-          handle(JSON.parse((event as MessageEvent<string>).data) as never);
-        } catch {
-          // An event we cannot read changes nothing.
-        }
-      });
-    }
-    // Refused (503: the server is at its cap) or never opened: poll. Otherwise EventSource reconnects by itself.
-    stream.addEventListener('error', () => (!ready || stream.readyState === EventSource.CLOSED) && startPolling());
-  };
-  const onVisibility = () => {
-    stop();
-    // Back in view: catch up on what happened while away, then listen again.
-    if (document.visibilityState === 'visible') void poll().then(connect);
-  };
-  document.addEventListener('visibilitychange', onVisibility);
-  connect();
-  return () => {
-    stop();
-    document.removeEventListener('visibilitychange', onVisibility);
-    button.remove();
-  };
-}
 
 registerPlugin({
   decorate({ comment, item }, scope) {
     const items = shownItems.get(scope) ?? new Map<number, HTMLElement>();
     shownItems.set(scope, items.set(comment.id, item));
   },
+  // Not awaited: the thread is usable while the stream's code loads.
   afterLoad(scope) {
     stops.get(scope)?.();
-    stops.set(scope, startLive(scope));
+    let stopped = false;
+    let stop = (): void => {
+      stopped = true;
+    };
+    stops.set(scope, () => stop());
+    void loadExtras(scope.base).then((extras) => {
+      // A new first page (another order) drawn while the extras loaded starts its own stream.
+      if (extras && !stopped) stop = extras.startLive(scope, { shown: (id) => !!shownItems.get(scope)?.get(id)?.isConnected, showReactionCount });
+    });
   },
 });
