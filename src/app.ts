@@ -35,6 +35,7 @@ import { networkList } from './shared/networks.js';
 import { MemoryRateLimiter, type RateLimiter } from './shared/rate-limiter.js';
 import { MemoryThreadCache, type ThreadReadCache } from './threads/thread-cache.js';
 import { threadRoutes } from './threads/thread.routes.js';
+import { formTicketRoutes } from './bots/form-ticket.routes.js';
 import { pagesRoutes } from './pages/pages.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
 import { exportRoutes } from './exports/export.routes.js';
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireAllowedSite({ allowedOrigins: config.ALLOWED_ORIGINS, publicUrl: config.PUBLIC_URL }));
   api.use(requireSupportedBody, ...bodyParsers(config.BODY_LIMIT_BYTES));
   api.use(commentRoutes(services));
+  api.use(formTicketRoutes(services));
   api.use(flagRoutes(services));
   api.use(reactionRoutes(services));
   const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay, ipv6Prefix: config.RATE_LIMIT_IPV6_PREFIX };

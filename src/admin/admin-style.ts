@@ -123,6 +123,9 @@ table.log tr.undone td { color: var(--muted); text-decoration: line-through; }
 .thresholds tr.suggested td { font-weight: 700; background: #eef6ee; }
 .least-risky { margin-block-end: 1rem; }
 .least-risky .count { inline-size: 6rem; }
+.campaigns-panel { margin-block-end: 1rem; }
+.campaigns-panel li { margin-block: 0.5rem; }
+.campaigns-panel .sample { font-style: italic; }
 .badge.risk { background: #fff1e5; }
 .tools { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
 form.tool { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }

@@ -12,3 +12,8 @@ export const botFieldsShape = {
   formTicket: optionalToken(200).meta({ description: 'The signed render time the widget or the no-JS page put in the form.' }),
   homepage: z.string().max(5000).optional().catch('filled').meta({ description: 'Leave empty: a hidden field that only bots fill.' }),
 };
+
+/** GET /threads/{threadKey}/ticket: what to send back as `formTicket` with the post. */
+export const formTicketSchema = z.object({
+  formTicket: z.string().meta({ description: 'The signed time it was issued; a post sent back sooner than the policy\'s minSecondsToPost goes to spam.' }),
+});

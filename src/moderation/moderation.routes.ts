@@ -26,6 +26,8 @@ import { decideComment, decideInBulk, decisionLog, featureComment, getQueueItem,
 import { previewPolicy, savePolicy, type PolicyAdminDeps } from './policy-admin.service.js';
 import { policySchema } from '../settings/policy.js';
 import { moderateThread } from '../threads/thread-updates.service.js';
+import { campaignQuerySchema } from '../bots/campaign.schemas.js';
+import { listCampaigns } from '../bots/campaigns.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
 const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
@@ -75,6 +77,11 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & PolicyAdminDe
   router.post('/moderation/decisions/:batchId/undo', anyModerator, async (req, res) => {
     const { batchId } = parseInput(batchParamsSchema, req.params, NOT_FOUND);
     res.json(await undoBatch(deps, batchId, moderatorOf(req)));
+  });
+
+  router.get('/moderation/campaigns', anyModerator, async (req, res) => {
+    const query = parseInput(campaignQuerySchema, req.query, BAD_QUERY);
+    res.set('Cache-Control', 'no-store').json(await listCampaigns(deps, query));
   });
 
   router.get('/moderation/log', anyModerator, async (req, res) => {

@@ -18,6 +18,7 @@ import {
   undoResultSchema,
   policyStatusSchema,
 } from '../moderation/moderation.schemas.js';
+import { campaignPageSchema, campaignQuerySchema } from '../bots/campaign.schemas.js';
 import { modelResponseSchema, modelStatusSchema } from '../learning/learning.schemas.js';
 import { policySchema } from '../settings/policy.js';
 import { threadKeySchema } from '../threads/thread.schemas.js';
@@ -92,6 +93,18 @@ function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
         summary: 'Undo a bulk action; comments changed since are left alone and listed',
         parameters: [pathParameter('batchId', { type: 'string', format: 'uuid' })],
         responses: { '200': json('What was restored', s.output(undoResultSchema)), '404': problem(404, 'No batch with this id, or it was undone already.') },
+      }),
+    },
+    '/api/v1/moderation/campaigns': {
+      get: moderator({
+        operationId: 'listCampaigns',
+        summary: 'Recent near-duplicate campaigns across threads, newest first',
+        description: 'Mark a whole campaign spam with POST /api/v1/moderation/decisions and its `memberIds`; that batch is undoable.',
+        parameters: s.queryParameters(campaignQuerySchema),
+        responses: {
+          '200': json('A page of campaigns', s.output(campaignPageSchema), { 'Cache-Control': headers.noStore }),
+          '400': problem(400, 'A query parameter is invalid.'),
+        },
       }),
     },
     '/api/v1/moderation/log': {

@@ -1,4 +1,5 @@
 import { postCommentBodySchema, createdCommentSchema, editCommentSchema, flagCommentSchema, ownCommentSchema } from '../comments/comment.schemas.js';
+import { formTicketSchema } from '../bots/bot-fields.schemas.js';
 import { readerNoticeSchema } from '../shared/json-schemas.js';
 import { countsQuerySchema, countsSchema, listCommentsQuerySchema, threadKeySchema, threadPageSchema } from '../threads/thread.schemas.js';
 import { operation, pathParameter } from './operation.js';
@@ -90,6 +91,21 @@ const writeBudget = problem(429, "The client's write budget is spent (RATE_LIMIT
 export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
   return {
     '/api/v1/threads/{threadKey}/comments': threadPaths(s),
+    '/api/v1/threads/{threadKey}/ticket': {
+      get: operation({
+        operationId: 'issueFormTicket',
+        tag: 'Comments',
+        summary: "A signed render time for the thread's comment form",
+        description: 'Thread pages are cached, so the widget asks for this when the reader first focuses the form and sends it back as `formTicket`.',
+        access: 'public',
+        parsesBody: true,
+        parameters: [pathParameter('threadKey', s.schemaOf(threadKeySchema))],
+        responses: {
+          '200': json('The ticket', s.output(formTicketSchema), { 'Cache-Control': headers.noStore }),
+          '400': problem(400, 'The thread key is invalid.'),
+        },
+      }),
+    },
     '/api/v1/counts': {
       get: operation({
         operationId: 'countComments',

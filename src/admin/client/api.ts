@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { BacktestReport, policyStatusSchema, QUEUE_ORDERS, QueueItem } from '../../moderation/moderation.schemas.js';
+import type { campaignSchema } from '../../bots/campaign.schemas.js';
 import type { modelStatusSchema } from '../../learning/learning.schemas.js';
 import type { decisionLog } from '../../moderation/moderation.service.js';
 import type { Policy } from '../../settings/policy.js';
@@ -18,6 +19,8 @@ export type ModelStatus = z.infer<typeof modelStatusSchema>;
 
 /** One entry of the decision log. */
 export type LogEntry = Awaited<ReturnType<typeof decisionLog>>['items'][number];
+/** A near-duplicate campaign across threads. */
+export type Campaign = z.infer<typeof campaignSchema>;
 /** A queue name, which is also a comment status. */
 export type Status = QueueItem['status'];
 /** What a moderator can do to a comment. */
@@ -85,6 +88,7 @@ export const api = {
     call<QueueItem>('POST', `/api/v1/moderation/comments/${id}/decision`, { action, expectedStatus }),
   decideMany: (ids: number[], action: Action) => call<{ updated: number; batchId: string }>('POST', '/api/v1/moderation/decisions', { ids, action }),
   undo: (batchId: string) => call<{ restored: number; skipped: number[] }>('POST', `/api/v1/moderation/decisions/${enc(batchId)}/undo`),
+  campaigns: () => call<{ items: Campaign[]; nextCursor: string | null }>('GET', '/api/v1/moderation/campaigns?limit=20'),
   log: (cursor: string | null) => call<{ items: LogEntry[]; nextCursor: string | null }>('GET', `/api/v1/moderation/log?limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`),
   settings: () => call<Policy>('GET', '/api/v1/moderation/settings'),
   saveSettings: (policy: Policy) => call<Policy>('PUT', '/api/v1/moderation/settings', policy),

@@ -6,6 +6,7 @@ import { num, t } from './i18n.js';
 import { ACTIONS, renderItem } from './item.js';
 import type { ShortcutTarget } from './keyboard.js';
 import { announce } from './notice.js';
+import { campaignsPanel, type CampaignsPanel } from './campaigns.js';
 import { leastRiskyControl, leastRiskyDone, queueFilters } from './queue-tools.js';
 
 /** The queues, in tab order. */
@@ -32,6 +33,7 @@ interface QueueDom {
   selectAll: HTMLInputElement;
   selectedCount: HTMLElement;
   bulk: HTMLButtonElement[];
+  campaigns: CampaignsPanel;
 }
 
 let dom: QueueDom | null = null;
@@ -183,7 +185,7 @@ function afterBulk(message: string, batchId: string): void {
 }
 
 function reloadAll(): Promise<unknown> {
-  return Promise.all([load(false), refreshCounts()]);
+  return Promise.all([load(false), refreshCounts(), dom?.campaigns.reload()]);
 }
 
 async function undo(batchId: string): Promise<void> {
@@ -215,6 +217,10 @@ export function renderQueue(main: HTMLElement): void {
     selectAll,
     selectedCount: h('span', { class: 'selected-count' }),
     bulk,
+    campaigns: campaignsPanel((batch) => {
+      afterBulk(t('campaigns.done', { count: num(batch.updated) }), batch.batchId);
+      void reloadAll();
+    }),
   };
   replace(
     main,
@@ -239,9 +245,11 @@ export function renderQueue(main: HTMLElement): void {
         void reloadAll();
       },
     ),
+    dom.campaigns.element,
     dom.list,
     more,
   );
+  void dom.campaigns.reload();
   drawTabs();
   drawItems();
   void switchTo(state.status);
