@@ -60,6 +60,8 @@ describe('one clock', () => {
     const held = await postComment(ctx, 'clock-thread', { threadTitle: 'Clock', threadUrl: 'https://news.example/clock', notify: true });
     const reply = await postComment(ctx, 'clock-thread', { body: 'A second, different view.' });
     assert.equal((await send('post', as(`/api/v1/moderation/comments/${held.comment.id}/decision`), { action: 'approve' })).status, 200);
+    assert.equal((await ctx.request.post(`/api/v1/comments/${held.comment.id}/reactions`).send({})).status, 200);
+    assert.equal((await send('post', as(`/api/v1/moderation/comments/${held.comment.id}/feature`), { featured: true })).status, 200);
     const bulk = await send('post', as('/api/v1/moderation/decisions'), { ids: [reply.comment.id], action: 'reject' });
     assert.equal((await send('post', as(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`), {})).status, 200);
     const edited = await ctx.request.patch(`/api/v1/comments/${reply.comment.id}`).set('X-Edit-Token', reply.editToken).send({ body: 'A second view, corrected.' });
@@ -68,6 +70,14 @@ describe('one clock', () => {
     assert.equal((await send('patch', as('/api/v1/moderation/threads/closed-early'), { closed: true })).status, 200);
     assert.equal((await send('put', as('/api/v1/moderation/authors/trusted%40example.org'), { status: 'trusted' })).status, 200);
     for (let attempt = 0; attempt < 5; attempt += 1) await ctx.request.post('/api/v1/auth/login').send({ email: admin.email, password: 'not the password' });
+    // A campaign: the same long text in three threads.
+    for (const key of ['clock-copy-a', 'clock-copy-b', 'clock-copy-c']) {
+      await postComment(ctx, key, { body: 'Win a free phone today by visiting my page and sharing this offer with all your friends', authorEmail: `${key}@example.org` });
+      ctx.clock.advance(60);
+    }
+    // A moderator marks a link's comment spam: its domain counts against later comments.
+    const linked = await postComment(ctx, 'clock-thread', { body: 'Great deals every day at https://deals.spam.example/offer', authorEmail: 'linker@example.org' });
+    assert.equal((await send('post', as(`/api/v1/moderation/comments/${linked.comment.id}/decision`), { action: 'spam' })).status, 200);
     // A reader signed in by the site (an account row).
     const token = await signToken(coralClaims(ctx.clock.now(), { id: 'clock-reader', email: 'signed@example.org', username: 'Signed' }), secretKey(SITE_SECRETS.current), { alg: 'HS256', kid: 'clock' });
     assert.equal((await ctx.request.post('/api/v1/threads/clock-thread/comments').set('Authorization', `Bearer ${token}`).send({ body: 'Signed in, on the clock.' })).status, 201);
