@@ -4,6 +4,7 @@ import { REPLIES_INLINE, REPLIES_PER_PAGE, sliceReplies } from './reply-slice.js
 import { staticAsset } from '../browser/bundler.js';
 import type { Config } from '../config/config.js';
 import { CSP } from '../http/csp.js';
+import { issueFormTicket } from '../bots/form-ticket.js';
 import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
 import { isLang, translate, type Lang } from '../i18n/i18n.js';
@@ -18,7 +19,7 @@ import { renderDemoPage } from './demo-page.js';
 import { renderLandingPage } from './landing-page.js';
 import { PAGE_CSS } from './page-style.js';
 import { pageQuerySchema } from './pages.schemas.js';
-import { renderThreadSection, type ThreadSectionOptions } from './thread-html.js';
+import { renderThreadSection, withFormTicket, type ThreadSectionOptions } from './thread-html.js';
 import type { PageSort } from './engagement-html.js';
 
 const PAGE_SIZE = 50;
@@ -156,9 +157,10 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
       const read = await readPage(deps, threadKey, query.cursor, query.sort);
       return { body: renderThreadView(read.page, { threadKey, query, lang, fragment, origin }), validUntil: read.validUntil };
     });
-    res.set('Cache-Control', 'no-cache');
+    // The comments are the shared cached bytes; the form's ticket is this reader's, so the answer is not stored.
+    res.set('Cache-Control', 'no-store');
     if (!fragment) res.set('Content-Security-Policy', CSP.page);
-    sendEncoded(req, res, view, 'text/html; charset=utf-8');
+    res.type('html').send(withFormTicket(view.identity.body.toString('utf8'), issueFormTicket(config.SECRET, deps.clock.now())));
   });
 
   const demo = (lang: Lang) => async (req: Request, res: Response) => {
@@ -184,7 +186,10 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
       cancelHref: demoUrl({}, '#respond'),
       moreHref: null,
     });
-    res.set({ 'Content-Security-Policy': CSP.pageWithWidget, 'Cache-Control': 'no-cache' }).type('html').send(renderDemoPage(lang, section));
+    res
+      .set({ 'Content-Security-Policy': CSP.pageWithWidget, 'Cache-Control': 'no-store' })
+      .type('html')
+      .send(withFormTicket(renderDemoPage(lang, section), issueFormTicket(config.SECRET, deps.clock.now())));
   };
   router.get('/demo', demo('ar'));
   router.get('/demo/en', demo('en'));

@@ -1,6 +1,6 @@
 import { splitLinks, UGC_REL } from '../browser/linkify.js';
 import { translate, directionOf, type Lang } from '../i18n/i18n.js';
-import { html, type SafeHtml } from '../shared/html.js';
+import { escapeHtml, html, SafeHtml } from '../shared/html.js';
 import type { PublicComment, ThreadPage } from '../threads/thread.schemas.js';
 import { PAGE_SORTS, pickBadge, picksSection, reactionForm, type EngagementOptions, type PageSort } from './engagement-html.js';
 
@@ -112,6 +112,17 @@ function field(lang: Lang, name: 'authorName' | 'authorEmail' | 'authorUrl', typ
 <input class="in" id="majlis-${name}" name="${name}" type="${type}"${name === 'authorEmail' ? html` inputmode="email" spellcheck="false"` : ''} dir="auto" autocomplete="${autocomplete}"${required ? html` required aria-required="true"` : ''}${name === 'authorEmail' ? html` aria-describedby="majlis-note"` : ''}></div>`;
 }
 
+/**
+ * Where the form's signed render time goes. The section is cached and shared, so the ticket is put in
+ * as each reader is served it (withFormTicket). The slot is markup that escaped text can never spell.
+ */
+const FORM_TICKET_SLOT = new SafeHtml('<!--majlis:form-ticket-->');
+
+/** The rendered section (or a page holding it) with this reader's form ticket in the form's slot. */
+export function withFormTicket(rendered: string, ticket: string): string {
+  return rendered.replace(FORM_TICKET_SLOT.value, escapeHtml(ticket));
+}
+
 function renderForm(options: ThreadSectionOptions): SafeHtml {
   const { lang, page } = options;
   if (page.thread.closed) return html`<p class="nt">${translate(lang, 'thread.closed')}</p>`;
@@ -127,6 +138,7 @@ function renderForm(options: ThreadSectionOptions): SafeHtml {
 <textarea class="in" id="majlis-body" name="body" dir="auto" rows="6" required aria-required="true"></textarea></div>
 ${field(lang, 'authorName', 'text', true, 'name')}${field(lang, 'authorEmail', 'text', true, 'email')}${field(lang, 'authorUrl', 'url', false, 'url')}
 <div hidden aria-hidden="true" inert><label>${translate(lang, 'form.honeypot')} <input type="text" name="homepage" tabindex="-1" autocomplete="off"></label></div>
+<input type="hidden" name="formTicket" value="${FORM_TICKET_SLOT}">
 ${parent ? html`<input type="hidden" name="parentId" value="${parent.id}">` : ''}${options.returnUrl ? html`<input type="hidden" name="threadUrl" value="${options.returnUrl}">` : ''}<input type="hidden" name="lang" value="${lang}">
 <button class="pr" type="submit">${translate(lang, 'page.send')}</button>
 </form>`;

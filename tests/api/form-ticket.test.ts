@@ -37,6 +37,38 @@ describe('GET /threads/{threadKey}/ticket and the form timing rule', () => {
     assert.equal(paced.body.status, 'approved');
   });
 
+  it('the no-JS page carries a ticket of its own in the form on every request while its comments come from the shared cache', async () => {
+    await setPolicy(ctx, { premoderation: 'none', minSecondsToPost: 3 });
+    ctx.clock.advance(3600); // past the previous test's posts and the posting rate limit
+    const ticketIn = (page: string) => /<input type="hidden" name="formTicket" value="([^"]+)">/.exec(page)?.[1];
+    const first = await ctx.request.get('/threads/nojs-ticket');
+    assert.equal(first.status, 200);
+    assert.equal(first.get('cache-control'), 'no-store', 'a page holding one reader\'s ticket is not stored by anyone');
+    ctx.clock.advance(1);
+    const second = await ctx.request.get('/threads/nojs-ticket/fragment');
+    const [firstTicket, secondTicket] = [ticketIn(first.text), ticketIn(second.text)];
+    assert.ok(firstTicket && secondTicket);
+    assert.notEqual(firstTicket, secondTicket);
+    assert.doesNotMatch(first.text, /majlis:form-ticket/, 'no empty slot is left');
+
+    // A comment cannot spell the slot: its text is escaped before the ticket goes in.
+    const slotText = await ctx.request.post('/api/v1/threads/nojs-ticket/comments').send(commentInput({ body: 'I type <!--majlis:form-ticket--> here' }));
+    assert.equal(slotText.body.status, 'approved');
+    ctx.clock.advance(120);
+    const page = await ctx.request.get('/threads/nojs-ticket');
+    assert.match(page.text, /I type &lt;!--majlis:form-ticket--&gt; here/);
+
+    // The form posts straight back: too soon is spam, after a person's pause it is published.
+    const form = (ticket: string, body: string) => ctx.request.post('/api/v1/threads/nojs-ticket/comments').type('form').send({ ...commentInput({ body }), formTicket: ticket });
+    const fast = await form(ticketIn(page.text)!, 'Sent the moment the page arrived');
+    assert.equal(fast.status, 201, 'the outcome page (there is no article to go back to)');
+    assert.equal((await ctx.db.comment.findFirstOrThrow({ where: { body: 'Sent the moment the page arrived' } })).status, 'spam');
+    const paced = ticketIn((await ctx.request.get('/threads/nojs-ticket').set('Accept-Encoding', 'gzip')).text)!;
+    ctx.clock.advance(120);
+    assert.equal((await form(paced, 'Written at a person\'s pace')).status, 201);
+    assert.equal((await ctx.db.comment.findFirstOrThrow({ where: { body: 'Written at a person\'s pace' } })).status, 'approved');
+  });
+
   it('refuses an invalid thread key with a localised 400 problem', async () => {
     const res = await ctx.request.get('/api/v1/threads/%20bad%20key%20/ticket').set('Accept-Language', 'ar');
     assert.equal(res.status, 400);

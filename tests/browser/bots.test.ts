@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { closeAll, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
+import { setPolicy } from '../factories.js';
+import { autofillSavedAddress, closeAll, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
 let browser: Browser;
@@ -63,5 +64,62 @@ describe('the widget and the bot defences', () => {
     await axePage.locator('section.m form').waitFor();
     assert.deepEqual(await seriousViolations(axePage), []);
     await axeContext.close();
+  });
+
+  it('sends the time the reader reached the form: a post a moment later goes to spam, one written at a person\'s pace is published', async () => {
+    await setPolicy(app.ctx, { minSecondsToPost: 5, challengeWhen: [], premoderation: 'none' });
+    app.ctx.clock.advance(600); // past the posting rate limit of the test before
+    const post = async (body: string, thinkSeconds: number) => {
+      const context = await browser.newContext({ locale: 'en-GB' });
+      context.setDefaultTimeout(20_000);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+      await page.goto(`${app.origin}/demo/en`);
+      const section = page.locator('section.m');
+      const form = section.locator('form');
+      await form.waitFor();
+      const ticketAsked = page.waitForResponse((response) => response.url().includes('/ticket'));
+      await form.getByRole('textbox', { name: 'Comment', exact: true }).fill(body);
+      assert.equal((await ticketAsked).status(), 200, 'the ticket is asked for when the reader reaches the form');
+      await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Salma Idris');
+      await form.getByRole('textbox', { name: 'Email', exact: true }).fill('salma@example.org');
+      app.ctx.clock.advance(thinkSeconds);
+      await section.getByRole('button', { name: 'Post Comment' }).click();
+      await section.locator('[role="status"]').getByText(/awaiting moderation|has been published/).waitFor();
+      await context.close();
+      return app.ctx.db.comment.findFirstOrThrow({ where: { body } });
+    };
+    const hasty = await post('Sent a moment after the form appeared, as a script would.', 1);
+    assert.equal(hasty.status, 'spam');
+    assert.ok((hasty.reasons as Array<{ rule: string }>).some((reason) => reason.rule === 'form_timing'));
+    assert.equal((hasty.signals as { secondsToPost: number }).secondsToPost, 1);
+    app.ctx.clock.advance(600);
+    const paced = await post('Written after reading the whole article, at a person\'s pace.', 40);
+    assert.equal(paced.status, 'approved');
+    await setPolicy(app.ctx, { minSecondsToPost: 0 });
+  });
+
+  it('Chromium\'s autofill of a saved address fills the name and email, never the honeypot, in the widget and on the no-JS page', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/demo/en`);
+    await page.locator('section.m form').waitFor();
+    const widgetField = `document.querySelector('[data-majlis-thread]').shadowRoot.querySelector('form input[name="authorName"]') ?? [...document.querySelectorAll('*')].map((el) => el.shadowRoot?.querySelector('form input[name="authorName"]')).find(Boolean)`;
+    await autofillSavedAddress(page, widgetField);
+    const widgetForm = page.locator('section.m form');
+    assert.equal(await widgetForm.getByRole('textbox', { name: 'Name', exact: true }).inputValue(), 'Salma Idris');
+    assert.equal(await widgetForm.getByRole('textbox', { name: 'Email', exact: true }).inputValue(), 'salma@example.org');
+    assert.equal(await widgetForm.locator('input[name="homepage"]').inputValue(), '', 'the honeypot stays empty');
+    await context.close();
+
+    const plain = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: false });
+    const plainPage = await plain.newPage();
+    await plainPage.goto(`${app.origin}/threads/autofill-plain`);
+    await autofillSavedAddress(plainPage, `document.querySelector('#respond input[name="authorName"]')`);
+    assert.equal(await plainPage.locator('#respond input[name="authorName"]').inputValue(), 'Salma Idris');
+    assert.equal(await plainPage.locator('#respond input[name="authorEmail"]').inputValue(), 'salma@example.org');
+    assert.equal(await plainPage.locator('#respond input[name="homepage"]').inputValue(), '', 'the honeypot stays empty');
+    await plain.close();
   });
 });

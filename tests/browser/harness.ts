@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AppDeps } from '../../src/app.js';
+import { setPolicy } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { closeAll } from '../setup/close-all.js';
 
@@ -20,6 +21,9 @@ export interface LiveApp {
 /** Starts the app on 127.0.0.1 with a fresh database (and any extra dependencies), for a real browser to talk to. */
 async function startApp(env: Record<string, string> = {}, deps?: Partial<AppDeps>): Promise<LiveApp> {
   const ctx = await createTestContext(env, deps);
+  // The clock stands still in these tests, so a form ticket always reads 0 s since the form was shown:
+  // the timing rule is off here unless a test about it turns it on (and moves the clock).
+  await setPolicy(ctx, { minSecondsToPost: 0 });
   const server: Server = createServer(ctx.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -52,6 +56,43 @@ export async function startAppAndBrowser(env: Record<string, string> = {}, deps?
   if (app.status === 'fulfilled' && browser.status === 'fulfilled') return [app.value, browser.value];
   await closeAll(app.status === 'fulfilled' ? app.value : undefined, browser.status === 'fulfilled' ? browser.value : undefined);
   throw app.status === 'rejected' ? app.reason : (browser as PromiseRejectedResult).reason;
+}
+
+/** A saved address as Chromium's autofill stores it: name, email, phone, postal address, company, website-free. */
+const SAVED_PROFILE = [
+  { name: 'NAME_FULL', value: 'Salma Idris' },
+  { name: 'EMAIL_ADDRESS', value: 'salma@example.org' },
+  { name: 'PHONE_HOME_WHOLE_NUMBER', value: '+20 2 1234 5678' },
+  { name: 'COMPANY_NAME', value: 'Daily Example' },
+  { name: 'ADDRESS_HOME_LINE1', value: '1 Tahrir Square' },
+  { name: 'ADDRESS_HOME_CITY', value: 'Cairo' },
+  { name: 'ADDRESS_HOME_ZIP', value: '11511' },
+  { name: 'ADDRESS_HOME_COUNTRY', value: 'EG' },
+];
+
+/**
+ * Fills the form holding the field that `findField` (a page expression, which may look inside shadow
+ * roots) returns, the way Chromium's own autofill does when a reader picks their saved address: Chromium
+ * decides which fields get which value. Resolves once the field holds a value.
+ */
+export async function autofillSavedAddress(page: Page, findField: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('Autofill.enable');
+    const { result } = await cdp.send('Runtime.evaluate', { expression: findField });
+    if (!result.objectId) throw new Error(`no field for ${findField}`);
+    const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId });
+    const filled = async () => (await cdp.send('Runtime.callFunctionOn', { objectId: result.objectId, functionDeclaration: 'function () { return this.value; }', returnByValue: true })).result.value !== '';
+    // Chromium reads a page's forms a moment after they appear: until it has, the field is "not found" or left empty.
+    for (let attempt = 0; !(await filled()); attempt += 1) {
+      if (attempt >= 20) throw new Error('Chromium did not autofill the form');
+      await cdp.send('Autofill.trigger', { fieldId: node.backendNodeId, address: { fields: SAVED_PROFILE } }).catch(() => undefined);
+      await page.waitForTimeout(250);
+    }
+  } finally {
+    await cdp.detach();
+  }
 }
 
 const SCREENSHOTS = join('test-results', 'screenshots');

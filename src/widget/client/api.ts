@@ -29,6 +29,7 @@ export interface CommentDraft {
   notify?: boolean;
   lang: Lang;
   challengeSolution?: string;
+  formTicket?: string;
   homepage?: string;
 }
 
