@@ -37,7 +37,7 @@ function cpuMsOf(child: ChildProcess): Promise<number> {
 
 /** Reads and posts against Majlis on SQLite, next to a bare Express route serving the same bytes. */
 export async function benchHttp(seconds: number) {
-  const child = fork(new URL('./server.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(new URL('./server.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: 'inherit' });
   try {
     const ports = await new Promise<Ports>((resolve, reject) => {
       child.once('message', (message) => resolve(message as Ports));

@@ -41,6 +41,16 @@ export async function runPipeline(
   });
 }
 
+/**
+ * A moderator's own reply from the dashboard is published as written: the people who judge comments
+ * are not judged by the rules. Its reason says so, for the log and the queue.
+ */
+export const STAFF_REPLY_VERDICT: ModerationResult = {
+  outcome: 'decided',
+  status: 'approved',
+  reasons: [{ rule: 'staff', vote: 'approve', detail: 'Written by a moderator from the dashboard.', explain: { key: 'staff.reply' } }],
+};
+
 /** Spam is told to its poster as pending, so spammers learn nothing. */
 export function publicStatusOf(status: Comment['status']): 'approved' | 'pending' | 'rejected' {
   if (status === 'approved' || status === 'rejected') return status;

@@ -155,6 +155,16 @@ export const postCommentBodySchema = createCommentSchema.partial({ authorName: t
   description: 'With `Authorization: Bearer <jwt>` (a valid sign-in token) `authorName` and `authorEmail` may be omitted: the account supplies them.',
 });
 
+/** POST /moderation/comments/{id}/reply: a moderator answers a published comment from the dashboard. */
+export const staffReplySchema = z.object({
+  body: commentBodySchema,
+  authorName: createCommentSchema.shape.authorName.meta({
+    maxLength: COMMENT_LIMITS.authorName,
+    description: 'The name shown with the reply (e.g. the moderator\'s name or "The editors"), beside the `staff` badge.',
+  }),
+  lang: langHint.meta({ description: 'Language of the reply.' }),
+});
+
 /** PATCH /comments/{id}. */
 export const editCommentSchema = z.object({ body: commentBodySchema, lang: langHint });
 

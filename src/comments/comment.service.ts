@@ -15,7 +15,7 @@ import { isPublic } from '../threads/visibility.js';
 import { articleOrigins, siteDescription } from '../threads/article-address.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
 import type { CommentServiceDeps } from './comment.context.js';
-import { publicStatusOf, rejectionWords, runPipeline } from './comment.moderation.js';
+import { publicStatusOf, rejectionWords, runPipeline, STAFF_REPLY_VERDICT } from './comment.moderation.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
 import { recordNewComment } from './comment-transition.js';
 import { duplicateExists, findComment, insertComment, lastPostAt } from './comment.repository.js';
@@ -144,9 +144,13 @@ export async function createComment(
   };
   const evidence = { via: meta.via, ip: meta.ip, challengeSolution: input.challengeSolution, formTicket: input.formTicket, honeypot: input.homepage };
   const { policy } = await deps.policies.active();
-  const gathered = await gatherBotSignals(deps, { ...submission, threadId: thread?.id ?? null }, evidence, policy, now);
-  const result = await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false, bot: gathered.signals });
-  if (result.outcome === 'refused') throw await refusalError(deps, result, gathered.signals.challenge);
+  // A moderator's reply is neither a bot suspect (nor a campaign member) nor judged by the rules.
+  const staff = 'staff' in poster;
+  const gathered = staff ? null : await gatherBotSignals(deps, { ...submission, threadId: thread?.id ?? null }, evidence, policy, now);
+  const result = gathered
+    ? await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false, bot: gathered.signals })
+    : STAFF_REPLY_VERDICT;
+  if (result.outcome === 'refused') throw await refusalError(deps, result, gathered?.signals.challenge ?? 'missing');
 
   // A comment that is refused as spam or rejected describes nothing, even from the site's own page.
   const description = ['spam', 'rejected'].includes(result.status)
@@ -185,12 +189,12 @@ export async function createComment(
         reactorsBefore: stored.reactorCount,
         createdAt: now,
         updatedAt: now,
-        ...(await botColumnsOf(tx, gathered, now)),
+        ...(gathered ? await botColumnsOf(tx, gathered, now) : {}),
       });
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
       await recordNewComment(unit, deps, { ...row, thread: stored }, now);
-      // A signed-in reader's address was vouched for by the site: nothing to confirm.
-      if (row.status !== 'spam' && author.accountId === null) {
+      // Only a guest's typed address needs confirming: the site vouched for a signed-in reader's, and a moderator's is their login.
+      if (row.status !== 'spam' && 'guest' in poster) {
         const who = { emailKey: authorKey, email: author.email, lang: input.lang ?? stored.lang, client: ipHash ?? 'unknown' };
         await queueConfirmationMail(tx, deps, who, now);
       }

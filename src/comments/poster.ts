@@ -4,11 +4,24 @@ import { emailKey } from '../authors/email.js';
 import { AppError } from '../shared/errors.js';
 import type { CommentServiceDeps } from './comment.context.js';
 
-/** Who is posting: a signed-in reader, or a guest with what they typed. */
-export type Poster = { reader: SignedInReader } | { guest: { authorName: string; authorEmail: string; commenterKey?: string | undefined } };
+/** A moderator answering readers from the dashboard, under the name they chose for it. */
+export interface StaffWriter {
+  moderatorId: number;
+  name: string;
+  email: string;
+}
+
+/** Who is posting: a signed-in reader, a guest with what they typed, or a moderator from the dashboard. */
+export type Poster =
+  | { reader: SignedInReader }
+  | { guest: { authorName: string; authorEmail: string; commenterKey?: string | undefined } }
+  | { staff: StaffWriter };
 
 /** How an author was identified when posting, as moderators see it in the queue. */
-export type IdentifiedBy = 'signed_in' | 'confirmed_address' | 'commenter_key' | 'typed';
+export type IdentifiedBy = 'signed_in' | 'confirmed_address' | 'commenter_key' | 'typed' | 'staff';
+
+/** The badge every reply a moderator writes from the dashboard carries. */
+export const STAFF_BADGE = 'staff';
 
 /** The author of a new comment, as stored with it. */
 export interface PostingAuthor {
@@ -25,10 +38,16 @@ export interface PostingAuthor {
 
 /**
  * Says who wrote a comment. A signed-in reader posts under their account's key, which no typed
- * address can produce, so a guest typing a signed-in reader's email inherits none of their standing.
+ * address can produce, so a guest typing a signed-in reader's email inherits none of their standing;
+ * a moderator's reply is keyed by the moderator the same way.
  * Refuses guests when the policy lets only signed-in readers post.
  */
 export async function identifyPoster(deps: CommentServiceDeps, poster: Poster): Promise<PostingAuthor> {
+  if ('staff' in poster) {
+    // Keyed by the moderator's session, never by anything typed: no reader can post as staff.
+    const { staff } = poster;
+    return { name: staff.name, email: staff.email, key: `~staff:${staff.moderatorId}`, known: true, identifiedBy: 'staff', accountId: null, badges: [STAFF_BADGE] };
+  }
   if ('reader' in poster) {
     const { reader } = poster;
     return {

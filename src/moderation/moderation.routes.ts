@@ -28,17 +28,20 @@ import { policySchema } from '../settings/policy.js';
 import { moderateThread } from '../threads/thread-updates.service.js';
 import { campaignQuerySchema } from '../bots/campaign.schemas.js';
 import { listCampaigns } from '../bots/campaigns.service.js';
+import type { CommentServiceDeps } from '../comments/comment.context.js';
+import { staffReplySchema } from '../comments/comment.schemas.js';
+import { replyAsStaff } from '../comments/staff-reply.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
 const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
 const NOT_FOUND = { code: 'not_found', message: 'request.notFound' } as const;
 
 /** The moderator API of SPEC section 4. Every route needs a session; changing the policy needs an admin. */
-export function moderationRoutes(deps: ModerationDeps & AuthDeps & PolicyAdminDeps): Router {
+export function moderationRoutes(deps: ModerationDeps & AuthDeps & PolicyAdminDeps & CommentServiceDeps): Router {
   const router = Router();
   const anyModerator = requireModerator(deps);
   const adminOnly = requireModerator(deps, ['admin']);
-  const moderatorOf = (req: { moderator?: { id: number } }) => {
+  const moderatorOf = (req: { moderator?: { id: number; email: string } }) => {
     if (!req.moderator) throw new AppError('unauthorized', 'auth.required');
     return req.moderator;
   };
@@ -67,6 +70,14 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & PolicyAdminDe
     const { id } = parseInput(idParamsSchema, req.params, NOT_FOUND);
     const input = parseInput(featureSchema, req.body, BAD_BODY);
     res.json(await featureComment(deps, id, input, moderatorOf(req)));
+  });
+
+  router.post('/moderation/comments/:id/reply', anyModerator, async (req, res) => {
+    const { id } = parseInput(idParamsSchema, req.params, NOT_FOUND);
+    const input = parseInput(staffReplySchema, req.body, BAD_BODY);
+    const meta = { ip: req.ip, userAgent: req.get('user-agent'), requestOrigin: null, via: 'api' as const };
+    const created = await replyAsStaff(deps, id, input, moderatorOf(req), meta);
+    res.status(201).set('Cache-Control', 'no-store').json(await getQueueItem(deps, created.comment.id));
   });
 
   router.post('/moderation/decisions', anyModerator, async (req, res) => {

@@ -138,8 +138,9 @@ export const queueItemSchema = z
     ...publicCommentFields,
     authorEmail: storedEmailSchema,
     knownAuthor: z.boolean(),
-    identifiedBy: z.enum(['signed_in', 'confirmed_address', 'commenter_key', 'typed']).meta({
-      description: 'How the author was identified when posting: signed in with the site\'s account, a confirmed address, a commenter key Majlis issued, or only what they typed.',
+    identifiedBy: z.enum(['signed_in', 'confirmed_address', 'commenter_key', 'typed', 'staff']).meta({
+      description:
+        'How the author was identified when posting: signed in with the site\'s account, a confirmed address, a commenter key Majlis issued, only what they typed, or a moderator replying from the dashboard (`staff`).',
     }),
     accountId: idSchema.nullable().meta({ description: 'The signed-in account (GET /moderation/accounts/{id}); null for guests.' }),
     status,

@@ -1,3 +1,4 @@
+import { staffReplySchema } from '../comments/comment.schemas.js';
 import { featureSchema, queueItemSchema } from '../moderation/moderation.schemas.js';
 import { reactionInputSchema, reactionResultSchema } from '../reactions/reaction.schemas.js';
 import { threadKeySchema } from '../threads/thread.schemas.js';
@@ -88,6 +89,26 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
           '200': json('The item', s.output(queueItemSchema)),
           '404': problem(404, 'No comment with this id.'),
           '409': problem(409, 'Only an approved comment can be featured.'),
+          '422': problem(422, 'The body is invalid; every failing field is listed in `errors`.'),
+        },
+      }),
+    },
+    '/api/v1/moderation/comments/{id}/reply': {
+      post: operation({
+        operationId: 'replyAsStaff',
+        tag: 'Moderation',
+        summary: 'Answer a published comment as staff',
+        description:
+          'Publishes a reply to the comment at once, under the name given and with the `staff` badge; its author is the signed-in moderator (`identifiedBy: "staff"`), ' +
+          'which no reader can claim. It is an ordinary reply otherwise: counted, shown live, sent to webhooks and mailed to the parent\'s author if they asked for replies.',
+        access: 'moderator',
+        parsesBody: true,
+        parameters: [commentId],
+        requestBody: s.jsonBody(staffReplySchema),
+        responses: {
+          '201': json('The reply, as the queue shows it', s.output(queueItemSchema), { 'Cache-Control': headers.noStore }),
+          '404': problem(404, 'No comment with this id.'),
+          '409': problem(409, 'Only a published comment can be answered.'),
           '422': problem(422, 'The body is invalid; every failing field is listed in `errors`.'),
         },
       }),

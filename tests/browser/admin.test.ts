@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { writeSetting } from '../../src/settings/settings.repository.js';
-import { postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
+import { approvedComment, postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
 import { createAccount, publicBodies, signInThroughForm, signInWithToken, submitLogin, watch, type Account } from './admin-helpers.js';
 import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
@@ -236,6 +236,35 @@ describe('the moderator dashboard', () => {
     assert.equal(await page.locator('main img, main b').count(), 0);
     await item(page, posted.comment.id).hover();
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  });
+
+  it('answers a published comment as staff: the reply is public at once with the staff badge and the name chosen', async () => {
+    const question = await approvedComment(app.ctx, 'staff-thread', { body: 'Where are the council tables?', authorName: 'Omar', threadTitle: 'Council budget' });
+    const page = await open('/admin', moderator);
+    await page.locator('.tabs button[data-status="approved"]').click();
+    const asked = item(page, question.comment.id);
+    await asked.waitFor();
+    assert.equal(await asked.locator('.badge.ident').innerText(), 'Typed only', 'the queue says how the author was identified');
+    await asked.getByRole('button', { name: 'Reply as staff' }).click();
+    await asked.getByRole('textbox', { name: 'Your reply to Omar' }).fill('They are linked at the end of the article now.');
+    await asked.getByRole('textbox', { name: 'Shown as' }).fill('Budget desk');
+    await asked.getByRole('button', { name: 'Publish reply' }).click();
+    await notice(page).getByText(`Your reply to comment ${question.comment.id} is published`).waitFor();
+    const answer = page.locator('article.item', { hasText: 'They are linked at the end of the article now.' });
+    await answer.waitFor();
+    assert.equal(await answer.locator('.badge.ident').innerText(), 'Staff');
+    await screenshot(page, 'admin-staff-reply-en');
+
+    const thread = await app.ctx.request.get('/api/v1/threads/staff-thread/comments');
+    const reply = thread.body.comments[0].replies[0];
+    assert.equal(reply.body, 'They are linked at the end of the article now.');
+    assert.equal(reply.authorName, 'Budget desk');
+    assert.deepEqual(reply.badges, ['staff']);
+    // The name is remembered for the next reply in this browser.
+    await page.reload();
+    await page.locator('.tabs button[data-status="approved"]').click();
+    await item(page, question.comment.id).getByRole('button', { name: 'Reply as staff' }).click();
+    assert.equal(await item(page, question.comment.id).getByRole('textbox', { name: 'Shown as' }).inputValue(), 'Budget desk');
   });
 
   it('has no serious or critical axe violations with the queue showing', async () => {

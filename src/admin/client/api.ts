@@ -86,6 +86,7 @@ export const api = {
   item: (id: number) => call<QueueItem>('GET', `/api/v1/moderation/comments/${id}`),
   decide: (id: number, action: Action, expectedStatus: Status) =>
     call<QueueItem>('POST', `/api/v1/moderation/comments/${id}/decision`, { action, expectedStatus }),
+  reply: (id: number, body: string, authorName: string) => call<QueueItem>('POST', `/api/v1/moderation/comments/${id}/reply`, { body, authorName, lang: lang() }),
   decideMany: (ids: number[], action: Action) => call<{ updated: number; batchId: string }>('POST', '/api/v1/moderation/decisions', { ids, action }),
   undo: (batchId: string) => call<{ restored: number; skipped: number[] }>('POST', `/api/v1/moderation/decisions/${enc(batchId)}/undo`),
   campaigns: () => call<{ items: Campaign[]; nextCursor: string | null }>('GET', '/api/v1/moderation/campaigns?limit=20'),

@@ -10,6 +10,48 @@ export const ACTIONS: readonly Action[] = ['approve', 'reject', 'spam', 'pending
 export interface ItemHandlers {
   decide(item: QueueItem, action: Action): void;
   toggle(id: number, selected: boolean): void;
+  /** Publishes a staff reply; resolves whether it was stored (the form clears only then). */
+  reply(item: QueueItem, body: string, authorName: string): Promise<boolean>;
+}
+
+/** The name staff replies were last signed with in this browser. */
+const STAFF_NAME = 'majlis:staffName';
+
+/**
+ * "Reply as staff" for a published comment: a small form under the item. The reply is published at once
+ * with the staff badge under the name given (remembered in this browser).
+ */
+function staffReplyForm(item: QueueItem, handlers: ItemHandlers): HTMLElement {
+  const bodyId = uid('reply');
+  const nameId = uid('reply-name');
+  const body = h('textarea', { id: bodyId, class: 'reply-body', dir: 'auto', rows: '3', required: '' }) as HTMLTextAreaElement;
+  const name = h('input', { id: nameId, class: 'reply-name', dir: 'auto', required: '', maxlength: '100', autocomplete: 'off' }) as HTMLInputElement;
+  name.value = localStorage.getItem(STAFF_NAME) ?? t('reply.defaultName');
+  const form = h(
+    'form',
+    { class: 'staff-reply', hidden: '' },
+    h('label', { for: bodyId }, t('reply.body', { name: item.authorName })),
+    body,
+    h('label', { for: nameId }, t('reply.name')),
+    name,
+    h('button', { type: 'submit', class: 'primary' }, t('reply.send')),
+  ) as HTMLFormElement;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!form.reportValidity()) return;
+    localStorage.setItem(STAFF_NAME, name.value.trim());
+    void handlers.reply(item, body.value, name.value).then((stored) => {
+      if (!stored) return;
+      body.value = '';
+      form.hidden = true;
+    });
+  });
+  const open = button(t('reply.open'), () => {
+    form.hidden = !form.hidden;
+    open.setAttribute('aria-expanded', String(!form.hidden));
+    if (!form.hidden) body.focus();
+  }, { class: 'action reply', 'aria-expanded': 'false' });
+  return h('div', { class: 'staff-reply-box' }, open, form);
 }
 
 /** A thread link only for web addresses: a stored `javascript:` URL must never become a link. */
@@ -92,6 +134,8 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
           ' · ',
           h('bdi', { class: 'email' }, item.authorEmail),
           ' · ',
+          h('span', { class: `badge ident ${item.identifiedBy}`, title: t('ident.title') }, t(`ident.${item.identifiedBy}`)),
+          ' · ',
           h('time', { datetime: item.createdAt }, when(item.createdAt)),
           ' · ',
           h('span', { class: `badge ${item.status}` }, t(`status.${item.status}`)),
@@ -103,6 +147,7 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
     reasonsOf(item),
     flagsOf(item),
     h('div', { class: 'actions', role: 'group', 'aria-label': t('item.label', { id: item.id, name: item.authorName }) }, ...actions),
+    item.status === 'approved' ? staffReplyForm(item, handlers) : null,
   );
   return h('li', {}, article);
 }

@@ -82,6 +82,7 @@ function drawSelection(): void {
 
 const handlers = {
   decide: (item: QueueItem, action: Action) => void decide(item, action),
+  reply: (item: QueueItem, body: string, authorName: string) => replyAsStaff(item, body, authorName),
   toggle: (id: number, on: boolean) => {
     if (on) state.selected.add(id);
     else state.selected.delete(id);
@@ -165,6 +166,22 @@ async function decide(item: QueueItem, action: Action): Promise<void> {
     }
   }
   await refreshCounts();
+}
+
+async function replyAsStaff(item: QueueItem, body: string, authorName: string): Promise<boolean> {
+  try {
+    const reply = await api.reply(item.id, body, authorName);
+    announce(t('reply.done', { id: item.id }));
+    // The approved list shows the reply at once; other lists do not hold it.
+    if (state.status === 'approved') {
+      state.items.unshift(reply);
+      drawItems();
+    }
+    return true;
+  } catch (error) {
+    report(error);
+    return false;
+  }
 }
 
 async function decideSelected(action: Action): Promise<void> {
