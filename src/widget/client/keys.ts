@@ -12,7 +12,6 @@ export const WIDGET_KEYS = [
   'comment.rejected',
   'reason.generic',
   'thread.closed',
-  'internal',
   'form.body',
   'form.authorName',
   'form.authorEmail',
@@ -39,7 +38,6 @@ export const WIDGET_KEYS = [
   'widget.emailNote',
   'widget.posting',
   'widget.networkError',
-  'widget.yourComment',
   'widget.edited',
   'widget.deleted',
   'widget.react',
@@ -75,13 +73,20 @@ export const WIDGET_KEYS = [
   'form.honeypot',
 ] as const satisfies readonly MessageKey[];
 
-/** The entries only embed-extras.js shows (live updates, the proof of work): bundled there, not in embed.js. */
+/** The entries only embed-extras.js shows (live updates, the proof of work, sign-in): bundled there, not in embed.js. */
 export const WIDGET_EXTRAS_KEYS = [
   'widget.posting',
   'widget.newComments',
   'widget.newCommentsAnnounce',
   'challenge.working',
   'challenge.failed',
+  'widget.signedInAs',
+  'widget.signOut',
+  'widget.signedOut',
+  'widget.signIn',
+  'widget.signInToComment',
+  'widget.signInFailed',
+  'widget.popupBlocked',
 ] as const satisfies readonly MessageKey[];
 
 /** A message the widget can show. */
