@@ -9,7 +9,7 @@ import { WIDGET_EXTRAS_KEYS, WIDGET_KEYS } from './client/keys.js';
 const here = dirname(fileURLToPath(import.meta.url));
 /** @public Where `npm run build` leaves the prebuilt script, next to the compiled module. */
 export const PREBUILT_PATH = join(here, 'embed.js');
-/** @public Where `npm run build` leaves the on-demand part (live updates, the proof-of-work solver). */
+/** @public Where `npm run build` leaves the on-demand part (live updates, the proof-of-work solver, the sign-in panel). */
 export const PREBUILT_EXTRAS_PATH = join(here, 'embed-extras.js');
 
 // The widget imports the server's catalogue so both say exactly the same; this swaps it for the
@@ -29,8 +29,9 @@ function widgetMessages(keys: readonly MessageKey[]): Plugin {
 }
 
 /**
- * The most embed.js may weigh gzipped (issue 16: 15 KB). Live updates and the proof-of-work solver are not
- * in it: they load on demand from /embed-extras.js (client/extras.ts), after the first page or after a 428.
+ * The most embed.js may weigh gzipped (issue 16: 15 KB). Live updates, the proof-of-work solver and the
+ * sign-in panel are not in it: they load on demand from /embed-extras.js (client/extras.ts), after the
+ * first page, with the first form, or after a 428.
  */
 export const WIDGET_GZIP_BUDGET_BYTES = 15 * 1024;
 

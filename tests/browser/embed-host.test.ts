@@ -65,7 +65,7 @@ describe('embedding from another site', () => {
     const label = page.locator('[data-majlis-thread="story-1"] section.m form label').first();
     assert.equal(await label.evaluate((el) => getComputedStyle(el).color), 'rgb(31, 35, 40)', 'the host page colours nothing inside');
     assert.equal(await label.evaluate((el) => getComputedStyle(el).letterSpacing), 'normal');
-    assert.deepEqual(await page.evaluate(() => Object.keys(window.Majlis ?? {}).sort()), ['counts', 'mount', 'scan']);
+    assert.deepEqual(await page.evaluate(() => Object.keys(window.Majlis ?? {}).sort()), ['counts', 'login', 'logout', 'mount', 'scan']);
 
     await page.evaluate(() => {
       const element = document.createElement('div');

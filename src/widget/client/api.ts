@@ -19,8 +19,9 @@ export type PostResult =
 /** The fields the widget sends; empty optional fields are left out. */
 export interface CommentDraft {
   body: string;
-  authorName: string;
-  authorEmail: string;
+  /** Left out when signed in: the account supplies the name (sign-in.ts). */
+  authorName?: string;
+  authorEmail?: string;
   authorUrl?: string;
   parentId?: number;
   threadUrl?: string;
@@ -51,6 +52,32 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/**
+ * The signed-in reader's token, in memory only: sign-in.ts (in embed-extras.js) sets it and `refused`,
+ * which signs the widget out when the server refuses the token (401).
+ */
+export const session: Session = {};
+
+/** Who is signed in, shared by both bundles: the main one sends the token, the extras manage it. */
+export interface Session {
+  token?: string | null;
+  refused?(): void;
+}
+
+/** Sends JSON (or nothing) with the reader's sign-in token, if any, as `Authorization: Bearer`. */
+async function send(url: URL, method: string, body?: object, headers?: Record<string, string>): Promise<Response> {
+  const token = session.token;
+  const response = await fetch(url.toString(), {
+    method,
+    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+    credentials: 'omit',
+  });
+  // On public paths only a sign-in token earns a 401 (sso_token_invalid).
+  if (token && token === session.token && response.status === 401) session.refused?.();
+  return response;
+}
+
 /** Reads one page of a thread's approved comments. */
 export async function fetchThread(base: string, key: string, cursor: string | null, lang: Lang, sort: SortOrder = 'oldest'): Promise<ThreadPage> {
   const url = new URL(`/api/v1/threads/${encodeURIComponent(key)}/comments`, base);
@@ -66,12 +93,7 @@ export async function fetchThread(base: string, key: string, cursor: string | nu
 export async function postComment(base: string, key: string, draft: CommentDraft): Promise<PostResult> {
   let response: Response;
   try {
-    response = await fetch(new URL(`/api/v1/threads/${encodeURIComponent(key)}/comments`, base).toString(), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(draft),
-      credentials: 'omit',
-    });
+    response = await send(new URL(`/api/v1/threads/${encodeURIComponent(key)}/comments`, base), 'POST', draft);
   } catch {
     return { kind: 'network' };
   }
@@ -109,12 +131,7 @@ export async function callApi(base: string, path: string, method: string, lang: 
   try {
     const url = new URL(path, base);
     url.searchParams.set('lang', lang);
-    const response = await fetch(url.toString(), {
-      method,
-      headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { 'X-Edit-Token': token } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      credentials: 'omit',
-    });
+    const response = await send(url, method, body, token ? { 'X-Edit-Token': token } : {});
     const data: unknown = response.status === 204 ? {} : await response.json().catch(() => ({}));
     return { status: response.status, data: isRecord(data) ? data : {} };
   } catch {

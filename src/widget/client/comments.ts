@@ -50,6 +50,8 @@ export function renderComment(comment: PublicComment, context: CommentContext): 
     { class: 'hd' },
     h('img', { class: 'av', src: new URL(comment.avatar, context.scope.base).toString(), alt: '', width: '36', height: '36', loading: 'lazy' }),
     authorName(comment),
+    // A signed-in author's badges ("subscriber", "staff"), from the site's claims: isolated text.
+    ...comment.badges.map((badge) => h('bdi', { class: 'bg' }, badge)),
     h('a', { class: 'mt pl', href: `#comment-${comment.id}`, title: `${when.full} · ${t(lang, 'reader.permalink')}` }, h('time', { datetime: comment.createdAt }, when.text)),
     comment.edited && h('span', { class: 'mt' }, `(${t(lang, 'widget.edited')})`),
   );

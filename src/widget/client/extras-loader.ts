@@ -1,6 +1,7 @@
 // Loads /embed-extras.js (same origin as embed.js) once, on first need, and hands over what it
 // defines. A page whose CSP or network blocks it gets null: live updates stay off and a post that
 // needs proof of work shows its error, while reading and posting work as before.
+import type { Session } from './api.js';
 import type { Challenge } from './challenge-solver.js';
 import type { LiveView } from './live-stream.js';
 import type { ThreadScope } from './plugins.js';
@@ -12,6 +13,10 @@ export const EXTRAS_GLOBAL = '__majlisExtras';
 export interface WidgetExtras {
   startLive(scope: ThreadScope, view: LiveView): () => void;
   solveChallenge(challenge: Challenge, scope: ThreadScope): Promise<string | null>;
+  /** Shows the sign-in panel in a thread's form (`slot` is inside it) and takes the page's token, once. */
+  signIn(scope: ThreadScope, slot: HTMLElement, session: Session): void;
+  /** `Majlis.login(token)`, and with `null` `Majlis.logout()`. */
+  login(base: string, session: Session, token: string | null): Promise<void>;
 }
 
 // Captured now: document.currentScript is only set while embed.js first runs; its nonce lets the

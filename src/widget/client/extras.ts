@@ -1,9 +1,10 @@
 // Entry of the second bundle, /embed-extras.js: what the widget needs only after the first page is
-// shown (live updates) or only after a 428 (the proof-of-work solver). It hands them to the main
+// shown (live updates, the sign-in panel) or only after a 428 (the proof-of-work solver). It hands them to the main
 // bundle through one global, which extras-loader.ts reads; it registers no plugin of its own.
 import { solveChallenge } from './challenge-solver.js';
 import { EXTRAS_GLOBAL, type WidgetExtras } from './extras-loader.js';
 import { startLive } from './live-stream.js';
+import { login, signIn } from './sign-in-panel.js';
 
-const extras: WidgetExtras = { startLive, solveChallenge };
+const extras: WidgetExtras = { startLive, solveChallenge, signIn, login };
 (window as unknown as Record<string, WidgetExtras>)[EXTRAS_GLOBAL] = extras;

@@ -68,7 +68,8 @@ export class ReplyForm {
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
       const values = this.values();
-      const problems = validateDraft(values);
+      // Fields the sign-in panel hid (a signed-in reader's name and email) are not asked for.
+      const problems = validateDraft(values).filter((problem) => !this.fields[problem.field].input.closest('[hidden]'));
       this.showErrors(problems.map((p) => ({ field: p.field, message: t(lang, p.key) })));
       if (problems.length === 0) onSubmit({ values, parentId: this.parentId, remember: this.remember.checked, notify: this.notifyBox.checked });
     });

@@ -73,13 +73,20 @@ export const WIDGET_KEYS = [
   'form.honeypot',
 ] as const satisfies readonly MessageKey[];
 
-/** The entries only embed-extras.js shows (live updates, the proof of work): bundled there, not in embed.js. */
+/** The entries only embed-extras.js shows (live updates, the proof of work, sign-in): bundled there, not in embed.js. */
 export const WIDGET_EXTRAS_KEYS = [
   'widget.posting',
   'widget.newComments',
   'widget.newCommentsAnnounce',
   'challenge.working',
   'challenge.failed',
+  'widget.signedInAs',
+  'widget.signOut',
+  'widget.signedOut',
+  'widget.signIn',
+  'widget.signInToComment',
+  'widget.signInFailed',
+  'widget.popupBlocked',
 ] as const satisfies readonly MessageKey[];
 
 /** A message the widget can show. */

@@ -6,14 +6,22 @@ import './challenge.js';
 import './reactions.js';
 import './picks.js';
 import './live.js';
+import './sign-in.js';
+import { session } from './api.js';
+import { loadExtras } from './extras-loader.js';
 import { saveCommenterKey } from './storage.js';
 import { isThreadKey, ThreadView, type Outcome } from './thread.js';
 
-/** What the page may call: `Majlis.mount(el)` for single-page sites that add threads later. */
+/**
+ * What the page may call: `Majlis.mount(el)` for single-page sites that add threads later, and
+ * `Majlis.login(token)` / `Majlis.logout()` when their reader signs in or out (docs/sign-in.md).
+ */
 interface MajlisApi {
   mount(element: Element, options?: { eager?: boolean }): void;
   scan(root?: ParentNode): void;
   counts(root?: ParentNode): Promise<void>;
+  login(token: string): Promise<void>;
+  logout(): Promise<void>;
 }
 
 declare global {
@@ -98,7 +106,9 @@ function scan(root: ParentNode = document): void {
 }
 
 if (!window.Majlis) {
-  window.Majlis = { mount, scan, counts: (root) => fillCounts(base, root).catch(() => undefined) };
+  // Sign-in lives in embed-extras.js (sign-in-panel.ts); where it cannot load, readers stay guests.
+  const login = (token: string | null) => loadExtras(base).then((extras) => extras?.login(base, session, token));
+  window.Majlis = { mount, scan, counts: (root) => fillCounts(base, root).catch(() => undefined), login, logout: () => login(null) };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => scan());
   else scan();
 }

@@ -1,5 +1,5 @@
 // The reaction button ("Respect" / «أحترم», or the site's own label): one per reader per comment.
-import type { PublicComment } from './api.js';
+import { callApi, type PublicComment } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import { registerPlugin, type ThreadScope } from './plugins.js';
@@ -54,23 +54,17 @@ function reactionButton(comment: PublicComment, scope: ThreadScope): HTMLButtonE
     const email = loadDetails()?.authorEmail;
     const commenterKey = loadCommenterKey();
     button.disabled = true;
-    fetch(new URL(`/api/v1/comments/${comment.id}/reactions`, scope.base).toString(), {
-      method: react ? 'POST' : 'DELETE',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ readerId: readerId(), ...(commenterKey && email ? { commenterKey, authorEmail: email } : {}) }),
-      credentials: 'omit',
-    })
-      .then(async (response) => {
-        if (!response.ok) return;
-        const result = (await response.json()) as { reactions: number; reacted: boolean };
-        remember(key, result.reacted);
-        showReactionCount(scope, comment.id, result.reactions);
-        show(button, scope, result.reactions, result.reacted);
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        button.disabled = false;
-      });
+    void callApi(scope.base, `/api/v1/comments/${comment.id}/reactions`, react ? 'POST' : 'DELETE', scope.lang, {
+      readerId: readerId(),
+      ...(commenterKey && email ? { commenterKey, authorEmail: email } : {}),
+    }).then((answer) => {
+      button.disabled = false;
+      if (answer?.status !== 200) return;
+      const result = answer.data as { reactions: number; reacted: boolean };
+      remember(key, result.reacted);
+      showReactionCount(scope, comment.id, result.reactions);
+      show(button, scope, result.reactions, result.reacted);
+    });
   });
   return button;
 }
