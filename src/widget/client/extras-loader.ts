@@ -4,7 +4,8 @@
 import type { Session } from './api.js';
 import type { Challenge } from './challenge-solver.js';
 import type { LiveView } from './live-stream.js';
-import type { ThreadScope } from './plugins.js';
+import type { ReportCalls } from './report-form.js';
+import type { RenderedComment, ThreadScope } from './plugins.js';
 
 /** The global the extras bundle sets. */
 export const EXTRAS_GLOBAL = '__majlisExtras';
@@ -17,6 +18,8 @@ export interface WidgetExtras {
   signIn(scope: ThreadScope, slot: HTMLElement, session: Session): void;
   /** `Majlis.login(token)`, and with `null` `Majlis.logout()`. */
   login(base: string, session: Session, token: string | null): Promise<void>;
+  /** The report form under a comment (report-form.ts). */
+  openReportForm(rendered: RenderedComment, scope: ThreadScope, button: HTMLButtonElement, report: ReportCalls): void;
 }
 
 // Captured now: document.currentScript is only set while embed.js first runs; its nonce lets the

@@ -46,13 +46,6 @@ export const WIDGET_KEYS = [
   'widget.pick',
   'reader.report',
   'reader.reportLabel',
-  'reader.reportWhy',
-  'reader.reason.spam',
-  'reader.reason.abuse',
-  'reader.reason.off_topic',
-  'reader.reason.other',
-  'reader.reportNote',
-  'reader.reportSend',
   'reader.reported',
   'reader.cancel',
   'reader.edit',
@@ -87,6 +80,16 @@ export const WIDGET_EXTRAS_KEYS = [
   'widget.signInToComment',
   'widget.signInFailed',
   'widget.popupBlocked',
+  // The report form (report-form.ts); its Cancel and network error are the main bundle's too.
+  'reader.reportWhy',
+  'reader.reason.spam',
+  'reader.reason.abuse',
+  'reader.reason.off_topic',
+  'reader.reason.other',
+  'reader.reportNote',
+  'reader.reportSend',
+  'reader.cancel',
+  'widget.networkError',
 ] as const satisfies readonly MessageKey[];
 
 /** A message the widget can show. */
