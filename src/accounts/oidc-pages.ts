@@ -44,7 +44,7 @@ export function sendSignInFailedPage(res: Response, lang: Lang, message: Message
 }
 
 /** True when the client is a browser (prefers a page to JSON). */
-export function wantsPage(req: Request): boolean {
+function wantsPage(req: Request): boolean {
   return req.accepts(['html', 'json']) === 'html';
 }
 

@@ -44,7 +44,7 @@ export type CallbackOutcome =
  * The sites a token may be posted to: this service's own origin and those listed in ALLOWED_ORIGINS.
  * `*` does not stretch to sign-in: the token would go to whichever page asked.
  */
-export function isSignInOrigin(config: Config, origin: string): boolean {
+function isSignInOrigin(config: Config, origin: string): boolean {
   let parsed: URL;
   try {
     parsed = new URL(origin);

@@ -6,13 +6,13 @@ import { decodeJwt, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { keyedHash } from '../shared/crypto.js';
 
 /** How long a Majlis-issued reader token is valid: signing in again after an hour is cheap (the provider remembers the reader). */
-export const SESSION_TOKEN_SECONDS = 3600;
+const SESSION_TOKEN_SECONDS = 3600;
 /** The audience of every Majlis-issued reader token, so no other JWT signed with a derived key could pass for one. */
 const AUDIENCE = 'majlis:reader';
 const PREFIX = 'majlis:';
 
 /** The `iss` of the tokens Majlis issues for readers of one OpenID Connect issuer. */
-export function sessionIssuer(oidcIssuer: string): string {
+function sessionIssuer(oidcIssuer: string): string {
   return `${PREFIX}oidc:${oidcIssuer}`;
 }
 

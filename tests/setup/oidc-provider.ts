@@ -34,7 +34,7 @@ export async function listenFirst(): Promise<Listening> {
 export const OIDC_CLIENT = { id: 'majlis-comments', secret: 'the-client-secret-majlis-was-given-at-the-provider' };
 
 /** Who can sign in at the test provider, and what it says about them. */
-export const OIDC_ACCOUNTS: Record<string, Record<string, unknown>> = {
+const OIDC_ACCOUNTS: Record<string, Record<string, unknown>> = {
   'reader-1': { name: 'ليلى المنصوري', email: 'layla@readers.example', email_verified: true, badges: ['subscriber'] },
   'reader-2': { preferred_username: 'omar_k', email: 'omar@readers.example' },
 };
