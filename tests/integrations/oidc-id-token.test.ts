@@ -128,6 +128,18 @@ describe('the callback verifies the ID token', () => {
     });
   }
 
+  it('marks the state cookie Secure when PUBLIC_URL is https', async () => {
+    const https = await createTestContext({ PUBLIC_URL: 'https://comments.news.example', ALLOWED_ORIGINS: SITE, OIDC_ISSUER: provider.origin, OIDC_CLIENT_ID: CLIENT.id, OIDC_CLIENT_SECRET: CLIENT.secret });
+    try {
+      const res = await https.request.get('/api/v1/auth/oidc/start').query({ origin: SITE }).expect(302);
+      const cookie = String(res.headers['set-cookie']);
+      assert.match(cookie, /; Secure/);
+      assert.equal(new URL(res.headers.location ?? '').searchParams.get('redirect_uri'), 'https://comments.news.example/api/v1/auth/oidc/callback');
+    } finally {
+      await https.close();
+    }
+  });
+
   it('judges exp on the injected clock: a token still valid on the wall clock is expired two hours later on it', async () => {
     ctx.clock.advance(2 * 3600);
     const { status, page } = await signInWith((nonce) => sign(goodClaims(nonce, { sub: 'clock-reader' })));
