@@ -51,6 +51,6 @@ function wantsPage(req: Request): boolean {
 /** The sign-in start's problems as a page for the browser popup (JSON clients keep the problem document). */
 export const renderSignInProblem: HtmlErrorRenderer = (req, res, problem, lang) => {
   if (req.method !== 'GET' || !req.originalUrl.startsWith('/api/v1/auth/oidc/') || !wantsPage(req)) return false;
-  sendPage(res.status(problem.status), problem.status, lang, html`<h1>${problem.title}</h1><div class="problems" role="alert"><p>${problem.detail}</p></div>`, CSP.smallPage);
+  sendPage(res, problem.status, lang, html`<h1>${problem.title}</h1><div class="problems" role="alert"><p>${problem.detail}</p></div>`, CSP.smallPage);
   return true;
 };
