@@ -128,13 +128,16 @@ describe('the callback verifies the ID token', () => {
     });
   }
 
-  it('marks the state cookie Secure when PUBLIC_URL is https', async () => {
-    const https = await createTestContext({ PUBLIC_URL: 'https://comments.news.example', ALLOWED_ORIGINS: SITE, OIDC_ISSUER: provider.origin, OIDC_CLIENT_ID: CLIENT.id, OIDC_CLIENT_SECRET: CLIENT.secret });
+  it('marks the state cookie Secure when PUBLIC_URL is https; ALLOWED_ORIGINS=* does not open sign-in to every site', async () => {
+    const https = await createTestContext({ PUBLIC_URL: 'https://comments.news.example', ALLOWED_ORIGINS: `*,${SITE}`, OIDC_ISSUER: provider.origin, OIDC_CLIENT_ID: CLIENT.id, OIDC_CLIENT_SECRET: CLIENT.secret });
     try {
       const res = await https.request.get('/api/v1/auth/oidc/start').query({ origin: SITE }).expect(302);
       const cookie = String(res.headers['set-cookie']);
       assert.match(cookie, /; Secure/);
       assert.equal(new URL(res.headers.location ?? '').searchParams.get('redirect_uri'), 'https://comments.news.example/api/v1/auth/oidc/callback');
+      const stranger = await https.request.get('/api/v1/auth/oidc/start').query({ origin: 'https://any.example' }).set('Accept', 'application/json');
+      assert.equal(stranger.status, 400);
+      assert.equal(stranger.body.detail, translate('en', 'sso.oidcOrigin'));
     } finally {
       await https.close();
     }
