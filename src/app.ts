@@ -49,6 +49,9 @@ import { TokenVerifier } from './accounts/token-verifier.js';
 import { ssoRoutes } from './accounts/sso.routes.js';
 import { accountModerationRoutes } from './accounts/account-moderation.routes.js';
 import { MemoryRevokedTokens, type RevokedTokens } from './shared/revoked-tokens.js';
+import { oidcRoutes } from './accounts/oidc.routes.js';
+import { oidcSignIn } from './accounts/oidc-setup.js';
+import { renderSignInProblem } from './accounts/oidc-pages.js';
 
 /** What the app is built from; tests pass their own database, clock and logger. */
 export interface AppDeps {
@@ -80,6 +83,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const { config, db, logger } = deps;
   const clock = deps.clock ?? systemClock;
+  const revokedTokens = deps.revokedTokens ?? new MemoryRevokedTokens();
   const services: CommentServiceDeps = {
     db,
     config,
@@ -92,7 +96,7 @@ export function createApp(deps: AppDeps): Express {
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),
     replayLedger: deps.replayLedger ?? new MemoryReplayLedger(() => clock.now().getTime()),
     live: deps.live ?? createLiveHub(new MemoryLiveBus(), config, logger),
-    tokens: new TokenVerifier(config, clock, deps.revokedTokens ?? new MemoryRevokedTokens()),
+    tokens: new TokenVerifier(config, clock, revokedTokens),
   };
 
   const app = express();
@@ -138,7 +142,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(privacyRoutes({ ...services, ...auth }));
   api.use(notificationRoutes(services));
   // Readers signed in with the site's accounts (docs/sign-in.md).
-  api.use(ssoRoutes(services, null));
+  const oidc = oidcSignIn(config, clock);
+  api.use(ssoRoutes(services, oidc.offered));
+  api.use(oidcRoutes({ db, clock, config, logger, spentStates: revokedTokens, oidc: oidc.relyingParty }));
   api.use(accountModerationRoutes({ ...services, ...auth }));
   app.use('/api/v1', api);
 
@@ -148,6 +154,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes());
 
   app.use(notFoundHandler);
-  app.use(problemHandler(logger, renderFormProblem, (error) => storage.observe(error)));
+  app.use(problemHandler(logger, (...args) => renderFormProblem(...args) || renderSignInProblem(...args), (error) => storage.observe(error)));
   return app;
 }

@@ -12,11 +12,25 @@ export const ssoConfigSchema = z
       description: '`token`: the site passes a signed JWT (`data-majlis-sso-token`, `Majlis.login(token)`); `oidc`: a "Sign in" button opens the OpenID Connect provider.',
     }),
     oidc: z
-      .object({ signInUrl: z.string().meta({ format: 'uri-reference', description: 'Open in a popup; it ends by posting `{ majlisSession }` to the opener.' }) })
-      .nullable(),
+      .object({
+        startUrl: z.string().meta({
+          format: 'uri',
+          description:
+            "Open `startUrl?origin=<the page's origin>` in a popup. It ends by posting `{ type: 'majlis:sso', token }` to the opener at that origin (the event's origin is Majlis's own); send the token as `Authorization: Bearer`.",
+        }),
+        label: z.string().meta({ description: 'The sign-in button’s text: OIDC_LABEL, else the provider’s host name.' }),
+      })
+      .nullable()
+      .meta({ description: 'Present when an OpenID Connect provider is configured.' }),
     guests: z.boolean().meta({ description: 'Whether readers who are not signed in may post (the policy’s `guestsMayPost`).' }),
   })
   .meta({ id: 'SsoConfig' });
+
+/** GET /auth/oidc/start: the origin of the page that opens the sign-in popup, which receives the token. */
+export const oidcStartQuerySchema = z.object({
+  origin: z.string().min(1).max(300).meta({ description: 'The origin of the page that opened the popup (`location.origin`): this service’s own or one of ALLOWED_ORIGINS.' }),
+  lang: z.string().max(20).optional().meta({ description: 'The language of the pages the popup shows (`en` or `ar`); else Accept-Language.' }),
+});
 
 /** GET /auth/sso/me: who a token signs in, as the widget may show it. */
 export const signedInSchema = z.object({ reader: z.object({ displayName: z.string(), badges: z.array(z.string()) }) }).meta({ id: 'SignedInReader' });

@@ -3,7 +3,7 @@ import type { Account } from '../db/models.js';
 import type { DbClient } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
-import { upsertAccount } from './account.repository.js';
+import { findAccountBySubject, upsertAccount } from './account.repository.js';
 import { badgesOf, identityFromClaims } from './claims.js';
 import type { TokenVerifier, VerifiedToken } from './token-verifier.js';
 
@@ -52,6 +52,13 @@ function bearerOf(authorization: string | undefined): string | null {
 /** Verifies a token and returns the account it proves, creating or refreshing it from the claims. */
 async function readerFromToken(deps: ReaderDeps, raw: string): Promise<SignedInReader> {
   const token = await deps.tokens.verify(raw);
+  if (token.majlisIssued) {
+    // Majlis's own token after an OpenID Connect sign-in names the account the sign-in made; an
+    // account erased since (privacy tools, the CMS's event) takes its tokens with it.
+    const account = typeof token.claims.sub === 'string' ? await findAccountBySubject(deps.db, token.issuer, token.claims.sub) : null;
+    if (!account) throw new AppError('sso_token_invalid', 'sso.revoked');
+    return readerOf(account, token);
+  }
   const identity = identityFromClaims(token.claims);
   if (!identity) throw new AppError('sso_token_invalid', 'sso.claims');
   const email = identity.email !== null && isValidEmail(identity.email) ? identity.email : null;

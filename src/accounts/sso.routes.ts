@@ -15,15 +15,15 @@ export type SsoRouteDeps = ReaderDeps & PrivacyDeps & { policies: PolicyService 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
 
 /** Reader sign-in (SPEC section 8): what the site offers, who a token is, signing out, and the CMS's events. */
-export function ssoRoutes(deps: SsoRouteDeps, oidcSignInUrl: string | null): Router {
+export function ssoRoutes(deps: SsoRouteDeps, oidc: { startUrl: string; label: string } | null): Router {
   const router = Router();
 
   router.get('/auth/sso/config', async (_req, res) => {
     const { policy } = await deps.policies.active();
-    const methods = [...(deps.tokens.siteTokens ? (['token'] as const) : []), ...(oidcSignInUrl ? (['oidc'] as const) : [])];
+    const methods = [...(deps.tokens.siteTokens ? (['token'] as const) : []), ...(oidc ? (['oidc'] as const) : [])];
     res.set('Cache-Control', 'public, max-age=60').json({
       methods,
-      oidc: oidcSignInUrl ? { signInUrl: oidcSignInUrl } : null,
+      oidc,
       guests: policy.guestsMayPost,
     } satisfies z.infer<typeof ssoConfigSchema>);
   });
@@ -47,6 +47,7 @@ export function ssoRoutes(deps: SsoRouteDeps, oidcSignInUrl: string | null): Rou
     const raw = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!raw) throw new AppError('unauthorized', 'auth.required');
     const token = await deps.tokens.verify(raw);
+    if (token.majlisIssued) throw new AppError('forbidden', 'sso.siteEventsOnly');
     const event = parseInput(siteEventSchema, token.claims, BAD_BODY);
     if (event.event === 'token.revoked') {
       await deps.tokens.revoke({ jti: event.revokedJti, exp: event.revokedExp });

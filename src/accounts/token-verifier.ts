@@ -1,5 +1,6 @@
 // Verifies the tokens a reader may sign in with: a site-signed JWT (HS256 shared secrets chosen by
-// kid, or RS256/ES256 keys from the site's JWKS). Each kind of key accepts only its own algorithms, so `alg: none` and HS/RS confusion
+// kid, or RS256/ES256 keys from the site's JWKS), or the token Majlis itself issued after an OpenID
+// Connect sign-in (session-token.ts, HS256 with a key derived from SECRET, `iss` "majlis:oidc:…"). Each kind of key accepts only its own algorithms, so `alg: none` and HS/RS confusion
 // (an RSA public key used as an HMAC secret) cannot pass. Every time check runs on the injected Clock.
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config/config.js';
@@ -8,12 +9,18 @@ import type { MessageKey } from '../i18n/messages.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { RevokedTokens } from '../shared/revoked-tokens.js';
+import { claimsMajlisIssuer, verifySessionToken } from './session-token.js';
 
 /** A token that passed every check. */
 export interface VerifiedToken {
   /** Who vouches for the subject: the token's `iss`, else SSO_ISSUER, else "site". */
   issuer: string;
   claims: JWTPayload;
+  /**
+   * True for a token Majlis issued after an OpenID Connect sign-in: it names an account that exists
+   * (issuer = OIDC_ISSUER, subject = `sub`) rather than carrying the claims that create one.
+   */
+  majlisIssued?: boolean;
 }
 
 const SITE_ASYMMETRIC = ['RS256', 'ES256'];
@@ -71,10 +78,18 @@ export class TokenVerifier {
       throw refused('sso.malformed');
     }
     if (token.split('.').length !== 3) throw refused('sso.malformed');
-    const verified = await this.verifyByKind(token, header.alg, header.kid).catch((error: unknown) => Promise.reject(problemOf(error)));
+    const verified = await (claimsMajlisIssuer(token) ? this.verifyMajlisIssued(token) : this.verifyByKind(token, header.alg, header.kid)).catch((error: unknown) => Promise.reject(problemOf(error)));
     const jti = verified.claims.jti;
     if (typeof jti === 'string' && (await this.revoked.isRevoked(jti, this.clock.now()))) throw refused('sso.revoked');
     return verified;
+  }
+
+  /** A token Majlis issued: only its own derived key, HS256, its own issuer and audience; refused when OpenID Connect is not configured (any more). */
+  private async verifyMajlisIssued(token: string): Promise<VerifiedToken> {
+    const issuer = this.config.OIDC_ISSUER;
+    if (issuer === undefined) throw refused('sso.wrongIssuer');
+    const claims = await verifySessionToken(this.config.SECRET, issuer, token, this.clock.now(), CLOCK_TOLERANCE_SECONDS);
+    return { issuer, claims, majlisIssued: true };
   }
 
   private async verifyByKind(token: string, alg: string | undefined, kid: string | undefined): Promise<VerifiedToken> {

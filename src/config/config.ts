@@ -54,6 +54,18 @@ const networks = z.string().transform((value, ctx) => {
   return entries;
 });
 
+/** Hosts an OpenID Connect issuer may be reached on without TLS: this machine only (a provider beside Majlis, tests). */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** OIDC_ISSUER: the provider's issuer identifier, https (http only on this machine's loopback address). */
+const oidcIssuer = z
+  .url({ protocol: /^https?$/ })
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+  }, 'must be an https URL (http only for localhost)')
+  .refine((value) => !/[?#]/.test(value), 'an issuer has no query or fragment');
+
 /** The one schema over the environment; nothing else reads process.env. */
 export const configSchema = z
   .object({
@@ -106,8 +118,27 @@ export const configSchema = z
     SSO_ISSUER: z.string().trim().min(1).max(500).optional(),
     SSO_AUDIENCE: z.string().trim().min(1).max(500).optional(),
     SSO_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().min(10).max(30 * 86_400).default(86_400),
+    // Sign-in through an OpenID Connect provider (docs/sign-in.md): the provider's issuer and this client there.
+    OIDC_ISSUER: oidcIssuer.optional(),
+    OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+    OIDC_LABEL: z.string().trim().min(1).max(60).optional(),
+    OIDC_SCOPES: z
+      .string()
+      .trim()
+      .regex(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'expected scopes separated by single spaces')
+      .refine((scopes) => scopes.split(' ').includes('openid'), 'must include openid')
+      .default('openid profile email'),
   })
   .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some((value) => value !== undefined) && oidc.some((value) => value === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together' });
+    }
+    if (env.OIDC_ISSUER !== undefined && env.PUBLIC_URL === undefined) {
+      // The provider sends readers back to PUBLIC_URL/api/v1/auth/oidc/callback, which must be registered there exactly.
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when OIDC_ISSUER is set: the redirect URI registered at the provider is built from it' });
+    }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
     }

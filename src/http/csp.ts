@@ -22,6 +22,8 @@ export const CSP = {
   pageWithWidget: policy({ ...page, 'script-src': "'self'", 'connect-src': "'self'", 'worker-src': 'blob:' }),
   /** Small self-contained pages (form errors, mail-link outcomes) carry their few styles inline; no script. */
   smallPage: policy({ 'style-src': "'unsafe-inline'", 'form-action': "'self'" }),
+  /** The last page of a sign-in popup: a small page whose one inline script is allowed by its SHA-256 (base64), nothing else runs. */
+  smallPageWithScript: (sha256: string) => policy({ 'style-src': "'unsafe-inline'", 'script-src': `'sha256-${sha256}'`, 'form-action': "'none'" }),
   /** The dashboard: its own script, styles and API. */
   dashboard: policy({ ...page, 'script-src': "'self'", 'connect-src': "'self'" }),
   /** The API reference: Swagger UI's files and our init script from this origin, the icons it draws as data: images, "Try it out" against this origin, no form. */

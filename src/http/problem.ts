@@ -33,6 +33,7 @@ const statusOf: Record<ErrorCode, number> = {
   sso_token_invalid: 401,
   sso_unavailable: 503,
   sign_in_required: 403,
+  sign_in_failed: 400,
   internal: 500,
 };
 

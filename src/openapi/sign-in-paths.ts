@@ -1,12 +1,15 @@
-import { accountQuerySchema, accountSchema, accountStatusSchema, accountViewSchema, signedInSchema, siteEventResultSchema, ssoConfigSchema } from '../accounts/account.schemas.js';
+import { accountQuerySchema, accountSchema, accountStatusSchema, accountViewSchema, oidcStartQuerySchema, signedInSchema, siteEventResultSchema, ssoConfigSchema } from '../accounts/account.schemas.js';
 import { eraseSchema, erasureResultSchema } from '../privacy/privacy.schemas.js';
 import { z } from 'zod';
 import { operation, pathParameter } from './operation.js';
-import { header, headers, json, problem, response } from './responses.js';
+import { header, headers, htmlPage, json, problem, response } from './responses.js';
 import type { JsonObject, SchemaCollector } from './schema-tools.js';
 
 const accountId = pathParameter('id', { type: 'integer', minimum: 1 }, 'The account id (a queue item’s `accountId`).');
 const noSuchAccount = problem(404, 'No account with this id.');
+const popupPage = (description: string) =>
+  response(description, { 'text/html': htmlPage }, { 'Cache-Control': headers.noStore, 'Content-Security-Policy': header('Only the page’s own inline script (by its hash) runs.', { type: 'string' }) });
+const callbackParameter = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } });
 
 /** Reader sign-in (SPEC section 8) and the moderators' view of accounts. */
 export function signInPaths(s: SchemaCollector): Record<string, JsonObject> {
@@ -59,6 +62,50 @@ export function signInPaths(s: SchemaCollector): Record<string, JsonObject> {
           '200': json('Done', s.output(siteEventResultSchema)),
           '403': problem(403, 'A Majlis widget session cannot send site events.'),
           '422': problem(422, 'The token carries no known `event`, or its fields are invalid.'),
+        },
+      }),
+    },
+    '/api/v1/auth/oidc/start': {
+      get: operation({
+        operationId: 'startOidcSignIn',
+        tag: 'Sign-in',
+        summary: "OpenID Connect: the popup's first address, which sends the reader to the provider",
+        description:
+          'Open `startUrl` of `GET /api/v1/auth/sso/config` with `?origin=<location.origin>` in a popup. Redirects to the provider (authorization code flow, PKCE S256, `state`, `nonce`) ' +
+          'and sets a short-lived encrypted cookie, sent back to the callback only. Problems are pages for browsers, problem documents for JSON clients.',
+        access: 'public',
+        parsesBody: true,
+        parameters: s.queryParameters(oidcStartQuerySchema),
+        responses: {
+          '302': response('To the provider’s authorization endpoint', { 'text/html': htmlPage, 'text/plain': { type: 'string' } }, {
+            Location: header('The provider’s authorization endpoint with the request.', { type: 'string', format: 'uri' }),
+            'Set-Cookie': header('The sign-in’s state (encrypted, HttpOnly, SameSite=Lax, Path=/api/v1/auth/oidc/callback, ten minutes).', { type: 'string' }),
+            'Cache-Control': headers.noStore,
+          }),
+          '400': problem(400, '`origin` is missing or is neither this service’s origin nor one of ALLOWED_ORIGINS (`*` is not enough), or the provider cannot be reached.', { asPage: true }),
+          '404': problem(404, 'No OpenID Connect provider is configured.', { asPage: true }),
+        },
+      }),
+    },
+    '/api/v1/auth/oidc/callback': {
+      get: operation({
+        operationId: 'finishOidcSignIn',
+        tag: 'Sign-in',
+        summary: "OpenID Connect: the provider's redirect back (the redirect URI to register at the provider)",
+        description:
+          'Checks the state (this browser’s cookie, unexpired, unused), exchanges the code, verifies the ID token, makes or finds the account, and answers a page that posts ' +
+          "`{ type: 'majlis:sso', token }` to the opener at the sign-in's origin and closes. The token is a Majlis-issued reader token (an hour) for `Authorization: Bearer`.",
+        access: 'public',
+        parsesBody: true,
+        parameters: [
+          callbackParameter('code', 'The authorization code.'),
+          callbackParameter('state', 'The state Majlis sent.'),
+          callbackParameter('iss', 'The provider’s issuer (RFC 9207).'),
+          callbackParameter('error', 'The provider’s error, e.g. `access_denied`.'),
+        ],
+        responses: {
+          '200': popupPage('Signed in: the page posts the token to the opener and closes (without an opener it says the reader is signed in)'),
+          '400': popupPage('The sign-in failed (the provider refused or was unreachable, the state is missing, altered, expired or used, or the ID token failed a check): a page saying so. Nothing was stored.'),
         },
       }),
     },

@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'sso_token_invalid',
   'sso_unavailable',
   'sign_in_required',
+  'sign_in_failed',
   'internal',
 ] as const;
 

@@ -39,7 +39,7 @@ async function startApp(env: Record<string, string> = {}, deps?: Partial<AppDeps
 }
 
 /** Debian's Chromium (or CHROMIUM_PATH, which scripts/run-tests.mjs checks first), headless, with no background traffic of its own. */
-function launchBrowser(): Promise<Browser> {
+export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -67,6 +67,19 @@ describe('configuration', () => {
     assert.match(run.stdout + run.stderr, /PUBLIC_URL: is required when SMTP_URL is set/);
   });
 
+  it('OpenID Connect: issuer, client id and secret together, with PUBLIC_URL; https except on localhost; scopes with openid', () => {
+    const oidc = { SECRET: 's'.repeat(32), PUBLIC_URL: 'https://comments.example.org', OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'majlis', OIDC_CLIENT_SECRET: 'c'.repeat(40) };
+    const config = loadConfig(oidc);
+    assert.equal(config.OIDC_SCOPES, 'openid profile email');
+    assert.equal(config.OIDC_LABEL, undefined);
+    assert.throws(() => loadConfig({ ...oidc, OIDC_CLIENT_SECRET: '' }), /OIDC_ISSUER: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together/);
+    assert.throws(() => loadConfig({ ...oidc, PUBLIC_URL: '' }), /PUBLIC_URL: is required when OIDC_ISSUER is set/);
+    assert.throws(() => loadConfig({ ...oidc, OIDC_ISSUER: 'http://login.example.org' }), /OIDC_ISSUER: must be an https URL/);
+    assert.equal(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000' }).OIDC_ISSUER, 'http://127.0.0.1:4000');
+    assert.throws(() => loadConfig({ ...oidc, OIDC_SCOPES: 'profile email' }), /OIDC_SCOPES: must include openid/);
+    assert.equal(loadConfig({ ...oidc, OIDC_SCOPES: 'openid profile' }).OIDC_SCOPES, 'openid profile');
+  });
+
   it('parses TRUST_PROXY and ALLOWED_ORIGINS', () => {
     const secret = { SECRET: 's'.repeat(32) };
     assert.equal(loadConfig({ ...secret, TRUST_PROXY: 'true' }).TRUST_PROXY, true);
