@@ -34,17 +34,25 @@ window.addEventListener('message', (event) => {
 </script></body></html>`;
 }
 
+/** An article embedding the widget, as docs/embedding.md says. */
+function articlePage(majlisOrigin: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Article</title></head>
+<body><h1>An article</h1><div data-majlis-thread="oidc-widget" data-majlis-lang="en"></div>
+<script src="${majlisOrigin}/embed.js" async></script></body></html>`;
+}
+
 before(async () => {
   majlis = await listenFirst();
   site = await listenFirst();
   op = await startOidcProvider(`${majlis.origin}/api/v1/auth/oidc/callback`);
   ctx = await createTestContext({ PUBLIC_URL: majlis.origin, ALLOWED_ORIGINS: site.origin, OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: OIDC_CLIENT.id, OIDC_CLIENT_SECRET: OIDC_CLIENT.secret, OIDC_LABEL: 'News account' });
   majlis.serve(ctx.app);
-  site.serve((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(newsPage(majlis.origin)));
+  site.serve((req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(req.url === '/article' ? articlePage(majlis.origin) : newsPage(majlis.origin)));
   browser = await launchBrowser();
   // The provider signs on the wall clock.
   ctx.clock.setTo(new Date());
-  await setPolicy(ctx, { challengeWhen: [] });
+  // Several sign-ins post from this one address within seconds, and the form is filled faster than a person types.
+  await setPolicy(ctx, { challengeWhen: [], floodIntervalSeconds: 0, minSecondsToPost: 0 });
 });
 after(() => closeAll(browser, majlis, site, op, ctx));
 
@@ -76,6 +84,33 @@ describe('OpenID Connect sign-in in Chromium', () => {
     assert.deepEqual(posted.body.comment.badges, ['subscriber']);
     const row = await ctx.db.comment.findFirstOrThrow({ where: { thread: { key: 'oidc-browser' } } });
     assert.equal(row.identifiedBy, 'signed_in');
+    await context.close();
+  });
+
+  it('the widget\'s own Sign in button: the reader logs in at the provider, comments under the account, and signs out', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    await page.goto(`${site.origin}/article`);
+    const widget = page.locator('section.m');
+    const [popup] = await Promise.all([context.waitForEvent('page'), widget.getByRole('button', { name: 'News account' }).click()]);
+    await popup.waitForSelector('#login');
+    await popup.fill('#login', 'reader-2');
+    await Promise.all([popup.waitForEvent('close'), popup.click('button[type="submit"]')]);
+    await widget.getByText('Signed in as').waitFor();
+    assert.equal(await widget.getByRole('textbox', { name: 'Email', exact: true }).isVisible(), false, 'no name or email to type');
+    await widget.getByRole('textbox', { name: 'Comment', exact: true }).fill('Signed in with my newsroom account through the widget.');
+    await widget.getByRole('button', { name: 'Post Comment' }).click();
+    await widget.locator('[role="status"]').getByText(/published|awaiting moderation/).waitFor();
+    const row = await ctx.db.comment.findFirstOrThrow({ where: { thread: { key: 'oidc-widget' } } });
+    assert.equal(row.identifiedBy, 'signed_in');
+    assert.ok(row.accountId !== null);
+    await screenshot(page, 'oidc-widget-signed-in');
+
+    await widget.getByRole('button', { name: 'Sign out' }).click();
+    await widget.getByRole('textbox', { name: 'Email', exact: true }).waitFor();
+    assert.equal(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.includes('Token'))).then((keys) => keys.length), 0, 'the token is forgotten');
     await context.close();
   });
 
