@@ -21,7 +21,7 @@ export type Poster =
 export type IdentifiedBy = 'signed_in' | 'confirmed_address' | 'commenter_key' | 'typed' | 'staff';
 
 /** The badge every reply a moderator writes from the dashboard carries. */
-export const STAFF_BADGE = 'staff';
+const STAFF_BADGE = 'staff';
 
 /** The author of a new comment, as stored with it. */
 export interface PostingAuthor {
