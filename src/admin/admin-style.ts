@@ -129,7 +129,7 @@ table.log tr.undone td { color: var(--muted); text-decoration: line-through; }
 .badge.risk { background: #fff1e5; }
 .badge.ident.signed_in, .badge.ident.staff { background: #dafbe1; }
 .staff-reply-box { margin-block-start: 0.5rem; }
-.staff-reply { display: grid; gap: 0.35rem; max-inline-size: 40rem; margin-block-start: 0.5rem; }
+.staff-reply:not([hidden]) { display: grid; gap: 0.35rem; max-inline-size: 40rem; margin-block-start: 0.5rem; }
 .staff-reply textarea, .staff-reply input { font: inherit; padding: 0.4rem; }
 .staff-reply button { justify-self: start; }
 .tools { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }

@@ -245,6 +245,7 @@ describe('the moderator dashboard', () => {
     const asked = item(page, question.comment.id);
     await asked.waitFor();
     assert.equal(await asked.locator('.badge.ident').innerText(), 'Typed only', 'the queue says how the author was identified');
+    assert.equal(await asked.getByRole('textbox', { name: 'Your reply to Omar' }).isVisible(), false, 'the form opens on demand');
     await asked.getByRole('button', { name: 'Reply as staff' }).click();
     await asked.getByRole('textbox', { name: 'Your reply to Omar' }).fill('They are linked at the end of the article now.');
     await asked.getByRole('textbox', { name: 'Shown as' }).fill('Budget desk');
