@@ -129,6 +129,11 @@ table.log tr.undone td { color: var(--muted); text-decoration: line-through; }
 .badge.risk { background: #fff1e5; }
 .badge.ident.signed_in, .badge.ident.staff { background: #dafbe1; }
 .staff-reply-box { margin-block-start: 0.5rem; }
+details.account { margin-block: 0.5rem; }
+details.account summary { cursor: pointer; }
+.account-standing { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
+.account-comments { padding-inline-start: 1.2rem; }
+.account-comments p { margin-block: 0.2rem 0.6rem; }
 .staff-reply:not([hidden]) { display: grid; gap: 0.35rem; max-inline-size: 40rem; margin-block-start: 0.5rem; }
 .staff-reply textarea, .staff-reply input { font: inherit; padding: 0.4rem; }
 .staff-reply button { justify-self: start; }

@@ -268,6 +268,27 @@ describe('the moderator dashboard', () => {
     assert.equal(await item(page, question.comment.id).getByRole('textbox', { name: 'Shown as' }).inputValue(), 'Budget desk');
   });
 
+  it('opens a signed-in author\'s account under their comment: its comments across threads, and bans it', async () => {
+    const account = await app.ctx.db.account.create({
+      data: { issuer: 'https://news.example', subject: 'cms-77', displayName: 'Huda Salem', email: 'huda@news.example', badges: ['subscriber'], createdAt: app.ctx.clock.now(), lastSeenAt: app.ctx.clock.now() },
+    });
+    const first = await postComment(app.ctx, 'account-thread-1', { body: 'First thoughts on the budget' });
+    const second = await postComment(app.ctx, 'account-thread-2', { body: 'A second thread, the same reader' });
+    await app.ctx.db.comment.updateMany({ where: { id: { in: [first.comment.id, second.comment.id] } }, data: { accountId: account.id, identifiedBy: 'signed_in' } });
+    const page = await open('/admin', moderator);
+    const held = item(page, second.comment.id);
+    await held.waitFor();
+    assert.equal(await held.locator('.badge.ident').innerText(), 'Signed in');
+    await held.getByText(`Signed-in account #${account.id}`).click();
+    await held.getByText('First thoughts on the budget').waitFor();
+    assert.equal(await held.locator('.account-comments li').count(), 2, 'both threads');
+    await held.getByLabel('Standing of the account').selectOption('banned');
+    await held.getByRole('button', { name: 'Save standing' }).click();
+    await notice(page).getByText(`Account #${account.id} is now`).waitFor();
+    assert.equal((await app.ctx.db.author.findUniqueOrThrow({ where: { emailKey: `~account:${account.id}` } })).status, 'banned');
+    await screenshot(page, 'admin-account-panel-en');
+  });
+
   it('has no serious or critical axe violations with the queue showing', async () => {
     await context.close();
     context = await browser.newContext({ locale: 'en-GB', bypassCSP: true });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { BacktestReport, policyStatusSchema, QUEUE_ORDERS, QueueItem } from '../../moderation/moderation.schemas.js';
+import type { accountViewSchema } from '../../accounts/account.schemas.js';
 import type { campaignSchema } from '../../bots/campaign.schemas.js';
 import type { modelStatusSchema } from '../../learning/learning.schemas.js';
 import type { decisionLog } from '../../moderation/moderation.service.js';
@@ -21,6 +22,9 @@ export type ModelStatus = z.infer<typeof modelStatusSchema>;
 export type LogEntry = Awaited<ReturnType<typeof decisionLog>>['items'][number];
 /** A near-duplicate campaign across threads. */
 export type Campaign = z.infer<typeof campaignSchema>;
+
+/** A signed-in account with its comments across threads. */
+export type AccountView = z.infer<typeof accountViewSchema>;
 /** A queue name, which is also a comment status. */
 export type Status = QueueItem['status'];
 /** What a moderator can do to a comment. */
@@ -99,6 +103,8 @@ export const api = {
   train: () => call<{ model: NonNullable<ModelStatus['model']> }>('POST', '/api/v1/moderation/model/train'),
   setAuthor: (email: string, status: 'trusted' | 'normal' | 'banned') =>
     call<{ author: { email: string; status: string } }>('PUT', `/api/v1/moderation/authors/${enc(email)}`, { status }),
+  account: (id: number) => call<AccountView>('GET', `/api/v1/moderation/accounts/${id}?limit=50`),
+  setAccount: (id: number, status: 'trusted' | 'normal' | 'banned') => call<{ account: AccountView['account'] }>('PUT', `/api/v1/moderation/accounts/${id}`, { status }),
   setThread: (key: string, change: { closed?: boolean; title?: string; url?: string }) =>
     call<{ thread: { key: string; closed: boolean } }>('PATCH', `/api/v1/moderation/threads/${enc(key)}`, change),
 };

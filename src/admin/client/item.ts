@@ -1,4 +1,5 @@
 import { ACTION_STATUS, type Action, type QueueItem } from './api.js';
+import { accountPanel } from './account-panel.js';
 import { button, h, uid } from './dom.js';
 import { highlighted, hitsIn, raisingWords } from './highlight.js';
 import { isMessageKey, list, num, t, when } from './i18n.js';
@@ -146,6 +147,7 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
     h('p', { class: 'body', dir: 'auto' }, highlighted(item.body, hitsIn(item, 'body'))),
     reasonsOf(item),
     flagsOf(item),
+    item.accountId === null ? null : accountPanel(item.accountId),
     h('div', { class: 'actions', role: 'group', 'aria-label': t('item.label', { id: item.id, name: item.authorName }) }, ...actions),
     item.status === 'approved' ? staffReplyForm(item, handlers) : null,
   );
