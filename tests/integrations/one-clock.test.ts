@@ -103,7 +103,9 @@ describe('one clock', () => {
     const latest = ctx.clock.now().getTime() + LATEST_FUTURE_MS;
     const dates = await everyStoredDate();
     const models = new Set(dates.map((d) => d.where.split('.')[0]));
-    for (const model of Object.values(Prisma.ModelName)) assert.ok(models.has(model), `the walk wrote no timestamp into ${model}`);
+    // Counter rows kept by database triggers hold no time at all.
+    const timeless = new Set<string>([Prisma.ModelName.CommentStatusCount]);
+    for (const model of Object.values(Prisma.ModelName)) assert.ok(timeless.has(model) || models.has(model), `the walk wrote no timestamp into ${model}`);
     const outside = dates.filter(({ value }) => value.getTime() < CLOCK_START.getTime() || value.getTime() > latest);
     assert.deepEqual(outside.map(({ where, value }) => `${where} = ${value.toISOString()}`), []);
   });
