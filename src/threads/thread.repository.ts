@@ -125,11 +125,14 @@ export function findCommentLinks(db: DbClient, rootId: number, ids: readonly num
   return db.$queryRaw`SELECT "id", "parentId", "status" FROM "Comment" WHERE "id" IN (${Prisma.join([...ids])}) AND "rootId" = ${rootId}`;
 }
 
-/** A conversation's opening comment when readers see it: approved, top-level, shown, of this thread. */
+/**
+ * A conversation's opening comment when readers see it: approved, top-level, of this thread. Read by
+ * its primary key alone and checked here, so no planner can take a status index for it. (A deleted
+ * one without replies passes, and has no replies to show.)
+ */
 export async function findShownTopLevel(db: DbClient, threadId: number, id: number): Promise<Comment | null> {
-  const [row] = await db.$queryRaw<Comment[]>`
-    SELECT * FROM "Comment" WHERE "id" = ${id} AND "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN}`;
-  return row ?? null;
+  const [row] = await db.$queryRaw<Comment[]>`SELECT * FROM "Comment" WHERE "id" = ${id}`;
+  return row && row.threadId === threadId && row.status === PUBLIC_STATUS && row.parentId === null ? row : null;
 }
 
 /** Finds a thread by its internal id. */
