@@ -1,7 +1,17 @@
 import { postCommentBodySchema, createdCommentSchema, editCommentSchema, flagCommentSchema, ownCommentSchema } from '../comments/comment.schemas.js';
 import { formTicketSchema } from '../bots/bot-fields.schemas.js';
 import { readerNoticeSchema } from '../shared/json-schemas.js';
-import { countsQuerySchema, countsSchema, listCommentsQuerySchema, threadKeySchema, threadPageSchema } from '../threads/thread.schemas.js';
+import {
+  conversationParamsSchema,
+  countsQuerySchema,
+  countsSchema,
+  listCommentsQuerySchema,
+  listRepliesQuerySchema,
+  REPLIES_PER_CONVERSATION,
+  repliesPageSchema,
+  threadKeySchema,
+  threadPageSchema,
+} from '../threads/thread.schemas.js';
 import { operation, pathParameter } from './operation.js';
 import { header, headers, htmlPage, json, problem, response } from './responses.js';
 import type { JsonObject, SchemaCollector } from './schema-tools.js';
@@ -91,6 +101,31 @@ const writeBudget = problem(429, "The client's write budget is spent (RATE_LIMIT
 export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
   return {
     '/api/v1/threads/{threadKey}/comments': threadPaths(s),
+    '/api/v1/threads/{threadKey}/comments/{id}/replies': {
+      get: operation({
+        operationId: 'listConversationReplies',
+        tag: 'Threads',
+        summary: 'The rest of a long conversation: its next approved replies',
+        description:
+          `A thread page carries the first ${REPLIES_PER_CONVERSATION} replies of each conversation; a top-level comment with more has \`replyCount\` and \`repliesCursor\`. ` +
+          'Pass `repliesCursor` as `cursor` here, then each answer\'s `nextCursor`, to read the rest in the order they were written, each reply once; ' +
+          'without `cursor`, the replies from the start. The replies come flat: put each under the comment its `parentId` names. ' +
+          'Cached and invalidated with the thread\'s pages. A conversation that is unknown, not of this thread, or not public is an empty list, not a 404. ' +
+          'HEAD answers the same headers without the body.',
+        access: 'public',
+        parameters: [
+          pathParameter('threadKey', s.schemaOf(threadKeySchema)),
+          pathParameter('id', s.schemaOf(conversationParamsSchema.shape.id), 'The top-level comment that opens the conversation.'),
+          ...s.queryParameters(listRepliesQuerySchema),
+          { name: 'If-None-Match', in: 'header', required: false, description: 'The ETag of a page already held.', schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': json('The next replies of the conversation', s.output(repliesPageSchema), { ETag: ETAG, 'Cache-Control': CDN_CACHE }),
+          '304': response('The page held (If-None-Match) is current', {}, { ETag: ETAG, 'Cache-Control': CDN_CACHE }),
+          '400': problem(400, 'The thread key, comment id, `limit` or `cursor` is invalid (a localised problem).'),
+        },
+      }),
+    },
     '/api/v1/threads/{threadKey}/ticket': {
       get: operation({
         operationId: 'issueFormTicket',

@@ -11,9 +11,9 @@ import { isLang, translate, type Lang } from '../i18n/i18n.js';
 import { requestLang } from '../http/lang.js';
 import { html } from '../shared/html.js';
 import { isSetupNeeded } from '../setup/setup.service.js';
-import { readThreadPage, readThreadView, type ThreadReadDeps } from '../threads/thread.service.js';
+import { readThreadPage, readThreadView, renderReplies, type ThreadReadDeps } from '../threads/thread.service.js';
 import { findThreadByKey } from '../threads/thread-updates.service.js';
-import { threadParamsSchema, type ThreadPage } from '../threads/thread.schemas.js';
+import { threadParamsSchema, type PublicComment, type ThreadPage } from '../threads/thread.schemas.js';
 import { DEMO_ARTICLES } from './demo-article.js';
 import { renderDemoPage } from './demo-page.js';
 import { renderLandingPage } from './landing-page.js';
@@ -51,10 +51,39 @@ function boundReplies(page: ThreadPage, view: { root: number | undefined; from: 
     const from = view.root === undefined ? 0 : view.from;
     const limit = view.root === undefined ? REPLIES_INLINE : REPLIES_PER_PAGE;
     const slice = sliceReplies(comment.replies, from, limit);
-    if (slice.total > from + limit) remaining.set(comment.id, { from: from + limit, count: slice.total - from - limit });
+    // A conversation the JSON page carries in part counts all its replies (its own view reads them all).
+    const total = view.root === undefined ? (comment.replyCount ?? slice.total) : slice.total;
+    if (total > from + limit) remaining.set(comment.id, { from: from + limit, count: total - from - limit });
     return { ...comment, replies: slice.replies };
   });
   return { page: { ...page, comments }, remaining };
+}
+
+/**
+ * One conversation with all its replies: the JSON page carries the first ones, the replies service
+ * the rest (each reply under its parent, or at the top of the conversation if its parent is not shown).
+ * Only the view of one conversation needs this; what it renders stays bounded by REPLIES_PER_PAGE.
+ */
+async function completeConversation(deps: ThreadReadDeps, threadKey: string, page: ThreadPage, rootId: number): Promise<ThreadPage> {
+  const root = page.comments.find((comment) => comment.id === rootId);
+  if (!root?.repliesCursor) return page;
+  const nodes = new Map<number, PublicComment>();
+  const copy = (comment: PublicComment): PublicComment => {
+    const node = { ...comment, replies: comment.replies.map(copy) };
+    nodes.set(node.id, node);
+    return node;
+  };
+  const whole = copy(root);
+  for (let cursor: string | null = root.repliesCursor; cursor; ) {
+    const next = await renderReplies(deps, threadKey, rootId, { cursor, limit: 100 });
+    for (const reply of next.replies) {
+      const node = { ...reply, replies: [] };
+      nodes.set(node.id, node);
+      ((reply.parentId !== null && nodes.get(reply.parentId)) || whole).replies.push(node);
+    }
+    cursor = next.nextCursor;
+  }
+  return { ...page, comments: page.comments.map((comment) => (comment.id === rootId ? whole : comment)) };
 }
 
 /** The no-JavaScript thread page or fragment for one query: the part of the thread it names, bounded. */
@@ -155,7 +184,8 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
     ].join('|');
     const view = await readThreadView(deps, threadKey, variant, async () => {
       const read = await readPage(deps, threadKey, query.cursor, query.sort);
-      return { body: renderThreadView(read.page, { threadKey, query, lang, fragment, origin }), validUntil: read.validUntil };
+      const page = query.replies === undefined ? read.page : await completeConversation(deps, threadKey, read.page, query.replies);
+      return { body: renderThreadView(page, { threadKey, query, lang, fragment, origin }), validUntil: read.validUntil };
     });
     // The comments are the shared cached bytes; the form's ticket is this reader's, so the answer is not stored.
     res.set('Cache-Control', 'no-store');

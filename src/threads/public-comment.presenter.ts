@@ -25,11 +25,18 @@ export function toPublicComment(row: Comment, avatarUrlOf: AvatarUrlOf): PublicC
   };
 }
 
+/** Where a conversation the page shows only in part goes on: all its replies, and the cursor of the rest. */
+export interface MoreReplies {
+  replyCount: number;
+  repliesCursor: string;
+}
+
 /**
  * Nests replies under their parents. A reply whose parent is not public is not shown, and a
- * deleted comment stays only while it holds visible replies.
+ * deleted comment stays only while it holds visible replies; in a conversation shown in part
+ * (`more`), a deleted reply stays as the query kept it, since its replies may be in the rest.
  */
-export function nestReplies(topLevel: Comment[], replies: Comment[], avatarUrlOf: AvatarUrlOf): PublicComment[] {
+export function nestReplies(topLevel: Comment[], replies: Comment[], avatarUrlOf: AvatarUrlOf, more: ReadonlyMap<number, MoreReplies> = new Map()): PublicComment[] {
   const nodes = new Map<number, PublicComment>();
   const roots = topLevel.map((row) => {
     const node = toPublicComment(row, avatarUrlOf);
@@ -43,7 +50,11 @@ export function nestReplies(topLevel: Comment[], replies: Comment[], avatarUrlOf
     nodes.set(row.id, node);
     parent.replies.push(node);
   }
-  return prune(roots);
+  return roots.flatMap((root) => {
+    const rest = more.get(root.id);
+    if (!rest) return prune([root]);
+    return [{ ...root, replyCount: rest.replyCount, repliesCursor: rest.repliesCursor }];
+  });
 }
 
 function prune(list: PublicComment[]): PublicComment[] {

@@ -70,28 +70,69 @@ export async function countApprovedByKeys(db: DbClient, keys: readonly string[])
 // placeholder only where it holds a conversation together, i.e. while it has replies.
 const SHOWN = Prisma.sql`("deletedAt" IS NULL OR EXISTS (SELECT 1 FROM "Comment" AS reply WHERE reply."parentId" = "Comment"."id"))`;
 
-/** Approved comments of a thread for one page: top-level ones after the cursor, then all their replies. */
+/** Approved top-level comments of a thread for one page, after the cursor; their replies come from findFirstReplies. */
 export async function findApprovedPage(
   db: DbClient,
   threadId: number,
   page: { sort: 'oldest' | 'newest'; limit: number; afterId: number | null },
-): Promise<{ topLevel: Comment[]; replies: Comment[]; hasMore: boolean }> {
+): Promise<{ topLevel: Comment[]; hasMore: boolean }> {
   const ascending = page.sort === 'oldest';
   const cursor = page.afterId === null ? Prisma.empty : ascending ? Prisma.sql`AND "id" > ${page.afterId}` : Prisma.sql`AND "id" < ${page.afterId}`;
   const topLevel = await db.$queryRaw<Comment[]>`
     SELECT * FROM "Comment" ${indexedBy(db, TOP_LEVEL_INDEX)}
     WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN} ${cursor}
     ORDER BY "id" ${Prisma.raw(ascending ? 'ASC' : 'DESC')} LIMIT ${page.limit + 1}`;
-  const hasMore = topLevel.length > page.limit;
-  const shown = topLevel.slice(0, page.limit);
-  const replies =
-    shown.length === 0
-      ? []
-      : await db.$queryRaw<Comment[]>`
-          SELECT * FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
-          WHERE "rootId" IN (${Prisma.join(shown.map((c) => c.id))}) AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND ${SHOWN}
-          ORDER BY "id" ASC`;
-  return { topLevel: shown, replies, hasMore };
+  return { topLevel: topLevel.slice(0, page.limit), hasMore: topLevel.length > page.limit };
+}
+
+/**
+ * The first `limit` shown replies of each conversation (by id, i.e. in the order they were written),
+ * and one more where more follow: a LIMIT per conversation, so a page reads at most limit + 1 replies
+ * of each of its conversations however long they are.
+ */
+export async function findFirstReplies(db: DbClient, rootIds: readonly number[], limit: number): Promise<Comment[]> {
+  if (rootIds.length === 0) return [];
+  const parts = rootIds.map(
+    (rootId) => Prisma.sql`SELECT * FROM (SELECT * FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
+      WHERE "rootId" = ${rootId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "id" > ${rootId} AND ${SHOWN}
+      ORDER BY "id" ASC LIMIT ${limit + 1}) AS conversation`,
+  );
+  const rows = await db.$queryRaw<Comment[]>`${Prisma.join(parts, ' UNION ALL ')}`;
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** The shown replies of one conversation after a reply id (or from its start), in order, at most `limit`. */
+export function findRepliesAfter(db: DbClient, rootId: number, afterId: number, limit: number): Promise<Comment[]> {
+  return db.$queryRaw<Comment[]>`
+    SELECT * FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
+    WHERE "rootId" = ${rootId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "id" > ${Math.max(rootId, afterId)} AND ${SHOWN}
+    ORDER BY "id" ASC LIMIT ${limit}`;
+}
+
+/** Approved replies per conversation (deleted placeholders included), counted in the replies index alone. */
+export async function countRepliesByRoot(db: DbClient, rootIds: readonly number[]): Promise<Map<number, number>> {
+  if (rootIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ rootId: number; n: unknown }>>`
+    SELECT "rootId", COUNT(*) AS n FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
+    WHERE "rootId" IN (${Prisma.join([...rootIds])}) AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "id" <> "rootId"
+    GROUP BY "rootId"`;
+  return new Map(rows.map((row) => [Number(row.rootId), countOf(row.n)]));
+}
+
+/** The links of some comments of one conversation (id, parent, status), to tell whether a reply's ancestors are public. */
+export function findCommentLinks(db: DbClient, rootId: number, ids: readonly number[]): Promise<Array<Pick<Comment, 'id' | 'parentId' | 'status'>>> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.$queryRaw`SELECT "id", "parentId", "status" FROM "Comment" WHERE "id" IN (${Prisma.join([...ids])}) AND "rootId" = ${rootId}`;
+}
+
+/**
+ * A conversation's opening comment when readers see it: approved, top-level, of this thread. Read by
+ * its primary key alone and checked here, so no planner can take a status index for it. (A deleted
+ * one without replies passes, and has no replies to show.)
+ */
+export async function findShownTopLevel(db: DbClient, threadId: number, id: number): Promise<Comment | null> {
+  const [row] = await db.$queryRaw<Comment[]>`SELECT * FROM "Comment" WHERE "id" = ${id}`;
+  return row && row.threadId === threadId && row.status === PUBLIC_STATUS && row.parentId === null ? row : null;
 }
 
 /** Finds a thread by its internal id. */
@@ -123,20 +164,14 @@ export function findBestCandidates(db: DbClient, threadId: number): Promise<Arra
     WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN}`;
 }
 
-/** Shown top-level comments by id (in the caller's order) with all their shown replies. */
-export async function findApprovedByIds(db: DbClient, threadId: number, ids: readonly number[]): Promise<{ topLevel: Comment[]; replies: Comment[] }> {
-  if (ids.length === 0) return { topLevel: [], replies: [] };
-  const [rows, replies] = await Promise.all([
-    db.$queryRaw<Comment[]>`
-      SELECT * FROM "Comment" ${indexedBy(db, TOP_LEVEL_INDEX)}
-      WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN} AND "id" IN (${Prisma.join([...ids])})`,
-    db.$queryRaw<Comment[]>`
-      SELECT * FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
-      WHERE "rootId" IN (${Prisma.join([...ids])}) AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND ${SHOWN}
-      ORDER BY "id" ASC`,
-  ]);
+/** Shown top-level comments by id, in the caller's order (their replies come from findFirstReplies). */
+export async function findApprovedByIds(db: DbClient, threadId: number, ids: readonly number[]): Promise<Comment[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.$queryRaw<Comment[]>`
+    SELECT * FROM "Comment" ${indexedBy(db, TOP_LEVEL_INDEX)}
+    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN} AND "id" IN (${Prisma.join([...ids])})`;
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return { topLevel: ids.flatMap((id) => byId.get(id) ?? []), replies };
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The thread's editors' picks that readers can see, newest pick first. */

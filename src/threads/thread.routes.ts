@@ -2,8 +2,8 @@ import { Router } from 'express';
 import type { Config } from '../config/config.js';
 import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
-import { readCounts, readThreadPage, type ThreadReadDeps } from './thread.service.js';
-import { countsQuerySchema, listCommentsQuerySchema, threadParamsSchema } from './thread.schemas.js';
+import { readCounts, readReplies, readThreadPage, type ThreadReadDeps } from './thread.service.js';
+import { conversationParamsSchema, countsQuerySchema, listCommentsQuerySchema, listRepliesQuerySchema, threadParamsSchema } from './thread.schemas.js';
 
 const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
 
@@ -17,6 +17,16 @@ export function threadRoutes(deps: ThreadReadDeps, config: Config): Router {
     const query = parseInput(listCommentsQuerySchema, req.query, BAD_QUERY);
     const page = await readThreadPage(deps, threadKey, query);
     // Plain node calls: this is the hottest response, and its bytes (in every coding) and headers are already known.
+    res.setHeader('Cache-Control', cacheControl);
+    sendEncoded(req, res, page, 'application/json; charset=utf-8');
+  });
+
+  // The rest of a long conversation, after the first replies a thread page carries; cached and invalidated with the thread.
+  router.get('/api/v1/threads/:threadKey/comments/:id/replies', async (req, res) => {
+    const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
+    const { id } = parseInput(conversationParamsSchema, req.params, BAD_QUERY);
+    const query = parseInput(listRepliesQuerySchema, req.query, BAD_QUERY);
+    const page = await readReplies(deps, threadKey, id, query);
     res.setHeader('Cache-Control', cacheControl);
     sendEncoded(req, res, page, 'application/json; charset=utf-8');
   });

@@ -39,6 +39,10 @@ export interface PublicComment {
   /** Set by a signed-in reader's claims, e.g. "subscriber", "staff"; empty for guests. */
   badges: string[];
   replies: PublicComment[];
+  /** On a top-level comment whose conversation the page shows only in part: all its approved replies. */
+  replyCount?: number;
+  /** With `replyCount`: the `cursor` of GET /threads/{threadKey}/comments/{id}/replies for the rest. */
+  repliesCursor?: string;
 }
 
 /** The fields of a public comment besides its replies; moderators see them too. */
@@ -57,10 +61,58 @@ export const publicCommentFields = {
   badges: z.array(z.string()).meta({ description: 'Badges of a signed-in author (e.g. `subscriber`, `staff`), from the site\'s claims; empty for guests. Plain text: show it isolated (`<bdi>`).' }),
 };
 
+/** How many replies each conversation shows on a thread page; GET …/comments/{id}/replies reads the rest. */
+export const REPLIES_PER_CONVERSATION = 50;
+
 /** The response schema of a public comment, for the OpenAPI document. */
 export const publicCommentSchema: z.ZodType<PublicComment> = z
-  .object({ ...publicCommentFields, get replies() { return z.array(publicCommentSchema); } })
-  .meta({ id: 'PublicComment' });
+  .object({
+    ...publicCommentFields,
+    get replies() {
+      return z.array(publicCommentSchema);
+    },
+    replyCount: countSchema.optional().meta({
+      description: `Only on a top-level comment with more than ${REPLIES_PER_CONVERSATION} replies: how many approved replies its conversation has in all (deleted placeholders included; a reply below a comment that is no longer public is counted but not shown).`,
+    }),
+    repliesCursor: z.string().optional().meta({
+      description: 'Only with `replyCount`: the `cursor` of GET /threads/{threadKey}/comments/{id}/replies that reads the replies after those shown here.',
+    }),
+  })
+  .meta({
+    id: 'PublicComment',
+    description: `\`replies\` are the approved replies, nested. A top-level comment on a thread page carries at most the first ${REPLIES_PER_CONVERSATION} replies of its conversation (in the order they were written); when there are more, it also has \`replyCount\` and \`repliesCursor\`.`,
+  });
+
+/** Path parameters of GET /threads/{threadKey}/comments/{id}/replies. */
+export const conversationParamsSchema = z.object({
+  threadKey: threadKeySchema,
+  id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).meta({ description: 'The top-level comment that opens the conversation.' }),
+});
+
+/** Query of GET /threads/{threadKey}/comments/{id}/replies. */
+export const listRepliesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: "A top-level comment's `repliesCursor`, or the `nextCursor` of a previous answer; without it, the conversation's replies from the start." }),
+  lang: z.string().max(20).optional(),
+});
+
+export type ListRepliesQuery = z.infer<typeof listRepliesQuerySchema>;
+
+/** The response of GET /threads/{threadKey}/comments/{id}/replies. */
+export const repliesPageSchema = z
+  .object({
+    replies: z.array(publicCommentSchema).meta({
+      description: 'The next approved replies of the conversation, flat, in the order they were written (the order of a thread page), each with its `parentId` and an empty `replies`. A reply below a comment that is not public is left out, as on the thread page.',
+    }),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'RepliesPage' });
+
+export type RepliesPage = z.infer<typeof repliesPageSchema>;
 
 /** The response of GET /threads/{threadKey}/comments. */
 export const threadPageSchema = z.object({

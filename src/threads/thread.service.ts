@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { AvatarUrlOf } from './public-comment.presenter.js';
+import type { AvatarUrlOf, MoreReplies } from './public-comment.presenter.js';
 import { nestReplies, toPublicComment } from './public-comment.presenter.js';
 import { rankBest, rankedAfter, type Ranked } from './best-order.js';
-import type { Thread } from '../db/models.js';
+import type { Comment, Thread } from '../db/models.js';
 import type { Db } from '../db/client.js';
 import { encodeDynamic } from '../http/content-coding.js';
 import { AppError } from '../shared/errors.js';
@@ -13,13 +13,19 @@ import type { CachedPage, ThreadReadCache } from './thread-cache.js';
 import {
   countApprovedByKeys,
   countApprovedComments,
+  countRepliesByRoot,
   findApprovedByIds,
   findApprovedPage,
   findBestCandidates,
+  findCommentLinks,
+  findFirstReplies,
   findPicks,
+  findRepliesAfter,
+  findShownTopLevel,
   findThreadByKey,
 } from './thread.repository.js';
-import type { ListCommentsQuery, ThreadPage } from './thread.schemas.js';
+import { PUBLIC_STATUS } from './visibility.js';
+import { REPLIES_PER_CONVERSATION, type ListCommentsQuery, type ListRepliesQuery, type RepliesPage, type ThreadPage } from './thread.schemas.js';
 
 /** What reading threads needs. */
 export interface ThreadReadDeps {
@@ -51,7 +57,7 @@ function decodeCursor(cursor: string | undefined, sort: ListCommentsQuery['sort'
   return { id: Number(match[2]), score };
 }
 
-/** One page of top-level comments (with their replies) in the order asked for, and whether more follow. */
+/** One page of top-level comments in the order asked for, and whether more follow. */
 async function findPage(deps: ThreadReadDeps, thread: Thread, query: ListCommentsQuery, after: Ranked | null) {
   if (query.sort !== 'best') {
     const page = await findApprovedPage(deps.db, thread.id, { sort: query.sort, limit: query.limit, afterId: after?.id ?? null });
@@ -60,8 +66,40 @@ async function findPage(deps: ThreadReadDeps, thread: Thread, query: ListComment
   }
   const ranked = rankedAfter(rankBest(await findBestCandidates(deps.db, thread.id), thread.reactorCount), after);
   const shown = ranked.slice(0, query.limit);
-  const page = await findApprovedByIds(deps.db, thread.id, shown.map((entry) => entry.id));
-  return { ...page, hasMore: ranked.length > query.limit, last: shown.at(-1) };
+  const topLevel = await findApprovedByIds(deps.db, thread.id, shown.map((entry) => entry.id));
+  return { topLevel, hasMore: ranked.length > query.limit, last: shown.at(-1) };
+}
+
+function encodeRepliesCursor(lastId: number): string {
+  return Buffer.from(`r1:${lastId}`).toString('base64url');
+}
+
+/** The reply id a replies cursor resumes after, or 0 from the start of the conversation. */
+function decodeRepliesCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const match = /^r1:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1]) throw badCursor();
+  return Number(match[1]);
+}
+
+/**
+ * The first REPLIES_PER_CONVERSATION replies of each conversation on a page and, for a conversation
+ * with more, its reply count and the cursor of the rest (GET …/comments/{id}/replies).
+ */
+async function findConversations(deps: ThreadReadDeps, topLevel: Comment[]): Promise<{ replies: Comment[]; more: Map<number, MoreReplies> }> {
+  const rows = await findFirstReplies(deps.db, topLevel.map((row) => row.id), REPLIES_PER_CONVERSATION);
+  const perRoot = new Map<number, Comment[]>();
+  for (const row of rows) if (row.rootId !== null) perRoot.set(row.rootId, [...(perRoot.get(row.rootId) ?? []), row]);
+  const cut = [...perRoot].filter(([, list]) => list.length > REPLIES_PER_CONVERSATION);
+  const counts = await countRepliesByRoot(deps.db, cut.map(([rootId]) => rootId));
+  const more = new Map<number, MoreReplies>();
+  const dropped = new Set<number>();
+  for (const [rootId, list] of cut) {
+    const extra = list[REPLIES_PER_CONVERSATION] as Comment;
+    dropped.add(extra.id);
+    more.set(rootId, { replyCount: counts.get(rootId) ?? REPLIES_PER_CONVERSATION + 1, repliesCursor: encodeRepliesCursor((list[REPLIES_PER_CONVERSATION - 1] as Comment).id) });
+  }
+  return { replies: rows.filter((row) => !dropped.has(row.id)), more };
 }
 
 /** Renders a page and says until when it holds even if nothing changes (a thread that will auto-close). */
@@ -77,12 +115,13 @@ async function renderPage(deps: ThreadReadDeps, threadKey: string, query: ListCo
     after === null ? findPicks(deps.db, thread.id, PICKS_SHOWN) : [],
     deps.policies.active(),
   ]);
+  const conversations = await findConversations(deps, page.topLevel);
   const closesAt = thread.closed ? null : autoClosesAt(thread.createdAt, policy);
   const closed = thread.closed || (closesAt !== null && deps.clock.now() >= closesAt);
   return {
     page: {
       thread: { key: thread.key, title: thread.title, url: thread.url, closed, commentCount },
-      comments: nestReplies(page.topLevel, page.replies, deps.avatarUrlOf),
+      comments: nestReplies(page.topLevel, conversations.replies, deps.avatarUrlOf, conversations.more),
       picks: picks.map((row) => toPublicComment(row, deps.avatarUrlOf)),
       nextCursor: page.hasMore && page.last ? encodeCursor(page.last) : null,
     },
@@ -97,6 +136,60 @@ export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, qu
   if (lookup.hit && (lookup.hit.validUntil === null || now < lookup.hit.validUntil)) return lookup.hit;
   const rendered = await renderPage(deps, threadKey, query);
   const page = await encodePage(rendered.page, rendered.validUntil);
+  await lookup.store(page);
+  return page;
+}
+
+/**
+ * Which of a conversation's replies readers see: those whose every ancestor up to the opening
+ * comment is public (the rule of a thread page, where a reply below a hidden comment is not shown).
+ * Ancestors outside the rows are read by id, one round per level not yet known.
+ */
+async function visibleReplies(deps: Pick<ThreadReadDeps, 'db'>, rootId: number, rows: Comment[]): Promise<Comment[]> {
+  const links = new Map<number, { parentId: number | null; status: string }>(rows.map((row) => [row.id, row]));
+  const unknown = (ids: Iterable<number | null>) => [...new Set(ids)].filter((id): id is number => id !== null && id !== rootId && !links.has(id));
+  for (let missing = unknown(rows.map((row) => row.parentId)); missing.length > 0; ) {
+    const found = await findCommentLinks(deps.db, rootId, missing);
+    for (const id of missing) links.set(id, { parentId: null, status: 'missing' });
+    for (const link of found) links.set(link.id, link);
+    missing = unknown(found.map((link) => link.parentId));
+  }
+  const visible = new Map<number, boolean>([[rootId, true]]);
+  const isVisible = (id: number): boolean => {
+    const chain: number[] = [];
+    let at: number | null = id;
+    while (at !== null && !visible.has(at)) {
+      chain.push(at);
+      const link = links.get(at);
+      at = link && link.status === PUBLIC_STATUS ? link.parentId : null;
+    }
+    const answer = at !== null && (visible.get(at) ?? false);
+    for (const step of chain) visible.set(step, answer);
+    return answer;
+  };
+  return rows.filter((row) => isVisible(row.id));
+}
+
+/** The next replies of a conversation after a cursor, rendered (not cached); an unknown or hidden conversation has none. */
+export async function renderReplies(deps: ThreadReadDeps, threadKey: string, rootId: number, query: Pick<ListRepliesQuery, 'cursor' | 'limit'>): Promise<RepliesPage> {
+  const after = decodeRepliesCursor(query.cursor);
+  const thread = await findThreadByKey(deps.db, threadKey);
+  const root = thread ? await findShownTopLevel(deps.db, thread.id, rootId) : null;
+  if (!root) return { replies: [], nextCursor: null };
+  const rows = await findRepliesAfter(deps.db, root.id, after, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    replies: (await visibleReplies(deps, root.id, page)).map((row) => toPublicComment(row, deps.avatarUrlOf)),
+    nextCursor: rows.length > query.limit && last ? encodeRepliesCursor(last.id) : null,
+  };
+}
+
+/** One page of a conversation's replies, rendered and compressed once and cached with the thread's pages (its one invalidation drops it). */
+export async function readReplies(deps: ThreadReadDeps, threadKey: string, rootId: number, query: ListRepliesQuery): Promise<CachedPage> {
+  const lookup = await deps.threadCache.lookup(threadKey, `replies|${rootId}|${query.limit}|${query.cursor ?? ''}`);
+  if (lookup.hit) return lookup.hit;
+  const page = await encodePage(await renderReplies(deps, threadKey, rootId, query), null);
   await lookup.store(page);
   return page;
 }

@@ -112,7 +112,40 @@ before(async () => {
   for (let i = 0; i < 3; i += 1) await approvedComment(ctx, 'planned', { parentId: rootId });
   for (let i = 0; i < 3; i += 1) await postComment(ctx, 'planned');
   await approvedComment(ctx, 'other');
+  await seedLongConversation();
 });
+
+/** A conversation longer than a thread page carries (55 replies, each third answering the reply before it). */
+async function seedLongConversation(): Promise<void> {
+  const now = ctx.clock.now();
+  const thread = await ctx.db.thread.create({ data: { key: 'long-planned', createdAt: now } });
+  const author = await ctx.db.author.upsert({ where: { emailKey: 'long@example.org' }, create: { emailKey: 'long@example.org', createdAt: now }, update: {} });
+  const root = await ctx.db.comment.create({ data: { ...longRow(thread.id, author.emailKey, now), parentId: null } });
+  await ctx.db.comment.update({ where: { id: root.id }, data: { rootId: root.id } });
+  longRootId = root.id;
+  let previous = root.id;
+  for (let i = 1; i <= 55; i += 1) {
+    const reply = await ctx.db.comment.create({ data: { ...longRow(thread.id, author.emailKey, now), parentId: i % 3 === 0 ? previous : root.id, rootId: root.id, depth: 1 } });
+    previous = reply.id;
+  }
+}
+
+function longRow(threadId: number, authorKey: string, now: Date) {
+  return {
+    threadId,
+    body: 'A long conversation',
+    authorName: 'Reader',
+    authorEmail: authorKey,
+    authorKey,
+    status: 'approved' as const,
+    reasons: [],
+    bodyHash: `long-${Math.random()}`,
+    editTokenHash: 'x',
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+let longRootId = 0;
 after(async () => {
   await closeExplainer();
   await disconnect();
@@ -139,6 +172,22 @@ function checkHotOperations(): void {
     assertNoCommentScan(plans);
     assertUsesIndex(plans, 'Comment_threadId_status_parentId_id_idx');
     assertUsesIndex(plans, 'Comment_rootId_status_id_idx');
+  });
+
+  it('an uncached long conversation: its first replies (a LIMIT per conversation), its reply count, and the rest page by page, from the replies index', async () => {
+    await ctx.threadCache.invalidate('long-planned');
+    const plans = await plansOf(async () => {
+      const page = await request.get('/api/v1/threads/long-planned/comments');
+      assert.equal(page.status, 200);
+      const cursor = (page.body.comments as Array<{ repliesCursor?: string }>)[0]?.repliesCursor;
+      assert.ok(cursor, 'the page carries the cursor of the rest');
+      const rest = await request.get(`/api/v1/threads/long-planned/comments/${longRootId}/replies?limit=2&cursor=${cursor}`);
+      assert.equal(rest.status, 200);
+      assert.equal((rest.body.replies as unknown[]).length, 2);
+    });
+    assertNoCommentScan(plans);
+    assertUsesIndex(plans, 'Comment_rootId_status_id_idx');
+    assert.ok(plans.some((p) => /COUNT/i.test(p.sql) && /rootId/.test(p.sql)), 'the reply count was read');
   });
 
   it('a counts call', async () => {

@@ -89,6 +89,16 @@ export async function fetchThread(base: string, key: string, cursor: string | nu
   return (await response.json()) as ThreadPage;
 }
 
+/** Reads the next replies of a long conversation (flat, in order, each with its `parentId`) after a cursor. */
+export async function fetchReplies(base: string, key: string, id: number, cursor: string, lang: Lang): Promise<{ replies: PublicComment[]; nextCursor: string | null }> {
+  const url = new URL(`/api/v1/threads/${encodeURIComponent(key)}/comments/${id}/replies`, base);
+  url.searchParams.set('lang', lang);
+  url.searchParams.set('cursor', cursor);
+  const response = await fetch(url.toString(), { headers: { Accept: 'application/json' }, credentials: 'omit' });
+  if (!response.ok) throw new Error(`replies ${response.status}`);
+  return (await response.json()) as { replies: PublicComment[]; nextCursor: string | null };
+}
+
 /** Posts a comment and sorts the answer into created, problem or network failure. */
 export async function postComment(base: string, key: string, draft: CommentDraft): Promise<PostResult> {
   let response: Response;

@@ -1,5 +1,5 @@
 import { splitLinks, UGC_REL } from '../../browser/linkify.js';
-import type { PublicComment } from './api.js';
+import { fetchReplies, type PublicComment } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import type { RenderedComment, ThreadScope } from './plugins.js';
@@ -64,21 +64,51 @@ export function renderComment(comment: PublicComment, context: CommentContext): 
     actions.appendChild(reply);
   }
   context.decorate({ comment, item, head, body, actions });
-  if (comment.replies.length > 0) renderReplies(item, comment.replies, context);
+  if (comment.replies.length > 0 || comment.repliesCursor) renderReplies(item, comment, context);
   return item;
 }
 
-/** The replies under a comment: the first few, and "show more replies (N)" for the rest. */
-function renderReplies(item: HTMLLIElement, replies: PublicComment[], context: CommentContext): void {
-  const list = item.appendChild(renderList(replies, context));
+/**
+ * The replies under a comment: the first few, and "show more replies (N)" for the rest. A long
+ * conversation the page carries in part (`repliesCursor`) reads the rest from the API, a page per click.
+ */
+function renderReplies(item: HTMLLIElement, comment: PublicComment, context: CommentContext): void {
+  const list = item.appendChild(renderList(comment.replies, context));
   const hidden = Array.from(list.children).slice(REPLIES_SHOWN) as HTMLElement[];
-  if (hidden.length === 0) return;
+  let cursor = comment.repliesCursor ?? null;
+  if (hidden.length === 0 && !cursor) return;
   for (const reply of hidden) reply.hidden = true;
-  const more = h('button', { type: 'button', class: 'lk mr' }, t(context.scope.lang, 'reader.moreReplies', { count: new Intl.NumberFormat(context.scope.locale).format(hidden.length) }));
-  more.addEventListener('click', () => {
-    for (const reply of hidden) reply.hidden = false;
-    more.remove();
-    hidden[0]?.querySelector('article')?.focus();
+  const { scope } = context;
+  const more = h('button', { type: 'button', class: 'lk mr' });
+  const label = () => {
+    const rest = cursor ? Math.max(0, (comment.replyCount ?? 0) - item.querySelectorAll('li').length) : 0;
+    more.textContent = t(scope.lang, 'reader.moreReplies', { count: new Intl.NumberFormat(scope.locale).format(hidden.length + rest) });
+  };
+  label();
+  more.addEventListener('click', async () => {
+    let first = hidden[0];
+    for (const reply of hidden.splice(0)) reply.hidden = false;
+    if (cursor) {
+      more.disabled = true;
+      try {
+        const page = await fetchReplies(scope.base, scope.key, comment.id, cursor, scope.lang);
+        for (const reply of page.replies) {
+          if (item.querySelector(`#comment-${reply.id}`)) continue;
+          // Under its parent when shown, else at the top of the conversation.
+          const parent = (reply.parentId !== comment.id && item.querySelector<HTMLElement>(`#comment-${reply.parentId}`)) || item;
+          const replies = parent.querySelector(':scope > ol') ?? parent.insertBefore(h('ol'), parent.querySelector(':scope > .mr'));
+          const shown = replies.appendChild(renderComment({ ...reply, replies: [] }, context));
+          first ??= shown;
+        }
+        cursor = page.nextCursor;
+      } catch {
+        scope.notify('bad', t(scope.lang, 'widget.loadFailed'));
+      }
+      more.disabled = false;
+    }
+    if (cursor) label();
+    else more.remove();
+    first?.querySelector('article')?.focus();
   });
   item.appendChild(more);
 }
