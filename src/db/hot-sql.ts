@@ -10,7 +10,7 @@ import type { DbClient } from './client.js';
 const STATUSES: ReadonlySet<string> = new Set<CommentStatus>(['pending', 'approved', 'rejected', 'spam', 'flagged']);
 
 /** Which database a client (root or transaction) talks to; Prisma keeps it on every client it makes. */
-function isSqlite(db: DbClient): boolean {
+export function isSqlite(db: DbClient): boolean {
   return (db as unknown as { _activeProvider?: string })._activeProvider === 'sqlite';
 }
 

@@ -1,6 +1,8 @@
 import type { DbClient } from '../db/client.js';
 import { emailKey } from '../authors/email.js';
-import type { CommentStatus, Prisma } from '../db/models.js';
+import { isSqlite, statusLiteral } from '../db/hot-sql.js';
+import { Prisma, type CommentStatus } from '../db/models.js';
+import { MIN_INDEXED_TERM, SQLITE_SEARCH_TABLE } from '../db/search-index.js';
 import { foldForSearch } from '../text/search-text.js';
 
 const itemInclude = {
@@ -36,14 +38,118 @@ function after(sort: QueueOrder, cursor: string): Prisma.CommentWhereInput {
   return { OR: [{ riskScore: beyond }, { riskScore: score, id: { lt: id } }, { riskScore: null }] };
 }
 
+/** What a query is matched against: its folded form in the search text, its normalised form in the address. */
+function searchTerms(q: string): { text: string; address: string } {
+  return { text: foldForSearch(q), address: emailKey(q.trim()) };
+}
+
 /**
  * Matches a query in the folded name and body (case, diacritics and Arabic letter variants do not
- * matter) or in the normalised address, the same way on SQLite and PostgreSQL.
+ * matter) or in the normalised address, the same way on SQLite and PostgreSQL. This is the scan the
+ * indexed search falls back to for terms too short for trigrams.
  */
 function searchFilter(q: string): Prisma.CommentWhereInput {
-  const text = foldForSearch(q);
-  const address = emailKey(q.trim());
+  const { text, address } = searchTerms(q);
   return { OR: [...(text ? [{ searchText: { contains: text } }] : []), { authorKey: { contains: address } }] };
+}
+
+/** Whether both terms are long enough for the trigram indexes (an empty folded text is simply not searched). */
+function indexable(terms: { text: string; address: string }): boolean {
+  const long = (term: string) => [...term].length >= MIN_INDEXED_TERM;
+  return long(terms.address) && (terms.text === '' || long(terms.text));
+}
+
+/** An FTS5 phrase: a quoted string, which the trigram tokenizer turns into a plain substring test. */
+function phrase(term: string): string {
+  return `"${term.replaceAll('"', '""')}"`;
+}
+
+/** A LIKE pattern matching `term` anywhere, with LIKE's own characters taken literally (escaped with a backslash, PostgreSQL's default). */
+function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The FTS5 query for both terms, each limited to its column. */
+function searchMatch(terms: { text: string; address: string }): string {
+  return [...(terms.text ? [`searchText : ${phrase(terms.text)}`] : []), `authorKey : ${phrase(terms.address)}`].join(' OR ');
+}
+
+/** The SQL form of {@link after}: the rows after a cursor in the given order. */
+function afterSql(sort: QueueOrder, cursor: string, id: Prisma.Sql): Prisma.Sql {
+  const [scoreText, idText] = cursor.includes(':') ? cursor.split(':') : [undefined, cursor];
+  const lastId = Number(idText);
+  if (sort === 'newest' || scoreText === undefined) return Prisma.sql`${id} < ${lastId}`;
+  if (scoreText === 'none') return Prisma.sql`c."riskScore" IS NULL AND ${id} < ${lastId}`;
+  const score = Number(scoreText);
+  const beyond = sort === 'riskiest' ? Prisma.sql`c."riskScore" < ${score}` : Prisma.sql`c."riskScore" > ${score}`;
+  return Prisma.sql`(${beyond} OR (c."riskScore" = ${score} AND ${id} < ${lastId}) OR c."riskScore" IS NULL)`;
+}
+
+/**
+ * The ids of one page of a queue search, through the search index: on SQLite the FTS5 trigram table
+ * (read newest first when the page is, so a common term stops at the page's end), on PostgreSQL the
+ * pg_trgm GIN indexes (for a term most comments contain, its planner may rather walk the primary key
+ * newest first and stop at the page's end, which is cheap for just that reason). Same filters, order
+ * and cursor as the Prisma query.
+ */
+async function searchPageIds(
+  db: DbClient,
+  filter: { status: CommentStatus; threadKey?: string; limit: number; cursor?: string; sort: QueueOrder },
+  terms: { text: string; address: string },
+): Promise<number[]> {
+  const sqlite = isSqlite(db);
+  const table = Prisma.raw(`"${SQLITE_SEARCH_TABLE}"`);
+  // Newest first on SQLite orders and bounds by the FTS table's rowid (the comment id), which FTS5 serves in order.
+  const id = sqlite && filter.sort === 'newest' ? Prisma.sql`${table}.rowid` : Prisma.sql`c."id"`;
+  // PostgreSQL has no INDEXED BY: the status is compared as text so that its index is out of the planner's reach,
+  // which otherwise prices a filtered walk of a whole tab below the GIN indexes (their estimates are pessimistic).
+  const status = sqlite ? Prisma.sql`c."status"` : Prisma.sql`c."status"::text`;
+  const conditions: Prisma.Sql[] = [Prisma.sql`${status} = ${statusLiteral(filter.status)}`, Prisma.sql`c."deletedAt" IS NULL`];
+  if (filter.threadKey) conditions.push(Prisma.sql`c."threadId" = (SELECT t."id" FROM "Thread" t WHERE t."key" = ${filter.threadKey})`);
+  if (filter.cursor) conditions.push(afterSql(filter.sort, filter.cursor, id));
+  const order = filter.sort === 'newest'
+    ? Prisma.sql`${id} DESC`
+    : Prisma.sql`c."riskScore" ${Prisma.raw(filter.sort === 'riskiest' ? 'DESC' : 'ASC')} NULLS LAST, c."id" DESC`;
+  const where = Prisma.join(conditions, ' AND ');
+  let rows: Array<{ id: unknown }>;
+  if (sqlite) {
+    const match = searchMatch(terms);
+    // CROSS JOIN keeps the FTS table the outer loop: SQLite never reorders it.
+    rows = await db.$queryRaw<Array<{ id: unknown }>>`
+      SELECT c."id" AS "id" FROM ${table} CROSS JOIN "Comment" c ON c."id" = ${table}.rowid
+      WHERE ${table} MATCH ${match} AND ${where}
+      ORDER BY ${order} LIMIT ${filter.limit + 1}`;
+  } else {
+    const text = terms.text ? Prisma.sql`c."searchText" LIKE ${containsPattern(terms.text)} OR ` : Prisma.empty;
+    rows = await db.$queryRaw<Array<{ id: unknown }>>`
+      SELECT c."id" AS "id" FROM "Comment" c
+      WHERE (${text}c."authorKey" LIKE ${containsPattern(terms.address)}) AND ${where}
+      ORDER BY ${order} LIMIT ${filter.limit + 1}`;
+  }
+  return rows.map((row) => Number(row.id));
+}
+
+/**
+ * A risk-ordered search can take the index only by sorting every match. Up to this many matches that is
+ * cheap; beyond it, walking the tab's risk index and testing each comment (the scan path, which stops at
+ * the page's end) finds a page of a common term sooner. Newest-first pages need no such switch (SQLite's
+ * FTS table serves its matches newest first; PostgreSQL's planner may walk the primary key newest first).
+ */
+export const DENSE_MATCHES = 2000;
+
+/** Whether a search matches at least {@link DENSE_MATCHES} comments (reading at most that many matches). */
+async function isDense(db: DbClient, terms: { text: string; address: string }): Promise<boolean> {
+  let rows: Array<{ n: unknown }>;
+  if (isSqlite(db)) {
+    const table = Prisma.raw(`"${SQLITE_SEARCH_TABLE}"`);
+    rows = await db.$queryRaw<Array<{ n: unknown }>>`
+      SELECT count(*) AS "n" FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ${searchMatch(terms)} LIMIT ${DENSE_MATCHES}) m`;
+  } else {
+    const text = terms.text ? Prisma.sql`c."searchText" LIKE ${containsPattern(terms.text)} OR ` : Prisma.empty;
+    rows = await db.$queryRaw<Array<{ n: unknown }>>`
+      SELECT count(*) AS "n" FROM (SELECT 1 FROM "Comment" c WHERE ${text}c."authorKey" LIKE ${containsPattern(terms.address)} LIMIT ${DENSE_MATCHES}) m`;
+  }
+  return Number(rows[0]?.n ?? 0) >= DENSE_MATCHES;
 }
 
 /** One page of the queue, newest first. */
@@ -51,18 +157,29 @@ export async function findQueuePage(
   db: DbClient,
   filter: { status: CommentStatus; threadKey?: string; q?: string; limit: number; cursor?: string; sort: QueueOrder },
 ): Promise<{ rows: QueueRow[]; nextCursor: string | null }> {
-  const rows = await db.comment.findMany({
-    where: {
-      status: filter.status,
-      deletedAt: null,
-      ...(filter.threadKey ? { thread: { key: filter.threadKey } } : {}),
-      ...(filter.q ? searchFilter(filter.q) : {}),
-      ...(filter.cursor ? after(filter.sort, filter.cursor) : {}),
-    },
-    include: itemInclude,
-    orderBy: ORDER_BY[filter.sort],
-    take: filter.limit + 1,
-  });
+  const terms = filter.q ? searchTerms(filter.q) : undefined;
+  let rows: QueueRow[];
+  const useIndex = terms !== undefined && indexable(terms)
+    && !(filter.sort !== 'newest' && (await isDense(db, terms)));
+  if (terms && useIndex) {
+    const ids = await searchPageIds(db, filter, terms);
+    const found = ids.length === 0 ? [] : await db.comment.findMany({ where: { id: { in: ids } }, include: itemInclude });
+    const byId = new Map(found.map((row) => [row.id, row]));
+    rows = ids.flatMap((id) => byId.get(id) ?? []);
+  } else {
+    rows = await db.comment.findMany({
+      where: {
+        status: filter.status,
+        deletedAt: null,
+        ...(filter.threadKey ? { thread: { key: filter.threadKey } } : {}),
+        ...(filter.q ? searchFilter(filter.q) : {}),
+        ...(filter.cursor ? after(filter.sort, filter.cursor) : {}),
+      },
+      include: itemInclude,
+      orderBy: ORDER_BY[filter.sort],
+      take: filter.limit + 1,
+    });
+  }
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return { rows: page, nextCursor: rows.length > filter.limit && last ? cursorOf(filter.sort, last) : null };
