@@ -98,3 +98,39 @@ export async function signIn(ctx: TestContext, role: 'admin' | 'moderator' = 'mo
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
   return { token: res.body.token as string, moderator, email, password, auth: `Bearer ${res.body.token as string}` };
 }
+
+/**
+ * An approved top-level comment and `count` approved replies written straight to the database (as an
+ * import would), every `nestEvery`th answering the reply before it; returns the root id and the replies
+ * (with their parents) in order.
+ */
+export async function seedConversation(ctx: TestContext, key: string, count: number, nestEvery = 3) {
+  const now = ctx.clock.now();
+  const thread = await ctx.db.thread.upsert({ where: { key }, create: { key, createdAt: now }, update: {} });
+  await ctx.db.author.upsert({ where: { emailKey: 'seeded@example.org' }, create: { emailKey: 'seeded@example.org', createdAt: now }, update: {} });
+  const row = (body: string, parentId: number | null, rootId: number | null) => ({
+    threadId: thread.id,
+    parentId,
+    rootId,
+    depth: parentId === null ? 0 : 1,
+    body,
+    authorName: 'Seeded reader',
+    authorEmail: 'seeded@example.org',
+    authorKey: 'seeded@example.org',
+    status: 'approved' as const,
+    reasons: [],
+    bodyHash: `${key}-${body}`,
+    editTokenHash: 'x',
+    createdAt: now,
+    updatedAt: now,
+  });
+  const root = await ctx.db.comment.create({ data: row('Where does the money go?', null, null) });
+  await ctx.db.comment.update({ where: { id: root.id }, data: { rootId: root.id } });
+  const replies: Array<{ id: number; parentId: number }> = [];
+  for (let i = 1; i <= count; i += 1) {
+    const parentId = i % nestEvery === 0 ? (replies.at(-1)?.id as number) : root.id;
+    replies.push({ id: (await ctx.db.comment.create({ data: row(`reply ${i} of a long conversation about the budget`, parentId, root.id) })).id, parentId });
+  }
+  await ctx.threadCache.invalidate(key);
+  return { rootId: root.id, replies, replyIds: replies.map((reply) => reply.id) };
+}

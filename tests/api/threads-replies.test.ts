@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { REPLIES_PER_CONVERSATION } from '../../src/threads/thread.schemas.js';
-import { approvedComment, postComment, setPolicy, setStatus } from '../factories.js';
+import { approvedComment, postComment, seedConversation, setPolicy, setStatus } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -22,41 +22,6 @@ interface Node {
 
 const pageUrl = (key: string) => `/api/v1/threads/${key}/comments`;
 const repliesUrl = (key: string, id: number) => `/api/v1/threads/${key}/comments/${id}/replies`;
-
-/**
- * An approved top-level comment and `count` approved replies written straight to the database (as an
- * import would), every third answering the reply before it; returns the root id and reply ids in order.
- */
-async function seedConversation(key: string, count: number): Promise<{ rootId: number; replyIds: number[] }> {
-  const now = ctx.clock.now();
-  const thread = await ctx.db.thread.upsert({ where: { key }, create: { key, createdAt: now }, update: {} });
-  await ctx.db.author.upsert({ where: { emailKey: 'seeded@example.org' }, create: { emailKey: 'seeded@example.org', createdAt: now }, update: {} });
-  const row = (body: string, parentId: number | null, rootId: number | null) => ({
-    threadId: thread.id,
-    parentId,
-    rootId,
-    depth: parentId === null ? 0 : 1,
-    body,
-    authorName: 'Seeded reader',
-    authorEmail: 'seeded@example.org',
-    authorKey: 'seeded@example.org',
-    status: 'approved' as const,
-    reasons: [],
-    bodyHash: `${key}-${body}`,
-    editTokenHash: 'x',
-    createdAt: now,
-    updatedAt: now,
-  });
-  const root = await ctx.db.comment.create({ data: row('opening comment', null, null) });
-  await ctx.db.comment.update({ where: { id: root.id }, data: { rootId: root.id } });
-  const replyIds: number[] = [];
-  for (let i = 1; i <= count; i += 1) {
-    const parentId = i % 3 === 0 ? (replyIds.at(-1) as number) : root.id;
-    replyIds.push((await ctx.db.comment.create({ data: row(`reply ${i} of a long conversation about the budget and its consequences for the city`, parentId, root.id) })).id);
-  }
-  await ctx.threadCache.invalidate(key);
-  return { rootId: root.id, replyIds };
-}
 
 function flatten(nodes: readonly Node[]): Node[] {
   return nodes.flatMap((node) => [node, ...flatten(node.replies)]);
@@ -83,7 +48,7 @@ async function readWholeConversation(key: string, limit?: number) {
 
 describe('GET /api/v1/threads/{threadKey}/comments with long conversations', () => {
   it('carries the first replies of a 130-reply conversation with its count and cursor; the cursor reads the rest once each, in order', async () => {
-    const { rootId, replyIds } = await seedConversation('long-talk', 130);
+    const { rootId, replyIds } = await seedConversation(ctx, 'long-talk', 130);
     const { root, later, requests } = await readWholeConversation('long-talk');
     assert.equal(root.id, rootId);
     const first = flatten(root.replies);
@@ -110,7 +75,7 @@ describe('GET /api/v1/threads/{threadKey}/comments with long conversations', () 
   });
 
   it('a short conversation carries all its replies and no count or cursor (the shape of SPEC section 3)', async () => {
-    const { replyIds } = await seedConversation('short-talk', REPLIES_PER_CONVERSATION);
+    const { replyIds } = await seedConversation(ctx, 'short-talk', REPLIES_PER_CONVERSATION);
     const res = await ctx.request.get(pageUrl('short-talk'));
     const root = (res.body.comments as Node[])[0] as Node;
     assert.equal(flatten(root.replies).length, replyIds.length);
@@ -119,7 +84,7 @@ describe('GET /api/v1/threads/{threadKey}/comments with long conversations', () 
   });
 
   it('a new reply drops the cached replies pages; pending and hidden replies never appear', async () => {
-    const { rootId, replyIds } = await seedConversation('live-talk', 60);
+    const { rootId, replyIds } = await seedConversation(ctx, 'live-talk', 60);
     const before = await readWholeConversation('live-talk');
     assert.equal(before.later.length, 10);
     const again = await ctx.request.get(repliesUrl('live-talk', rootId)).query({ cursor: before.root.repliesCursor }).set('If-None-Match', '*');
@@ -142,13 +107,13 @@ describe('GET /api/v1/threads/{threadKey}/comments with long conversations', () 
   });
 
   it('an unknown, hidden or foreign conversation is an empty list; a bad cursor or limit is a localised 400', async () => {
-    const { rootId, replyIds } = await seedConversation('edge-talk', 3);
+    const { rootId, replyIds } = await seedConversation(ctx, 'edge-talk', 3);
     for (const path of [repliesUrl('edge-talk', 999_999), repliesUrl('no-such-thread', rootId), repliesUrl('edge-talk', replyIds[0] as number)]) {
       const res = await ctx.request.get(path);
       assert.equal(res.status, 200, path);
       assert.deepEqual(res.body, { replies: [], nextCursor: null });
     }
-    const other = await seedConversation('other-talk', 1);
+    const other = await seedConversation(ctx, 'other-talk', 1);
     assert.deepEqual((await ctx.request.get(repliesUrl('edge-talk', other.rootId))).body, { replies: [], nextCursor: null });
     await setStatus(ctx, rootId, 'pending');
     assert.deepEqual((await ctx.request.get(repliesUrl('edge-talk', rootId))).body, { replies: [], nextCursor: null });

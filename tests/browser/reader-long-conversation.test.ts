@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seedConversation } from '../factories.js';
 import { app, open, useReaderSite } from './reader-site.js';
 
 // A conversation longer than a thread page carries (issue 14, item 5): the widget's "Show more replies"
@@ -7,43 +8,10 @@ import { app, open, useReaderSite } from './reader-site.js';
 
 useReaderSite();
 
-/** An approved top-level comment and 120 approved replies, every tenth answering the reply before it. */
-async function seedLongConversation(key: string): Promise<{ root: number; replies: Array<{ id: number; parentId: number }> }> {
-  const db = app.ctx.db;
-  const now = app.ctx.clock.now();
-  const thread = await db.thread.create({ data: { key, createdAt: now } });
-  await db.author.upsert({ where: { emailKey: 'long@example.org' }, create: { emailKey: 'long@example.org', createdAt: now }, update: {} });
-  const row = (body: string, parentId: number | null, rootId: number | null) => ({
-    threadId: thread.id,
-    parentId,
-    rootId,
-    depth: parentId === null ? 0 : 1,
-    body,
-    authorName: 'Long talker',
-    authorEmail: 'long@example.org',
-    authorKey: 'long@example.org',
-    status: 'approved' as const,
-    reasons: [],
-    bodyHash: `${key}-${body}`,
-    editTokenHash: 'x',
-    createdAt: now,
-    updatedAt: now,
-  });
-  const root = await db.comment.create({ data: row('Where does the money go?', null, null) });
-  await db.comment.update({ where: { id: root.id }, data: { rootId: root.id } });
-  const replies: Array<{ id: number; parentId: number }> = [];
-  for (let i = 1; i <= 120; i += 1) {
-    const parentId = i % 10 === 0 ? (replies.at(-1)?.id as number) : root.id;
-    replies.push({ id: (await db.comment.create({ data: row(`long reply ${i}`, parentId, root.id) })).id, parentId });
-  }
-  await app.ctx.threadCache.invalidate(key);
-  return { root: root.id, replies };
-}
-
 describe('a long conversation in the widget', () => {
   it('"Show more replies" reads the replies the page did not carry from the replies endpoint, page by page, each under its parent', async () => {
     const key = 'long-conversation';
-    const { root, replies } = await seedLongConversation(key);
+    const { rootId: root, replies } = await seedConversation(app.ctx, key, 120, 10);
     const page = await open(`/${key}?lang=en-GB`);
     const asked: string[] = [];
     page.on('request', (request) => {
