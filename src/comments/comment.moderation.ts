@@ -3,6 +3,7 @@ import type { Comment, Thread } from '../db/models.js';
 import type { BotSignals } from '../pipeline/bot-signals.js';
 import { moderate, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
 import { moderationRules } from '../pipeline/rules/index.js';
+import type { ActivePolicy } from '../settings/policy.service.js';
 import type { CommentServiceDeps } from './comment.context.js';
 
 /** What the pipeline judges: the text and who wrote it. */
@@ -15,16 +16,16 @@ export interface Submission {
   knownAuthor: boolean;
 }
 
-/** Gathers author history and the policy once, then runs the pure rules over the submission. */
+/** Gathers author history once, then runs the pure rules over the submission under the policy the caller read. */
 export async function runPipeline(
   deps: CommentServiceDeps,
   submission: Submission,
-  context: { thread: Thread | null; recent: { lastPostAt: Date | null; duplicate: boolean }; isEdit: boolean; bot: BotSignals | null },
+  context: { thread: Thread | null; recent: { lastPostAt: Date | null; duplicate: boolean }; isEdit: boolean; bot: BotSignals | null; active: ActivePolicy },
 ): Promise<ModerationResult> {
-  const [status, approvedCount, active, classifier] = await Promise.all([
+  const { active } = context;
+  const [status, approvedCount, classifier] = await Promise.all([
     standingOf(deps.db, submission.authorKey, submission.authorEmail),
     countApprovedOf(deps.db, submission.authorKey),
-    deps.policies.active(),
     deps.models.forPipeline(),
   ]);
   return moderate(moderationRules, {

@@ -14,6 +14,7 @@ import { ensureThread, findThreadByKey, threadPagesChanged } from '../threads/th
 import { isPublic } from '../threads/visibility.js';
 import { articleOrigins, siteDescription } from '../threads/article-address.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
+import type { Policy } from '../settings/policy.js';
 import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, rejectionWords, runPipeline, STAFF_REPLY_VERDICT } from './comment.moderation.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
@@ -76,10 +77,10 @@ async function refusalError(
   deps: CommentServiceDeps,
   result: Extract<ModerationResult, { outcome: 'refused' }>,
   challengeState: ChallengeState,
+  policy: Policy,
 ): Promise<AppError> {
   switch (result.code) {
     case 'challenge_required': {
-      const { policy } = await deps.policies.active();
       const challenge = await issueChallenge(deps.config.SECRET, policy.challengeDifficulty, deps.clock.now());
       return new AppError('challenge_required', challengeMessage[challengeState], { challenge });
     }
@@ -125,7 +126,10 @@ export async function createComment(
   const network = clientNetwork(meta.ip, deps.config.RATE_LIMIT_IPV6_PREFIX);
   const ipHash = network ? keyedHash(deps.config.SECRET, 'ip', network) : null;
 
-  const author = await identifyPoster(deps, poster);
+  // The policy is read once per post: who may post, the bot defences and the rules all judge by it.
+  const active = await deps.policies.active();
+  const { policy } = active;
+  const author = await identifyPoster(deps, poster, policy);
   const authorKey = author.key;
   const bodyHash = duplicateHash(input.body);
   const thread = await findThreadByKey(deps.db, threadKey);
@@ -143,14 +147,13 @@ export async function createComment(
     knownAuthor: author.known,
   };
   const evidence = { via: meta.via, ip: meta.ip, challengeSolution: input.challengeSolution, formTicket: input.formTicket, honeypot: input.homepage };
-  const { policy } = await deps.policies.active();
   // A moderator's reply is neither a bot suspect (nor a campaign member) nor judged by the rules.
   const staff = 'staff' in poster;
   const gathered = staff ? null : await gatherBotSignals(deps, { ...submission, threadId: thread?.id ?? null }, evidence, policy, now);
   const result = gathered
-    ? await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false, bot: gathered.signals })
+    ? await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false, bot: gathered.signals, active })
     : STAFF_REPLY_VERDICT;
-  if (result.outcome === 'refused') throw await refusalError(deps, result, gathered?.signals.challenge ?? 'missing');
+  if (result.outcome === 'refused') throw await refusalError(deps, result, gathered?.signals.challenge ?? 'missing', policy);
 
   // A comment that is refused as spam or rejected describes nothing, even from the site's own page.
   const description = ['spam', 'rejected'].includes(result.status)

@@ -67,7 +67,8 @@ export async function editOwnComment(
 ): Promise<OwnComment> {
   const comment = await authorise(deps, id, token);
   const now = deps.clock.now();
-  const { policy } = await deps.policies.active();
+  const active = await deps.policies.active();
+  const { policy } = active;
   if (now.getTime() - comment.createdAt.getTime() > policy.editWindowMinutes * 60_000) {
     throw new AppError('edit_window_closed', 'edit.windowClosed', { params: { minutes: policy.editWindowMinutes } });
   }
@@ -76,7 +77,7 @@ export async function editOwnComment(
     deps,
     { ...comment, body, knownAuthor: comment.knownAuthor },
     // The signals of the original post: an edit is the same visit, and is not asked for a challenge.
-    { thread, recent: { lastPostAt: null, duplicate: false }, isEdit: true, bot: storedSignals(comment.signals) },
+    { thread, recent: { lastPostAt: null, duplicate: false }, isEdit: true, bot: storedSignals(comment.signals), active },
   );
   if (result.outcome === 'refused') throw new AppError('thread_closed', 'thread.closed');
   const status = await statusAfterEdit(deps, comment, result.status);

@@ -2,6 +2,7 @@ import type { SignedInReader } from '../accounts/signed-in-reader.js';
 import { findAuthor, isProvenAuthor } from '../authors/author.service.js';
 import { emailKey } from '../authors/email.js';
 import { AppError } from '../shared/errors.js';
+import type { Policy } from '../settings/policy.js';
 import type { CommentServiceDeps } from './comment.context.js';
 
 /** A moderator answering readers from the dashboard, under the name they chose for it. */
@@ -42,7 +43,7 @@ export interface PostingAuthor {
  * a moderator's reply is keyed by the moderator the same way.
  * Refuses guests when the policy lets only signed-in readers post.
  */
-export async function identifyPoster(deps: CommentServiceDeps, poster: Poster): Promise<PostingAuthor> {
+export async function identifyPoster(deps: CommentServiceDeps, poster: Poster, policy: Policy): Promise<PostingAuthor> {
   if ('staff' in poster) {
     // Keyed by the moderator's session, never by anything typed: no reader can post as staff.
     const { staff } = poster;
@@ -60,7 +61,6 @@ export async function identifyPoster(deps: CommentServiceDeps, poster: Poster): 
       badges: reader.badges,
     };
   }
-  const { policy } = await deps.policies.active();
   if (!policy.guestsMayPost) throw new AppError('sign_in_required', 'sso.signInRequired');
   const { guest } = poster;
   const key = emailKey(guest.authorEmail);
