@@ -195,8 +195,9 @@ export async function readReplies(deps: ThreadReadDeps, threadKey: string, rootI
 }
 
 /**
- * A page made from a thread (the no-JavaScript page or fragment), rendered and compressed once and
- * kept in the same cache as the JSON pages: the thread's one invalidation drops it too.
+ * A page made from a thread (the no-JavaScript page or fragment), rendered once and kept in the same
+ * cache as the JSON pages: the thread's one invalidation drops it too. Kept uncompressed: each answer
+ * puts its own form ticket in (src/pages/thread-html.ts) and is compressed as it is sent.
  */
 export async function readThreadView(
   deps: ThreadReadDeps,
@@ -208,7 +209,7 @@ export async function readThreadView(
   if (lookup.hit && (lookup.hit.validUntil === null || deps.clock.now().getTime() < lookup.hit.validUntil)) return lookup.hit;
   const rendered = await render();
   const body = Buffer.from(rendered.body);
-  const page = { ...(await encodeDynamic(body, `W/"${createHash('sha1').update(body).digest('base64url')}"`)), validUntil: rendered.validUntil };
+  const page = { identity: { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` }, validUntil: rendered.validUntil };
   await lookup.store(page);
   return page;
 }
