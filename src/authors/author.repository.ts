@@ -1,14 +1,11 @@
 import type { DbClient } from '../db/client.js';
-import type { Author, AuthorStatus } from '../db/models.js';
-import { countOf, indexedBy, statusLiteral } from '../db/hot-sql.js';
+import { Prisma, type Author, type AuthorStatus } from '../db/models.js';
+import { countOf, indexedBy, statusLiteral, readRows } from '../db/hot-sql.js';
 
 /** The statuses a moderator set on this address or on any other spelling of the same identity. */
 export async function statusesOfIdentity(db: DbClient, emailKey: string, identityKey: string): Promise<AuthorStatus[]> {
-  const rows = await db.author.findMany({
-    where: { OR: [{ emailKey }, { identityKey }], NOT: { status: 'normal' } },
-    select: { status: true },
-    take: 10,
-  });
+  const rows = await readRows<Array<{ status: AuthorStatus }>>(db, Prisma.sql`
+    SELECT "status" FROM "Author" WHERE ("emailKey" = ${emailKey} OR "identityKey" = ${identityKey}) AND "status" <> 'normal' LIMIT 10`);
   return rows.map((row) => row.status);
 }
 
@@ -25,9 +22,9 @@ export async function ensureAuthor(db: DbClient, emailKey: string, identityKey: 
 
 /** How many of an author's comments are approved and visible, read from the author's own index (src/db/hot-sql.ts). */
 export async function countApprovedOf(db: DbClient, emailKey: string): Promise<number> {
-  const [row] = await db.$queryRaw<Array<{ n: unknown }>>`
+  const [row] = await readRows<Array<{ n: unknown }>>(db, Prisma.sql`
     SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, 'Comment_authorKey_createdAt_idx')}
-    WHERE "authorKey" = ${emailKey} AND "status" = ${statusLiteral('approved')} AND "deletedAt" IS NULL`;
+    WHERE "authorKey" = ${emailKey} AND "status" = ${statusLiteral('approved')} AND "deletedAt" IS NULL`);
   return countOf(row?.n);
 }
 

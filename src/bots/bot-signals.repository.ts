@@ -1,14 +1,21 @@
 import type { DbClient } from '../db/client.js';
-import type { Prisma } from '../db/models.js';
+import { Prisma } from '../db/models.js';
+import { countOf, indexedBy, readRows } from '../db/hot-sql.js';
+
+// Every post asks these: prepared once and bounded by their own index (src/db/hot-sql.ts).
 
 /** How many comments came from an address range since a moment. */
-export function countPostsFromRange(db: DbClient, rangeHash: string, since: Date): Promise<number> {
-  return db.comment.count({ where: { rangeHash, createdAt: { gte: since } } });
+export async function countPostsFromRange(db: DbClient, rangeHash: string, since: Date): Promise<number> {
+  const [row] = await readRows<Array<{ n: unknown }>>(db, Prisma.sql`
+    SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, 'Comment_rangeHash_createdAt_idx')} WHERE "rangeHash" = ${rangeHash} AND "createdAt" >= ${since}`);
+  return countOf(row?.n);
 }
 
 /** How many comments a thread received since a moment. */
-export function countPostsInThread(db: DbClient, threadId: number, since: Date): Promise<number> {
-  return db.comment.count({ where: { threadId, createdAt: { gte: since } } });
+export async function countPostsInThread(db: DbClient, threadId: number, since: Date): Promise<number> {
+  const [row] = await readRows<Array<{ n: unknown }>>(db, Prisma.sql`
+    SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, 'Comment_threadId_createdAt_idx')} WHERE "threadId" = ${threadId} AND "createdAt" >= ${since}`);
+  return countOf(row?.n);
 }
 
 /** A stored comment that shares a band with a new one: a near-duplicate candidate. */
@@ -21,13 +28,14 @@ export interface NearCandidate {
 
 /** Comments since a moment sharing at least one band hash (indexed equality per band). */
 export function findNearCandidates(db: DbClient, bands: readonly number[], since: Date, limit: number): Promise<NearCandidate[]> {
-  const anyBand: Prisma.CommentWhereInput[] = bands.map((band, i) => ({ [`nearBand${i}`]: band }));
-  return db.comment.findMany({
-    where: { OR: anyBand, createdAt: { gte: since }, deletedAt: null },
-    select: { id: true, threadId: true, nearSignature: true, campaignId: true },
-    orderBy: { id: 'desc' },
-    take: limit,
-  });
+  const anyBand = Prisma.join(
+    bands.map((band, i) => Prisma.sql`${Prisma.raw(`"nearBand${Number(i)}"`)} = ${band}`),
+    ' OR ',
+  );
+  return readRows(db, Prisma.sql`
+    SELECT "id", "threadId", "nearSignature", "campaignId" FROM "Comment"
+    WHERE (${anyBand}) AND "createdAt" >= ${since} AND "deletedAt" IS NULL
+    ORDER BY "id" DESC LIMIT ${limit}`);
 }
 
 /** True when a moderator put one of these comments in spam and it is still there. */

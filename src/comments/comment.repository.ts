@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '../db/client.js';
 import { Prisma, type Comment, type CommentStatus } from '../db/models.js';
-import { dateOf, indexedBy } from '../db/hot-sql.js';
+import { dateOf, indexedBy, insertSql, jsonValue, statusLiteral, readRows } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
 import type { DecisionActor } from './comment.schemas.js';
 
@@ -14,25 +14,39 @@ export async function lastPostAt(db: DbClient, who: { authorKey: string; ipHash:
   const byIp = who.ipHash
     ? Prisma.sql`UNION ALL SELECT MAX("createdAt") AS at FROM "Comment" ${indexedBy(db, 'Comment_ipHash_createdAt_idx')} WHERE "ipHash" = ${who.ipHash}`
     : Prisma.empty;
-  const [row] = await db.$queryRaw<Array<{ at: unknown }>>`
+  const [row] = await readRows<Array<{ at: unknown }>>(db, Prisma.sql`
     SELECT MAX(at) AS at FROM (
       SELECT MAX("createdAt") AS at FROM "Comment" ${indexedBy(db, 'Comment_authorKey_createdAt_idx')} WHERE "authorKey" = ${who.authorKey}
       ${byIp}
-    ) latest`;
+    ) latest`);
   return dateOf(row?.at);
 }
 
 /** True when this author already posted this text in this thread. */
 export async function duplicateExists(db: DbClient, threadId: number, authorKey: string, bodyHash: string): Promise<boolean> {
-  const found = await db.$queryRaw<unknown[]>`
+  const found = await readRows<unknown[]>(db, Prisma.sql`
     SELECT 1 AS found FROM "Comment" ${indexedBy(db, 'Comment_threadId_bodyHash_idx')}
-    WHERE "threadId" = ${threadId} AND "bodyHash" = ${bodyHash} AND "authorKey" = ${authorKey} AND "deletedAt" IS NULL LIMIT 1`;
+    WHERE "threadId" = ${threadId} AND "bodyHash" = ${bodyHash} AND "authorKey" = ${authorKey} AND "deletedAt" IS NULL LIMIT 1`);
   return found.length > 0;
 }
 
-/** Inserts a comment row. */
-export function insertComment(db: DbClient, data: Prisma.CommentUncheckedCreateInput): Promise<Comment> {
-  return db.comment.create({ data });
+/** The columns of a new comment as plain values (the ones left out take their defaults). */
+export type NewComment = Omit<Prisma.CommentUncheckedCreateInput, 'status' | 'reasons' | 'signals' | 'authorBadges'> & {
+  status: CommentStatus;
+  reasons: unknown;
+  signals?: unknown;
+  authorBadges?: unknown;
+};
+
+/**
+ * Inserts a comment row and returns it. Written as SQL (one statement, RETURNING the row): every post
+ * runs it, and Prisma's query builder compiled it anew each time (docs/decisions/0020).
+ */
+export async function insertComment(db: DbClient, data: NewComment): Promise<Comment> {
+  const row = { ...data, status: statusLiteral(data.status), reasons: jsonValue(db, data.reasons), signals: jsonValue(db, data.signals), authorBadges: jsonValue(db, data.authorBadges) };
+  const [inserted] = await db.$queryRaw<Comment[]>`${insertSql('Comment', row)} RETURNING *`;
+  if (!inserted) throw new Error('the comment insert returned no row');
+  return inserted;
 }
 
 /** True when any comment replies to this one. */
@@ -90,7 +104,8 @@ export async function insertDecision(
     createdAt: Date;
   },
 ): Promise<void> {
-  await db.decision.create({ data: entry });
+  const statuses = { fromStatus: entry.fromStatus === null ? null : statusLiteral(entry.fromStatus), toStatus: statusLiteral(entry.toStatus) };
+  await db.$executeRaw`${insertSql('Decision', { ...entry, ...statuses })}`;
 }
 
 /** Fills in the search text of up to `limit` comments stored before it existed; returns how many it filled. */

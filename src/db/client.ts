@@ -1,9 +1,11 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { migrationProviderOf, type MigrationProvider } from './migrate.js';
 import { asPortableClient } from './portable.js';
+import { attachPreparedReads, pgPreparedReads, sqlitePreparedReads, type PreparedReads } from './prepared-reads.js';
 import { sqliteFilePath } from './sqlite-path.js';
 
 /**
@@ -28,9 +30,22 @@ export type Database =
  * address, and every earlier version of them, leave no bytes behind in the file's free space.
  */
 class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
+  constructor(
+    config: { url: string; timeout: number },
+    private readonly preparedReads: PreparedReads | null,
+  ) {
+    super(config);
+  }
+
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript('PRAGMA secure_delete = ON');
+    // The prepared reads' connection closes with Prisma's ($disconnect disposes the adapter).
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await this.preparedReads?.close();
+      await dispose();
+    };
     return adapter;
   }
 }
@@ -39,10 +54,18 @@ class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
 export function createDb(databaseUrl: string): Database {
   const provider = migrationProviderOf(databaseUrl);
   if (provider === 'sqlite') {
+    const file = sqliteFilePath(databaseUrl);
+    // An in-memory database exists only on Prisma's own connection: its reads stay there.
+    const reads = file === ':memory:' ? null : sqlitePreparedReads(file);
     // busy timeout: concurrent writers wait for the WAL lock instead of failing at once.
-    const client = new SqliteClient({ adapter: new ErasingSqliteAdapter({ url: sqliteFilePath(databaseUrl), timeout: 10_000 }) });
+    const client = new SqliteClient({ adapter: new ErasingSqliteAdapter({ url: file, timeout: 10_000 }, reads) });
+    if (reads) attachPreparedReads(client, reads);
     return { provider, client, db: client };
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
-  return { provider, client, db: asPortableClient(client) };
+  // One pool for Prisma and the prepared reads; Prisma's $disconnect ends it.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const client = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const db = asPortableClient(client);
+  attachPreparedReads(db, pgPreparedReads(pool, pg.types));
+  return { provider, client, db };
 }

@@ -1,11 +1,13 @@
-// The hot queries (thread pages, counts, flood, duplicate and author-history checks) are written in SQL
-// through Prisma's raw path: it skips Prisma's per-call query compilation, and on SQLite it lets each
-// query name its index, so its cost is bounded by its own rows whatever statistics the planner has
-// (or lacks). PostgreSQL gathers statistics by itself (autovacuum) and is left to its planner.
-// See docs/decisions/0012-flat-cost-hot-queries.md.
+// The hot queries (thread pages, counts, a post's checks and writes) are written in SQL. Reads outside a
+// transaction run on statements prepared once (`readRows`, src/db/prepared-reads.ts); the rest go through
+// Prisma's raw path, which skips its per-call query compilation. On SQLite each query names its index,
+// so its cost is bounded by its own rows whatever statistics the planner has (or lacks). PostgreSQL
+// gathers statistics by itself (autovacuum) and is left to its planner.
+// See docs/decisions/0012-flat-cost-hot-queries.md and 0020-prepared-hot-path.md.
 import { Prisma } from '../generated/sqlite/client.js';
 import type { CommentStatus } from '../generated/sqlite/enums.js';
 import type { DbClient } from './client.js';
+import { preparedReadsOf } from './prepared-reads.js';
 
 const STATUSES: ReadonlySet<string> = new Set<CommentStatus>(['pending', 'approved', 'rejected', 'spam', 'flagged']);
 
@@ -38,4 +40,28 @@ export function countOf(value: unknown): number {
 export function dateOf(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   return value instanceof Date ? value : new Date(String(value));
+}
+
+/** A JSON column's value: text on SQLite, cast to jsonb on PostgreSQL (a text parameter is not jsonb there). */
+export function jsonValue(db: DbClient, value: unknown): Prisma.Sql {
+  if (value === null || value === undefined) return Prisma.sql`NULL`;
+  const text = JSON.stringify(value);
+  return isSqlite(db) ? Prisma.sql`${text}` : Prisma.sql`${text}::jsonb`;
+}
+
+/**
+ * `INSERT INTO "<table>" (…) VALUES (…)` for one row, its columns named by the row's keys (undefined
+ * ones left to their defaults). A value that is already SQL (`jsonValue`, `statusLiteral`) goes in as it is.
+ */
+export function insertSql(table: string, row: Record<string, unknown>): Prisma.Sql {
+  const columns = Object.keys(row).filter((column) => row[column] !== undefined);
+  for (const name of [table, ...columns]) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a column or table name: ${name}`);
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(columns.map((column) => `"${column}"`).join(', '))})
+    VALUES (${Prisma.join(columns.map((column) => row[column]))})`;
+}
+
+/** Runs a read on the root client's prepared statements (src/db/prepared-reads.ts), or through the transaction's Prisma client inside one. */
+export function readRows<Rows extends unknown[]>(db: DbClient, query: Prisma.Sql): Promise<Rows> {
+  const reads = preparedReadsOf(db);
+  return reads ? (reads.rows(query) as Promise<Rows>) : db.$queryRaw<Rows>(query);
 }

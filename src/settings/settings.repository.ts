@@ -1,10 +1,12 @@
 import type { DbClient } from '../db/client.js';
-import type { Prisma } from '../db/models.js';
+import { Prisma } from '../db/models.js';
+import { readRows } from '../db/hot-sql.js';
 
 /** Reads one stored settings document with its version, or null when it was never saved. */
 export async function readSetting(db: DbClient, key: string): Promise<{ value: unknown; version: number } | null> {
-  const row = await db.setting.findUnique({ where: { key }, select: { value: true, version: true } });
-  return row ? { value: row.value, version: row.version } : null;
+  // Every post reads the policy's version (src/db/prepared-reads.ts).
+  const [row] = await readRows<Array<{ value: unknown; version: number }>>(db, Prisma.sql`SELECT "value", "version" FROM "Setting" WHERE "key" = ${key}`);
+  return row ? { value: row.value, version: Number(row.version) } : null;
 }
 
 /** Saves one settings document. */

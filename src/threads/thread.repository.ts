@@ -1,11 +1,12 @@
 import type { DbClient } from '../db/client.js';
 import { PUBLIC_STATUS } from './visibility.js';
 import { Prisma, type Comment, type Thread } from '../db/models.js';
-import { countOf, indexedBy, statusLiteral } from '../db/hot-sql.js';
+import { countOf, indexedBy, statusLiteral, readRows } from '../db/hot-sql.js';
 
 /** Finds a thread by the site's key. */
-export function findThreadByKey(db: DbClient, key: string): Promise<Thread | null> {
-  return db.thread.findUnique({ where: { key } });
+export async function findThreadByKey(db: DbClient, key: string): Promise<Thread | null> {
+  const [thread] = await readRows<Thread[]>(db, Prisma.sql`SELECT * FROM "Thread" WHERE "key" = ${key}`);
+  return thread ?? null;
 }
 
 /**
@@ -48,21 +49,21 @@ const REPLIES_INDEX = 'Comment_rootId_status_id_idx';
 
 /** Counts the visible comments of a thread. */
 export async function countApprovedComments(db: DbClient, threadId: number): Promise<number> {
-  const [row] = await db.$queryRaw<Array<{ n: unknown }>>`
+  const [row] = await readRows<Array<{ n: unknown }>>(db, Prisma.sql`
     SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, TOP_LEVEL_INDEX)}
-    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "deletedAt" IS NULL`;
+    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "deletedAt" IS NULL`);
   return countOf(row?.n);
 }
 
 /** Approved, visible comment counts for many thread keys at once (absent keys are left out). */
 export async function countApprovedByKeys(db: DbClient, keys: readonly string[]): Promise<Map<string, number>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.$queryRaw<Array<{ key: string; n: unknown }>>`
+  const rows = await readRows<Array<{ key: string; n: unknown }>>(db, Prisma.sql`
     SELECT t."key" AS "key", COUNT(c."id") AS n
     FROM "Thread" t LEFT JOIN "Comment" c ${indexedBy(db, TOP_LEVEL_INDEX)}
       ON c."threadId" = t."id" AND c."status" = ${statusLiteral(PUBLIC_STATUS)} AND c."deletedAt" IS NULL
     WHERE t."key" IN (${Prisma.join([...keys])})
-    GROUP BY t."key"`;
+    GROUP BY t."key"`);
   return new Map(rows.map((row) => [row.key, countOf(row.n)]));
 }
 
@@ -78,10 +79,10 @@ export async function findApprovedPage(
 ): Promise<{ topLevel: Comment[]; hasMore: boolean }> {
   const ascending = page.sort === 'oldest';
   const cursor = page.afterId === null ? Prisma.empty : ascending ? Prisma.sql`AND "id" > ${page.afterId}` : Prisma.sql`AND "id" < ${page.afterId}`;
-  const topLevel = await db.$queryRaw<Comment[]>`
+  const topLevel = await readRows<Comment[]>(db, Prisma.sql`
     SELECT * FROM "Comment" ${indexedBy(db, TOP_LEVEL_INDEX)}
     WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN} ${cursor}
-    ORDER BY "id" ${Prisma.raw(ascending ? 'ASC' : 'DESC')} LIMIT ${page.limit + 1}`;
+    ORDER BY "id" ${Prisma.raw(ascending ? 'ASC' : 'DESC')} LIMIT ${page.limit + 1}`);
   return { topLevel: topLevel.slice(0, page.limit), hasMore: topLevel.length > page.limit };
 }
 
@@ -97,32 +98,32 @@ export async function findFirstReplies(db: DbClient, rootIds: readonly number[],
       WHERE "rootId" = ${rootId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "id" > ${rootId} AND ${SHOWN}
       ORDER BY "id" ASC LIMIT ${limit + 1}) AS conversation`,
   );
-  const rows = await db.$queryRaw<Comment[]>`${Prisma.join(parts, ' UNION ALL ')}`;
+  const rows = await readRows<Comment[]>(db, Prisma.sql`${Prisma.join(parts, ' UNION ALL ')}`);
   return rows.sort((a, b) => a.id - b.id);
 }
 
 /** The shown replies of one conversation after a reply id (or from its start), in order, at most `limit`. */
 export function findRepliesAfter(db: DbClient, rootId: number, afterId: number, limit: number): Promise<Comment[]> {
-  return db.$queryRaw<Comment[]>`
+  return readRows<Comment[]>(db, Prisma.sql`
     SELECT * FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
     WHERE "rootId" = ${rootId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "id" > ${Math.max(rootId, afterId)} AND ${SHOWN}
-    ORDER BY "id" ASC LIMIT ${limit}`;
+    ORDER BY "id" ASC LIMIT ${limit}`);
 }
 
 /** Approved replies per conversation (deleted placeholders included), counted in the replies index alone. */
 export async function countRepliesByRoot(db: DbClient, rootIds: readonly number[]): Promise<Map<number, number>> {
   if (rootIds.length === 0) return new Map();
-  const rows = await db.$queryRaw<Array<{ rootId: number; n: unknown }>>`
+  const rows = await readRows<Array<{ rootId: number; n: unknown }>>(db, Prisma.sql`
     SELECT "rootId", COUNT(*) AS n FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
     WHERE "rootId" IN (${Prisma.join([...rootIds])}) AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "id" <> "rootId"
-    GROUP BY "rootId"`;
+    GROUP BY "rootId"`);
   return new Map(rows.map((row) => [Number(row.rootId), countOf(row.n)]));
 }
 
 /** The links of some comments of one conversation (id, parent, status), to tell whether a reply's ancestors are public. */
 export function findCommentLinks(db: DbClient, rootId: number, ids: readonly number[]): Promise<Array<Pick<Comment, 'id' | 'parentId' | 'status'>>> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.$queryRaw`SELECT "id", "parentId", "status" FROM "Comment" WHERE "id" IN (${Prisma.join([...ids])}) AND "rootId" = ${rootId}`;
+  return readRows(db, Prisma.sql`SELECT "id", "parentId", "status" FROM "Comment" WHERE "id" IN (${Prisma.join([...ids])}) AND "rootId" = ${rootId}`);
 }
 
 /**
@@ -131,7 +132,7 @@ export function findCommentLinks(db: DbClient, rootId: number, ids: readonly num
  * one without replies passes, and has no replies to show.)
  */
 export async function findShownTopLevel(db: DbClient, threadId: number, id: number): Promise<Comment | null> {
-  const [row] = await db.$queryRaw<Comment[]>`SELECT * FROM "Comment" WHERE "id" = ${id}`;
+  const [row] = await readRows<Comment[]>(db, Prisma.sql`SELECT * FROM "Comment" WHERE "id" = ${id}`);
   return row && row.threadId === threadId && row.status === PUBLIC_STATUS && row.parentId === null ? row : null;
 }
 
@@ -159,17 +160,17 @@ export function upsertThreadByModerator(
 
 /** What ranking needs of every shown top-level comment of a thread (sort=best): three numbers per comment. */
 export function findBestCandidates(db: DbClient, threadId: number): Promise<Array<{ id: number; reactionCount: number; reactorsBefore: number }>> {
-  return db.$queryRaw`
+  return readRows(db, Prisma.sql`
     SELECT "id", "reactionCount", "reactorsBefore" FROM "Comment" ${indexedBy(db, TOP_LEVEL_INDEX)}
-    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN}`;
+    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN}`);
 }
 
 /** Shown top-level comments by id, in the caller's order (their replies come from findFirstReplies). */
 export async function findApprovedByIds(db: DbClient, threadId: number, ids: readonly number[]): Promise<Comment[]> {
   if (ids.length === 0) return [];
-  const rows = await db.$queryRaw<Comment[]>`
+  const rows = await readRows<Comment[]>(db, Prisma.sql`
     SELECT * FROM "Comment" ${indexedBy(db, TOP_LEVEL_INDEX)}
-    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN} AND "id" IN (${Prisma.join([...ids])})`;
+    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "parentId" IS NULL AND ${SHOWN} AND "id" IN (${Prisma.join([...ids])})`);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -1,4 +1,6 @@
 import type { DbClient } from '../db/client.js';
+import { Prisma } from '../db/models.js';
+import { readRows } from '../db/hot-sql.js';
 import type { Webhook, WebhookDelivery } from '../generated/sqlite/client.js';
 import { dueAt, unleasedAt, type OutboxStore } from '../outbox/outbox-queue.js';
 
@@ -9,7 +11,8 @@ export function insertWebhook(db: DbClient, data: { url: string; events: string[
 
 /** Hooks that have not been deleted, oldest first. */
 export function findActiveWebhooks(db: DbClient): Promise<Webhook[]> {
-  return db.webhook.findMany({ where: { deletedAt: null }, orderBy: { id: 'asc' } });
+  // Every post asks, in its transaction (src/db/prepared-reads.ts).
+  return readRows<Webhook[]>(db, Prisma.sql`SELECT * FROM "Webhook" WHERE "deletedAt" IS NULL ORDER BY "id" ASC`);
 }
 
 /** Soft-deletes a hook so its delivery log stays readable; false when there was none. */

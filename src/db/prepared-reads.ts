@@ -1,0 +1,128 @@
+// The hot reads (a post's checks, thread pages, counts) run on statements prepared once, on a
+// connection of our own beside Prisma's: Prisma 6.19 compiles every query on every call and its
+// SQLite adapter prepares every statement again, which together were most of a post's CPU. Only
+// reads outside a transaction take this path: a transaction's reads must see its own writes, so
+// they stay on its Prisma client. See docs/decisions/0020-prepared-hot-path.md.
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type pg from 'pg';
+import type { Prisma } from '../generated/sqlite/client.js';
+
+/** Rows of a read, decoded as Prisma's raw queries decode them (dates as Date, booleans, JSON). */
+export interface PreparedReads {
+  rows(query: Prisma.Sql): Promise<Array<Record<string, unknown>>>;
+  close(): Promise<void>;
+}
+
+const readsOf = new WeakMap<object, PreparedReads>();
+
+/** Gives a root client its prepared path (transaction clients are other objects, so they never have one). */
+export function attachPreparedReads(client: object, reads: PreparedReads): void {
+  readsOf.set(client, reads);
+}
+
+/** The prepared path of a root client; none for a transaction's client (another object), which must see its own writes. */
+export function preparedReadsOf(client: object): PreparedReads | undefined {
+  return readsOf.get(client);
+}
+
+type Decode = (value: unknown) => unknown;
+
+/** SQLite hands back what it stores; Prisma's columns say what it meant (see the declared types in the migrations). */
+const SQLITE_DECODERS: Record<string, Decode> = {
+  BOOLEAN: (value) => (value === null ? null : value === 1 || value === 1n),
+  DATETIME: (value) => (value === null ? null : new Date(typeof value === 'number' ? value : String(value))),
+  JSONB: (value) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value),
+};
+
+interface SqliteStatement {
+  statement: Database.Statement;
+  decoders: Array<[string, Decode]>;
+}
+
+/** Prepared reads on SQLite: one read-only connection to the same file (WAL: it never waits for a writer). */
+export function sqlitePreparedReads(file: string): PreparedReads {
+  // Opened on the first read: the client exists before the migrations have created the file.
+  let connection: Database.Database | null = null;
+  const statements = new Map<string, SqliteStatement>();
+  const prepared = (sql: string): SqliteStatement => {
+    let found = statements.get(sql);
+    if (!found) {
+      if (!connection) {
+        connection = new Database(file, { fileMustExist: true });
+        connection.pragma('query_only = ON');
+      }
+      const statement = connection.prepare(sql);
+      const decoders = statement
+        .columns()
+        .flatMap((column): Array<[string, Decode]> => {
+          const decode = column.type ? SQLITE_DECODERS[column.type.toUpperCase()] : undefined;
+          return decode ? [[column.name, decode]] : [];
+        });
+      found = { statement, decoders };
+      statements.set(sql, found);
+    }
+    return found;
+  };
+  return {
+    rows: (query) => {
+      try {
+        const { statement, decoders } = prepared(query.sql);
+        const rows = statement.all(...query.values.map(sqliteValue)) as Array<Record<string, unknown>>;
+        if (decoders.length > 0) for (const row of rows) for (const [name, decode] of decoders) row[name] = decode(row[name]);
+        return Promise.resolve(rows);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    },
+    close: async () => {
+      connection?.close();
+      connection = null;
+      statements.clear();
+    },
+  };
+}
+
+/** Values as Prisma's SQLite adapter writes them, so a comparison with a stored column matches. */
+function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+const PG_TIMESTAMP = 1114;
+const PG_INT8 = 20;
+
+/** Prepared reads on PostgreSQL: named statements on the pool Prisma's adapter shares (prepared once per connection). */
+export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types): PreparedReads {
+  // Prisma stores UTC in `timestamp(3)` (no zone) and reads COUNT's int8 as a bigint; node-postgres
+  // would read the first in the process's zone and the second as text.
+  const decoding: pg.CustomTypesConfig = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === PG_TIMESTAMP) return (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
+      if (oid === PG_INT8) return (text: string) => BigInt(text);
+      return types.getTypeParser(oid, format);
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (!name) {
+      name = `majlis_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    rows: async (query) => {
+      const result = await pool.query({ name: nameOf(query.text), text: query.text, values: query.values.map(pgValue), types: decoding });
+      return result.rows as Array<Record<string, unknown>>;
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** A date as the UTC wall-clock time Prisma writes into `timestamp(3)`. */
+function pgValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString().replace('Z', '') : value;
+}
