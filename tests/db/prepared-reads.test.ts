@@ -1,0 +1,62 @@
+// The hot reads run on statements prepared once, beside Prisma (src/db/prepared-reads.ts): the rows must be
+// the ones Prisma's raw path decodes (dates, booleans, JSON, counts), a root client's reads see only what is
+// committed, and a transaction's reads, which must see its own writes, stay on its own client.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Prisma } from '../../src/db/models.js';
+import { countOf, readRows } from '../../src/db/hot-sql.js';
+import { findThreadByKey } from '../../src/threads/thread.repository.js';
+import { findActiveWebhooks } from '../../src/webhooks/webhook.repository.js';
+import { readSetting } from '../../src/settings/settings.repository.js';
+import { describeThread, postComment } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+});
+after(async () => ctx.close());
+
+describe('prepared hot reads', () => {
+  it('decode rows as Prisma does: dates, booleans, JSON and nulls of comments, threads, settings and webhooks', async () => {
+    const posted = await postComment(ctx, 'prepared-a', { body: 'A comment read both ways' });
+    await describeThread(ctx, 'prepared-a', { title: 'مقال للتجربة', url: 'https://news.example/a' });
+    const id = posted.comment.id;
+    await ctx.db.webhook.create({ data: { url: 'https://hooks.example/a', events: ['comment.created'], secret: 's'.repeat(32), createdBy: null, createdAt: ctx.clock.now() } });
+    await ctx.db.setting.upsert({ where: { key: 'prepared-test' }, create: { key: 'prepared-test', value: { words: ['كلمة', 'word'], on: true }, version: 3, updatedAt: ctx.clock.now() }, update: {} });
+
+    const query = Prisma.sql`SELECT * FROM "Comment" WHERE "id" = ${id}`;
+    const [prepared] = await readRows<Array<Record<string, unknown>>>(ctx.db, query);
+    const [viaPrisma] = await ctx.db.$queryRaw<Array<Record<string, unknown>>>(query);
+    assert.deepEqual(prepared, viaPrisma);
+    assert.ok(prepared?.createdAt instanceof Date);
+    assert.equal(typeof prepared?.knownAuthor, 'boolean');
+    assert.ok(Array.isArray(prepared?.reasons));
+
+    assert.deepEqual(await findThreadByKey(ctx.db, 'prepared-a'), await ctx.db.thread.findUnique({ where: { key: 'prepared-a' } }));
+    assert.equal(await findThreadByKey(ctx.db, 'no-such-thread'), null);
+    assert.deepEqual(await readSetting(ctx.db, 'prepared-test'), { value: { words: ['كلمة', 'word'], on: true }, version: 3 });
+    assert.deepEqual(await findActiveWebhooks(ctx.db), await ctx.db.webhook.findMany({ where: { deletedAt: null }, orderBy: { id: 'asc' } }));
+
+    // A date parameter compares with the stored dates as Prisma's do.
+    const postedAt = prepared?.createdAt as Date;
+    const same = Prisma.sql`SELECT COUNT(*) AS n FROM "Comment" WHERE "createdAt" = ${postedAt} AND "id" = ${id}`;
+    assert.equal(countOf((await readRows<Array<{ n: unknown }>>(ctx.db, same))[0]?.n), 1);
+    const later = Prisma.sql`SELECT COUNT(*) AS n FROM "Comment" WHERE "createdAt" > ${postedAt} AND "id" = ${id}`;
+    assert.equal(countOf((await readRows<Array<{ n: unknown }>>(ctx.db, later))[0]?.n), 0);
+  });
+
+  it("see only committed rows from the root client, while a transaction's own reads see its writes", async () => {
+    const key = 'prepared-uncommitted';
+    let insideSaw: number | null = null;
+    let outsideSaw: number | null = null;
+    await ctx.db.$transaction(async (tx) => {
+      await tx.thread.create({ data: { key, createdAt: ctx.clock.now() } });
+      insideSaw = (await findThreadByKey(tx, key)) ? 1 : 0;
+      outsideSaw = (await findThreadByKey(ctx.db, key)) ? 1 : 0;
+    });
+    assert.equal(insideSaw, 1, 'the transaction reads its own write');
+    assert.equal(outsideSaw, 0, 'the root client sees nothing uncommitted');
+    assert.ok(await findThreadByKey(ctx.db, key), 'and sees it once committed');
+  });
+});
