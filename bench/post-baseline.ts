@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import Database from 'better-sqlite3';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { applyMigrations } from '../src/db/migrate.js';
-import { sqliteFilePath } from '../src/db/sqlite-path.js';
+import { sqliteFilePath, sqliteSynchronous } from '../src/db/sqlite-path.js';
 import { PrismaClient } from '../src/generated/sqlite/client.js';
 import { createLogger } from '../src/logging/logger.js';
 import { benchPostBody, seedBenchThread } from './seed.js';
@@ -44,12 +45,11 @@ async function recordPost(databaseUrl: string): Promise<Statement[]> {
 }
 
 /** Replays the statements of one post through better-sqlite3, prepared once, for `seconds`; posts per second. */
-async function replay(databaseUrl: string, statements: Statement[], seconds: number): Promise<number> {
-  const { default: Database } = (await import('better-sqlite3' as string)) as {
-    default: new (file: string) => { pragma(sql: string): unknown; prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown; reader: boolean } };
-  };
+function replay(databaseUrl: string, statements: Statement[], seconds: number): number {
   const sqlite = new Database(sqliteFilePath(databaseUrl));
   sqlite.pragma('journal_mode = WAL');
+  // The same durability as the server's connection (src/db/sqlite-path.ts): a fair floor.
+  sqlite.pragma(`synchronous = ${sqliteSynchronous(databaseUrl)}`);
   // The driver adapter begins its transactions outside the query log; the COMMIT is logged. Begin where the writes start.
   const firstWrite = statements.findIndex((s) => /^\s*(INSERT|UPDATE|DELETE)/i.test(s.sql));
   const hasBegin = statements.some((s) => /^\s*BEGIN/i.test(s.sql));
@@ -73,5 +73,5 @@ export async function benchPostBaseline(seconds: number): Promise<{ statementsPe
   await applyMigrations(databaseUrl);
   const statements = await recordPost(databaseUrl);
   if (process.env.BENCH_SHOW_STATEMENTS) for (const s of statements) console.log(s.sql.replace(/\s+/g, ' ').slice(0, 160));
-  return { statementsPerPost: statements.length + (statements.some((s) => /^\s*BEGIN/i.test(s.sql)) ? 0 : 1), rawDriverPostsPerSecond: await replay(databaseUrl, statements, Math.min(seconds, 5)) };
+  return { statementsPerPost: statements.length + (statements.some((s) => /^\s*BEGIN/i.test(s.sql)) ? 0 : 1), rawDriverPostsPerSecond: replay(databaseUrl, statements, Math.min(seconds, 5)) };
 }

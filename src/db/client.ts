@@ -5,8 +5,8 @@ import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { migrationProviderOf, type MigrationProvider } from './migrate.js';
 import { asPortableClient } from './portable.js';
-import { attachPreparedReads, pgPreparedReads, sqlitePreparedReads, type PreparedReads } from './prepared-reads.js';
-import { sqliteFilePath } from './sqlite-path.js';
+import { attachPreparedReads, pgPreparedReads, preparingOnce, sqlitePreparedReads, type PreparedReads } from './prepared-reads.js';
+import { sqliteFilePath, sqliteSynchronous } from './sqlite-path.js';
 
 /**
  * The Prisma client type every repository is written against: the API both databases share. Both
@@ -32,6 +32,7 @@ export type Database =
 class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
   constructor(
     config: { url: string; timeout: number },
+    private readonly synchronous: 'NORMAL' | 'FULL',
     private readonly preparedReads: PreparedReads | null,
   ) {
     super(config);
@@ -39,7 +40,8 @@ class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
 
   override async connect() {
     const adapter = await super.connect();
-    await adapter.executeScript('PRAGMA secure_delete = ON');
+    await adapter.executeScript(`PRAGMA secure_delete = ON; PRAGMA synchronous = ${this.synchronous}`);
+    preparingOnce(adapter);
     // The prepared reads' connection closes with Prisma's ($disconnect disposes the adapter).
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
@@ -58,7 +60,7 @@ export function createDb(databaseUrl: string): Database {
     // An in-memory database exists only on Prisma's own connection: its reads stay there.
     const reads = file === ':memory:' ? null : sqlitePreparedReads(file);
     // busy timeout: concurrent writers wait for the WAL lock instead of failing at once.
-    const client = new SqliteClient({ adapter: new ErasingSqliteAdapter({ url: file, timeout: 10_000 }, reads) });
+    const client = new SqliteClient({ adapter: new ErasingSqliteAdapter({ url: file, timeout: 10_000 }, sqliteSynchronous(databaseUrl), reads) });
     if (reads) attachPreparedReads(client, reads);
     return { provider, client, db: client };
   }

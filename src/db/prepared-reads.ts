@@ -126,3 +126,40 @@ export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types): Prepared
 function pgValue(value: unknown): unknown {
   return value instanceof Date ? value.toISOString().replace('Z', '') : value;
 }
+
+/** The part of a better-sqlite3 connection Prisma's adapter uses: it prepares every statement on every call. */
+interface PreparingConnection {
+  prepare(sql: string): Database.Statement;
+}
+
+/**
+ * Makes Prisma's SQLite adapter reuse one prepared statement per SQL text (it asks `prepare(sql).bind(args)`
+ * on every call, then `run()`, `reader`, `columns()` or `raw().all()`): the statements a post writes
+ * through Prisma are parsed once. Leaves an adapter of another shape as it is.
+ */
+export function preparingOnce(adapter: object): void {
+  const connection = (adapter as { client?: PreparingConnection }).client;
+  if (typeof connection?.prepare !== 'function') return;
+  const prepare = connection.prepare.bind(connection);
+  const statements = new Map<string, Database.Statement>();
+  connection.prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      // Bounded: an unusual query (a long IN list) is prepared for its one use and not kept.
+      if (statements.size < 1000) statements.set(sql, statement);
+    }
+    return withArguments(statement);
+  };
+}
+
+/** A kept statement as the adapter uses it; `bind` would fix its arguments for good, so they are passed per call instead. */
+function withArguments(statement: Database.Statement): Database.Statement {
+  const bound = (args: unknown[]) => ({
+    reader: statement.reader,
+    columns: () => statement.columns(),
+    run: () => statement.run(...args),
+    raw: () => ({ all: () => statement.raw(true).all(...args) }),
+  });
+  return { reader: statement.reader, run: (...args: unknown[]) => statement.run(...args), bind: (args: unknown[]) => bound(args) } as unknown as Database.Statement;
+}

@@ -14,3 +14,15 @@ export function sqliteFilePath(databaseUrl: string): string {
   mkdirSync(path.dirname(file), { recursive: true });
   return file;
 }
+
+/**
+ * How hard a SQLite commit waits for the disk: `NORMAL` unless the URL asks `?synchronous=full`. In WAL
+ * mode NORMAL never corrupts the file and keeps every commit through a crash of Majlis itself; only a
+ * power cut or kernel crash can lose the last commits before the next checkpoint. FULL waits for an
+ * fsync on every commit, which on this project's machines cost more than a post's own work
+ * (docs/decisions/0020-prepared-hot-path.md).
+ */
+export function sqliteSynchronous(databaseUrl: string): 'NORMAL' | 'FULL' {
+  const query = new URLSearchParams(databaseUrl.split('?')[1] ?? '');
+  return query.get('synchronous')?.toLowerCase() === 'full' ? 'FULL' : 'NORMAL';
+}

@@ -3,6 +3,7 @@
 // committed, and a transaction's reads, which must see its own writes, stay on its own client.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createDb } from '../../src/db/client.js';
 import { Prisma } from '../../src/db/models.js';
 import { countOf, readRows } from '../../src/db/hot-sql.js';
 import { findThreadByKey } from '../../src/threads/thread.repository.js';
@@ -59,4 +60,17 @@ describe('prepared hot reads', () => {
     assert.equal(outsideSaw, 0, 'the root client sees nothing uncommitted');
     assert.ok(await findThreadByKey(ctx.db, key), 'and sees it once committed');
   });
+
+  it('SQLite commits with synchronous NORMAL unless the URL asks ?synchronous=full', { skip: !onSqlite() && 'SQLite only' }, async () => {
+    for (const [suffix, expected] of [['', 1], ['?synchronous=full', 2], ['?synchronous=FULL', 2]] as const) {
+      const { client } = createDb(`${ctx.config.DATABASE_URL}${suffix}`);
+      const [row] = await client.$queryRawUnsafe<Array<{ synchronous: unknown }>>('PRAGMA synchronous');
+      assert.equal(Number(row?.synchronous), expected, `DATABASE_URL${suffix}`);
+      await client.$disconnect();
+    }
+  });
 });
+
+function onSqlite(): boolean {
+  return (process.env.TEST_DATABASE_URL ?? '') === '';
+}
