@@ -1,10 +1,14 @@
 // npm run bench -- --query-paths: one hot query (a thread's top-level page) by each path a repository could
 // take, in one process, alternated, on the same SQLite file: Prisma's query builder, Prisma's raw SQL
-// through the same adapter (what the hot queries use), and better-sqlite3 with the statement prepared once.
+// through the same adapter (what a transaction's hot queries use), `readRows` (what the hot reads use:
+// statements prepared once, rows decoded as Prisma decodes them) and bare better-sqlite3, prepared once.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { createDb } from '../src/db/client.js';
+import { readRows } from '../src/db/hot-sql.js';
+import { Prisma } from '../src/db/models.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { sqliteFilePath } from '../src/db/sqlite-path.js';
 import { BENCH_THREAD, seedBenchThread } from './seed.js';
@@ -26,9 +30,6 @@ export async function benchQueryPaths(seconds: number): Promise<Record<string, n
   const { db } = createDb(url);
   await seedBenchThread(db);
   const thread = await db.thread.findUniqueOrThrow({ where: { key: BENCH_THREAD } });
-  const { default: Database } = (await import('better-sqlite3' as string)) as {
-    default: new (file: string) => { prepare(sql: string): { all(...params: unknown[]): unknown[] } };
-  };
   const prepared = new Database(sqliteFilePath(url)).prepare(
     `SELECT * FROM "Comment" INDEXED BY "Comment_threadId_status_parentId_id_idx" WHERE "threadId" = ? AND "status" = 'approved' AND "parentId" IS NULL ORDER BY "id" ASC LIMIT ?`,
   );
@@ -36,9 +37,11 @@ export async function benchQueryPaths(seconds: number): Promise<Record<string, n
     prismaBuilder: () => db.comment.findMany({ where: { threadId: thread.id, parentId: null, status: 'approved' }, orderBy: { id: 'asc' }, take: 51 }),
     prismaRaw: () =>
       db.$queryRaw`SELECT * FROM "Comment" INDEXED BY "Comment_threadId_status_parentId_id_idx" WHERE "threadId" = ${thread.id} AND "status" = 'approved' AND "parentId" IS NULL ORDER BY "id" ASC LIMIT ${51}`,
+    readRows: () =>
+      readRows(db, Prisma.sql`SELECT * FROM "Comment" INDEXED BY "Comment_threadId_status_parentId_id_idx" WHERE "threadId" = ${thread.id} AND "status" = 'approved' AND "parentId" IS NULL ORDER BY "id" ASC LIMIT ${51}`),
     preparedDriver: () => prepared.all(thread.id, 51),
   };
-  const rates: Record<string, number[]> = { prismaBuilder: [], prismaRaw: [], preparedDriver: [] };
+  const rates: Record<string, number[]> = { prismaBuilder: [], prismaRaw: [], readRows: [], preparedDriver: [] };
   // Alternated, three rounds, so machine load hits every path alike.
   for (let round = 0; round < 3; round += 1) {
     for (const [name, run] of Object.entries(paths)) rates[name]?.push(await perSecond(seconds / 3, run));
@@ -48,8 +51,11 @@ export async function benchQueryPaths(seconds: number): Promise<Record<string, n
   return {
     prismaBuilderPerSecond: mean('prismaBuilder'),
     prismaRawPerSecond: mean('prismaRaw'),
+    readRowsPerSecond: mean('readRows'),
     preparedDriverPerSecond: mean('preparedDriver'),
     prismaRawRatioToBuilder: mean('prismaRaw') / mean('prismaBuilder'),
+    readRowsRatioToBuilder: mean('readRows') / mean('prismaBuilder'),
+    readRowsRatioToPreparedDriver: mean('readRows') / mean('preparedDriver'),
     preparedDriverRatioToBuilder: mean('preparedDriver') / mean('prismaBuilder'),
   };
 }
