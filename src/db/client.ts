@@ -5,7 +5,7 @@ import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { migrationProviderOf, type MigrationProvider } from './migrate.js';
 import { asPortableClient } from './portable.js';
-import { attachPreparedReads, pgPreparedReads, preparingOnce, sqlitePreparedReads, type PreparedReads } from './prepared-reads.js';
+import { attachPreparedReads, pgPreparedReads, preparingOnce, sqlitePreparedReads, type SqlitePreparedReads } from './prepared-reads.js';
 import { sqliteFilePath, sqliteSynchronous } from './sqlite-path.js';
 
 /**
@@ -33,7 +33,7 @@ class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
   constructor(
     config: { url: string; timeout: number },
     private readonly synchronous: 'NORMAL' | 'FULL',
-    private readonly preparedReads: PreparedReads | null,
+    private readonly preparedReads: SqlitePreparedReads | null,
   ) {
     super(config);
   }
@@ -45,7 +45,7 @@ class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
     // The prepared reads' connection closes with Prisma's ($disconnect disposes the adapter).
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
-      await this.preparedReads?.close();
+      this.preparedReads?.close();
       await dispose();
     };
     return adapter;

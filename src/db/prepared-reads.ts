@@ -11,7 +11,11 @@ import type { Prisma } from '../generated/sqlite/client.js';
 /** Rows of a read, decoded as Prisma's raw queries decode them (dates as Date, booleans, JSON). */
 export interface PreparedReads {
   rows(query: Prisma.Sql): Promise<Array<Record<string, unknown>>>;
-  close(): Promise<void>;
+}
+
+/** SQLite's prepared reads own a connection, closed with Prisma's (PostgreSQL's share Prisma's pool, which Prisma ends). */
+export interface SqlitePreparedReads extends PreparedReads {
+  close(): void;
 }
 
 const readsOf = new WeakMap<object, PreparedReads>();
@@ -30,7 +34,7 @@ type Decode = (value: unknown) => unknown;
 
 /** SQLite hands back what it stores; Prisma's columns say what it meant (see the declared types in the migrations). */
 const SQLITE_DECODERS: Record<string, Decode> = {
-  BOOLEAN: (value) => (value === null ? null : value === 1 || value === 1n),
+  BOOLEAN: (value) => (value === null ? null : value === 1),
   DATETIME: (value) => (value === null ? null : new Date(typeof value === 'number' ? value : String(value))),
   JSONB: (value) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value),
 };
@@ -41,7 +45,7 @@ interface SqliteStatement {
 }
 
 /** Prepared reads on SQLite: one read-only connection to the same file (WAL: it never waits for a writer). */
-export function sqlitePreparedReads(file: string): PreparedReads {
+export function sqlitePreparedReads(file: string): SqlitePreparedReads {
   // Opened on the first read: the client exists before the migrations have created the file.
   let connection: Database.Database | null = null;
   const statements = new Map<string, SqliteStatement>();
@@ -75,7 +79,7 @@ export function sqlitePreparedReads(file: string): PreparedReads {
         return Promise.reject(error as Error);
       }
     },
-    close: async () => {
+    close: () => {
       connection?.close();
       connection = null;
       statements.clear();
@@ -118,7 +122,6 @@ export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types): Prepared
       const result = await pool.query({ name: nameOf(query.text), text: query.text, values: query.values.map(pgValue), types: decoding });
       return result.rows as Array<Record<string, unknown>>;
     },
-    close: () => pool.end(),
   };
 }
 
