@@ -66,8 +66,18 @@ export function createDb(databaseUrl: string): Database {
   }
   // One pool for Prisma and the prepared reads; Prisma's $disconnect ends it.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // The pool drops an idle connection the server ends (a restart, a dropped database) and the next query
+  // opens another; unheard, that connection's error would end the process. Prisma listens only once connected.
+  pool.on('error', () => {});
   const client = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   const db = asPortableClient(client);
-  attachPreparedReads(db, pgPreparedReads(pool, pg.types));
+  // Prisma ends the pool on $disconnect only if it has connected: connect it before the first prepared read.
+  let connecting: Promise<void> | undefined;
+  const connected = (): Promise<void> =>
+    (connecting ??= client.$connect().catch((error: unknown) => {
+      connecting = undefined;
+      throw error;
+    }));
+  attachPreparedReads(db, pgPreparedReads(pool, pg.types, connected));
   return { provider, client, db };
 }

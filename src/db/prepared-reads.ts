@@ -97,8 +97,11 @@ function sqliteValue(value: unknown): unknown {
 const PG_TIMESTAMP = 1114;
 const PG_INT8 = 20;
 
-/** Prepared reads on PostgreSQL: named statements on the pool Prisma's adapter shares (prepared once per connection). */
-export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types): PreparedReads {
+/**
+ * Prepared reads on PostgreSQL: named statements on the pool Prisma's adapter shares (prepared once per
+ * connection). `connected` connects Prisma first, so that its $disconnect ends the pool these reads used.
+ */
+export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types, connected: () => Promise<void>): PreparedReads {
   // Prisma stores UTC in `timestamp(3)` (no zone) and reads COUNT's int8 as a bigint; node-postgres
   // would read the first in the process's zone and the second as text.
   const decoding: pg.CustomTypesConfig = {
@@ -119,6 +122,7 @@ export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types): Prepared
   };
   return {
     rows: async (query) => {
+      await connected();
       const result = await pool.query({ name: nameOf(query.text), text: query.text, values: query.values.map(pgValue), types: decoding });
       return result.rows as Array<Record<string, unknown>>;
     },

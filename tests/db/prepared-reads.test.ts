@@ -3,6 +3,7 @@
 // committed, and a transaction's reads, which must see its own writes, stay on its own client.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { createDb } from '../../src/db/client.js';
 import { Prisma } from '../../src/db/models.js';
 import { countOf, readRows } from '../../src/db/hot-sql.js';
@@ -69,7 +70,43 @@ describe('prepared hot reads', () => {
       await client.$disconnect();
     }
   });
+
+  it('PostgreSQL: $disconnect leaves no connection open, even when only prepared reads ran', { skip: onSqlite() && 'PostgreSQL only' }, async () => {
+    const name = 'majlis-prepared-only-reads';
+    const { db } = createDb(`${ctx.config.DATABASE_URL}?application_name=${name}`);
+    assert.equal(await findThreadByKey(db, 'prepared-only-reads'), null);
+    assert.equal(await connectionsOf(ctx.config.DATABASE_URL, name), 1, 'the read connected');
+    await db.$disconnect();
+    assert.equal(await connectionsOf(ctx.config.DATABASE_URL, name), 0, 'and is gone');
+  });
+
+  it('PostgreSQL: an idle connection the server ends is replaced, not fatal', { skip: onSqlite() && 'PostgreSQL only' }, async () => {
+    const { db } = createDb(ctx.config.DATABASE_URL);
+    try {
+      assert.equal(await findThreadByKey(db, 'prepared-terminated'), null);
+      const admin = new pg.Client({ connectionString: ctx.config.DATABASE_URL });
+      await admin.connect();
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      await admin.end();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(await findThreadByKey(db, 'prepared-terminated'), null);
+    } finally {
+      await db.$disconnect();
+    }
+  });
 });
+
+/** The open connections to a PostgreSQL database that give an application name. */
+async function connectionsOf(url: string, applicationName: string): Promise<number> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ n: string }>('SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1', [applicationName]);
+    return Number(rows[0]?.n);
+  } finally {
+    await admin.end();
+  }
+}
 
 function onSqlite(): boolean {
   return (process.env.TEST_DATABASE_URL ?? '') === '';
