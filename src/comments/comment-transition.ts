@@ -17,6 +17,7 @@ import { isPublic } from '../threads/visibility.js';
 import {
   deleteCommentInStatus,
   findCommentRecord,
+  findCommentRecords,
   insertDecision,
   updateCommentInStatus,
   type CommentFields,
@@ -135,8 +136,32 @@ function isNoOp(change: CommentChange, before: CommentRecord): boolean {
  * dropped after the commit whenever readers saw the comment before or see it after.
  */
 export async function applyTransition(unit: UnitOfWork, deps: TransitionDeps, request: TransitionRequest, now: Date): Promise<TransitionResult> {
+  return changeRecord(unit, deps, request, await findCommentRecord(unit.tx, request.commentId), now);
+}
+
+/**
+ * Applies many changes in `unit`'s transaction, in order, as `applyTransition` applies one, with the
+ * comments read in one go. It never yields to the event loop inside the transaction: on SQLite,
+ * Prisma runs other requests' statements on the transaction's own connection.
+ */
+export async function applyTransitions(unit: UnitOfWork, deps: TransitionDeps, requests: TransitionRequest[], now: Date): Promise<TransitionResult[]> {
+  const records = new Map((await findCommentRecords(unit.tx, [...new Set(requests.map((request) => request.commentId))])).map((record) => [record.id, record]));
+  const results: TransitionResult[] = [];
+  for (const request of requests) {
+    const result = await changeRecord(unit, deps, request, records.get(request.commentId) ?? null, now);
+    // A later change to the same comment starts from this one's row.
+    if (result.outcome === 'applied') {
+      if (result.after) records.set(request.commentId, result.after);
+      else records.delete(request.commentId);
+    }
+    results.push(result);
+  }
+  return results;
+}
+
+/** One change to a comment read in this transaction (`before`; null when there is none). */
+async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: TransitionRequest, before: CommentRecord | null, now: Date): Promise<TransitionResult> {
   const { tx } = unit;
-  const before = await findCommentRecord(tx, request.commentId);
   if (!before) return { outcome: 'missing' };
   if (request.expectedStatus !== undefined && before.status !== request.expectedStatus) return { outcome: 'stale' };
   const { change } = request;

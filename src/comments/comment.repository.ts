@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '../db/client.js';
 import { Prisma, type Comment, type CommentStatus } from '../db/models.js';
-import { dateOf, indexedBy, insertSql, jsonValue, statusLiteral, readRows } from '../db/hot-sql.js';
+import { dateOf, indexedBy, insertSql, jsonValue, statusLiteral, readRows, updateSql } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
 import type { DecisionActor } from './comment.schemas.js';
 
@@ -67,6 +67,11 @@ export function findCommentRecord(db: DbClient, id: number): Promise<CommentReco
   return db.comment.findUnique({ where: { id }, include: withThreadAndFlags });
 }
 
+/** Many comments with their threads and flags, in one read (three statements whatever their number). */
+export function findCommentRecords(db: DbClient, ids: number[]): Promise<CommentRecord[]> {
+  return db.comment.findMany({ where: { id: { in: ids } }, include: withThreadAndFlags });
+}
+
 /** The columns a change may write, as plain values (so the caller knows the row after it without reading it again). */
 export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons' | 'signals' | 'authorBadges'>> & { reasons?: Prisma.InputJsonValue; authorBadges?: Prisma.InputJsonValue };
 
@@ -76,9 +81,16 @@ export async function isModeratorDecided(db: DbClient, commentId: number): Promi
   return found !== null;
 }
 
-/** Writes a change only if the comment is still in `status`; false when someone changed it first. */
+/**
+ * Writes a change only if the comment is still in `status`; false when someone changed it first.
+ * Written as SQL: a bulk decision runs it for every comment (docs/decisions/0020).
+ */
 export async function updateCommentInStatus(db: DbClient, id: number, status: CommentStatus, fields: CommentFields): Promise<boolean> {
-  const { count } = await db.comment.updateMany({ where: { id, status }, data: fields });
+  const row: Record<string, unknown> = { ...fields };
+  if (fields.status !== undefined) row.status = statusLiteral(fields.status);
+  if (fields.reasons !== undefined) row.reasons = jsonValue(db, fields.reasons);
+  if (fields.authorBadges !== undefined) row.authorBadges = jsonValue(db, fields.authorBadges);
+  const count = await db.$executeRaw`${updateSql('Comment', row)} WHERE "id" = ${id} AND "status" = ${statusLiteral(status)}`;
   return count === 1;
 }
 

@@ -54,10 +54,26 @@ export function jsonValue(db: DbClient, value: unknown): Prisma.Sql {
  * ones left to their defaults). A value that is already SQL (`jsonValue`, `statusLiteral`) goes in as it is.
  */
 export function insertSql(table: string, row: Record<string, unknown>): Prisma.Sql {
-  const columns = Object.keys(row).filter((column) => row[column] !== undefined);
-  for (const name of [table, ...columns]) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a column or table name: ${name}`);
+  const columns = namedColumns(table, row);
   return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(columns.map((column) => `"${column}"`).join(', '))})
     VALUES (${Prisma.join(columns.map((column) => row[column]))})`;
+}
+
+/** `UPDATE "<table>" SET "<column>" = <value>, …` for the row's defined keys; the caller adds the WHERE. */
+export function updateSql(table: string, row: Record<string, unknown>): Prisma.Sql {
+  const columns = namedColumns(table, row);
+  if (columns.length === 0) throw new Error(`nothing to update in ${table}`);
+  return Prisma.sql`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.join(
+    columns.map((column) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${row[column]}`),
+    ', ',
+  )}`;
+}
+
+/** The row's columns that carry a value, each checked to be a plain name (they are spliced into the SQL). */
+function namedColumns(table: string, row: Record<string, unknown>): string[] {
+  const columns = Object.keys(row).filter((column) => row[column] !== undefined);
+  for (const name of [table, ...columns]) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a column or table name: ${name}`);
+  return columns;
 }
 
 /** Runs a read on the root client's prepared statements (src/db/prepared-reads.ts), or through the transaction's Prisma client inside one. */

@@ -11,9 +11,9 @@ export interface UnitOfWork {
  * Runs `work` in one transaction, then the tasks it scheduled for after the commit. Doing them
  * inside would let a concurrent read cache the old rows again between the task and the commit.
  */
-export async function inTransaction<T>(db: Db, work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: Db, work: (unit: UnitOfWork) => Promise<T>, options?: { timeoutMs: number }): Promise<T> {
   const tasks: Array<() => Promise<void>> = [];
-  const result = await db.$transaction((tx) => work({ tx, afterCommit: (task) => void tasks.push(task) }));
+  const result = await db.$transaction((tx) => work({ tx, afterCommit: (task) => void tasks.push(task) }), options && { timeout: options.timeoutMs });
   await Promise.all(tasks.map((task) => task()));
   return result;
 }

@@ -2,13 +2,31 @@ import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
 import { moderate, type ClassifierInput, type ModerationInput } from '../pipeline/pipeline.js';
 import type { ActivePolicy } from '../settings/policy.service.js';
-import { findRecentComments } from './moderation.repository.js';
+import { findCommentsPostedIn } from './moderation.repository.js';
 import type { BacktestReport } from './moderation.schemas.js';
 import { moderationRules } from '../pipeline/rules/index.js';
 import { storedSignals } from '../pipeline/bot-signals.js';
+import { nextTurn } from '../shared/next-turn.js';
 
 const EXAMPLES_PER_TRANSITION = 5;
 const MAX_COMMENTS = 20_000;
+const DAY_MS = 86_400_000;
+/** How many comments the replay takes between two turns of the event loop (a few milliseconds' work). */
+const COMMENTS_PER_TURN = 500;
+
+/**
+ * The comments of the last `days` days, newest first, up to MAX_COMMENTS: read a day at a time from the
+ * index on their time, with a turn of the event loop between days, so a long preview stalls no reader.
+ */
+async function commentsOfLastDays(db: Db, now: Date, days: number) {
+  const comments: Awaited<ReturnType<typeof findCommentsPostedIn>> = [];
+  for (let day = 0; day < days && comments.length < MAX_COMMENTS; day += 1) {
+    const to = new Date(now.getTime() - day * DAY_MS);
+    comments.push(...(await findCommentsPostedIn(db, { from: new Date(to.getTime() - DAY_MS), to: day === 0 ? undefined : to }, MAX_COMMENTS - comments.length)));
+    await nextTurn();
+  }
+  return comments;
+}
 
 /**
  * Replays the pipeline over the comments of the last `days` days under both policies and counts
@@ -24,7 +42,7 @@ export async function backtestPolicy(
 ): Promise<Omit<BacktestReport, 'classifier'>> {
   const { current, proposed } = policies;
   const now = deps.clock.now();
-  const comments = await findRecentComments(deps.db, new Date(now.getTime() - days * 86_400_000), MAX_COMMENTS);
+  const comments = await commentsOfLastDays(deps.db, now, days);
   const approvedByAuthor = new Map<string, number>();
   for (const comment of comments) {
     if (comment.status === 'approved') approvedByAuthor.set(comment.authorKey, (approvedByAuthor.get(comment.authorKey) ?? 0) + 1);
@@ -32,7 +50,8 @@ export async function backtestPolicy(
   const transitions = new Map<string, BacktestReport['transitions'][number]>();
   let changed = 0;
   const refused = { current: 0, proposed: 0 };
-  for (const comment of comments) {
+  for (const [index, comment] of comments.entries()) {
+    if (index > 0 && index % COMMENTS_PER_TURN === 0) await nextTurn();
     const base: Omit<ModerationInput, 'policy' | 'words'> = {
       comment: { body: comment.body, authorName: comment.authorName, authorEmail: comment.authorEmail, authorUrl: comment.authorUrl },
       author: {

@@ -207,9 +207,9 @@ export function findBatchDecisions(db: DbClient, batchId: string) {
   return db.decision.findMany({ where: { batchId, undoneAt: null }, include: { comment: { select: { status: true, thread: { select: { key: true } } } } } });
 }
 
-/** Marks a decision as undone. */
-export async function markUndone(db: DbClient, id: number, at: Date): Promise<void> {
-  await db.decision.update({ where: { id }, data: { undoneAt: at } });
+/** Marks decisions as undone. */
+export async function markUndone(db: DbClient, ids: number[], at: Date): Promise<void> {
+  if (ids.length > 0) await db.decision.updateMany({ where: { id: { in: ids } }, data: { undoneAt: at } });
 }
 
 /** The decision log, newest first. */
@@ -224,12 +224,12 @@ export async function findDecisionLog(db: DbClient, page: { limit: number; curso
   return { rows: shown, nextCursor: rows.length > page.limit ? (shown.at(-1)?.id ?? null) : null };
 }
 
-/** Comments posted since a date, for replaying a policy. */
-export function findRecentComments(db: DbClient, since: Date, limit: number) {
+/** Up to `limit` comments (not deleted) posted in [from, to) (`to` left out: since `from`), newest first, from the index on their time. */
+export function findCommentsPostedIn(db: DbClient, period: { from: Date; to?: Date }, limit: number) {
   return db.comment.findMany({
-    where: { createdAt: { gte: since }, deletedAt: null },
+    where: { createdAt: { gte: period.from, lt: period.to }, deletedAt: null },
     include: { author: { select: { status: true } } },
-    orderBy: { id: 'desc' },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: limit,
   });
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import type { Config } from '../config/config.js';
 import type { Db, DbClient } from '../db/client.js';
-import { applyTransition, changedOrConflict, type CommentChange, type TransitionDeps } from '../comments/comment-transition.js';
+import { applyTransition, applyTransitions, changedOrConflict, type CommentChange, type TransitionDeps } from '../comments/comment-transition.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import type { CommentStatus } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
@@ -33,6 +33,9 @@ export interface ModerationDeps {
 }
 
 type Action = keyof typeof ACTION_STATUS;
+
+/** A bulk action (up to 500 comments) may outlast Prisma's 5 s default on a slow PostgreSQL link. */
+const BULK_TRANSACTION = { timeoutMs: 60_000 };
 type Moderator = { id: number };
 
 /** One page of the queue. */
@@ -81,15 +84,9 @@ export async function decideInBulk(
   const now = deps.clock.now();
   const batchId = randomUUID();
   const change = { kind: 'status', to: ACTION_STATUS[input.action] } as const;
-  const updated = await inTransaction(deps.db, async (unit) => {
-    let count = 0;
-    for (const commentId of new Set(input.ids)) {
-      const result = await applyTransition(unit, deps, { commentId, change, actor: 'moderator', moderatorId: moderator.id, note: input.note, batchId }, now);
-      if (result.outcome === 'applied') count += 1;
-    }
-    return count;
-  });
-  return { updated, batchId };
+  const requests = [...new Set(input.ids)].map((commentId) => ({ commentId, change, actor: 'moderator', moderatorId: moderator.id, note: input.note, batchId }) as const);
+  const results = await inTransaction(deps.db, (unit) => applyTransitions(unit, deps, requests, now), BULK_TRANSACTION);
+  return { updated: results.filter((result) => result.outcome === 'applied').length, batchId };
 }
 
 /**
@@ -130,39 +127,37 @@ function undoChangeOf(decision: { action: string | null; fromStatus: CommentStat
 export async function undoBatch(deps: ModerationDeps, batchId: string, moderator: Moderator): Promise<{ restored: number; skipped: number[]; batchId: string }> {
   const now = deps.clock.now();
   const undoId = randomUUID();
-  return inTransaction(deps.db, async (unit) => {
-    const decisions = await findBatchDecisions(unit.tx, batchId);
-    if (decisions.length === 0) throw new AppError('not_found', 'request.notFound');
-    const skipped: number[] = [];
-    let restored = 0;
-    for (const decision of decisions) {
-      const change = undoChangeOf(decision);
-      const result =
-        change === null
-          ? null
-          : await applyTransition(
-              unit,
-              deps,
-              {
-                commentId: decision.commentId,
-                change,
-                expectedStatus: decision.toStatus,
-                actor: 'moderator',
-                moderatorId: moderator.id,
-                note: `undo of batch ${batchId}`,
-                batchId: undoId,
-              },
-              now,
-            );
-      if (result?.outcome !== 'applied') {
-        skipped.push(decision.commentId);
-        continue;
-      }
-      await markUndone(unit.tx, decision.id, now);
-      restored += 1;
-    }
-    return { restored, skipped, batchId: undoId };
-  });
+  return inTransaction(
+    deps.db,
+    async (unit) => {
+      const decisions = await findBatchDecisions(unit.tx, batchId);
+      if (decisions.length === 0) throw new AppError('not_found', 'request.notFound');
+      const undoable = decisions.flatMap((decision) => {
+        const change = undoChangeOf(decision);
+        return change === null ? [] : [{ decision, change }];
+      });
+      const results = await applyTransitions(
+        unit,
+        deps,
+        undoable.map(({ decision, change }) => ({
+          commentId: decision.commentId,
+          change,
+          expectedStatus: decision.toStatus,
+          actor: 'moderator',
+          moderatorId: moderator.id,
+          note: `undo of batch ${batchId}`,
+          batchId: undoId,
+        })),
+        now,
+      );
+      const undone = undoable.filter((_, index) => results[index]?.outcome === 'applied').map(({ decision }) => decision);
+      await markUndone(unit.tx, undone.map((decision) => decision.id), now);
+      const restoredIds = new Set(undone.map((decision) => decision.id));
+      const skipped = decisions.filter((decision) => !restoredIds.has(decision.id)).map((decision) => decision.commentId);
+      return { restored: undone.length, skipped, batchId: undoId };
+    },
+    BULK_TRANSACTION,
+  );
 }
 
 /** The decision history, newest first. */

@@ -104,10 +104,16 @@ describe('decisions', () => {
   it('decides in bulk in one transaction and undoes the batch in one call', async () => {
     const ids = [];
     for (let i = 0; i < 3; i += 1) ids.push((await postComment(ctx, 'bulk')).comment.id);
-    const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids: [...ids, 99999999], action: 'approve' });
+    // Ids in any order, repeated, or of no comment: each comment is decided once.
+    const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids: [ids[2], ...ids, 99999999, ids[0]], action: 'approve' });
     assert.equal(bulk.status, 200);
     assert.equal(bulk.body.updated, 3);
     assert.match(bulk.body.batchId, /^[0-9a-f-]{36}$/);
+    // The rows are written as Prisma writes them: the same time reads back, and compares equal in a query.
+    const decidedAt = ctx.clock.now();
+    const written = await ctx.db.comment.findMany({ where: { id: { in: ids }, updatedAt: decidedAt }, select: { updatedAt: true, status: true } });
+    assert.deepEqual(written, ids.map(() => ({ updatedAt: decidedAt, status: 'approved' })));
+    assert.equal(await ctx.db.decision.count({ where: { batchId: bulk.body.batchId } }), 3);
     assert.equal((await publicThread('bulk')).comments.length, 3);
     // Someone rejects one of them before the undo: the undo must not overwrite that newer decision.
     await as(admin).post(`/api/v1/moderation/comments/${ids[0]}/decision`, { action: 'reject' });

@@ -107,7 +107,7 @@ before(async () => {
   ({ db: traced, disconnect } = tracingClient(ctx.config.DATABASE_URL));
   ({ explain, close: closeExplainer } = await explainer(ctx.config.DATABASE_URL));
   request = supertest.agent(ctx.appWith({ db: traced }));
-  auth = (await signIn(ctx)).auth;
+  auth = (await signIn(ctx, 'admin')).auth;
   const top = await approvedComment(ctx, 'planned');
   rootId = top.comment.id;
   for (let i = 0; i < 3; i += 1) await approvedComment(ctx, 'planned', { parentId: rootId });
@@ -195,6 +195,16 @@ function checkHotOperations(): void {
     const plans = await plansOf(async () => assert.equal((await request.get('/api/v1/counts?threads=planned,other,none')).status, 200));
     assertNoCommentScan(plans);
     assertUsesIndex(plans, 'Comment_threadId_status_parentId_id_idx');
+  });
+
+  it('a policy preview reads the comments of its days from the index on their time', async () => {
+    const plans = await plansOf(async () => {
+      const res = await request.post('/api/v1/moderation/settings/preview').set('Authorization', auth).send({ policy: { premoderation: 'all' }, days: 3 });
+      assert.equal(res.status, 200, res.text);
+      assert.ok(res.body.compared > 0, 'the preview replayed the seeded comments');
+    });
+    assertNoCommentScan(plans);
+    assertUsesIndex(plans, 'Comment_createdAt_idx');
   });
 
   it('the first and a deeper queue page, newest and riskiest first, and one thread', async () => {
