@@ -15,8 +15,9 @@ const HEADERS: ReadonlyArray<[string, string]> = [
 export type TrustProxy = (address: string | undefined, hop: number) => boolean;
 
 /**
- * Express's `req.secure`, for a request Express has not seen (answered before its router): TLS on the
- * socket, or `X-Forwarded-Proto: https` from a trusted proxy, its first value only.
+ * Express's `req.secure` (5.x `req.protocol`), read from the node request so that a request answered
+ * before Express's router is judged as one Express answers: TLS on the socket, or the first value of
+ * `X-Forwarded-Proto` when the socket's peer is a trusted proxy.
  */
 function isSecure(req: IncomingMessage, trustProxy: TrustProxy): boolean {
   const socketProto = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
