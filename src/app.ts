@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express from 'express';
 import { adminRoutes } from './admin/admin.routes.js';
 import { avatarRoutes, avatarUrlFactory } from './avatars/avatar.js';
 import type { CommentServiceDeps } from './comments/comment.context.js';
@@ -19,9 +19,10 @@ import { moderatorRoutes } from './moderators/moderator.routes.js';
 import { bodyParsers, requireSupportedBody } from './http/body.js';
 import { compressResponses } from './http/compression.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
+import { answerEarly, type App, type Preamble } from './http/early-answers.js';
 import { requestContext } from './http/request-context.js';
 import { requireAllowedSite } from './http/request-site.js';
-import { cors, securityHeaders } from './http/security.js';
+import { answerPreflight, corsHeaders, securityHeaders, type TrustProxy } from './http/security.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './metrics/metrics.js';
 import { metricsRoutes } from './metrics/metrics.routes.js';
@@ -34,7 +35,7 @@ import { systemClock, type Clock } from './shared/clock.js';
 import { networkList } from './shared/networks.js';
 import { MemoryRateLimiter, type RateLimiter } from './shared/rate-limiter.js';
 import { MemoryThreadCache, type ThreadReadCache } from './threads/thread-cache.js';
-import { threadRoutes } from './threads/thread.routes.js';
+import { cachedReads, threadRoutes } from './threads/thread.routes.js';
 import { formTicketRoutes } from './bots/form-ticket.routes.js';
 import { pagesRoutes } from './pages/pages.routes.js';
 import { widgetRoutes } from './widget/widget.routes.js';
@@ -79,8 +80,11 @@ export interface AppDeps {
   live?: LiveHub;
 }
 
-/** Builds the Express app: middleware in order, feature routers, the error handler last. */
-export function createApp(deps: AppDeps): Express {
+/**
+ * Builds the app: the Express app (middleware in order, feature routers, the error handler last)
+ * behind the cached reads it answers first, as a node:http request listener that can also listen.
+ */
+export function createApp(deps: AppDeps): App {
   const { config, db, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const revokedTokens = deps.revokedTokens ?? new MemoryRevokedTokens();
@@ -105,10 +109,22 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
 
-  app.use(requestContext(app, logger, config.SECRET));
-  if (deps.metrics) app.use(deps.metrics.instrument(app));
-  app.use(securityHeaders);
-  app.use(cors(config.ALLOWED_ORIGINS));
+  const identify = requestContext(app, logger, config.SECRET);
+  const measure = deps.metrics?.instrument(app);
+  const secure = securityHeaders(app.get('trust proxy fn') as TrustProxy);
+  const allowOrigin = corsHeaders(config.ALLOWED_ORIGINS);
+  // Every response's first headers, written by this one function whether Express answers or a cached read does (below).
+  const preamble: Preamble = (req, res, early) => {
+    identify(req, res, early?.started);
+    measure?.(req, res, early);
+    secure(req, res);
+    allowOrigin(req, res);
+  };
+  app.use((req, res, next) => {
+    preamble(req, res);
+    next();
+  });
+  app.use(answerPreflight);
   // Event streams before compression: each event must leave at once, never wait in a compressor.
   app.use(liveRoutes(services.live, config));
   // Compresses what is sent whole with res.send/res.json; thread reads and bundles send bytes compressed ahead of time.
@@ -155,5 +171,6 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(notFoundHandler);
   app.use(problemHandler(logger, (...args) => renderFormProblem(...args) || renderSignInProblem(...args), (error) => storage.observe(error)));
-  return app;
+  // A thread page, replies page or counts the cache holds is sent before any of the above (docs/decisions/0021).
+  return answerEarly(app, cachedReads(services, config, app.get('query parser fn') as (raw: string) => unknown), preamble, logger);
 }

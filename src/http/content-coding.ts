@@ -1,4 +1,5 @@
 import { constants, brotliCompress, brotliCompressSync, gzip, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
+import { memoized } from '../shared/memo.js';
 
 /** The content codings Majlis sends besides identity. */
 export type ContentCoding = 'br' | 'gzip';
@@ -18,9 +19,6 @@ export interface EncodedBody {
   br?: Representation;
   gzip?: Representation;
 }
-
-const MEMO_LIMIT = 512;
-const memo = new Map<string, ContentCoding | null>();
 
 function parseQuality(param: string | undefined): number {
   if (param === undefined) return 1;
@@ -44,20 +42,15 @@ function negotiate(header: string): ContentCoding | null {
   return br >= gz ? 'br' : 'gzip';
 }
 
+const negotiateMemoized = memoized(negotiate, 512);
+
 /**
  * The coding to answer an Accept-Encoding header with, by q-value (RFC 9110 §12.5.3); brotli wins
  * a tie. No header, an empty one or only identity: null. Results are memoised, since clients send
  * few distinct headers and this runs on the hot path.
  */
 export function negotiateCoding(header: string | undefined): ContentCoding | null {
-  if (!header) return null;
-  let coding = memo.get(header);
-  if (coding === undefined) {
-    coding = negotiate(header);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(header, coding);
-  }
-  return coding;
+  return header ? negotiateMemoized(header) : null;
 }
 
 /** The entity tag of a coded representation: a different tag per coding, as RFC 9110 §8.8.3 asks. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Express, RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Express } from 'express';
 import type { Logger } from '../logging/logger.js';
 import { keyedHash } from '../shared/crypto.js';
 
@@ -30,33 +31,38 @@ function loggedPath(originalUrl: string, secret: string): string {
 /**
  * Gives each request an id and a logger bound to it, and logs one line when the response is sent.
  * `req.log` is a getter on the app's request prototype that makes the child logger on first use:
- * most requests on the hot path never log anything but the access line.
+ * most requests on the hot path never log anything but the access line. Returns what is done for one
+ * request, the one function for the app's first middleware and for answers given before its router
+ * (which pass when they started, so their access line counts the wait for the cache too).
  */
-export function requestContext(app: Express, logger: Logger, secret: string): RequestHandler {
+export function requestContext(app: Express, logger: Logger, secret: string): (req: IncomingMessage, res: ServerResponse, started?: bigint) => void {
+  const loggerOf = (req: IncomingMessage & { id: string }): Logger => {
+    let child = childLoggers.get(req);
+    if (!child) {
+      child = logger.child({ requestId: req.id });
+      childLoggers.set(req, child);
+    }
+    return child;
+  };
   Object.defineProperty(app.request, 'log', {
     configurable: true,
     get(this: Express['request']) {
-      let child = childLoggers.get(this);
-      if (!child) {
-        child = logger.child({ requestId: this.id });
-        childLoggers.set(this, child);
-      }
-      return child;
+      return loggerOf(this);
     },
   });
   const accessLog = logger.isLevelEnabled('info');
-  return (req, res, next) => {
+  return (req, res, started = process.hrtime.bigint()) => {
     const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && SANE_ID.test(incoming) ? incoming : randomUUID();
-    req.id = id;
-    res.setHeader('X-Request-Id', id);
+    const identified = req as IncomingMessage & { id: string };
+    identified.id = typeof incoming === 'string' && SANE_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', identified.id);
     if (accessLog) {
-      const started = process.hrtime.bigint();
+      // As sent: Express's originalUrl, before any router strips its mount path from req.url.
+      const url = req.url ?? '/';
       res.once('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        req.log.info({ method: req.method, path: loggedPath(req.originalUrl, secret), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+        loggerOf(identified).info({ method: req.method, path: loggedPath(url, secret), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
       });
     }
-    next();
   };
 }

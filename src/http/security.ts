@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { CSP } from './csp.js';
 
@@ -10,19 +11,42 @@ const HEADERS: ReadonlyArray<[string, string]> = [
   ['X-Frame-Options', 'DENY'],
 ];
 
-/** Headers for every response; pages replace the Content-Security-Policy with their own. */
-export const securityHeaders: RequestHandler = (req, res, next) => {
-  for (const [name, value] of HEADERS) res.setHeader(name, value);
-  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
-  next();
-};
+/** Express's compiled `trust proxy` setting (`app.get('trust proxy fn')`): whether the hop at this address is a trusted proxy. */
+export type TrustProxy = (address: string | undefined, hop: number) => boolean;
 
-/** CORS for the sites in ALLOWED_ORIGINS (`*` allows any); answers preflight requests itself. */
-export function cors(allowedOrigins: readonly string[]): RequestHandler {
+/**
+ * Express's `req.secure` (5.x `req.protocol`), read from the node request so that a request answered
+ * before Express's router is judged as one Express answers: TLS on the socket, or the first value of
+ * `X-Forwarded-Proto` when the socket's peer is a trusted proxy.
+ */
+function isSecure(req: IncomingMessage, trustProxy: TrustProxy): boolean {
+  const socketProto = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  if (!trustProxy(req.socket.remoteAddress, 0)) return socketProto === 'https';
+  const forwarded = req.headers['x-forwarded-proto'];
+  const header = (typeof forwarded === 'string' && forwarded) || socketProto;
+  return header.split(',', 1)[0]?.trim() === 'https';
+}
+
+/**
+ * Writes the headers every response has; pages replace the Content-Security-Policy with their own.
+ * The one function for the app's middleware and for answers given before its router.
+ */
+export function securityHeaders(trustProxy: TrustProxy): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    for (const [name, value] of HEADERS) res.setHeader(name, value);
+    if (isSecure(req, trustProxy)) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  };
+}
+
+/**
+ * CORS headers for the sites in ALLOWED_ORIGINS (`*` allows any), preflight ones included; the one
+ * function for the app's middleware and for answers given before its router. See answerPreflight.
+ */
+export function corsHeaders(allowedOrigins: readonly string[]): (req: IncomingMessage, res: ServerResponse) => void {
   const any = allowedOrigins.includes('*');
   const allowed = new Set(allowedOrigins);
   const varies = allowedOrigins.length > 0;
-  return (req, res, next) => {
+  return (req, res) => {
     // Responses differ by Origin only when some origin is allowed.
     if (varies) res.setHeader('Vary', 'Origin');
     const origin = req.headers.origin;
@@ -35,10 +59,14 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
         res.setHeader('Access-Control-Max-Age', '600');
       }
     }
-    if (req.method === 'OPTIONS') {
-      res.status(204).end();
-      return;
-    }
-    next();
   };
 }
+
+/** Answers every preflight (OPTIONS) request itself, after corsHeaders wrote its headers. */
+export const answerPreflight: RequestHandler = (req, res, next) => {
+  if (req.method === 'OPTIONS') {
+    res.status(204).end();
+    return;
+  }
+  next();
+};

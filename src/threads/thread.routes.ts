@@ -1,42 +1,96 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Router } from 'express';
 import type { Config } from '../config/config.js';
+import type { EarlyAnswer, EarlyAnswers } from '../http/early-answers.js';
 import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
-import { readCounts, readReplies, readThreadPage, type ThreadReadDeps } from './thread.service.js';
+import { memoized } from '../shared/memo.js';
+import type { CachedPage } from './thread-cache.js';
+import { cachedCounts, cachedReplies, cachedThreadPage, readCounts, readReplies, readThreadPage, type ThreadReadDeps } from './thread.service.js';
 import { conversationParamsSchema, countsQuerySchema, listCommentsQuerySchema, listRepliesQuerySchema, threadParamsSchema } from './thread.schemas.js';
 
 const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
+const THREAD_PAGE = '/api/v1/threads/:threadKey/comments';
+const REPLIES = '/api/v1/threads/:threadKey/comments/:id/replies';
+const COUNTS = '/api/v1/counts';
+
+/** Sends a cached page with the thread reads' Cache-Control; the routes and the early answers send through it alike. */
+function pageSender(config: Config): (req: IncomingMessage, res: ServerResponse, page: CachedPage) => void {
+  const cacheControl = `public, max-age=${config.THREAD_CACHE_MAX_AGE_SECONDS}, stale-while-revalidate=${config.THREAD_CACHE_STALE_SECONDS}`;
+  return (req, res, page) => {
+    // Plain node calls: this is the hottest response, and its bytes (in every coding) and headers are already known.
+    res.setHeader('Cache-Control', cacheControl);
+    sendEncoded(req, res, page, 'application/json; charset=utf-8');
+  };
+}
 
 /** Reading threads and counts: the hot path, answered from the cache with ETags a CDN can use. */
 export function threadRoutes(deps: ThreadReadDeps, config: Config): Router {
   const router = Router();
-  const cacheControl = `public, max-age=${config.THREAD_CACHE_MAX_AGE_SECONDS}, stale-while-revalidate=${config.THREAD_CACHE_STALE_SECONDS}`;
+  const send = pageSender(config);
 
-  router.get('/api/v1/threads/:threadKey/comments', async (req, res) => {
+  router.get(THREAD_PAGE, async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const query = parseInput(listCommentsQuerySchema, req.query, BAD_QUERY);
-    const page = await readThreadPage(deps, threadKey, query);
-    // Plain node calls: this is the hottest response, and its bytes (in every coding) and headers are already known.
-    res.setHeader('Cache-Control', cacheControl);
-    sendEncoded(req, res, page, 'application/json; charset=utf-8');
+    send(req, res, await readThreadPage(deps, threadKey, query));
   });
 
   // The rest of a long conversation, after the first replies a thread page carries; cached and invalidated with the thread.
-  router.get('/api/v1/threads/:threadKey/comments/:id/replies', async (req, res) => {
+  router.get(REPLIES, async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const { id } = parseInput(conversationParamsSchema, req.params, BAD_QUERY);
     const query = parseInput(listRepliesQuerySchema, req.query, BAD_QUERY);
-    const page = await readReplies(deps, threadKey, id, query);
-    res.setHeader('Cache-Control', cacheControl);
-    sendEncoded(req, res, page, 'application/json; charset=utf-8');
+    send(req, res, await readReplies(deps, threadKey, id, query));
   });
 
-  router.get('/api/v1/counts', async (req, res) => {
+  router.get(COUNTS, async (req, res) => {
     const { threads } = parseInput(countsQuerySchema, req.query, BAD_QUERY);
-    const counts = await readCounts(deps, threads);
-    res.setHeader('Cache-Control', cacheControl);
-    sendEncoded(req, res, counts, 'application/json; charset=utf-8');
+    send(req, res, await readCounts(deps, threads));
   });
 
   return router;
+}
+
+/** A URL Express would read differently from its plain split at `?` (parseurl's slow cases) or decode (escapes): left to it. */
+const UNPLAIN_URL = /[\s#%]/;
+
+/**
+ * The three routes above, answered before Express when the cache already holds the answer
+ * (docs/decisions/0021-cached-reads-before-express.md). The same schemas read the same input, parsed by
+ * Express's own query parser, so a request is a hit here exactly when it would be one there; anything
+ * else (another method or path, input the schemas refuse, a miss) is left to the routes.
+ */
+export function cachedReads(deps: ThreadReadDeps, config: Config, parseQuery: (raw: string) => unknown): EarlyAnswers {
+  const send = pageSender(config);
+  // Index pages ask the counts of the same long lists again and again, and 100 keys cost the schema tens of µs: parsed once per raw query.
+  const countsKeys = memoized((raw: string) => {
+    const input = countsQuerySchema.safeParse(parseQuery(raw));
+    return input.success ? input.data.threads : undefined;
+  }, 128);
+  const answer = (route: string) => (page: CachedPage | undefined): EarlyAnswer | undefined =>
+    page && { route, send: (req, res) => send(req, res, page) };
+  const prefix = '/api/v1/';
+  return (req) => {
+    const url = req.url ?? '';
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !url.startsWith(prefix) || UNPLAIN_URL.test(url)) return undefined;
+    const mark = url.indexOf('?');
+    const path = mark === -1 ? url : url.slice(0, mark);
+    const rawQuery = mark === -1 ? '' : url.slice(mark + 1);
+    const query = () => parseQuery(rawQuery);
+    if (path === COUNTS) {
+      const keys = countsKeys(rawQuery);
+      return keys ? cachedCounts(deps, keys).then(answer(COUNTS)) : undefined;
+    }
+    const [threads, threadKey, comments, id, replies, ...rest] = path.slice(prefix.length).split('/');
+    if (threads !== 'threads' || comments !== 'comments' || rest.length > 0) return undefined;
+    if (id === undefined) {
+      const key = threadParamsSchema.safeParse({ threadKey });
+      const input = listCommentsQuerySchema.safeParse(query());
+      return key.success && input.success ? cachedThreadPage(deps, key.data.threadKey, input.data).then(answer(THREAD_PAGE)) : undefined;
+    }
+    if (replies !== 'replies') return undefined;
+    const params = conversationParamsSchema.safeParse({ threadKey, id });
+    const input = listRepliesQuerySchema.safeParse(query());
+    return params.success && input.success ? cachedReplies(deps, params.data.threadKey, params.data.id, input.data).then(answer(REPLIES)) : undefined;
+  };
 }

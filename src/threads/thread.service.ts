@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors.js';
 import { autoClosesAt } from '../settings/policy.js';
 import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
-import type { CachedPage, ThreadReadCache } from './thread-cache.js';
+import type { CacheLookup, CachedPage, ThreadReadCache } from './thread-cache.js';
 import {
   countApprovedByKeys,
   countApprovedComments,
@@ -129,11 +129,25 @@ async function renderPage(deps: ThreadReadDeps, threadKey: string, query: ListCo
   };
 }
 
+/** The cached page a lookup found, unless it has expired (a thread that closed on its own since). */
+function usable(deps: Pick<ThreadReadDeps, 'clock'>, hit: CachedPage | undefined): CachedPage | undefined {
+  return hit && (hit.validUntil === null || deps.clock.now().getTime() < hit.validUntil) ? hit : undefined;
+}
+
+function pageLookup(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery): Promise<CacheLookup> {
+  return deps.threadCache.lookup(threadKey, `${query.sort}|${query.limit}|${query.cursor ?? ''}`);
+}
+
+/** The page readThreadPage would send, if the cache holds it; undefined when it would have to render it. */
+export async function cachedThreadPage(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery): Promise<CachedPage | undefined> {
+  return usable(deps, (await pageLookup(deps, threadKey, query)).hit);
+}
+
 /** One page of a thread's approved comments, rendered and compressed once, served from the cache until it changes. */
 export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery): Promise<CachedPage> {
-  const lookup = await deps.threadCache.lookup(threadKey, `${query.sort}|${query.limit}|${query.cursor ?? ''}`);
-  const now = deps.clock.now().getTime();
-  if (lookup.hit && (lookup.hit.validUntil === null || now < lookup.hit.validUntil)) return lookup.hit;
+  const lookup = await pageLookup(deps, threadKey, query);
+  const hit = usable(deps, lookup.hit);
+  if (hit) return hit;
   const rendered = await renderPage(deps, threadKey, query);
   const page = await encodePage(rendered.page, rendered.validUntil);
   await lookup.store(page);
@@ -185,9 +199,18 @@ export async function renderReplies(deps: ThreadReadDeps, threadKey: string, roo
   };
 }
 
+function repliesLookup(deps: ThreadReadDeps, threadKey: string, rootId: number, query: ListRepliesQuery): Promise<CacheLookup> {
+  return deps.threadCache.lookup(threadKey, `replies|${rootId}|${query.limit}|${query.cursor ?? ''}`);
+}
+
+/** The page readReplies would send, if the cache holds it. */
+export async function cachedReplies(deps: ThreadReadDeps, threadKey: string, rootId: number, query: ListRepliesQuery): Promise<CachedPage | undefined> {
+  return (await repliesLookup(deps, threadKey, rootId, query)).hit;
+}
+
 /** One page of a conversation's replies, rendered and compressed once and cached with the thread's pages (its one invalidation drops it). */
 export async function readReplies(deps: ThreadReadDeps, threadKey: string, rootId: number, query: ListRepliesQuery): Promise<CachedPage> {
-  const lookup = await deps.threadCache.lookup(threadKey, `replies|${rootId}|${query.limit}|${query.cursor ?? ''}`);
+  const lookup = await repliesLookup(deps, threadKey, rootId, query);
   if (lookup.hit) return lookup.hit;
   const page = await encodePage(await renderReplies(deps, threadKey, rootId, query), null);
   await lookup.store(page);
@@ -206,7 +229,8 @@ export async function readThreadView(
   render: () => Promise<{ body: string; validUntil: number | null }>,
 ): Promise<CachedPage> {
   const lookup = await deps.threadCache.lookup(threadKey, `view|${variant}`);
-  if (lookup.hit && (lookup.hit.validUntil === null || deps.clock.now().getTime() < lookup.hit.validUntil)) return lookup.hit;
+  const hit = usable(deps, lookup.hit);
+  if (hit) return hit;
   const rendered = await render();
   const body = Buffer.from(rendered.body);
   const page = { identity: { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` }, validUntil: rendered.validUntil };
@@ -221,9 +245,18 @@ async function encodePage(value: unknown, validUntil: Date | null): Promise<Cach
   return { ...encoded, validUntil: validUntil?.getTime() ?? null };
 }
 
+function countsLookup(deps: Pick<ThreadReadDeps, 'threadCache'>, keys: readonly string[]): Promise<CacheLookup> {
+  return deps.threadCache.lookupAcross(keys, 'counts');
+}
+
+/** The counts readCounts would send, if the cache holds them. */
+export async function cachedCounts(deps: Pick<ThreadReadDeps, 'threadCache'>, keys: readonly string[]): Promise<CachedPage | undefined> {
+  return (await countsLookup(deps, keys)).hit;
+}
+
 /** Approved comment counts for up to 100 threads (unknown threads count 0), cached like pages: a change to any of them drops it. */
 export async function readCounts(deps: Pick<ThreadReadDeps, 'db' | 'threadCache'>, keys: readonly string[]): Promise<CachedPage> {
-  const lookup = await deps.threadCache.lookupAcross(keys, 'counts');
+  const lookup = await countsLookup(deps, keys);
   if (lookup.hit) return lookup.hit;
   const counts = await countApprovedByKeys(deps.db, keys);
   const page = await encodePage({ counts: Object.fromEntries(keys.map((key) => [key, counts.get(key) ?? 0])) }, null);
