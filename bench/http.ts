@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
+import { compileBenchServer, startNodeFlags } from './compiled-server.js';
 import { benchPostBody } from './seed.js';
 
 interface Ports {
@@ -19,10 +20,10 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-/** The resident memory of the bench server, as it reports it. */
-function rssOf(child: ChildProcess): Promise<number> {
+/** The resident memory of the bench server in MB, as it reports it. */
+function rssMbOf(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => {
-    child.once('message', (message) => resolve((message as { rssBytes: number }).rssBytes));
+    child.once('message', (message) => resolve((message as { rssBytes: number }).rssBytes / 1e6));
     child.send('rss');
   });
 }
@@ -37,12 +38,14 @@ function cpuMsOf(child: ChildProcess): Promise<number> {
 
 /** Reads and posts against Majlis on SQLite, next to a bare Express route serving the same bytes. */
 export async function benchHttp(seconds: number) {
-  const child = fork(new URL('./server.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: 'inherit' });
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = fork(await compileBenchServer(), [], { execArgv: [...startNodeFlags(), ...profile], stdio: 'inherit' });
   try {
     const ports = await new Promise<Ports>((resolve, reject) => {
       child.once('message', (message) => resolve(message as Ports));
       child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
     });
+    const rssMbIdle = await rssMbOf(child);
     const connections = 50;
     // Browsers ask for brotli this way; the compressed reads send the bytes cached beside the plain ones.
     const BROTLI = { 'accept-encoding': 'gzip, deflate, br, zstd' };
@@ -79,7 +82,7 @@ export async function benchHttp(seconds: number) {
     const nodeThread = { rps: mean(nodeThreadRuns, (r) => r.requests.average), p99: mean(nodeThreadRuns, (r) => r.latency.p99) };
     const nodeCounts = { rps: mean(nodeCountsRuns, (r) => r.requests.average), p99: mean(nodeCountsRuns, (r) => r.latency.p99) };
     const countsRead = { rps: mean(countsRuns, (r) => r.requests.average), p99: mean(countsRuns, (r) => r.latency.p99), errors: countsRuns.reduce((n, r) => n + r['5xx'], 0) };
-    const rssAfterReads = await rssOf(child);
+    const rssMbAfterReads = await rssMbOf(child);
 
     await cpuMsOf(child);
     const posts = await run({
@@ -124,8 +127,9 @@ export async function benchHttp(seconds: number) {
       nodeHttpCountsPerSecond: nodeCounts.rps,
       nodeHttpCountsP99Ms: nodeCounts.p99,
       countsRatioToNodeHttp: countsRead.rps / nodeCounts.rps,
-      rssMbAfterReads: rssAfterReads / 1e6,
-      rssMbAfterPosts: (await rssOf(child)) / 1e6,
+      rssMbIdle,
+      rssMbAfterReads,
+      rssMbAfterPosts: await rssMbOf(child),
       acceptedPostsPerSecond: posts['2xx'] / seconds,
       serverCpuMsPerPost: (await cpuMsOf(child)) / Math.max(1, posts['2xx']),
       post5xx: posts['5xx'],

@@ -40,6 +40,10 @@ if (args.includes('--bots')) {
   // The classifier against the word lists on labelled corpora (bench/moderation.ts); no HTTP runs.
   const { benchModeration } = await import('./moderation.js');
   benchModeration(args);
+} else if (args.includes('--node-flags')) {
+  // npm start's node flags (or BENCH_NODE_FLAGS) against none, two servers measured alternately (bench/node-flags.ts).
+  const { benchNodeFlags } = await import('./node-flags.js');
+  print(`Node flags against none: reads (50 connections) and posts (10), 4 rounds of ${seconds}s each`, await benchNodeFlags(seconds));
 } else if (args.includes('--metrics-overhead')) {
   const { benchMetricsOverhead } = await import('./metrics-overhead.js');
   print(`Thread reads with and without request metrics, 50 connections, best of 3 × ${seconds}s`, await benchMetricsOverhead(seconds));

@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): App {
     clock,
     policies: new PolicyService(db, clock, logger),
     models: deps.models ?? new ModelService({ db, clock, logger, config }),
-    threadCache: deps.threadCache ?? new MemoryThreadCache(),
+    threadCache: deps.threadCache ?? new MemoryThreadCache(config.THREAD_CACHE_MB * 1024 * 1024),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),
     replayLedger: deps.replayLedger ?? new MemoryReplayLedger(() => clock.now().getTime()),

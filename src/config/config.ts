@@ -91,6 +91,8 @@ export const configSchema = z
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     THREAD_CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(10),
     THREAD_CACHE_STALE_SECONDS: z.coerce.number().int().min(0).default(60),
+    // Rendered thread and counts pages kept in each process, in MB: bounds memory whatever the threads' sizes.
+    THREAD_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
     REACTION_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
     LIVE_MAX_CLIENTS: z.coerce.number().int().min(0).default(10_000),
     LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),

@@ -55,11 +55,15 @@ export function buildOpenApiDocument(options: { publicUrl?: string } = {}): Json
   };
 }
 
-/** Serves the document at /api/v1/openapi.json. */
+/**
+ * Serves the document at /api/v1/openapi.json, built on the first request: few processes are ever
+ * asked for it, and building it at start-up kept the zod-to-JSON-Schema work's garbage (several MB) on every one.
+ */
 export function openApiRoutes(publicUrl: string | undefined): Router {
   const router = Router();
-  const document = JSON.stringify(buildOpenApiDocument({ publicUrl }));
+  let document: string | undefined;
   router.get('/api/v1/openapi.json', (_req, res) => {
+    document ??= JSON.stringify(buildOpenApiDocument({ publicUrl }));
     res.set('Cache-Control', 'public, max-age=300').type('application/json').send(document);
   });
   return router;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.js';
-import { PageLru, type CacheLookup, type ThreadReadCache } from '../threads/thread-cache.js';
+import { DEFAULT_PAGE_CACHE_BYTES, PageLru, type CacheLookup, type ThreadReadCache } from '../threads/thread-cache.js';
 import { throttledWarn } from './redis-client.js';
 import { luaScript, runScript } from './scripts.js';
 
@@ -43,9 +43,9 @@ export class RedisThreadCache implements ThreadReadCache {
     private readonly redis: Redis,
     private readonly prefix: string,
     logger: Logger,
-    maxPages = 5000,
+    maxPageBytes = DEFAULT_PAGE_CACHE_BYTES,
   ) {
-    this.pages = new PageLru(maxPages);
+    this.pages = new PageLru(maxPageBytes);
     this.warn = throttledWarn(logger.child({ component: 'redis' }));
     redis.on('ready', () => void this.settleDebt());
   }

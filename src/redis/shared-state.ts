@@ -23,7 +23,7 @@ export interface SharedState {
 export async function createSharedState(config: Config, logger: Logger): Promise<SharedState> {
   if (!config.REDIS_URL) {
     return {
-      threadCache: new MemoryThreadCache(),
+      threadCache: new MemoryThreadCache(config.THREAD_CACHE_MB * 1024 * 1024),
       rateLimiter: new MemoryRateLimiter(),
       replayLedger: new MemoryReplayLedger(Date.now),
       revokedTokens: new MemoryRevokedTokens(),
@@ -46,7 +46,7 @@ export async function createSharedState(config: Config, logger: Logger): Promise
   const subscriber = createRedisClient(config.REDIS_URL, logger);
   await Promise.all([connectRedis(redis, logger), connectRedis(subscriber, logger)]);
   return {
-    threadCache: new RedisThreadCache(redis, config.REDIS_PREFIX, logger),
+    threadCache: new RedisThreadCache(redis, config.REDIS_PREFIX, logger, config.THREAD_CACHE_MB * 1024 * 1024),
     rateLimiter: new RedisRateLimiter(redis, config.REDIS_PREFIX, logger),
     replayLedger: new RedisReplayLedger(redis, config.REDIS_PREFIX, logger),
     revokedTokens: new RedisRevokedTokens(redis, config.REDIS_PREFIX, logger),

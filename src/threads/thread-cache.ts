@@ -28,43 +28,76 @@ export interface ThreadReadCache {
   invalidateAll(): Promise<void>;
 }
 
-/** Rendered pages of this process, least recently used dropped first, keyed by versions the caller resolved. */
-export class PageLru {
-  private readonly pages = new Map<string, CachedPage>();
+/** What the pages of one process may hold by default: enough for thousands of typical threads, a fixed share of a small server. */
+export const DEFAULT_PAGE_CACHE_BYTES = 32 * 1024 * 1024;
 
-  constructor(private readonly maxPages = 5000) {}
+/** Bookkeeping a page costs besides its bodies (map entry, key, objects, ETags), so many tiny pages are bounded too. */
+const PAGE_OVERHEAD_BYTES = 512;
+
+function sizeOf(key: string, page: CachedPage): number {
+  const bodies = page.identity.body.length + (page.br?.body.length ?? 0) + (page.gzip?.body.length ?? 0);
+  return bodies + key.length * 2 + PAGE_OVERHEAD_BYTES;
+}
+
+/**
+ * Rendered pages of this process, bounded by their bytes (a count would let a few huge threads hold
+ * hundreds of MB), least recently used dropped first, keyed by versions the caller resolved.
+ */
+export class PageLru {
+  private readonly pages = new Map<string, { page: CachedPage; bytes: number }>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = DEFAULT_PAGE_CACHE_BYTES) {}
 
   /** The lookup for a page under the given generation and thread version. */
   lookup(generation: string | number, threadKey: string, version: string | number, variant: string): CacheLookup {
     const key = `${generation}\u0000${threadKey}\u0000${version}\u0000${variant}`;
-    const hit = this.pages.get(key);
-    if (hit) {
+    const entry = this.pages.get(key);
+    if (entry) {
       this.pages.delete(key);
-      this.pages.set(key, hit);
+      this.pages.set(key, entry);
     }
     return {
-      hit,
-      store: async (page) => {
-        this.pages.set(key, page);
-        if (this.pages.size > this.maxPages) this.pages.delete(this.pages.keys().next().value as string);
-      },
+      hit: entry?.page,
+      store: async (page) => this.store(key, page),
     };
   }
 
   /** Forgets every page. */
   clear(): void {
     this.pages.clear();
+    this.bytes = 0;
+  }
+
+  private store(key: string, page: CachedPage): void {
+    this.drop(key);
+    const bytes = sizeOf(key, page);
+    // A page larger than the whole budget would only evict everything else and then itself.
+    if (bytes > this.maxBytes) return;
+    this.pages.set(key, { page, bytes });
+    this.bytes += bytes;
+    for (const oldest of this.pages.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(oldest);
+    }
+  }
+
+  private drop(key: string): void {
+    const entry = this.pages.get(key);
+    if (!entry) return;
+    this.pages.delete(key);
+    this.bytes -= entry.bytes;
   }
 }
 
-/** The in-process cache: versions per thread and an LRU of pages. */
+/** The in-process cache: versions per thread and an LRU of pages, bounded by bytes. */
 export class MemoryThreadCache implements ThreadReadCache {
   private readonly versions = new Map<string, number>();
   private generation = 0;
   private readonly pages: PageLru;
 
-  constructor(maxPages = 5000) {
-    this.pages = new PageLru(maxPages);
+  constructor(maxBytes = DEFAULT_PAGE_CACHE_BYTES) {
+    this.pages = new PageLru(maxBytes);
   }
 
   async lookup(threadKey: string, variant: string): Promise<CacheLookup> {
