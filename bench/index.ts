@@ -14,7 +14,7 @@ function print(title: string, figures: Record<string, number>): void {
 
 // --instances N: N processes on PostgreSQL + Redis against the single SQLite process; --metrics-overhead: the metrics middleware's cost;
 // --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora; --scale: latency on 10k, 100k and 1M comments;
-// --bots: bot defences against simulated people.
+// --bots: bot defences against simulated people; --stalls: cached reads beside long moderator requests.
 // --live [--clients N]: live updates.
 const args = process.argv.slice(2);
 const instances = args.includes('--instances') ? Number(args[args.indexOf('--instances') + 1] ?? 2) : 0;
@@ -28,6 +28,11 @@ if (args.includes('--bots')) {
   const { benchScale } = await import('./scale.js');
   const sizes = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
   await benchScale(sizes, print);
+} else if (args.includes('--stalls')) {
+  // A cached read beside a bulk decision, its undo, a policy preview and the queue counts (bench/stalls.ts).
+  const { benchStalls } = await import('./stalls.js');
+  const size = Number(process.env.BENCH_STALLS_SIZE ?? 100_000);
+  print(`Cached reads beside long moderator requests, SQLite archive of ${size.toLocaleString('en')} comments`, await benchStalls(size));
 } else if (args.includes('--query-paths')) {
   const { benchQueryPaths } = await import('./query-paths.js');
   print(`A thread's top-level page query by each path, one process, ${seconds}s in all per path`, await benchQueryPaths(seconds));

@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
 import { moderate, type ClassifierInput, type ModerationInput } from '../pipeline/pipeline.js';
 import type { ActivePolicy } from '../settings/policy.service.js';
-import { findCommentsPostedIn } from './moderation.repository.js';
+import { findCommentsPostedSince } from './moderation.repository.js';
 import type { BacktestReport } from './moderation.schemas.js';
 import { moderationRules } from '../pipeline/rules/index.js';
 import { storedSignals } from '../pipeline/bot-signals.js';
@@ -10,19 +10,24 @@ import { nextTurn } from '../shared/next-turn.js';
 
 const EXAMPLES_PER_TRANSITION = 5;
 const MAX_COMMENTS = 20_000;
-const DAY_MS = 86_400_000;
-/** How many comments the replay takes between two turns of the event loop (a few milliseconds' work). */
+/** How many comments one read of the replay takes (a few milliseconds' work). */
+const PAGE_SIZE = 500;
+/** How many comments the replay takes between two turns of the event loop. */
 const COMMENTS_PER_TURN = 500;
 
 /**
- * The comments of the last `days` days, newest first, up to MAX_COMMENTS: read a day at a time from the
- * index on their time, with a turn of the event loop between days, so a long preview stalls no reader.
+ * The comments posted since `since`, newest first, up to MAX_COMMENTS: read a page at a time from the
+ * index on their time, with a turn of the event loop between pages, so a long preview stalls no reader.
  */
-async function commentsOfLastDays(db: Db, now: Date, days: number) {
-  const comments: Awaited<ReturnType<typeof findCommentsPostedIn>> = [];
-  for (let day = 0; day < days && comments.length < MAX_COMMENTS; day += 1) {
-    const to = new Date(now.getTime() - day * DAY_MS);
-    comments.push(...(await findCommentsPostedIn(db, { from: new Date(to.getTime() - DAY_MS), to: day === 0 ? undefined : to }, MAX_COMMENTS - comments.length)));
+async function commentsSince(db: Db, since: Date) {
+  const comments: Awaited<ReturnType<typeof findCommentsPostedSince>> = [];
+  let last: { createdAt: Date; id: number } | null = null;
+  while (comments.length < MAX_COMMENTS) {
+    const wanted = Math.min(PAGE_SIZE, MAX_COMMENTS - comments.length);
+    const page = await findCommentsPostedSince(db, since, last, wanted);
+    comments.push(...page);
+    last = page.at(-1) ?? null;
+    if (page.length < wanted || !last) break;
     await nextTurn();
   }
   return comments;
@@ -42,7 +47,7 @@ export async function backtestPolicy(
 ): Promise<Omit<BacktestReport, 'classifier'>> {
   const { current, proposed } = policies;
   const now = deps.clock.now();
-  const comments = await commentsOfLastDays(deps.db, now, days);
+  const comments = await commentsSince(deps.db, new Date(now.getTime() - days * 86_400_000));
   const approvedByAuthor = new Map<string, number>();
   for (const comment of comments) {
     if (comment.status === 'approved') approvedByAuthor.set(comment.authorKey, (approvedByAuthor.get(comment.authorKey) ?? 0) + 1);

@@ -224,12 +224,23 @@ export async function findDecisionLog(db: DbClient, page: { limit: number; curso
   return { rows: shown, nextCursor: rows.length > page.limit ? (shown.at(-1)?.id ?? null) : null };
 }
 
-/** Up to `limit` comments (not deleted) posted in [from, to) (`to` left out: since `from`), newest first, from the index on their time. */
-export function findCommentsPostedIn(db: DbClient, period: { from: Date; to?: Date }, limit: number) {
-  return db.comment.findMany({
-    where: { createdAt: { gte: period.from, lt: period.to }, deletedAt: null },
-    include: { author: { select: { status: true } } },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: limit,
+const withAuthorStatus = { author: { select: { status: true } } } satisfies Prisma.CommentInclude;
+const newestFirst = [{ createdAt: 'desc' }, { id: 'desc' }] satisfies Prisma.CommentOrderByWithRelationInput[];
+
+/**
+ * Up to `limit` comments (not deleted) posted since `since`, newest first, after the comment `after`
+ * (the last of the page before), from the index on their time: a page costs its own rows.
+ */
+export async function findCommentsPostedSince(db: DbClient, since: Date, after: { createdAt: Date; id: number } | null, limit: number) {
+  if (!after) return db.comment.findMany({ where: { createdAt: { gte: since }, deletedAt: null }, include: withAuthorStatus, orderBy: newestFirst, take: limit });
+  // The rest of the last page's instant, then older ones: two ranges of the index, no OR for the planner to scan.
+  const sameInstant = await db.comment.findMany({ where: { createdAt: after.createdAt, id: { lt: after.id }, deletedAt: null }, include: withAuthorStatus, orderBy: newestFirst, take: limit });
+  if (sameInstant.length === limit) return sameInstant;
+  const older = await db.comment.findMany({
+    where: { createdAt: { gte: since, lt: after.createdAt }, deletedAt: null },
+    include: withAuthorStatus,
+    orderBy: newestFirst,
+    take: limit - sameInstant.length,
   });
+  return [...sameInstant, ...older];
 }
