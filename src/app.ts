@@ -171,6 +171,6 @@ export function createApp(deps: AppDeps): App {
 
   app.use(notFoundHandler);
   app.use(problemHandler(logger, (...args) => renderFormProblem(...args) || renderSignInProblem(...args), (error) => storage.observe(error)));
-  // A thread page, replies page or counts the cache holds is sent before any of the above (docs/decisions/0021).
+  // A thread page, replies page or counts the cache holds is sent before any of the above (docs/decisions/0019).
   return answerEarly(app, cachedReads(services, config, app.get('query parser fn') as (raw: string) => unknown), preamble, logger);
 }

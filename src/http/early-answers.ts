@@ -32,7 +32,7 @@ export interface App extends RequestListener {
 
 /**
  * Puts early answers in front of an app: a request they answer never reaches its router or
- * middleware (docs/decisions/0021-cached-reads-before-express.md); every other one, and any they
+ * middleware (docs/decisions/0019-cached-reads-before-express.md); every other one, and any they
  * fail to look up, goes to the app unchanged.
  */
 export function answerEarly(app: RequestListener, early: EarlyAnswers, preamble: Preamble, logger: Logger): App {

@@ -56,7 +56,7 @@ const UNPLAIN_URL = /[\s#%]/;
 
 /**
  * The three routes above, answered before Express when the cache already holds the answer
- * (docs/decisions/0021-cached-reads-before-express.md). The same schemas read the same input, parsed by
+ * (docs/decisions/0019-cached-reads-before-express.md). The same schemas read the same input, parsed by
  * Express's own query parser, so a request is a hit here exactly when it would be one there; anything
  * else (another method or path, input the schemas refuse, a miss) is left to the routes.
  */

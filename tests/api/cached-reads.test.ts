@@ -1,4 +1,4 @@
-// Cached thread pages, replies pages and counts are answered before Express (docs/decisions/0021):
+// Cached thread pages, replies pages and counts are answered before Express (docs/decisions/0019):
 // each such answer must be the one Express gives, byte for byte and header for header, and anything
 // that is not a plain cache hit must still reach Express.
 import assert from 'node:assert/strict';
