@@ -33,10 +33,10 @@ export interface ModerationDeps {
 }
 
 type Action = keyof typeof ACTION_STATUS;
+type Moderator = { id: number };
 
 /** A bulk action (up to 500 comments) may outlast Prisma's 5 s default on a slow PostgreSQL link. */
 const BULK_TRANSACTION = { timeoutMs: 60_000 };
-type Moderator = { id: number };
 
 /** One page of the queue. */
 export async function listQueue(deps: ModerationDeps, filter: Parameters<typeof findQueuePage>[1]): Promise<z.infer<typeof queuePageSchema>> {
