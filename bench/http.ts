@@ -1,5 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import type autocannon from 'autocannon';
+import { cpuMsOf, rssMbOf, run } from './bench-child.js';
 import { compileBenchServer, startNodeFlags } from './compiled-server.js';
 import { benchPostBody } from './seed.js';
 
@@ -12,28 +13,6 @@ interface Ports {
   bytes: number;
   brotliBytes: number;
   gzipBytes: number;
-}
-
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
-/** The resident memory of the bench server in MB, as it reports it. */
-function rssMbOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    child.once('message', (message) => resolve((message as { rssBytes: number }).rssBytes / 1e6));
-    child.send('rss');
-  });
-}
-
-/** CPU time the bench server used since the last time it was asked, in ms. */
-function cpuMsOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    child.once('message', (message) => resolve((message as { cpuMs: number }).cpuMs));
-    child.send('cpu');
-  });
 }
 
 /** Reads and posts against Majlis on SQLite, next to a bare Express route serving the same bytes. */

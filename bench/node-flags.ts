@@ -1,7 +1,7 @@
 // What npm start's node flags cost: two compiled bench servers, one without flags and one with them, measured
 // alternately so the machine's load hits both alike; speed and server CPU per request side by side, and RSS.
 import { fork, type ChildProcess } from 'node:child_process';
-import autocannon from 'autocannon';
+import { cpuMsOf, rssMbOf, run } from './bench-child.js';
 import { compileBenchServer, startNodeFlags } from './compiled-server.js';
 import { benchPostBody } from './seed.js';
 
@@ -16,19 +16,6 @@ interface Side {
   posts: number;
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
-function ask<T>(child: ChildProcess, what: 'cpu' | 'rss'): Promise<T> {
-  return new Promise((resolve) => {
-    child.once('message', (message) => resolve(message as T));
-    child.send(what);
-  });
-}
-
 async function start(entry: string, flags: string[]): Promise<Side> {
   const child = fork(entry, [], { execArgv: flags, stdio: 'inherit' });
   const ports = await new Promise<Side['ports']>((resolve) => child.once('message', (message) => resolve(message as Side['ports'])));
@@ -36,11 +23,11 @@ async function start(entry: string, flags: string[]): Promise<Side> {
 }
 
 async function measure(side: Side, seconds: number, kind: 'read' | 'post'): Promise<void> {
-  await ask(side.child, 'cpu');
+  await cpuMsOf(side.child);
   const base = `http://127.0.0.1:${side.ports.majlis}/api/v1/threads`;
   if (kind === 'read') {
     const result = await run({ url: `${base}/${side.ports.thread}/comments`, connections: 50, duration: seconds });
-    side.readCpuMs += (await ask<{ cpuMs: number }>(side.child, 'cpu')).cpuMs;
+    side.readCpuMs += (await cpuMsOf(side.child));
     side.reads += result.requests.total;
     side.readsPerSecond.push(result.requests.average);
     return;
@@ -53,7 +40,7 @@ async function measure(side: Side, seconds: number, kind: 'read' | 'post'): Prom
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (request) => ({ ...request, body: benchPostBody() }) }],
   });
-  side.postCpuMs += (await ask<{ cpuMs: number }>(side.child, 'cpu')).cpuMs;
+  side.postCpuMs += (await cpuMsOf(side.child));
   side.posts += result['2xx'];
   side.postsPerSecond.push(result['2xx'] / seconds);
 }
@@ -71,7 +58,7 @@ export async function benchNodeFlags(seconds: number): Promise<Record<string, nu
       for (const side of order) await measure(side, seconds, 'read');
       for (const side of order.toReversed()) await measure(side, seconds, 'post');
     }
-    const rssMb = async (side: Side) => (await ask<{ rssBytes: number }>(side.child, 'rss')).rssBytes / 1e6;
+    const rssMb = (side: Side) => rssMbOf(side.child);
     return {
       readsPerSecondWithoutFlags: mean(bare.readsPerSecond),
       readsPerSecondWithFlags: mean(flagged.readsPerSecond),
