@@ -16,6 +16,12 @@ export function isSqlite(db: DbClient): boolean {
   return (db as unknown as { _activeProvider?: string })._activeProvider === 'sqlite';
 }
 
+/**
+ * SQLite: the comments not deleted, by thread and status (a partial index written by hand in the migrations, which
+ * Prisma's model cannot state; docs/decisions/0012): counts read it alone, never the rows.
+ */
+export const SQLITE_VISIBLE_THREAD_INDEX = 'Comment_visible_threadId_status_idx';
+
 /** `INDEXED BY "<index>"` on SQLite (an error there if the index is gone, which the plan tests catch); nothing on PostgreSQL. */
 export function indexedBy(db: DbClient, index: string): Prisma.Sql {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(index)) throw new Error(`not an index name: ${index}`);

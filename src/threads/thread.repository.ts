@@ -1,7 +1,7 @@
 import type { DbClient } from '../db/client.js';
 import { PUBLIC_STATUS } from './visibility.js';
 import { Prisma, type Comment, type Thread } from '../db/models.js';
-import { countOf, indexedBy, statusLiteral, readRows } from '../db/hot-sql.js';
+import { countOf, indexedBy, statusLiteral, readRows, SQLITE_VISIBLE_THREAD_INDEX } from '../db/hot-sql.js';
 
 /** Finds a thread by the site's key. */
 export async function findThreadByKey(db: DbClient, key: string): Promise<Thread | null> {
@@ -50,7 +50,7 @@ const REPLIES_INDEX = 'Comment_rootId_status_id_idx';
 /** Counts the visible comments of a thread. */
 export async function countApprovedComments(db: DbClient, threadId: number): Promise<number> {
   const [row] = await readRows<Array<{ n: unknown }>>(db, Prisma.sql`
-    SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, TOP_LEVEL_INDEX)}
+    SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, SQLITE_VISIBLE_THREAD_INDEX)}
     WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "deletedAt" IS NULL`);
   return countOf(row?.n);
 }
@@ -60,7 +60,7 @@ export async function countApprovedByKeys(db: DbClient, keys: readonly string[])
   if (keys.length === 0) return new Map();
   const rows = await readRows<Array<{ key: string; n: unknown }>>(db, Prisma.sql`
     SELECT t."key" AS "key", COUNT(c."id") AS n
-    FROM "Thread" t LEFT JOIN "Comment" c ${indexedBy(db, TOP_LEVEL_INDEX)}
+    FROM "Thread" t LEFT JOIN "Comment" c ${indexedBy(db, SQLITE_VISIBLE_THREAD_INDEX)}
       ON c."threadId" = t."id" AND c."status" = ${statusLiteral(PUBLIC_STATUS)} AND c."deletedAt" IS NULL
     WHERE t."key" IN (${Prisma.join([...keys])})
     GROUP BY t."key"`);

@@ -8,6 +8,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import supertest from 'supertest';
 import { createDb, type Db } from '../../src/db/client.js';
+import { SQLITE_VISIBLE_THREAD_INDEX } from '../../src/db/hot-sql.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { asPortableClient } from '../../src/db/portable.js';
 import { POSTGRES_SEARCH_INDEXES, SQLITE_SEARCH_TABLE } from '../../src/db/search-index.js';
@@ -194,7 +195,10 @@ function checkHotOperations(): void {
   it('a counts call', async () => {
     const plans = await plansOf(async () => assert.equal((await request.get('/api/v1/counts?threads=planned,other,none')).status, 200));
     assertNoCommentScan(plans);
-    assertUsesIndex(plans, 'Comment_threadId_status_parentId_id_idx');
+    // SQLite counts from its partial index alone: on a grown archive a thread's comments lie all over the table, and a
+    // row lookup each for "deletedAt" made counts grow with the archive instead of with the threads asked.
+    if (sqliteOnly) assertUsesIndex(plans, 'Comment_threadId_status_parentId_id_idx');
+    else assertUsesIndex(plans, `COVERING INDEX ${SQLITE_VISIBLE_THREAD_INDEX}`);
   });
 
   it('a policy preview reads the comments of its days page by page from the index on their time (the archive: 20,000 of them, 40 pages)', async () => {
