@@ -1,19 +1,9 @@
 // npm run bench -- --scale: the same requests on archives of 10k, 100k and 1M comments (built by direct
 // inserts, never analysed: the worst case for the planner), one at a time, median of several tries each.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
-import { createDb } from '../src/db/client.js';
-import { applyMigrations } from '../src/db/migrate.js';
-import { createLogger } from '../src/logging/logger.js';
-import { createModerator } from '../src/moderators/auth.service.js';
+import type { Db } from '../src/db/client.js';
 import { writeSetting } from '../src/settings/settings.repository.js';
 import { systemClock } from '../src/shared/clock.js';
-import { MemoryThreadCache } from '../src/threads/thread-cache.js';
-import { insertArchive } from './bulk-comments.js';
+import { openArchiveServer } from './archive-server.js';
 
 const TRIES = 9;
 
@@ -38,29 +28,13 @@ async function timed(request: () => Promise<Response>, prepare: () => Promise<vo
 
 /** The latencies of the issue's list on one archive of `size` comments. */
 async function measure(size: number): Promise<Record<string, number>> {
-  const dir = mkdtempSync(join(tmpdir(), 'majlis-scale-'));
-  const url = `file:${join(dir, 'scale.db')}`;
+  const policy = (db: Db) => writeSetting(db, 'moderation.policy', { premoderation: 'none', floodIntervalSeconds: 0 }, null, systemClock.now());
+  const { base, auth, threadCache, threads, buildSeconds, close } = await openArchiveServer('scale', size, systemClock, policy);
   try {
-    await applyMigrations(url);
-    const { db } = createDb(url);
-    const threads = Math.max(10, Math.round(size / 100));
-    const building = performance.now();
-    await insertArchive(db, false, { tag: 'scale', threads, authors: Math.max(10, Math.round(size / 20)), comments: size });
-    const buildSeconds = (performance.now() - building) / 1000;
-    const now = systemClock.now();
-    await writeSetting(db, 'moderation.policy', { premoderation: 'none', floodIntervalSeconds: 0 }, null, now);
-    const config = loadConfig({ DATABASE_URL: url, SECRET: 'bench-secret-bench-secret-bench-secret', RATE_LIMIT_POSTS: '100000000', LOG_LEVEL: 'warn', PORT: '0' });
-    const threadCache = new MemoryThreadCache();
-    const server = createApp({ config, db, logger: createLogger('warn'), threadCache }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await createModerator({ db, clock: systemClock }, { email: 'admin@bench.example', password: 'bench password long enough', role: 'admin' });
-    const login = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@bench.example', password: 'bench password long enough' }) })).json()) as { token: string };
-    const auth = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
     const middle = Math.round(size / 2);
     const keys = Array.from({ length: 100 }, (_, i) => `scale-${(i * 7919) % threads + 1}`).join(',');
     let post = 0;
-    const figures = {
+    return {
       buildSeconds,
       uncachedThreadReadMs: await timed(() => fetch(`${base}/api/v1/threads/scale-${Math.ceil(threads / 2)}/comments`), () => threadCache.invalidateAll()),
       uncachedCounts100Ms: await timed(() => fetch(`${base}/api/v1/counts?threads=${keys}`), () => threadCache.invalidateAll()),
@@ -78,11 +52,8 @@ async function measure(size: number): Promise<Record<string, number>> {
       policyPreview30DaysMs: await timed(() => fetch(`${base}/api/v1/moderation/settings/preview`, { method: 'POST', headers: auth, body: JSON.stringify({ policy: { premoderation: 'first-time' }, days: 30 }) })),
       rssMb: process.memoryUsage().rss / 1e6,
     };
-    server.close();
-    await db.$disconnect();
-    return figures;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

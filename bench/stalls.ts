@@ -2,19 +2,8 @@
 // archive (BENCH_STALLS_SIZE comments, default 100k): a 500-comment bulk decision and its undo, a 30-day policy
 // preview, and the queue's counts. A reader fetches a cached page every 5 ms while each runs; the figure is the
 // slowest read beside it, next to the slowest read of the same reader alone.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
-import { createDb } from '../src/db/client.js';
-import { applyMigrations } from '../src/db/migrate.js';
-import { createLogger } from '../src/logging/logger.js';
-import { createModerator } from '../src/moderators/auth.service.js';
 import type { Clock } from '../src/shared/clock.js';
-import { MemoryThreadCache } from '../src/threads/thread-cache.js';
-import { insertArchive } from './bulk-comments.js';
+import { openArchiveServer } from './archive-server.js';
 
 /** Two weeks after the archive's comments were written (bench/bulk-comments.ts), so a 30-day preview replays them. */
 const archiveClock: Clock = { now: () => new Date('2026-01-15T00:00:00.000Z') };
@@ -42,20 +31,8 @@ async function beside(readUrl: string, work: () => Promise<Response>): Promise<{
 }
 
 export async function benchStalls(size: number): Promise<Record<string, number>> {
-  const dir = mkdtempSync(join(tmpdir(), 'majlis-stalls-'));
-  const url = `file:${join(dir, 'stalls.db')}`;
+  const { db, base, auth, close } = await openArchiveServer('stalls', size, archiveClock);
   try {
-    await applyMigrations(url);
-    const { db } = createDb(url);
-    const threads = Math.max(10, Math.round(size / 100));
-    await insertArchive(db, false, { tag: 'stalls', threads, authors: Math.max(10, Math.round(size / 20)), comments: size });
-    const config = loadConfig({ DATABASE_URL: url, SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', PORT: '0' });
-    const server = createApp({ config, db, logger: createLogger('warn'), clock: archiveClock, threadCache: new MemoryThreadCache() }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await createModerator({ db, clock: archiveClock }, { email: 'admin@bench.example', password: 'bench password long enough', role: 'admin' });
-    const login = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@bench.example', password: 'bench password long enough' }) })).json()) as { token: string };
-    const auth = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
     const read = `${base}/api/v1/threads/stalls-1/comments`;
     await (await fetch(read)).arrayBuffer();
 
@@ -72,8 +49,6 @@ export async function benchStalls(size: number): Promise<Record<string, number>>
       fetch(`${base}/api/v1/moderation/settings/preview`, { method: 'POST', headers: auth, body: JSON.stringify({ policy: { premoderation: 'all' }, days: 30 }) }),
     );
     const counts = await beside(read, () => fetch(`${base}/api/v1/moderation/counts`, { headers: auth }));
-    server.close();
-    await db.$disconnect();
     return {
       comments: size,
       slowestReadAloneMs: alone.slowestReadMs,
@@ -88,6 +63,6 @@ export async function benchStalls(size: number): Promise<Record<string, number>>
       slowestReadBesideCountsMs: counts.slowestReadMs,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
