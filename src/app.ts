@@ -34,7 +34,7 @@ import { PolicyService } from './settings/policy.service.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { networkList } from './shared/networks.js';
 import { MemoryRateLimiter, type RateLimiter } from './shared/rate-limiter.js';
-import { MemoryThreadCache, type ThreadReadCache } from './threads/thread-cache.js';
+import { MemoryThreadCache, pageCacheBytes, type ThreadReadCache } from './threads/thread-cache.js';
 import { cachedReads, threadRoutes } from './threads/thread.routes.js';
 import { formTicketRoutes } from './bots/form-ticket.routes.js';
 import { pagesRoutes } from './pages/pages.routes.js';
@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): App {
     clock,
     policies: new PolicyService(db, clock, logger),
     models: deps.models ?? new ModelService({ db, clock, logger, config }),
-    threadCache: deps.threadCache ?? new MemoryThreadCache(config.THREAD_CACHE_MB * 1024 * 1024),
+    threadCache: deps.threadCache ?? new MemoryThreadCache(pageCacheBytes(config)),
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),
     replayLedger: deps.replayLedger ?? new MemoryReplayLedger(() => clock.now().getTime()),

@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import { MemoryLiveBus, type LiveBus } from '../live/live-bus.js';
 import { MemoryRateLimiter, type RateLimiter } from '../shared/rate-limiter.js';
 import { MemoryRevokedTokens, type RevokedTokens } from '../shared/revoked-tokens.js';
-import { MemoryThreadCache, type ThreadReadCache } from '../threads/thread-cache.js';
+import { MemoryThreadCache, pageCacheBytes, type ThreadReadCache } from '../threads/thread-cache.js';
 import { MemoryReplayLedger, type ReplayLedger } from '../bots/replay-ledger.js';
 
 /** What instances share through Redis; in-process equivalents without REDIS_URL. */
@@ -23,7 +23,7 @@ export interface SharedState {
 export async function createSharedState(config: Config, logger: Logger): Promise<SharedState> {
   if (!config.REDIS_URL) {
     return {
-      threadCache: new MemoryThreadCache(config.THREAD_CACHE_MB * 1024 * 1024),
+      threadCache: new MemoryThreadCache(pageCacheBytes(config)),
       rateLimiter: new MemoryRateLimiter(),
       replayLedger: new MemoryReplayLedger(Date.now),
       revokedTokens: new MemoryRevokedTokens(),
@@ -46,7 +46,7 @@ export async function createSharedState(config: Config, logger: Logger): Promise
   const subscriber = createRedisClient(config.REDIS_URL, logger);
   await Promise.all([connectRedis(redis, logger), connectRedis(subscriber, logger)]);
   return {
-    threadCache: new RedisThreadCache(redis, config.REDIS_PREFIX, logger, config.THREAD_CACHE_MB * 1024 * 1024),
+    threadCache: new RedisThreadCache(redis, config.REDIS_PREFIX, logger, pageCacheBytes(config)),
     rateLimiter: new RedisRateLimiter(redis, config.REDIS_PREFIX, logger),
     replayLedger: new RedisReplayLedger(redis, config.REDIS_PREFIX, logger),
     revokedTokens: new RedisRevokedTokens(redis, config.REDIS_PREFIX, logger),

@@ -1,3 +1,4 @@
+import type { Config } from '../config/config.js';
 import type { EncodedBody } from '../http/content-coding.js';
 
 /**
@@ -30,6 +31,11 @@ export interface ThreadReadCache {
 
 /** What the pages of one process may hold by default: enough for thousands of typical threads, a fixed share of a small server. */
 export const DEFAULT_PAGE_CACHE_BYTES = 32 * 1024 * 1024;
+
+/** The bytes THREAD_CACHE_MB allows the pages of each process. */
+export function pageCacheBytes(config: Pick<Config, 'THREAD_CACHE_MB'>): number {
+  return config.THREAD_CACHE_MB * 1024 * 1024;
+}
 
 /** Bookkeeping a page costs besides its bodies (map entry, key, objects, ETags), so many tiny pages are bounded too. */
 const PAGE_OVERHEAD_BYTES = 512;
