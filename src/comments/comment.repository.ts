@@ -43,8 +43,7 @@ export type NewComment = Omit<Prisma.CommentUncheckedCreateInput, 'status' | 're
  * runs it, and Prisma's query builder compiled it anew each time (docs/decisions/0020).
  */
 export async function insertComment(db: DbClient, data: NewComment): Promise<Comment> {
-  const row = { ...data, status: statusLiteral(data.status), reasons: jsonValue(db, data.reasons), signals: jsonValue(db, data.signals), authorBadges: jsonValue(db, data.authorBadges) };
-  const [inserted] = await db.$queryRaw<Comment[]>`${insertSql('Comment', row)} RETURNING *`;
+  const [inserted] = await db.$queryRaw<Comment[]>`${insertSql('Comment', commentValues(db, data))} RETURNING *`;
   if (!inserted) throw new Error('the comment insert returned no row');
   return inserted;
 }
@@ -86,12 +85,18 @@ export async function isModeratorDecided(db: DbClient, commentId: number): Promi
  * Written as SQL: a bulk decision runs it for every comment (docs/decisions/0020).
  */
 export async function updateCommentInStatus(db: DbClient, id: number, status: CommentStatus, fields: CommentFields): Promise<boolean> {
-  const row: Record<string, unknown> = { ...fields };
-  if (fields.status !== undefined) row.status = statusLiteral(fields.status);
-  if (fields.reasons !== undefined) row.reasons = jsonValue(db, fields.reasons);
-  if (fields.authorBadges !== undefined) row.authorBadges = jsonValue(db, fields.authorBadges);
-  const count = await db.$executeRaw`${updateSql('Comment', row)} WHERE "id" = ${id} AND "status" = ${statusLiteral(status)}`;
+  const count = await db.$executeRaw`${updateSql('Comment', commentValues(db, fields))} WHERE "id" = ${id} AND "status" = ${statusLiteral(status)}`;
   return count === 1;
+}
+
+const JSON_COLUMNS = ['reasons', 'signals', 'authorBadges'] as const;
+
+/** A comment's given values as SQL takes them: the status as an enum literal, the JSON columns as JSON. */
+function commentValues(db: DbClient, values: { status?: CommentStatus } & Partial<Record<(typeof JSON_COLUMNS)[number], unknown>>): Record<string, unknown> {
+  const row: Record<string, unknown> = { ...values };
+  if (values.status !== undefined) row.status = statusLiteral(values.status);
+  for (const column of JSON_COLUMNS) if (values[column] !== undefined) row[column] = jsonValue(db, values[column]);
+  return row;
 }
 
 /** Deletes a comment only if it is still in `status`; false when someone changed it first. */
