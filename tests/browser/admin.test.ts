@@ -112,6 +112,29 @@ describe('the moderator dashboard', () => {
     assert.equal((await app.ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id } })).status, 'approved');
   });
 
+  it('draws the tab chosen last even when the tab left behind answers later', async () => {
+    const waiting = await postComment(app.ctx, 'tabs-race-thread', { body: 'Still waiting in pending' });
+    const rejected = await postComment(app.ctx, 'tabs-race-thread', { body: 'Already rejected' });
+    await app.ctx.db.comment.update({ where: { id: rejected.comment.id }, data: { status: 'rejected' } });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route(`${app.origin}/api/v1/moderation/comments?status=pending*`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await open('/admin', moderator);
+    const pendingAnswer = page.waitForResponse((response) => response.url().includes('status=pending'));
+    await page.locator('.tabs button[data-status="rejected"]').click();
+    await item(page, rejected.comment.id).waitFor();
+    release();
+    await (await pendingAnswer).finished();
+    // The late answer has been read by the page once a few turns of its event loop have passed.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    assert.equal(await item(page, waiting.comment.id).count(), 0, 'the late answer of the pending tab is not drawn');
+    assert.equal(await item(page, rejected.comment.id).count(), 1);
+    assert.equal(await page.locator('.tabs button[aria-pressed="true"]').getAttribute('data-status'), 'rejected');
+  });
+
   it('rejects two selected comments in bulk, and Undo restores them', async () => {
     const ids = [(await postComment(app.ctx, 'bulk-thread')).comment.id, (await postComment(app.ctx, 'bulk-thread')).comment.id];
     const page = await open('/admin', moderator);

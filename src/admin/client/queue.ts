@@ -107,15 +107,21 @@ async function refreshCounts(): Promise<void> {
   }
 }
 
+// A tab, filter or sort chosen while a page is on its way makes that page stale: answers can arrive
+// out of order, and only the latest request's answer may be drawn (else the list shows another tab).
+let latestLoad = 0;
+
 async function load(append: boolean): Promise<void> {
+  const ticket = (latestLoad += 1);
   try {
     const page = await api.queue({ status: state.status, q: state.q, threadKey: state.threadKey, sort: state.sort, cursor: append ? state.nextCursor : null });
+    if (ticket !== latestLoad) return;
     state.items = append ? [...state.items, ...page.items] : page.items;
     state.nextCursor = page.nextCursor;
     if (!append) state.selected.clear();
     drawItems();
   } catch (error) {
-    report(error);
+    if (ticket === latestLoad) report(error);
   }
 }
 
