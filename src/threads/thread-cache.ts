@@ -96,9 +96,15 @@ export class PageLru {
   }
 }
 
+/** Lists of threads (counts) whose short names one process remembers before starting over. */
+const MAX_NAMED_LISTS = 10_000;
+
 /** The in-process cache: versions per thread and an LRU of pages, bounded by bytes. */
 export class MemoryThreadCache implements ThreadReadCache {
   private readonly versions = new Map<string, number>();
+  private readonly namesOfLists = new WeakMap<readonly string[], string>();
+  private readonly namesOfJoined = new Map<string, string>();
+  private listsNamed = 0;
   private generation = 0;
   private readonly pages: PageLru;
 
@@ -111,8 +117,33 @@ export class MemoryThreadCache implements ThreadReadCache {
   }
 
   async lookupAcross(threadKeys: readonly string[], variant: string): Promise<CacheLookup> {
-    const versions = threadKeys.map((key) => this.versions.get(key) ?? 0);
-    return this.pages.lookup(this.generation, threadKeys.join(','), versions.join(','), variant);
+    // Each invalidation adds one to one thread's version, so the sum over a fixed list of threads changes
+    // exactly when one of them changed: one number instead of joining a hundred (counts are the hot case).
+    let versions = 0;
+    for (const key of threadKeys) versions += this.versions.get(key) ?? 0;
+    return this.pages.lookup(this.generation, this.nameOf(threadKeys), versions, variant);
+  }
+
+  /**
+   * A short name for a list of threads, so a page key does not carry (and hash) a hundred thread keys on
+   * every counts read. Names are never reused (forgetting the table only strands pages the LRU drops);
+   * the list object is remembered too, as the early counts answer asks again with the same one.
+   */
+  private nameOf(threadKeys: readonly string[]): string {
+    if (threadKeys.length === 1) return threadKeys[0] ?? '';
+    let name = this.namesOfLists.get(threadKeys);
+    if (name === undefined) {
+      const joined = threadKeys.join(',');
+      name = this.namesOfJoined.get(joined);
+      if (name === undefined) {
+        // '#' is not a thread key character (threadKeySchema), so a name never meets a key.
+        name = `#${(this.listsNamed += 1)}`;
+        if (this.namesOfJoined.size >= MAX_NAMED_LISTS) this.namesOfJoined.clear();
+        this.namesOfJoined.set(joined, name);
+      }
+      this.namesOfLists.set(threadKeys, name);
+    }
+    return name;
   }
 
   async invalidateAll(): Promise<void> {

@@ -80,3 +80,46 @@ describe('MemoryThreadCache', () => {
     assert.deepEqual(hits, [false, true, true, true]);
   });
 });
+
+describe('MemoryThreadCache: a page across several threads (counts)', () => {
+  const hitAcross = async (cache: MemoryThreadCache, keys: string[]) => (await cache.lookupAcross(keys, 'counts')).hit !== undefined;
+
+  it('finds the page stored for the same list given as another array, and not for another list', async () => {
+    const cache = new MemoryThreadCache();
+    await (await cache.lookupAcross(['a', 'b', 'c'], 'counts')).store(page(1));
+    assert.equal(await hitAcross(cache, ['a', 'b', 'c']), true);
+    assert.deepEqual(await Promise.all([['a', 'b'], ['c', 'b', 'a'], ['a']].map((keys) => hitAcross(cache, keys))), [false, false, false]);
+  });
+
+  it('misses once any thread of the list changed, and a page stored before a change is never found after it', async () => {
+    const cache = new MemoryThreadCache();
+    const keys = ['a', 'b', 'c'];
+    const before = await cache.lookupAcross(keys, 'counts');
+    await cache.invalidate('b');
+    await before.store(page(1));
+    assert.equal(await hitAcross(cache, keys), false, 'stored under the version seen before the change');
+    await (await cache.lookupAcross(keys, 'counts')).store(page(1));
+    assert.equal(await hitAcross(cache, keys), true);
+    await cache.invalidate('unlisted');
+    assert.equal(await hitAcross(cache, keys), true, 'a thread outside the list changes nothing');
+    for (const changed of ['a', 'c']) {
+      await cache.invalidate(changed);
+      assert.equal(await hitAcross(cache, keys), false, `after a change to ${changed}`);
+      await (await cache.lookupAcross(keys, 'counts')).store(page(1));
+    }
+  });
+
+  it('keeps lists apart after naming more of them than it remembers', async () => {
+    const cache = new MemoryThreadCache();
+    const first = ['x', 'y'];
+    await (await cache.lookupAcross(first, 'counts')).store({ ...page(1), validUntil: 100 });
+    for (let i = 0; i < 10_050; i += 1) await (await cache.lookupAcross([`t${i}`, 'y'], 'counts')).store({ ...page(1), validUntil: i });
+    // The first list, asked again as a new array, may have a new name (a miss), but never another list's page.
+    assert.ok([undefined, 100].includes((await cache.lookupAcross(['x', 'y'], 'counts')).hit?.validUntil ?? undefined));
+    for (const i of [1, 10_049]) {
+      const hit = (await cache.lookupAcross([`t${i}`, 'y'], 'counts')).hit;
+      assert.ok(hit === undefined || hit.validUntil === i, `list ${i}: its own page or none`);
+    }
+    assert.equal((await cache.lookupAcross(['t10049', 'y'], 'counts')).hit?.validUntil, 10_049, 'a list named after the table started over is found');
+  });
+});
