@@ -68,8 +68,14 @@ if (args.includes('--bots')) {
     // Loaded only for this run: its Redis client slows string-heavy code in the whole process (see src/redis/shared-state.ts).
     const { benchInstances } = await import('./instances.js');
     const multi = await benchInstances(instances, seconds);
+    // The same statements as one accepted post through node-postgres on as many connections as the post run: PostgreSQL's own limit.
+    const { benchPostgresPostBaseline } = await import('./post-baseline.js');
+    const pgBaseline = await benchPostgresPostBaseline(seconds, 10);
     print(`HTTP on ${instances} instances (PostgreSQL + Redis), 50 read / 10 post connections in all, ${seconds}s per run`, {
       ...multi,
+      pgStatementsPerPost: pgBaseline.statementsPerPost,
+      pgRawDriverPostsPerSecond: pgBaseline.rawDriverPostsPerSecond,
+      postRatioToPgRawDriver: multi.acceptedPostsPerSecond / pgBaseline.rawDriverPostsPerSecond,
       readRatioToSingleSqlite: multi.readsPerSecond / single.readsPerSecond,
       readP99RatioToSingleSqlite: multi.readP99Ms / single.readP99Ms,
       postRatioToSingleSqlite: multi.acceptedPostsPerSecond / single.acceptedPostsPerSecond,

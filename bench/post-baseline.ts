@@ -1,17 +1,24 @@
 // The physical limit of a post: the statements one accepted post sends (recorded through Prisma's query
-// log), replayed straight through better-sqlite3 with statements prepared once, in a loop, on a fresh file.
+// log), replayed straight through the driver with statements prepared once, in a loop, on a fresh database:
+// better-sqlite3 on a SQLite file, node-postgres on a PostgreSQL database.
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
+import type { Db } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
+import { asPortableClient } from '../src/db/portable.js';
 import { sqliteFilePath, sqliteSynchronous } from '../src/db/sqlite-path.js';
-import { PrismaClient } from '../src/generated/sqlite/client.js';
+import { PrismaClient as PostgresClient } from '../src/generated/postgresql/client.js';
+import { PrismaClient as SqliteClient } from '../src/generated/sqlite/client.js';
 import { createLogger } from '../src/logging/logger.js';
+import { createPostgresDatabase } from '../tests/scale/support.js';
 import { benchPostBody, seedBenchThread } from './seed.js';
 
 interface Statement {
@@ -19,18 +26,44 @@ interface Statement {
   params: unknown[];
 }
 
+/** A client whose every statement is reported, as Prisma's query log reports it. */
+interface RecordingClient {
+  db: Db;
+  onStatement(listener: (statement: Statement) => void): void;
+  close(): Promise<void>;
+}
+
+const QUERY_LOG = { log: [{ emit: 'event' as const, level: 'query' as const }] };
+
+function recordingSqlite(databaseUrl: string): RecordingClient {
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl) }), ...QUERY_LOG });
+  return {
+    db: client,
+    onStatement: (listener) => client.$on('query', (event) => listener({ sql: event.query, params: JSON.parse(event.params) as unknown[] })),
+    close: () => client.$disconnect(),
+  };
+}
+
+function recordingPostgres(databaseUrl: string): RecordingClient {
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), ...QUERY_LOG });
+  return {
+    db: asPortableClient(client),
+    onStatement: (listener) => client.$on('query', (event) => listener({ sql: event.query, params: JSON.parse(event.params) as unknown[] })),
+    close: () => client.$disconnect(),
+  };
+}
+
 /**
  * Records the statements of `count` accepted posts (after a first one warmed every cache), with their
  * parameters: each post has its own author and text, as in the server's run, so the replay's checks
  * (near duplicates, an author's history) find what they find there, not every earlier replay of one post.
  */
-async function recordPosts(databaseUrl: string, count: number): Promise<Statement[][]> {
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl) }), log: [{ emit: 'event', level: 'query' }] });
+async function recordPosts(databaseUrl: string, client: RecordingClient, count: number): Promise<Statement[][]> {
   let recorded: Statement[] = [];
-  client.$on('query', (event) => recorded.push({ sql: event.query, params: JSON.parse(event.params) as unknown[] }));
-  await seedBenchThread(client);
+  client.onStatement((statement) => recorded.push(statement));
+  await seedBenchThread(client.db);
   const config = loadConfig({ DATABASE_URL: databaseUrl, SECRET: 'bench-secret-bench-secret-bench-secret', RATE_LIMIT_POSTS: '100000000', LOG_LEVEL: 'warn', PORT: '0' });
-  const server = createApp({ config, db: client, logger: createLogger('warn') }).listen(0, '127.0.0.1');
+  const server = createApp({ config, db: client.db, logger: createLogger('warn') }).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const post = async () => {
     const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/threads/bench-posts/comments`, {
@@ -48,12 +81,19 @@ async function recordPosts(databaseUrl: string, count: number): Promise<Statemen
     posts.push(recorded);
   }
   server.close();
-  await client.$disconnect();
+  await client.close();
   return posts;
 }
 
+/** A post's statements in the order to replay them: the driver adapters begin their transactions outside the query log (the COMMIT is logged), so BEGIN goes where the writes start. */
+function withBegin(statements: Statement[]): Statement[] {
+  const firstWrite = statements.findIndex((s) => /^\s*(INSERT|UPDATE|DELETE)/i.test(s.sql));
+  const hasBegin = statements.some((s) => /^\s*BEGIN/i.test(s.sql));
+  return hasBegin || firstWrite < 0 ? statements : [...statements.slice(0, firstWrite), { sql: 'BEGIN', params: [] }, ...statements.slice(firstWrite)];
+}
+
 /** Replays the recorded posts in turn through better-sqlite3, statements prepared once, for `seconds`; posts per second. */
-function replay(databaseUrl: string, posts: Statement[][], seconds: number): number {
+function replaySqlite(databaseUrl: string, posts: Statement[][], seconds: number): number {
   const sqlite = new Database(sqliteFilePath(databaseUrl));
   sqlite.pragma('journal_mode = WAL');
   // The same durability as the server's connection (src/db/sqlite-path.ts): a fair floor.
@@ -64,13 +104,9 @@ function replay(databaseUrl: string, posts: Statement[][], seconds: number): num
     statements.set(sql, statement);
     return statement;
   };
-  const runs = posts.map((statements) => {
-    // The driver adapter begins its transactions outside the query log; the COMMIT is logged. Begin where the writes start.
-    const firstWrite = statements.findIndex((s) => /^\s*(INSERT|UPDATE|DELETE)/i.test(s.sql));
-    const hasBegin = statements.some((s) => /^\s*BEGIN/i.test(s.sql));
-    const inOrder = hasBegin || firstWrite < 0 ? statements : [...statements.slice(0, firstWrite), { sql: 'BEGIN', params: [] }, ...statements.slice(firstWrite)];
-    return inOrder.map((s) => ({ statement: prepare(s.sql), params: s.params.map((p) => (typeof p === 'boolean' ? Number(p) : p)) }));
-  });
+  const runs = posts.map((statements) =>
+    withBegin(statements).map((s) => ({ statement: prepare(s.sql), params: s.params.map((p) => (typeof p === 'boolean' ? Number(p) : p)) })),
+  );
   const until = Date.now() + seconds * 1000;
   let done = 0;
   while (Date.now() < until) {
@@ -83,12 +119,61 @@ function replay(databaseUrl: string, posts: Statement[][], seconds: number): num
   return done / seconds;
 }
 
-/** Statements per accepted post, and the same statements' throughput straight through the driver. */
+/**
+ * Replays the recorded posts through node-postgres for `seconds` on `connections` connections at once
+ * (as many as the server's post run has clients), each statement prepared once per connection; posts per second.
+ */
+async function replayPostgres(databaseUrl: string, posts: Statement[][], seconds: number, connections: number): Promise<number> {
+  const names = new Map<string, string>();
+  const runs = posts.map((statements) =>
+    withBegin(statements).map((s) => {
+      const name = names.get(s.sql) ?? `post_${names.size}`;
+      names.set(s.sql, name);
+      // BEGIN and COMMIT are not statements PostgreSQL prepares.
+      return /^\s*(BEGIN|COMMIT)/i.test(s.sql) ? { text: s.sql } : { name, text: s.sql, values: s.params };
+    }),
+  );
+  const until = Date.now() + seconds * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async (_, lane) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        for (let turn = lane; Date.now() < until; turn += connections) {
+          for (const query of runs[turn % runs.length] ?? []) await client.query(query);
+          done += 1;
+        }
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+  return done / seconds;
+}
+
+/** The statements of a post, counted with the BEGIN the log leaves out. */
+function statementsPerPost(posts: Statement[][]): number {
+  return withBegin(posts[0] ?? []).length;
+}
+
+/** Statements per accepted post, and the same statements' throughput straight through better-sqlite3. */
 export async function benchPostBaseline(seconds: number): Promise<{ statementsPerPost: number; rawDriverPostsPerSecond: number }> {
   const databaseUrl = `file:${join(mkdtempSync(join(tmpdir(), 'majlis-bench-raw-')), 'bench.db')}`;
   await applyMigrations(databaseUrl);
-  const posts = await recordPosts(databaseUrl, 200);
-  const statements = posts[0] ?? [];
-  if (process.env.BENCH_SHOW_STATEMENTS) for (const s of statements) console.log(s.sql.replace(/\s+/g, ' ').slice(0, 160));
-  return { statementsPerPost: statements.length + (statements.some((s) => /^\s*BEGIN/i.test(s.sql)) ? 0 : 1), rawDriverPostsPerSecond: replay(databaseUrl, posts, Math.min(seconds, 5)) };
+  const posts = await recordPosts(databaseUrl, recordingSqlite(databaseUrl), 200);
+  if (process.env.BENCH_SHOW_STATEMENTS) for (const s of posts[0] ?? []) console.log(s.sql.replace(/\s+/g, ' ').slice(0, 160));
+  return { statementsPerPost: statementsPerPost(posts), rawDriverPostsPerSecond: replaySqlite(databaseUrl, posts, Math.min(seconds, 5)) };
+}
+
+/** The same on a fresh PostgreSQL database (dropped afterwards), replayed on `connections` connections. */
+export async function benchPostgresPostBaseline(seconds: number, connections: number): Promise<{ statementsPerPost: number; rawDriverPostsPerSecond: number }> {
+  const database = await createPostgresDatabase();
+  try {
+    const posts = await recordPosts(database.url, recordingPostgres(database.url), 200);
+    if (process.env.BENCH_SHOW_STATEMENTS) for (const s of posts[0] ?? []) console.log(s.sql.replace(/\s+/g, ' ').slice(0, 160));
+    return { statementsPerPost: statementsPerPost(posts), rawDriverPostsPerSecond: await replayPostgres(database.url, posts, Math.min(seconds, 5), connections) };
+  } finally {
+    await database.drop();
+  }
 }
