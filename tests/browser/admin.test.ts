@@ -49,7 +49,8 @@ describe('the moderator dashboard', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await signInThroughForm(page, moderator);
     await item(page, older.comment.id).waitFor();
-    assert.match(await page.locator('.tabs button[data-status="pending"]').innerText(), /Pending\s+2/);
+    // The counts come in their own request, beside the queue's.
+    await page.locator('.tabs button[data-status="pending"]', { hasText: /Pending\s+2/ }).waitFor();
     await page.keyboard.press('j');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), String(newer.comment.id), 'newest first');
     await page.keyboard.press('j');
@@ -157,6 +158,31 @@ describe('the moderator dashboard', () => {
     assert.deepEqual(await statuses(), ['pending', 'pending']);
     await page.getByLabel('Select all').check();
     assert.match(await page.locator('.selected-count').innerText(), /Selected: 2/);
+  });
+
+  it('sends a button\'s request once however often it is clicked before the answer comes, and says it is busy meanwhile', async () => {
+    let asked = 0;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route(`${app.origin}/api/v1/moderation/settings/preview`, async (route) => {
+      asked += 1;
+      await held;
+      await route.continue();
+    });
+    const page = await open('/admin#settings', admin);
+    const preview = page.getByRole('button', { name: 'Preview the effect' });
+    await preview.click();
+    await page.locator('button[aria-busy="true"]', { hasText: 'Preview the effect' }).waitFor();
+    await preview.click();
+    await preview.click();
+    release();
+    await page.locator('section.backtest').waitFor();
+    await page.locator('button:not([aria-busy])', { hasText: 'Preview the effect' }).waitFor();
+    assert.equal(asked, 1, 'one preview asked for');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Preview the effect', 'the button keeps the focus');
+    await preview.click();
+    await page.waitForFunction(() => document.querySelector('button[aria-busy="true"]') === null);
+    assert.equal(asked, 2, 'clickable again once answered');
   });
 
   it('shows the settings backtest before saving; a moderator cannot save', async () => {

@@ -24,7 +24,7 @@ export function campaignsPanel(marked: (batch: { updated: number; batchId: strin
       campaign.firstSeenAt && campaign.lastSeenAt ? h('p', {}, t('campaigns.seen', { first: when(campaign.firstSeenAt), last: when(campaign.lastSeenAt) })) : null,
       campaign.spamMarked
         ? h('p', { class: 'marked' }, t('campaigns.marked'))
-        : button(t('campaigns.markSpam'), () => void markSpam(campaign), { class: 'action spam', 'data-mark-campaign': String(campaign.id) }),
+        : button(t('campaigns.markSpam'), () => markSpam(campaign), { class: 'action spam', 'data-mark-campaign': String(campaign.id) }),
     );
   async function markSpam(campaign: Campaign): Promise<void> {
     try {

@@ -14,9 +14,25 @@ export function field(labelText: string, control: HTMLInputElement | HTMLSelectE
   return h('div', { class: 'field' }, h('label', { for: control.id }, labelText), control, hint ?? null);
 }
 
-/** A plain button (type="button" so it never submits a form by accident). */
-export function button(label: string, onClick: (event: MouseEvent) => void, attributes: Attributes = {}): HTMLButtonElement {
+/**
+ * A plain button (type="button" so it never submits a form by accident). When its action returns a
+ * promise, clicks are ignored until it settles (the button says aria-busy, and keeps the focus a
+ * disabled one would lose): a second click would send the request again, or draw an older answer last.
+ */
+export function button(label: string, onClick: (event: MouseEvent) => unknown, attributes: Attributes = {}): HTMLButtonElement {
   const element = h('button', { type: 'button', ...attributes }, label);
-  element.addEventListener('click', onClick);
+  let busy = false;
+  element.addEventListener('click', (event) => {
+    if (busy) return;
+    const result = onClick(event);
+    if (!(result instanceof Promise)) return;
+    busy = true;
+    element.setAttribute('aria-busy', 'true');
+    const done = () => {
+      busy = false;
+      element.removeAttribute('aria-busy');
+    };
+    result.then(done, done);
+  });
   return element;
 }

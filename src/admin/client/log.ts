@@ -26,7 +26,7 @@ function row(entry: LogEntry): HTMLTableRowElement {
 export async function renderLog(main: HTMLElement): Promise<void> {
   const body = h('tbody');
   let cursor: string | null = null;
-  const more = button(t('queue.loadMore'), () => void next(), { class: 'more', hidden: true });
+  const more = button(t('queue.loadMore'), () => next(), { class: 'more', hidden: true });
   async function next(): Promise<void> {
     try {
       const page = await api.log(cursor);

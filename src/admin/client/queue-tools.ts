@@ -49,7 +49,7 @@ export function leastRiskyControl(status: () => Status, done: (batch: { updated:
       report(error);
     }
   };
-  return h('div', { class: 'least-risky inline' }, field(t('queue.leastRisky.count'), count), button(t('queue.leastRisky.approve'), () => void run()));
+  return h('div', { class: 'least-risky inline' }, field(t('queue.leastRisky.count'), count), button(t('queue.leastRisky.approve'), () => run()));
 }
 
 /** The announcement of a bulk approval of the least risky comments. */

@@ -230,8 +230,8 @@ export function renderQueue(main: HTMLElement): void {
     state.selected = selectAll.checked ? new Set(state.items.map((item) => item.id)) : new Set();
     drawSelection();
   });
-  const bulk = ACTIONS.map((action) => button(t(`action.${action}`), () => void decideSelected(action), { class: `action ${action}`, 'data-bulk': action, disabled: true }));
-  const more = button(t('queue.loadMore'), () => void load(true), { class: 'more', hidden: true });
+  const bulk = ACTIONS.map((action) => button(t(`action.${action}`), () => decideSelected(action), { class: `action ${action}`, 'data-bulk': action, disabled: true }));
+  const more = button(t('queue.loadMore'), () => load(true), { class: 'more', hidden: true });
   dom = {
     tabs: h('div', { class: 'tabs', role: 'group', 'aria-label': t('queue.tabs') }),
     heading: h('h1', { id: headingId }),
