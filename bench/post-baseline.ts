@@ -35,22 +35,17 @@ interface RecordingClient {
 
 const QUERY_LOG = { log: [{ emit: 'event' as const, level: 'query' as const }] };
 
+/** A query-log event as a statement to replay. */
+const statementOf = (event: { query: string; params: string }): Statement => ({ sql: event.query, params: JSON.parse(event.params) as unknown[] });
+
 function recordingSqlite(databaseUrl: string): RecordingClient {
   const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl) }), ...QUERY_LOG });
-  return {
-    db: client,
-    onStatement: (listener) => client.$on('query', (event) => listener({ sql: event.query, params: JSON.parse(event.params) as unknown[] })),
-    close: () => client.$disconnect(),
-  };
+  return { db: client, onStatement: (listener) => client.$on('query', (event) => listener(statementOf(event))), close: () => client.$disconnect() };
 }
 
 function recordingPostgres(databaseUrl: string): RecordingClient {
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), ...QUERY_LOG });
-  return {
-    db: asPortableClient(client),
-    onStatement: (listener) => client.$on('query', (event) => listener({ sql: event.query, params: JSON.parse(event.params) as unknown[] })),
-    close: () => client.$disconnect(),
-  };
+  return { db: asPortableClient(client), onStatement: (listener) => client.$on('query', (event) => listener(statementOf(event))), close: () => client.$disconnect() };
 }
 
 /**
@@ -82,6 +77,7 @@ async function recordPosts(databaseUrl: string, client: RecordingClient, count: 
   }
   server.close();
   await client.close();
+  if (process.env.BENCH_SHOW_STATEMENTS) for (const s of posts[0] ?? []) console.log(s.sql.replace(/\s+/g, ' ').slice(0, 160));
   return posts;
 }
 
@@ -162,7 +158,6 @@ export async function benchPostBaseline(seconds: number): Promise<{ statementsPe
   const databaseUrl = `file:${join(mkdtempSync(join(tmpdir(), 'majlis-bench-raw-')), 'bench.db')}`;
   await applyMigrations(databaseUrl);
   const posts = await recordPosts(databaseUrl, recordingSqlite(databaseUrl), 200);
-  if (process.env.BENCH_SHOW_STATEMENTS) for (const s of posts[0] ?? []) console.log(s.sql.replace(/\s+/g, ' ').slice(0, 160));
   return { statementsPerPost: statementsPerPost(posts), rawDriverPostsPerSecond: replaySqlite(databaseUrl, posts, Math.min(seconds, 5)) };
 }
 
@@ -171,7 +166,6 @@ export async function benchPostgresPostBaseline(seconds: number, connections: nu
   const database = await createPostgresDatabase();
   try {
     const posts = await recordPosts(database.url, recordingPostgres(database.url), 200);
-    if (process.env.BENCH_SHOW_STATEMENTS) for (const s of posts[0] ?? []) console.log(s.sql.replace(/\s+/g, ' ').slice(0, 160));
     return { statementsPerPost: statementsPerPost(posts), rawDriverPostsPerSecond: await replayPostgres(database.url, posts, Math.min(seconds, 5), connections) };
   } finally {
     await database.drop();
