@@ -42,6 +42,7 @@ class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
     const adapter = await super.connect();
     await adapter.executeScript(`PRAGMA secure_delete = ON; PRAGMA synchronous = ${this.synchronous}`);
     preparingOnce(adapter);
+    this.preparedReads?.shareWriter(adapter);
     // The prepared reads' connection closes with Prisma's ($disconnect disposes the adapter).
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {

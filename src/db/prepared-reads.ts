@@ -15,6 +15,8 @@ export interface PreparedReads {
 
 /** SQLite's prepared reads own a connection, closed with Prisma's (PostgreSQL's share Prisma's pool, which Prisma ends). */
 export interface SqlitePreparedReads extends PreparedReads {
+  /** Reads on Prisma's own connection whenever no transaction is open on it (see sqlitePreparedReads). */
+  shareWriter(adapter: object): void;
   close(): void;
 }
 
@@ -44,34 +46,58 @@ interface SqliteStatement {
   decoders: Array<[string, Decode]>;
 }
 
-/** Prepared reads on SQLite: one read-only connection to the same file (WAL: it never waits for a writer). */
+/** One connection and the statements prepared on it. */
+interface SqliteSide {
+  connection: Database.Database;
+  statements: Map<string, SqliteStatement>;
+}
+
+function prepareOn(side: SqliteSide, sql: string): SqliteStatement {
+  let found = side.statements.get(sql);
+  if (!found) {
+    // better-sqlite3's own prepare: preparingOnce replaces the one on Prisma's connection.
+    const statement = Database.prototype.prepare.call(side.connection, sql) as Database.Statement;
+    // This path shares Prisma's connection: it must never write.
+    if (!statement.readonly) throw new Error('a prepared read must only read');
+    // Integers as numbers, as on a connection of our own (Prisma's reads its as bigints).
+    statement.safeIntegers(false);
+    const decoders = statement
+      .columns()
+      .flatMap((column): Array<[string, Decode]> => {
+        const decode = column.type ? SQLITE_DECODERS[column.type.toUpperCase()] : undefined;
+        return decode ? [[column.name, decode]] : [];
+      });
+    found = { statement, decoders };
+    side.statements.set(sql, found);
+  }
+  return found;
+}
+
+/**
+ * Prepared reads on SQLite. In WAL mode a connection empties its page cache whenever another one has
+ * committed, so reads on a connection of their own started every post from a cold cache (about a tenth of
+ * a post's time, docs/decisions/0020). They run on Prisma's connection instead, which keeps its cache across
+ * its own commits, whenever no transaction is open on it: the read is synchronous, so it sees exactly what
+ * is committed. While a transaction is open there (its reads must not see it), they run on a read-only
+ * connection of their own to the same file (WAL: it never waits for the writer).
+ */
 export function sqlitePreparedReads(file: string): SqlitePreparedReads {
+  let writer: SqliteSide | null = null;
   // Opened on the first read: the client exists before the migrations have created the file.
-  let connection: Database.Database | null = null;
-  const statements = new Map<string, SqliteStatement>();
-  const prepared = (sql: string): SqliteStatement => {
-    let found = statements.get(sql);
-    if (!found) {
-      if (!connection) {
-        connection = new Database(file, { fileMustExist: true });
-        connection.pragma('query_only = ON');
-      }
-      const statement = connection.prepare(sql);
-      const decoders = statement
-        .columns()
-        .flatMap((column): Array<[string, Decode]> => {
-          const decode = column.type ? SQLITE_DECODERS[column.type.toUpperCase()] : undefined;
-          return decode ? [[column.name, decode]] : [];
-        });
-      found = { statement, decoders };
-      statements.set(sql, found);
+  let reader: SqliteSide | null = null;
+  const readerSide = (): SqliteSide => {
+    if (!reader) {
+      const connection = new Database(file, { fileMustExist: true });
+      connection.pragma('query_only = ON');
+      reader = { connection, statements: new Map() };
     }
-    return found;
+    return reader;
   };
   return {
     rows: (query) => {
       try {
-        const { statement, decoders } = prepared(query.sql);
+        const side = writer && !writer.connection.inTransaction ? writer : readerSide();
+        const { statement, decoders } = prepareOn(side, query.sql);
         const rows = statement.all(...query.values.map(sqliteValue)) as Array<Record<string, unknown>>;
         if (decoders.length > 0) for (const row of rows) for (const [name, decode] of decoders) row[name] = decode(row[name]);
         return Promise.resolve(rows);
@@ -79,10 +105,15 @@ export function sqlitePreparedReads(file: string): SqlitePreparedReads {
         return Promise.reject(error as Error);
       }
     },
+    shareWriter: (adapter) => {
+      const connection = connectionOf(adapter);
+      writer = connection ? { connection, statements: new Map() } : null;
+    },
     close: () => {
-      connection?.close();
-      connection = null;
-      statements.clear();
+      // Prisma's connection is Prisma's to close.
+      writer = null;
+      reader?.connection.close();
+      reader = null;
     },
   };
 }
@@ -134,9 +165,10 @@ function pgValue(value: unknown): unknown {
   return value instanceof Date ? value.toISOString().replace('Z', '') : value;
 }
 
-/** The part of a better-sqlite3 connection Prisma's adapter uses: it prepares every statement on every call. */
-interface PreparingConnection {
-  prepare(sql: string): Database.Statement;
+/** The better-sqlite3 connection of Prisma's SQLite adapter (6.19.3 keeps it as `client`), or undefined for an adapter of another shape. */
+function connectionOf(adapter: object): Database.Database | undefined {
+  const connection = (adapter as { client?: Database.Database }).client;
+  return typeof connection?.prepare === 'function' && typeof connection.inTransaction === 'boolean' ? connection : undefined;
 }
 
 /**
@@ -145,11 +177,11 @@ interface PreparingConnection {
  * through Prisma are parsed once. Leaves an adapter of another shape as it is.
  */
 export function preparingOnce(adapter: object): void {
-  const connection = (adapter as { client?: PreparingConnection }).client;
-  if (typeof connection?.prepare !== 'function') return;
+  const connection = connectionOf(adapter);
+  if (!connection) return;
   const prepare = connection.prepare.bind(connection);
   const statements = new Map<string, Database.Statement>();
-  connection.prepare = (sql: string) => {
+  (connection as { prepare: (sql: string) => Database.Statement }).prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {
       statement = prepare(sql);

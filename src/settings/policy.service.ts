@@ -5,7 +5,7 @@ import type { WordFinder } from '../text/matcher.js';
 import { defaultPolicy, readStoredPolicy, type Policy, type PolicyProblem } from './policy.js';
 import { createWordMatcher } from '../text/matcher.js';
 import { defaultBannedWords, defaultSuspectWords } from '../text/wordlists/index.js';
-import { readSetting, writeSetting } from './settings.repository.js';
+import { readSetting, readSettingVersion, writeSetting } from './settings.repository.js';
 
 const POLICY_KEY = 'moderation.policy';
 
@@ -14,6 +14,9 @@ export interface ActivePolicy {
   policy: Policy;
   words: { banned: WordFinder; suspect: WordFinder };
 }
+
+/** What identifies a stored policy: its version, or the defaults when none was saved. */
+const stampOf = (version: number | null): string => (version === null ? 'defaults' : `v${version}`);
 
 /** Builds a word finder over a list. */
 function finderOf(words: readonly string[]): WordFinder {
@@ -65,9 +68,11 @@ export class PolicyService {
   }
 
   private async load(): Promise<{ active: ActivePolicy; problems: PolicyProblem[] }> {
+    const version = await readSettingVersion(this.db, POLICY_KEY);
+    if (this.cached?.stamp === stampOf(version)) return this.cached;
+    // Changed since: the document itself, whose version may be newer still than the one just read.
     const stored = await readSetting(this.db, POLICY_KEY);
-    const stamp = stored ? `v${stored.version}` : 'defaults';
-    if (this.cached?.stamp === stamp) return this.cached;
+    const stamp = stampOf(stored?.version ?? null);
     const { policy, problems } = readStoredPolicy(stored?.value, PolicyService.defaults());
     // Said once per stored version, loudly: the newsroom believes another policy is in force.
     if (problems.length > 0) this.logger.error({ problems }, 'the stored moderation policy is invalid in part: those fields use their defaults until an admin saves the policy again');

@@ -62,6 +62,19 @@ describe('prepared hot reads', () => {
     assert.ok(await findThreadByKey(ctx.db, key), 'and sees it once committed');
   });
 
+  it('SQLite: read on Prisma\'s own connection between its transactions, they never write through it', { skip: !onSqlite() && 'SQLite only' }, async () => {
+    const key = 'prepared-shared-connection';
+    // Right after a write on the same connection, and as numbers where Prisma's connection reads bigints.
+    const created = await ctx.db.thread.create({ data: { key, createdAt: ctx.clock.now() } });
+    const [row] = await readRows<Array<{ id: unknown; n: unknown }>>(ctx.db, Prisma.sql`SELECT "id", COUNT(*) AS n FROM "Thread" WHERE "key" = ${key}`);
+    assert.deepEqual(row, { id: created.id, n: 1 });
+    await assert.rejects(
+      readRows(ctx.db, Prisma.sql`INSERT INTO "Thread" ("key", "closed", "reactorCount", "createdAt") VALUES (${`${key}-written`}, false, 0, ${ctx.clock.now()}) RETURNING "id"`),
+      /must only read/,
+    );
+    assert.equal(await findThreadByKey(ctx.db, `${key}-written`), null, 'nothing was written');
+  });
+
   it('SQLite commits with synchronous NORMAL unless the URL asks ?synchronous=full', { skip: !onSqlite() && 'SQLite only' }, async () => {
     for (const [suffix, expected] of [['', 1], ['?synchronous=full', 2], ['?synchronous=FULL', 2]] as const) {
       const { client } = createDb(`${ctx.config.DATABASE_URL}${suffix}`);
