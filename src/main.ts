@@ -5,6 +5,7 @@ import { baseUrl } from './config/base-url.js';
 import { ConfigError, loadConfig, loadEnvFile } from './config/config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
+import { unitsSettled } from './db/unit-of-work.js';
 import { refreshPlannerStatistics, STATISTICS_REFRESH_MS } from './db/statistics.js';
 import { ModelService } from './learning/model.service.js';
 import { createLiveHub } from './live/live-hub.js';
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
     server.close(() => {
       void worker
         .stop()
+        // A reader who hung up mid-post leaves its handler running: its comment's after-commit work needs Redis and the database.
+        .then(() => unitsSettled(db))
         .then(() => Promise.allSettled([db.$disconnect(), shared.close()]))
         .finally(() => {
           logger.info('stopped');
