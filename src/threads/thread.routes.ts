@@ -5,14 +5,17 @@ import type { EarlyAnswer, EarlyAnswers } from '../http/early-answers.js';
 import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
 import { memoized } from '../shared/memo.js';
-import type { CachedPage } from './thread-cache.js';
-import { cachedCounts, cachedReplies, cachedThreadPage, readCounts, readReplies, readThreadPage, type ThreadReadDeps } from './thread.service.js';
+import type { CacheLookup, CachedPage } from './thread-cache.js';
+import { countsLookup, readCounts, readReplies, readThreadPage, repliesLookup, threadPageLookup, type ThreadReadDeps } from './thread.service.js';
 import { conversationParamsSchema, countsQuerySchema, listCommentsQuerySchema, listRepliesQuerySchema, threadParamsSchema } from './thread.schemas.js';
 
 const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
 const THREAD_PAGE = '/api/v1/threads/:threadKey/comments';
 const REPLIES = '/api/v1/threads/:threadKey/comments/:id/replies';
 const COUNTS = '/api/v1/counts';
+
+/** The lookups the early answers made and missed, by request: the route renders into the same one instead of looking up again. */
+const missed = new WeakMap<IncomingMessage, CacheLookup>();
 
 /** Sends a cached page with the thread reads' Cache-Control; the routes and the early answers send through it alike. */
 function pageSender(config: Config): (req: IncomingMessage, res: ServerResponse, page: CachedPage) => void {
@@ -32,7 +35,7 @@ export function threadRoutes(deps: ThreadReadDeps, config: Config): Router {
   router.get(THREAD_PAGE, async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const query = parseInput(listCommentsQuerySchema, req.query, BAD_QUERY);
-    send(req, res, await readThreadPage(deps, threadKey, query));
+    send(req, res, await readThreadPage(deps, threadKey, query, missed.get(req)));
   });
 
   // The rest of a long conversation, after the first replies a thread page carries; cached and invalidated with the thread.
@@ -40,12 +43,12 @@ export function threadRoutes(deps: ThreadReadDeps, config: Config): Router {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const { id } = parseInput(conversationParamsSchema, req.params, BAD_QUERY);
     const query = parseInput(listRepliesQuerySchema, req.query, BAD_QUERY);
-    send(req, res, await readReplies(deps, threadKey, id, query));
+    send(req, res, await readReplies(deps, threadKey, id, query, missed.get(req)));
   });
 
   router.get(COUNTS, async (req, res) => {
     const { threads } = parseInput(countsQuerySchema, req.query, BAD_QUERY);
-    send(req, res, await readCounts(deps, threads));
+    send(req, res, await readCounts(deps, threads, missed.get(req)));
   });
 
   return router;
@@ -58,7 +61,8 @@ const UNPLAIN_URL = /[\s#%]/;
  * The three routes above, answered before Express when the cache already holds the answer
  * (docs/decisions/0019-cached-reads-before-express.md). The same schemas read the same input, parsed by
  * Express's own query parser, so a request is a hit here exactly when it would be one there; anything
- * else (another method or path, input the schemas refuse, a miss) is left to the routes.
+ * else (another method or path, input the schemas refuse) is left to the routes, and a miss goes to its route
+ * with the lookup made here, to render into.
  */
 export function cachedReads(deps: ThreadReadDeps, config: Config, parseQuery: (raw: string) => unknown): EarlyAnswers {
   const send = pageSender(config);
@@ -67,8 +71,13 @@ export function cachedReads(deps: ThreadReadDeps, config: Config, parseQuery: (r
     const input = countsQuerySchema.safeParse(parseQuery(raw));
     return input.success ? input.data.threads : undefined;
   }, 128);
-  const answer = (route: string) => (page: CachedPage | undefined): EarlyAnswer | undefined =>
-    page && { route, send: (req, res) => send(req, res, page) };
+  // A hit is sent from here; a miss goes on to the route with its lookup.
+  const answer = (req: IncomingMessage, route: string, lookup: CacheLookup): EarlyAnswer | undefined => {
+    const page = lookup.hit;
+    if (page) return { route, send: (request, res) => send(request, res, page) };
+    missed.set(req, lookup);
+    return undefined;
+  };
   const prefix = '/api/v1/';
   return (req) => {
     const url = req.url ?? '';
@@ -79,18 +88,18 @@ export function cachedReads(deps: ThreadReadDeps, config: Config, parseQuery: (r
     const query = () => parseQuery(rawQuery);
     if (path === COUNTS) {
       const keys = countsKeys(rawQuery);
-      return keys ? cachedCounts(deps, keys).then(answer(COUNTS)) : undefined;
+      return keys ? countsLookup(deps, keys).then((lookup) => answer(req, COUNTS, lookup)) : undefined;
     }
     const [threads, threadKey, comments, id, replies, ...rest] = path.slice(prefix.length).split('/');
     if (threads !== 'threads' || comments !== 'comments' || rest.length > 0) return undefined;
     if (id === undefined) {
       const key = threadParamsSchema.safeParse({ threadKey });
       const input = listCommentsQuerySchema.safeParse(query());
-      return key.success && input.success ? cachedThreadPage(deps, key.data.threadKey, input.data).then(answer(THREAD_PAGE)) : undefined;
+      return key.success && input.success ? threadPageLookup(deps, key.data.threadKey, input.data).then((lookup) => answer(req, THREAD_PAGE, lookup)) : undefined;
     }
     if (replies !== 'replies') return undefined;
     const params = conversationParamsSchema.safeParse({ threadKey, id });
     const input = listRepliesQuerySchema.safeParse(query());
-    return params.success && input.success ? cachedReplies(deps, params.data.threadKey, params.data.id, input.data).then(answer(REPLIES)) : undefined;
+    return params.success && input.success ? repliesLookup(deps, params.data.threadKey, params.data.id, input.data).then((lookup) => answer(req, REPLIES, lookup)) : undefined;
   };
 }

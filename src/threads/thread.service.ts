@@ -134,20 +134,20 @@ function usable(deps: Pick<ThreadReadDeps, 'clock'>, hit: CachedPage | undefined
   return hit && (hit.validUntil === null || deps.clock.now().getTime() < hit.validUntil) ? hit : undefined;
 }
 
-function pageLookup(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery): Promise<CacheLookup> {
-  return deps.threadCache.lookup(threadKey, `${query.sort}|${query.limit}|${query.cursor ?? ''}`);
-}
-
-/** The page readThreadPage would send, if the cache holds it; undefined when it would have to render it. */
-export async function cachedThreadPage(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery): Promise<CachedPage | undefined> {
-  return usable(deps, (await pageLookup(deps, threadKey, query)).hit);
+/**
+ * The cache lookup of a thread page, its hit dropped if it has expired. The early answer sends a hit
+ * and hands a miss to readThreadPage, which renders into it: one lookup per request (a Redis round trip
+ * when scaled out).
+ */
+export async function threadPageLookup(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery): Promise<CacheLookup> {
+  const lookup = await deps.threadCache.lookup(threadKey, `${query.sort}|${query.limit}|${query.cursor ?? ''}`);
+  return { hit: usable(deps, lookup.hit), store: lookup.store };
 }
 
 /** One page of a thread's approved comments, rendered and compressed once, served from the cache until it changes. */
-export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery): Promise<CachedPage> {
-  const lookup = await pageLookup(deps, threadKey, query);
-  const hit = usable(deps, lookup.hit);
-  if (hit) return hit;
+export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery, looked?: CacheLookup): Promise<CachedPage> {
+  const lookup = looked ?? (await threadPageLookup(deps, threadKey, query));
+  if (lookup.hit) return lookup.hit;
   const rendered = await renderPage(deps, threadKey, query);
   const page = await encodePage(rendered.page, rendered.validUntil);
   await lookup.store(page);
@@ -199,18 +199,14 @@ export async function renderReplies(deps: ThreadReadDeps, threadKey: string, roo
   };
 }
 
-function repliesLookup(deps: ThreadReadDeps, threadKey: string, rootId: number, query: ListRepliesQuery): Promise<CacheLookup> {
+/** The cache lookup of a page of replies (see threadPageLookup). */
+export function repliesLookup(deps: ThreadReadDeps, threadKey: string, rootId: number, query: ListRepliesQuery): Promise<CacheLookup> {
   return deps.threadCache.lookup(threadKey, `replies|${rootId}|${query.limit}|${query.cursor ?? ''}`);
 }
 
-/** The page readReplies would send, if the cache holds it. */
-export async function cachedReplies(deps: ThreadReadDeps, threadKey: string, rootId: number, query: ListRepliesQuery): Promise<CachedPage | undefined> {
-  return (await repliesLookup(deps, threadKey, rootId, query)).hit;
-}
-
 /** One page of a conversation's replies, rendered and compressed once and cached with the thread's pages (its one invalidation drops it). */
-export async function readReplies(deps: ThreadReadDeps, threadKey: string, rootId: number, query: ListRepliesQuery): Promise<CachedPage> {
-  const lookup = await repliesLookup(deps, threadKey, rootId, query);
+export async function readReplies(deps: ThreadReadDeps, threadKey: string, rootId: number, query: ListRepliesQuery, looked?: CacheLookup): Promise<CachedPage> {
+  const lookup = looked ?? (await repliesLookup(deps, threadKey, rootId, query));
   if (lookup.hit) return lookup.hit;
   const page = await encodePage(await renderReplies(deps, threadKey, rootId, query), null);
   await lookup.store(page);
@@ -245,18 +241,14 @@ async function encodePage(value: unknown, validUntil: Date | null): Promise<Cach
   return { ...encoded, validUntil: validUntil?.getTime() ?? null };
 }
 
-function countsLookup(deps: Pick<ThreadReadDeps, 'threadCache'>, keys: readonly string[]): Promise<CacheLookup> {
+/** The cache lookup of the counts of a list of threads (see threadPageLookup). */
+export function countsLookup(deps: Pick<ThreadReadDeps, 'threadCache'>, keys: readonly string[]): Promise<CacheLookup> {
   return deps.threadCache.lookupAcross(keys, 'counts');
 }
 
-/** The counts readCounts would send, if the cache holds them. */
-export async function cachedCounts(deps: Pick<ThreadReadDeps, 'threadCache'>, keys: readonly string[]): Promise<CachedPage | undefined> {
-  return (await countsLookup(deps, keys)).hit;
-}
-
 /** Approved comment counts for up to 100 threads (unknown threads count 0), cached like pages: a change to any of them drops it. */
-export async function readCounts(deps: Pick<ThreadReadDeps, 'db' | 'threadCache'>, keys: readonly string[]): Promise<CachedPage> {
-  const lookup = await countsLookup(deps, keys);
+export async function readCounts(deps: Pick<ThreadReadDeps, 'db' | 'threadCache'>, keys: readonly string[], looked?: CacheLookup): Promise<CachedPage> {
+  const lookup = looked ?? (await countsLookup(deps, keys));
   if (lookup.hit) return lookup.hit;
   const counts = await countApprovedByKeys(deps.db, keys);
   const page = await encodePage({ counts: Object.fromEntries(keys.map((key) => [key, counts.get(key) ?? 0])) }, null);

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import supertest from 'supertest';
 import { createMetrics } from '../../src/metrics/metrics.js';
+import { MemoryThreadCache, type ThreadReadCache } from '../../src/threads/thread-cache.js';
 import { queueCounts } from '../../src/moderation/moderation.service.js';
 import { postComment, seedConversation, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
@@ -201,6 +203,38 @@ describe('cached reads before Express', () => {
       const res = await send(path, { Origin: ORIGIN }, method);
       assert.equal(res.by, 'express', `${method} ${path}`);
       assert.ok(res.status === 200 || res.status === 204, `${method} ${path}: ${res.status}`);
+    }
+  });
+  it('a miss is looked up once: the route renders into the lookup the early answer made, and stores the page there', async () => {
+    const cache = new MemoryThreadCache();
+    const lookups: string[] = [];
+    const counting: ThreadReadCache = {
+      lookup: (key, variant) => {
+        lookups.push(`${key} ${variant}`);
+        return cache.lookup(key, variant);
+      },
+      lookupAcross: (keys, variant) => {
+        lookups.push(`${keys.length} threads ${variant}`);
+        return cache.lookupAcross(keys, variant);
+      },
+      invalidate: (key) => cache.invalidate(key),
+      invalidateAll: () => cache.invalidateAll(),
+    };
+    const counted = await createTestContext({}, { threadCache: counting });
+    try {
+      const { rootId: conversation } = await seedConversation(counted, 'looked-once', 4);
+      for (const path of ['/api/v1/threads/looked-once/comments', `/api/v1/threads/looked-once/comments/${conversation}/replies?limit=2`, '/api/v1/counts?threads=looked-once,another']) {
+        lookups.length = 0;
+        const miss = await supertest(counted.app).get(path);
+        assert.equal(miss.status, 200, path);
+        assert.equal(lookups.length, 1, `${path}: a miss looks up once (${lookups.join('; ')})`);
+        const hit = await supertest(counted.app).get(path);
+        assert.equal(hit.status, 200, path);
+        assert.deepEqual(hit.body, miss.body, `${path}: the page the miss stored is the hit`);
+        assert.equal(lookups.length, 2, `${path}: and a hit once`);
+      }
+    } finally {
+      await counted.close();
     }
   });
 });
