@@ -14,10 +14,13 @@ export function findAuthor(db: DbClient, emailKey: string): Promise<Author | nul
   return db.author.findUnique({ where: { emailKey } });
 }
 
-/** Creates the author record on a first comment, or gives an older record its identity key (one statement; Prisma's upsert takes three). */
+/**
+ * Creates the author record on a first comment, or gives an older record its identity key (one statement;
+ * Prisma's upsert takes three). A returning author's record, already keyed, is left unwritten.
+ */
 export async function ensureAuthor(db: DbClient, emailKey: string, identityKey: string, now: Date): Promise<void> {
   await db.$executeRaw`INSERT INTO "Author" ("emailKey", "identityKey", "createdAt") VALUES (${emailKey}, ${identityKey}, ${now})
-    ON CONFLICT ("emailKey") DO UPDATE SET "identityKey" = excluded."identityKey"`;
+    ON CONFLICT ("emailKey") DO UPDATE SET "identityKey" = excluded."identityKey" WHERE "Author"."identityKey" IS DISTINCT FROM excluded."identityKey"`;
 }
 
 /** How many of an author's comments are approved and visible, read from the author's own index (src/db/hot-sql.ts). */
