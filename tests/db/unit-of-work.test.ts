@@ -19,6 +19,15 @@ function held(): { promise: Promise<void>; release: () => void } {
   return { promise, release };
 }
 
+/** Whether a promise has settled yet, and the promise to await. */
+function watched(promise: Promise<void>): { settled: () => boolean; done: Promise<void> } {
+  let settled = false;
+  const done = promise.then(() => {
+    settled = true;
+  });
+  return { settled: () => settled, done };
+}
+
 describe('units of work in flight', () => {
   it('unitsSettled waits for a committed unit whose after-commit task still runs', async () => {
     const task = held();
@@ -31,16 +40,12 @@ describe('units of work in flight', () => {
       });
     });
     while (!taskStarted) await sleep(5);
-    let settled = false;
-    const waiting = unitsSettled(ctx.db).then(() => {
-      settled = true;
-    });
+    const waiting = watched(unitsSettled(ctx.db));
     await sleep(50);
-    assert.equal(settled, false, 'the after-commit task is still running');
+    assert.equal(waiting.settled(), false, 'the after-commit task is still running');
     task.release();
     await unit;
-    await waiting;
-    assert.equal(settled, true);
+    await waiting.done;
   });
 
   it('unitsSettled counts a unit that rolled back as finished, and answers at once when none runs', async () => {
@@ -50,15 +55,12 @@ describe('units of work in flight', () => {
       await inside.promise;
       throw new Error('rolled back');
     });
-    let settled = false;
-    const waiting = unitsSettled(ctx.db).then(() => {
-      settled = true;
-    });
+    const waiting = watched(unitsSettled(ctx.db));
     await sleep(20);
-    assert.equal(settled, false, 'the transaction is still open');
+    assert.equal(waiting.settled(), false, 'the transaction is still open');
     inside.release();
     await assert.rejects(failing, /rolled back/);
-    await waiting;
+    await waiting.done;
     assert.equal(await ctx.db.thread.count({ where: { key: 'settled-rolled-back' } }), 0);
     await unitsSettled(ctx.db);
   });
