@@ -141,7 +141,8 @@ function usable(deps: Pick<ThreadReadDeps, 'clock'>, hit: CachedPage | undefined
  */
 export async function threadPageLookup(deps: ThreadReadDeps, threadKey: string, query: ListCommentsQuery): Promise<CacheLookup> {
   const lookup = await deps.threadCache.lookup(threadKey, `${query.sort}|${query.limit}|${query.cursor ?? ''}`);
-  return { hit: usable(deps, lookup.hit), store: lookup.store };
+  // A hit is almost always usable: it is returned as it came, with no new object on the hottest read.
+  return usable(deps, lookup.hit) === lookup.hit ? lookup : { hit: undefined, store: lookup.store };
 }
 
 /** One page of a thread's approved comments, rendered and compressed once, served from the cache until it changes. */

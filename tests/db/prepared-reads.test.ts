@@ -75,6 +75,23 @@ describe('prepared hot reads', () => {
     assert.equal(await findThreadByKey(ctx.db, `${key}-written`), null, 'nothing was written');
   });
 
+  it("SQLite: read on Prisma's connection while no transaction is open on it (its page cache stays warm), on their own while one is", { skip: !onSqlite() && 'SQLite only' }, async () => {
+    // A temporary table exists only on the connection that made it: Prisma's.
+    await ctx.db.$executeRawUnsafe('CREATE TEMP TABLE "OnPrismasConnection" ("n" INTEGER)');
+    try {
+      await ctx.db.$executeRawUnsafe('INSERT INTO temp."OnPrismasConnection" VALUES (7)');
+      const probe = Prisma.sql`SELECT "n" FROM temp."OnPrismasConnection"`;
+      assert.deepEqual(await readRows(ctx.db, probe), [{ n: 7 }]);
+      await ctx.db.$transaction(async (tx) => {
+        await tx.thread.create({ data: { key: 'prepared-while-open', createdAt: ctx.clock.now() } });
+        await assert.rejects(readRows(ctx.db, probe), /no such table/, 'the read went to the connection of its own');
+      });
+      assert.deepEqual(await readRows(ctx.db, probe), [{ n: 7 }], 'and back once the transaction ended');
+    } finally {
+      await ctx.db.$executeRawUnsafe('DROP TABLE temp."OnPrismasConnection"');
+    }
+  });
+
   it('SQLite commits with synchronous NORMAL unless the URL asks ?synchronous=full', { skip: !onSqlite() && 'SQLite only' }, async () => {
     for (const [suffix, expected] of [['', 1], ['?synchronous=full', 2], ['?synchronous=FULL', 2]] as const) {
       const { client } = createDb(`${ctx.config.DATABASE_URL}${suffix}`);
