@@ -73,6 +73,8 @@ export class PolicyService {
     // Changed since: the document itself, whose version may be newer still than the one just read.
     const stored = await readSetting(this.db, POLICY_KEY);
     const stamp = stampOf(stored?.version ?? null);
+    // Another request may have loaded this very version meanwhile: built and said once per version.
+    if (this.cached?.stamp === stamp) return this.cached;
     const { policy, problems } = readStoredPolicy(stored?.value, PolicyService.defaults());
     // Said once per stored version, loudly: the newsroom believes another policy is in force.
     if (problems.length > 0) this.logger.error({ problems }, 'the stored moderation policy is invalid in part: those fields use their defaults until an admin saves the policy again');

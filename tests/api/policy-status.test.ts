@@ -3,6 +3,8 @@
 // logged, reported by /readyz and shown to moderators until an admin saves the policy again.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { PolicyService } from '../../src/settings/policy.service.js';
 import { writeSetting } from '../../src/settings/settings.repository.js';
 import { postComment, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
@@ -32,6 +34,20 @@ describe('a stored policy that is partly invalid', () => {
     assert.equal(lines.length, 1);
     assert.match(lines[0] ?? '', /"field":"premoderation"/);
     assert.match(lines[0] ?? '', /"field":"maxLinks"/);
+  });
+
+  it('is logged once per stored version even when several loads of a new version overlap', async () => {
+    const lines: string[] = [];
+    const policies = new PolicyService(ctx.db, ctx.clock, pino({}, { write: (line: string) => void lines.push(line) }));
+    const invalid = () => lines.filter((line) => line.includes('the stored moderation policy is invalid')).length;
+    await Promise.all(Array.from({ length: 5 }, () => policies.status()));
+    assert.equal(invalid(), 1);
+    await Promise.all(Array.from({ length: 5 }, () => policies.status()));
+    assert.equal(invalid(), 1, 'an unchanged version is not said again');
+    const stored = (await ctx.db.setting.findUnique({ where: { key: 'moderation.policy' } }))?.value as object;
+    await writeSetting(ctx.db, 'moderation.policy', { ...stored, maxLinks: -4 }, null, ctx.clock.now());
+    await Promise.all(Array.from({ length: 5 }, () => policies.status()));
+    assert.equal(invalid(), 2, 'a new invalid version is said once more');
   });
 
   it('is reported by /readyz as degraded (still serving) and by the moderation API field by field', async () => {
