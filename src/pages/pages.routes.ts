@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { z } from 'zod';
-import { REPLIES_INLINE, REPLIES_PER_PAGE, sliceReplies } from './reply-slice.js';
+import { REPLIES_INLINE, REPLIES_PER_PAGE, firstReplies, nestReplyPage } from './reply-slice.js';
 import { staticAsset } from '../browser/bundler.js';
 import type { Config } from '../config/config.js';
 import { CSP } from '../http/csp.js';
@@ -13,12 +12,12 @@ import { html } from '../shared/html.js';
 import { isSetupNeeded } from '../setup/setup.service.js';
 import { readThreadPage, readThreadView, renderReplies, type ThreadReadDeps } from '../threads/thread.service.js';
 import { findThreadByKey } from '../threads/thread-updates.service.js';
-import { threadParamsSchema, type PublicComment, type ThreadPage } from '../threads/thread.schemas.js';
+import { threadParamsSchema, type ThreadPage } from '../threads/thread.schemas.js';
 import { DEMO_ARTICLES } from './demo-article.js';
 import { renderDemoPage } from './demo-page.js';
 import { renderLandingPage } from './landing-page.js';
 import { PAGE_CSS } from './page-style.js';
-import { pageQuerySchema } from './pages.schemas.js';
+import { pageQuerySchema, type PageQuery } from './pages.schemas.js';
 import { renderThreadSection, withFormTicket, type ThreadSectionOptions } from './thread-html.js';
 import type { PageSort } from './engagement-html.js';
 
@@ -40,60 +39,58 @@ async function readPage(
   return { page: JSON.parse(cached.identity.body.toString('utf8')) as ThreadPage, validUntil: cached.validUntil };
 }
 
-/**
- * Bounds a page however long its conversations are: each top-level comment shows its first
- * REPLIES_INLINE replies, or, in the view of one conversation, REPLIES_PER_PAGE from `from`.
- */
-function boundReplies(page: ThreadPage, view: { root: number | undefined; from: number }): { page: ThreadPage; remaining: Map<number, { from: number; count: number }> } {
-  const remaining = new Map<number, { from: number; count: number }>();
-  const tops = view.root === undefined ? page.comments : page.comments.filter((comment) => comment.id === view.root);
-  const comments = tops.map((comment) => {
-    const from = view.root === undefined ? 0 : view.from;
-    const limit = view.root === undefined ? REPLIES_INLINE : REPLIES_PER_PAGE;
-    const slice = sliceReplies(comment.replies, from, limit);
-    // A conversation the JSON page carries in part counts all its replies (its own view reads them all).
-    const total = view.root === undefined ? (comment.replyCount ?? slice.total) : slice.total;
-    if (total > from + limit) remaining.set(comment.id, { from: from + limit, count: total - from - limit });
-    return { ...comment, replies: slice.replies };
+/** Where the rest of a conversation the page shows in part goes on, and how many replies remain. */
+interface MoreReplies {
+  /** The conversation view's cursor to resume after; null for its first page. */
+  after: string | null;
+  /** How many replies come before that page, to count what remains. */
+  from: number;
+  count: number;
+}
+
+/** A thread page bounded however long its conversations are: each top-level comment shows its first REPLIES_INLINE replies. */
+function inlineReplies(page: ThreadPage): { page: ThreadPage; more: Map<number, MoreReplies> } {
+  const more = new Map<number, MoreReplies>();
+  const comments = page.comments.map((comment) => {
+    const first = firstReplies(comment.replies, REPLIES_INLINE);
+    // A conversation the JSON page carries in part counts all its replies.
+    const total = comment.replyCount ?? first.total;
+    if (total > REPLIES_INLINE) more.set(comment.id, { after: null, from: 0, count: total - REPLIES_INLINE });
+    return { ...comment, replies: first.replies };
   });
-  return { page: { ...page, comments }, remaining };
+  return { page: { ...page, comments }, more };
 }
 
 /**
- * One conversation with all its replies: the JSON page carries the first ones, the replies service
- * the rest (each reply under its parent, or at the top of the conversation if its parent is not shown).
- * Only the view of one conversation needs this; what it renders stays bounded by REPLIES_PER_PAGE.
+ * The view of one conversation: its opening comment (on the thread page `cursor` names) and the next
+ * REPLIES_PER_PAGE shown replies after `after`, from its start without it. One read of the replies
+ * index bounded by the page, however long the conversation is; `from` (how many came before) only counts what remains.
  */
-async function completeConversation(deps: ThreadReadDeps, threadKey: string, page: ThreadPage, rootId: number): Promise<ThreadPage> {
-  const root = page.comments.find((comment) => comment.id === rootId);
-  if (!root?.repliesCursor) return page;
-  const nodes = new Map<number, PublicComment>();
-  const copy = (comment: PublicComment): PublicComment => {
-    const node = { ...comment, replies: comment.replies.map(copy) };
-    nodes.set(node.id, node);
-    return node;
-  };
-  const whole = copy(root);
-  for (let cursor: string | null = root.repliesCursor; cursor; ) {
-    const next = await renderReplies(deps, threadKey, rootId, { cursor, limit: 100 });
-    for (const reply of next.replies) {
-      const node = { ...reply, replies: [] };
-      nodes.set(node.id, node);
-      ((reply.parentId !== null && nodes.get(reply.parentId)) || whole).replies.push(node);
-    }
-    cursor = next.nextCursor;
+async function conversationView(
+  deps: ThreadReadDeps,
+  threadKey: string,
+  page: ThreadPage,
+  view: { root: number; after: string | undefined; from: number },
+): Promise<{ page: ThreadPage; more: Map<number, MoreReplies> }> {
+  const more = new Map<number, MoreReplies>();
+  const root = page.comments.find((comment) => comment.id === view.root);
+  if (!root) return { page: { ...page, comments: [] }, more };
+  const next = await renderReplies(deps, threadKey, root.id, { cursor: view.after, limit: REPLIES_PER_PAGE });
+  if (next.nextCursor) {
+    const from = view.from + next.replies.length;
+    more.set(root.id, { after: next.nextCursor, from, count: Math.max(1, (root.replyCount ?? 0) - from) });
   }
-  return { ...page, comments: page.comments.map((comment) => (comment.id === rootId ? whole : comment)) };
+  return { page: { ...page, comments: [nestReplyPage(root, next.replies)] }, more };
 }
 
 /** The no-JavaScript thread page or fragment for one query: the part of the thread it names, bounded. */
 function renderThreadView(
-  full: ThreadPage,
-  view: { threadKey: string; query: z.infer<typeof pageQuerySchema>; lang: Lang; fragment: boolean; origin: string },
+  shown: { page: ThreadPage; more: Map<number, MoreReplies> },
+  view: { threadKey: string; query: PageQuery; lang: Lang; fragment: boolean; origin: string },
 ): string {
   const { threadKey, query, lang, fragment, origin } = view;
+  const { page, more } = shown;
   const sort = query.sort ?? 'oldest';
-  const { page, remaining } = boundReplies(full, { root: query.replies, from: query.from ?? 0 });
   const pageUrl = (params: Record<string, string>, hash = '') => {
     const url = new URL(`/threads/${encodeURIComponent(threadKey)}`, origin);
     url.searchParams.set('lang', lang);
@@ -101,7 +98,9 @@ function renderThreadView(
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     return url.toString() + hash;
   };
-  const here = { ...(query.cursor ? { cursor: query.cursor } : {}), ...(query.replies ? { replies: String(query.replies), from: String(query.from ?? 0) } : {}) };
+  const onPage: Record<string, string> = query.cursor ? { cursor: query.cursor } : {};
+  const conversationAt = (root: number, at: Pick<MoreReplies, 'after' | 'from'>): Record<string, string> => ({ replies: String(root), ...(at.after ? { after: at.after, from: String(at.from) } : {}) });
+  const here = { ...onPage, ...(query.replies ? conversationAt(query.replies, { after: query.after ?? null, from: query.from ?? 0 }) : {}) };
   const options: ThreadSectionOptions = {
     lang,
     page,
@@ -115,8 +114,8 @@ function renderThreadView(
     cancelHref: pageUrl(here, '#respond'),
     moreHref: query.replies === undefined && page.nextCursor ? pageUrl({ cursor: page.nextCursor }) : null,
     moreRepliesOf: (id) => {
-      const more = remaining.get(id);
-      return more ? { href: pageUrl({ ...(query.cursor ? { cursor: query.cursor } : {}), replies: String(id), from: String(more.from) }), count: more.count } : null;
+      const rest = more.get(id);
+      return rest ? { href: pageUrl({ ...onPage, ...conversationAt(id, rest) }), count: rest.count } : null;
     },
     reader: {
       reportId: query.report ?? null,
@@ -176,6 +175,7 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
       query.sort ?? 'oldest',
       query.cursor ?? '',
       query.replies ?? '',
+      query.after ?? '',
       query.from ?? 0,
       query.replyto ?? '',
       query.report ?? '',
@@ -184,8 +184,11 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
     ].join('|');
     const view = await readThreadView(deps, threadKey, variant, async () => {
       const read = await readPage(deps, threadKey, query.cursor, query.sort);
-      const page = query.replies === undefined ? read.page : await completeConversation(deps, threadKey, read.page, query.replies);
-      return { body: renderThreadView(page, { threadKey, query, lang, fragment, origin }), validUntil: read.validUntil };
+      const shown =
+        query.replies === undefined
+          ? inlineReplies(read.page)
+          : await conversationView(deps, threadKey, read.page, { root: query.replies, after: query.after, from: query.after ? (query.from ?? 0) : 0 });
+      return { body: renderThreadView(shown, { threadKey, query, lang, fragment, origin }), validUntil: read.validUntil };
     });
     // The comments are the shared cached bytes; the form's ticket is this reader's, so the answer is not stored.
     res.set('Cache-Control', 'no-store');

@@ -9,19 +9,31 @@ function countReplies(replies: readonly PublicComment[]): number {
 }
 
 /**
- * The replies of one conversation at positions [from, from + limit) in reading order (depth first),
- * nested as they were; a reply whose parent falls outside the slice moves up to the nearest shown
- * ancestor (or the top of the slice). Keeps a no-JavaScript page bounded however long a conversation is.
+ * The first `limit` replies of a conversation in reading order (depth first), nested as they were,
+ * and how many it holds in all. Keeps a no-JavaScript thread page bounded however long a conversation is.
  */
-export function sliceReplies(replies: readonly PublicComment[], from: number, limit: number): { replies: PublicComment[]; total: number } {
+export function firstReplies(replies: readonly PublicComment[], limit: number): { replies: PublicComment[]; total: number } {
   let position = 0;
   const keep = (level: readonly PublicComment[]): PublicComment[] =>
     level.flatMap((reply) => {
-      const shown = position >= from && position < from + limit;
+      if (position >= limit) return [];
       position += 1;
-      if (position > from + limit && !shown) return [];
-      const below = keep(reply.replies);
-      return shown ? [{ ...reply, replies: below }] : below;
+      return [{ ...reply, replies: keep(reply.replies) }];
     });
   return { replies: keep(replies), total: countReplies(replies) };
+}
+
+/**
+ * A conversation's opening comment with one page of its replies, given flat in the order they were
+ * written: each reply under its parent where the parent is on the page, else at the top of the page.
+ */
+export function nestReplyPage(root: PublicComment, replies: readonly PublicComment[]): PublicComment {
+  const opening: PublicComment = { ...root, replies: [] };
+  const nodes = new Map<number, PublicComment>([[opening.id, opening]]);
+  for (const reply of replies) {
+    const node: PublicComment = { ...reply, replies: [] };
+    nodes.set(node.id, node);
+    ((reply.parentId !== null && nodes.get(reply.parentId)) || opening).replies.push(node);
+  }
+  return opening;
 }

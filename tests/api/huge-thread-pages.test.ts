@@ -78,3 +78,61 @@ describe('a 10,000-comment conversation on the no-JavaScript page and fragment',
     });
   }
 });
+
+describe('the no-JavaScript view of one 10,000-comment conversation', () => {
+  const idsOn = (text: string) => [...text.matchAll(/<li id="comment-(\d+)"/g)].map((match) => Number(match[1]));
+  const moreLink = (text: string) => {
+    const match = /<a class="more" href="([^"]*)">([^<]*)<\/a>/.exec(text);
+    if (!match?.[1] || !match[2]) return null;
+    const url = new URL(match[1].replace(/&amp;/g, '&'));
+    return { path: url.pathname + url.search, count: Number(match[2].replace(/\D/g, '')) };
+  };
+
+  it('pages through every reply once, in the order they were written, a bounded page at a time', async () => {
+    await threadPagesChanged(ctx, KEY);
+    const seen: number[] = [];
+    const counts: number[] = [];
+    let path: string | null = `/threads/${KEY}?replies=${ROOT_ID}`;
+    let pages = 0;
+    while (path) {
+      const { res, bytes } = await timed(path);
+      assert.equal(res.status, 200, path);
+      const ids = idsOn(res.text);
+      assert.equal(ids[0], ROOT_ID, 'each page opens with the conversation');
+      assert.ok(ids.length <= 101 && bytes < 200_000, `${ids.length} comments, ${bytes} bytes on ${path}`);
+      seen.push(...ids.slice(1));
+      const more = moreLink(res.text);
+      if (more) counts.push(more.count);
+      path = more?.path ?? null;
+      pages += 1;
+      assert.ok(pages <= 101, 'a page never repeats');
+    }
+    assert.equal(pages, 100);
+    assert.deepEqual(seen, Array.from({ length: REPLIES }, (_, i) => ROOT_ID + 1 + i));
+    assert.deepEqual(counts, Array.from({ length: 99 }, (_, i) => REPLIES - 100 * (i + 1)), 'what remains, page by page');
+  });
+
+  it('nests a reply under its parent where the parent is on the same page, and starts a page with the replies whose parent is not', async () => {
+    const first = await timed(`/threads/${KEY}?replies=${ROOT_ID}`);
+    // Replies come in chains of five (depth 1..5): the first chain nests four levels under the opening comment.
+    const chain = first.res.text.slice(first.res.text.indexOf(`<li id="comment-${ROOT_ID + 1}"`), first.res.text.indexOf(`<li id="comment-${ROOT_ID + 6}"`));
+    assert.equal(chain.match(/<ol>/g)?.length, 4, 'four nested levels in the first chain');
+    const second = await timed(moreLink(first.res.text)?.path ?? '');
+    // Reply 101 is the last of a chain whose parent (100) is on the first page: it opens the second page at its top.
+    const opening = second.res.text.indexOf(`<li id="comment-${ROOT_ID}"`);
+    const top = second.res.text.indexOf('<ol>', opening);
+    assert.ok(second.res.text.slice(top).startsWith(`<ol><li id="comment-${ROOT_ID + 101}"`), 'the reply whose parent is on another page opens the page');
+  });
+
+  it('reads an old link by position from the start of the conversation', async () => {
+    const { res } = await timed(`/threads/${KEY}?replies=${ROOT_ID}&from=5000`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(idsOn(res.text).slice(0, 3), [ROOT_ID, ROOT_ID + 1, ROOT_ID + 2]);
+    assert.equal(moreLink(res.text)?.count, REPLIES - 100);
+  });
+
+  it('refuses a cursor it never issued, as the replies API does', async () => {
+    const { res } = await timed(`/threads/${KEY}?replies=${ROOT_ID}&after=not-a-cursor`);
+    assert.equal(res.status, 400);
+  });
+});
