@@ -1,16 +1,29 @@
 // The hot reads (a post's checks, thread pages, counts) run on statements prepared once, beside
 // Prisma's client: Prisma 6.19 compiles every query on every call and its SQLite adapter prepares
-// every statement again, which together were most of a post's CPU. Only
-// reads outside a transaction take this path: a transaction's reads must see its own writes, so
-// they stay on its Prisma client. See docs/decisions/0020-prepared-hot-path.md.
+// every statement again, which together were most of a post's CPU. Reads outside a transaction take
+// this path; on SQLite so do a unit of work's raw statements, on the transaction Prisma opened on its
+// connection (src/db/unit-of-work.ts). See docs/decisions/0020-prepared-hot-path.md.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { Prisma } from '../generated/sqlite/client.js';
 
+/** What one statement answered: its rows (RETURNING included), or how many rows it changed. */
+export interface StatementResult {
+  rows: Array<Record<string, unknown>>;
+  changes: number;
+}
+
 /** Rows of a read, decoded as Prisma's raw queries decode them (dates as Date, booleans, JSON). */
 export interface PreparedReads {
   rows(query: Prisma.Sql): Promise<Array<Record<string, unknown>>>;
+  /**
+   * SQLite only: runs one statement inside the transaction open on Prisma's connection, prepared once and
+   * decoded as `rows`. Null when it does not take the statement: no transaction is open there, or the statement
+   * failed and the transaction is still open (Prisma runs it again, to fail with the error every caller knows).
+   * Only a unit of work that knows the open transaction is its own may call it (src/db/unit-of-work.ts).
+   */
+  inOpenTransaction?(query: Prisma.Sql): StatementResult | null;
 }
 
 /** SQLite's prepared reads own a connection, closed with Prisma's (PostgreSQL's share Prisma's pool, which Prisma ends). */
@@ -52,25 +65,36 @@ interface SqliteSide {
   statements: Map<string, SqliteStatement>;
 }
 
+/** At most this many statements are kept per connection: an unusual query (a long IN list) is prepared for its one use. */
+const KEPT_STATEMENTS = 1000;
+
 function prepareOn(side: SqliteSide, sql: string): SqliteStatement {
   let found = side.statements.get(sql);
   if (!found) {
     // better-sqlite3's own prepare: preparingOnce replaces the one on Prisma's connection.
     const statement = Database.prototype.prepare.call(side.connection, sql) as Database.Statement;
-    // This path shares Prisma's connection: it must never write.
-    if (!statement.readonly) throw new Error('a prepared read must only read');
     // Integers as numbers, as on a connection of our own (Prisma's reads its as bigints).
     statement.safeIntegers(false);
-    const decoders = statement
-      .columns()
-      .flatMap((column): Array<[string, Decode]> => {
-        const decode = column.type ? SQLITE_DECODERS[column.type.toUpperCase()] : undefined;
-        return decode ? [[column.name, decode]] : [];
-      });
+    // A statement that returns no rows has no columns to decode (better-sqlite3 refuses to list them).
+    const decoders = !statement.reader
+      ? []
+      : statement.columns().flatMap((column): Array<[string, Decode]> => {
+          const decode = column.type ? SQLITE_DECODERS[column.type.toUpperCase()] : undefined;
+          return decode ? [[column.name, decode]] : [];
+        });
     found = { statement, decoders };
-    side.statements.set(sql, found);
+    if (side.statements.size < KEPT_STATEMENTS) side.statements.set(sql, found);
   }
   return found;
+}
+
+/** Runs a prepared statement with a query's values: its decoded rows, or what it changed. */
+function run({ statement, decoders }: SqliteStatement, query: Prisma.Sql): StatementResult {
+  const values = query.values.map(sqliteValue);
+  if (!statement.reader) return { rows: [], changes: statement.run(...values).changes };
+  const rows = statement.all(...values) as Array<Record<string, unknown>>;
+  if (decoders.length > 0) for (const row of rows) for (const [name, decode] of decoders) row[name] = decode(row[name]);
+  return { rows, changes: rows.length };
 }
 
 /**
@@ -97,12 +121,23 @@ export function sqlitePreparedReads(file: string): SqlitePreparedReads {
     rows: (query) => {
       try {
         const side = writer && !writer.connection.inTransaction ? writer : readerSide();
-        const { statement, decoders } = prepareOn(side, query.sql);
-        const rows = statement.all(...query.values.map(sqliteValue)) as Array<Record<string, unknown>>;
-        if (decoders.length > 0) for (const row of rows) for (const [name, decode] of decoders) row[name] = decode(row[name]);
-        return Promise.resolve(rows);
+        const prepared = prepareOn(side, query.sql);
+        // This path shares Prisma's connection: a read must never write.
+        if (!prepared.statement.readonly) throw new Error('a prepared read must only read');
+        return Promise.resolve(run(prepared, query).rows);
       } catch (error) {
         return Promise.reject(error as Error);
+      }
+    },
+    inOpenTransaction: (query) => {
+      if (!writer?.connection.inTransaction) return null;
+      try {
+        return run(prepareOn(writer, query.sql), query);
+      } catch (error) {
+        // A failed statement changed nothing (SQLite aborts the statement, not the transaction) unless the
+        // transaction ended with it (a full disk, say): then the unit must fail, not go on outside it.
+        if (!writer.connection.inTransaction) throw error;
+        return null;
       }
     },
     shareWriter: (adapter) => {

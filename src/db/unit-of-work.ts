@@ -1,4 +1,6 @@
+import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, DbClient } from './client.js';
+import { preparedReadsOf, type StatementResult } from './prepared-reads.js';
 
 /** A transaction, and a place for what must happen only once it has committed. */
 export interface UnitOfWork {
@@ -24,6 +26,11 @@ function runningFor(db: Db): Running {
   return running;
 }
 
+/** Prisma's own limit on an interactive transaction (its default), given to it explicitly so a unit knows it. */
+const TRANSACTION_TIMEOUT_MS = 5_000;
+/** Node may run a timer a little before its time: a unit this close to the limit leaves its statements to Prisma. */
+const TIMER_MARGIN_MS = 50;
+
 /**
  * Runs `work` in one transaction, then the tasks it scheduled for after the commit. Doing them
  * inside would let a concurrent read cache the old rows again between the task and the commit.
@@ -33,7 +40,22 @@ export async function inTransaction<T>(db: Db, work: (unit: UnitOfWork) => Promi
   running.count += 1;
   try {
     const tasks: Array<() => Promise<void>> = [];
-    const result = await db.$transaction((tx) => work({ tx, afterCommit: (task) => void tasks.push(task) }), options && { timeout: options.timeoutMs });
+    const timeoutMs = options?.timeoutMs ?? TRANSACTION_TIMEOUT_MS;
+    const prepared = preparedReadsOf(db)?.inOpenTransaction;
+    // Taken before Prisma starts the transaction's clock: while less than its timeout has passed since, Prisma has
+    // not ended the transaction, so the one open on its connection is this unit's (its adapter lets one open at a time).
+    const startedAt = performance.now();
+    const result = await db.$transaction(async (prismaTx) => {
+      let working = true;
+      const isOwnOpen = () => working && performance.now() - startedAt < timeoutMs - TIMER_MARGIN_MS;
+      const tx = prepared ? withPreparedStatements(prismaTx, prepared, isOwnOpen) : prismaTx;
+      try {
+        return await work({ tx, afterCommit: (task) => void tasks.push(task) });
+      } finally {
+        // A straggling statement of a unit that has failed goes to Prisma, which refuses it.
+        working = false;
+      }
+    }, { timeout: timeoutMs });
     await Promise.all(tasks.map((task) => task()));
     return result;
   } finally {
@@ -50,6 +72,36 @@ export async function inTransaction<T>(db: Db, work: (unit: UnitOfWork) => Promi
 export function unitsSettled(db: Db): Promise<void> {
   const running = runningFor(db);
   return running.count === 0 ? Promise.resolve() : new Promise((resolve) => running.waiting.push(resolve));
+}
+
+/** The statement a raw call names: a Prisma.Sql, or a tagged template's parts. */
+function sqlOf(args: unknown[]): Prisma.Sql {
+  const [first, ...values] = args;
+  return first instanceof Prisma.Sql ? first : Prisma.sql(first as readonly string[], ...values);
+}
+
+/**
+ * A transaction's client whose raw statements ($queryRaw, $executeRaw: a post's writes, a decision's
+ * update) run on SQLite statements prepared once, inside the transaction Prisma opened, while `isOwnOpen`
+ * says it is still this unit's; through Prisma otherwise. Prisma's path compiles and interprets each of
+ * them anew: a third of a post's CPU (docs/decisions/0020). Its model API (findMany, update…) is Prisma's as before.
+ */
+function withPreparedStatements(tx: DbClient, run: (query: Prisma.Sql) => StatementResult | null, isOwnOpen: () => boolean): DbClient {
+  const prepared =
+    (answer: (result: StatementResult) => unknown, viaPrisma: (...args: unknown[]) => Promise<unknown>) =>
+    (...args: unknown[]): Promise<unknown> => {
+      try {
+        const result = isOwnOpen() ? run(sqlOf(args)) : null;
+        return result ? Promise.resolve(answer(result)) : viaPrisma(...args);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    };
+  const queryRaw = prepared((result) => result.rows, (...args) => Reflect.apply(tx.$queryRaw, tx, args) as Promise<unknown>);
+  const executeRaw = prepared((result) => result.changes, (...args) => Reflect.apply(tx.$executeRaw, tx, args) as Promise<unknown>);
+  return new Proxy(tx, {
+    get: (target, property) => (property === '$queryRaw' ? queryRaw : property === '$executeRaw' ? executeRaw : Reflect.get(target, property)),
+  });
 }
 
 /** True for a transaction's own client (it cannot open another transaction), false for the root client. */

@@ -1,9 +1,14 @@
 // Shutdown waits for the units of work still running (src/main.ts): a handler whose reader hung up keeps
 // running after the server has closed, and its after-commit tasks need the database and Redis.
+// On SQLite a unit's raw statements run prepared once inside the transaction Prisma opened, while it is
+// the unit's own (docs/decisions/0020): they answer as Prisma's would, and never land in another's.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Prisma } from '../../src/db/models.js';
+import { preparedReadsOf } from '../../src/db/prepared-reads.js';
 import { inTransaction, unitsSettled } from '../../src/db/unit-of-work.js';
+import { insertComment, type NewComment } from '../../src/comments/comment.repository.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -63,5 +68,148 @@ describe('units of work in flight', () => {
     await waiting.done;
     assert.equal(await ctx.db.thread.count({ where: { key: 'settled-rolled-back' } }), 0);
     await unitsSettled(ctx.db);
+  });
+});
+
+const onSqlite = (process.env.TEST_DATABASE_URL ?? '') === '';
+
+/** Counts the statements a unit runs on SQLite's prepared path (src/db/prepared-reads.ts) while `during` runs. */
+async function countPrepared<T>(during: () => Promise<T>): Promise<{ result: T; prepared: number }> {
+  const reads = preparedReadsOf(ctx.db);
+  const original = reads?.inOpenTransaction;
+  let prepared = 0;
+  if (reads && original)
+    reads.inOpenTransaction = (query) => {
+      const result = original(query);
+      if (result) prepared += 1;
+      return result;
+    };
+  try {
+    return { result: await during(), prepared };
+  } finally {
+    if (reads) reads.inOpenTransaction = original;
+  }
+}
+
+/** A comment row as a post writes it, on a thread of its own. */
+async function newComment(key: string): Promise<NewComment> {
+  const now = ctx.clock.now();
+  const thread = await ctx.db.thread.create({ data: { key, createdAt: now } });
+  await ctx.db.author.upsert({ where: { emailKey: 'unit@example.org' }, create: { emailKey: 'unit@example.org', createdAt: now }, update: {} });
+  return {
+    threadId: thread.id,
+    body: 'نص التعليق — a body both ways',
+    authorName: 'قارئ',
+    authorEmail: 'unit@example.org',
+    authorKey: 'unit@example.org',
+    knownAuthor: true,
+    status: 'approved',
+    reasons: [{ rule: 'words', vote: 'pass' }],
+    authorBadges: ['subscriber'],
+    bodyHash: 'h',
+    riskScore: 0.25,
+    editTokenHash: 'x',
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+describe("a unit's raw statements", () => {
+  it("answer as Prisma's do: the row a comment insert returns, and how many rows a write changed", async () => {
+    const viaPrisma = await insertComment(ctx.db, await newComment('unit-raw-prisma'));
+    const data = await newComment('unit-raw-unit');
+    const { result, prepared } = await countPrepared(() =>
+      inTransaction(ctx.db, async ({ tx }) => ({
+        row: await insertComment(tx, data),
+        changed: await tx.$executeRaw`UPDATE "Comment" SET "flagCount" = "flagCount" + 1 WHERE "authorKey" = ${'unit@example.org'}`,
+      })),
+    );
+    assert.equal(prepared, onSqlite ? 2 : 0, 'both ran prepared on SQLite (PostgreSQL has no such path)');
+    assert.deepEqual({ ...result.row, id: 0, threadId: 0 }, { ...viaPrisma, id: 0, threadId: 0 });
+    assert.ok(result.row.createdAt instanceof Date && typeof result.row.knownAuthor === 'boolean' && typeof result.row.id === 'number');
+    assert.equal(result.changed, 2);
+    assert.equal((await ctx.db.comment.findUnique({ where: { id: result.row.id } }))?.flagCount, 1);
+  });
+
+  it('roll back with the unit', async () => {
+    const data = await newComment('unit-raw-rolled-back');
+    const { prepared } = await countPrepared(() =>
+      assert.rejects(
+        inTransaction(ctx.db, async ({ tx }) => {
+          await insertComment(tx, data);
+          throw new Error('rolled back');
+        }),
+        /rolled back/,
+      ),
+    );
+    assert.equal(prepared, onSqlite ? 1 : 0);
+    assert.equal(await ctx.db.comment.count({ where: { threadId: data.threadId } }), 0);
+  });
+
+  it("fail with the error Prisma's own path gives for the statement (a duplicate key here)", async () => {
+    const now = ctx.clock.now();
+    await ctx.db.author.create({ data: { emailKey: 'twice@example.org', createdAt: now } });
+    const duplicate = Prisma.sql`INSERT INTO "Author" ("emailKey", "createdAt") VALUES (${'twice@example.org'}, ${now})`;
+    const viaPrisma = await ctx.db.$executeRaw(duplicate).then(
+      () => assert.fail('the duplicate was written'),
+      (error: unknown) => error as { name: string; code?: string; meta?: unknown },
+    );
+    const { result, prepared } = await countPrepared(() =>
+      inTransaction(ctx.db, ({ tx }) => tx.$executeRaw(duplicate)).then(
+        () => assert.fail('the duplicate was written'),
+        (error: unknown) => error as { name: string; code?: string; meta?: unknown },
+      ),
+    );
+    assert.equal(prepared, 0, 'the failed statement ran again through Prisma');
+    assert.deepEqual({ name: result.name, code: result.code, meta: result.meta }, { name: viaPrisma.name, code: viaPrisma.code, meta: viaPrisma.meta });
+    assert.ok(viaPrisma.code, `${viaPrisma.name} has a code`);
+  });
+
+  it("SQLite: a unit past its time leaves its statements to Prisma, which refuses them; they never land in the next unit's transaction", { skip: !onSqlite && 'SQLite only' }, async () => {
+    const late = inTransaction(
+      ctx.db,
+      async ({ tx }) => {
+        await sleep(400);
+        await tx.$executeRaw`INSERT INTO "Thread" ("key", "createdAt") VALUES (${'unit-late'}, ${ctx.clock.now()})`;
+      },
+      { timeoutMs: 150 },
+    );
+    const lateSettled = late.then(
+      () => 'committed',
+      () => 'refused',
+    );
+    // Prisma ends the late unit's transaction at 150 ms; the next one opens and stays open while the late statement comes.
+    await sleep(250);
+    const next = inTransaction(ctx.db, async ({ tx }) => {
+      await tx.thread.create({ data: { key: 'unit-next', createdAt: ctx.clock.now() } });
+      await lateSettled;
+    });
+    assert.equal(await lateSettled, 'refused');
+    await next;
+    assert.ok(await ctx.db.thread.findUnique({ where: { key: 'unit-next' } }));
+    assert.equal(await ctx.db.thread.findUnique({ where: { key: 'unit-late' } }), null, "the late statement is in no unit's transaction");
+  });
+
+  it("SQLite: a straggling statement of a unit that has failed never lands in the next unit's transaction", { skip: !onSqlite && 'SQLite only' }, async () => {
+    let straggler: Promise<string> = Promise.resolve('none');
+    const failed = inTransaction(ctx.db, async ({ tx }) => {
+      // Two branches at once, as Promise.all runs them: the first fails and ends the unit; the second writes later.
+      straggler = sleep(150)
+        .then(() => tx.$executeRaw`INSERT INTO "Thread" ("key", "createdAt") VALUES (${'unit-straggler'}, ${ctx.clock.now()})`)
+        .then(
+          () => 'written',
+          () => 'refused',
+        );
+      throw new Error('the first branch failed');
+    });
+    await assert.rejects(failed, /first branch failed/);
+    const next = inTransaction(ctx.db, async ({ tx }) => {
+      await tx.thread.create({ data: { key: 'unit-after-straggler', createdAt: ctx.clock.now() } });
+      await straggler;
+    });
+    assert.equal(await straggler, 'refused');
+    await next;
+    assert.ok(await ctx.db.thread.findUnique({ where: { key: 'unit-after-straggler' } }));
+    assert.equal(await ctx.db.thread.findUnique({ where: { key: 'unit-straggler' } }), null, "the straggler is in no unit's transaction");
   });
 });
