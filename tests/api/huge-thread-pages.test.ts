@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { preparedReadsOf } from '../../src/db/prepared-reads.js';
 import { threadPagesChanged } from '../../src/threads/thread-updates.service.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
@@ -122,6 +123,32 @@ describe('the no-JavaScript view of one 10,000-comment conversation', () => {
     const opening = second.res.text.indexOf(`<li id="comment-${ROOT_ID}"`);
     const top = second.res.text.indexOf('<ol>', opening);
     assert.ok(second.res.text.slice(top).startsWith(`<ol><li id="comment-${ROOT_ID + 101}"`), 'the reply whose parent is on another page opens the page');
+  });
+
+  it('renders a deep page with a handful of reads, as few as the first page (it never reads the conversation whole)', async (t) => {
+    const reads = preparedReadsOf(ctx.db);
+    assert.ok(reads, 'the root client has its prepared reads');
+    const counted = async (path: string) => {
+      await threadPagesChanged(ctx, KEY);
+      const original = reads.rows;
+      let count = 0;
+      reads.rows = (query) => {
+        count += 1;
+        return original(query);
+      };
+      try {
+        assert.equal((await timed(path)).res.status, 200);
+      } finally {
+        reads.rows = original;
+      }
+      return count;
+    };
+    let deep = `/threads/${KEY}?replies=${ROOT_ID}`;
+    for (let page = 0; page < 80; page += 1) deep = moreLink((await timed(deep)).res.text)?.path ?? assert.fail(`no page after ${page}`);
+    const first = await counted(`/threads/${KEY}?replies=${ROOT_ID}`);
+    const last = await counted(deep);
+    t.diagnostic(`${first} reads for the first page, ${last} for page 81`);
+    assert.ok(first <= 20 && last <= 20, `${first} reads for the first page, ${last} for page 81`);
   });
 
   it('reads an old link by position from the start of the conversation', async () => {
