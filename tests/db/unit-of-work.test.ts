@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { DbClient } from '../../src/db/client.js';
 import { Prisma } from '../../src/db/models.js';
 import { preparedReadsOf } from '../../src/db/prepared-reads.js';
 import { inTransaction, unitsSettled } from '../../src/db/unit-of-work.js';
@@ -114,6 +115,30 @@ async function newComment(key: string): Promise<NewComment> {
   };
 }
 
+/** A thread row written by a raw statement (the prepared path on SQLite). */
+function insertThread(tx: DbClient, key: string): Promise<number> {
+  return tx.$executeRaw`INSERT INTO "Thread" ("key", "createdAt") VALUES (${key}, ${ctx.clock.now()})`;
+}
+
+/**
+ * Opens the next unit and holds it open until `stray` (a statement that came too late for its own unit)
+ * has settled: the stray statement must be refused, and its row be in no unit's transaction once the next commits.
+ */
+async function assertNeverInNextUnit(stray: Promise<unknown>, strayKey: string, nextKey: string): Promise<void> {
+  const settled = stray.then(
+    () => 'written',
+    () => 'refused',
+  );
+  const next = inTransaction(ctx.db, async ({ tx }) => {
+    await tx.thread.create({ data: { key: nextKey, createdAt: ctx.clock.now() } });
+    await settled;
+  });
+  assert.equal(await settled, 'refused');
+  await next;
+  assert.ok(await ctx.db.thread.findUnique({ where: { key: nextKey } }));
+  assert.equal(await ctx.db.thread.findUnique({ where: { key: strayKey } }), null, "the stray statement is in no unit's transaction");
+}
+
 describe("a unit's raw statements", () => {
   it("answer as Prisma's do: the row a comment insert returns, and how many rows a write changed", async () => {
     const viaPrisma = await insertComment(ctx.db, await newComment('unit-raw-prisma'));
@@ -170,46 +195,23 @@ describe("a unit's raw statements", () => {
       ctx.db,
       async ({ tx }) => {
         await sleep(400);
-        await tx.$executeRaw`INSERT INTO "Thread" ("key", "createdAt") VALUES (${'unit-late'}, ${ctx.clock.now()})`;
+        await insertThread(tx, 'unit-late');
       },
       { timeoutMs: 150 },
     );
-    const lateSettled = late.then(
-      () => 'committed',
-      () => 'refused',
-    );
     // Prisma ends the late unit's transaction at 150 ms; the next one opens and stays open while the late statement comes.
     await sleep(250);
-    const next = inTransaction(ctx.db, async ({ tx }) => {
-      await tx.thread.create({ data: { key: 'unit-next', createdAt: ctx.clock.now() } });
-      await lateSettled;
-    });
-    assert.equal(await lateSettled, 'refused');
-    await next;
-    assert.ok(await ctx.db.thread.findUnique({ where: { key: 'unit-next' } }));
-    assert.equal(await ctx.db.thread.findUnique({ where: { key: 'unit-late' } }), null, "the late statement is in no unit's transaction");
+    await assertNeverInNextUnit(late, 'unit-late', 'unit-next');
   });
 
   it("SQLite: a straggling statement of a unit that has failed never lands in the next unit's transaction", { skip: !onSqlite && 'SQLite only' }, async () => {
-    let straggler: Promise<string> = Promise.resolve('none');
+    let straggler: Promise<unknown> = Promise.resolve();
     const failed = inTransaction(ctx.db, async ({ tx }) => {
       // Two branches at once, as Promise.all runs them: the first fails and ends the unit; the second writes later.
-      straggler = sleep(150)
-        .then(() => tx.$executeRaw`INSERT INTO "Thread" ("key", "createdAt") VALUES (${'unit-straggler'}, ${ctx.clock.now()})`)
-        .then(
-          () => 'written',
-          () => 'refused',
-        );
+      straggler = sleep(150).then(() => insertThread(tx, 'unit-straggler'));
       throw new Error('the first branch failed');
     });
     await assert.rejects(failed, /first branch failed/);
-    const next = inTransaction(ctx.db, async ({ tx }) => {
-      await tx.thread.create({ data: { key: 'unit-after-straggler', createdAt: ctx.clock.now() } });
-      await straggler;
-    });
-    assert.equal(await straggler, 'refused');
-    await next;
-    assert.ok(await ctx.db.thread.findUnique({ where: { key: 'unit-after-straggler' } }));
-    assert.equal(await ctx.db.thread.findUnique({ where: { key: 'unit-straggler' } }), null, "the straggler is in no unit's transaction");
+    await assertNeverInNextUnit(straggler, 'unit-straggler', 'unit-after-straggler');
   });
 });
