@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { approvedComment, setStatus } from '../factories.js';
+import type { Browser, Page } from 'playwright-core';
+import { approvedComment, seedConversation, setStatus } from '../factories.js';
 import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
@@ -115,6 +115,49 @@ describe('the thread page with scripting off', () => {
       assert.deepEqual(flags.map((f) => f.reason), ['off_topic']);
       await screenshot(page, `nojs-${lang}-reported`);
       await context.close();
+    });
+  }
+
+  for (const lang of ['en', 'ar'] as const) {
+    it(`pages through a long conversation with plain links, a bounded page at a time, every reply once (${lang})`, async () => {
+      const key = `plain-long-${lang}`;
+      const { rootId, replyIds } = await seedConversation(app.ctx, key, 130, 3);
+      const more = (count: number) => (lang === 'en' ? `More replies (${count})` : `مزيد من الردود (${new Intl.NumberFormat('ar').format(count)})`);
+      const shownReplies = (page: Page) => page.locator(`#comment-${rootId} li`).evaluateAll((items) => items.map((item) => Number(item.id.replace('comment-', ''))));
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await page.goto(`${app.origin}/threads/${key}?lang=${lang}`);
+      assert.equal((await shownReplies(page)).length, 10, 'the thread page shows the first ten replies');
+      await page.getByRole('link', { name: more(120) }).click();
+      await page.waitForURL(/replies=/);
+      const first = await shownReplies(page);
+      assert.equal(first.length, 100);
+      await page.getByRole('link', { name: more(30) }).click();
+      await page.waitForURL(/after=/);
+      const second = await shownReplies(page);
+      assert.equal(second.length, 30);
+      assert.equal(await page.locator('a.more').count(), 0, 'the last page links nowhere further');
+      assert.deepEqual([...first, ...second].sort((a, b) => a - b), replyIds, 'every reply once');
+      assert.equal(await page.locator('html').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
+      const conversationPage = page.url();
+      await context.close();
+
+      for (const scheme of ['light', 'dark'] as const) {
+        for (const [device, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1100, height: 900 }]] as const) {
+          const look = await browser.newContext({ javaScriptEnabled: false, colorScheme: scheme, viewport, isMobile: device === 'phone' });
+          const shot = await look.newPage();
+          await shot.goto(conversationPage);
+          await screenshot(shot, `nojs-${lang}-conversation-${scheme}-${device}`);
+          await look.close();
+        }
+      }
+      const axeContext = await browser.newContext({ bypassCSP: true });
+      const axePage = await axeContext.newPage();
+      await axePage.goto(conversationPage);
+      const violations = await seriousViolations(axePage);
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+      await axeContext.close();
     });
   }
 });
