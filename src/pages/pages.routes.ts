@@ -113,6 +113,7 @@ function renderThreadView(
     replyHref: (id) => pageUrl({ ...here, replyto: String(id) }, '#respond'),
     cancelHref: pageUrl(here, '#respond'),
     moreHref: query.replies === undefined && page.nextCursor ? pageUrl({ cursor: page.nextCursor }) : null,
+    allCommentsHref: query.replies === undefined ? null : pageUrl(onPage, `#comment-${query.replies}`),
     moreRepliesOf: (id) => {
       const rest = more.get(id);
       return rest ? { href: pageUrl({ ...onPage, ...conversationAt(id, rest) }), count: rest.count } : null;

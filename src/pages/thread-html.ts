@@ -27,6 +27,8 @@ export interface ThreadSectionOptions extends EngagementOptions {
     reportHref(id: number): string;
     sortHref(sort: PageSort): string;
   };
+  /** Back to the whole thread, at this conversation, when the section shows one conversation alone. */
+  allCommentsHref?: string | null;
   /** The link to the rest of a top-level comment's conversation, when the page shows only part of it. */
   moreRepliesOf?(id: number): { href: string; count: number } | null;
 }
@@ -153,6 +155,7 @@ export function renderThreadSection(options: ThreadSectionOptions): SafeHtml {
   const key = page.thread.key;
   return html`<section class="majlis" data-majlis-thread="${key}" data-majlis-lang="${lang}" lang="${lang}" dir="${directionOf(lang)}" aria-labelledby="majlis-title">
 <div class="tb"><h2 id="majlis-title">${countText(lang, page.thread.commentCount)}</h2>${options.reader ? sortLinks(lang, options.sort, options.reader) : ''}</div>
+${options.allCommentsHref ? html`<p><a class="back" href="${options.allCommentsHref}">${translate(lang, 'page.allComments')}</a></p>` : ''}
 ${picksSection(page.picks, options)}
 ${outcomeNotice(lang, options.outcome)}${options.reader?.flagged ? html`<div class="notice ok" role="status"><p>${translate(lang, 'flag.accepted')}</p></div>` : ''}
 ${page.comments.length > 0 ? html`<ol>${page.comments.map((comment) => renderComment(comment, options))}</ol>` : html`<p class="mt">${translate(lang, 'widget.empty')}</p>`}

@@ -141,6 +141,13 @@ describe('the thread page with scripting off', () => {
       assert.deepEqual([...first, ...second].sort((a, b) => a - b), replyIds, 'every reply once');
       assert.equal(await page.locator('html').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
       const conversationPage = page.url();
+      // Back to the whole thread, at this conversation.
+      await page.getByRole('link', { name: lang === 'en' ? 'Back to all comments' : 'العودة إلى كل التعليقات' }).click();
+      await page.waitForURL((url) => !url.searchParams.has('replies'));
+      assert.equal(new URL(page.url()).hash, `#comment-${rootId}`);
+      assert.equal(new URL(page.url()).searchParams.get('lang'), lang);
+      assert.equal((await shownReplies(page)).length, 10, 'the thread page again, with the first ten replies');
+      assert.equal(await page.locator('a.back').count(), 0, 'the whole thread has no way back to itself');
       await context.close();
 
       for (const scheme of ['light', 'dark'] as const) {
