@@ -5,7 +5,8 @@ import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { migrationProviderOf, type MigrationProvider } from './migrate.js';
 import { asPortableClient } from './portable.js';
-import { attachPreparedReads, pgPreparedReads, preparingOnce, sqlitePreparedReads, type SqlitePreparedReads } from './prepared-reads.js';
+import { pgPreparedReads, type PgPreparedReads } from './pg-prepared.js';
+import { attachPreparedReads, preparingOnce, sqlitePreparedReads, type SqlitePreparedReads } from './prepared-reads.js';
 import { sqliteFilePath, sqliteSynchronous } from './sqlite-path.js';
 
 /**
@@ -53,6 +54,23 @@ class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
   }
 }
 
+/** Prisma's PostgreSQL adapter, telling the prepared path which transactions it opens (for a unit of work's raw statements). */
+class WatchedPgAdapter extends PrismaPg {
+  constructor(
+    pool: pg.Pool,
+    private readonly preparedReads: PgPreparedReads,
+  ) {
+    // One pool for Prisma and the prepared reads; Prisma's $disconnect ends it.
+    super(pool, { disposeExternalPool: true });
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    this.preparedReads.watchTransactions(adapter);
+    return adapter;
+  }
+}
+
 /** Opens the database DATABASE_URL names, through the matching driver adapter and generated client. */
 export function createDb(databaseUrl: string): Database {
   const provider = migrationProviderOf(databaseUrl);
@@ -65,13 +83,10 @@ export function createDb(databaseUrl: string): Database {
     if (reads) attachPreparedReads(client, reads);
     return { provider, client, db: client };
   }
-  // One pool for Prisma and the prepared reads; Prisma's $disconnect ends it.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   // The pool drops an idle connection the server ends (a restart, a dropped database) and the next query
   // opens another; unheard, that connection's error would end the process. Prisma listens only once connected.
   pool.on('error', () => {});
-  const client = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  const db = asPortableClient(client);
   // Prisma ends the pool on $disconnect only if it has connected: connect it before the first prepared read.
   let connecting: Promise<void> | undefined;
   const connected = (): Promise<void> =>
@@ -79,6 +94,9 @@ export function createDb(databaseUrl: string): Database {
       connecting = undefined;
       throw error;
     }));
-  attachPreparedReads(db, pgPreparedReads(pool, pg.types, connected));
+  const reads = pgPreparedReads(pool, pg.types, connected);
+  const client = new PostgresClient({ adapter: new WatchedPgAdapter(pool, reads) });
+  const db = asPortableClient(client);
+  attachPreparedReads(db, reads);
   return { provider, client, db };
 }

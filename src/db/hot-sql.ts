@@ -1,6 +1,6 @@
 // The hot queries (thread pages, counts, a post's checks and writes) are written in SQL. Reads outside a
 // transaction run on statements prepared once (`readRows`, src/db/prepared-reads.ts); so do a unit of
-// work's raw statements on SQLite (src/db/unit-of-work.ts); the rest go through Prisma's raw path. On SQLite each query names its index,
+// work's raw statements (src/db/unit-of-work.ts); the rest go through Prisma's raw path. On SQLite each query names its index,
 // so its cost is bounded by its own rows whatever statistics the planner has (or lacks). PostgreSQL
 // gathers statistics by itself (autovacuum) and is left to its planner.
 // See docs/decisions/0012-flat-cost-hot-queries.md and 0020-prepared-hot-path.md.
@@ -82,7 +82,7 @@ function namedColumns(table: string, row: Record<string, unknown>): string[] {
   return columns;
 }
 
-/** Runs a read on the root client's prepared statements (src/db/prepared-reads.ts), or through the transaction's client inside one (prepared too on SQLite, src/db/unit-of-work.ts). */
+/** Runs a read on the root client's prepared statements (src/db/prepared-reads.ts), or through the transaction's client inside one (prepared too, src/db/unit-of-work.ts). */
 export function readRows<Rows extends unknown[]>(db: DbClient, query: Prisma.Sql): Promise<Rows> {
   const reads = preparedReadsOf(db);
   return reads ? (reads.rows(query) as Promise<Rows>) : db.$queryRaw<Rows>(query);

@@ -1,11 +1,9 @@
 // The hot reads (a post's checks, thread pages, counts) run on statements prepared once, beside
 // Prisma's client: Prisma 6.19 compiles every query on every call and its SQLite adapter prepares
 // every statement again, which together were most of a post's CPU. Reads outside a transaction take
-// this path; on SQLite so do a unit of work's raw statements, on the transaction Prisma opened on its
-// connection (src/db/unit-of-work.ts). See docs/decisions/0020-prepared-hot-path.md.
-import { createHash } from 'node:crypto';
+// this path, and so do a unit of work's raw statements, inside the transaction Prisma opened for it
+// (src/db/unit-of-work.ts). PostgreSQL's side is pg-prepared.ts. See docs/decisions/0020-prepared-hot-path.md.
 import Database from 'better-sqlite3';
-import type pg from 'pg';
 import type { Prisma } from '../generated/sqlite/client.js';
 
 /** What one statement answered: its rows (RETURNING included), or how many rows it changed. */
@@ -17,13 +15,24 @@ export interface StatementResult {
 /** Rows of a read, decoded as Prisma's raw queries decode them (dates as Date, booleans, JSON). */
 export interface PreparedReads {
   rows(query: Prisma.Sql): Promise<Array<Record<string, unknown>>>;
+  /** A unit of work's raw statements, prepared once, inside the transaction Prisma opened for it (src/db/unit-of-work.ts). */
+  transactions: TransactionStatements;
+}
+
+/**
+ * Runs a unit of work's raw statements prepared once, inside the transaction Prisma opened for the unit, decoded as
+ * `rows`. Only a unit that knows the open transaction is still its own may call `run` (src/db/unit-of-work.ts).
+ */
+export interface TransactionStatements {
+  /** Calls `open`, which opens the unit's transaction through Prisma, so that `run`, called from within it, finds that transaction. */
+  opening<T>(open: () => Promise<T>): Promise<T>;
   /**
-   * SQLite only: runs one statement inside the transaction open on Prisma's connection, prepared once and
-   * decoded as `rows`. Null when it does not take the statement: no transaction is open there, or the statement
-   * failed and the transaction is still open (Prisma runs it again, to fail with the error every caller knows).
-   * Only a unit of work that knows the open transaction is its own may call it (src/db/unit-of-work.ts).
+   * Runs one statement in that transaction. Null when it does not take it, and Prisma runs it: SQLite when no
+   * transaction is open on Prisma's connection, or when the statement failed and the transaction is still open
+   * (Prisma runs it again, to fail with the error every caller knows); PostgreSQL when it did not see the
+   * transaction open. A failure on PostgreSQL aborts the transaction whatever runs it: it fails as Prisma's would.
    */
-  inOpenTransaction?(query: Prisma.Sql): StatementResult | null;
+  run(query: Prisma.Sql): StatementResult | Promise<StatementResult> | null;
 }
 
 /** SQLite's prepared reads own a connection, closed with Prisma's (PostgreSQL's share Prisma's pool, which Prisma ends). */
@@ -129,16 +138,19 @@ export function sqlitePreparedReads(file: string): SqlitePreparedReads {
         return Promise.reject(error as Error);
       }
     },
-    inOpenTransaction: (query) => {
-      if (!writer?.connection.inTransaction) return null;
-      try {
-        return run(prepareOn(writer, query.sql), query);
-      } catch (error) {
-        // A failed statement changed nothing (SQLite aborts the statement, not the transaction) unless the
-        // transaction ended with it (a full disk, say): then the unit must fail, not go on outside it.
-        if (!writer.connection.inTransaction) throw error;
-        return null;
-      }
+    transactions: {
+      opening: (open) => open(),
+      run: (query) => {
+        if (!writer?.connection.inTransaction) return null;
+        try {
+          return run(prepareOn(writer, query.sql), query);
+        } catch (error) {
+          // A failed statement changed nothing (SQLite aborts the statement, not the transaction) unless the
+          // transaction ended with it (a full disk, say): then the unit must fail, not go on outside it.
+          if (!writer.connection.inTransaction) throw error;
+          return null;
+        }
+      },
     },
     shareWriter: (adapter) => {
       const connection = connectionOf(adapter);
@@ -158,46 +170,6 @@ function sqliteValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
-}
-
-const PG_TIMESTAMP = 1114;
-const PG_INT8 = 20;
-
-/**
- * Prepared reads on PostgreSQL: named statements on the pool Prisma's adapter shares (prepared once per
- * connection). `connected` connects Prisma first, so that its $disconnect ends the pool these reads used.
- */
-export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types, connected: () => Promise<void>): PreparedReads {
-  // Prisma stores UTC in `timestamp(3)` (no zone) and reads COUNT's int8 as a bigint; node-postgres
-  // would read the first in the process's zone and the second as text.
-  const decoding: pg.CustomTypesConfig = {
-    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-      if (oid === PG_TIMESTAMP) return (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
-      if (oid === PG_INT8) return (text: string) => BigInt(text);
-      return types.getTypeParser(oid, format);
-    }) as pg.CustomTypesConfig['getTypeParser'],
-  };
-  const names = new Map<string, string>();
-  const nameOf = (text: string): string => {
-    let name = names.get(text);
-    if (!name) {
-      name = `majlis_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-      names.set(text, name);
-    }
-    return name;
-  };
-  return {
-    rows: async (query) => {
-      await connected();
-      const result = await pool.query({ name: nameOf(query.text), text: query.text, values: query.values.map(pgValue), types: decoding });
-      return result.rows as Array<Record<string, unknown>>;
-    },
-  };
-}
-
-/** A date as the UTC wall-clock time Prisma writes into `timestamp(3)`. */
-function pgValue(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString().replace('Z', '') : value;
 }
 
 /** The better-sqlite3 connection of Prisma's SQLite adapter (6.19.3 keeps it as `client`), or undefined for an adapter of another shape. */

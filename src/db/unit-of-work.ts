@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, DbClient } from './client.js';
-import { preparedReadsOf, type StatementResult } from './prepared-reads.js';
+import { preparedReadsOf, type StatementResult, type TransactionStatements } from './prepared-reads.js';
 
 /** A transaction, and a place for what must happen only once it has committed. */
 export interface UnitOfWork {
@@ -41,21 +41,25 @@ export async function inTransaction<T>(db: Db, work: (unit: UnitOfWork) => Promi
   try {
     const tasks: Array<() => Promise<void>> = [];
     const timeoutMs = options?.timeoutMs ?? TRANSACTION_TIMEOUT_MS;
-    const prepared = preparedReadsOf(db)?.inOpenTransaction;
+    const prepared = preparedReadsOf(db)?.transactions;
     // Taken before Prisma starts the transaction's clock: while less than its timeout has passed since, Prisma has
-    // not ended the transaction, so the one open on its connection is this unit's (its adapter lets one open at a time).
+    // not ended the transaction, so the one open for this unit is still the unit's: on SQLite the only one open on
+    // Prisma's connection (its adapter lets one open at a time); on PostgreSQL a statement queued on its connection
+    // now runs before the COMMIT or ROLLBACK Prisma queues there later.
     const startedAt = performance.now();
-    const result = await db.$transaction(async (prismaTx) => {
-      let working = true;
-      const isOwnOpen = () => working && performance.now() - startedAt < timeoutMs - TIMER_MARGIN_MS;
-      const tx = prepared ? withPreparedStatements(prismaTx, prepared, isOwnOpen) : prismaTx;
-      try {
-        return await work({ tx, afterCommit: (task) => void tasks.push(task) });
-      } finally {
-        // A straggling statement of a unit that has failed goes to Prisma, which refuses it.
-        working = false;
-      }
-    }, { timeout: timeoutMs });
+    const open = () =>
+      db.$transaction(async (prismaTx) => {
+        let working = true;
+        const isOwnOpen = () => working && performance.now() - startedAt < timeoutMs - TIMER_MARGIN_MS;
+        const tx = prepared ? withPreparedStatements(prismaTx, prepared, isOwnOpen) : prismaTx;
+        try {
+          return await work({ tx, afterCommit: (task) => void tasks.push(task) });
+        } finally {
+          // A straggling statement of a unit that has failed goes to Prisma, which refuses it.
+          working = false;
+        }
+      }, { timeout: timeoutMs });
+    const result = prepared ? await prepared.opening(open) : await open();
     await Promise.all(tasks.map((task) => task()));
     return result;
   } finally {
@@ -82,17 +86,17 @@ function sqlOf(args: unknown[]): Prisma.Sql {
 
 /**
  * A transaction's client whose raw statements ($queryRaw, $executeRaw: a post's writes, a decision's
- * update) run on SQLite statements prepared once, inside the transaction Prisma opened, while `isOwnOpen`
- * says it is still this unit's; through Prisma otherwise. Prisma's path compiles and interprets each of
- * them anew: a third of a post's CPU (docs/decisions/0020). Its model API (findMany, update…) is Prisma's as before.
+ * update) run on statements prepared once, inside the transaction Prisma opened, while `isOwnOpen` says it is
+ * still this unit's; through Prisma otherwise. Prisma's path compiles and interprets each of them anew: a third
+ * of a post's CPU on SQLite (docs/decisions/0020). Its model API (findMany, update…) is Prisma's as before.
  */
-function withPreparedStatements(tx: DbClient, run: (query: Prisma.Sql) => StatementResult | null, isOwnOpen: () => boolean): DbClient {
+function withPreparedStatements(tx: DbClient, statements: TransactionStatements, isOwnOpen: () => boolean): DbClient {
   const prepared =
     (answer: (result: StatementResult) => unknown, viaPrisma: (...args: unknown[]) => Promise<unknown>) =>
     (...args: unknown[]): Promise<unknown> => {
       try {
-        const result = isOwnOpen() ? run(sqlOf(args)) : null;
-        return result ? Promise.resolve(answer(result)) : viaPrisma(...args);
+        const result = isOwnOpen() ? statements.run(sqlOf(args)) : null;
+        return result ? Promise.resolve(result).then(answer) : viaPrisma(...args);
       } catch (error) {
         return Promise.reject(error as Error);
       }

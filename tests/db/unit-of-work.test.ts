@@ -1,7 +1,7 @@
 // Shutdown waits for the units of work still running (src/main.ts): a handler whose reader hung up keeps
 // running after the server has closed, and its after-commit tasks need the database and Redis.
-// On SQLite a unit's raw statements run prepared once inside the transaction Prisma opened, while it is
-// the unit's own (docs/decisions/0020): they answer as Prisma's would, and never land in another's.
+// A unit's raw statements run prepared once inside the transaction Prisma opened, while it is the unit's
+// own (docs/decisions/0020): they answer as Prisma's would, and never land in another's.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -74,21 +74,21 @@ describe('units of work in flight', () => {
 
 const onSqlite = (process.env.TEST_DATABASE_URL ?? '') === '';
 
-/** Counts the statements a unit runs on SQLite's prepared path (src/db/prepared-reads.ts) while `during` runs. */
+/** Counts the statements a unit runs on the prepared path (src/db/prepared-reads.ts, pg-prepared.ts) while `during` runs. */
 async function countPrepared<T>(during: () => Promise<T>): Promise<{ result: T; prepared: number }> {
-  const reads = preparedReadsOf(ctx.db);
-  const original = reads?.inOpenTransaction;
+  const statements = preparedReadsOf(ctx.db)?.transactions;
+  assert.ok(statements, 'the test database has the prepared path');
+  const original = statements.run;
   let prepared = 0;
-  if (reads && original)
-    reads.inOpenTransaction = (query) => {
-      const result = original(query);
-      if (result) prepared += 1;
-      return result;
-    };
+  statements.run = (query) => {
+    const result = original(query);
+    if (result) prepared += 1;
+    return result;
+  };
   try {
     return { result: await during(), prepared };
   } finally {
-    if (reads) reads.inOpenTransaction = original;
+    statements.run = original;
   }
 }
 
@@ -149,7 +149,7 @@ describe("a unit's raw statements", () => {
         changed: await tx.$executeRaw`UPDATE "Comment" SET "flagCount" = "flagCount" + 1 WHERE "authorKey" = ${'unit@example.org'}`,
       })),
     );
-    assert.equal(prepared, onSqlite ? 2 : 0, 'both ran prepared on SQLite (PostgreSQL has no such path)');
+    assert.equal(prepared, 2, 'both ran prepared');
     assert.deepEqual({ ...result.row, id: 0, threadId: 0 }, { ...viaPrisma, id: 0, threadId: 0 });
     assert.ok(result.row.createdAt instanceof Date && typeof result.row.knownAuthor === 'boolean' && typeof result.row.id === 'number');
     assert.equal(result.changed, 2);
@@ -167,7 +167,7 @@ describe("a unit's raw statements", () => {
         /rolled back/,
       ),
     );
-    assert.equal(prepared, onSqlite ? 1 : 0);
+    assert.equal(prepared, 1);
     assert.equal(await ctx.db.comment.count({ where: { threadId: data.threadId } }), 0);
   });
 
@@ -185,12 +185,14 @@ describe("a unit's raw statements", () => {
         (error: unknown) => error as { name: string; code?: string; meta?: unknown },
       ),
     );
-    assert.equal(prepared, 0, 'the failed statement ran again through Prisma');
+    // SQLite runs the failed statement again through Prisma; PostgreSQL aborts the transaction on the first failure,
+    // so its prepared path fails with Prisma's error itself.
+    assert.equal(prepared, onSqlite ? 0 : 1);
     assert.deepEqual({ name: result.name, code: result.code, meta: result.meta }, { name: viaPrisma.name, code: viaPrisma.code, meta: viaPrisma.meta });
     assert.ok(viaPrisma.code, `${viaPrisma.name} has a code`);
   });
 
-  it("SQLite: a unit past its time leaves its statements to Prisma, which refuses them; they never land in the next unit's transaction", { skip: !onSqlite && 'SQLite only' }, async () => {
+  it("a unit past its time leaves its statements to Prisma, which refuses them; they never land in the next unit's transaction", async () => {
     const late = inTransaction(
       ctx.db,
       async ({ tx }) => {
@@ -204,7 +206,7 @@ describe("a unit's raw statements", () => {
     await assertNeverInNextUnit(late, 'unit-late', 'unit-next');
   });
 
-  it("SQLite: a straggling statement of a unit that has failed never lands in the next unit's transaction", { skip: !onSqlite && 'SQLite only' }, async () => {
+  it("a straggling statement of a unit that has failed never lands in the next unit's transaction", async () => {
     let straggler: Promise<unknown> = Promise.resolve();
     const failed = inTransaction(ctx.db, async ({ tx }) => {
       // Two branches at once, as Promise.all runs them: the first fails and ends the unit; the second writes later.
@@ -213,5 +215,34 @@ describe("a unit's raw statements", () => {
     });
     await assert.rejects(failed, /first branch failed/);
     await assertNeverInNextUnit(straggler, 'unit-straggler', 'unit-after-straggler');
+  });
+
+  it("run in their own unit's transaction when units run side by side: each sees its own writes, and one that fails takes only its own", async () => {
+    const keys = Array.from({ length: 6 }, (_, i) => `unit-side-by-side-${i}`);
+    const { result, prepared } = await countPrepared(() =>
+      Promise.allSettled(
+        keys.map((key, i) =>
+          inTransaction(ctx.db, async ({ tx }) => {
+            // One row through Prisma's model API, one through the prepared path: the count sees both only in the same transaction.
+            await tx.thread.create({ data: { key, createdAt: ctx.clock.now() } });
+            await insertThread(tx, `${key}-raw`);
+            await sleep(20);
+            const [own] = await tx.$queryRaw<Array<{ n: unknown }>>`SELECT COUNT(*) AS n FROM "Thread" WHERE "key" IN (${key}, ${`${key}-raw`})`;
+            if (i === 3) throw new Error('this one fails');
+            return Number(own?.n);
+          }),
+        ),
+      ),
+    );
+    assert.equal(prepared, 12, 'every raw statement ran prepared');
+    assert.deepEqual(
+      result.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : 'failed')),
+      [2, 2, 2, 'failed', 2, 2],
+    );
+    const stored = await ctx.db.thread.findMany({ where: { key: { startsWith: 'unit-side-by-side-' } }, select: { key: true }, orderBy: { key: 'asc' } });
+    assert.deepEqual(
+      stored.map((thread) => thread.key),
+      keys.filter((_, i) => i !== 3).flatMap((key) => [key, `${key}-raw`]),
+    );
   });
 });
