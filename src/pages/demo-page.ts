@@ -1,5 +1,6 @@
 import { directionOf, type Lang } from '../i18n/i18n.js';
 import { html, type SafeHtml } from '../shared/html.js';
+import { OWN_PAGE_HEAD } from './page-style.js';
 import { DEMO_ARTICLES } from './demo-article.js';
 
 /**
@@ -11,9 +12,8 @@ export function renderDemoPage(lang: Lang, thread: SafeHtml): string {
   const other = DEMO_ARTICLES[article.otherLanguage.lang];
   return html`<!doctype html>
 <html lang="${lang}" dir="${directionOf(lang)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<head>${OWN_PAGE_HEAD}
 <title>${article.title} — ${article.site}</title>
-<link rel="stylesheet" href="/assets/majlis-page.css">
 <script src="/embed.js" async></script>
 </head>
 <body>

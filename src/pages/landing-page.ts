@@ -1,5 +1,6 @@
 import { directionOf, type Lang } from '../i18n/i18n.js';
 import { html, type SafeHtml } from '../shared/html.js';
+import { OWN_PAGE_HEAD } from './page-style.js';
 
 interface LandingLink {
   href: string;
@@ -101,9 +102,8 @@ export function renderLandingPage(lang: Lang, options: { origin: string; setupNe
   const other: Lang = lang === 'ar' ? 'en' : 'ar';
   return html`<!doctype html>
 <html lang="${lang}" dir="${directionOf(lang)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<head>${OWN_PAGE_HEAD}
 <title>${text.title}</title>
-<link rel="stylesheet" href="/assets/majlis-page.css">
 </head>
 <body>
 <header class="mast"><span class="brand">${lang === 'ar' ? 'مجلس' : 'Majlis'}</span>

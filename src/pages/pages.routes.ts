@@ -16,7 +16,7 @@ import { threadParamsSchema, type ThreadPage } from '../threads/thread.schemas.j
 import { DEMO_ARTICLES } from './demo-article.js';
 import { renderDemoPage } from './demo-page.js';
 import { renderLandingPage } from './landing-page.js';
-import { PAGE_CSS } from './page-style.js';
+import { OWN_PAGE_HEAD, PAGE_CSS } from './page-style.js';
 import { pageQuerySchema, type PageQuery } from './pages.schemas.js';
 import { renderThreadSection, withFormTicket, type ThreadSectionOptions } from './thread-html.js';
 import type { PageSort } from './engagement-html.js';
@@ -135,8 +135,7 @@ function renderThreadView(
   const title = page.thread.title ? translate(lang, 'page.commentsOn', { title: page.thread.title }) : translate(lang, 'widget.heading');
   return html`<!doctype html>
 <html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
-<link rel="stylesheet" href="/assets/majlis-page.css"></head>
+<head>${OWN_PAGE_HEAD}<title>${title}</title></head>
 <body><main class="narrow">
 ${page.thread.title ? html`<h1 dir="auto">${page.thread.title}</h1>` : ''}
 ${page.thread.url && /^https?:\/\//.test(page.thread.url) ? html`<p><a href="${page.thread.url}">${translate(lang, 'page.back')}</a></p>` : ''}

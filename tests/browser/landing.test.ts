@@ -27,6 +27,11 @@ describe('the landing page', () => {
         assert.match(await page.locator('pre').innerText(), new RegExp(`<script src="${app.origin}/embed.js" async></script>`));
         assert.deepEqual(await seriousViolations(page), []);
         await screenshot(page, `landing-${locale === 'ar' ? 'ar' : 'en'}`);
+        await page.emulateMedia({ colorScheme: 'dark' });
+        assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(13, 17, 23)', 'dark when the reader prefers it');
+        assert.deepEqual(await seriousViolations(page), [], 'no contrast or other serious violation in dark');
+        await screenshot(page, `landing-${locale === 'ar' ? 'ar' : 'en'}-dark`);
+        await page.emulateMedia({ colorScheme: 'light' });
         await page.getByRole('link', { name: demoLink }).click();
         await page.waitForURL(/\/demo/);
         await page.locator('[data-majlis-thread]').first().waitFor();

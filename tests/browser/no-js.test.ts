@@ -56,14 +56,16 @@ describe('the thread page with scripting off', () => {
     // axe is injected as a script; the page itself runs none, so the context must allow this one.
     await context.close();
 
-    const axeContext = await browser.newContext({ bypassCSP: true });
-    const axePage = await axeContext.newPage();
-    for (const path of ['/threads/plain-ar?lang=ar', '/threads/plain']) {
-      await axePage.goto(app.origin + path);
-      const violations = await seriousViolations(axePage);
-      assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const axeContext = await browser.newContext({ bypassCSP: true, colorScheme });
+      const axePage = await axeContext.newPage();
+      for (const path of ['/threads/plain-ar?lang=ar', '/threads/plain']) {
+        await axePage.goto(app.origin + path);
+        const violations = await seriousViolations(axePage);
+        assert.deepEqual(violations, [], `${path} (${colorScheme}): ${JSON.stringify(violations, null, 2)}`);
+      }
+      await axeContext.close();
     }
-    await axeContext.close();
 
     const plain = await browser.newContext({ javaScriptEnabled: false });
     const form = await plain.newPage();
@@ -159,12 +161,28 @@ describe('the thread page with scripting off', () => {
           await look.close();
         }
       }
-      const axeContext = await browser.newContext({ bypassCSP: true });
-      const axePage = await axeContext.newPage();
-      await axePage.goto(conversationPage);
-      const violations = await seriousViolations(axePage);
-      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
-      await axeContext.close();
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const axeContext = await browser.newContext({ bypassCSP: true, colorScheme });
+        const axePage = await axeContext.newPage();
+        await axePage.goto(conversationPage);
+        const violations = await seriousViolations(axePage);
+        assert.deepEqual(violations, [], `${colorScheme}: ${JSON.stringify(violations, null, 2)}`);
+        await axeContext.close();
+      }
     });
   }
+
+  it("follows the reader's dark preference on its own pages, and leaves a fragment on a site that declares no dark scheme light", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/threads/plain`);
+    const colours = () => page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('#respond')!).backgroundColor]);
+    assert.deepEqual(await colours(), ['rgb(13, 17, 23)', 'rgb(22, 27, 34)'], 'dark page, dark form');
+    // A site including the fragment with the same stylesheet, but no `color-scheme` of its own.
+    const fragment = await (await fetch(`${app.origin}/threads/plain/fragment`)).text();
+    await page.setContent(`<!doctype html><html><head><link rel="stylesheet" href="${app.origin}/assets/majlis-page.css"></head><body>${fragment}</body></html>`);
+    await page.locator('#respond').waitFor();
+    assert.deepEqual(await colours(), ['rgb(251, 250, 247)', 'rgb(246, 248, 250)'], "the site's light colours stay");
+    await context.close();
+  });
 });
