@@ -80,7 +80,21 @@ describe('the thread page with scripting off', () => {
     assert.equal(await form.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(251, 250, 247)', 'the error page is styled like the thread page');
     assert.equal(await form.locator('button').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(11, 92, 173)');
     await screenshot(form, 'nojs-ar-error');
+    // In dark, like the thread page it came from; what the reader typed is still there and axe finds nothing serious.
+    await form.emulateMedia({ colorScheme: 'dark' });
+    assert.equal(await form.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(13, 17, 23)');
+    assert.equal(await form.locator('textarea').inputValue(), 'نص يجب ألا يضيع');
+    await screenshot(form, 'nojs-ar-error-dark');
     await plain.close();
+    const darkAxe = await browser.newContext({ bypassCSP: true, colorScheme: 'dark' });
+    const errorPage = await darkAxe.newPage();
+    await errorPage.goto(`${app.origin}/threads/plain-ar?lang=ar`);
+    await errorPage.getByRole('textbox', { name: 'التعليق', exact: true }).fill('نص');
+    await errorPage.locator('form#respond').evaluate((el) => el.setAttribute('novalidate', ''));
+    await errorPage.getByRole('button', { name: 'أرسل التعليق' }).click();
+    await errorPage.getByText('من فضلك أدخل اسمك هنا').waitFor();
+    assert.deepEqual(await seriousViolations(errorPage), [], 'the error page in dark');
+    await darkAxe.close();
   });
 
   for (const lang of ['en', 'ar'] as const) {
