@@ -3,86 +3,87 @@ import { html } from '../shared/html.js';
 // One stylesheet for the server-rendered pages, served from our origin so the pages' CSP can say
 // `style-src 'self'` and allow no inline styles. Logical properties only, so Arabic mirrors. Colours are
 // variables: dark ones when the reader prefers dark and the page says it has a dark scheme (OWN_PAGE_HEAD's
-// `color-scheme` meta), so a fragment included in a site that declares none keeps the light ones.
+// `color-scheme` meta), so a fragment included in a site that declares none keeps the light ones. They are
+// prefixed (`--mj-`) so that a site linking this stylesheet for the fragment keeps its own variables.
 
 /** The CSS of the landing page, the thread page, the demo articles and the server-rendered thread fragment. */
 export const PAGE_CSS = `
-:root{--fg:#1f2328;--bg:#fbfaf7;--link:#0b5cad;--muted:#57606a;--line:#d0d7de;--panel:#f6f8fa;--field:#fff;--field-line:#6e7781;--mast:#1f2328;--accent:#8a1c1c;--danger:#b3261e;--primary:#0b5cad;--ok-bg:#dafbe1;--ok-line:#1a7f37;--warn-bg:#fff8c5;--warn-line:#9a6700;--bad-bg:#ffebe9;--code-bg:#eaeef2;--pre-bg:#1f2328;--pick:#6b4b00;--pick-line:#d4a72c;--picks-bg:#fffdf2}
-@media (prefers-color-scheme:dark){:root:has(meta[name=color-scheme][content~=dark]){color-scheme:dark;--fg:#e6edf3;--bg:#0d1117;--link:#58a6ff;--muted:#8d96a0;--line:#30363d;--panel:#161b22;--field:#0d1117;--field-line:#6e7681;--mast:#010409;--accent:#ff7b72;--danger:#ff7b72;--primary:#1f6feb;--ok-bg:#12261e;--ok-line:#3fb950;--warn-bg:#2e2512;--warn-line:#d29922;--bad-bg:#2d1619;--code-bg:#343941;--pre-bg:#161b22;--pick:#e3b341;--pick-line:#9e6a03;--picks-bg:#17150e}}
+:root{--mj-fg:#1f2328;--mj-bg:#fbfaf7;--mj-link:#0b5cad;--mj-muted:#57606a;--mj-line:#d0d7de;--mj-panel:#f6f8fa;--mj-field:#fff;--mj-field-line:#6e7781;--mj-mast:#1f2328;--mj-accent:#8a1c1c;--mj-danger:#b3261e;--mj-primary:#0b5cad;--mj-ok-bg:#dafbe1;--mj-ok-line:#1a7f37;--mj-warn-bg:#fff8c5;--mj-warn-line:#9a6700;--mj-bad-bg:#ffebe9;--mj-code-bg:#eaeef2;--mj-pre-bg:#1f2328;--mj-pick:#6b4b00;--mj-pick-line:#d4a72c;--mj-picks-bg:#fffdf2}
+@media (prefers-color-scheme:dark){:root:has(meta[name=color-scheme][content~=dark]){color-scheme:dark;--mj-fg:#e6edf3;--mj-bg:#0d1117;--mj-link:#58a6ff;--mj-muted:#8d96a0;--mj-line:#30363d;--mj-panel:#161b22;--mj-field:#0d1117;--mj-field-line:#6e7681;--mj-mast:#010409;--mj-accent:#ff7b72;--mj-danger:#ff7b72;--mj-primary:#1f6feb;--mj-ok-bg:#12261e;--mj-ok-line:#3fb950;--mj-warn-bg:#2e2512;--mj-warn-line:#d29922;--mj-bad-bg:#2d1619;--mj-code-bg:#343941;--mj-pre-bg:#161b22;--mj-pick:#e3b341;--mj-pick-line:#9e6a03;--mj-picks-bg:#17150e}}
 *,*::before,*::after{box-sizing:border-box}
-body{margin:0;font:17px/1.7 Georgia,"Times New Roman","Noto Naskh Arabic",serif;color:var(--fg);background:var(--bg)}
+body{margin:0;font:17px/1.7 Georgia,"Times New Roman","Noto Naskh Arabic",serif;color:var(--mj-fg);background:var(--mj-bg)}
 html[lang=ar] body{font-family:"Noto Naskh Arabic","Noto Sans Arabic",Tahoma,serif;line-height:1.9}
-a{color:var(--link)}
-:focus-visible{outline:3px solid var(--link);outline-offset:2px}
-.mast{background:var(--mast);color:#fff;padding-block:.8rem;padding-inline:1.25rem;display:flex;justify-content:space-between;align-items:center;flex-wrap:wrap;gap:.5rem}
+a{color:var(--mj-link)}
+:focus-visible{outline:3px solid var(--mj-link);outline-offset:2px}
+.mast{background:var(--mj-mast);color:#fff;padding-block:.8rem;padding-inline:1.25rem;display:flex;justify-content:space-between;align-items:center;flex-wrap:wrap;gap:.5rem}
 .mast a{color:#fff}
 .brand{font-weight:700;font-size:1.25rem;text-decoration:none}
 .wrap{max-inline-size:72rem;margin-inline:auto;padding:1.5rem 1.25rem;display:grid;gap:2.5rem;grid-template-columns:minmax(0,1fr)}
 @media (min-width:60rem){.wrap.cols{grid-template-columns:minmax(0,1fr) 18rem}}
 .narrow{max-inline-size:46rem;margin-inline:auto;padding:1.5rem 1.25rem}
-.kicker{color:var(--accent);font:700 .85rem/1.4 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.04em;margin:0}
+.kicker{color:var(--mj-accent);font:700 .85rem/1.4 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.04em;margin:0}
 h1{font-size:2.1rem;line-height:1.25;margin-block:.3rem .6rem}
-.byline{color:var(--muted);font:.9rem/1.5 system-ui,sans-serif;margin-block:0 1.5rem}
+.byline{color:var(--mj-muted);font:.9rem/1.5 system-ui,sans-serif;margin-block:0 1.5rem}
 .lede{font-size:1.15rem}
-figure{margin:1.5rem 0;padding:1rem 1.25rem;border-inline-start:4px solid var(--accent);background:var(--field)}
+figure{margin:1.5rem 0;padding:1rem 1.25rem;border-inline-start:4px solid var(--mj-accent);background:var(--mj-field)}
 figure blockquote{margin:0;font-style:italic}
-figcaption{color:var(--muted);font:.9rem system-ui,sans-serif;margin-block-start:.4rem}
-aside h2{font:700 1rem/1.4 system-ui,sans-serif;border-block-end:2px solid var(--fg);padding-block-end:.3rem}
+figcaption{color:var(--mj-muted);font:.9rem system-ui,sans-serif;margin-block-start:.4rem}
+aside h2{font:700 1rem/1.4 system-ui,sans-serif;border-block-end:2px solid var(--mj-fg);padding-block-end:.3rem}
 aside ul{list-style:none;padding:0;margin:0}
-aside li{padding-block:.6rem;border-block-end:1px solid var(--line)}
-aside .count{display:block;color:var(--muted);font:.85rem system-ui,sans-serif}
-.comments-area{margin-block-start:2.5rem;border-block-start:2px solid var(--fg);padding-block-start:1rem}
+aside li{padding-block:.6rem;border-block-end:1px solid var(--mj-line)}
+aside .count{display:block;color:var(--mj-muted);font:.85rem system-ui,sans-serif}
+.comments-area{margin-block-start:2.5rem;border-block-start:2px solid var(--mj-fg);padding-block-start:1rem}
 .majlis{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Tahoma,"Noto Sans Arabic",sans-serif;max-inline-size:48rem}
 .majlis h2{font-size:1.3rem;margin-block:0 .75rem}
 .majlis h3{font-size:1.1rem;margin:0}
 .majlis ol{list-style:none;margin:0;padding:0}
 .majlis li{margin-block:0 1.1rem}
-.majlis ol ol{margin-block-start:1rem;margin-inline-start:.75rem;padding-inline-start:1rem;border-inline-start:2px solid var(--line)}
+.majlis ol ol{margin-block-start:1rem;margin-inline-start:.75rem;padding-inline-start:1rem;border-inline-start:2px solid var(--mj-line)}
 .majlis .hd{display:flex;align-items:center;gap:.6rem;flex-wrap:wrap}
 .majlis .av{inline-size:36px;block-size:36px;border-radius:50%}
 .majlis .nm{font-weight:600}
-.majlis .mt{color:var(--muted);font-size:.875rem}
+.majlis .mt{color:var(--mj-muted);font-size:.875rem}
 .majlis .bd{margin:.3rem 0 .2rem;padding-inline-start:calc(36px + .6rem);white-space:pre-line;overflow-wrap:anywhere}
-.majlis .dl{font-style:italic;color:var(--muted)}
+.majlis .dl{font-style:italic;color:var(--mj-muted)}
 .majlis .rl{margin-inline-start:calc(36px + .6rem);font-size:.9rem}
-.majlis form{margin-block:1.25rem;padding:1.25rem;border:1px solid var(--line);border-radius:8px;background:var(--panel)}
+.majlis form{margin-block:1.25rem;padding:1.25rem;border:1px solid var(--mj-line);border-radius:8px;background:var(--mj-panel)}
 .majlis .fh{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;flex-wrap:wrap;margin-block-end:.5rem}
 .majlis .f{margin-block:0 1rem}
 .majlis label{display:block;font-weight:600;margin-block:0 .3rem}
-.majlis .in{inline-size:100%;font:inherit;padding:.5rem .6rem;border:1px solid var(--field-line);border-radius:6px;background:var(--field);color:var(--fg)}
+.majlis .in{inline-size:100%;font:inherit;padding:.5rem .6rem;border:1px solid var(--mj-field-line);border-radius:6px;background:var(--mj-field);color:var(--mj-fg)}
 .majlis textarea.in{min-block-size:8rem;resize:vertical}
-.majlis .nt{color:var(--muted);font-size:.9rem;margin:0 0 1rem}
-.majlis .rq{color:var(--danger)}
-.majlis .pr{background:var(--primary);color:#fff;border:0;border-radius:6px;padding:.6rem 1.3rem;font:inherit;font-weight:600;cursor:pointer}
+.majlis .nt{color:var(--mj-muted);font-size:.9rem;margin:0 0 1rem}
+.majlis .rq{color:var(--mj-danger)}
+.majlis .pr{background:var(--mj-primary);color:#fff;border:0;border-radius:6px;padding:.6rem 1.3rem;font:inherit;font-weight:600;cursor:pointer}
 .majlis .notice{padding:.75rem 1rem;margin-block:1rem;border-radius:4px}
-.majlis .ok{background:var(--ok-bg);border-inline-start:4px solid var(--ok-line)}
-.majlis .wt{background:var(--warn-bg);border-inline-start:4px solid var(--warn-line)}
-.majlis .bad{background:var(--bad-bg);border-inline-start:4px solid var(--danger)}
+.majlis .ok{background:var(--mj-ok-bg);border-inline-start:4px solid var(--mj-ok-line)}
+.majlis .wt{background:var(--mj-warn-bg);border-inline-start:4px solid var(--mj-warn-line)}
+.majlis .bad{background:var(--mj-bad-bg);border-inline-start:4px solid var(--mj-danger)}
 .majlis .more{display:inline-block;margin-block:.5rem 1rem}
 .majlis .tb{display:flex;justify-content:space-between;align-items:baseline;gap:.5rem 1rem;flex-wrap:wrap;margin-block-end:.75rem}
 .majlis .tb h2{margin:0}
-.majlis .sort{font-size:.9rem;color:var(--muted)}
-.majlis .sort [aria-current]{font-weight:700;color:var(--fg);text-decoration:none}
+.majlis .sort{font-size:.9rem;color:var(--mj-muted)}
+.majlis .sort [aria-current]{font-weight:700;color:var(--mj-fg);text-decoration:none}
 .majlis .rl+.rl{margin-inline-start:.75rem}
 .majlis .hd a.mt{text-decoration:none}
 .majlis .report{margin-block:.75rem;padding:1rem;margin-inline-start:calc(36px + .6rem)}
 .majlis fieldset{border:0;margin:0 0 .75rem;padding:0}
 .majlis legend{font-weight:600;padding:0;margin-block-end:.3rem}
 .majlis .ck{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:0}
-.majlis li:target>article{background:var(--warn-bg);box-shadow:0 0 0 .4rem var(--warn-bg);border-radius:4px}
-.landing h2{font:700 1.15rem/1.4 system-ui,sans-serif;margin-block:2rem .5rem;border-block-end:2px solid var(--fg);padding-block-end:.3rem}
+.majlis li:target>article{background:var(--mj-warn-bg);box-shadow:0 0 0 .4rem var(--mj-warn-bg);border-radius:4px}
+.landing h2{font:700 1.15rem/1.4 system-ui,sans-serif;margin-block:2rem .5rem;border-block-end:2px solid var(--mj-fg);padding-block-end:.3rem}
 .landing .links{list-style:none;margin:0;padding:0}
-.landing .links li{padding-block:.5rem;border-block-end:1px solid var(--line)}
+.landing .links li{padding-block:.5rem;border-block-end:1px solid var(--mj-line)}
 .landing .links a{font-weight:700}
-.landing .links p{margin:0;color:var(--muted);font-size:.95rem}
-.landing .setup{background:var(--warn-bg);border-inline-start:4px solid var(--warn-line);padding:.75rem 1rem}
-.landing code{font:.9em ui-monospace,"Cascadia Mono","Noto Sans Mono",monospace;background:var(--code-bg);padding-inline:.25em;border-radius:3px}
-.landing pre{background:var(--pre-bg);color:#f6f8fa;padding:1rem;border-radius:6px;overflow-x:auto}
+.landing .links p{margin:0;color:var(--mj-muted);font-size:.95rem}
+.landing .setup{background:var(--mj-warn-bg);border-inline-start:4px solid var(--mj-warn-line);padding:.75rem 1rem}
+.landing code{font:.9em ui-monospace,"Cascadia Mono","Noto Sans Mono",monospace;background:var(--mj-code-bg);padding-inline:.25em;border-radius:3px}
+.landing pre{background:var(--mj-pre-bg);color:#f6f8fa;padding:1rem;border-radius:6px;overflow-x:auto}
 .landing pre code{background:none;color:inherit;padding:0}
 .majlis form.rx{display:inline;margin:0 0 0 .5em;padding:0;border:0;background:none}
-.majlis form.rx button{background:var(--field);color:var(--fg);border:1px solid var(--line);border-radius:999px;padding:.1em .7em;font:inherit;font-size:.85em;cursor:pointer}
-.majlis .pk{background:var(--warn-bg);color:var(--pick);border:1px solid var(--pick-line);border-radius:4px;padding:0 .4em;font-size:.8em;font-weight:600}
-.majlis .picks{margin-block:1em;padding:.5em 1em;border:1px solid var(--pick-line);border-radius:8px;background:var(--picks-bg)}
+.majlis form.rx button{background:var(--mj-field);color:var(--mj-fg);border:1px solid var(--mj-line);border-radius:999px;padding:.1em .7em;font:inherit;font-size:.85em;cursor:pointer}
+.majlis .pk{background:var(--mj-warn-bg);color:var(--mj-pick);border:1px solid var(--mj-pick-line);border-radius:4px;padding:0 .4em;font-size:.8em;font-weight:600}
+.majlis .picks{margin-block:1em;padding:.5em 1em;border:1px solid var(--mj-pick-line);border-radius:8px;background:var(--mj-picks-bg)}
 .majlis .sort{margin-block:.5em;font-size:.9em}
 `;
 
