@@ -1,15 +1,14 @@
 import { html } from '../shared/html.js';
+import { pageColours } from '../shared/page-colours.js';
 
 // One stylesheet for the server-rendered pages, served from our origin so the pages' CSP can say
 // `style-src 'self'` and allow no inline styles. Logical properties only, so Arabic mirrors. Colours are
-// variables: dark ones when the reader prefers dark and the page says it has a dark scheme (OWN_PAGE_HEAD's
-// `color-scheme` meta), so a fragment included in a site that declares none keeps the light ones. They are
-// prefixed (`--mj-`) so that a site linking this stylesheet for the fragment keeps its own variables.
+// variables (src/shared/page-colours.ts): dark ones when the reader prefers dark and the page says it has a
+// dark scheme (OWN_PAGE_HEAD's `color-scheme` meta), so a fragment included in a site that declares none keeps the light ones.
 
 /** The CSS of the landing page, the thread page, the demo articles and the server-rendered thread fragment. */
 export const PAGE_CSS = `
-:root{--mj-fg:#1f2328;--mj-bg:#fbfaf7;--mj-link:#0b5cad;--mj-muted:#57606a;--mj-line:#d0d7de;--mj-panel:#f6f8fa;--mj-field:#fff;--mj-field-line:#6e7781;--mj-mast:#1f2328;--mj-accent:#8a1c1c;--mj-danger:#b3261e;--mj-primary:#0b5cad;--mj-ok-bg:#dafbe1;--mj-ok-line:#1a7f37;--mj-warn-bg:#fff8c5;--mj-warn-line:#9a6700;--mj-bad-bg:#ffebe9;--mj-code-bg:#eaeef2;--mj-pre-bg:#1f2328;--mj-pick:#6b4b00;--mj-pick-line:#d4a72c;--mj-picks-bg:#fffdf2}
-@media (prefers-color-scheme:dark){:root:has(meta[name=color-scheme][content~=dark]){color-scheme:dark;--mj-fg:#e6edf3;--mj-bg:#0d1117;--mj-link:#58a6ff;--mj-muted:#8d96a0;--mj-line:#30363d;--mj-panel:#161b22;--mj-field:#0d1117;--mj-field-line:#6e7681;--mj-mast:#010409;--mj-accent:#ff7b72;--mj-danger:#ff7b72;--mj-primary:#1f6feb;--mj-ok-bg:#12261e;--mj-ok-line:#3fb950;--mj-warn-bg:#2e2512;--mj-warn-line:#d29922;--mj-bad-bg:#2d1619;--mj-code-bg:#343941;--mj-pre-bg:#161b22;--mj-pick:#e3b341;--mj-pick-line:#9e6a03;--mj-picks-bg:#17150e}}
+${pageColours(':root:has(meta[name=color-scheme][content~=dark])')}
 *,*::before,*::after{box-sizing:border-box}
 body{margin:0;font:17px/1.7 Georgia,"Times New Roman","Noto Naskh Arabic",serif;color:var(--mj-fg);background:var(--mj-bg)}
 html[lang=ar] body{font-family:"Noto Naskh Arabic","Noto Sans Arabic",Tahoma,serif;line-height:1.9}
