@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { Prisma } from '../generated/sqlite/client.js';
-import type { PreparedReads, StatementResult } from './prepared-reads.js';
+import { KEPT_STATEMENTS, type PreparedReads, type StatementResult } from './prepared-reads.js';
 
 const PG_TIMESTAMP = 1114;
 const PG_INT8 = 20;
@@ -44,11 +44,12 @@ export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types, connected
   const names = new Map<string, string>();
   const statementOf = (query: Prisma.Sql): pg.QueryConfig => {
     let name = names.get(query.text);
-    if (!name) {
+    // A name prepares the statement on each connection for good: past KEPT_STATEMENTS texts, one runs unnamed, for its one use.
+    if (!name && names.size < KEPT_STATEMENTS) {
       name = `majlis_${createHash('sha1').update(query.text).digest('hex').slice(0, 20)}`;
       names.set(query.text, name);
     }
-    return { name, text: query.text, values: query.values.map(pgValue), types: decoding };
+    return { ...(name ? { name } : {}), text: query.text, values: query.values.map(pgValue), types: decoding };
   };
   const opening = new AsyncLocalStorage<Opening>();
   return {
@@ -91,17 +92,18 @@ function isAdapterTransaction(transaction: unknown): transaction is AdapterTrans
 
 /** The error Prisma's raw path gives for a failed statement: the adapter's own reading of the driver's error, in Prisma's P2010. */
 function prismaErrorOf(transaction: AdapterTransaction, error: unknown): Error {
+  let adapterError: unknown = error;
   try {
     transaction.onError(error);
-  } catch (adapterError) {
-    const cause = (adapterError as { cause?: { originalCode?: string; originalMessage?: string } }).cause;
-    return new Prisma.PrismaClientKnownRequestError(`Raw query failed. Code: \`${cause?.originalCode ?? 'N/A'}\`. Message: \`${cause?.originalMessage ?? String(error)}\``, {
-      code: 'P2010',
-      clientVersion: Prisma.prismaVersion.client,
-      meta: { driverAdapterError: adapterError },
-    });
+  } catch (thrown) {
+    adapterError = thrown;
   }
-  return error as Error;
+  const cause = (adapterError as { cause?: { originalCode?: string; originalMessage?: string } }).cause;
+  return new Prisma.PrismaClientKnownRequestError(`Raw query failed. Code: \`${cause?.originalCode ?? 'N/A'}\`. Message: \`${cause?.originalMessage ?? String(error)}\``, {
+    code: 'P2010',
+    clientVersion: Prisma.prismaVersion.client,
+    meta: { driverAdapterError: adapterError },
+  });
 }
 
 /** A date as the UTC wall-clock time Prisma writes into `timestamp(3)`. */

@@ -74,8 +74,8 @@ interface SqliteSide {
   statements: Map<string, SqliteStatement>;
 }
 
-/** At most this many statements are kept per connection: an unusual query (a long IN list) is prepared for its one use. */
-const KEPT_STATEMENTS = 1000;
+/** At most this many statements are kept per connection (PostgreSQL's too): an unusual query (a long IN list) is prepared for its one use. */
+export const KEPT_STATEMENTS = 1000;
 
 function prepareOn(side: SqliteSide, sql: string): SqliteStatement {
   let found = side.statements.get(sql);
@@ -192,8 +192,7 @@ export function preparingOnce(adapter: object): void {
     let statement = statements.get(sql);
     if (!statement) {
       statement = prepare(sql);
-      // Bounded: an unusual query (a long IN list) is prepared for its one use and not kept.
-      if (statements.size < 1000) statements.set(sql, statement);
+      if (statements.size < KEPT_STATEMENTS) statements.set(sql, statement);
     }
     return withArguments(statement);
   };

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DbClient } from '../../src/db/client.js';
 import { Prisma } from '../../src/db/models.js';
-import { preparedReadsOf } from '../../src/db/prepared-reads.js';
+import { KEPT_STATEMENTS, preparedReadsOf } from '../../src/db/prepared-reads.js';
 import { inTransaction, unitsSettled } from '../../src/db/unit-of-work.js';
 import { insertComment, type NewComment } from '../../src/comments/comment.repository.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
@@ -244,5 +244,21 @@ describe("a unit's raw statements", () => {
       stored.map((thread) => thread.key),
       keys.filter((_, i) => i !== 3).flatMap((key) => [key, `${key}-raw`]),
     );
+  });
+
+  it('keep a bounded number of statements prepared: past the limit, an unusual statement still answers, prepared for its one use', async () => {
+    const texts = KEPT_STATEMENTS + 5;
+    const { answers, kept } = await inTransaction(ctx.db, async ({ tx }) => {
+      const seen: number[] = [];
+      for (let i = 0; i < texts; i += 1) {
+        const [row] = await tx.$queryRaw<Array<{ n: unknown }>>(Prisma.raw(`SELECT ${i} AS n`));
+        seen.push(Number(row?.n));
+      }
+      // PostgreSQL lists a connection's prepared statements; every statement of the unit ran on its one connection.
+      const listed = onSqlite ? [] : await tx.$queryRaw<Array<{ n: unknown }>>`SELECT COUNT(*) AS n FROM pg_prepared_statements`;
+      return { answers: seen, kept: Number(listed[0]?.n ?? 0) };
+    });
+    assert.deepEqual(answers, Array.from({ length: texts }, (_, i) => i));
+    if (!onSqlite) assert.ok(kept <= KEPT_STATEMENTS, `${kept} statements stay prepared on the connection`);
   });
 });
