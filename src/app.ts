@@ -114,14 +114,14 @@ export function createApp(deps: AppDeps): App {
   const secure = securityHeaders(app.get('trust proxy fn') as TrustProxy);
   const allowOrigin = corsHeaders(config.ALLOWED_ORIGINS);
   // Every response's first headers, written by this one function whether Express answers or a cached read does (below).
-  const preamble: Preamble = (req, res, early) => {
-    identify(req, res, early?.started);
+  const preamble: Preamble = (req, res, head, early) => {
+    identify(req, res, head, early?.started);
     measure?.(req, res, early);
-    secure(req, res);
-    allowOrigin(req, res);
+    secure(req, head);
+    allowOrigin(req, head);
   };
   app.use((req, res, next) => {
-    preamble(req, res);
+    preamble(req, res, res);
     next();
   });
   app.use(answerPreflight);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../logging/logger.js';
+import { HeaderLines, type HeaderTarget } from './header-lines.js';
 
 /** A request answered before the app's router: the route pattern it would have matched, and when it started. */
 export interface EarlyRoute {
@@ -7,10 +8,13 @@ export interface EarlyRoute {
   started: bigint;
 }
 
-/** An answer found before the app's router (what a cache already holds): the route it stands for, and how to send it. */
+/**
+ * An answer found before the app's router (what a cache already holds): the route it stands for, and
+ * how to send it, its headers added to those the preamble gathered.
+ */
 export interface EarlyAnswer {
   route: string;
-  send(req: IncomingMessage, res: ServerResponse): void;
+  send(req: IncomingMessage, res: ServerResponse, head: HeaderLines): void;
 }
 
 /**
@@ -21,9 +25,10 @@ export type EarlyAnswers = (req: IncomingMessage) => Promise<EarlyAnswer | undef
 
 /**
  * What every response gets before any route runs (request id and access line, metrics, security
- * headers, CORS): the app's first middleware calls it, and so does an early answer, so both write the same.
+ * headers, CORS): the app's first middleware calls it with the response as `head`, and an early
+ * answer with the HeaderLines it sends, so both write the same.
  */
-export type Preamble = (req: IncomingMessage, res: ServerResponse, early?: EarlyRoute) => void;
+export type Preamble = (req: IncomingMessage, res: ServerResponse, head: HeaderTarget, early?: EarlyRoute) => void;
 
 /** The app as node:http takes it, and a way to listen with it, as an Express app has. */
 export interface App extends RequestListener {
@@ -47,8 +52,9 @@ export function answerEarly(app: RequestListener, early: EarlyAnswers, preamble:
       .then(
         (answer) => {
           if (!answer) return app(req, res);
-          preamble(req, res, { route: answer.route, started });
-          answer.send(req, res);
+          const head = new HeaderLines();
+          preamble(req, res, head, { route: answer.route, started });
+          answer.send(req, res, head);
         },
         // A lookup that failed: the app looks again and answers, or reports the failure, as it always does.
         () => app(req, res),

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from '../logging/logger.js';
 import { keyedHash } from '../shared/crypto.js';
+import type { HeaderTarget } from './header-lines.js';
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const childLoggers = new WeakMap<object, Logger>();
@@ -35,7 +36,7 @@ function loggedPath(originalUrl: string, secret: string): string {
  * request, the one function for the app's first middleware and for answers given before its router
  * (which pass when they started, so their access line counts the wait for the cache too).
  */
-export function requestContext(app: Express, logger: Logger, secret: string): (req: IncomingMessage, res: ServerResponse, started?: bigint) => void {
+export function requestContext(app: Express, logger: Logger, secret: string): (req: IncomingMessage, res: ServerResponse, head: HeaderTarget, started?: bigint) => void {
   const loggerOf = (req: IncomingMessage & { id: string }): Logger => {
     let child = childLoggers.get(req);
     if (!child) {
@@ -51,11 +52,11 @@ export function requestContext(app: Express, logger: Logger, secret: string): (r
     },
   });
   const accessLog = logger.isLevelEnabled('info');
-  return (req, res, started = process.hrtime.bigint()) => {
+  return (req, res, head, started = process.hrtime.bigint()) => {
     const incoming = req.headers['x-request-id'];
     const identified = req as IncomingMessage & { id: string };
     identified.id = typeof incoming === 'string' && SANE_ID.test(incoming) ? incoming : randomUUID();
-    res.setHeader('X-Request-Id', identified.id);
+    head.setHeader('X-Request-Id', identified.id);
     if (accessLog) {
       // As sent: Express's originalUrl, before any router strips its mount path from req.url.
       const url = req.url ?? '/';

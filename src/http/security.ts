@@ -1,6 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { CSP } from './csp.js';
+import type { HeaderTarget } from './header-lines.js';
 
 const HEADERS: ReadonlyArray<[string, string]> = [
   ['X-Content-Type-Options', 'nosniff'],
@@ -31,10 +32,10 @@ function isSecure(req: IncomingMessage, trustProxy: TrustProxy): boolean {
  * Writes the headers every response has; pages replace the Content-Security-Policy with their own.
  * The one function for the app's middleware and for answers given before its router.
  */
-export function securityHeaders(trustProxy: TrustProxy): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    for (const [name, value] of HEADERS) res.setHeader(name, value);
-    if (isSecure(req, trustProxy)) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+export function securityHeaders(trustProxy: TrustProxy): (req: IncomingMessage, head: HeaderTarget) => void {
+  return (req, head) => {
+    for (const [name, value] of HEADERS) head.setHeader(name, value);
+    if (isSecure(req, trustProxy)) head.setHeader('Strict-Transport-Security', 'max-age=31536000');
   };
 }
 
@@ -42,21 +43,21 @@ export function securityHeaders(trustProxy: TrustProxy): (req: IncomingMessage, 
  * CORS headers for the sites in ALLOWED_ORIGINS (`*` allows any), preflight ones included; the one
  * function for the app's middleware and for answers given before its router. See answerPreflight.
  */
-export function corsHeaders(allowedOrigins: readonly string[]): (req: IncomingMessage, res: ServerResponse) => void {
+export function corsHeaders(allowedOrigins: readonly string[]): (req: IncomingMessage, head: HeaderTarget) => void {
   const any = allowedOrigins.includes('*');
   const allowed = new Set(allowedOrigins);
   const varies = allowedOrigins.length > 0;
-  return (req, res) => {
+  return (req, head) => {
     // Responses differ by Origin only when some origin is allowed.
-    if (varies) res.setHeader('Vary', 'Origin');
+    if (varies) head.setHeader('Vary', 'Origin');
     const origin = req.headers.origin;
     if (origin && (any || allowed.has(origin))) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Expose-Headers', 'ETag, Retry-After, X-Request-Id');
+      head.setHeader('Access-Control-Allow-Origin', origin);
+      head.setHeader('Access-Control-Expose-Headers', 'ETag, Retry-After, X-Request-Id');
       if (req.method === 'OPTIONS') {
-        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
-        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Edit-Token, Authorization, Accept-Language, If-None-Match');
-        res.setHeader('Access-Control-Max-Age', '600');
+        head.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
+        head.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Edit-Token, Authorization, Accept-Language, If-None-Match');
+        head.setHeader('Access-Control-Max-Age', '600');
       }
     }
   };

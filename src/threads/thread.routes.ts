@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Config } from '../config/config.js';
 import type { EarlyAnswer, EarlyAnswers } from '../http/early-answers.js';
 import { sendEncoded } from '../http/encoded-response.js';
+import type { HeaderTarget } from '../http/header-lines.js';
 import { parseInput } from '../http/validate.js';
 import { memoized } from '../shared/memo.js';
 import type { CacheLookup, CachedPage } from './thread-cache.js';
@@ -17,13 +18,16 @@ const COUNTS = '/api/v1/counts';
 /** The lookups the early answers made and missed, by request: the route renders into the same one instead of looking up again. */
 const missed = new WeakMap<IncomingMessage, CacheLookup>();
 
-/** Sends a cached page with the thread reads' Cache-Control; the routes and the early answers send through it alike. */
-function pageSender(config: Config): (req: IncomingMessage, res: ServerResponse, page: CachedPage) => void {
+/**
+ * Sends a cached page with the thread reads' Cache-Control; the routes (headers on the response) and
+ * the early answers (headers gathered, `head`) send through it alike.
+ */
+function pageSender(config: Config): (req: IncomingMessage, res: ServerResponse, page: CachedPage, head?: HeaderTarget) => void {
   const cacheControl = `public, max-age=${config.THREAD_CACHE_MAX_AGE_SECONDS}, stale-while-revalidate=${config.THREAD_CACHE_STALE_SECONDS}`;
-  return (req, res, page) => {
+  return (req, res, page, head = res) => {
     // Plain node calls: this is the hottest response, and its bytes (in every coding) and headers are already known.
-    res.setHeader('Cache-Control', cacheControl);
-    sendEncoded(req, res, page, 'application/json; charset=utf-8');
+    head.setHeader('Cache-Control', cacheControl);
+    sendEncoded(req, res, page, 'application/json; charset=utf-8', head);
   };
 }
 
@@ -68,28 +72,32 @@ export function cachedReads(deps: ThreadReadDeps, config: Config, parseQuery: (r
   const send = pageSender(config);
   // Index pages ask the counts of the same long lists again and again, and 100 keys cost the schema tens of µs: parsed once per raw query.
   const countsKeys = memoized((raw: string) => {
+    if (UNPLAIN_URL.test(raw)) return undefined;
     const input = countsQuerySchema.safeParse(parseQuery(raw));
     return input.success ? input.data.threads : undefined;
   }, 128);
   // A hit is sent from here; a miss goes on to the route with its lookup.
   const answer = (req: IncomingMessage, route: string, lookup: CacheLookup): EarlyAnswer | undefined => {
     const page = lookup.hit;
-    if (page) return { route, send: (request, res) => send(request, res, page) };
+    if (page) return { route, send: (request, res, head) => send(request, res, page, head) };
     missed.set(req, lookup);
     return undefined;
   };
   const prefix = '/api/v1/';
   return (req) => {
     const url = req.url ?? '';
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !url.startsWith(prefix) || UNPLAIN_URL.test(url)) return undefined;
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !url.startsWith(prefix)) return undefined;
     const mark = url.indexOf('?');
     const path = mark === -1 ? url : url.slice(0, mark);
     const rawQuery = mark === -1 ? '' : url.slice(mark + 1);
-    const query = () => parseQuery(rawQuery);
+    if (UNPLAIN_URL.test(path)) return undefined;
+    // The counts query is checked once per distinct query, inside countsKeys' memo: it is the long one.
     if (path === COUNTS) {
       const keys = countsKeys(rawQuery);
       return keys ? countsLookup(deps, keys).then((lookup) => answer(req, COUNTS, lookup)) : undefined;
     }
+    if (UNPLAIN_URL.test(rawQuery)) return undefined;
+    const query = () => parseQuery(rawQuery);
     const [threads, threadKey, comments, id, replies, ...rest] = path.slice(prefix.length).split('/');
     if (threads !== 'threads' || comments !== 'comments' || rest.length > 0) return undefined;
     if (id === undefined) {

@@ -198,6 +198,8 @@ describe('cached reads before Express', () => {
       [pagePath.toUpperCase().replace('READS-THREAD', 'reads-thread'), 'GET'],
       [`${pagePath}/`, 'GET'],
       [pagePath.replace('reads-thread', 'reads%2Dthread'), 'GET'],
+      [`${pagePath}?limit=5%30`, 'GET'],
+      ['/api/v1/counts?threads=reads%2Dthread', 'GET'],
       [pagePath, 'OPTIONS'],
     ] as const) {
       const res = await send(path, { Origin: ORIGIN }, method);

@@ -66,6 +66,15 @@ export class ResponseRecorder {
     };
     const write = res.write.bind(res);
     const end = res.end.bind(res);
+    // Headers handed straight to writeHead (a cached read sends them all there) never show in getHeaders().
+    const handed: Record<string, string> = {};
+    const writeHead = res.writeHead.bind(res);
+    res.writeHead = ((...args: unknown[]) => {
+      const headers = args.find((arg) => typeof arg === 'object' && arg !== null);
+      if (Array.isArray(headers)) for (let at = 0; at + 1 < headers.length; at += 2) handed[String(headers[at]).toLowerCase()] = String(headers[at + 1]);
+      else if (headers) Object.assign(handed, flatten(headers as ReturnType<ServerResponse['getHeaders']>));
+      return writeHead(...(args as Parameters<typeof res.writeHead>));
+    }) as typeof res.writeHead;
     res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
       collect(chunk, encoding);
       return write(chunk as never, encoding as never, callback as never);
@@ -76,7 +85,7 @@ export class ResponseRecorder {
     }) as typeof res.end;
     // An aborted response never finishes: there is nothing complete to compare.
     res.once('finish', () => {
-      const headers = flatten(res.getHeaders());
+      const headers = { ...handed, ...flatten(res.getHeaders()) };
       let problems: string[];
       try {
         const observed: ObservedResponse = { method, url, status: res.statusCode, headers, body: decoded(Buffer.concat(chunks), headers['content-encoding']) };
