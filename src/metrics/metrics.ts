@@ -1,6 +1,6 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CommentStatus } from '../db/models.js';
-import { instrumentHttp } from './http-metrics.js';
+import { HttpTallies, instrumentHttp } from './http-metrics.js';
 
 /** The metrics of one running app, exposed by `GET /metrics`. */
 export interface Metrics {
@@ -17,19 +17,8 @@ export function createMetrics(countComments: CommentCounter): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const requests = new Counter({
-    name: 'majlis_http_requests_total',
-    help: 'HTTP requests answered, by method, route pattern and status.',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'majlis_http_request_duration_seconds',
-    help: 'Time from receiving a request to finishing its response, by method and route pattern.',
-    labelNames: ['method', 'route'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  const requests = new HttpTallies();
+  for (const metric of requests.metrics()) registry.registerMetric(metric);
 
   // Both comment gauges come from one query; a scrape collects them back to back, so they share it.
   let counting: { at: number; counts: Promise<Record<CommentStatus, number> | null> } | null = null;
@@ -67,5 +56,5 @@ export function createMetrics(countComments: CommentCounter): Metrics {
     },
   });
 
-  return { registry, instrument: instrumentHttp(requests, duration) };
+  return { registry, instrument: instrumentHttp(requests) };
 }

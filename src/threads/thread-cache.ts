@@ -99,12 +99,21 @@ export class PageLru {
 /** Lists of threads (counts) whose short names one process remembers before starting over. */
 const MAX_NAMED_LISTS = 10_000;
 
+/** A list of threads as counts ask for it: its short name, and the sum of its threads' versions as of `asOf` changes. */
+interface NamedList {
+  name: string;
+  versions: number;
+  asOf: number;
+}
+
 /** The in-process cache: versions per thread and an LRU of pages, bounded by bytes. */
 export class MemoryThreadCache implements ThreadReadCache {
   private readonly versions = new Map<string, number>();
-  private readonly namesOfLists = new WeakMap<readonly string[], string>();
+  private readonly lists = new WeakMap<readonly string[], NamedList>();
   private readonly namesOfJoined = new Map<string, string>();
   private listsNamed = 0;
+  /** Invalidations so far: a list's sum of versions holds for as long as this has not moved. */
+  private changes = 0;
   private generation = 0;
   private readonly pages: PageLru;
 
@@ -113,37 +122,43 @@ export class MemoryThreadCache implements ThreadReadCache {
   }
 
   async lookup(threadKey: string, variant: string): Promise<CacheLookup> {
-    return this.lookupAcross([threadKey], variant);
+    return this.pages.lookup(this.generation, threadKey, this.versions.get(threadKey) ?? 0, variant);
   }
 
   async lookupAcross(threadKeys: readonly string[], variant: string): Promise<CacheLookup> {
+    if (threadKeys.length === 1) return this.lookup(threadKeys[0] ?? '', variant);
     // Each invalidation adds one to one thread's version, so the sum over a fixed list of threads changes
     // exactly when one of them changed: one number instead of joining a hundred (counts are the hot case).
-    let versions = 0;
-    for (const key of threadKeys) versions += this.versions.get(key) ?? 0;
-    return this.pages.lookup(this.generation, this.nameOf(threadKeys), versions, variant);
+    // It is summed again only after some invalidation, so a read between two changes looks up no thread.
+    const list = this.listOf(threadKeys);
+    if (list.asOf !== this.changes) {
+      list.versions = 0;
+      for (const key of threadKeys) list.versions += this.versions.get(key) ?? 0;
+      list.asOf = this.changes;
+    }
+    return this.pages.lookup(this.generation, list.name, list.versions, variant);
   }
 
   /**
-   * A short name for a list of threads, so a page key does not carry (and hash) a hundred thread keys on
+   * A list of threads with a short name, so a page key does not carry (and hash) a hundred thread keys on
    * every counts read. Names are never reused (forgetting the table only strands pages the LRU drops);
    * the list object is remembered too, as the early counts answer asks again with the same one.
    */
-  private nameOf(threadKeys: readonly string[]): string {
-    if (threadKeys.length === 1) return threadKeys[0] ?? '';
-    let name = this.namesOfLists.get(threadKeys);
-    if (name === undefined) {
+  private listOf(threadKeys: readonly string[]): NamedList {
+    let list = this.lists.get(threadKeys);
+    if (list === undefined) {
       const joined = threadKeys.join(',');
-      name = this.namesOfJoined.get(joined);
+      let name = this.namesOfJoined.get(joined);
       if (name === undefined) {
         // '#' is not a thread key character (threadKeySchema), so a name never meets a key.
         name = `#${(this.listsNamed += 1)}`;
         if (this.namesOfJoined.size >= MAX_NAMED_LISTS) this.namesOfJoined.clear();
         this.namesOfJoined.set(joined, name);
       }
-      this.namesOfLists.set(threadKeys, name);
+      list = { name, versions: 0, asOf: -1 };
+      this.lists.set(threadKeys, list);
     }
-    return name;
+    return list;
   }
 
   async invalidateAll(): Promise<void> {
@@ -153,5 +168,6 @@ export class MemoryThreadCache implements ThreadReadCache {
 
   async invalidate(threadKey: string): Promise<void> {
     this.versions.set(threadKey, (this.versions.get(threadKey) ?? 0) + 1);
+    this.changes += 1;
   }
 }
