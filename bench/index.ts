@@ -12,10 +12,16 @@ function print(title: string, figures: Record<string, number>): void {
   }
 }
 
+/** The JavaScript of one cached counts answer, in-process against a bare handler (bench/early-answer-cost.ts). */
+async function printEarlyAnswerCost(): Promise<void> {
+  const { benchEarlyAnswerCost } = await import('./early-answer-cost.js');
+  print('A cached counts answer (100 threads) in-process, no socket: µs of JavaScript per request, best of 5 × 50,000', await benchEarlyAnswerCost());
+}
+
 // --instances N: N processes on PostgreSQL + Redis against the single SQLite process; --metrics-overhead: the metrics middleware's cost;
 // --moderation [--corpora DIR]: the classifier against the word lists on labelled corpora; --scale: latency on 10k, 100k and 1M comments;
 // --bots: bot defences against simulated people; --stalls: cached reads beside long moderator requests.
-// --live [--clients N]: live updates.
+// --live [--clients N]: live updates; --early-answer-cost: the JavaScript of one cached counts answer, no socket (also in every default run).
 const args = process.argv.slice(2);
 const instances = args.includes('--instances') ? Number(args[args.indexOf('--instances') + 1] ?? 2) : 0;
 
@@ -49,12 +55,15 @@ if (args.includes('--bots')) {
   // npm start's node flags (or BENCH_NODE_FLAGS) against none, two servers measured alternately (bench/node-flags.ts).
   const { benchNodeFlags } = await import('./node-flags.js');
   print(`Node flags against none: reads (50 connections) and posts (10), 4 rounds of ${seconds}s each`, await benchNodeFlags(seconds));
+} else if (args.includes('--early-answer-cost')) {
+  await printEarlyAnswerCost();
 } else if (args.includes('--metrics-overhead')) {
   const { benchMetricsOverhead } = await import('./metrics-overhead.js');
   print(`Thread reads with and without request metrics, 50 connections, best of 3 × ${seconds}s`, await benchMetricsOverhead(seconds));
 } else {
   if (instances === 0) print('Widget bundle (embed.js, minified)', await benchBundles());
   if (instances === 0) print('Word matcher (one core)', { ...(await benchMatcher()) });
+  await printEarlyAnswerCost();
   const single = await benchHttp(seconds);
   // The same statements as one accepted post, straight through better-sqlite3: the storage's own limit.
   const { benchPostBaseline } = await import('./post-baseline.js');
