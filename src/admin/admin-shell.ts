@@ -8,6 +8,7 @@ export const ADMIN_SHELL = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<meta name="color-scheme" content="light dark">
 <title>Majlis</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/admin/admin.css">

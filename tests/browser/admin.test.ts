@@ -270,6 +270,9 @@ describe('the moderator dashboard', () => {
     const reasons = page.locator('article.item').first().locator('.reasons');
     assert.match(await reasons.innerText(), /يُراجَع كل تعليق قبل نشره\./, 'the reason is said in Arabic');
     await screenshot(page, 'admin-queue-ar');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'admin-queue-ar-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: 'English' }).click();
     assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
     await page.getByRole('button', { name: 'Approve' }).first().waitFor();
@@ -348,5 +351,11 @@ describe('the moderator dashboard', () => {
     await page.locator('article.item mark').first().waitFor();
     const violations = await seriousViolations(page);
     assert.deepEqual(violations, []);
+    // A moderator whose system asks for dark gets the dark palette, as readable.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgb(13, 17, 23)');
+    assert.equal(await page.locator('article.item').first().evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(22, 27, 34)');
+    assert.deepEqual(await seriousViolations(page), [], 'in dark');
+    await screenshot(page, 'admin-queue-en-dark');
   });
 });
