@@ -1,7 +1,7 @@
 import { countApprovedOf, standingOf } from '../authors/author.service.js';
 import type { Comment, Thread } from '../db/models.js';
 import type { BotSignals } from '../pipeline/bot-signals.js';
-import { moderate, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
+import { moderate, type ModerationInput, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
 import { moderationRules } from '../pipeline/rules/index.js';
 import type { ActivePolicy } from '../settings/policy.service.js';
 import type { CommentServiceDeps } from './comment.context.js';
@@ -16,19 +16,31 @@ export interface Submission {
   knownAuthor: boolean;
 }
 
+/** What the flood and duplicate rules look at: the poster's last post, and whether this text is already in the thread. */
+export interface RecentPosts {
+  lastPostAt: Date | null;
+  duplicate: boolean;
+}
+
+/** A pipeline's verdict, and the same run again over other recent posts (pure, no I/O). */
+export interface PipelineRun {
+  result: ModerationResult;
+  withRecent(recent: RecentPosts): ModerationResult;
+}
+
 /** Gathers author history once, then runs the pure rules over the submission under the policy the caller read. */
 export async function runPipeline(
   deps: CommentServiceDeps,
   submission: Submission,
-  context: { thread: Thread | null; recent: { lastPostAt: Date | null; duplicate: boolean }; isEdit: boolean; bot: BotSignals | null; active: ActivePolicy },
-): Promise<ModerationResult> {
+  context: { thread: Thread | null; recent: RecentPosts; isEdit: boolean; bot: BotSignals | null; active: ActivePolicy },
+): Promise<PipelineRun> {
   const { active } = context;
   const [status, approvedCount, classifier] = await Promise.all([
     standingOf(deps.db, submission.authorKey, submission.authorEmail),
     countApprovedOf(deps.db, submission.authorKey),
     deps.models.forPipeline(),
   ]);
-  return moderate(moderationRules, {
+  const input: ModerationInput = {
     comment: submission,
     author: { status, approvedCount, known: submission.knownAuthor },
     thread: { closed: context.thread?.closed ?? false, createdAt: context.thread?.createdAt ?? null },
@@ -39,7 +51,8 @@ export async function runPipeline(
     isEdit: context.isEdit,
     classifier,
     bot: context.bot,
-  });
+  };
+  return { result: moderate(moderationRules, input), withRecent: (recent) => moderate(moderationRules, { ...input, recent }) };
 }
 
 /**

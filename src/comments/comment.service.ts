@@ -16,7 +16,7 @@ import { articleOrigins, siteDescription } from '../threads/article-address.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
 import type { Policy } from '../settings/policy.js';
 import type { CommentServiceDeps } from './comment.context.js';
-import { publicStatusOf, rejectionWords, runPipeline, STAFF_REPLY_VERDICT } from './comment.moderation.js';
+import { publicStatusOf, rejectionWords, runPipeline, STAFF_REPLY_VERDICT, type RecentPosts } from './comment.moderation.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
 import { recordNewComment } from './comment-transition.js';
 import { duplicateExists, findComment, insertComment, lastPostAt } from './comment.repository.js';
@@ -113,6 +113,16 @@ export async function findPublicComment(db: DbClient, id: number): Promise<Comme
   return comment;
 }
 
+/** The flood and duplicate checks again, inside a transaction; `before` itself when nothing changed, so the rules need not run again. */
+async function recentPostsSeenBy(
+  tx: DbClient,
+  post: { authorKey: string; ipHash: string | null; threadId: number; bodyHash: string },
+  before: RecentPosts,
+): Promise<RecentPosts> {
+  const [last, duplicate] = await Promise.all([lastPostAt(tx, post), duplicateExists(tx, post.threadId, post.authorKey, post.bodyHash)]);
+  return last?.getTime() === before.lastPostAt?.getTime() && duplicate === before.duplicate ? before : { lastPostAt: last, duplicate };
+}
+
 /** Posts a reader's comment (the route has counted it against the client's writes): moderation pipeline, then one transaction that stores it. */
 export async function createComment(
   deps: CommentServiceDeps,
@@ -150,10 +160,11 @@ export async function createComment(
   // A moderator's reply is neither a bot suspect (nor a campaign member) nor judged by the rules.
   const staff = 'staff' in poster;
   const gathered = staff ? null : await gatherBotSignals(deps, { ...submission, threadId: thread?.id ?? null }, evidence, policy, now);
-  const result = gathered
-    ? await runPipeline(deps, submission, { thread, recent: { lastPostAt: lastPost, duplicate }, isEdit: false, bot: gathered.signals, active })
-    : STAFF_REPLY_VERDICT;
-  if (result.outcome === 'refused') throw await refusalError(deps, result, gathered?.signals.challenge ?? 'missing', policy);
+  const recent = { lastPostAt: lastPost, duplicate };
+  const run = gathered ? await runPipeline(deps, submission, { thread, recent, isEdit: false, bot: gathered.signals, active }) : null;
+  const result = run?.result ?? STAFF_REPLY_VERDICT;
+  const refuse = (refused: Extract<ModerationResult, { outcome: 'refused' }>) => refusalError(deps, refused, gathered?.signals.challenge ?? 'missing', policy);
+  if (result.outcome === 'refused') throw await refuse(result);
 
   // A comment that is refused as spam or rejected describes nothing, even from the site's own page.
   const description = ['spam', 'rejected'].includes(result.status)
@@ -166,6 +177,11 @@ export async function createComment(
       const stored = await ensureThread(tx, threadKey, description, now, thread);
       // A page that described its thread changes what every page of it shows, comment or not.
       if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
+      if (run && unit.afterOthers) {
+        // Posts that shared this commit and came first are visible only here: judged again as if they had committed before it.
+        const again = run.withRecent(await recentPostsSeenBy(tx, { authorKey, ipHash, threadId: stored.id, bodyHash }, recent));
+        if (again.outcome === 'refused') throw await refuse(again);
+      }
       await ensureAuthor(tx, authorKey, identityOf(authorKey, author.email), now);
       const row = await insertComment(tx, {
         threadId: stored.id,

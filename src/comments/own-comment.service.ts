@@ -73,7 +73,7 @@ export async function editOwnComment(
     throw new AppError('edit_window_closed', 'edit.windowClosed', { params: { minutes: policy.editWindowMinutes } });
   }
   const thread = await findThreadById(deps.db, comment.threadId);
-  const result = await runPipeline(
+  const { result } = await runPipeline(
     deps,
     { ...comment, body, knownAuthor: comment.knownAuthor },
     // The signals of the original post: an edit is the same visit, and is not asked for a challenge.

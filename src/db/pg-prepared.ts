@@ -59,6 +59,8 @@ export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types, connected
       return result.rows as Array<Record<string, unknown>>;
     },
     transactions: {
+      // Each transaction has a connection of its own: units commit side by side.
+      sharesCommits: false,
       opening: (open) => opening.run({}, open),
       run: (query) => {
         const transaction = opening.getStore()?.transaction;

@@ -33,6 +33,8 @@ export interface TransactionStatements {
    * transaction open. A failure on PostgreSQL aborts the transaction whatever runs it: it fails as Prisma's would.
    */
   run(query: Prisma.Sql): StatementResult | Promise<StatementResult> | null;
+  /** True where every write goes through one connection (SQLite): units waiting together share a commit (unit-group.ts). */
+  sharesCommits: boolean;
 }
 
 /** SQLite's prepared reads own a connection, closed with Prisma's (PostgreSQL's share Prisma's pool, which Prisma ends). */
@@ -139,6 +141,7 @@ export function sqlitePreparedReads(file: string): SqlitePreparedReads {
       }
     },
     transactions: {
+      sharesCommits: true,
       opening: (open) => open(),
       run: (query) => {
         if (!writer?.connection.inTransaction) return null;

@@ -1,12 +1,19 @@
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, DbClient } from './client.js';
 import { preparedReadsOf, type StatementResult, type TransactionStatements } from './prepared-reads.js';
+import { GROUP_STARTS_WITHIN_MS, unitGroups, type UnitGroups } from './unit-group.js';
 
 /** A transaction, and a place for what must happen only once it has committed. */
 export interface UnitOfWork {
   tx: DbClient;
   /** Runs `task` after the commit (never if the transaction rolls back), e.g. dropping cached pages. */
   afterCommit(task: () => Promise<void>): void;
+  /**
+   * True when other units wrote before this one in the same transaction: on SQLite the units that wait for the
+   * writer together share one commit (unit-group.ts), so what a unit checked before it began (a duplicate, the
+   * flood interval) may have changed since, and only `tx` sees it.
+   */
+  afterOthers: boolean;
 }
 
 /** The units of work running on a client, and who waits for there to be none. */
@@ -34,38 +41,67 @@ const TIMER_MARGIN_MS = 50;
 /**
  * Runs `work` in one transaction, then the tasks it scheduled for after the commit. Doing them
  * inside would let a concurrent read cache the old rows again between the task and the commit.
+ * On SQLite it may share that transaction with other units (unit-group.ts), unless it asks for
+ * time of its own (`timeoutMs`: long work, such as a bulk decision, runs alone).
  */
 export async function inTransaction<T>(db: Db, work: (unit: UnitOfWork) => Promise<T>, options?: { timeoutMs: number }): Promise<T> {
   const running = runningFor(db);
   running.count += 1;
   try {
     const tasks: Array<() => Promise<void>> = [];
-    const timeoutMs = options?.timeoutMs ?? TRANSACTION_TIMEOUT_MS;
-    const prepared = preparedReadsOf(db)?.transactions;
-    // Taken before Prisma starts the transaction's clock: while less than its timeout has passed since, Prisma has
-    // not ended the transaction, so the one open for this unit is still the unit's: on SQLite the only one open on
-    // Prisma's connection (its adapter lets one open at a time); on PostgreSQL a statement queued on its connection
-    // now runs before the COMMIT or ROLLBACK Prisma queues there later.
-    const startedAt = performance.now();
-    const open = () =>
-      db.$transaction(async (prismaTx) => {
-        let working = true;
-        const isOwnOpen = () => working && performance.now() - startedAt < timeoutMs - TIMER_MARGIN_MS;
-        const tx = prepared ? withPreparedStatements(prismaTx, prepared, isOwnOpen) : prismaTx;
-        try {
-          return await work({ tx, afterCommit: (task) => void tasks.push(task) });
-        } finally {
-          // A straggling statement of a unit that has failed goes to Prisma, which refuses it.
-          working = false;
-        }
-      }, { timeout: timeoutMs });
-    const result = prepared ? await prepared.opening(open) : await open();
+    const unitWork = (tx: DbClient, afterOthers: boolean) => work({ tx, afterCommit: (task) => void tasks.push(task), afterOthers });
+    const groups = options ? undefined : groupsOf(db);
+    const result = groups
+      ? await groups.join(unitWork)
+      : await openTransaction(db, options?.timeoutMs ?? TRANSACTION_TIMEOUT_MS, async (clientFor) => {
+          let working = true;
+          try {
+            return await unitWork(clientFor(() => working), false);
+          } finally {
+            // A straggling statement of a unit that has failed goes to Prisma, which refuses it.
+            working = false;
+          }
+        });
     await Promise.all(tasks.map((task) => task()));
     return result;
   } finally {
     running.count -= 1;
     if (running.count === 0) for (const resolve of running.waiting.splice(0)) resolve();
   }
+}
+
+const groupsOn = new WeakMap<object, UnitGroups>();
+
+/** Where units wait to share a commit, on a client whose writes are one connection's (SQLite); none on PostgreSQL. */
+function groupsOf(db: Db): UnitGroups | undefined {
+  if (!preparedReadsOf(db)?.transactions.sharesCommits) return undefined;
+  let groups = groupsOn.get(db);
+  if (!groups) {
+    // A group starts no unit after GROUP_STARTS_WITHIN_MS, so its last one has Prisma's usual time.
+    groups = unitGroups((body) => openTransaction(db, TRANSACTION_TIMEOUT_MS + GROUP_STARTS_WITHIN_MS, body));
+    groupsOn.set(db, groups);
+  }
+  return groups;
+}
+
+/**
+ * Opens one transaction through Prisma; its body makes the client of each unit in it, whose raw statements run
+ * prepared once while the unit is `working` and the transaction is still the one Prisma opened for it.
+ */
+function openTransaction<T>(db: Db, timeoutMs: number, body: (clientFor: (working: () => boolean) => DbClient) => Promise<T>): Promise<T> {
+  const prepared = preparedReadsOf(db)?.transactions;
+  // Taken before Prisma starts the transaction's clock: while less than its timeout has passed since, Prisma has
+  // not ended the transaction, so the one open for this unit is still the unit's: on SQLite the only one open on
+  // Prisma's connection (its adapter lets one open at a time); on PostgreSQL a statement queued on its connection
+  // now runs before the COMMIT or ROLLBACK Prisma queues later.
+  const startedAt = performance.now();
+  const inTime = () => performance.now() - startedAt < timeoutMs - TIMER_MARGIN_MS;
+  const open = () =>
+    db.$transaction(
+      (prismaTx) => body((working) => (prepared ? withPreparedStatements(prismaTx, prepared, () => working() && inTime()) : prismaTx)),
+      { timeout: timeoutMs },
+    );
+  return prepared ? prepared.opening(open) : open();
 }
 
 /**

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { commentInput, postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { inTransaction } from '../../src/db/unit-of-work.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -13,6 +15,7 @@ restorePolicyAfterEach(() => ctx);
 beforeEach(() => ctx.clock.advance(3600));
 
 const url = (key: string) => `/api/v1/threads/${key}/comments`;
+const onSqlite = (process.env.TEST_DATABASE_URL ?? '') === '';
 
 describe('POST /api/v1/threads/{threadKey}/comments', () => {
   it('stores a valid JSON comment as pending under the default policy and answers 201', async () => {
@@ -183,6 +186,31 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     assert.equal((await ctx.request.post(url('flood')).send(commentInput(author))).status, 201);
     ctx.clock.advance(60);
   });
+
+  // On SQLite, posts that reach the writer together share one commit (docs/decisions/0022): the second was checked
+  // before the first was stored, so it is checked again inside the transaction. PostgreSQL commits them side by side.
+  // (The flood rule comes first: the duplicate case turns it off.)
+  for (const [refusal, status, second, floodIntervalSeconds] of [
+    ['a duplicate', 409, 'Sent twice by a double click.', 0],
+    ['a flood', 429, 'And a second thought at once.', 10],
+  ] as const) {
+    it(`two posts at once while the writer is busy: one is stored, the other is refused as ${refusal}, as if it had come second`, { skip: !onSqlite && 'PostgreSQL commits them side by side' }, async () => {
+      await setPolicy(ctx, { floodIntervalSeconds });
+      const thread = `at-once-${status}`;
+      const author = { authorEmail: `at-once-${status}@example.org`, authorName: 'Twice' };
+      let release = () => {};
+      const busy = inTransaction(ctx.db, () => new Promise<void>((resolve) => (release = resolve)), { timeoutMs: 5_000 });
+      const posts = Promise.all(
+        ['Sent twice by a double click.', second].map((body) => ctx.request.post(url(thread)).send(commentInput({ ...author, body })).then((res) => res.status)),
+      );
+      // Both have passed their checks and wait for the writer.
+      await sleep(300);
+      release();
+      await busy;
+      assert.deepEqual((await posts).sort(), [201, status]);
+      assert.equal(await ctx.db.comment.count({ where: { thread: { key: thread } } }), 1);
+    });
+  }
 
   it('holds a comment with more links than maxLinks and approves plain ones when premoderation is off', async () => {
     // New authors with links are asked for proof of work by default (tests/api/bots.test.ts); this test is about link_limit.

@@ -1,0 +1,119 @@
+// On SQLite, units of work that wait in the same turn of the event loop share one transaction, each in a savepoint
+// of its own, and one commit (src/db/unit-group.ts, docs/decisions/0022). On PostgreSQL each keeps its own.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DbClient } from '../../src/db/client.js';
+import { MOST_UNITS_PER_COMMIT } from '../../src/db/unit-group.js';
+import { inTransaction } from '../../src/db/unit-of-work.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+});
+after(async () => ctx.close());
+
+const onSqlite = (process.env.TEST_DATABASE_URL ?? '') === '';
+
+/** A thread row written by a raw statement (the prepared path), and one through Prisma's model API. */
+async function writeBothWays(tx: DbClient, key: string): Promise<void> {
+  await tx.$executeRaw`INSERT INTO "Thread" ("key", "createdAt") VALUES (${`${key}-raw`}, ${ctx.clock.now()})`;
+  await tx.thread.create({ data: { key, createdAt: ctx.clock.now() } });
+}
+
+async function storedKeys(prefix: string): Promise<string[]> {
+  const rows = await ctx.db.thread.findMany({ where: { key: { startsWith: prefix } }, select: { key: true }, orderBy: { key: 'asc' } });
+  return rows.map((row) => row.key);
+}
+
+describe('units that wait together', () => {
+  it('share one commit on SQLite: each after the first sees what the others wrote, and each settles once all of it is committed', async () => {
+    const keys = ['group-a', 'group-b', 'group-c'];
+    const seen = await Promise.all(
+      keys.map((key) =>
+        inTransaction(ctx.db, async ({ tx, afterOthers }) => {
+          const before = await tx.thread.count({ where: { key: { startsWith: 'group-' } } });
+          await writeBothWays(tx, key);
+          return { afterOthers, before };
+        }).then(async (unit) => ({ ...unit, committed: await storedKeys('group-') })),
+      ),
+    );
+    assert.deepEqual(
+      seen.map((unit) => unit.afterOthers),
+      onSqlite ? [false, true, true] : [false, false, false],
+    );
+    if (onSqlite) assert.deepEqual(seen.map((unit) => unit.before), [0, 2, 4], 'a later unit sees the earlier ones inside the transaction');
+    for (const [i, unit] of seen.entries()) {
+      const committed = onSqlite ? keys : [keys[i]!];
+      assert.deepEqual(unit.committed.filter((key) => committed.some((own) => key.startsWith(own))).length, committed.length * 2, 'a unit resolves once its commit (on SQLite, the shared one) is done');
+    }
+  });
+
+  it('a unit that fails takes back only its own writes, through either path; the others commit', async () => {
+    // The first and the third fail: each savepoint opens inside the one before, and a rollback undoes the newest only.
+    const outcomes = await Promise.allSettled(
+      ['undo-a', 'undo-b', 'undo-c', 'undo-d'].map((key, i) =>
+        inTransaction(ctx.db, async ({ tx }) => {
+          await writeBothWays(tx, key);
+          if (i % 2 === 0) throw new Error(`${key} fails after writing`);
+          return key;
+        }),
+      ),
+    );
+    assert.deepEqual(outcomes.map((outcome) => outcome.status), ['rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(await storedKeys('undo-'), ['undo-b', 'undo-b-raw', 'undo-d', 'undo-d-raw']);
+  });
+
+  it("a failed unit's straggling statements are refused while its neighbours go on, and never commit", async () => {
+    let stragglers: Promise<string[]> = Promise.resolve([]);
+    let release = () => {};
+    const neighbourMayGo = new Promise<void>((resolve) => (release = resolve));
+    const failed = inTransaction(ctx.db, async ({ tx }) => {
+      // Two branches at once, as Promise.all runs them: one fails and ends the unit, the other writes once the neighbour runs.
+      stragglers = neighbourMayGo.then(() =>
+        Promise.all(
+          [
+            tx.$executeRaw`INSERT INTO "Thread" ("key", "createdAt") VALUES ('stray-raw', ${ctx.clock.now()})`,
+            tx.thread.create({ data: { key: 'stray-model', createdAt: ctx.clock.now() } }),
+          ].map((statement) => statement.then(() => 'written', () => 'refused')),
+        ),
+      );
+      throw new Error('the first branch failed');
+    });
+    const neighbour = inTransaction(ctx.db, async ({ tx }) => {
+      release();
+      // On PostgreSQL they may still reach the failed unit's own transaction before Prisma rolls it back: they never commit either.
+      if (onSqlite) assert.deepEqual(await stragglers, ['refused', 'refused']);
+      else await stragglers;
+      await tx.thread.create({ data: { key: 'stray-neighbour', createdAt: ctx.clock.now() } });
+    });
+    await assert.rejects(failed, /first branch failed/);
+    await neighbour;
+    assert.deepEqual(await storedKeys('stray-'), ['stray-neighbour']);
+  });
+
+  it(`at most ${MOST_UNITS_PER_COMMIT} share a commit; the rest commit next`, async () => {
+    const count = MOST_UNITS_PER_COMMIT + 2;
+    const flags = await Promise.all(
+      Array.from({ length: count }, (_, i) => inTransaction(ctx.db, async ({ tx, afterOthers }) => (await tx.thread.create({ data: { key: `many-${i}`, createdAt: ctx.clock.now() } }), afterOthers))),
+    );
+    const firsts = flags.flatMap((afterOthers, i) => (afterOthers ? [] : [i]));
+    assert.deepEqual(firsts, onSqlite ? [0, MOST_UNITS_PER_COMMIT] : Array.from({ length: count }, (_, i) => i));
+    assert.equal((await storedKeys('many-')).length, count);
+  });
+
+  it('a unit that asks for time of its own runs alone, and units that join meanwhile commit after it', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const long = inTransaction(ctx.db, async ({ tx, afterOthers }) => (await tx.thread.create({ data: { key: 'own-long', createdAt: ctx.clock.now() } }), await held, afterOthers), { timeoutMs: 5_000 });
+    await sleep(20);
+    const short = inTransaction(ctx.db, async ({ tx, afterOthers }) => (await tx.thread.create({ data: { key: 'own-short', createdAt: ctx.clock.now() } }), afterOthers));
+    await sleep(50);
+    // (Prisma reads outside a transaction on the open one's SQLite connection, so the long unit's own row may show.)
+    if (onSqlite) assert.ok(!(await storedKeys('own-')).includes('own-short'), 'the short unit waits for the writer');
+    release();
+    assert.deepEqual(await Promise.all([long, short]), [false, false]);
+    assert.deepEqual(await storedKeys('own-'), ['own-long', 'own-short']);
+  });
+});
