@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config/config.js';
 import type { Db } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { asPortableClient } from '../src/db/portable.js';
-import { sqliteFilePath, sqliteSynchronous } from '../src/db/sqlite-path.js';
+import { sqliteFilePath, sqliteWriterPragmas } from '../src/db/sqlite-path.js';
 import { PrismaClient as PostgresClient } from '../src/generated/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../src/generated/sqlite/client.js';
 import { createLogger } from '../src/logging/logger.js';
@@ -92,8 +92,8 @@ function withBegin(statements: Statement[]): Statement[] {
 function replaySqlite(databaseUrl: string, posts: Statement[][], seconds: number): number {
   const sqlite = new Database(sqliteFilePath(databaseUrl));
   sqlite.pragma('journal_mode = WAL');
-  // The same durability as the server's connection (src/db/sqlite-path.ts): a fair floor.
-  sqlite.pragma(`synchronous = ${sqliteSynchronous(databaseUrl)}`);
+  // Set up as the server's connection is (durability, journals in memory, src/db/sqlite-path.ts): a fair floor.
+  for (const pragma of sqliteWriterPragmas(databaseUrl)) sqlite.pragma(pragma);
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     const statement = statements.get(sql) ?? sqlite.prepare(sql);

@@ -7,7 +7,7 @@ import { migrationProviderOf, type MigrationProvider } from './migrate.js';
 import { asPortableClient } from './portable.js';
 import { pgPreparedReads, type PgPreparedReads } from './pg-prepared.js';
 import { attachPreparedReads, preparingOnce, sqlitePreparedReads, type SqlitePreparedReads } from './prepared-reads.js';
-import { sqliteFilePath, sqliteSynchronous } from './sqlite-path.js';
+import { sqliteFilePath, sqliteWriterPragmas } from './sqlite-path.js';
 
 /**
  * The Prisma client type every repository is written against: the API both databases share. Both
@@ -26,14 +26,11 @@ export type Database =
   | { provider: 'sqlite'; client: SqliteClient; db: Db }
   | { provider: 'postgresql'; client: PostgresClient; db: Db };
 
-/**
- * SQLite connections that overwrite what they delete (`secure_delete`): an erased comment's text and
- * address, and every earlier version of them, leave no bytes behind in the file's free space.
- */
+/** Prisma's SQLite connection, set up as sqliteWriterPragmas says (erasing what it deletes, journals in memory), its statements prepared once. */
 class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
   constructor(
     config: { url: string; timeout: number },
-    private readonly synchronous: 'NORMAL' | 'FULL',
+    private readonly pragmas: string[],
     private readonly preparedReads: SqlitePreparedReads | null,
   ) {
     super(config);
@@ -41,7 +38,7 @@ class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
 
   override async connect() {
     const adapter = await super.connect();
-    await adapter.executeScript(`PRAGMA secure_delete = ON; PRAGMA synchronous = ${this.synchronous}`);
+    await adapter.executeScript(this.pragmas.map((pragma) => `PRAGMA ${pragma}`).join('; '));
     preparingOnce(adapter);
     this.preparedReads?.shareWriter(adapter);
     // The prepared reads' connection closes with Prisma's ($disconnect disposes the adapter).
@@ -79,7 +76,7 @@ export function createDb(databaseUrl: string): Database {
     // An in-memory database exists only on Prisma's own connection: its reads stay there.
     const reads = file === ':memory:' ? null : sqlitePreparedReads(file);
     // busy timeout: concurrent writers wait for the WAL lock instead of failing at once.
-    const client = new SqliteClient({ adapter: new ErasingSqliteAdapter({ url: file, timeout: 10_000 }, sqliteSynchronous(databaseUrl), reads) });
+    const client = new SqliteClient({ adapter: new ErasingSqliteAdapter({ url: file, timeout: 10_000 }, sqliteWriterPragmas(databaseUrl), reads) });
     if (reads) attachPreparedReads(client, reads);
     return { provider, client, db: client };
   }

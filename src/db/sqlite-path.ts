@@ -22,7 +22,21 @@ export function sqliteFilePath(databaseUrl: string): string {
  * fsync on every commit, which on this project's machines cost more than a post's own work
  * (docs/decisions/0020-prepared-hot-path.md).
  */
-export function sqliteSynchronous(databaseUrl: string): 'NORMAL' | 'FULL' {
+function sqliteSynchronous(databaseUrl: string): 'NORMAL' | 'FULL' {
   const query = new URLSearchParams(databaseUrl.split('?')[1] ?? '');
   return query.get('synchronous')?.toLowerCase() === 'full' ? 'FULL' : 'NORMAL';
+}
+
+/**
+ * What the connection that writes runs first (the service's, and the bench's raw-driver floor, so that floor is fair):
+ * - `secure_delete`: an erased comment's text and address, and every earlier version of them, leave no bytes
+ *   behind in the file's free space;
+ * - `temp_store = MEMORY`: the journals that let SQLite undo one statement (an insert whose triggers write the search
+ *   index and counters) or one unit of a shared commit (its savepoint) are kept in memory, not in temporary files:
+ *   a comment's insert took 278 µs with them on disk and 111 µs in memory (docs/decisions/0022). They hold the pages one
+ *   statement or unit changed; Majlis's hot queries read by index and sort nothing large;
+ * - `synchronous` as the URL says (sqliteSynchronous).
+ */
+export function sqliteWriterPragmas(databaseUrl: string): string[] {
+  return ['secure_delete = ON', 'temp_store = MEMORY', `synchronous = ${sqliteSynchronous(databaseUrl)}`];
 }

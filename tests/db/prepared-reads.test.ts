@@ -92,11 +92,15 @@ describe('prepared hot reads', () => {
     }
   });
 
-  it('SQLite commits with synchronous NORMAL unless the URL asks ?synchronous=full', { skip: !onSqlite() && 'SQLite only' }, async () => {
+  it('SQLite commits with synchronous NORMAL unless the URL asks ?synchronous=full, erases what it deletes and journals in memory', { skip: !onSqlite() && 'SQLite only' }, async () => {
+    const pragma = async (client: ReturnType<typeof createDb>['client'], name: string) =>
+      Number(Object.values((await client.$queryRawUnsafe<Array<Record<string, unknown>>>(`PRAGMA ${name}`))[0] ?? {})[0]);
     for (const [suffix, expected] of [['', 1], ['?synchronous=full', 2], ['?synchronous=FULL', 2]] as const) {
       const { client } = createDb(`${ctx.config.DATABASE_URL}${suffix}`);
-      const [row] = await client.$queryRawUnsafe<Array<{ synchronous: unknown }>>('PRAGMA synchronous');
-      assert.equal(Number(row?.synchronous), expected, `DATABASE_URL${suffix}`);
+      assert.equal(await pragma(client, 'synchronous'), expected, `DATABASE_URL${suffix}`);
+      assert.equal(await pragma(client, 'secure_delete'), 1);
+      // 2 is MEMORY: statement and savepoint journals never touch a temporary file (docs/decisions/0022).
+      assert.equal(await pragma(client, 'temp_store'), 2);
       await client.$disconnect();
     }
   });
