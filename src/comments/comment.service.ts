@@ -113,14 +113,13 @@ export async function findPublicComment(db: DbClient, id: number): Promise<Comme
   return comment;
 }
 
-/** The flood and duplicate checks again, inside a transaction; `before` itself when nothing changed, so the rules need not run again. */
-async function recentPostsSeenBy(
-  tx: DbClient,
-  post: { authorKey: string; ipHash: string | null; threadId: number; bodyHash: string },
-  before: RecentPosts,
-): Promise<RecentPosts> {
-  const [last, duplicate] = await Promise.all([lastPostAt(tx, post), duplicateExists(tx, post.threadId, post.authorKey, post.bodyHash)]);
-  return last?.getTime() === before.lastPostAt?.getTime() && duplicate === before.duplicate ? before : { lastPostAt: last, duplicate };
+/** What the flood and duplicate rules look at, as `db` sees it (inside a unit's transaction, `tx` sees the posts before it). */
+async function recentPostsOf(db: DbClient, post: { authorKey: string; ipHash: string | null; threadId: number | null; bodyHash: string }): Promise<RecentPosts> {
+  const [last, duplicate] = await Promise.all([
+    lastPostAt(db, post),
+    post.threadId === null ? false : duplicateExists(db, post.threadId, post.authorKey, post.bodyHash),
+  ]);
+  return { lastPostAt: last, duplicate };
 }
 
 /** Posts a reader's comment (the route has counted it against the client's writes): moderation pipeline, then one transaction that stores it. */
@@ -144,10 +143,7 @@ export async function createComment(
   const bodyHash = duplicateHash(input.body);
   const thread = await findThreadByKey(deps.db, threadKey);
   const parent = await findReplyTarget(deps, input.parentId, thread?.id);
-  const [lastPost, duplicate] = await Promise.all([
-    lastPostAt(deps.db, { authorKey, ipHash }),
-    thread ? duplicateExists(deps.db, thread.id, authorKey, bodyHash) : Promise.resolve(false),
-  ]);
+  const recent = await recentPostsOf(deps.db, { authorKey, ipHash, threadId: thread?.id ?? null, bodyHash });
   const submission = {
     body: input.body,
     authorName: author.name,
@@ -160,7 +156,6 @@ export async function createComment(
   // A moderator's reply is neither a bot suspect (nor a campaign member) nor judged by the rules.
   const staff = 'staff' in poster;
   const gathered = staff ? null : await gatherBotSignals(deps, { ...submission, threadId: thread?.id ?? null }, evidence, policy, now);
-  const recent = { lastPostAt: lastPost, duplicate };
   const run = gathered ? await runPipeline(deps, submission, { thread, recent, isEdit: false, bot: gathered.signals, active }) : null;
   const result = run?.result ?? STAFF_REPLY_VERDICT;
   const refuse = (refused: Extract<ModerationResult, { outcome: 'refused' }>) => refusalError(deps, refused, gathered?.signals.challenge ?? 'missing', policy);
@@ -179,8 +174,10 @@ export async function createComment(
       if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
       if (run && unit.afterOthers) {
         // Posts that shared this commit and came first are visible only here: judged again as if they had committed before it.
-        const again = run.withRecent(await recentPostsSeenBy(tx, { authorKey, ipHash, threadId: stored.id, bodyHash }, recent));
-        if (again.outcome === 'refused') throw await refuse(again);
+        const seen = await recentPostsOf(tx, { authorKey, ipHash, threadId: stored.id, bodyHash });
+        // Unchanged, the rules would say what they said: they run again only when something new is seen.
+        const again = seen.duplicate !== recent.duplicate || seen.lastPostAt?.getTime() !== recent.lastPostAt?.getTime() ? run.withRecent(seen) : null;
+        if (again?.outcome === 'refused') throw await refuse(again);
       }
       await ensureAuthor(tx, authorKey, identityOf(authorKey, author.email), now);
       const row = await insertComment(tx, {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DbClient } from '../../src/db/client.js';
-import { MOST_UNITS_PER_COMMIT } from '../../src/db/unit-group.js';
+import { GROUP_STARTS_WITHIN_MS, MOST_UNITS_PER_COMMIT } from '../../src/db/unit-group.js';
 import { inTransaction } from '../../src/db/unit-of-work.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
@@ -101,6 +101,20 @@ describe('units that wait together', () => {
     const firsts = flags.flatMap((afterOthers, i) => (afterOthers ? [] : [i]));
     assert.deepEqual(firsts, onSqlite ? [0, MOST_UNITS_PER_COMMIT] : Array.from({ length: count }, (_, i) => i));
     assert.equal((await storedKeys('many-')).length, count);
+  });
+
+  it(`a group starts no unit after ${GROUP_STARTS_WITHIN_MS} ms: the rest commit in the next one`, async () => {
+    const flags = await Promise.all(
+      ['budget-slow', 'budget-b', 'budget-c'].map((key, i) =>
+        inTransaction(ctx.db, async ({ tx, afterOthers }) => {
+          await tx.thread.create({ data: { key, createdAt: ctx.clock.now() } });
+          if (i === 0) await sleep(GROUP_STARTS_WITHIN_MS + 50);
+          return afterOthers;
+        }),
+      ),
+    );
+    assert.deepEqual(flags, onSqlite ? [false, false, true] : [false, false, false]);
+    assert.deepEqual(await storedKeys('budget-'), ['budget-b', 'budget-c', 'budget-slow']);
   });
 
   it('a unit that asks for time of its own runs alone, and units that join meanwhile commit after it', async () => {
