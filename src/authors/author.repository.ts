@@ -2,11 +2,19 @@ import type { DbClient } from '../db/client.js';
 import { Prisma, type Author, type AuthorStatus } from '../db/models.js';
 import { countOf, indexedBy, statusLiteral, readRows } from '../db/hot-sql.js';
 
-/** The statuses a moderator set on this address or on any other spelling of the same identity. */
-export async function statusesOfIdentity(db: DbClient, emailKey: string, identityKey: string): Promise<AuthorStatus[]> {
-  const rows = await readRows<Array<{ status: AuthorStatus }>>(db, Prisma.sql`
-    SELECT "status" FROM "Author" WHERE ("emailKey" = ${emailKey} OR "identityKey" = ${identityKey}) AND "status" <> 'normal' LIMIT 10`);
-  return rows.map((row) => row.status);
+/**
+ * An author's history in one statement: the strongest status a moderator set on this address or on any
+ * other spelling of the same identity (banned over trusted), and how many of its comments are approved and
+ * visible, read from the author's own index (src/db/hot-sql.ts).
+ */
+export async function historyOfIdentity(db: DbClient, emailKey: string, identityKey: string): Promise<{ status: AuthorStatus; approvedCount: number }> {
+  const [row] = await readRows<Array<{ standing: unknown; approved: unknown }>>(db, Prisma.sql`
+    SELECT (SELECT MAX(CASE WHEN "status" = 'banned' THEN 2 ELSE 1 END) FROM "Author"
+              WHERE ("emailKey" = ${emailKey} OR "identityKey" = ${identityKey}) AND "status" <> 'normal') AS standing,
+           (SELECT COUNT(*) FROM "Comment" ${indexedBy(db, 'Comment_authorKey_createdAt_idx')}
+              WHERE "authorKey" = ${emailKey} AND "status" = ${statusLiteral('approved')} AND "deletedAt" IS NULL) AS approved`);
+  const standing = countOf(row?.standing);
+  return { status: standing === 2 ? 'banned' : standing === 1 ? 'trusted' : 'normal', approvedCount: countOf(row?.approved) };
 }
 
 /** Finds an author by normalised email (or an account's author key). */
@@ -21,14 +29,6 @@ export function findAuthor(db: DbClient, emailKey: string): Promise<Author | nul
 export async function ensureAuthor(db: DbClient, emailKey: string, identityKey: string, now: Date): Promise<void> {
   await db.$executeRaw`INSERT INTO "Author" ("emailKey", "identityKey", "createdAt") VALUES (${emailKey}, ${identityKey}, ${now})
     ON CONFLICT ("emailKey") DO UPDATE SET "identityKey" = excluded."identityKey" WHERE "Author"."identityKey" IS DISTINCT FROM excluded."identityKey"`;
-}
-
-/** How many of an author's comments are approved and visible, read from the author's own index (src/db/hot-sql.ts). */
-export async function countApprovedOf(db: DbClient, emailKey: string): Promise<number> {
-  const [row] = await readRows<Array<{ n: unknown }>>(db, Prisma.sql`
-    SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, 'Comment_authorKey_createdAt_idx')}
-    WHERE "authorKey" = ${emailKey} AND "status" = ${statusLiteral('approved')} AND "deletedAt" IS NULL`);
-  return countOf(row?.n);
 }
 
 /** Whether this author's comment is approved now and a moderator approved it (not only the pipeline). */

@@ -2,12 +2,12 @@ import type { DbClient } from '../db/client.js';
 import type { Author, AuthorStatus } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
 import { addressIdentity } from './address-identity.js';
-import { isAwaitingModerator, isModeratorApproved, statusesOfIdentity, upsertIdentityStatus } from './author.repository.js';
+import { isAwaitingModerator, historyOfIdentity, isModeratorApproved, upsertIdentityStatus } from './author.repository.js';
 import { readCommenterKey } from './commenter-key.js';
 import { emailKey, isValidEmail } from './email.js';
 
 // What other features read and write of an author, as the repository does it.
-export { countApprovedOf, ensureAuthor, findAuthor } from './author.repository.js';
+export { ensureAuthor, findAuthor } from './author.repository.js';
 
 /** Trusts, bans or resets the author behind an address, and every other spelling of it (see address-identity.ts). */
 export async function setAuthorStatus(deps: { db: DbClient }, email: string, status: AuthorStatus, now: Date): Promise<Author> {
@@ -30,11 +30,9 @@ export function setAccountAuthorStatus(deps: { db: DbClient }, authorKey: string
   return upsertIdentityStatus(deps.db, authorKey, authorKey, status, now);
 }
 
-/** The standing of an author: banned wins over trusted wins over normal, across every spelling of the identity. */
-export async function standingOf(db: DbClient, authorKey: string, address: string): Promise<AuthorStatus> {
-  const statuses = await statusesOfIdentity(db, authorKey, identityOf(authorKey, address));
-  if (statuses.includes('banned')) return 'banned';
-  return statuses.includes('trusted') ? 'trusted' : 'normal';
+/** The standing of an author (banned wins over trusted wins over normal, across every spelling of the identity) and its approved comments. */
+export function historyOf(db: DbClient, authorKey: string, address: string): Promise<{ status: AuthorStatus; approvedCount: number }> {
+  return historyOfIdentity(db, authorKey, identityOf(authorKey, address));
 }
 
 /**

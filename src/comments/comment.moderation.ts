@@ -1,4 +1,4 @@
-import { countApprovedOf, standingOf } from '../authors/author.service.js';
+import { historyOf } from '../authors/author.service.js';
 import type { Comment, Thread } from '../db/models.js';
 import type { BotSignals } from '../pipeline/bot-signals.js';
 import { moderate, type ModerationInput, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
@@ -35,11 +35,7 @@ export async function runPipeline(
   context: { thread: Thread | null; recent: RecentPosts; isEdit: boolean; bot: BotSignals | null; active: ActivePolicy },
 ): Promise<PipelineRun> {
   const { active } = context;
-  const [status, approvedCount, classifier] = await Promise.all([
-    standingOf(deps.db, submission.authorKey, submission.authorEmail),
-    countApprovedOf(deps.db, submission.authorKey),
-    deps.models.forPipeline(),
-  ]);
+  const [{ status, approvedCount }, classifier] = await Promise.all([historyOf(deps.db, submission.authorKey, submission.authorEmail), deps.models.forPipeline()]);
   const input: ModerationInput = {
     comment: submission,
     author: { status, approvedCount, known: submission.knownAuthor },

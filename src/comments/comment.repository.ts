@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '../db/client.js';
 import { Prisma, type Comment, type CommentStatus } from '../db/models.js';
-import { dateOf, indexedBy, insertSql, jsonValue, statusLiteral, readRows, updateSql } from '../db/hot-sql.js';
+import { dateOf, indexedBy, insertSql, isTrue, jsonValue, statusLiteral, readRows, updateSql } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
 import type { DecisionActor } from './comment.schemas.js';
 
@@ -9,25 +9,29 @@ export function findComment(db: DbClient, id: number): Promise<Comment | null> {
   return db.comment.findUnique({ where: { id } });
 }
 
-/** When the same author or IP last posted, for flood control: the newest entry of each one's index (src/db/hot-sql.ts). */
-export async function lastPostAt(db: DbClient, who: { authorKey: string; ipHash: string | null }): Promise<Date | null> {
-  const byIp = who.ipHash
-    ? Prisma.sql`UNION ALL SELECT MAX("createdAt") AS at FROM "Comment" ${indexedBy(db, 'Comment_ipHash_createdAt_idx')} WHERE "ipHash" = ${who.ipHash}`
+/**
+ * What the flood and duplicate rules look at, in one statement: when the same author or IP last posted
+ * (the newest entry of each one's index) and whether this author already posted this text in this thread.
+ */
+export async function recentPosts(
+  db: DbClient,
+  post: { authorKey: string; ipHash: string | null; threadId: number | null; bodyHash: string },
+): Promise<{ lastPostAt: Date | null; duplicate: boolean }> {
+  const byIp = post.ipHash
+    ? Prisma.sql`UNION ALL SELECT MAX("createdAt") AS at FROM "Comment" ${indexedBy(db, 'Comment_ipHash_createdAt_idx')} WHERE "ipHash" = ${post.ipHash}`
     : Prisma.empty;
-  const [row] = await readRows<Array<{ at: unknown }>>(db, Prisma.sql`
-    SELECT MAX(at) AS at FROM (
-      SELECT MAX("createdAt") AS at FROM "Comment" ${indexedBy(db, 'Comment_authorKey_createdAt_idx')} WHERE "authorKey" = ${who.authorKey}
+  // A new thread has no comments to repeat.
+  const duplicate =
+    post.threadId === null
+      ? Prisma.sql`NULL`
+      : Prisma.sql`EXISTS (SELECT 1 FROM "Comment" ${indexedBy(db, 'Comment_threadId_bodyHash_idx')}
+          WHERE "threadId" = ${post.threadId} AND "bodyHash" = ${post.bodyHash} AND "authorKey" = ${post.authorKey} AND "deletedAt" IS NULL)`;
+  const [row] = await readRows<Array<{ at: unknown; duplicate: unknown }>>(db, Prisma.sql`
+    SELECT (SELECT MAX(at) FROM (
+      SELECT MAX("createdAt") AS at FROM "Comment" ${indexedBy(db, 'Comment_authorKey_createdAt_idx')} WHERE "authorKey" = ${post.authorKey}
       ${byIp}
-    ) latest`);
-  return dateOf(row?.at);
-}
-
-/** True when this author already posted this text in this thread. */
-export async function duplicateExists(db: DbClient, threadId: number, authorKey: string, bodyHash: string): Promise<boolean> {
-  const found = await readRows<unknown[]>(db, Prisma.sql`
-    SELECT 1 AS found FROM "Comment" ${indexedBy(db, 'Comment_threadId_bodyHash_idx')}
-    WHERE "threadId" = ${threadId} AND "bodyHash" = ${bodyHash} AND "authorKey" = ${authorKey} AND "deletedAt" IS NULL LIMIT 1`);
-  return found.length > 0;
+    ) latest) AS at, ${duplicate} AS duplicate`);
+  return { lastPostAt: dateOf(row?.at), duplicate: isTrue(row?.duplicate) };
 }
 
 /** The columns of a new comment as plain values (the ones left out take their defaults). */

@@ -16,10 +16,10 @@ import { articleOrigins, siteDescription } from '../threads/article-address.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
 import type { Policy } from '../settings/policy.js';
 import type { CommentServiceDeps } from './comment.context.js';
-import { publicStatusOf, rejectionWords, runPipeline, STAFF_REPLY_VERDICT, type RecentPosts } from './comment.moderation.js';
+import { publicStatusOf, rejectionWords, runPipeline, STAFF_REPLY_VERDICT } from './comment.moderation.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
 import { recordNewComment } from './comment-transition.js';
-import { duplicateExists, findComment, insertComment, lastPostAt } from './comment.repository.js';
+import { findComment, insertComment, recentPosts } from './comment.repository.js';
 
 // What other features read of comments, as the repository does it.
 export { hasReplies } from './comment.repository.js';
@@ -113,15 +113,6 @@ export async function findPublicComment(db: DbClient, id: number): Promise<Comme
   return comment;
 }
 
-/** What the flood and duplicate rules look at, as `db` sees it (inside a unit's transaction, `tx` sees the posts before it). */
-async function recentPostsOf(db: DbClient, post: { authorKey: string; ipHash: string | null; threadId: number | null; bodyHash: string }): Promise<RecentPosts> {
-  const [last, duplicate] = await Promise.all([
-    lastPostAt(db, post),
-    post.threadId === null ? false : duplicateExists(db, post.threadId, post.authorKey, post.bodyHash),
-  ]);
-  return { lastPostAt: last, duplicate };
-}
-
 /** Posts a reader's comment (the route has counted it against the client's writes): moderation pipeline, then one transaction that stores it. */
 export async function createComment(
   deps: CommentServiceDeps,
@@ -143,7 +134,7 @@ export async function createComment(
   const bodyHash = duplicateHash(input.body);
   const thread = await findThreadByKey(deps.db, threadKey);
   const parent = await findReplyTarget(deps, input.parentId, thread?.id);
-  const recent = await recentPostsOf(deps.db, { authorKey, ipHash, threadId: thread?.id ?? null, bodyHash });
+  const recent = await recentPosts(deps.db, { authorKey, ipHash, threadId: thread?.id ?? null, bodyHash });
   const submission = {
     body: input.body,
     authorName: author.name,
@@ -174,7 +165,7 @@ export async function createComment(
       if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
       if (run && unit.afterOthers) {
         // Posts that shared this commit and came first are visible only here: judged again as if they had committed before it.
-        const seen = await recentPostsOf(tx, { authorKey, ipHash, threadId: stored.id, bodyHash });
+        const seen = await recentPosts(tx, { authorKey, ipHash, threadId: stored.id, bodyHash });
         // Unchanged, the rules would say what they said: they run again only when something new is seen.
         const again = seen.duplicate !== recent.duplicate || seen.lastPostAt?.getTime() !== recent.lastPostAt?.getTime() ? run.withRecent(seen) : null;
         if (again?.outcome === 'refused') throw await refuse(again);

@@ -42,6 +42,11 @@ export function countOf(value: unknown): number {
   return Number(value ?? 0);
 }
 
+/** A truth value an expression returned (0 or 1 on SQLite, a boolean on PostgreSQL); null is false. */
+export function isTrue(value: unknown): boolean {
+  return value === true || Number(value) === 1;
+}
+
 /** A date an aggregate returned (text on SQLite, where it loses its column type; a Date on PostgreSQL), or null. */
 export function dateOf(value: unknown): Date | null {
   if (value === null || value === undefined) return null;

@@ -1,8 +1,9 @@
 // A post keeps its author's record (src/authors/author.repository.ts): created on a first comment, given
-// its identity key once, and not written again by every later comment of the same author.
+// its identity key once, and not written again by every later comment of the same author; and the history
+// the rules read of it, in one statement.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ensureAuthor } from '../../src/authors/author.service.js';
+import { ensureAuthor, historyOf, identityOf } from '../../src/authors/author.service.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -42,5 +43,29 @@ describe('the author record a post keeps', () => {
     assert.equal(await rowVersion('returning@example.org'), before);
     await ensureAuthor(ctx.db, 'returning@example.org', 'identity-new', now);
     assert.notEqual(await rowVersion('returning@example.org'), before, 'a real change is written');
+  });
+
+  it('reads its history: banned over trusted over normal across spellings of one identity, and only its approved, visible comments', async () => {
+    const now = ctx.clock.now();
+    const identity = identityOf('history@example.org', 'history@example.org');
+    await ensureAuthor(ctx.db, 'history@example.org', identity, now);
+    assert.deepEqual(await historyOf(ctx.db, 'history@example.org', 'history@example.org'), { status: 'normal', approvedCount: 0 });
+
+    await ctx.db.author.create({ data: { emailKey: 'history+a@example.org', identityKey: identity, status: 'trusted', createdAt: now } });
+    assert.equal((await historyOf(ctx.db, 'history@example.org', 'history@example.org')).status, 'trusted');
+    await ctx.db.author.create({ data: { emailKey: 'history+b@example.org', identityKey: identity, status: 'banned', createdAt: now } });
+    assert.equal((await historyOf(ctx.db, 'history@example.org', 'history@example.org')).status, 'banned');
+    assert.equal((await historyOf(ctx.db, 'someone-else@example.org', 'someone-else@example.org')).status, 'normal');
+
+    const thread = await ctx.db.thread.create({ data: { key: 'history', createdAt: now } });
+    const comment = (status: 'approved' | 'pending', deletedAt: Date | null = null) =>
+      ctx.db.comment.create({
+        data: { threadId: thread.id, body: 'A comment', authorName: 'History', authorEmail: 'history@example.org', authorKey: 'history@example.org', status, deletedAt, reasons: [], bodyHash: String(Math.random()), editTokenHash: 'x', createdAt: now, updatedAt: now },
+      });
+    await comment('approved');
+    await comment('approved');
+    await comment('pending');
+    await comment('approved', now);
+    assert.equal((await historyOf(ctx.db, 'history@example.org', 'history@example.org')).approvedCount, 2);
   });
 });
