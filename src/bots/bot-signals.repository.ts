@@ -26,15 +26,18 @@ export interface NearCandidate {
   campaignId: number | null;
 }
 
-/** Comments since a moment sharing at least one band hash (indexed equality per band). */
+/**
+ * Comments since a moment sharing at least one band hash. Each band is read from its (band, moment) index with the
+ * moment inside the term, so the window bounds every lookup however many older comments share the band.
+ */
 export function findNearCandidates(db: DbClient, bands: readonly number[], since: Date, limit: number): Promise<NearCandidate[]> {
   const anyBand = Prisma.join(
-    bands.map((band, i) => Prisma.sql`${Prisma.raw(`"nearBand${Number(i)}"`)} = ${band}`),
+    bands.map((band, i) => Prisma.sql`(${Prisma.raw(`"nearBand${Number(i)}"`)} = ${band} AND "createdAt" >= ${since})`),
     ' OR ',
   );
   return readRows(db, Prisma.sql`
     SELECT "id", "threadId", "nearSignature", "campaignId" FROM "Comment"
-    WHERE (${anyBand}) AND "createdAt" >= ${since} AND "deletedAt" IS NULL
+    WHERE (${anyBand}) AND "deletedAt" IS NULL
     ORDER BY "id" DESC LIMIT ${limit}`);
 }
 
