@@ -6,6 +6,9 @@ import { systemClock } from '../src/shared/clock.js';
 /** The key of the seeded thread. */
 export const BENCH_THREAD = 'bench-thread';
 
+/** The policy bench posts are judged by: no premoderation, no flood interval, no proof of work. */
+export const BENCH_POLICY = { premoderation: 'none', floodIntervalSeconds: 0, challengeWhen: [] };
+
 /** Seeds the bench thread and an open policy (no premoderation, no flood interval) into a fresh database. */
 export async function seedBenchThread(db: Db, now: Date = systemClock.now()): Promise<void> {
   const thread = await db.thread.create({ data: { key: BENCH_THREAD, title: 'Bench article', url: 'https://news.example/bench', createdAt: now } });
@@ -35,7 +38,7 @@ export async function seedBenchThread(db: Db, now: Date = systemClock.now()): Pr
   }
   // Bench posts all come from one address, as fast as the server takes them: the bot defences would ask
   // them for proof of work (a burst from one range, a thread under attack). Their signals are still gathered.
-  await writeSetting(db, 'moderation.policy', { premoderation: 'none', floodIntervalSeconds: 0, challengeWhen: [] }, null, now);
+  await writeSetting(db, 'moderation.policy', BENCH_POLICY, null, now);
 }
 
 let sequence = 0;

@@ -1,9 +1,15 @@
 // npm run bench -- --stalls: how long a cached thread read waits beside the moderators' long requests on one
 // archive (BENCH_STALLS_SIZE comments, default 100k): a 500-comment bulk decision and its undo, a 30-day policy
-// preview, and the queue's counts. A reader fetches a cached page every 5 ms while each runs; the figure is the
+// preview, the queue's counts, and a burst of readers' posts that arrive together (on SQLite they share a commit,
+// docs/decisions/0022, and the group holds the event loop while its posts run). A reader fetches a cached page every 5 ms while each runs; the figure is the
 // slowest read beside it, next to the slowest read of the same reader alone.
+import { writeSetting } from '../src/settings/settings.repository.js';
 import type { Clock } from '../src/shared/clock.js';
 import { openArchiveServer } from './archive-server.js';
+import { BENCH_POLICY, benchPostBody } from './seed.js';
+
+/** As many posts as one shared commit takes at most (src/db/unit-group.ts). */
+const BURST_POSTS = 32;
 
 /** Two weeks after the archive's comments were written (bench/bulk-comments.ts), so a 30-day preview replays them. */
 const archiveClock: Clock = { now: () => new Date('2026-01-15T00:00:00.000Z') };
@@ -31,7 +37,7 @@ async function beside(readUrl: string, work: () => Promise<Response>): Promise<{
 }
 
 export async function benchStalls(size: number): Promise<Record<string, number>> {
-  const { db, base, auth, close } = await openArchiveServer('stalls', size, archiveClock);
+  const { db, base, auth, close } = await openArchiveServer('stalls', size, archiveClock, (archive) => writeSetting(archive, 'moderation.policy', BENCH_POLICY, null, archiveClock.now()));
   try {
     const read = `${base}/api/v1/threads/stalls-1/comments`;
     await (await fetch(read)).arrayBuffer();
@@ -49,6 +55,12 @@ export async function benchStalls(size: number): Promise<Record<string, number>>
       fetch(`${base}/api/v1/moderation/settings/preview`, { method: 'POST', headers: auth, body: JSON.stringify({ policy: { premoderation: 'all' }, days: 30 }) }),
     );
     const counts = await beside(read, () => fetch(`${base}/api/v1/moderation/counts`, { headers: auth }));
+    const post = () => fetch(`${base}/api/v1/threads/stalls-2/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: benchPostBody() });
+    const burst = await beside(read, async () => {
+      const answers = await Promise.all(Array.from({ length: BURST_POSTS }, post));
+      const refused = answers.find((res) => res.status !== 201);
+      return refused ?? new Response('');
+    });
     return {
       comments: size,
       slowestReadAloneMs: alone.slowestReadMs,
@@ -61,6 +73,8 @@ export async function benchStalls(size: number): Promise<Record<string, number>>
       slowestReadBesidePreviewMs: preview.slowestReadMs,
       moderationCountsMs: counts.workMs,
       slowestReadBesideCountsMs: counts.slowestReadMs,
+      burst32PostsMs: burst.workMs,
+      slowestReadBesidePostBurstMs: burst.slowestReadMs,
     };
   } finally {
     await close();
