@@ -69,6 +69,11 @@ function useBandOnlyIndexes(file: string): void {
   }
 }
 
+/** An archive size as its figures name it: 10k, 1M. */
+function sizeLabel(size: number): string {
+  return size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
+}
+
 export async function benchNearDuplicates(sizes: readonly number[]): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
   for (const size of sizes) {
@@ -77,7 +82,7 @@ export async function benchNearDuplicates(sizes: readonly number[]): Promise<Rec
       const url = `file:${join(dir, 'near.db')}`;
       await applyMigrations(url);
       writeArchive(sqliteFilePath(url), size);
-      const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
+      const label = sizeLabel(size);
       figures[`candidatesUs${label}`] = await timeQuery(url, size);
       useBandOnlyIndexes(sqliteFilePath(url));
       figures[`bandOnlyIndexUs${label}`] = await timeQuery(url, size);
@@ -85,7 +90,7 @@ export async function benchNearDuplicates(sizes: readonly number[]): Promise<Rec
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const [first, last] = [sizes[0], sizes.at(-1)].map((size) => (size! >= 1_000_000 ? `${size! / 1_000_000}M` : `${size! / 1000}k`));
+  const [first, last] = [sizeLabel(sizes[0] ?? 0), sizeLabel(sizes.at(-1) ?? 0)];
   figures.largestOverSmallestRatio = (figures[`candidatesUs${last}`] ?? 0) / (figures[`candidatesUs${first}`] ?? 1);
   figures.bandOnlyLargestOverSmallestRatio = (figures[`bandOnlyIndexUs${last}`] ?? 0) / (figures[`bandOnlyIndexUs${first}`] ?? 1);
   return figures;
