@@ -113,6 +113,8 @@ let latestLoad = 0;
 
 async function load(append: boolean): Promise<void> {
   const ticket = (latestLoad += 1);
+  // Says the list is about to change, for screen readers and for anything acting on the list.
+  dom?.list.setAttribute('aria-busy', 'true');
   try {
     const page = await api.queue({ status: state.status, q: state.q, threadKey: state.threadKey, sort: state.sort, cursor: append ? state.nextCursor : null });
     if (ticket !== latestLoad) return;
@@ -122,6 +124,8 @@ async function load(append: boolean): Promise<void> {
     drawItems();
   } catch (error) {
     if (ticket === latestLoad) report(error);
+  } finally {
+    if (ticket === latestLoad) dom?.list.removeAttribute('aria-busy');
   }
 }
 
