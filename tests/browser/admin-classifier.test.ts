@@ -84,8 +84,8 @@ describe('the classifier in the dashboard', () => {
     await page.getByLabel('Order').selectOption('riskiest');
     await page.getByRole('button', { name: 'Filter' }).click();
     const first = page.locator('article.item').first();
-    // The queue first shows newest first; wait for the reordered list rather than reading the old one.
-    await page.waitForFunction((id) => document.querySelector('article.item')?.getAttribute('data-id') === id, String(risky.comment.id), { timeout: 15_000 }).catch(() => {});
+    // The queue first shows newest first; the list is busy until the reordered page is drawn.
+    await page.locator('ol.items:not([aria-busy])').waitFor();
     assert.equal(await first.getAttribute('data-id'), String(risky.comment.id));
     assert.match(await first.locator('.badge.risk').innerText(), /^Risk \d+%$/);
     const marked = await first.locator('p.body mark').allInnerTexts();
