@@ -203,11 +203,10 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
 }
 
 /**
- * A comment the pipeline just stored: its first decision-log entry and its events in the same
- * transaction, and fresh thread pages after the commit when readers see it at once.
+ * A comment the pipeline just stored with its first decision-log entry (insertLoggedComment): its events in the
+ * same transaction, and fresh thread pages after the commit when readers see it at once.
  */
 export async function recordNewComment(unit: UnitOfWork, deps: TransitionDeps, comment: Comment & { thread: Thread }, now: Date): Promise<void> {
-  await insertDecision(unit.tx, { commentId: comment.id, actor: 'pipeline', moderatorId: null, fromStatus: null, toStatus: comment.status, note: null, batchId: null, createdAt: now });
   await publishCreated(unit.tx, deps.config, comment, now);
   if (isPublic(comment)) unit.afterCommit(() => commentChangedForReaders(deps, comment.thread.key, liveEventOf(null, comment, deps.avatarUrlOf)));
 }

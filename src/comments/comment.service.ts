@@ -19,7 +19,7 @@ import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, rejectionWords, runPipeline, STAFF_REPLY_VERDICT } from './comment.moderation.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
 import { recordNewComment } from './comment-transition.js';
-import { findComment, insertComment, recentPosts } from './comment.repository.js';
+import { findComment, insertLoggedComment, recentPosts } from './comment.repository.js';
 
 // What other features read of comments, as the repository does it.
 export { hasReplies } from './comment.repository.js';
@@ -171,7 +171,7 @@ export async function createComment(
         if (again?.outcome === 'refused') throw await refuse(again);
       }
       await ensureAuthor(tx, authorKey, identityOf(authorKey, author.email), now);
-      const row = await insertComment(tx, {
+      const row = await insertLoggedComment(tx, {
         threadId: stored.id,
         ...placeReply(parent),
         body: input.body,
