@@ -1,5 +1,5 @@
 // npm run bench -- --near-duplicates: a post's near-duplicate candidate query (src/bots/bot-signals.repository.ts) as
-// the archive grows. Archives (10k and 100k comments by default) written one per second, of which 1.07 % share a band with
+// the archive grows. Archives (10k, 100k and 1M comments by default) written one per second, of which 1.07 % share a band with
 // the new post (as often as English comments do, docs/decisions/0012); the campaign window is the last day. The
 // query runs through Majlis's own client on the product's indexes, then, on the same file, on the indexes it had
 // before (one per band, without the moment): the baseline of the same run.

@@ -51,15 +51,16 @@ export type NewComment = Omit<Prisma.CommentUncheckedCreateInput, 'status' | 're
 export async function insertLoggedComment(db: DbClient, data: NewComment): Promise<Comment> {
   const insert = insertSql('Comment', commentValues(db, data));
   const actor: DecisionActor = 'pipeline';
-  const [inserted] = isSqlite(db)
-    ? await db.$queryRaw<Comment[]>`${insert} RETURNING *`
-    : await db.$queryRaw<Comment[]>`WITH inserted AS (${insert} RETURNING *),
+  if (!isSqlite(db)) {
+    const [inserted] = await db.$queryRaw<Comment[]>`WITH inserted AS (${insert} RETURNING *),
         logged AS (INSERT INTO "Decision" ("commentId", "actor", "toStatus", "createdAt") SELECT "id", ${actor}::text, "status", "createdAt" FROM inserted)
         SELECT * FROM inserted`;
-  if (!inserted) throw new Error('the comment insert returned no row');
-  if (isSqlite(db)) {
-    await insertDecision(db, { commentId: inserted.id, actor, moderatorId: null, fromStatus: null, toStatus: inserted.status, note: null, batchId: null, createdAt: inserted.createdAt });
+    if (!inserted) throw new Error('the comment insert returned no row');
+    return inserted;
   }
+  const [inserted] = await db.$queryRaw<Comment[]>`${insert} RETURNING *`;
+  if (!inserted) throw new Error('the comment insert returned no row');
+  await insertDecision(db, { commentId: inserted.id, actor, moderatorId: null, fromStatus: null, toStatus: inserted.status, note: null, batchId: null, createdAt: inserted.createdAt });
   return inserted;
 }
 

@@ -125,12 +125,16 @@ describe('the moderator dashboard', () => {
     });
     const page = await open('/admin', moderator);
     const pendingAnswer = page.waitForResponse((response) => response.url().includes('status=pending'));
+    // While the pending tab's page is held back, the list says it is about to change.
+    await page.locator('ol.items[aria-busy="true"]').waitFor();
     await page.locator('.tabs button[data-status="rejected"]').click();
     await item(page, rejected.comment.id).waitFor();
+    assert.equal(await page.locator('ol.items').getAttribute('aria-busy'), null, 'the latest page is drawn: the list is no longer busy');
     release();
     await (await pendingAnswer).finished();
     // The late answer has been read by the page once a few turns of its event loop have passed.
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    assert.equal(await page.locator('ol.items').getAttribute('aria-busy'), null, 'a stale answer does not touch the busy state');
     assert.equal(await item(page, waiting.comment.id).count(), 0, 'the late answer of the pending tab is not drawn');
     assert.equal(await item(page, rejected.comment.id).count(), 1);
     assert.equal(await page.locator('.tabs button[aria-pressed="true"]').getAttribute('data-status'), 'rejected');

@@ -95,14 +95,13 @@ describe('SQLite: the statistics FTS5 plans its own statements with', { skip: !!
   const segmentRange = `SELECT "block" FROM "${SQLITE_SEARCH_TABLE}_data" WHERE "id" >= ? AND "id" <= ?`;
   const docSize = `SELECT "sz" FROM "${SQLITE_SEARCH_TABLE}_docsize" WHERE "id" = ?`;
   let dir: string;
-  let url: string;
   let db: Db;
   const planOf = async (sql: string, ...params: number[]) =>
     (await db.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, ...params)).map((row) => row.detail).join('; ');
 
   before(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'majlis-search-statistics-'));
-    url = `file:${path.join(dir, 'new.db')}`;
+    const url = `file:${path.join(dir, 'new.db')}`;
     await applyMigrations(url);
     ({ db } = createDb(url));
   });
