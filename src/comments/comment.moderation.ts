@@ -5,6 +5,7 @@ import { moderate, type ModerationInput, type ModerationResult, type Reason } fr
 import { moderationRules } from '../pipeline/rules/index.js';
 import type { ActivePolicy } from '../settings/policy.service.js';
 import type { CommentServiceDeps } from './comment.context.js';
+import type { RecentPosts } from './comment.repository.js';
 
 /** What the pipeline judges: the text and who wrote it. */
 export interface Submission {
@@ -14,12 +15,6 @@ export interface Submission {
   authorUrl: string | null;
   authorKey: string;
   knownAuthor: boolean;
-}
-
-/** What the flood and duplicate rules look at: the poster's last post, and whether this text is already in the thread. */
-export interface RecentPosts {
-  lastPostAt: Date | null;
-  duplicate: boolean;
 }
 
 /** A pipeline's verdict, and the same run again over other recent posts (pure, no I/O). */

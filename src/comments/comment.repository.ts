@@ -9,14 +9,25 @@ export function findComment(db: DbClient, id: number): Promise<Comment | null> {
   return db.comment.findUnique({ where: { id } });
 }
 
+/** Who posts what where: what the flood and duplicate rules ask about. */
+export interface RecentPostsQuery {
+  authorKey: string;
+  ipHash: string | null;
+  threadId: number | null;
+  bodyHash: string;
+}
+
+/** What the flood and duplicate rules look at: when the same author or IP last posted, and whether this author already posted this text in this thread. */
+export interface RecentPosts {
+  lastPostAt: Date | null;
+  duplicate: boolean;
+}
+
 /**
- * What the flood and duplicate rules look at, in one statement: when the same author or IP last posted
- * (the newest entry of each one's index) and whether this author already posted this text in this thread.
+ * What the flood and duplicate rules look at, as one row (`at`, `duplicate`): the newest entry of the author's and
+ * the IP's index, and whether this author already posted this text in this thread.
  */
-export async function recentPosts(
-  db: DbClient,
-  post: { authorKey: string; ipHash: string | null; threadId: number | null; bodyHash: string },
-): Promise<{ lastPostAt: Date | null; duplicate: boolean }> {
+function recentPostsSql(db: DbClient, post: RecentPostsQuery): Prisma.Sql {
   const byIp = post.ipHash
     ? Prisma.sql`UNION ALL SELECT MAX("createdAt") AS at FROM "Comment" ${indexedBy(db, 'Comment_ipHash_createdAt_idx')} WHERE "ipHash" = ${post.ipHash}`
     : Prisma.empty;
@@ -26,12 +37,19 @@ export async function recentPosts(
       ? Prisma.sql`NULL`
       : Prisma.sql`EXISTS (SELECT 1 FROM "Comment" ${indexedBy(db, 'Comment_threadId_bodyHash_idx')}
           WHERE "threadId" = ${post.threadId} AND "bodyHash" = ${post.bodyHash} AND "authorKey" = ${post.authorKey} AND "deletedAt" IS NULL)`;
-  const [row] = await readRows<Array<{ at: unknown; duplicate: unknown }>>(db, Prisma.sql`
+  return Prisma.sql`
     SELECT (SELECT MAX(at) FROM (
       SELECT MAX("createdAt") AS at FROM "Comment" ${indexedBy(db, 'Comment_authorKey_createdAt_idx')} WHERE "authorKey" = ${post.authorKey}
       ${byIp}
-    ) latest) AS at, ${duplicate} AS duplicate`);
-  return { lastPostAt: dateOf(row?.at), duplicate: isTrue(row?.duplicate) };
+    ) latest) AS at, ${duplicate} AS duplicate`;
+}
+
+const recentPostsOf = (row: { at: unknown; duplicate: unknown } | undefined): RecentPosts => ({ lastPostAt: dateOf(row?.at), duplicate: isTrue(row?.duplicate) });
+
+/** What the flood and duplicate rules look at, in one statement. */
+export async function recentPosts(db: DbClient, post: RecentPostsQuery): Promise<RecentPosts> {
+  const [row] = await readRows<Array<{ at: unknown; duplicate: unknown }>>(db, recentPostsSql(db, post));
+  return recentPostsOf(row);
 }
 
 /** The columns of a new comment as plain values (the ones left out take their defaults). */
@@ -42,26 +60,38 @@ export type NewComment = Omit<Prisma.CommentUncheckedCreateInput, 'status' | 're
   authorBadges?: unknown;
 };
 
+/** A new comment's row as PostgreSQL returns it, with the recheck's two columns when asked. */
+type RecheckedRow = Comment & { recentAt?: unknown; recentDuplicate?: unknown };
+
 /**
  * Inserts a comment row with the first entry of its decision log (the pipeline's: from nothing to the comment's
- * status, at its moment) and returns the row. Written as SQL: every post runs it, and Prisma's query builder
- * compiled it anew each time (docs/decisions/0020). PostgreSQL writes both in one statement (a data-modifying
- * WITH), one round trip fewer per post; SQLite, where a statement costs no round trip, runs two.
+ * status, at its moment) and returns the row, with what `recheck` finds of the comments others stored before this
+ * one (not this one itself): a post is checked before its transaction, and another post may have been stored since.
+ * Written as SQL: every post runs it, and Prisma's query builder compiled it anew each time (docs/decisions/0020).
+ * PostgreSQL writes both and reads the recheck in one statement (a data-modifying WITH, whose own insert its main
+ * query does not see), one round trip per post; SQLite, where a statement costs no round trip, runs them one by one.
  */
-export async function insertLoggedComment(db: DbClient, data: NewComment): Promise<Comment> {
+export async function insertLoggedComment(
+  db: DbClient,
+  data: NewComment,
+  recheck: RecentPostsQuery | null,
+): Promise<{ row: Comment; recent: RecentPosts | null }> {
   const insert = insertSql('Comment', commentValues(db, data));
   const actor: DecisionActor = 'pipeline';
   if (!isSqlite(db)) {
-    const [inserted] = await db.$queryRaw<Comment[]>`WITH inserted AS (${insert} RETURNING *),
+    const recent = recheck ? Prisma.sql`, (${recentPostsSql(db, recheck)}) AS recent` : Prisma.empty;
+    const [found] = await db.$queryRaw<RecheckedRow[]>`WITH inserted AS (${insert} RETURNING *),
         logged AS (INSERT INTO "Decision" ("commentId", "actor", "toStatus", "createdAt") SELECT "id", ${actor}::text, "status", "createdAt" FROM inserted)
-        SELECT * FROM inserted`;
-    if (!inserted) throw new Error('the comment insert returned no row');
-    return inserted;
+        SELECT inserted.* ${recheck ? Prisma.sql`, recent.at AS "recentAt", recent.duplicate AS "recentDuplicate"` : Prisma.empty} FROM inserted ${recent}`;
+    if (!found) throw new Error('the comment insert returned no row');
+    const { recentAt, recentDuplicate, ...row } = found;
+    return { row, recent: recheck ? recentPostsOf({ at: recentAt, duplicate: recentDuplicate }) : null };
   }
+  const recent = recheck ? await recentPosts(db, recheck) : null;
   const [inserted] = await db.$queryRaw<Comment[]>`${insert} RETURNING *`;
   if (!inserted) throw new Error('the comment insert returned no row');
   await insertDecision(db, { commentId: inserted.id, actor, moderatorId: null, fromStatus: null, toStatus: inserted.status, note: null, batchId: null, createdAt: inserted.createdAt });
-  return inserted;
+  return { row: inserted, recent };
 }
 
 /** True when any comment replies to this one. */

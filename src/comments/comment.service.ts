@@ -163,15 +163,9 @@ export async function createComment(
       const stored = await ensureThread(tx, threadKey, description, now, thread);
       // A page that described its thread changes what every page of it shows, comment or not.
       if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
-      if (run && unit.afterOthers) {
-        // Posts that shared this commit and came first are visible only here: judged again as if they had committed before it.
-        const seen = await recentPosts(tx, { authorKey, ipHash, threadId: stored.id, bodyHash });
-        // Unchanged, the rules would say what they said: they run again only when something new is seen.
-        const again = seen.duplicate !== recent.duplicate || seen.lastPostAt?.getTime() !== recent.lastPostAt?.getTime() ? run.withRecent(seen) : null;
-        if (again?.outcome === 'refused') throw await refuse(again);
-      }
+      // On PostgreSQL this locks the author's row until the commit, so one author's posts are stored one at a time.
       await ensureAuthor(tx, authorKey, identityOf(authorKey, author.email), now);
-      const row = await insertLoggedComment(tx, {
+      const { row, recent: seen } = await insertLoggedComment(tx, {
         threadId: stored.id,
         ...placeReply(parent),
         body: input.body,
@@ -197,7 +191,11 @@ export async function createComment(
         createdAt: now,
         updatedAt: now,
         ...(gathered ? await botColumnsOf(tx, gathered, now) : {}),
-      });
+      }, run ? { authorKey, ipHash, threadId: stored.id, bodyHash } : null);
+      // A post checked before its transaction may meet one stored since (a double click, two posts at once, a neighbour
+      // in a shared commit on SQLite): judged again as if it had come second. Unchanged, the rules would say what they said.
+      const again = run && seen && (seen.duplicate !== recent.duplicate || seen.lastPostAt?.getTime() !== recent.lastPostAt?.getTime()) ? run.withRecent(seen) : null;
+      if (again?.outcome === 'refused') throw await refuse(again);
       // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
       await recordNewComment(unit, deps, { ...row, thread: stored }, now);
       // Only a guest's typed address needs confirming: the site vouched for a signed-in reader's, and a moderator's is their login.

@@ -10,8 +10,9 @@ export interface UnitOfWork {
   afterCommit(task: () => Promise<void>): void;
   /**
    * True when other units wrote before this one in the same transaction: on SQLite the units that wait for the
-   * writer together share one commit (unit-group.ts), so what a unit checked before it began (a duplicate, the
-   * flood interval) may have changed since, and only `tx` sees it.
+   * writer together share one commit (unit-group.ts). What a unit checked before it began (a duplicate, the flood
+   * interval) may have changed since whether or not it is: others may have committed meanwhile. A post checks again
+   * where it is stored (insertLoggedComment's recheck).
    */
   afterOthers: boolean;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { commentInput, postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { emailKey } from '../../src/authors/email.js';
 import { inTransaction } from '../../src/db/unit-of-work.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
@@ -15,7 +16,6 @@ restorePolicyAfterEach(() => ctx);
 beforeEach(() => ctx.clock.advance(3600));
 
 const url = (key: string) => `/api/v1/threads/${key}/comments`;
-const onSqlite = (process.env.TEST_DATABASE_URL ?? '') === '';
 
 describe('POST /api/v1/threads/{threadKey}/comments', () => {
   it('stores a valid JSON comment as pending under the default policy and answers 201', async () => {
@@ -187,23 +187,31 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     ctx.clock.advance(60);
   });
 
-  // On SQLite, posts that reach the writer together share one commit (docs/decisions/0022): the second was checked
-  // before the first was stored, so it is checked again inside the transaction. PostgreSQL commits them side by side.
+  // Each post is checked before its transaction, so two at once both pass their checks; the second is checked again
+  // where it is stored. Here both wait behind a transaction that holds the author's row (on SQLite, the writer):
+  // on SQLite they then share a commit (docs/decisions/0022); on PostgreSQL the author's row lets one in at a time.
   // (The flood rule comes first: the duplicate case turns it off.)
   for (const [refusal, status, second, floodIntervalSeconds] of [
     ['a duplicate', 409, 'Sent twice by a double click.', 0],
     ['a flood', 429, 'And a second thought at once.', 10],
   ] as const) {
-    it(`two posts at once while the writer is busy: one is stored, the other is refused as ${refusal}, as if it had come second`, { skip: !onSqlite && 'PostgreSQL commits them side by side' }, async () => {
+    it(`two posts at once while the author's row is busy: one is stored, the other is refused as ${refusal}, as if it had come second`, async () => {
       await setPolicy(ctx, { floodIntervalSeconds });
       const thread = `at-once-${status}`;
       const author = { authorEmail: `at-once-${status}@example.org`, authorName: 'Twice' };
       let release = () => {};
-      const busy = inTransaction(ctx.db, () => new Promise<void>((resolve) => (release = resolve)), { timeoutMs: 5_000 });
+      const busy = inTransaction(
+        ctx.db,
+        async ({ tx }) => {
+          await tx.author.create({ data: { emailKey: emailKey(author.authorEmail), createdAt: ctx.clock.now() } });
+          await new Promise<void>((resolve) => (release = resolve));
+        },
+        { timeoutMs: 5_000 },
+      );
       const posts = Promise.all(
         ['Sent twice by a double click.', second].map((body) => ctx.request.post(url(thread)).send(commentInput({ ...author, body })).then((res) => res.status)),
       );
-      // Both have passed their checks and wait for the writer.
+      // Both have passed their checks and wait for the author's row.
       await sleep(300);
       release();
       await busy;

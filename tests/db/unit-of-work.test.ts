@@ -145,11 +145,11 @@ describe("a unit's raw statements", () => {
   const loggedInsert = () => (isSqlite(ctx.db) ? 2 : 1);
 
   it("answer as Prisma's do: the row a comment insert returns, and how many rows a write changed", async () => {
-    const viaPrisma = await insertLoggedComment(ctx.db, await newComment('unit-raw-prisma'));
+    const { row: viaPrisma } = await insertLoggedComment(ctx.db, await newComment('unit-raw-prisma'), null);
     const data = await newComment('unit-raw-unit');
     const { result, prepared } = await countPrepared(() =>
       inTransaction(ctx.db, async ({ tx }) => ({
-        row: await insertLoggedComment(tx, data),
+        row: (await insertLoggedComment(tx, data, null)).row,
         changed: await tx.$executeRaw`UPDATE "Comment" SET "flagCount" = "flagCount" + 1 WHERE "authorKey" = ${'unit@example.org'}`,
       })),
     );
@@ -160,12 +160,28 @@ describe("a unit's raw statements", () => {
     assert.equal((await ctx.db.comment.findUnique({ where: { id: result.row.id } }))?.flagCount, 1);
   });
 
+  it('recheck what others stored before the comment, not the comment itself, at no statement more on PostgreSQL', async () => {
+    const earlier = await newComment('unit-recheck');
+    for (const emailKey of ['recheck@example.org', 'nobody@example.org']) await ctx.db.author.create({ data: { emailKey, createdAt: ctx.clock.now() } });
+    const { row: first } = await insertLoggedComment(ctx.db, { ...earlier, authorKey: 'recheck@example.org', bodyHash: 'said' }, null);
+    ctx.clock.advance(5);
+    const data = { ...(await newComment('unit-recheck-other')), threadId: earlier.threadId, authorKey: 'recheck@example.org', bodyHash: 'said', createdAt: ctx.clock.now() };
+    const recheck = { authorKey: 'recheck@example.org', ipHash: null, threadId: earlier.threadId, bodyHash: 'said' };
+    const { result, prepared } = await countPrepared(() => inTransaction(ctx.db, async ({ tx }) => insertLoggedComment(tx, data, recheck)));
+    assert.equal(prepared, loggedInsert() + (isSqlite(ctx.db) ? 1 : 0));
+    assert.deepEqual(result.recent, { lastPostAt: first.createdAt, duplicate: true });
+    assert.equal(result.row.createdAt.getTime(), data.createdAt.getTime());
+    assert.equal(Object.keys(result.row).length, Object.keys(first).length, 'the row has the comment columns only');
+    const other = await inTransaction(ctx.db, async ({ tx }) => insertLoggedComment(tx, { ...data, authorKey: 'nobody@example.org' }, { ...recheck, authorKey: 'nobody@example.org' }));
+    assert.deepEqual(other.recent, { lastPostAt: null, duplicate: false }, "another author's posts are not this one's");
+  });
+
   it('roll back with the unit', async () => {
     const data = await newComment('unit-raw-rolled-back');
     const { prepared } = await countPrepared(() =>
       assert.rejects(
         inTransaction(ctx.db, async ({ tx }) => {
-          await insertLoggedComment(tx, data);
+          await insertLoggedComment(tx, data, null);
           throw new Error('rolled back');
         }),
         /rolled back/,
