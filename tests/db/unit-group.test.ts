@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DbClient } from '../../src/db/client.js';
-import { GROUP_STARTS_WITHIN_MS, MOST_UNITS_PER_COMMIT } from '../../src/db/unit-group.js';
+import { GROUP_STARTS_WITHIN_MS, MOST_UNITS_PER_COMMIT, unitGroups, type OpenShared } from '../../src/db/unit-group.js';
 import { inTransaction } from '../../src/db/unit-of-work.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
@@ -129,5 +129,24 @@ describe('units that wait together', () => {
     release();
     assert.deepEqual(await Promise.all([long, short]), [false, false]);
     assert.deepEqual(await storedKeys('own-'), ['own-long', 'own-short']);
+  });
+
+  it('units waiting for a transaction that never opens all fail with its error, and the units after them commit', async () => {
+    // The first opening fails before any statement (the writer's connection gone, say); later ones open a real transaction.
+    let openings = 0;
+    const open: OpenShared = (body) => {
+      openings += 1;
+      return openings === 1 ? Promise.reject(new Error('the writer is gone')) : ctx.db.$transaction((tx) => body(() => tx as DbClient));
+    };
+    const groups = unitGroups(open);
+    const write = (key: string) => groups.join(async (tx) => (await tx.thread.create({ data: { key, createdAt: ctx.clock.now() } }), key));
+    const first = await Promise.allSettled(['never-a', 'never-b', 'never-c'].map(write));
+    assert.deepEqual(
+      first.map((outcome) => outcome.status === 'rejected' && (outcome.reason as Error).message),
+      ['the writer is gone', 'the writer is gone', 'the writer is gone'],
+    );
+    assert.deepEqual(await Promise.all(['never-d', 'never-e'].map(write)), ['never-d', 'never-e']);
+    assert.equal(openings, 2, 'the two later units shared one transaction');
+    assert.deepEqual(await storedKeys('never-'), ['never-d', 'never-e']);
   });
 });
