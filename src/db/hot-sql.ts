@@ -80,6 +80,16 @@ export function updateSql(table: string, row: Record<string, unknown>): Prisma.S
   )}`;
 }
 
+/**
+ * Ids for `IN (…)`, padded to a power of two with the last one: a list of any size (a bulk decision's, up to 500)
+ * is one of ten statements, so they stay among those prepared once (prepared-reads.ts keeps a bounded number).
+ */
+export function idList(ids: readonly number[]): Prisma.Sql {
+  const padded = [...ids];
+  while (padded.length & (padded.length - 1)) padded.push(ids.at(-1) as number);
+  return Prisma.join(padded);
+}
+
 /** The row's columns that carry a value, each checked to be a plain name (they are spliced into the SQL). */
 function namedColumns(table: string, row: Record<string, unknown>): string[] {
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);

@@ -1,6 +1,6 @@
 import type { DbClient } from '../db/client.js';
 import { emailKey } from '../authors/email.js';
-import { isSqlite, statusLiteral } from '../db/hot-sql.js';
+import { idList, isSqlite, readRows, statusLiteral } from '../db/hot-sql.js';
 import { Prisma, type CommentStatus } from '../db/models.js';
 import { MIN_INDEXED_TERM, SQLITE_SEARCH_TABLE } from '../db/search-index.js';
 import { foldForSearch } from '../text/search-text.js';
@@ -204,12 +204,16 @@ export async function countByStatus(db: DbClient): Promise<Record<CommentStatus,
 
 /** The decisions of one bulk action that have not been undone. */
 export function findBatchDecisions(db: DbClient, batchId: string) {
-  return db.decision.findMany({ where: { batchId, undoneAt: null }, include: { comment: { select: { status: true, thread: { select: { key: true } } } } } });
+  // SQL a unit runs prepared once: a batch is up to 500 rows, decoded on the event loop inside the undo's transaction.
+  return readRows<Array<{ id: number; commentId: number; action: string | null; fromStatus: CommentStatus | null; toStatus: CommentStatus }>>(
+    db,
+    Prisma.sql`SELECT "id", "commentId", "action", "fromStatus", "toStatus" FROM "Decision" WHERE "batchId" = ${batchId} AND "undoneAt" IS NULL ORDER BY "id" ASC`,
+  );
 }
 
 /** Marks decisions as undone. */
 export async function markUndone(db: DbClient, ids: number[], at: Date): Promise<void> {
-  if (ids.length > 0) await db.decision.updateMany({ where: { id: { in: ids } }, data: { undoneAt: at } });
+  if (ids.length > 0) await db.$executeRaw`UPDATE "Decision" SET "undoneAt" = ${at} WHERE "id" IN (${idList(ids)})`;
 }
 
 /** The decision log, newest first. */

@@ -9,7 +9,7 @@ import type { DbClient } from '../../src/db/client.js';
 import { Prisma } from '../../src/db/models.js';
 import { KEPT_STATEMENTS, preparedReadsOf } from '../../src/db/prepared-reads.js';
 import { inTransaction, unitsSettled } from '../../src/db/unit-of-work.js';
-import { insertLoggedComment, type NewComment } from '../../src/comments/comment.repository.js';
+import { findCommentRecords, insertLoggedComment, type NewComment } from '../../src/comments/comment.repository.js';
 import { isSqlite } from '../../src/db/hot-sql.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
@@ -174,6 +174,29 @@ describe("a unit's raw statements", () => {
     assert.equal(Object.keys(result.row).length, Object.keys(first).length, 'the row has the comment columns only');
     const other = await inTransaction(ctx.db, async ({ tx }) => insertLoggedComment(tx, { ...data, authorKey: 'nobody@example.org' }, { ...recheck, authorKey: 'nobody@example.org' }));
     assert.deepEqual(other.recent, { lastPostAt: null, duplicate: false }, "another author's posts are not this one's");
+  });
+
+  it("read comments with their threads and flags as Prisma's builder does, in three statements for any number", async () => {
+    const first = await newComment('unit-records-a');
+    const second = await newComment('unit-records-b');
+    const ids: number[] = [];
+    for (const data of [first, { ...first, body: 'second', signals: { via: 'api', links: 2 }, authorBadges: [] }, second]) {
+      ids.push((await insertLoggedComment(ctx.db, data, null)).row.id);
+    }
+    const now = ctx.clock.now();
+    await ctx.db.flag.create({ data: { commentId: ids[0]!, readerKey: 'r1', reason: 'abuse', note: 'يسيء — rude', createdAt: now } });
+    await ctx.db.flag.create({ data: { commentId: ids[0]!, readerKey: 'r2', reason: 'spam', createdAt: now } });
+    await ctx.db.flag.create({ data: { commentId: ids[2]!, readerKey: 'r1', reason: 'other', counted: false, createdAt: now } });
+    const byId = (records: Array<{ id: number }>) => [...records].sort((a, b) => a.id - b.id);
+    const viaBuilder = await ctx.db.comment.findMany({
+      where: { id: { in: ids } },
+      include: { thread: true, flags: { select: { reason: true, note: true, createdAt: true }, orderBy: { id: 'asc' } } },
+    });
+    assert.equal(viaBuilder.length, 3);
+    assert.deepEqual(byId(await findCommentRecords(ctx.db, [...ids, 987654321])), byId(viaBuilder));
+    const { result, prepared } = await countPrepared(() => inTransaction(ctx.db, async ({ tx }) => findCommentRecords(tx, ids)));
+    assert.deepEqual(byId(result), byId(viaBuilder));
+    assert.equal(prepared, 3);
   });
 
   it('roll back with the unit', async () => {
