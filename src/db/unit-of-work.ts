@@ -10,9 +10,9 @@ export interface UnitOfWork {
   afterCommit(task: () => Promise<void>): void;
   /**
    * True when other units wrote before this one in the same transaction: on SQLite the units that wait for the
-   * writer together share one commit (unit-group.ts). What a unit checked before it began (a duplicate, the flood
-   * interval) may have changed since whether or not it is: others may have committed meanwhile. A post checks again
-   * where it is stored (insertLoggedComment's recheck).
+   * writer together share one commit (unit-group.ts). Either way, what a unit checked before it began (a duplicate,
+   * the flood interval) may have changed since, as others may have committed meanwhile: a post checks again where it
+   * is stored (insertLoggedComment's recheck).
    */
   afterOthers: boolean;
 }
