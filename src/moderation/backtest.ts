@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
 import { moderate, type ClassifierInput, type ModerationInput } from '../pipeline/pipeline.js';
 import type { ActivePolicy } from '../settings/policy.service.js';
-import { findCommentsPostedSince } from './moderation.repository.js';
+import { findCommentsPostedSince, type ReplayedComment } from './moderation.repository.js';
 import type { BacktestReport } from './moderation.schemas.js';
 import { moderationRules } from '../pipeline/rules/index.js';
 import { storedSignals } from '../pipeline/bot-signals.js';
@@ -10,7 +10,7 @@ import { nextTurn, turnsEvery } from '../shared/next-turn.js';
 
 const EXAMPLES_PER_TRANSITION = 5;
 const MAX_COMMENTS = 20_000;
-/** How many comments one read of the replay takes: 5-10 ms of work through Prisma on 2 cores (one read is one wait). */
+/** How many comments one read of the replay takes: a few milliseconds of work, and a reader waits for one read at most. */
 const PAGE_SIZE = 200;
 /** The longest the replay works between two turns of the event loop. */
 const MS_PER_TURN = 5;
@@ -20,7 +20,7 @@ const MS_PER_TURN = 5;
  * index on their time, with a turn of the event loop between pages, so a long preview stalls no reader.
  */
 async function commentsSince(db: Db, since: Date) {
-  const comments: Awaited<ReturnType<typeof findCommentsPostedSince>> = [];
+  const comments: ReplayedComment[] = [];
   let last: { createdAt: Date; id: number } | null = null;
   while (comments.length < MAX_COMMENTS) {
     const wanted = Math.min(PAGE_SIZE, MAX_COMMENTS - comments.length);
