@@ -1,7 +1,7 @@
 import type { DbClient } from '../db/client.js';
 import { emailKey } from '../authors/email.js';
 import { idList, isSqlite, readRows, statusLiteral } from '../db/hot-sql.js';
-import { Prisma, type AuthorStatus, type CommentStatus } from '../db/models.js';
+import { Prisma, type AuthorStatus, type Comment, type CommentStatus } from '../db/models.js';
 import { MIN_INDEXED_TERM, SQLITE_SEARCH_TABLE } from '../db/search-index.js';
 import { foldForSearch } from '../text/search-text.js';
 
@@ -229,19 +229,9 @@ export async function findDecisionLog(db: DbClient, page: { limit: number; curso
 }
 
 /** What a policy preview replays of a comment. */
-export interface ReplayedComment {
-  id: number;
-  status: CommentStatus;
-  body: string;
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string | null;
-  authorKey: string;
-  knownAuthor: boolean;
-  createdAt: Date;
-  signals: unknown;
+export type ReplayedComment = Pick<Comment, 'id' | 'status' | 'body' | 'authorName' | 'authorEmail' | 'authorUrl' | 'authorKey' | 'knownAuthor' | 'createdAt' | 'signals'> & {
   author: { status: AuthorStatus };
-}
+};
 
 /** One range of the index on the comments' time, newest first: only the columns the replay reads, and each author's status. */
 async function replayedPage(db: DbClient, range: Prisma.Sql, limit: number): Promise<ReplayedComment[]> {
