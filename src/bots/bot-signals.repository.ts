@@ -4,18 +4,25 @@ import { countOf, indexedBy, readRows } from '../db/hot-sql.js';
 
 // Every post asks these: prepared once and bounded by their own index (src/db/hot-sql.ts).
 
-/** How many comments came from an address range since a moment. */
-export async function countPostsFromRange(db: DbClient, rangeHash: string, since: Date): Promise<number> {
-  const [row] = await readRows<Array<{ n: unknown }>>(db, Prisma.sql`
-    SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, 'Comment_rangeHash_createdAt_idx')} WHERE "rangeHash" = ${rangeHash} AND "createdAt" >= ${since}`);
-  return countOf(row?.n);
-}
-
-/** How many comments a thread received since a moment. */
-export async function countPostsInThread(db: DbClient, threadId: number, since: Date): Promise<number> {
-  const [row] = await readRows<Array<{ n: unknown }>>(db, Prisma.sql`
-    SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, 'Comment_threadId_createdAt_idx')} WHERE "threadId" = ${threadId} AND "createdAt" >= ${since}`);
-  return countOf(row?.n);
+/**
+ * How many comments came from an address range, and into a thread, since their moments (0 for a range or thread not
+ * given): one statement for both, one round trip on PostgreSQL.
+ */
+export async function countRecentPosts(
+  db: DbClient,
+  recent: { rangeHash: string | null; rangeSince: Date; threadId: number | null; threadSince: Date },
+): Promise<{ rangePosts: number; threadPosts: number }> {
+  if (recent.rangeHash === null && recent.threadId === null) return { rangePosts: 0, threadPosts: 0 };
+  const fromRange =
+    recent.rangeHash === null
+      ? Prisma.sql`0`
+      : Prisma.sql`(SELECT COUNT(*) FROM "Comment" ${indexedBy(db, 'Comment_rangeHash_createdAt_idx')} WHERE "rangeHash" = ${recent.rangeHash} AND "createdAt" >= ${recent.rangeSince})`;
+  const inThread =
+    recent.threadId === null
+      ? Prisma.sql`0`
+      : Prisma.sql`(SELECT COUNT(*) FROM "Comment" ${indexedBy(db, 'Comment_threadId_createdAt_idx')} WHERE "threadId" = ${recent.threadId} AND "createdAt" >= ${recent.threadSince})`;
+  const [row] = await readRows<Array<{ rangePosts: unknown; threadPosts: unknown }>>(db, Prisma.sql`SELECT ${fromRange} AS "rangePosts", ${inThread} AS "threadPosts"`);
+  return { rangePosts: countOf(row?.rangePosts), threadPosts: countOf(row?.threadPosts) };
 }
 
 /** A stored comment that shares a band with a new one: a near-duplicate candidate. */

@@ -16,8 +16,7 @@ import {
   adjustSpamDomains,
   anyMarkedSpamByModerator,
   assignCampaign,
-  countPostsFromRange,
-  countPostsInThread,
+  countRecentPosts,
   createCampaign,
   findNearCandidates,
   findSpamDomains,
@@ -80,10 +79,9 @@ export async function gatherBotSignals(
   const rangeHash = addressRangeHash(secret, evidence.ip);
   const fingerprint = fingerprintOf(post.body);
   const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
-  const [challenge, rangePosts, threadPosts, found, spamDomains] = await Promise.all([
+  const [challenge, { rangePosts, threadPosts }, found, spamDomains] = await Promise.all([
     checkSolution({ secret, ledger: deps.replayLedger }, evidence.challengeSolution, now),
-    rangeHash ? countPostsFromRange(deps.db, rangeHash, minutesAgo(policy.burstWindowMinutes)) : 0,
-    post.threadId !== null ? countPostsInThread(deps.db, post.threadId, minutesAgo(policy.threadAttackMinutes)) : 0,
+    countRecentPosts(deps.db, { rangeHash, rangeSince: minutesAgo(policy.burstWindowMinutes), threadId: post.threadId, threadSince: minutesAgo(policy.threadAttackMinutes) }),
     fingerprint ? findCluster(deps.db, fingerprint, post.threadId, minutesAgo(policy.campaignWindowHours * 60)) : null,
     findSpamDomains(deps.db, linkDomainsOf(post)),
   ]);

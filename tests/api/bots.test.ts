@@ -112,6 +112,22 @@ describe('proof of work, graded by risk', () => {
   });
 });
 
+describe('thread attacks', () => {
+  it('asks for proof of work once a thread has had threadAttackPosts posts within its window, and only there', async () => {
+    await setPolicy(ctx, { challengeWhen: ['thread-attack'], threadAttackPosts: 3, threadAttackMinutes: 10 });
+    const post = (thread: string, i: number) => ctx.request.post(url(thread)).send(commentInput({ authorEmail: `attack-${thread}-${i}@example.org`, body: `Reader ${i} on this story.` }));
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      statuses.push((await post('attacked', i)).status);
+      ctx.clock.advance(30);
+    }
+    assert.deepEqual(statuses, [201, 201, 201, 428]);
+    assert.equal((await post('calm', 0)).status, 201, 'another thread is not under attack');
+    ctx.clock.advance(10 * 60);
+    assert.equal((await post('attacked', 5)).status, 201, 'the window has passed');
+  });
+});
+
 describe('honeypot and timing', () => {
   it('sends a post with the hidden field filled to spam, told to the poster as pending', async () => {
     await setPolicy(ctx, { premoderation: 'none' });
