@@ -1,5 +1,5 @@
 import type { Db, DbClient } from '../db/client.js';
-import { Prisma, type Comment, type CommentStatus, type Thread } from '../db/models.js';
+import { Prisma, type Comment, type CommentStatus, type Flag, type Thread } from '../db/models.js';
 import { dateOf, idList, indexedBy, insertSql, isSqlite, isTrue, jsonValue, statusLiteral, readRows, updateSql } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
 import type { DecisionActor } from './comment.schemas.js';
@@ -79,10 +79,12 @@ export async function insertLoggedComment(
   const insert = insertSql('Comment', commentValues(db, data));
   const actor: DecisionActor = 'pipeline';
   if (!isSqlite(db)) {
-    const recent = recheck ? Prisma.sql`, (${recentPostsSql(db, recheck)}) AS recent` : Prisma.empty;
+    const [recentColumns, recentFrom] = recheck
+      ? [Prisma.sql`, recent.at AS "recentAt", recent.duplicate AS "recentDuplicate"`, Prisma.sql`, (${recentPostsSql(db, recheck)}) AS recent`]
+      : [Prisma.empty, Prisma.empty];
     const [found] = await db.$queryRaw<RecheckedRow[]>`WITH inserted AS (${insert} RETURNING *),
         logged AS (INSERT INTO "Decision" ("commentId", "actor", "toStatus", "createdAt") SELECT "id", ${actor}::text, "status", "createdAt" FROM inserted)
-        SELECT inserted.* ${recheck ? Prisma.sql`, recent.at AS "recentAt", recent.duplicate AS "recentDuplicate"` : Prisma.empty} FROM inserted ${recent}`;
+        SELECT inserted.* ${recentColumns} FROM inserted ${recentFrom}`;
     if (!found) throw new Error('the comment insert returned no row');
     const { recentAt, recentDuplicate, ...row } = found;
     return { row, recent: recheck ? recentPostsOf({ at: recentAt, duplicate: recentDuplicate }) : null };
@@ -99,13 +101,8 @@ export async function hasReplies(db: DbClient, id: number): Promise<boolean> {
   return (await db.comment.findFirst({ where: { parentId: id }, select: { id: true } })) !== null;
 }
 
-const withThreadAndFlags = {
-  thread: true,
-  flags: { select: { reason: true, note: true, createdAt: true }, orderBy: { id: 'asc' } },
-} satisfies Prisma.CommentInclude;
-
-/** A comment with its thread and reader flags: what a change reads once and hands to everyone after it. */
-export type CommentRecord = Prisma.CommentGetPayload<{ include: typeof withThreadAndFlags }>;
+/** A comment with its thread and reader flags (oldest first): what a change reads once and hands to everyone after it. */
+export type CommentRecord = Comment & { thread: Thread; flags: Array<Pick<Flag, 'reason' | 'note' | 'createdAt'>> };
 
 /** A comment with its thread and flags. */
 export async function findCommentRecord(db: DbClient, id: number): Promise<CommentRecord | null> {
