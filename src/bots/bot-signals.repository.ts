@@ -6,21 +6,23 @@ import { countOf, indexedBy, readRows } from '../db/hot-sql.js';
 
 /**
  * How many comments came from an address range, and into a thread, since their moments (0 for a range or thread not
- * given): one statement for both, one round trip on PostgreSQL.
+ * given), each counted up to `upTo`: the rules ask only whether a count reached the policy's limit, so a thread with
+ * thousands of posts in the window (breaking news) costs a post no more than one at the limit. One statement for
+ * both, one round trip on PostgreSQL.
  */
 export async function countRecentPosts(
   db: DbClient,
-  recent: { rangeHash: string | null; rangeSince: Date; threadId: number | null; threadSince: Date },
+  recent: { rangeHash: string | null; rangeSince: Date; threadId: number | null; threadSince: Date; upTo: { range: number; thread: number } },
 ): Promise<{ rangePosts: number; threadPosts: number }> {
   if (recent.rangeHash === null && recent.threadId === null) return { rangePosts: 0, threadPosts: 0 };
   const fromRange =
     recent.rangeHash === null
       ? Prisma.sql`0`
-      : Prisma.sql`(SELECT COUNT(*) FROM "Comment" ${indexedBy(db, 'Comment_rangeHash_createdAt_idx')} WHERE "rangeHash" = ${recent.rangeHash} AND "createdAt" >= ${recent.rangeSince})`;
+      : Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 FROM "Comment" ${indexedBy(db, 'Comment_rangeHash_createdAt_idx')} WHERE "rangeHash" = ${recent.rangeHash} AND "createdAt" >= ${recent.rangeSince} LIMIT ${recent.upTo.range}) AS "inRange")`;
   const inThread =
     recent.threadId === null
       ? Prisma.sql`0`
-      : Prisma.sql`(SELECT COUNT(*) FROM "Comment" ${indexedBy(db, 'Comment_threadId_createdAt_idx')} WHERE "threadId" = ${recent.threadId} AND "createdAt" >= ${recent.threadSince})`;
+      : Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 FROM "Comment" ${indexedBy(db, 'Comment_threadId_createdAt_idx')} WHERE "threadId" = ${recent.threadId} AND "createdAt" >= ${recent.threadSince} LIMIT ${recent.upTo.thread}) AS "inThread")`;
   const [row] = await readRows<Array<{ rangePosts: unknown; threadPosts: unknown }>>(db, Prisma.sql`SELECT ${fromRange} AS "rangePosts", ${inThread} AS "threadPosts"`);
   return { rangePosts: countOf(row?.rangePosts), threadPosts: countOf(row?.threadPosts) };
 }

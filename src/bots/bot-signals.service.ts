@@ -81,7 +81,13 @@ export async function gatherBotSignals(
   const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
   const [challenge, { rangePosts, threadPosts }, found, spamDomains] = await Promise.all([
     checkSolution({ secret, ledger: deps.replayLedger }, evidence.challengeSolution, now),
-    countRecentPosts(deps.db, { rangeHash, rangeSince: minutesAgo(policy.burstWindowMinutes), threadId: post.threadId, threadSince: minutesAgo(policy.threadAttackMinutes) }),
+    countRecentPosts(deps.db, {
+      rangeHash,
+      rangeSince: minutesAgo(policy.burstWindowMinutes),
+      threadId: post.threadId,
+      threadSince: minutesAgo(policy.threadAttackMinutes),
+      upTo: { range: policy.burstPostsPerRange, thread: policy.threadAttackPosts },
+    }),
     fingerprint ? findCluster(deps.db, fingerprint, post.threadId, minutesAgo(policy.campaignWindowHours * 60)) : null,
     findSpamDomains(deps.db, linkDomainsOf(post)),
   ]);

@@ -23,9 +23,9 @@ export interface BotSignals {
   honeypot: boolean;
   /** Seconds from rendering the form (its signed ticket) to posting; null without a valid ticket. */
   secondsToPost: number | null;
-  /** Posts from the same address range within the policy's burst window, this one excluded. */
+  /** Posts from the same address range within the policy's burst window, this one excluded, counted up to the policy's limit. */
   rangePosts: number;
-  /** Posts in the thread within the policy's attack window, this one excluded. */
+  /** Posts in the thread within the policy's attack window, this one excluded, counted up to the policy's limit. */
   threadPosts: number;
   /** Links in the body (the website field is not counted). */
   links: number;

@@ -92,7 +92,20 @@ export async function eraseNotesAndPayloads(db: DbClient, subject: ErasedSubject
   }
 }
 
-/** SQLite: moves the write-ahead log into the file and empties it, so no old page with erased text stays in the WAL. */
+/** Tries at most this often, this long apart, to empty the log while another checkpoint holds it (one takes 10-100 ms). */
+const TRUNCATE_ATTEMPTS = 50;
+const TRUNCATE_RETRY_MS = 20;
+
+/**
+ * SQLite: moves the write-ahead log into the file and empties it, so no old page with erased text stays in the WAL.
+ * SQLite answers "busy" instead of waiting when another connection is checkpointing (an import in another process,
+ * say, whose writes reach SQLite's threshold): it tries again, and fails loudly rather than leave the log as it is.
+ */
 export async function checkpointSqlite(db: DbClient): Promise<void> {
-  await db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+  for (let attempt = 1; ; attempt += 1) {
+    const [result] = await db.$queryRawUnsafe<Array<{ busy: unknown }>>('PRAGMA wal_checkpoint(TRUNCATE)');
+    if (Number(result?.busy ?? 0) === 0) return;
+    if (attempt >= TRUNCATE_ATTEMPTS) throw new Error('the write-ahead log could not be emptied: another checkpoint kept it busy');
+    await new Promise((resolve) => setTimeout(resolve, TRUNCATE_RETRY_MS));
+  }
 }

@@ -126,6 +126,20 @@ describe('thread attacks', () => {
     ctx.clock.advance(10 * 60);
     assert.equal((await post('attacked', 5)).status, 201, 'the window has passed');
   });
+
+  it("counts a thread's recent posts only up to threadAttackPosts: a busy thread costs a post no more than one at the limit", async () => {
+    // Not challenged, so every post is stored with the count it saw.
+    await setPolicy(ctx, { challengeWhen: [], threadAttackPosts: 3, threadAttackMinutes: 10 });
+    const seen: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const res = await ctx.request.post(url('busy')).send(commentInput({ authorEmail: `busy-${i}@example.org`, body: `Reader ${i} on the busy story.` }));
+      assert.equal(res.status, 201);
+      const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
+      seen.push((row.signals as { threadPosts: number }).threadPosts);
+      ctx.clock.advance(30);
+    }
+    assert.deepEqual(seen, [0, 1, 2, 3, 3, 3]);
+  });
 });
 
 describe('honeypot and timing', () => {
