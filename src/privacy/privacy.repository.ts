@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import type { DbClient } from '../db/client.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import { redactJson, redactText } from '../shared/redact.js';
@@ -106,6 +107,6 @@ export async function checkpointSqlite(db: DbClient): Promise<void> {
     const [result] = await db.$queryRawUnsafe<Array<{ busy: unknown }>>('PRAGMA wal_checkpoint(TRUNCATE)');
     if (Number(result?.busy ?? 0) === 0) return;
     if (attempt >= TRUNCATE_ATTEMPTS) throw new Error('the write-ahead log could not be emptied: another checkpoint kept it busy');
-    await new Promise((resolve) => setTimeout(resolve, TRUNCATE_RETRY_MS));
+    await pause(TRUNCATE_RETRY_MS);
   }
 }

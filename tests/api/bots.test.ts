@@ -127,18 +127,27 @@ describe('thread attacks', () => {
     assert.equal((await post('attacked', 5)).status, 201, 'the window has passed');
   });
 
-  it("counts a thread's recent posts only up to threadAttackPosts: a busy thread costs a post no more than one at the limit", async () => {
-    // Not challenged, so every post is stored with the count it saw.
-    await setPolicy(ctx, { challengeWhen: [], threadAttackPosts: 3, threadAttackMinutes: 10 });
-    const seen: number[] = [];
-    for (let i = 0; i < 6; i += 1) {
-      const res = await ctx.request.post(url('busy')).send(commentInput({ authorEmail: `busy-${i}@example.org`, body: `Reader ${i} on the busy story.` }));
-      assert.equal(res.status, 201);
-      const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
-      seen.push((row.signals as { threadPosts: number }).threadPosts);
-      ctx.clock.advance(30);
+  it("counts a thread's and an address range's recent posts only up to their limits: a busy thread costs a post no more than one at the limit", async () => {
+    const proxied = await createTestContext({ TRUST_PROXY: '1' });
+    try {
+      // Not challenged, so every post is stored with the counts it saw.
+      await setPolicy(proxied, { challengeWhen: [], threadAttackPosts: 3, threadAttackMinutes: 10, burstPostsPerRange: 2, burstWindowMinutes: 10 });
+      const seen: Array<[number, number]> = [];
+      for (let i = 0; i < 6; i += 1) {
+        const res = await proxied.request
+          .post(url('busy'))
+          .set('X-Forwarded-For', `198.51.100.${20 + i}`)
+          .send(commentInput({ authorEmail: `busy-${i}@example.org`, body: `Reader ${i} on the busy story.` }));
+        assert.equal(res.status, 201);
+        const { signals } = await proxied.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
+        const { threadPosts, rangePosts } = signals as { threadPosts: number; rangePosts: number };
+        seen.push([threadPosts, rangePosts]);
+        proxied.clock.advance(30);
+      }
+      assert.deepEqual(seen, [[0, 0], [1, 1], [2, 2], [3, 2], [3, 2], [3, 2]]);
+    } finally {
+      await proxied.close();
     }
-    assert.deepEqual(seen, [0, 1, 2, 3, 3, 3]);
   });
 });
 
