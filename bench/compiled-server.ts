@@ -37,6 +37,12 @@ export async function compileBenchServer(): Promise<string> {
   return join(OUT_DIR, 'bench', 'server.js');
 }
 
+/** The service itself compiled the same way (src/main.js), as `npm start` runs it from dist/: for the benches that start whole instances. */
+export async function compileMain(): Promise<string> {
+  await compileBenchServer();
+  return join(OUT_DIR, 'src', 'main.js');
+}
+
 /**
  * The flags `npm start` gives node (package.json), so the bench server runs as the deployed one does;
  * BENCH_NODE_FLAGS (even empty) replaces them, to weigh other flags against them.

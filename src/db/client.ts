@@ -6,6 +6,7 @@ import { PrismaClient as PostgresClient } from '../generated/postgresql/client.j
 import { migrationProviderOf, type MigrationProvider } from './migrate.js';
 import { asPortableClient } from './portable.js';
 import { pgPreparedReads, type PgPreparedReads } from './pg-prepared.js';
+import { readLanes } from './pg-read-lanes.js';
 import { attachPreparedReads, preparingOnce, sqlitePreparedReads, type SqlitePreparedReads } from './prepared-reads.js';
 import { sqliteFilePath, sqliteWriterPragmas } from './sqlite-path.js';
 
@@ -57,13 +58,19 @@ class WatchedPgAdapter extends PrismaPg {
     pool: pg.Pool,
     private readonly preparedReads: PgPreparedReads,
   ) {
-    // One pool for Prisma and the prepared reads; Prisma's $disconnect ends it.
+    // Prisma's $disconnect ends the pool.
     super(pool, { disposeExternalPool: true });
   }
 
   override async connect() {
     const adapter = await super.connect();
     this.preparedReads.watchTransactions(adapter);
+    // The prepared reads' connections end with Prisma's pool ($disconnect disposes the adapter).
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await this.preparedReads.close();
+      await dispose();
+    };
     return adapter;
   }
 }
@@ -84,14 +91,16 @@ export function createDb(databaseUrl: string): Database {
   // The pool drops an idle connection the server ends (a restart, a dropped database) and the next query
   // opens another; unheard, that connection's error would end the process. Prisma listens only once connected.
   pool.on('error', () => {});
-  // Prisma ends the pool on $disconnect only if it has connected: connect it before the first prepared read.
+  // Prisma ends the pool, and the prepared reads' connections, on $disconnect only if it has connected: connect it before the first prepared read.
   let connecting: Promise<void> | undefined;
   const connected = (): Promise<void> =>
     (connecting ??= client.$connect().catch((error: unknown) => {
       connecting = undefined;
       throw error;
     }));
-  const reads = pgPreparedReads(pool, pg.types, connected);
+  // The prepared reads' own connections send each read at once, behind those still on the wire (pg-read-lanes.ts).
+  const lanes = readLanes(() => new pg.Client({ connectionString: databaseUrl, pipeline: true }));
+  const reads = pgPreparedReads(lanes, pg.types, connected);
   const client = new PostgresClient({ adapter: new WatchedPgAdapter(pool, reads) });
   const db = asPortableClient(client);
   attachPreparedReads(db, reads);

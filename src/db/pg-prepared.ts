@@ -1,11 +1,12 @@
 // PostgreSQL's side of the prepared path (prepared-reads.ts has SQLite's and what both answer): named
-// statements on the pool Prisma's adapter shares, prepared once per connection, read outside a
-// transaction; a unit of work's raw statements on the connection of the transaction Prisma opened for it.
+// statements prepared once per connection, read outside a transaction on pipelined connections of their
+// own (pg-read-lanes.ts); a unit of work's raw statements on the connection of the transaction Prisma opened for it.
 // See docs/decisions/0020-prepared-hot-path.md.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { Prisma } from '../generated/sqlite/client.js';
+import type { ReadLanes } from './pg-read-lanes.js';
 import { KEPT_STATEMENTS, type PreparedReads, type StatementResult } from './prepared-reads.js';
 
 const PG_TIMESTAMP = 1114;
@@ -25,13 +26,15 @@ interface Opening {
 export interface PgPreparedReads extends PreparedReads {
   /** Lets `transactions` see the transactions Prisma's adapter opens (called with the adapter once it has connected). */
   watchTransactions(adapter: object): void;
+  /** Ends the reads' own connections (with Prisma's $disconnect). */
+  close(): Promise<void>;
 }
 
 /**
- * Prepared reads on PostgreSQL: named statements on the pool Prisma's adapter shares (prepared once per
- * connection). `connected` connects Prisma first, so that its $disconnect ends the pool these reads used.
+ * Prepared reads on PostgreSQL: named statements (prepared once per connection) down `lanes`. `connected`
+ * connects Prisma first, so that its $disconnect, which ends these reads' connections too, is sure to come.
  */
-export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types, connected: () => Promise<void>): PgPreparedReads {
+export function pgPreparedReads(lanes: ReadLanes, types: typeof pg.types, connected: () => Promise<void>): PgPreparedReads {
   // Prisma stores UTC in `timestamp(3)` (no zone) and reads COUNT's int8 as a bigint; node-postgres
   // would read the first in the process's zone and the second as text.
   const decoding: pg.CustomTypesConfig = {
@@ -55,7 +58,7 @@ export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types, connected
   return {
     rows: async (query) => {
       await connected();
-      const result = await pool.query(statementOf(query));
+      const result = await lanes.query(statementOf(query));
       return result.rows as Array<Record<string, unknown>>;
     },
     transactions: {
@@ -68,6 +71,7 @@ export function pgPreparedReads(pool: pg.Pool, types: typeof pg.types, connected
         return transaction ? transaction.client.query(statementOf(query)).then(resultOf, (error: unknown) => Promise.reject(prismaErrorOf(transaction, error))) : null;
       },
     },
+    close: () => lanes.close(),
     watchTransactions: (adapter) => {
       const start = (adapter as { startTransaction?: unknown }).startTransaction;
       if (typeof start !== 'function') return;

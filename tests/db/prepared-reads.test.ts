@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { createDb } from '../../src/db/client.js';
+import { READ_LANES } from '../../src/db/pg-read-lanes.js';
 import { Prisma } from '../../src/db/models.js';
 import { countOf, readRows } from '../../src/db/hot-sql.js';
 import { findThreadByKey } from '../../src/threads/thread.repository.js';
@@ -112,6 +113,25 @@ describe('prepared hot reads', () => {
     assert.equal(await connectionsOf(ctx.config.DATABASE_URL, name), 1, 'the read connected');
     await db.$disconnect();
     assert.equal(await connectionsOf(ctx.config.DATABASE_URL, name), 0, 'and is gone');
+  });
+
+  it(`PostgreSQL: reads sent together go down at most ${READ_LANES} pipelined connections, each answered with its own rows; one that fails fails alone`, { skip: onSqlite() && 'PostgreSQL only' }, async () => {
+    const name = 'majlis-read-lanes';
+    const { db } = createDb(`${ctx.config.DATABASE_URL}?application_name=${name}`);
+    try {
+      const reads = Array.from({ length: 12 }, (_, i) => readRows<Array<{ pid: number; i: number }>>(db, Prisma.sql`SELECT pg_backend_pid() AS pid, ${i}::int AS i, pg_sleep(0.01)::text AS slept`));
+      const rows = (await Promise.all(reads)).map((answer) => answer[0]);
+      assert.deepEqual(rows.map((row) => row?.i), Array.from({ length: 12 }, (_, i) => i), 'each read gets its own answer');
+      assert.equal(new Set(rows.map((row) => row?.pid)).size, READ_LANES, 'spread over the lanes');
+      assert.equal(await connectionsOf(ctx.config.DATABASE_URL, name), READ_LANES, 'and no other connection');
+
+      const mixed = await Promise.allSettled([0, 1, 2].map((divisor) => readRows<Array<{ q: number }>>(db, Prisma.sql`SELECT 6 / ${divisor}::int AS q`)));
+      assert.deepEqual(mixed.map((outcome) => outcome.status), ['rejected', 'fulfilled', 'fulfilled']);
+      assert.match(String((mixed[0] as PromiseRejectedResult).reason), /division by zero/);
+      assert.deepEqual(mixed.slice(1).map((outcome) => (outcome as PromiseFulfilledResult<Array<{ q: number }>>).value[0]?.q), [6, 3]);
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it('PostgreSQL: an idle connection the server ends is replaced, not fatal', { skip: onSqlite() && 'PostgreSQL only' }, async () => {

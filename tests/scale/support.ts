@@ -130,11 +130,12 @@ const TSX = import.meta.resolve('tsx');
 const MAIN = join(ROOT, 'src', 'main.ts');
 
 /**
- * Starts `src/main.ts` with the given environment (in `cwd`, the repository by default) and waits
- * until it listens: on a free port read from its info-level "listening" line, or on `env.PORT` when given.
+ * Starts `src/main.ts` through tsx (or node with `nodeArgs`: a compiled main.js and its flags) with the given environment
+ * (in `cwd`, the repository by default) and waits until it listens: on a free port read from its info-level "listening"
+ * line, or on `env.PORT` when given.
  */
-export async function startInstance(env: Record<string, string>, options: { cwd?: string } = {}): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+export async function startInstance(env: Record<string, string>, options: { cwd?: string; nodeArgs?: string[] } = {}): Promise<Instance> {
+  const child = spawn(process.execPath, options.nodeArgs ?? ['--import', TSX, MAIN], {
     cwd: options.cwd ?? ROOT,
     env: {
       PATH: process.env.PATH ?? '',
