@@ -1,7 +1,7 @@
 // npm run bench -- --stalls: how long a cached thread read waits beside the moderators' long requests on one
 // archive (BENCH_STALLS_SIZE comments, default 100k): a 500-comment bulk decision and its undo, a 30-day policy
 // preview, the queue's counts, and a burst of readers' posts that arrive together (on SQLite they share a commit,
-// docs/decisions/0022, and the group holds the event loop while its posts run). A reader fetches a cached page
+// docs/decisions/0022, and the group lets the event loop turn every few milliseconds). A reader fetches a cached page
 // every 5 ms while each runs; the figure is the slowest read beside it, next to the slowest read of the same
 // reader alone.
 import { writeSetting } from '../src/settings/settings.repository.js';

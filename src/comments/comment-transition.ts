@@ -26,6 +26,7 @@ import {
 import type { DecisionActor } from './comment.schemas.js';
 import { duplicateHash } from './duplicate-hash.js';
 import { recordSpamMark } from '../bots/bot-signals.service.js';
+import { turnsEvery } from '../shared/next-turn.js';
 
 /** What a change does to a comment. */
 export type CommentChange =
@@ -141,13 +142,15 @@ export async function applyTransition(unit: UnitOfWork, deps: TransitionDeps, re
 
 /**
  * Applies many changes in `unit`'s transaction, in order, as `applyTransition` applies one, with the
- * comments read in one go. It never yields to the event loop inside the transaction: on SQLite,
- * Prisma runs other requests' statements on the transaction's own connection.
+ * comments read in one go. Between changes it gives the event loop a turn now and then (on SQLite its
+ * statements are synchronous), so a cached read does not wait for the whole batch.
  */
 export async function applyTransitions(unit: UnitOfWork, deps: TransitionDeps, requests: TransitionRequest[], now: Date): Promise<TransitionResult[]> {
   const records = new Map((await findCommentRecords(unit.tx, [...new Set(requests.map((request) => request.commentId))])).map((record) => [record.id, record]));
   const results: TransitionResult[] = [];
+  const pause = turnsEvery();
   for (const request of requests) {
+    await pause();
     const result = await changeRecord(unit, deps, request, records.get(request.commentId) ?? null, now);
     // A later change to the same comment starts from this one's row.
     if (result.outcome === 'applied') {

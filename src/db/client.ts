@@ -9,6 +9,7 @@ import { pgPreparedReads, type PgPreparedReads } from './pg-prepared.js';
 import { readLanes } from './pg-read-lanes.js';
 import { attachPreparedReads, preparingOnce, sqlitePreparedReads, type SqlitePreparedReads } from './prepared-reads.js';
 import { sqliteFilePath, sqliteWriterPragmas } from './sqlite-path.js';
+import { rootStatementsWaitForTransactions } from './sqlite-root-statements.js';
 
 /**
  * The Prisma client type every repository is written against: the API both databases share. Both
@@ -27,7 +28,7 @@ export type Database =
   | { provider: 'sqlite'; client: SqliteClient; db: Db }
   | { provider: 'postgresql'; client: PostgresClient; db: Db };
 
-/** Prisma's SQLite connection, set up as sqliteWriterPragmas says (erasing what it deletes, journals in memory), its statements prepared once. */
+/** Prisma's SQLite connection, set up as sqliteWriterPragmas says (erasing what it deletes, journals in memory), its statements prepared once, its root statements kept out of open transactions. */
 class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
   constructor(
     config: { url: string; timeout: number },
@@ -41,6 +42,7 @@ class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
     const adapter = await super.connect();
     await adapter.executeScript(this.pragmas.map((pragma) => `PRAGMA ${pragma}`).join('; '));
     preparingOnce(adapter);
+    rootStatementsWaitForTransactions(adapter);
     this.preparedReads?.shareWriter(adapter);
     // The prepared reads' connection closes with Prisma's ($disconnect disposes the adapter).
     const dispose = adapter.dispose.bind(adapter);

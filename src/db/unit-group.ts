@@ -3,6 +3,7 @@
 // together (those that came while it was busy, or in one turn of the event loop) share one transaction, each
 // in a savepoint of its own, and one commit. See docs/decisions/0022-shared-commits.md.
 import { Prisma } from '../generated/sqlite/client.js';
+import { turnsEvery } from '../shared/next-turn.js';
 import type { DbClient } from './client.js';
 
 /** A unit's work in the shared transaction, on a client of its own; `afterOthers` when units before it wrote in that transaction. */
@@ -64,8 +65,12 @@ export function unitGroups(openShared: OpenShared): UnitGroups {
           return;
         }
         const startedAt = performance.now();
+        // A unit's statements are synchronous on SQLite: a group that has held the event loop a while lets it turn
+        // before its next unit, and a cached read that came meanwhile is answered then, not after the commit.
+        const pause = turnsEvery();
         let wrote = false;
         for (const [index, unit] of group.entries()) {
+          await pause();
           if (index > 0 && performance.now() - startedAt > GROUP_STARTS_WITHIN_MS) {
             // The rest go first in the next group.
             started = index;

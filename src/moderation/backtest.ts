@@ -12,8 +12,6 @@ const EXAMPLES_PER_TRANSITION = 5;
 const MAX_COMMENTS = 20_000;
 /** How many comments one read of the replay takes: a few milliseconds of work, and a reader waits for one read at most. */
 const PAGE_SIZE = 200;
-/** The longest the replay works between two turns of the event loop. */
-const MS_PER_TURN = 5;
 
 /**
  * The comments posted since `since`, newest first, up to MAX_COMMENTS: read a page at a time from the
@@ -55,7 +53,7 @@ export async function backtestPolicy(
   const transitions = new Map<string, BacktestReport['transitions'][number]>();
   let changed = 0;
   const refused = { current: 0, proposed: 0 };
-  const pause = turnsEvery(MS_PER_TURN);
+  const pause = turnsEvery();
   for (const comment of comments) {
     await pause();
     const base: Omit<ModerationInput, 'policy' | 'words'> = {

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DbClient } from '../../src/db/client.js';
 import { GROUP_STARTS_WITHIN_MS, MOST_UNITS_PER_COMMIT, unitGroups, type OpenShared } from '../../src/db/unit-group.js';
 import { inTransaction } from '../../src/db/unit-of-work.js';
+import { WORK_MS_PER_TURN } from '../../src/shared/next-turn.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -117,15 +118,36 @@ describe('units that wait together', () => {
     assert.deepEqual(await storedKeys('budget-'), ['budget-b', 'budget-c', 'budget-slow']);
   });
 
+  it(`SQLite: a group that has held the event loop ${WORK_MS_PER_TURN} ms lets it turn before its next unit`, { skip: !onSqlite && 'SQLite only: on PostgreSQL units do not share a transaction' }, async () => {
+    // Each unit holds the loop as a slow post would (its statements are synchronous on SQLite). A callback queued by
+    // the first unit stands for a cached read that arrived meanwhile: it runs before the second unit, not after the commit.
+    let started = 0;
+    let answeredAfter = -1;
+    const units = ['turn-a', 'turn-b', 'turn-c', 'turn-d'].map((key, i) =>
+      inTransaction(ctx.db, async ({ tx, afterOthers }) => {
+        started += 1;
+        if (i === 0) setImmediate(() => (answeredAfter = started));
+        await tx.thread.create({ data: { key, createdAt: ctx.clock.now() } });
+        const until = performance.now() + WORK_MS_PER_TURN + 2;
+        while (performance.now() < until);
+        return afterOthers;
+      }),
+    );
+    assert.deepEqual(await Promise.all(units), [false, true, true, true], 'the four still share one commit');
+    assert.equal(answeredAfter, 1, 'the waiting callback ran right after the first unit');
+    assert.deepEqual(await storedKeys('turn-'), ['turn-a', 'turn-b', 'turn-c', 'turn-d']);
+  });
+
   it('a unit that asks for time of its own runs alone, and units that join meanwhile commit after it', async () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     const long = inTransaction(ctx.db, async ({ tx, afterOthers }) => (await tx.thread.create({ data: { key: 'own-long', createdAt: ctx.clock.now() } }), await held, afterOthers), { timeoutMs: 5_000 });
     await sleep(20);
-    const short = inTransaction(ctx.db, async ({ tx, afterOthers }) => (await tx.thread.create({ data: { key: 'own-short', createdAt: ctx.clock.now() } }), afterOthers));
+    let shortSettled = false;
+    const short = inTransaction(ctx.db, async ({ tx, afterOthers }) => (await tx.thread.create({ data: { key: 'own-short', createdAt: ctx.clock.now() } }), afterOthers)).finally(() => (shortSettled = true));
     await sleep(50);
-    // (Prisma reads outside a transaction on the open one's SQLite connection, so the long unit's own row may show.)
-    if (onSqlite) assert.ok(!(await storedKeys('own-')).includes('own-short'), 'the short unit waits for the writer');
+    // (A read of the root client would wait for the long unit's transaction on SQLite: src/db/sqlite-root-statements.ts.)
+    if (onSqlite) assert.equal(shortSettled, false, 'the short unit waits for the writer');
     release();
     assert.deepEqual(await Promise.all([long, short]), [false, false]);
     assert.deepEqual(await storedKeys('own-'), ['own-long', 'own-short']);
