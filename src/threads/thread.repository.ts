@@ -175,11 +175,10 @@ export async function findApprovedByIds(db: DbClient, threadId: number, ids: rea
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The thread's editors' picks that readers can see, newest pick first. */
-export function findPicks(db: DbClient, threadId: number, limit: number) {
-  return db.comment.findMany({
-    where: { threadId, status: PUBLIC_STATUS, deletedAt: null, featuredAt: { not: null } },
-    orderBy: [{ featuredAt: 'desc' }, { id: 'desc' }],
-    take: limit,
-  });
+/** The thread's editors' picks that readers can see, newest pick first (prepared, as the rest of a page, so an uncached page never waits for a transaction). */
+export function findPicks(db: DbClient, threadId: number, limit: number): Promise<Comment[]> {
+  return readRows<Comment[]>(db, Prisma.sql`
+    SELECT * FROM "Comment"
+    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "deletedAt" IS NULL AND "featuredAt" IS NOT NULL
+    ORDER BY "featuredAt" DESC, "id" DESC LIMIT ${limit}`);
 }

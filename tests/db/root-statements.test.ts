@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { postComment } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -73,5 +74,20 @@ describe('root statements beside an open transaction', () => {
     await Promise.all([first, rootWrite]);
     assert.equal(await second, 1);
     assert.deepEqual(await storedKeys('order-'), ['order-first', 'order-root']);
+  });
+
+  it('a thread page not yet cached is answered while a transaction is open: it reads only on prepared statements, which never wait', async () => {
+    await postComment(ctx, 'page-beside', { body: 'A comment on a page read beside a transaction' });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holding = ctx.db.$transaction(async (tx) => {
+      await tx.thread.create({ data: { key: 'page-beside-held', createdAt: ctx.clock.now() } });
+      await held;
+    }, { timeout: 10_000 });
+    await sleep(30);
+    const answered = await Promise.race([ctx.request.get('/api/v1/threads/page-beside/comments').then((res) => res.status), sleep(2_000).then(() => 'still waiting')]);
+    release();
+    await holding;
+    assert.equal(answered, 200);
   });
 });
