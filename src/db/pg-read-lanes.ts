@@ -20,8 +20,8 @@ interface Lane {
 }
 
 /** `openClient` makes an unconnected client in pipeline mode, on the same database as Prisma's pool. */
-export function readLanes(openClient: () => pg.Client, count = READ_LANES): ReadLanes {
-  const lanes: Array<Lane | undefined> = Array.from({ length: count }, () => undefined);
+export function readLanes(openClient: () => pg.Client): ReadLanes {
+  const lanes: Array<Lane | undefined> = Array.from({ length: READ_LANES }, () => undefined);
   let closed = false;
 
   const open = (index: number): Lane => {
@@ -39,13 +39,12 @@ export function readLanes(openClient: () => pg.Client, count = READ_LANES): Read
   };
 
   const leastBusy = (): Lane => {
-    let best = 0;
-    for (let index = 0; index < count; index += 1) {
-      const lane = lanes[index];
+    let best: Lane | undefined;
+    for (const [index, lane] of lanes.entries()) {
       if (!lane) return open(index);
-      if (lane.onTheWire < (lanes[best]?.onTheWire ?? 0)) best = index;
+      if (!best || lane.onTheWire < best.onTheWire) best = lane;
     }
-    return lanes[best] ?? open(best);
+    return best ?? open(0);
   };
 
   return {

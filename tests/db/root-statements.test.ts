@@ -4,7 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { postComment } from '../factories.js';
+import { MemoryLiveBus } from '../../src/live/live-bus.js';
+import { createLiveHub } from '../../src/live/live-hub.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { decideInBulk } from '../../src/moderation/moderation.service.js';
+import { WORK_MS_PER_TURN } from '../../src/shared/next-turn.js';
+import { postComment, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -89,5 +94,27 @@ describe('root statements beside an open transaction', () => {
     release();
     await holding;
     assert.equal(answered, 200);
+  });
+
+  it(`a bulk decision, one transaction, lets the event loop turn once its changes have held it ${WORK_MS_PER_TURN} ms`, async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i += 1) ids.push((await postComment(ctx, 'bulk-turns', { body: `Comment ${i} waiting for a decision` })).comment.id);
+    await ctx.db.comment.updateMany({ where: { id: { in: ids } }, data: { status: 'pending' } });
+    const { moderator } = await signIn(ctx);
+    // Each approved comment's live event renders it, avatar included: here that holds the loop as a slow change would.
+    let rendered = 0;
+    const slowAvatar = () => {
+      rendered += 1;
+      const until = performance.now() + WORK_MS_PER_TURN / 2 + 1;
+      while (performance.now() < until);
+      return 'https://avatars.example/reader.svg';
+    };
+    const deps = { db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache, avatarUrlOf: slowAvatar, live: createLiveHub(new MemoryLiveBus(), ctx.config, createLogger('error')) };
+    let renderedWhenAnswered = -1;
+    const bulk = decideInBulk(deps, { ids, action: 'approve' }, moderator);
+    // Stands for a cached read that arrives while the bulk runs.
+    setImmediate(() => (renderedWhenAnswered = rendered));
+    assert.equal((await bulk).updated, 4, 'still one transaction, all of it applied');
+    assert.ok(renderedWhenAnswered >= 0 && renderedWhenAnswered < 4, `the waiting callback ran after ${renderedWhenAnswered} of 4 changes, not after the batch`);
   });
 });
