@@ -140,15 +140,23 @@ export async function applyTransition(unit: UnitOfWork, deps: TransitionDeps, re
   return changeRecord(unit, deps, request, await findCommentRecord(unit.tx, request.commentId), now);
 }
 
+/** Comments read in one statement by a bulk change: about 4 ms of a turn's 5 (WORK_MS_PER_TURN) here, for 100. */
+const RECORDS_PER_READ = 100;
+
 /**
  * Applies many changes in `unit`'s transaction, in order, as `applyTransition` applies one, with the
- * comments read in one go. Between changes it gives the event loop a turn now and then (on SQLite its
- * statements are synchronous), so a cached read does not wait for the whole batch.
+ * comments read a hundred at a time. Between reads and changes it gives the event loop a turn now and then
+ * (on SQLite its statements are synchronous), so a cached read does not wait for the whole batch.
  */
 export async function applyTransitions(unit: UnitOfWork, deps: TransitionDeps, requests: TransitionRequest[], now: Date): Promise<TransitionResult[]> {
-  const records = new Map((await findCommentRecords(unit.tx, [...new Set(requests.map((request) => request.commentId))])).map((record) => [record.id, record]));
-  const results: TransitionResult[] = [];
+  const ids = [...new Set(requests.map((request) => request.commentId))];
+  const records = new Map<number, CommentRecord>();
   const pause = turnsEvery();
+  for (let start = 0; start < ids.length; start += RECORDS_PER_READ) {
+    await pause();
+    for (const record of await findCommentRecords(unit.tx, ids.slice(start, start + RECORDS_PER_READ))) records.set(record.id, record);
+  }
+  const results: TransitionResult[] = [];
   for (const request of requests) {
     await pause();
     const result = await changeRecord(unit, deps, request, records.get(request.commentId) ?? null, now);

@@ -3,6 +3,7 @@ import type { DbClient } from '../db/client.js';
 import type { Comment, Prisma } from '../db/models.js';
 import { isUniqueViolation } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
+import { shareTurn } from '../shared/next-turn.js';
 import type { LocalisedMessage } from '../i18n/i18n.js';
 import { riskScoreOf, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
 import { inTransaction } from '../db/unit-of-work.js';
@@ -121,6 +122,8 @@ export async function createComment(
   meta: RequestMeta,
   poster: Poster,
 ): Promise<CreatedComment> {
+  // Posts that arrive together (breaking news) are checked a few per turn of the event loop, so reads are answered between them.
+  await shareTurn();
   const now = deps.clock.now();
   // Counted by network, so rotating addresses inside one IPv6 /64 is still one poster (the write budget is src/http/write-limit.ts).
   const network = clientNetwork(meta.ip, deps.config.RATE_LIMIT_IPV6_PREFIX);

@@ -3,7 +3,7 @@
 // together (those that came while it was busy, or in one turn of the event loop) share one transaction, each
 // in a savepoint of its own, and one commit. See docs/decisions/0022-shared-commits.md.
 import { Prisma } from '../generated/sqlite/client.js';
-import { turnsEvery } from '../shared/next-turn.js';
+import { holdTurns, turnsEvery } from '../shared/next-turn.js';
 import type { DbClient } from './client.js';
 
 /** A unit's work in the shared transaction, on a client of its own; `afterOthers` when units before it wrote in that transaction. */
@@ -53,6 +53,8 @@ export function unitGroups(openShared: OpenShared): UnitGroups {
     let taken: Waiting[] | undefined;
     const outcomes: Outcome[] = [];
     let started = 0;
+    // Posts' checks wait until this commit is over: beside it they would stretch it, and find the writer's connection busy.
+    const releaseTurns = holdTurns();
     try {
       await openShared(async (clientFor) => {
         scheduled = false;
@@ -99,6 +101,8 @@ export function unitGroups(openShared: OpenShared): UnitGroups {
       if (!taken) scheduled = false;
       for (const unit of failed) unit.reject(ownFailures.get(unit) ?? error);
       return;
+    } finally {
+      releaseTurns();
     }
     for (const outcome of outcomes) {
       if ('error' in outcome) outcome.unit.reject(outcome.error);

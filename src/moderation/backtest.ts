@@ -6,7 +6,7 @@ import { findCommentsPostedSince, type ReplayedComment } from './moderation.repo
 import type { BacktestReport } from './moderation.schemas.js';
 import { moderationRules } from '../pipeline/rules/index.js';
 import { storedSignals } from '../pipeline/bot-signals.js';
-import { nextTurn, turnsEvery } from '../shared/next-turn.js';
+import { nextTurn, shareTurn } from '../shared/next-turn.js';
 
 const EXAMPLES_PER_TRANSITION = 5;
 const MAX_COMMENTS = 20_000;
@@ -53,9 +53,8 @@ export async function backtestPolicy(
   const transitions = new Map<string, BacktestReport['transitions'][number]>();
   let changed = 0;
   const refused = { current: 0, proposed: 0 };
-  const pause = turnsEvery();
   for (const comment of comments) {
-    await pause();
+    await shareTurn();
     const base: Omit<ModerationInput, 'policy' | 'words'> = {
       comment: { body: comment.body, authorName: comment.authorName, authorEmail: comment.authorEmail, authorUrl: comment.authorUrl },
       author: {

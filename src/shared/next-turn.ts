@@ -7,13 +7,14 @@ export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** The longest a long loop works between two turns of the event loop: what a cached read may wait behind it. */
+/** The longest that long work goes on in one turn of the event loop: what a cached read may wait behind it. */
 export const WORK_MS_PER_TURN = 5;
 
 /**
- * For a long loop: the returned function gives the event loop a turn once `ms` of work have passed since the
- * last one, and returns at once otherwise. Time, not a count, bounds the wait of a request behind the loop,
- * however fast the machine and however long each step.
+ * For one long loop inside a transaction (a shared commit, a bulk decision), which must not wait for others' work: the
+ * returned function gives the event loop a turn once `ms` of its own work have passed since the last one, and returns at
+ * once otherwise. Time, not a count, bounds the wait of a request behind the loop, however fast the machine and however
+ * long each step.
  */
 export function turnsEvery(ms = WORK_MS_PER_TURN): () => Promise<void> {
   let workingSince = performance.now();
@@ -21,5 +22,68 @@ export function turnsEvery(ms = WORK_MS_PER_TURN): () => Promise<void> {
     if (performance.now() - workingSince < ms) return;
     await nextTurn();
     workingSince = performance.now();
+  };
+}
+
+/** The turn that long work shares (see `shareTurn`). */
+const turn = {
+  /** When the work of the current turn began. */
+  startedAt: -Infinity,
+  /** Whether the current turn's count has started: the first step in a turn starts it, and a turn later it ends. */
+  open: false,
+  /** When the first step that came afresh began to wait, if none has resumed since: work done in this turn before. */
+  firstWaitAt: undefined as number | undefined,
+  /** Shared commits under way (`holdTurns`), and the steps waiting for them to end. */
+  holders: 0,
+  released: [] as Array<() => void>,
+};
+
+/**
+ * Called before each step of work that many requests may do at once outside a transaction (a post's checks, a comment
+ * of a policy preview): it returns at once while the steps run in this turn of the event loop, by all requests
+ * together, have taken less than `WORK_MS_PER_TURN`, and waits for a later turn otherwise, or while a shared commit
+ * holds the turns (`holdTurns`). So a request that came meanwhile (a cached read) waits for one turn's steps, not for
+ * every step of every request: 32 posts arriving together share one budget, where a count per post would give each its own.
+ */
+export async function shareTurn(): Promise<void> {
+  // Nothing shares this turn yet and nothing waits: the step starts the turn's count, with no turn to wait for.
+  if (turn.holders === 0 && !turn.open && turn.firstWaitAt === undefined) openTurn(performance.now());
+  const spent = () => performance.now() - turn.startedAt >= WORK_MS_PER_TURN;
+  // A post parsed in the poll phase that has to wait: the requests parsed after it took that turn's time too.
+  if (spent()) turn.firstWaitAt ??= performance.now();
+  while (turn.holders > 0 || spent()) {
+    if (turn.holders > 0) await new Promise<void>((resolve) => turn.released.push(resolve));
+    await nextTurn();
+    if (turn.open) continue;
+    openTurn(turn.firstWaitAt ?? performance.now());
+    turn.firstWaitAt = undefined;
+  }
+}
+
+/** Starts the shared turn's count, and ends it once this turn of the event loop is over. */
+function openTurn(startedAt: number): void {
+  turn.open = true;
+  turn.startedAt = startedAt;
+  // Queued before the steps that wait again in this turn, so it ends the turn before they resume in the next.
+  setImmediate(() => {
+    turn.open = false;
+  });
+}
+
+/**
+ * Holds the steps of `shareTurn` while a shared commit (src/db/unit-group.ts) is under way, from the moment it is taken
+ * to its commit or rollback; they go on once the returned function is called. The commit lets the event loop turn by a
+ * budget of its own (`turnsEvery`), so its turns answer reads, and the steps (a post's checks) do not run beside it and
+ * stretch it. A commit may wait for the writer while it holds them, so no work inside any transaction may call
+ * `shareTurn`: it could wait for a commit that waits for it.
+ */
+export function holdTurns(): () => void {
+  turn.holders += 1;
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    turn.holders -= 1;
+    if (turn.holders === 0) for (const resolve of turn.released.splice(0)) resolve();
   };
 }

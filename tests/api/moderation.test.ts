@@ -133,6 +133,36 @@ describe('decisions', () => {
     assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`)).body.restored, 0);
   });
 
+  it('decides and undoes a bulk of 250 comments, read a hundred at a time, each exactly once', async () => {
+    const now = ctx.clock.now();
+    const thread = await ctx.db.thread.create({ data: { key: 'bulk-250', createdAt: now } });
+    await ctx.db.author.create({ data: { emailKey: 'bulk250@example.org', createdAt: now } });
+    const rows = Array.from({ length: 250 }, (_, i) => ({
+      threadId: thread.id,
+      body: `Pending comment ${i} of a long bulk.`,
+      authorName: 'Reader',
+      authorEmail: 'bulk250@example.org',
+      authorKey: 'bulk250@example.org',
+      status: 'pending' as const,
+      reasons: [],
+      bodyHash: `bulk-250-${i}`,
+      editTokenHash: 'x',
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await ctx.db.comment.createMany({ data: rows });
+    const ids = (await ctx.db.comment.findMany({ where: { threadId: thread.id }, orderBy: { id: 'asc' }, select: { id: true } })).map((row) => row.id);
+    // Repeated ids on both sides of a hundred's boundary, and one of no comment.
+    const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids: [...ids, ids[0], ids[150], 99999999], action: 'approve' });
+    assert.equal(bulk.status, 200);
+    assert.equal(bulk.body.updated, 250);
+    assert.equal(await ctx.db.decision.count({ where: { batchId: bulk.body.batchId } }), 250);
+    assert.equal(await ctx.db.comment.count({ where: { threadId: thread.id, status: 'approved' } }), 250);
+    const undo = await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`);
+    assert.deepEqual([undo.status, undo.body.restored, undo.body.skipped], [200, 250, []]);
+    assert.equal(await ctx.db.comment.count({ where: { threadId: thread.id, status: 'pending' } }), 250);
+  });
+
   it('rolls a bulk decision back whole when it fails part way', async () => {
     const ids = [(await postComment(ctx, 'bulk-atomic')).comment.id, (await postComment(ctx, 'bulk-atomic')).comment.id];
     const decisionsBefore = await ctx.db.decision.count();

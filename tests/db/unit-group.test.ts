@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DbClient } from '../../src/db/client.js';
 import { GROUP_STARTS_WITHIN_MS, MOST_UNITS_PER_COMMIT, unitGroups, type OpenShared } from '../../src/db/unit-group.js';
 import { inTransaction } from '../../src/db/unit-of-work.js';
-import { WORK_MS_PER_TURN } from '../../src/shared/next-turn.js';
+import { shareTurn, WORK_MS_PER_TURN } from '../../src/shared/next-turn.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -136,6 +136,22 @@ describe('units that wait together', () => {
     assert.deepEqual(await Promise.all(units), [false, true, true, true], 'the four still share one commit');
     assert.equal(answeredAfter, 1, 'the waiting callback ran right after the first unit');
     assert.deepEqual(await storedKeys('turn-'), ['turn-a', 'turn-b', 'turn-c', 'turn-d']);
+  });
+
+  it('SQLite: a step of shared work (a post\'s checks) waits while a shared commit is under way, and goes on after it', { skip: !onSqlite && 'SQLite only: on PostgreSQL units do not share a transaction' }, async () => {
+    const order: string[] = [];
+    const units = ['hold-a', 'hold-b'].map((key) =>
+      inTransaction(ctx.db, async ({ tx }) => {
+        await tx.thread.create({ data: { key, createdAt: ctx.clock.now() } });
+        await sleep(10);
+        order.push(key);
+      }),
+    );
+    // Taken in the next turn: the step asked for after that waits for the commit, though the units sleep meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
+    const step = shareTurn().then(() => order.push('step'));
+    await Promise.all([...units, step]);
+    assert.deepEqual(order, ['hold-a', 'hold-b', 'step']);
   });
 
   it('a unit that asks for time of its own runs alone, and units that join meanwhile commit after it', async () => {

@@ -1,12 +1,117 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { turnsEvery } from '../../src/shared/next-turn.js';
+import { holdTurns, shareTurn, turnsEvery, WORK_MS_PER_TURN } from '../../src/shared/next-turn.js';
 
-/** Keeps the thread busy for `ms`, as one step of a long loop does. */
+/** Keeps the thread busy for `ms`, as one step of long work does. */
 function work(ms: number): void {
   const until = performance.now() + ms;
   while (performance.now() < until);
 }
+
+const STEP_MS = 0.5;
+
+/** Long work: `steps` steps of STEP_MS, each after `shareTurn`, counted in `done`. */
+async function longWork(steps: number, done: { steps: number }): Promise<void> {
+  for (let step = 0; step < steps; step += 1) {
+    await shareTurn();
+    work(STEP_MS);
+    done.steps += 1;
+  }
+}
+
+/** The most steps done between two turns of the event loop (a probe that runs once per turn) while `running` runs. */
+async function mostStepsPerTurn(running: (done: { steps: number }) => Promise<unknown>): Promise<{ most: number; turns: number }> {
+  const done = { steps: 0 };
+  let finished = false;
+  let most = 0;
+  let turns = 0;
+  let seen = 0;
+  const probe = () => {
+    most = Math.max(most, done.steps - seen);
+    seen = done.steps;
+    turns += 1;
+    if (!finished) setImmediate(probe);
+  };
+  setImmediate(probe);
+  await running(done);
+  finished = true;
+  return { most: Math.max(most, done.steps - seen), turns };
+}
+
+describe('shareTurn', () => {
+  it('gives the event loop a turn once its time has passed, however many steps that took, and none sooner', async () => {
+    // The turn began no sooner than this: its count starts when the first step that had to wait began to.
+    const started = performance.now();
+    await shareTurn();
+    // A timer due now fires only when the loop gives a turn: it notes when, and how far the work had got.
+    let fired: { steps: number; afterMs: number } | null = null;
+    const done = { steps: 0 };
+    setTimeout(() => (fired = { steps: done.steps, afterMs: performance.now() - started }), 0);
+    await longWork(200, done);
+    assert.ok(fired, 'the work gave no turn in 100 ms');
+    const { steps, afterMs } = fired as { steps: number; afterMs: number };
+    assert.ok(afterMs >= WORK_MS_PER_TURN, `a turn after ${afterMs.toFixed(1)} ms, before its time`);
+    assert.ok(steps < 200, 'the turn came while the work was still going on');
+  });
+
+  it('returns without a turn while the turn has time left', async () => {
+    await shareTurn();
+    const started = performance.now();
+    let fired = false;
+    setImmediate(() => (fired = true));
+    for (let i = 0; i < 10; i += 1) await shareTurn();
+    // Ten calls take microseconds; only a machine that stopped this process for the turn's time may have turned.
+    assert.ok(!fired || performance.now() - started >= WORK_MS_PER_TURN, 'a turn with time left');
+  });
+
+  it('is one budget for all the work in a turn: two long jobs together do no more steps per turn than one alone', async () => {
+    // A slow machine only makes steps longer, so fewer fit in a turn: the bound cannot fail for want of speed. With a
+    // budget of its own, each job would take a whole turn's time and the two together twice the steps.
+    const most = Math.ceil(WORK_MS_PER_TURN / STEP_MS) + 1;
+    const alone = await mostStepsPerTurn((done) => longWork(60, done));
+    const together = await mostStepsPerTurn((done) => Promise.all([longWork(60, done), longWork(60, done)]));
+    assert.ok(alone.most <= most, `${alone.most} steps in one turn alone`);
+    assert.ok(together.most <= most, `${together.most} steps in one turn together (at most ${most})`);
+    assert.ok(together.turns >= 120 / most, `${together.turns} turns for 120 steps`);
+  });
+
+  it('lets a step go on at once when no turn is under way and nothing waits: a post on a quiet server never waits a turn', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2 * WORK_MS_PER_TURN));
+    let fired = false;
+    setImmediate(() => (fired = true));
+    await shareTurn();
+    assert.equal(fired, false);
+  });
+
+  it('counts the work done in the turn in which a step began to wait (other requests parsed after it)', async () => {
+    await shareTurn();
+    work(WORK_MS_PER_TURN);
+    const order: string[] = [];
+    const step = shareTurn().then(() => order.push('step'));
+    // The requests that arrived in the same poll phase as the step, handled after it.
+    work(WORK_MS_PER_TURN + 1);
+    setImmediate(() => order.push('another turn'));
+    await step;
+    assert.deepEqual(order, ['another turn', 'step']);
+  });
+});
+
+describe('holdTurns', () => {
+  it('holds the steps of shared work until released, once however often it is released', async () => {
+    const quiet = () => new Promise((resolve) => setTimeout(resolve, 2 * WORK_MS_PER_TURN));
+    for (const round of [1, 2]) {
+      const release = holdTurns();
+      let stepped = false;
+      const step = shareTurn().then(() => (stepped = true));
+      await quiet();
+      assert.equal(stepped, false, `round ${round}: a step went on while held`);
+      release();
+      // A second call must not release a hold taken later (the second round would then not hold).
+      release();
+      await step;
+    }
+  });
+});
 
 describe('turnsEvery', () => {
   it('gives the event loop a turn once its time has passed, however many steps that took, and none sooner', async () => {
