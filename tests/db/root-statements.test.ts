@@ -11,6 +11,7 @@ import { decideInBulk } from '../../src/moderation/moderation.service.js';
 import { WORK_MS_PER_TURN } from '../../src/shared/next-turn.js';
 import { postComment, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { holdTheLoop } from '../setup/hold-loop.js';
 
 let ctx: TestContext;
 before(async () => {
@@ -105,8 +106,7 @@ describe('root statements beside an open transaction', () => {
     let rendered = 0;
     const slowAvatar = () => {
       rendered += 1;
-      const until = performance.now() + WORK_MS_PER_TURN / 2 + 1;
-      while (performance.now() < until);
+      holdTheLoop(WORK_MS_PER_TURN / 2 + 1);
       return 'https://avatars.example/reader.svg';
     };
     const deps = { db: ctx.db, config: ctx.config, clock: ctx.clock, threadCache: ctx.threadCache, avatarUrlOf: slowAvatar, live: createLiveHub(new MemoryLiveBus(), ctx.config, createLogger('error')) };

@@ -8,6 +8,7 @@ import { GROUP_STARTS_WITHIN_MS, MOST_UNITS_PER_COMMIT, unitGroups, type OpenSha
 import { inTransaction } from '../../src/db/unit-of-work.js';
 import { shareTurn, WORK_MS_PER_TURN } from '../../src/shared/next-turn.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { holdTheLoop } from '../setup/hold-loop.js';
 
 let ctx: TestContext;
 before(async () => {
@@ -128,8 +129,7 @@ describe('units that wait together', () => {
         started += 1;
         if (i === 0) setImmediate(() => (answeredAfter = started));
         await tx.thread.create({ data: { key, createdAt: ctx.clock.now() } });
-        const until = performance.now() + WORK_MS_PER_TURN + 2;
-        while (performance.now() < until);
+        holdTheLoop(WORK_MS_PER_TURN + 2);
         return afterOthers;
       }),
     );

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { holdTurns, shareTurn, turnsEvery, WORK_MS_PER_TURN } from '../../src/shared/next-turn.js';
+import { holdTheLoop } from '../setup/hold-loop.js';
 
-/** Keeps the thread busy for `ms`, as one step of long work does. */
-function work(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until);
-}
 
 const STEP_MS = 0.5;
 
@@ -14,7 +10,7 @@ const STEP_MS = 0.5;
 async function longWork(steps: number, done: { steps: number }): Promise<void> {
   for (let step = 0; step < steps; step += 1) {
     await shareTurn();
-    work(STEP_MS);
+    holdTheLoop(STEP_MS);
     done.steps += 1;
   }
 }
@@ -85,11 +81,11 @@ describe('shareTurn', () => {
 
   it('counts the work done in the turn in which a step began to wait (other requests parsed after it)', async () => {
     await shareTurn();
-    work(WORK_MS_PER_TURN);
+    holdTheLoop(WORK_MS_PER_TURN);
     const order: string[] = [];
     const step = shareTurn().then(() => order.push('step'));
     // The requests that arrived in the same poll phase as the step, handled after it.
-    work(WORK_MS_PER_TURN + 1);
+    holdTheLoop(WORK_MS_PER_TURN + 1);
     setImmediate(() => order.push('another turn'));
     await step;
     assert.deepEqual(order, ['another turn', 'step']);
@@ -122,7 +118,7 @@ describe('turnsEvery', () => {
     let step = 0;
     setTimeout(() => (fired = { step, afterMs: performance.now() - started }), 0);
     for (; step < 200; step += 1) {
-      work(0.5);
+      holdTheLoop(0.5);
       await pause();
     }
     assert.ok(fired, 'the loop gave no turn in 100 ms of work');
