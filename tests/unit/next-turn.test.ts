@@ -6,6 +6,11 @@ import { holdTheLoop } from '../setup/hold-loop.js';
 
 const STEP_MS = 0.5;
 
+/** Waits until no turn is under way and nothing waits, so the next `shareTurn` starts a turn's count afresh. */
+function quiet(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 2 * WORK_MS_PER_TURN));
+}
+
 /** Long work: `steps` steps of STEP_MS, each after `shareTurn`, counted in `done`. */
 async function longWork(steps: number, done: { steps: number }): Promise<void> {
   for (let step = 0; step < steps; step += 1) {
@@ -36,7 +41,8 @@ async function mostStepsPerTurn(running: (done: { steps: number }) => Promise<un
 
 describe('shareTurn', () => {
   it('gives the event loop a turn once its time has passed, however many steps that took, and none sooner', async () => {
-    // The turn began no sooner than this: its count starts when the first step that had to wait began to.
+    // The turn began no sooner than this: after a quiet spell, the first step starts the turn's count.
+    await quiet();
     const started = performance.now();
     await shareTurn();
     // A timer due now fires only when the loop gives a turn: it notes when, and how far the work had got.
@@ -51,8 +57,10 @@ describe('shareTurn', () => {
   });
 
   it('returns without a turn while the turn has time left', async () => {
-    await shareTurn();
+    // A turn begun by an earlier test may have little time left: start one afresh, no sooner than `started`.
+    await quiet();
     const started = performance.now();
+    await shareTurn();
     let fired = false;
     setImmediate(() => (fired = true));
     for (let i = 0; i < 10; i += 1) await shareTurn();
@@ -72,7 +80,7 @@ describe('shareTurn', () => {
   });
 
   it('lets a step go on at once when no turn is under way and nothing waits: a post on a quiet server never waits a turn', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 2 * WORK_MS_PER_TURN));
+    await quiet();
     let fired = false;
     setImmediate(() => (fired = true));
     await shareTurn();
@@ -94,7 +102,6 @@ describe('shareTurn', () => {
 
 describe('holdTurns', () => {
   it('holds the steps of shared work until released, once however often it is released', async () => {
-    const quiet = () => new Promise((resolve) => setTimeout(resolve, 2 * WORK_MS_PER_TURN));
     for (const round of [1, 2]) {
       const release = holdTurns();
       let stepped = false;

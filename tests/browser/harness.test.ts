@@ -1,0 +1,42 @@
+// The browser tests' app: closing it waits for the handlers under way, so a request a closing page hung up on never
+// meets a dropped database (which failed the sign-in tests' teardown now and then on PostgreSQL).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MemoryThreadCache, type CacheLookup } from '../../src/threads/thread-cache.js';
+import { startApp } from './harness.js';
+
+/** A page cache whose first lookup waits until `open()`, as a slow handler would; `entered` and `passed` tell how far it got. */
+class GatedThreadCache extends MemoryThreadCache {
+  open!: () => void;
+  private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+  private enter!: () => void;
+  readonly entered = new Promise<void>((resolve) => (this.enter = resolve));
+  passed = false;
+
+  override async lookup(threadKey: string, variant: string): Promise<CacheLookup> {
+    this.enter();
+    await this.gate;
+    this.passed = true;
+    return super.lookup(threadKey, variant);
+  }
+}
+
+describe("the browser tests' app", () => {
+  it('closes only once a handler its reader hung up on has answered from the database', async () => {
+    const threadCache = new GatedThreadCache();
+    const app = await startApp({}, { threadCache });
+    const hangUp = new AbortController();
+    const reading = fetch(`${app.origin}/api/v1/threads/a-story/comments`, { signal: hangUp.signal }).then(
+      () => 'answered',
+      () => 'hung up',
+    );
+    await threadCache.entered;
+    hangUp.abort();
+    assert.equal(await reading, 'hung up');
+    // Past its cache the handler reads the thread from the database, which close() must not have dropped by then
+    // (its error would fail close(), or come after it unseen).
+    setTimeout(() => threadCache.open(), 50);
+    await app.close();
+    assert.ok(threadCache.passed, 'the app closed while a handler was still running');
+  });
+});
