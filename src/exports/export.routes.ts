@@ -9,10 +9,17 @@ export function exportRoutes(deps: AuthDeps): Router {
   const router = Router();
   router.get('/moderation/export', requireModerator(deps, ['admin']), async (_req, res) => {
     res.status(200).set({ 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Disposition': 'attachment; filename="majlis-export.ndjson"' });
-    for await (const line of exportLines(deps.db)) {
-      if (res.destroyed) return;
-      // Respect backpressure so a slow client does not make us buffer the whole site.
-      if (!res.write(line)) await once(res, 'drain');
+    // An admin who hangs up ends the export: a wait for 'drain' would otherwise never end, and hold the reader for ever.
+    const hungUp = new AbortController();
+    res.on('close', () => hungUp.abort());
+    try {
+      for await (const line of exportLines(deps.db)) {
+        if (hungUp.signal.aborted) break;
+        // Respect backpressure so a slow client does not make us buffer the whole site.
+        if (!res.write(line)) await once(res, 'drain', { signal: hungUp.signal });
+      }
+    } catch (error) {
+      if (!hungUp.signal.aborted) throw error;
     }
     res.end();
   });

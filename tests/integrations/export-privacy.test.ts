@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { approvedComment, describeThread, postComment, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { startApp } from '../setup/live-app.js';
 
 let ctx: TestContext;
 let admin: Awaited<ReturnType<typeof signIn>>;
@@ -63,6 +66,37 @@ describe('export', () => {
       assert.equal(lines.filter((l) => l.type === 'comment').length, await ctx.db.comment.count());
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('export to an admin who hangs up', () => {
+  it('ends when the admin hangs up while it waits for them to read, so its handler does not wait for ever', async () => {
+    const app = await startApp();
+    try {
+      const { auth } = await signIn(app.ctx, 'admin');
+      // More than the sockets' buffers hold (a few MB on loopback), so the export has to wait for the reader.
+      const now = app.ctx.clock.now();
+      const thread = await app.ctx.db.thread.create({ data: { key: 'export-hang-up', createdAt: now } });
+      await app.ctx.db.author.create({ data: { emailKey: 'reader@example.org', createdAt: now } });
+      const body = 'A long comment to fill the export. '.repeat(120);
+      await app.ctx.db.comment.createMany({
+        data: Array.from({ length: 3000 }, (_, i) => ({
+          threadId: thread.id, body, authorName: 'Reader', authorEmail: 'reader@example.org', authorKey: 'reader@example.org',
+          status: 'approved' as const, reasons: [], bodyHash: `hang-up-${i}`, editTokenHash: 'x', createdAt: now, updatedAt: now,
+        })),
+      });
+      const socket = connect(Number(new URL(app.origin).port), '127.0.0.1');
+      socket.write(`GET /api/v1/moderation/export HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${auth}\r\n\r\n`);
+      const [head] = (await once(socket, 'data')) as [Buffer];
+      assert.match(head.toString('latin1'), /^HTTP\/1\.1 200/);
+      // The admin stops reading, the buffers fill, then the admin goes.
+      socket.pause();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      socket.destroy();
+    } finally {
+      // Waits for every handler to end its response, and fails after 5 s if one has not.
+      await app.close();
     }
   });
 });

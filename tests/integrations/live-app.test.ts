@@ -1,9 +1,9 @@
-// The browser tests' app: closing it waits for the handlers under way, so a request a closing page hung up on never
+// The app on a port of its own that the browser tests use: closing it waits for the handlers under way, so a request a closing page hung up on never
 // meets a dropped database (which failed the sign-in tests' teardown now and then on PostgreSQL).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryThreadCache, type CacheLookup } from '../../src/threads/thread-cache.js';
-import { startApp } from './harness.js';
+import { startApp } from '../setup/live-app.js';
 
 /** A page cache whose first lookup waits until `open()`, as a slow handler would; `entered` and `passed` tell how far it got. */
 class GatedThreadCache extends MemoryThreadCache {
@@ -21,7 +21,7 @@ class GatedThreadCache extends MemoryThreadCache {
   }
 }
 
-describe("the browser tests' app", () => {
+describe('the app on a port of its own (tests/setup/live-app.ts)', () => {
   it('closes only once a handler its reader hung up on has answered from the database', async () => {
     const threadCache = new GatedThreadCache();
     const app = await startApp({}, { threadCache });
