@@ -45,6 +45,7 @@ import { privacyRoutes } from './privacy/privacy.routes.js';
 import { webhookRoutes } from './webhooks/webhook.routes.js';
 import { setupRoutes } from './setup/setup.routes.js';
 import { SetupToken } from './setup/setup-token.js';
+import { PostsInFlight } from './bots/posts-in-flight.js';
 import { MemoryReplayLedger, type ReplayLedger } from './bots/replay-ledger.js';
 import { TokenVerifier } from './accounts/token-verifier.js';
 import { ssoRoutes } from './accounts/sso.routes.js';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps): App {
     rateLimiter: deps.rateLimiter ?? new MemoryRateLimiter(),
     avatarUrlOf: avatarUrlFactory(config.SECRET, config.PUBLIC_URL),
     replayLedger: deps.replayLedger ?? new MemoryReplayLedger(() => clock.now().getTime()),
+    postsInFlight: new PostsInFlight(),
     live: deps.live ?? createLiveHub(new MemoryLiveBus(), config, logger),
     tokens: new TokenVerifier(config, clock, revokedTokens),
   };

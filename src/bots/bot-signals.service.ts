@@ -11,6 +11,7 @@ import { isDisposableEmail } from './disposable-email.js';
 import { secondsSinceRendered } from './form-ticket.js';
 import { linkDomainsOf, linksIn } from './link-domains.js';
 import { BANDS, fingerprintOf, MIN_SIMILARITY, similarity, type NearDuplicateFingerprint } from './minhash.js';
+import type { PostInFlight, PostsInFlight } from './posts-in-flight.js';
 import type { ReplayLedger } from './replay-ledger.js';
 import {
   adjustSpamDomains,
@@ -42,6 +43,8 @@ export interface GatheredSignals {
   fingerprint: NearDuplicateFingerprint | null;
   /** Earlier members of the cluster the post joins, and the campaign one of them is already in. */
   cluster: { memberIds: number[]; campaignId: number | null } | null;
+  /** The post among those in flight, until it is stored or refused: later posts count it meanwhile. */
+  inFlight: PostInFlight;
 }
 
 /** What gathering needs. */
@@ -49,6 +52,7 @@ export interface BotSignalDeps {
   db: DbClient;
   config: Config;
   replayLedger: ReplayLedger;
+  postsInFlight: PostsInFlight;
 }
 
 async function findCluster(db: DbClient, fingerprint: NearDuplicateFingerprint, threadId: number | null, since: Date) {
@@ -70,7 +74,7 @@ async function findCluster(db: DbClient, fingerprint: NearDuplicateFingerprint, 
 /** Looks at a new post: challenge solution, hidden fields, bursts, near-duplicates, link domains, the address. */
 export async function gatherBotSignals(
   deps: BotSignalDeps,
-  post: { body: string; authorEmail: string; authorUrl: string | null; threadId: number | null },
+  post: { body: string; authorEmail: string; authorUrl: string | null; threadId: number | null; threadKey: string },
   evidence: PostEvidence,
   policy: Policy,
   now: Date,
@@ -79,18 +83,30 @@ export async function gatherBotSignals(
   const rangeHash = addressRangeHash(secret, evidence.ip);
   const fingerprint = fingerprintOf(post.body);
   const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
-  const [challenge, { rangePosts, threadPosts }, found, spamDomains] = await Promise.all([
-    checkSolution({ secret, ledger: deps.replayLedger }, evidence.challengeSolution, now),
-    countRecentPosts(deps.db, {
+  const place = { rangeHash, threadKey: post.threadKey };
+  const inFlight = deps.postsInFlight.enter(place);
+  const upTo = { range: policy.burstPostsPerRange, thread: policy.threadAttackPosts };
+  const counted = async () => {
+    const stored = await countRecentPosts(deps.db, {
       rangeHash,
       rangeSince: minutesAgo(policy.burstWindowMinutes),
       threadId: post.threadId,
       threadSince: minutesAgo(policy.threadAttackMinutes),
-      upTo: { range: policy.burstPostsPerRange, thread: policy.threadAttackPosts },
-    }),
+      upTo,
+    });
+    // Two looks, a round trip apart on PostgreSQL: a post that commits in between may be counted twice or not at all.
+    const pending = deps.postsInFlight.before(inFlight, place);
+    return { rangePosts: Math.min(upTo.range, stored.rangePosts + pending.range), threadPosts: Math.min(upTo.thread, stored.threadPosts + pending.thread) };
+  };
+  const [challenge, { rangePosts, threadPosts }, found, spamDomains] = await Promise.all([
+    checkSolution({ secret, ledger: deps.replayLedger }, evidence.challengeSolution, now),
+    counted(),
     fingerprint ? findCluster(deps.db, fingerprint, post.threadId, minutesAgo(policy.campaignWindowHours * 60)) : null,
     findSpamDomains(deps.db, linkDomainsOf(post)),
-  ]);
+  ]).catch((error: unknown) => {
+    inFlight.leave();
+    throw error;
+  });
   return {
     signals: {
       via: evidence.via,
@@ -108,6 +124,7 @@ export async function gatherBotSignals(
     rangeHash,
     fingerprint,
     cluster: found?.cluster ?? null,
+    inFlight,
   };
 }
 

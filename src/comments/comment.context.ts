@@ -8,6 +8,7 @@ import type { Clock } from '../shared/clock.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { ThreadReadCache } from '../threads/thread-cache.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
+import type { PostsInFlight } from '../bots/posts-in-flight.js';
 import type { ReplayLedger } from '../bots/replay-ledger.js';
 import type { TokenVerifier } from '../accounts/token-verifier.js';
 
@@ -24,6 +25,8 @@ export interface CommentServiceDeps {
   avatarUrlOf: AvatarUrlOf;
   /** Solved challenges already used, shared through Redis when scaled out. */
   replayLedger: ReplayLedger;
+  /** This process's posts not yet stored, which the burst and attack counts add to the stored ones. */
+  postsInFlight: PostsInFlight;
   /** The live streams of every instance, told of each change readers see. */
   live: LiveHub;
   /** Verifies sign-in tokens (src/accounts). */

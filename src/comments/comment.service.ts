@@ -149,79 +149,86 @@ export async function createComment(
   const evidence = { via: meta.via, ip: meta.ip, challengeSolution: input.challengeSolution, formTicket: input.formTicket, honeypot: input.homepage };
   // A moderator's reply is neither a bot suspect (nor a campaign member) nor judged by the rules.
   const staff = 'staff' in poster;
-  const gathered = staff ? null : await gatherBotSignals(deps, { ...submission, threadId: thread?.id ?? null }, evidence, policy, now);
-  const run = gathered ? await runPipeline(deps, submission, { thread, recent, isEdit: false, bot: gathered.signals, active }) : null;
-  const result = run?.result ?? STAFF_REPLY_VERDICT;
-  const refuse = (refused: Extract<ModerationResult, { outcome: 'refused' }>) => refusalError(deps, refused, gathered?.signals.challenge ?? 'missing', policy);
-  if (result.outcome === 'refused') throw await refuse(result);
+  const gathered = staff ? null : await gatherBotSignals(deps, { ...submission, threadId: thread?.id ?? null, threadKey }, evidence, policy, now);
+  try {
+    const run = gathered ? await runPipeline(deps, submission, { thread, recent, isEdit: false, bot: gathered.signals, active }) : null;
+    const result = run?.result ?? STAFF_REPLY_VERDICT;
+    const refuse = (refused: Extract<ModerationResult, { outcome: 'refused' }>) => refusalError(deps, refused, gathered?.signals.challenge ?? 'missing', policy);
+    if (result.outcome === 'refused') throw await refuse(result);
 
-  // A comment that is refused as spam or rejected describes nothing, even from the site's own page.
-  const description = ['spam', 'rejected'].includes(result.status)
-    ? { ...(input.lang ? { lang: input.lang } : {}) }
-    : siteDescription(input, { requestOrigin: meta.requestOrigin, origins: articleOrigins(deps.config) });
-  const editToken = randomToken();
-  const store = () =>
-    inTransaction(deps.db, async (unit) => {
-      const { tx } = unit;
-      const stored = await ensureThread(tx, threadKey, description, now, thread);
-      // A page that described its thread changes what every page of it shows, comment or not.
-      if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
-      // On PostgreSQL this locks the author's row until the commit, so one author's posts are stored one at a time.
-      await ensureAuthor(tx, authorKey, identityOf(authorKey, author.email), now);
-      const { row, recent: seen } = await insertLoggedComment(tx, {
-        threadId: stored.id,
-        ...placeReply(parent),
-        body: input.body,
-        authorName: author.name,
-        authorEmail: author.email,
-        authorKey,
-        authorUrl: input.authorUrl ?? null,
-        knownAuthor: author.known,
-        accountId: author.accountId,
-        authorBadges: author.badges,
-        identifiedBy: author.identifiedBy,
-        status: result.status,
-        reasons: result.reasons as unknown as Prisma.InputJsonValue,
-        riskScore: riskScoreOf(result.reasons),
-        bodyHash,
-        searchText: commentSearchText({ authorName: author.name, body: input.body }),
-        ipHash,
-        userAgent: meta.userAgent?.slice(0, 500) ?? null,
-        lang: input.lang ?? null,
-        editTokenHash: sha256Hex(editToken),
-        notify: (input.notify ?? false) && author.email !== '',
-        reactorsBefore: stored.reactorCount,
-        createdAt: now,
-        updatedAt: now,
-        ...(gathered ? await botColumnsOf(tx, gathered, now) : {}),
-      }, run ? { authorKey, ipHash, threadId: stored.id, bodyHash } : null);
-      // A post checked before its transaction may meet one stored since (a double click, two posts at once, a neighbour
-      // in a shared commit on SQLite): judged again as if it had come second. Unchanged, the rules would say what they said.
-      const again = run && seen && (seen.duplicate !== recent.duplicate || seen.lastPostAt?.getTime() !== recent.lastPostAt?.getTime()) ? run.withRecent(seen) : null;
-      if (again?.outcome === 'refused') throw await refuse(again);
-      // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
-      await recordNewComment(unit, deps, { ...row, thread: stored }, now);
-      // Only a guest's typed address needs confirming: the site vouched for a signed-in reader's, and a moderator's is their login.
-      if (row.status !== 'spam' && 'guest' in poster) {
-        const who = { emailKey: authorKey, email: author.email, lang: input.lang ?? stored.lang, client: ipHash ?? 'unknown' };
-        await queueConfirmationMail(tx, deps, who, now);
-      }
-      return { row, thread: stored };
-    });
-  // Two first posts on a new thread may race to create it; the loser retries once and finds it.
-  const saved = await store().catch((error: unknown) => (isUniqueViolation(error) ? store() : Promise.reject(error)));
+    // A comment that is refused as spam or rejected describes nothing, even from the site's own page.
+    const description = ['spam', 'rejected'].includes(result.status)
+      ? { ...(input.lang ? { lang: input.lang } : {}) }
+      : siteDescription(input, { requestOrigin: meta.requestOrigin, origins: articleOrigins(deps.config) });
+    const editToken = randomToken();
+    const store = () =>
+      inTransaction(deps.db, async (unit) => {
+        const { tx } = unit;
+        // Once committed it is in the database's counts: out of those in flight at once, not after the answer.
+        unit.afterCommit(async () => gathered?.inFlight.leave());
+        const stored = await ensureThread(tx, threadKey, description, now, thread);
+        // A page that described its thread changes what every page of it shows, comment or not.
+        if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
+        // On PostgreSQL this locks the author's row until the commit, so one author's posts are stored one at a time.
+        await ensureAuthor(tx, authorKey, identityOf(authorKey, author.email), now);
+        const { row, recent: seen } = await insertLoggedComment(tx, {
+          threadId: stored.id,
+          ...placeReply(parent),
+          body: input.body,
+          authorName: author.name,
+          authorEmail: author.email,
+          authorKey,
+          authorUrl: input.authorUrl ?? null,
+          knownAuthor: author.known,
+          accountId: author.accountId,
+          authorBadges: author.badges,
+          identifiedBy: author.identifiedBy,
+          status: result.status,
+          reasons: result.reasons as unknown as Prisma.InputJsonValue,
+          riskScore: riskScoreOf(result.reasons),
+          bodyHash,
+          searchText: commentSearchText({ authorName: author.name, body: input.body }),
+          ipHash,
+          userAgent: meta.userAgent?.slice(0, 500) ?? null,
+          lang: input.lang ?? null,
+          editTokenHash: sha256Hex(editToken),
+          notify: (input.notify ?? false) && author.email !== '',
+          reactorsBefore: stored.reactorCount,
+          createdAt: now,
+          updatedAt: now,
+          ...(gathered ? await botColumnsOf(tx, gathered, now) : {}),
+        }, run ? { authorKey, ipHash, threadId: stored.id, bodyHash } : null);
+        // A post checked before its transaction may meet one stored since (a double click, two posts at once, a neighbour
+        // in a shared commit on SQLite): judged again as if it had come second. Unchanged, the rules would say what they said.
+        const again = run && seen && (seen.duplicate !== recent.duplicate || seen.lastPostAt?.getTime() !== recent.lastPostAt?.getTime()) ? run.withRecent(seen) : null;
+        if (again?.outcome === 'refused') throw await refuse(again);
+        // Webhooks and mail go to outboxes in this transaction: stored together with the comment or not at all.
+        await recordNewComment(unit, deps, { ...row, thread: stored }, now);
+        // Only a guest's typed address needs confirming: the site vouched for a signed-in reader's, and a moderator's is their login.
+        if (row.status !== 'spam' && 'guest' in poster) {
+          const who = { emailKey: authorKey, email: author.email, lang: input.lang ?? stored.lang, client: ipHash ?? 'unknown' };
+          await queueConfirmationMail(tx, deps, who, now);
+        }
+        return { row, thread: stored };
+      });
+    // Two first posts on a new thread may race to create it; the loser retries once and finds it.
+    const saved = await store().catch((error: unknown) => (isUniqueViolation(error) ? store() : Promise.reject(error)));
 
-  return {
-    comment: toPublicComment(saved.row, deps.avatarUrlOf),
-    status: publicStatusOf(saved.row.status),
-    message: outcomeMessage(saved.row.status, result.reasons),
-    editToken,
-    // A key that proves the author (or may yet) is handed back unchanged; otherwise the key of this
-    // post, which proves nothing until a moderator approves the post (see authors/commenter-key.ts).
-    commenterKey:
-      'guest' in poster && poster.guest.commenterKey && (await isKeyWorthKeeping(deps.db, deps.config.SECRET, authorKey, poster.guest.commenterKey, author.known))
-        ? poster.guest.commenterKey
-        : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
-    threadUrl: saved.thread.describedBy === null ? null : saved.thread.url,
-  };
+    return {
+      comment: toPublicComment(saved.row, deps.avatarUrlOf),
+      status: publicStatusOf(saved.row.status),
+      message: outcomeMessage(saved.row.status, result.reasons),
+      editToken,
+      // A key that proves the author (or may yet) is handed back unchanged; otherwise the key of this
+      // post, which proves nothing until a moderator approves the post (see authors/commenter-key.ts).
+      commenterKey:
+        'guest' in poster && poster.guest.commenterKey && (await isKeyWorthKeeping(deps.db, deps.config.SECRET, authorKey, poster.guest.commenterKey, author.known))
+          ? poster.guest.commenterKey
+          : issueCommenterKey(deps.config.SECRET, authorKey, { kind: 'comment', commentId: saved.row.id }),
+      threadUrl: saved.thread.describedBy === null ? null : saved.thread.url,
+    };
+  } finally {
+    // Refused, or failed to store: counted nowhere (a stored one has left at its commit).
+    gathered?.inFlight.leave();
+  }
 }

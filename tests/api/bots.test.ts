@@ -7,7 +7,7 @@ import supertest from 'supertest';
 import type { Challenge } from 'altcha-lib';
 import { issueFormTicket } from '../../src/bots/form-ticket.js';
 import { RedisReplayLedger } from '../../src/redis/redis-replay-ledger.js';
-import { commentInput, restorePolicyAfterEach, setPolicy, signIn, solvedChallenge as solve } from '../factories.js';
+import { commentInput, restorePolicyAfterEach, setPolicy, signIn, solvedChallenge as solve, whileAuthorIsBusy } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { redisUnavailable } from '../scale/support.js';
 
@@ -25,6 +25,14 @@ const LINKED = 'Worth reading alongside this report: https://analysis.example/bu
 async function reasonsOf(id: number): Promise<Array<{ rule: string; vote: string; explain?: { key: string } }>> {
   const row = await ctx.db.comment.findUniqueOrThrow({ where: { id } });
   return row.reasons as Array<{ rule: string; vote: string; explain?: { key: string } }>;
+}
+
+/** The author of the posts sent together below. */
+const ONE_AUTHOR = { authorEmail: 'all-at-once@example.org', authorName: 'Sent together' };
+
+/** `count` posts sent at once, all checked before any is stored (see whileAuthorIsBusy). */
+function sentTogether(context: TestContext, count: number, send: (i: number) => supertest.Test): Promise<supertest.Response[]> {
+  return whileAuthorIsBusy(context, ONE_AUTHOR.authorEmail, () => Promise.all(Array.from({ length: count }, async (_, i) => send(i))));
 }
 
 describe('proof of work, graded by risk', () => {
@@ -110,6 +118,20 @@ describe('proof of work, graded by risk', () => {
       await proxied.close();
     }
   });
+
+  it('asks for proof of work from a burst sent all at once, as if its posts had come one after another', async () => {
+    const proxied = await createTestContext({ TRUST_PROXY: '1' });
+    try {
+      await setPolicy(proxied, { floodIntervalSeconds: 0 });
+      const statuses = await sentTogether(proxied, 10, (i) =>
+        proxied.request.post(url(`burst-at-once-${i}`)).set('X-Forwarded-For', `198.51.100.${30 + i}`).send(commentInput({ ...ONE_AUTHOR, body: `Post ${i} of the burst.` })),
+      );
+      // burstPostsPerRange (5) pass, as they would one after another; without counting the posts in flight, all would.
+      assert.deepEqual(statuses.map((res) => res.status).sort(), [201, 201, 201, 201, 201, 428, 428, 428, 428, 428]);
+    } finally {
+      await proxied.close();
+    }
+  });
 });
 
 describe('thread attacks', () => {
@@ -145,6 +167,22 @@ describe('thread attacks', () => {
         proxied.clock.advance(30);
       }
       assert.deepEqual(seen, [[0, 0], [1, 1], [2, 2], [3, 2], [3, 2], [3, 2]]);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('counts the posts sent to a thread all at once as if they had come one after another', async () => {
+    const proxied = await createTestContext({ TRUST_PROXY: '1' });
+    try {
+      await setPolicy(proxied, { challengeWhen: [], floodIntervalSeconds: 0, threadAttackPosts: 3, threadAttackMinutes: 10 });
+      const answers = await sentTogether(proxied, 6, (i) =>
+        proxied.request.post(url('all-at-once')).set('X-Forwarded-For', `203.0.113.${i + 1}`).send(commentInput({ ...ONE_AUTHOR, body: `Reader ${i} on the story everyone reads.` })),
+      );
+      assert.deepEqual(answers.map((res) => res.status), [201, 201, 201, 201, 201, 201]);
+      const rows = await proxied.db.comment.findMany({ where: { id: { in: answers.map((res) => res.body.comment.id as number) } }, select: { signals: true } });
+      // Each stored with what it saw: none of the others was stored when it counted.
+      assert.deepEqual(rows.map((row) => (row.signals as { threadPosts: number }).threadPosts).sort(), [0, 1, 2, 3, 3, 3]);
     } finally {
       await proxied.close();
     }
