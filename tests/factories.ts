@@ -1,10 +1,7 @@
 import { afterEach, beforeEach } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { emailKey } from '../src/authors/email.js';
 import type { Prisma } from '../src/db/models.js';
-import { inTransaction } from '../src/db/unit-of-work.js';
 import { createModerator } from '../src/moderators/auth.service.js';
 import { writeSetting } from '../src/settings/settings.repository.js';
 import type { TestContext } from './setup/app.js';
@@ -136,26 +133,4 @@ export async function seedConversation(ctx: TestContext, key: string, count: num
   }
   await ctx.threadCache.invalidate(key);
   return { rootId: root.id, replies, replyIds: replies.map((reply) => reply.id) };
-}
-
-/**
- * Sends posts (`send`) while a transaction holds their author's row (on SQLite, the writer), so they are all checked
- * before any is stored, as posts that arrive together at a busy server are; lets them be stored after 300 ms.
- */
-export async function whileAuthorIsBusy<T>(ctx: TestContext, authorEmail: string, send: () => Promise<T>): Promise<T> {
-  let release = () => {};
-  const busy = inTransaction(
-    ctx.db,
-    async ({ tx }) => {
-      await tx.author.create({ data: { emailKey: emailKey(authorEmail), createdAt: ctx.clock.now() } });
-      await new Promise<void>((resolve) => (release = resolve));
-    },
-    { timeoutMs: 5_000 },
-  );
-  const sent = send();
-  // All have passed their checks by now and wait for the author's row.
-  await sleep(300);
-  release();
-  await busy;
-  return sent;
 }

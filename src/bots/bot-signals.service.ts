@@ -11,7 +11,7 @@ import { isDisposableEmail } from './disposable-email.js';
 import { secondsSinceRendered } from './form-ticket.js';
 import { linkDomainsOf, linksIn } from './link-domains.js';
 import { BANDS, fingerprintOf, MIN_SIMILARITY, similarity, type NearDuplicateFingerprint } from './minhash.js';
-import type { PostInFlight, PostsInFlight } from './posts-in-flight.js';
+import type { PostInFlight, PostPlace, PostsInFlight } from './posts-in-flight.js';
 import type { ReplayLedger } from './replay-ledger.js';
 import {
   adjustSpamDomains,
@@ -55,20 +55,33 @@ export interface BotSignalDeps {
   postsInFlight: PostsInFlight;
 }
 
-async function findCluster(db: DbClient, fingerprint: NearDuplicateFingerprint, threadId: number | null, since: Date) {
+/** One thread, stored or not yet: a post to a thread its first post will create has no id yet. */
+function threadRefOf(post: { threadId: number | null; threadKey?: string }): string {
+  return post.threadId === null ? `new:${post.threadKey}` : `#${post.threadId}`;
+}
+
+/**
+ * The stored near-copies of a post within the window, and those still in flight that arrived before it (`earlier`,
+ * looked at once the stored ones are read, as `counted` does below). Only stored ones join its campaign.
+ */
+async function findCluster(db: DbClient, fingerprint: NearDuplicateFingerprint, place: PostPlace, since: Date, earlier: () => PostPlace[]) {
   const candidates = await findNearCandidates(db, fingerprint.bands, since, MAX_CANDIDATES);
   const members = candidates.filter((c) => c.nearSignature !== null && similarity(c.nearSignature, fingerprint.signature) >= MIN_SIMILARITY);
-  if (members.length === 0) return null;
-  const threads = new Set(members.map((member) => member.threadId));
-  if (threadId !== null) threads.add(threadId);
+  // Found as the stored ones are: a band in common, then the signatures compared.
+  const copiesInFlight = earlier().filter(
+    ({ fingerprint: other }) =>
+      other !== null && other.bands.some((band, i) => band === fingerprint.bands[i]) && similarity(other.signature, fingerprint.signature) >= MIN_SIMILARITY,
+  );
+  if (members.length === 0 && copiesInFlight.length === 0) return null;
+  const threads = new Set([place, ...members, ...copiesInFlight].map(threadRefOf));
   const ids = members.map((member) => member.id);
   const signal: CampaignSignal = {
     id: members.find((member) => member.campaignId !== null)?.campaignId ?? null,
-    size: members.length + 1,
+    size: members.length + copiesInFlight.length + 1,
     threads: threads.size,
     spamMarked: await anyMarkedSpamByModerator(db, ids),
   };
-  return { signal, cluster: { memberIds: ids, campaignId: signal.id } };
+  return { signal, cluster: ids.length === 0 ? null : { memberIds: ids, campaignId: signal.id } };
 }
 
 /** Looks at a new post: challenge solution, hidden fields, bursts, near-duplicates, link domains, the address. */
@@ -83,8 +96,9 @@ export async function gatherBotSignals(
   const rangeHash = addressRangeHash(secret, evidence.ip);
   const fingerprint = fingerprintOf(post.body);
   const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
-  const place = { rangeHash, threadKey: post.threadKey };
+  const place: PostPlace = { rangeHash, threadKey: post.threadKey, threadId: post.threadId, fingerprint };
   const inFlight = deps.postsInFlight.enter(place);
+  const earlier = () => deps.postsInFlight.before(inFlight);
   const upTo = { range: policy.burstPostsPerRange, thread: policy.threadAttackPosts };
   const counted = async () => {
     const stored = await countRecentPosts(deps.db, {
@@ -95,13 +109,15 @@ export async function gatherBotSignals(
       upTo,
     });
     // Two looks, a round trip apart on PostgreSQL: a post that commits in between may be counted twice or not at all.
-    const pending = deps.postsInFlight.before(inFlight, place);
-    return { rangePosts: Math.min(upTo.range, stored.rangePosts + pending.range), threadPosts: Math.min(upTo.thread, stored.threadPosts + pending.thread) };
+    const pending = earlier();
+    const fromRange = rangeHash === null ? 0 : pending.filter((other) => other.rangeHash === rangeHash).length;
+    const inThread = pending.filter((other) => other.threadKey === post.threadKey).length;
+    return { rangePosts: Math.min(upTo.range, stored.rangePosts + fromRange), threadPosts: Math.min(upTo.thread, stored.threadPosts + inThread) };
   };
   const [challenge, { rangePosts, threadPosts }, found, spamDomains] = await Promise.all([
     checkSolution({ secret, ledger: deps.replayLedger }, evidence.challengeSolution, now),
     counted(),
-    fingerprint ? findCluster(deps.db, fingerprint, post.threadId, minutesAgo(policy.campaignWindowHours * 60)) : null,
+    fingerprint ? findCluster(deps.db, fingerprint, place, minutesAgo(policy.campaignWindowHours * 60), earlier) : null,
     findSpamDomains(deps.db, linkDomainsOf(post)),
   ]).catch((error: unknown) => {
     inFlight.leave();

@@ -1,8 +1,14 @@
-/** Where a post comes from and goes to, as the burst and attack counts see it. */
+import type { NearDuplicateFingerprint } from './minhash.js';
+
+/** What later posts' bot signals look at in a post not yet stored. */
 export interface PostPlace {
   /** The address range's keyed hash; null without an address. */
   rangeHash: string | null;
   threadKey: string;
+  /** Null for a thread its first post will create. */
+  threadId: number | null;
+  /** The near-duplicate fingerprint; null for a text too short to have one. */
+  fingerprint: NearDuplicateFingerprint | null;
 }
 
 /** A post's place among those in flight: `leave` (once, however often called) when it is stored or refused. */
@@ -13,11 +19,11 @@ export interface PostInFlight {
 
 /**
  * The posts of this process whose signals are being gathered or whose comment is not yet committed. The database
- * counts of a post that arrives meanwhile cannot see them: on SQLite posts that arrive together share one commit
- * (docs/decisions/0022), on PostgreSQL they commit side by side. Without this, a burst from one address range or on
- * one thread sent all at once (as a script sends it) would pass as if each post came alone. Each post counts those
- * that arrived before it, as if they had come one after the other. Posts in flight on other instances are counted
- * only once committed.
+ * reads of a post that arrives meanwhile cannot see them: on SQLite posts that arrive together share one commit
+ * (docs/decisions/0022), on PostgreSQL they commit side by side. Without this, a burst from one address range, on
+ * one thread or of near-copies sent all at once (as a script sends it) would pass as if each post came alone. Each
+ * post looks at those that arrived before it, as if they had come one after the other. Posts in flight on other
+ * instances are seen only once committed.
  */
 export class PostsInFlight {
   private arrivals = 0;
@@ -30,16 +36,14 @@ export class PostsInFlight {
     return { arrival, leave: () => void this.posts.delete(arrival) };
   }
 
-  /** The posts still in flight that arrived before `post`: from its address range, and to its thread. */
-  before(post: PostInFlight, place: PostPlace): { range: number; thread: number } {
-    let range = 0;
-    let thread = 0;
+  /** The posts still in flight that arrived before `post`, in arrival order. */
+  before(post: PostInFlight): PostPlace[] {
+    const earlier: PostPlace[] = [];
     // Map order is arrival order: the posts before this one come first.
-    for (const [arrival, other] of this.posts) {
+    for (const [arrival, place] of this.posts) {
       if (arrival >= post.arrival) break;
-      if (place.rangeHash !== null && other.rangeHash === place.rangeHash) range += 1;
-      if (other.threadKey === place.threadKey) thread += 1;
+      earlier.push(place);
     }
-    return { range, thread };
+    return earlier;
   }
 }

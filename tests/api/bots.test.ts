@@ -6,8 +6,9 @@ import { pino } from 'pino';
 import supertest from 'supertest';
 import type { Challenge } from 'altcha-lib';
 import { issueFormTicket } from '../../src/bots/form-ticket.js';
+import { ModelService } from '../../src/learning/model.service.js';
 import { RedisReplayLedger } from '../../src/redis/redis-replay-ledger.js';
-import { commentInput, restorePolicyAfterEach, setPolicy, signIn, solvedChallenge as solve, whileAuthorIsBusy } from '../factories.js';
+import { commentInput, restorePolicyAfterEach, setPolicy, signIn, solvedChallenge as solve } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { redisUnavailable } from '../scale/support.js';
 
@@ -27,12 +28,24 @@ async function reasonsOf(id: number): Promise<Array<{ rule: string; vote: string
   return row.reasons as Array<{ rule: string; vote: string; explain?: { key: string } }>;
 }
 
-/** The author of the posts sent together below. */
-const ONE_AUTHOR = { authorEmail: 'all-at-once@example.org', authorName: 'Sent together' };
-
-/** `count` posts sent at once, all checked before any is stored (see whileAuthorIsBusy). */
-function sentTogether(context: TestContext, count: number, send: (i: number) => supertest.Test): Promise<supertest.Response[]> {
-  return whileAuthorIsBusy(context, ONE_AUTHOR.authorEmail, () => Promise.all(Array.from({ length: count }, async (_, i) => send(i))));
+/**
+ * Sends `count` posts at once through an app whose posts, once their signals are gathered, wait at the classifier
+ * until all of them have: none is stored before all are checked, as when posts arrive together at a busy server.
+ */
+function sentTogether(context: TestContext, count: number, send: (request: supertest.Agent, i: number) => supertest.Test): Promise<supertest.Response[]> {
+  const models = new ModelService({ db: context.db, clock: context.clock, logger: pino({ level: 'silent' }), config: context.config });
+  const forPipeline = models.forPipeline.bind(models);
+  let arrived = 0;
+  let allChecked = () => {};
+  const gate = new Promise<void>((resolve) => (allChecked = resolve));
+  models.forPipeline = async () => {
+    arrived += 1;
+    if (arrived === count) allChecked();
+    await gate;
+    return forPipeline();
+  };
+  const request = supertest.agent(context.appWith({ models }));
+  return Promise.all(Array.from({ length: count }, async (_, i) => send(request, i)));
 }
 
 describe('proof of work, graded by risk', () => {
@@ -122,10 +135,7 @@ describe('proof of work, graded by risk', () => {
   it('asks for proof of work from a burst sent all at once, as if its posts had come one after another', async () => {
     const proxied = await createTestContext({ TRUST_PROXY: '1' });
     try {
-      await setPolicy(proxied, { floodIntervalSeconds: 0 });
-      const statuses = await sentTogether(proxied, 10, (i) =>
-        proxied.request.post(url(`burst-at-once-${i}`)).set('X-Forwarded-For', `198.51.100.${30 + i}`).send(commentInput({ ...ONE_AUTHOR, body: `Post ${i} of the burst.` })),
-      );
+      const statuses = await sentTogether(proxied, 10, (request, i) => request.post(url(`burst-at-once-${i}`)).set('X-Forwarded-For', `198.51.100.${30 + i}`).send(commentInput()));
       // burstPostsPerRange (5) pass, as they would one after another; without counting the posts in flight, all would.
       assert.deepEqual(statuses.map((res) => res.status).sort(), [201, 201, 201, 201, 201, 428, 428, 428, 428, 428]);
     } finally {
@@ -175,10 +185,8 @@ describe('thread attacks', () => {
   it('counts the posts sent to a thread all at once as if they had come one after another', async () => {
     const proxied = await createTestContext({ TRUST_PROXY: '1' });
     try {
-      await setPolicy(proxied, { challengeWhen: [], floodIntervalSeconds: 0, threadAttackPosts: 3, threadAttackMinutes: 10 });
-      const answers = await sentTogether(proxied, 6, (i) =>
-        proxied.request.post(url('all-at-once')).set('X-Forwarded-For', `203.0.113.${i + 1}`).send(commentInput({ ...ONE_AUTHOR, body: `Reader ${i} on the story everyone reads.` })),
-      );
+      await setPolicy(proxied, { challengeWhen: [], threadAttackPosts: 3, threadAttackMinutes: 10 });
+      const answers = await sentTogether(proxied, 6, (request, i) => request.post(url('all-at-once')).set('X-Forwarded-For', `203.0.113.${i + 1}`).send(commentInput()));
       assert.deepEqual(answers.map((res) => res.status), [201, 201, 201, 201, 201, 201]);
       const rows = await proxied.db.comment.findMany({ where: { id: { in: answers.map((res) => res.body.comment.id as number) } }, select: { signals: true } });
       // Each stored with what it saw: none of the others was stored when it counted.
@@ -244,6 +252,18 @@ describe('campaigns, spam link domains, disposable addresses', () => {
     const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: next.body.comment.id } });
     assert.equal(row.status, 'spam');
     assert.equal((await reasonsOf(row.id)).find((r) => r.rule === 'campaign')?.explain?.key, 'bots.campaignSpam');
+  });
+
+  it('holds near-copies sent to four threads all at once from the third on, as if they had come one after another', async () => {
+    // Four readers behind one address here: the flood rule would turn three away first.
+    await setPolicy(ctx, { premoderation: 'none', floodIntervalSeconds: 0 });
+    // Not the text above, whose copies are stored (and one marked spam) by now.
+    const copyText = (i: number) => `Visit our pharmacy for the cheapest medicine prices in town, order ${['today', 'now', 'this week', 'tonight'][i]} with free delivery to your door and no prescription needed`;
+    const answers = await sentTogether(ctx, 4, (request, i) => request.post(url(`copies-at-once-${i}`)).send(commentInput({ body: copyText(i) })));
+    // campaignMinSize (3): the first two pass, as they would one after another; without the posts in flight, all four would.
+    assert.deepEqual(answers.map((res) => res.body.status).sort(), ['approved', 'approved', 'pending', 'pending']);
+    const held = answers.filter((res) => res.body.status === 'pending');
+    for (const res of held) assert.equal((await reasonsOf(res.body.comment.id)).find((r) => r.rule === 'campaign')?.explain?.key, 'bots.campaign');
   });
 
   it('holds links to a domain moderators marked spam, and stops once the mark is undone', async () => {

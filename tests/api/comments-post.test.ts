@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { commentInput, postComment, restorePolicyAfterEach, setPolicy, whileAuthorIsBusy } from '../factories.js';
+import { commentInput, postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { emailKey } from '../../src/authors/email.js';
+import { inTransaction } from '../../src/db/unit-of-work.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -196,10 +199,23 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
       await setPolicy(ctx, { floodIntervalSeconds });
       const thread = `at-once-${status}`;
       const author = { authorEmail: `at-once-${status}@example.org`, authorName: 'Twice' };
-      const posts = await whileAuthorIsBusy(ctx, author.authorEmail, () =>
-        Promise.all(['Sent twice by a double click.', second].map((body) => ctx.request.post(url(thread)).send(commentInput({ ...author, body })).then((res) => res.status))),
+      let release = () => {};
+      const busy = inTransaction(
+        ctx.db,
+        async ({ tx }) => {
+          await tx.author.create({ data: { emailKey: emailKey(author.authorEmail), createdAt: ctx.clock.now() } });
+          await new Promise<void>((resolve) => (release = resolve));
+        },
+        { timeoutMs: 5_000 },
       );
-      assert.deepEqual(posts.sort(), [201, status]);
+      const posts = Promise.all(
+        ['Sent twice by a double click.', second].map((body) => ctx.request.post(url(thread)).send(commentInput({ ...author, body })).then((res) => res.status)),
+      );
+      // Both have passed their checks and wait for the author's row.
+      await sleep(300);
+      release();
+      await busy;
+      assert.deepEqual((await posts).sort(), [201, status]);
       assert.equal(await ctx.db.comment.count({ where: { thread: { key: thread } } }), 1);
     });
   }
