@@ -25,7 +25,7 @@ export interface CommentServiceDeps {
   avatarUrlOf: AvatarUrlOf;
   /** Solved challenges already used, shared through Redis when scaled out. */
   replayLedger: ReplayLedger;
-  /** This process's posts not yet stored, which the burst and attack counts add to the stored ones. */
+  /** This process's posts not yet stored, which a post's bot signals add to what they read of the stored ones. */
   postsInFlight: PostsInFlight;
   /** The live streams of every instance, told of each change readers see. */
   live: LiveHub;

@@ -1,5 +1,6 @@
-// The app on a port of its own that the browser tests use: closing it waits for the handlers under way, so a request a closing page hung up on never
-// meets a dropped database (which failed the sign-in tests' teardown now and then on PostgreSQL).
+// The app on a port of its own that the browser tests use: closing it waits for the handlers under way, so a request
+// a closing page hung up on never meets a dropped database (which failed the sign-in tests' teardown now and then on
+// PostgreSQL).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryThreadCache, type CacheLookup } from '../../src/threads/thread-cache.js';
