@@ -6,10 +6,10 @@ import { pino } from 'pino';
 import supertest from 'supertest';
 import type { Challenge } from 'altcha-lib';
 import { issueFormTicket } from '../../src/bots/form-ticket.js';
-import { ModelService } from '../../src/learning/model.service.js';
 import { RedisReplayLedger } from '../../src/redis/redis-replay-ledger.js';
 import { commentInput, restorePolicyAfterEach, setPolicy, signIn, solvedChallenge as solve } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { agentWithClassifierHook } from '../setup/classifier-hook.js';
 import { redisUnavailable } from '../scale/support.js';
 
 let ctx: TestContext;
@@ -31,21 +31,19 @@ async function reasonsOf(id: number): Promise<Array<{ rule: string; vote: string
 /**
  * Sends `count` posts at once through an app whose posts, once their signals are gathered, wait at the classifier
  * until all of them have: none is stored before all are checked, as when posts arrive together at a busy server.
+ * Returns their answers, and the agent on that app for what comes after.
  */
-function sentTogether(context: TestContext, count: number, send: (request: supertest.Agent, i: number) => supertest.Test): Promise<supertest.Response[]> {
-  const models = new ModelService({ db: context.db, clock: context.clock, logger: pino({ level: 'silent' }), config: context.config });
-  const forPipeline = models.forPipeline.bind(models);
+async function sentTogether(context: TestContext, count: number, send: (request: supertest.Agent, i: number) => supertest.Test) {
   let arrived = 0;
   let allChecked = () => {};
   const gate = new Promise<void>((resolve) => (allChecked = resolve));
-  models.forPipeline = async () => {
+  const request = agentWithClassifierHook(context, async () => {
     arrived += 1;
     if (arrived === count) allChecked();
     await gate;
-    return forPipeline();
-  };
-  const request = supertest.agent(context.appWith({ models }));
-  return Promise.all(Array.from({ length: count }, async (_, i) => send(request, i)));
+  });
+  const answers = await Promise.all(Array.from({ length: count }, async (_, i) => send(request, i)));
+  return { answers, request };
 }
 
 describe('proof of work, graded by risk', () => {
@@ -135,9 +133,13 @@ describe('proof of work, graded by risk', () => {
   it('asks for proof of work from a burst sent all at once, as if its posts had come one after another', async () => {
     const proxied = await createTestContext({ TRUST_PROXY: '1' });
     try {
-      const statuses = await sentTogether(proxied, 10, (request, i) => request.post(url(`burst-at-once-${i}`)).set('X-Forwarded-For', `198.51.100.${30 + i}`).send(commentInput()));
+      const fromTheRange = (request: supertest.Agent, i: number) => request.post(url(`burst-at-once-${i}`)).set('X-Forwarded-For', `198.51.100.${30 + i}`).send(commentInput());
+      const { answers, request } = await sentTogether(proxied, 10, fromTheRange);
       // burstPostsPerRange (5) pass, as they would one after another; without counting the posts in flight, all would.
-      assert.deepEqual(statuses.map((res) => res.status).sort(), [201, 201, 201, 201, 201, 428, 428, 428, 428, 428]);
+      assert.deepEqual(answers.map((res) => res.status).sort(), [201, 201, 201, 201, 201, 428, 428, 428, 428, 428]);
+      // Once the burst's window has passed the range is calm again: the refused posts are no longer in flight either.
+      proxied.clock.advance(24 * 3600);
+      assert.equal((await fromTheRange(request, 10)).status, 201);
     } finally {
       await proxied.close();
     }
@@ -186,7 +188,7 @@ describe('thread attacks', () => {
     const proxied = await createTestContext({ TRUST_PROXY: '1' });
     try {
       await setPolicy(proxied, { challengeWhen: [], threadAttackPosts: 3, threadAttackMinutes: 10 });
-      const answers = await sentTogether(proxied, 6, (request, i) => request.post(url('all-at-once')).set('X-Forwarded-For', `203.0.113.${i + 1}`).send(commentInput()));
+      const { answers } = await sentTogether(proxied, 6, (request, i) => request.post(url('all-at-once')).set('X-Forwarded-For', `203.0.113.${i + 1}`).send(commentInput()));
       assert.deepEqual(answers.map((res) => res.status), [201, 201, 201, 201, 201, 201]);
       const rows = await proxied.db.comment.findMany({ where: { id: { in: answers.map((res) => res.body.comment.id as number) } }, select: { signals: true } });
       // Each stored with what it saw: none of the others was stored when it counted.
@@ -259,7 +261,7 @@ describe('campaigns, spam link domains, disposable addresses', () => {
     await setPolicy(ctx, { premoderation: 'none', floodIntervalSeconds: 0 });
     // Not the text above, whose copies are stored (and one marked spam) by now.
     const copyText = (i: number) => `Visit our pharmacy for the cheapest medicine prices in town, order ${['today', 'now', 'this week', 'tonight'][i]} with free delivery to your door and no prescription needed`;
-    const answers = await sentTogether(ctx, 4, (request, i) => request.post(url(`copies-at-once-${i}`)).send(commentInput({ body: copyText(i) })));
+    const { answers } = await sentTogether(ctx, 4, (request, i) => request.post(url(`copies-at-once-${i}`)).send(commentInput({ body: copyText(i) })));
     // campaignMinSize (3): the first two pass, as they would one after another; without the posts in flight, all four would.
     assert.deepEqual(answers.map((res) => res.body.status).sort(), ['approved', 'approved', 'pending', 'pending']);
     const held = answers.filter((res) => res.body.status === 'pending');

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pino from 'pino';
-import supertest from 'supertest';
-import { ModelService } from '../../src/learning/model.service.js';
+import type supertest from 'supertest';
 import { holdTurns } from '../../src/shared/next-turn.js';
 import { commentInput } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { agentWithClassifierHook } from '../setup/classifier-hook.js';
 import { holdTheLoop } from '../setup/hold-loop.js';
 
 const onSqlite = (process.env.TEST_DATABASE_URL ?? '') === '';
@@ -22,14 +21,10 @@ let turn = 0;
 before(async () => {
   ctx = await createTestContext();
   // The classifier is read by every post's checks: here it also holds the loop, as the rest of the checks would under load.
-  const models = new ModelService({ db: ctx.db, clock: ctx.clock, logger: pino({ level: 'silent' }), config: ctx.config });
-  const forPipeline = models.forPipeline.bind(models);
-  models.forPipeline = async () => {
+  request = agentWithClassifierHook(ctx, () => {
     checkedInTurn.push(turn);
     holdTheLoop(CHECK_MS);
-    return forPipeline();
-  };
-  request = supertest.agent(ctx.appWith({ models }));
+  });
 });
 after(async () => ctx.close());
 

@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import { holdTurns, shareTurn, turnsEvery, WORK_MS_PER_TURN } from '../../src/shared/next-turn.js';
 import { holdTheLoop } from '../setup/hold-loop.js';
 
-
 const STEP_MS = 0.5;
 
 /** Waits until no turn is under way and nothing waits, so the next `shareTurn` starts a turn's count afresh. */
