@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, loadEnvFile } from './config/config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { unitsSettled } from './db/unit-of-work.js';
+import { trackHandlers } from './http/handlers-in-flight.js';
 import { refreshPlannerStatistics, STATISTICS_REFRESH_MS } from './db/statistics.js';
 import { ModelService } from './learning/model.service.js';
 import { createLiveHub } from './live/live-hub.js';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     );
     firstRun.announce(base);
   });
+  const handlers = trackHandlers(server);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -68,9 +70,11 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_SECONDS * 1000);
     force.unref();
     server.close(() => {
-      void worker
-        .stop()
-        // A reader who hung up mid-post leaves its handler running: its comment's after-commit work needs Redis and the database.
+      // A reader who hung up mid-request leaves its handler running after its connection closed: what it reads and
+      // writes, and its comment's after-commit work, need the database and Redis.
+      void handlers
+        .finished(config.SHUTDOWN_GRACE_SECONDS * 1000)
+        .then(() => worker.stop())
         .then(() => unitsSettled(db))
         .then(() => Promise.allSettled([db.$disconnect(), shared.close()]))
         .finally(() => {
