@@ -6,6 +6,8 @@ import { keyedHash } from '../shared/crypto.js';
 import type { HeaderTarget } from './header-lines.js';
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+/** The access log's status for a request whose client hung up before its answer was sent (nginx's). */
+const CLIENT_CLOSED = 499;
 const childLoggers = new WeakMap<object, Logger>();
 
 /**
@@ -30,7 +32,7 @@ function loggedPath(originalUrl: string, secret: string): string {
 }
 
 /**
- * Gives each request an id and a logger bound to it, and logs one line when the response is sent.
+ * Gives each request an id and a logger bound to it, and logs one line when the response is sent (or its client has gone).
  * `req.log` is a getter on the app's request prototype that makes the child logger on first use:
  * most requests on the hot path never log anything but the access line. Returns what is done for one
  * request, the one function for the app's first middleware and for answers given before its router
@@ -60,10 +62,16 @@ export function requestContext(app: Express, logger: Logger, secret: string): (r
     if (accessLog) {
       // As sent: Express's originalUrl, before any router strips its mount path from req.url.
       const url = req.url ?? '/';
-      res.once('finish', () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        loggerOf(identified).info({ method: req.method, path: loggedPath(url, secret), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-      });
+      // On 'close', which every response emits once it is sent or once its client has gone: a request whose client hung
+      // up before its answer is logged too, when it went, with nginx's status for it (499, client closed request).
+      const logAccess = () => {
+        const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+        const status = res.writableFinished ? res.statusCode : CLIENT_CLOSED;
+        loggerOf(identified).info({ method: req.method, path: loggedPath(url, secret), status, ms }, 'request');
+      };
+      // Closed already: its client hung up while the page cache was looked in, before the app saw it.
+      if (res.closed) logAccess();
+      else res.once('close', logAccess);
     }
   };
 }

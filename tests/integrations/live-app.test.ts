@@ -3,24 +3,8 @@
 // PostgreSQL).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MemoryThreadCache, type CacheLookup } from '../../src/threads/thread-cache.js';
+import { GatedThreadCache } from '../setup/gated-thread-cache.js';
 import { startApp } from '../setup/live-app.js';
-
-/** A page cache whose first lookup waits until `open()`, as a slow handler would; `entered` and `passed` tell how far it got. */
-class GatedThreadCache extends MemoryThreadCache {
-  open!: () => void;
-  private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
-  private enter!: () => void;
-  readonly entered = new Promise<void>((resolve) => (this.enter = resolve));
-  passed = false;
-
-  override async lookup(threadKey: string, variant: string): Promise<CacheLookup> {
-    this.enter();
-    await this.gate;
-    this.passed = true;
-    return super.lookup(threadKey, variant);
-  }
-}
 
 describe('the app on a port of its own (tests/setup/live-app.ts)', () => {
   it('closes only once a handler its reader hung up on has answered from the database', async () => {

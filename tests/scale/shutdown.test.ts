@@ -127,6 +127,9 @@ describe('graceful shutdown and logs', () => {
       const stoppingMs = at('stopped') - at('shutting down: finishing in-flight requests');
       assert.ok(stoppingMs > (previewMs - 100) / 3, `stopped ${stoppingMs} ms after SIGTERM; the preview takes ${Math.round(previewMs)} ms`);
       assert.deepEqual(parsed.filter((line) => typeof line?.level === 'number' && line.level >= 50), []);
+      // The access log has the preview whose client went, with nginx's status for it.
+      const previews = parsed.filter((line) => line?.msg === 'request' && line.path === '/api/v1/moderation/settings/preview');
+      assert.deepEqual(previews.map((line) => line?.status), [200, 200, 499]);
     } finally {
       await db.$disconnect();
       await database.drop();
