@@ -31,9 +31,10 @@ describe('graceful shutdown and logs', () => {
   it('SIGTERM: a slowly-sent post completes with 201, new connections are refused, the process exits 0', async () => {
     const database = await createSqliteDatabase();
     const { db } = createDb(database.url);
+    let launched: Instance | undefined;
     try {
       await seedPolicy(db, { premoderation: 'none', floodIntervalSeconds: 0 });
-      const instance = await startInstance({ DATABASE_URL: database.url });
+      const instance = (launched = await startInstance({ DATABASE_URL: database.url }));
       const body = Buffer.from(commentBody(1));
       const half = Math.floor(body.length / 2);
       let requestId = '';
@@ -78,6 +79,8 @@ describe('graceful shutdown and logs', () => {
       assert.equal(access[0]?.requestId, requestId);
       assert.ok(parsed.some((line) => line?.msg === 'stopped'));
     } finally {
+      // A failed assertion leaves the process running otherwise.
+      await launched?.stop('SIGKILL');
       await db.$disconnect();
       await database.drop();
     }
@@ -86,6 +89,7 @@ describe('graceful shutdown and logs', () => {
   it('SIGTERM while a handler runs whose client hung up: the database stays until it has answered, nothing fails, the process exits 0', async () => {
     const database = await createSqliteDatabase();
     const { db } = createDb(database.url);
+    let launched: Instance | undefined;
     try {
       // A 30-day policy preview of 10,000 comments takes the server most of a second (a turn every 5 ms of it): it runs
       // on after its admin's connection has gone.
@@ -94,7 +98,7 @@ describe('graceful shutdown and logs', () => {
       await db.comment.updateMany({ data: { createdAt: new Date(Date.now() - 3_600_000) } });
       const admin = { email: 'admin@example.org', password: 'a-long-admin-password' };
       await createModerator({ db, clock: systemClock }, { ...admin, role: 'admin' });
-      const instance = await startInstance({ DATABASE_URL: database.url });
+      const instance = (launched = await startInstance({ DATABASE_URL: database.url }));
       const login = await postJson(`${instance.url}/api/v1/auth/login`, JSON.stringify(admin));
       const body = JSON.stringify({ policy: { premoderation: 'all' }, days: 30 });
       const preview = () =>
@@ -131,6 +135,8 @@ describe('graceful shutdown and logs', () => {
       const previews = parsed.filter((line) => line?.msg === 'request' && line.path === '/api/v1/moderation/settings/preview');
       assert.deepEqual(previews.map((line) => line?.status), [200, 200, 499]);
     } finally {
+      // A failed assertion leaves the process running otherwise.
+      await launched?.stop('SIGKILL');
       await db.$disconnect();
       await database.drop();
     }
