@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { trackHandlers } from '../../../src/http/handlers-in-flight.js';
 
-/** A server whose handlers wait until the test ends them; `arrived` resolves with each one's response. */
+/** A server whose handlers wait until the test ends them (`held`); `send` resolves once the server has the request. */
 async function heldServer() {
   const held: ServerResponse[] = [];
   let arrive = (_res: ServerResponse) => {};
