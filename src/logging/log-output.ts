@@ -1,0 +1,79 @@
+// Where log lines go. pino's default destination writes stdout asynchronously and keeps every line its reader
+// has not taken, without bound, then writes what is left synchronously when the process exits: a log reader that
+// stalled (a collector that hangs, a paused terminal) grew the process's memory by every line logged (28 MB in 3 s of
+// a busy log, measured) and made it hang for ever on exit, SIGTERM included. Here the same writer (pino's sonic-boom)
+// keeps lines up to a bound, drops and counts the ones beyond it, logs the count once the reader has caught up, and
+// at exit gives lines still waiting half a second.
+import { pino, type DestinationStream } from 'pino';
+
+/** Bytes of lines kept while the reader is behind (about 30,000 access lines); lines beyond it are dropped. */
+const UNREAD_LINES_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** At exit, how long lines still waiting may wait for the reader; then they are given up, so the process ends. */
+const EXIT_WRITE_MS = 500;
+
+export interface LogOutput {
+  /** pino's destination. */
+  stream: DestinationStream;
+  /** Called with how many lines were dropped, each time the reader has caught up after some were. */
+  reportDropsTo(report: (droppedLines: number) => void): void;
+}
+
+/** Every output, finished when the process exits. */
+const outputs = new Set<{ finish(): void }>();
+let exitHooked = false;
+
+/** Lines written to `fd` (stdout by default) without ever waiting on its reader. */
+export function createLogOutput({ fd = 1, limitBytes = UNREAD_LINES_LIMIT_BYTES }: { fd?: number; limitBytes?: number } = {}): LogOutput {
+  let exitDeadline = 0;
+  // A full pipe is tried again every 100 ms, for ever while the process runs; at exit, until the deadline.
+  const retryEAGAIN = () => exitDeadline === 0 || Date.now() < exitDeadline;
+  const sonic = pino.destination({ dest: fd, sync: false, minLength: 0, maxLength: limitBytes, retryEAGAIN });
+  let dropped = 0;
+  let finished = false;
+  let report: ((droppedLines: number) => void) | undefined;
+  sonic.on('drop', () => (dropped += 1));
+  sonic.on('drain', () => {
+    if (dropped === 0 || !report) return;
+    const lines = dropped;
+    dropped = 0;
+    report(lines);
+  });
+  outputs.add({
+    finish() {
+      if (finished) return;
+      finished = true;
+      exitDeadline = Date.now() + EXIT_WRITE_MS;
+      try {
+        sonic.flushSync();
+      } catch {
+        // Still full at the deadline: the reader has stalled, and what is left is given up.
+      }
+      // pino's own exit hook, which would write what is left for as long as it takes, skips a destroyed destination.
+      sonic.destroy();
+    },
+  });
+  if (!exitHooked) {
+    exitHooked = true;
+    process.prependListener('exit', () => {
+      for (const output of outputs) output.finish();
+    });
+  }
+  return {
+    stream: {
+      write(line: string) {
+        if (!finished) sonic.write(line);
+      },
+    },
+    reportDropsTo(reporter) {
+      report = reporter;
+    },
+  };
+}
+
+let stdout: LogOutput | undefined;
+
+/** The process's one stdout output, shared by its loggers so their lines keep their order. */
+export function stdoutLogOutput(): LogOutput {
+  return (stdout ??= createLogOutput());
+}
