@@ -52,6 +52,17 @@ export async function recentPosts(db: DbClient, post: RecentPostsQuery): Promise
   return recentPostsOf(row);
 }
 
+/**
+ * On PostgreSQL, posts from one address are stored one at a time from here to their commit, so that the flood rule's
+ * address part, checked again where a post is stored (insertLoggedComment), sees one stored a moment before by
+ * another author: two transactions side by side cannot see each other's rows. One author's posts already wait for
+ * each other on the author's row (ensureAuthor). SQLite has one writer, and a shared commit checks its posts in turn.
+ */
+export async function takeAddressTurn(db: DbClient, ipHash: string): Promise<void> {
+  if (isSqlite(db)) return;
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${ipHash}, 0))`;
+}
+
 /** The columns of a new comment as plain values (the ones left out take their defaults). */
 export type NewComment = Omit<Prisma.CommentUncheckedCreateInput, 'status' | 'reasons' | 'signals' | 'authorBadges'> & {
   status: CommentStatus;

@@ -20,7 +20,7 @@ import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, rejectionWords, runPipeline, STAFF_REPLY_VERDICT } from './comment.moderation.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
 import { recordNewComment } from './comment-transition.js';
-import { findComment, insertLoggedComment, recentPosts } from './comment.repository.js';
+import { findComment, insertLoggedComment, recentPosts, takeAddressTurn } from './comment.repository.js';
 
 // What other features read of comments, as the repository does it.
 export { hasReplies } from './comment.repository.js';
@@ -171,6 +171,8 @@ export async function createComment(
         if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
         // On PostgreSQL this locks the author's row until the commit, so one author's posts are stored one at a time.
         await ensureAuthor(tx, authorKey, identityOf(authorKey, author.email), now);
+        // Only where the flood rule looks at addresses: otherwise posts from one address (a newsroom's office) need not wait.
+        if (run && ipHash && policy.floodIntervalSeconds > 0) await takeAddressTurn(tx, ipHash);
         const { row, recent: seen } = await insertLoggedComment(tx, {
           threadId: stored.id,
           ...placeReply(parent),

@@ -220,6 +220,35 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     });
   }
 
+  // The flood rule also counts an address's posts, whoever signs them. Two authors from one address at once: both wait
+  // behind a transaction holding their two rows, then are stored one after the other (on PostgreSQL the address is held
+  // for the second until the first commits), and the second meets the first.
+  it('two authors from one address at once: one is stored, the other is refused as a flood, as if it had come second', async () => {
+    await setPolicy(ctx, { floodIntervalSeconds: 10 });
+    const thread = 'at-once-address';
+    const authors = ['first', 'second'].map((name) => ({ authorEmail: `at-once-${name}@example.org`, authorName: `At once ${name}` }));
+    // The thread exists: two posts creating it would meet there instead (the second retries once the first is stored).
+    assert.equal((await ctx.request.post(url(thread)).send(commentInput({ body: 'The thread begins.' }))).status, 201);
+    ctx.clock.advance(60);
+    let release = () => {};
+    const busy = inTransaction(
+      ctx.db,
+      async ({ tx }) => {
+        for (const author of authors) await tx.author.create({ data: { emailKey: emailKey(author.authorEmail), createdAt: ctx.clock.now() } });
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeoutMs: 5_000 },
+    );
+    const posts = Promise.all(
+      authors.map((author, i) => ctx.request.post(url(thread)).send(commentInput({ ...author, body: `From one address, post ${i}.` })).then((res) => res.status)),
+    );
+    await sleep(300);
+    release();
+    await busy;
+    assert.deepEqual((await posts).sort(), [201, 429]);
+    assert.equal(await ctx.db.comment.count({ where: { thread: { key: thread } } }), 2);
+  });
+
   it('holds a comment with more links than maxLinks and approves plain ones when premoderation is off', async () => {
     // New authors with links are asked for proof of work by default (tests/api/bots.test.ts); this test is about link_limit.
     await setPolicy(ctx, { premoderation: 'none', challengeWhen: [] });
