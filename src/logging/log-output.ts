@@ -17,6 +17,8 @@ export interface LogOutput {
   stream: DestinationStream;
   /** Called with how many lines were dropped, each time the reader has caught up after some were. */
   reportDropsTo(report: (droppedLines: number) => void): void;
+  /** Lines dropped since the process started (a metric: the report above waits for a reader that may never come back). */
+  droppedLines(): number;
 }
 
 /** Every output, finished when the process exits. */
@@ -30,9 +32,13 @@ export function createLogOutput({ fd = 1, limitBytes = UNREAD_LINES_LIMIT_BYTES 
   const retryEAGAIN = () => exitDeadline === 0 || Date.now() < exitDeadline;
   const sonic = pino.destination({ dest: fd, sync: false, minLength: 0, maxLength: limitBytes, retryEAGAIN });
   let dropped = 0;
+  let droppedTotal = 0;
   let finished = false;
   let report: ((droppedLines: number) => void) | undefined;
-  sonic.on('drop', () => (dropped += 1));
+  sonic.on('drop', () => {
+    dropped += 1;
+    droppedTotal += 1;
+  });
   sonic.on('drain', () => {
     if (dropped === 0 || !report) return;
     const lines = dropped;
@@ -68,6 +74,7 @@ export function createLogOutput({ fd = 1, limitBytes = UNREAD_LINES_LIMIT_BYTES 
     reportDropsTo(reporter) {
       report = reporter;
     },
+    droppedLines: () => droppedTotal,
   };
 }
 

@@ -50,6 +50,7 @@ describe('operations in-process', () => {
     assert.doesNotMatch(text, /metrics-thread/);
     assert.match(text, /majlis_comments\{status="approved"\} 1/);
     assert.match(text, /majlis_moderation_queue_depth 0/);
+    assert.match(text, /majlis_log_lines_dropped_total 0/);
     assert.match(text, /process_cpu_user_seconds_total/);
 
     // Through a proxy on this host the socket is loopback too, but the forwarding header gives it away.

@@ -43,7 +43,8 @@ const PAD = 'x'.repeat(60);
 describe('log output', () => {
   it('keeps lines up to its bound while the reader is stalled, drops the rest and logs how many once the reader has caught up', async () => {
     const { reader, writer } = pipe('stalled');
-    const logger = createLogger('info', createLogOutput({ fd: writer, limitBytes: 16 * 1024 }));
+    const output = createLogOutput({ fd: writer, limitBytes: 16 * 1024 });
+    const logger = createLogger('info', output);
     // 3,000 lines of about 150 bytes: far more than the pipe (64 KB) and the bound (16 KB) hold together.
     for (let i = 0; i < 3000; i += 1) logger.info({ i, pad: PAD }, 'line');
     await sleep(200);
@@ -56,6 +57,7 @@ describe('log output', () => {
     assert.equal(report[0]?.level, 40);
     assert.ok(written.length < 3000 * 0.7, `${written.length} lines written`);
     assert.equal(written.length + (report[0]?.droppedLines ?? 0), 3000, 'every line is written or counted as dropped');
+    assert.equal(output.droppedLines(), report[0]?.droppedLines, 'the metric counts them too');
     // The first lines, in order: those that fitted before the bound was reached.
     assert.deepEqual(written.slice(0, 100).map((line) => line.i), Array.from({ length: 100 }, (_, i) => i));
     closeSync(writer);
