@@ -84,3 +84,8 @@ let stdout: LogOutput | undefined;
 export function stdoutLogOutput(): LogOutput {
   return (stdout ??= createLogOutput());
 }
+
+/** Lines dropped from stdout since the process started (none while no logger has written there). */
+export function droppedStdoutLines(): number {
+  return stdout?.droppedLines() ?? 0;
+}

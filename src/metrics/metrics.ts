@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CommentStatus } from '../db/models.js';
-import { stdoutLogOutput } from '../logging/log-output.js';
+import { droppedStdoutLines } from '../logging/log-output.js';
 import { HttpTallies, instrumentHttp } from './http-metrics.js';
 
 /** The metrics of one running app, exposed by `GET /metrics`. */
@@ -56,14 +56,13 @@ export function createMetrics(countComments: CommentCounter): Metrics {
       if (counts) this.set(counts.pending + counts.flagged);
     },
   });
-  const logs = stdoutLogOutput();
   new Counter({
     name: 'majlis_log_lines_dropped_total',
     help: 'Log lines dropped because the reader of stdout fell more than 8 MB behind.',
     registers: [registry],
     collect() {
       this.reset();
-      this.inc(logs.droppedLines());
+      this.inc(droppedStdoutLines());
     },
   });
 

@@ -1,7 +1,7 @@
 // The log output against a real pipe (a FIFO) whose reader stops reading, then reads again.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { constants, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -12,7 +12,10 @@ import { createLogger } from '../../../src/logging/logger.js';
 const dir = mkdtempSync(join(tmpdir(), 'majlis-log-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A FIFO's two ends: the writer as a log output would have it, the reader never waiting. */
+/**
+ * A FIFO's two ends: the writer as a log output would have it, the reader never waiting. Both stay open until the test
+ * process ends: its output still holds the writer, and finishes it at exit.
+ */
 function pipe(name: string): { reader: number; writer: number } {
   const path = join(dir, name);
   execFileSync('mkfifo', [path]);
@@ -60,8 +63,6 @@ describe('log output', () => {
     assert.equal(output.droppedLines(), report[0]?.droppedLines, 'the metric counts them too');
     // The first lines, in order: those that fitted before the bound was reached.
     assert.deepEqual(written.slice(0, 100).map((line) => line.i), Array.from({ length: 100 }, (_, i) => i));
-    closeSync(writer);
-    closeSync(reader);
   });
 
   it('drops nothing from a reader that keeps up, with the bound the service runs with', async () => {
@@ -76,7 +77,5 @@ describe('log output', () => {
     assert.deepEqual(lines.map((line) => (JSON.parse(line) as { i: number }).i), Array.from({ length: 3000 }, (_, i) => i));
     await sleep(50);
     assert.throws(() => readSync(reader, Buffer.alloc(10)), { code: 'EAGAIN' }, 'no report of dropped lines follows');
-    closeSync(writer);
-    closeSync(reader);
   });
 });
