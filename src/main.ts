@@ -10,6 +10,7 @@ import { trackHandlers } from './http/handlers-in-flight.js';
 import { refreshPlannerStatistics, STATISTICS_REFRESH_MS } from './db/statistics.js';
 import { ModelService } from './learning/model.service.js';
 import { createLiveHub } from './live/live-hub.js';
+import { stdoutWritten } from './logging/log-output.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { queueCounts } from './moderation/moderation.service.js';
@@ -17,6 +18,9 @@ import { createSharedState } from './redis/shared-state.js';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { prepareFirstRun } from './first-run.js';
 import { systemClock } from './shared/clock.js';
+
+/** How long an exit waits for its last log lines to be written. */
+const LOGS_WRITTEN_WITHIN_MS = 500;
 
 async function main(): Promise<void> {
   // `.env` first, so that everything below (and only config.ts) sees one environment.
@@ -79,7 +83,8 @@ async function main(): Promise<void> {
         .then(() => Promise.allSettled([db.$disconnect(), shared.close()]))
         .finally(() => {
           logger.info('stopped');
-          process.exit(0);
+          // Its lines written first, unless their reader has stalled (src/logging/log-output.ts).
+          void stdoutWritten(LOGS_WRITTEN_WITHIN_MS).then(() => process.exit(0));
         });
     });
     // Keep-alive sockets would hold close() open until they time out: responses sent while draining
@@ -102,5 +107,5 @@ main().catch((error: unknown) => {
   } else {
     console.error('Majlis failed to start:', error);
   }
-  process.exit(1);
+  void stdoutWritten(LOGS_WRITTEN_WITHIN_MS).then(() => process.exit(1));
 });

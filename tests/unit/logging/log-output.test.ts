@@ -1,14 +1,17 @@
 // The log output against a real pipe (a FIFO) whose reader stops reading, then reads again.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { constants, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { build } from 'esbuild';
 import { createLogOutput } from '../../../src/logging/log-output.js';
 import { createLogger } from '../../../src/logging/logger.js';
 
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'majlis-log-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -20,7 +23,8 @@ function pipe(name: string): { reader: number; writer: number } {
   const path = join(dir, name);
   execFileSync('mkfifo', [path]);
   const reader = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  return { reader, writer: openSync(path, 'w') };
+  // Non-blocking, as the output needs (stdout is made so by opening process.stdout).
+  return { reader, writer: openSync(path, constants.O_WRONLY | constants.O_NONBLOCK) };
 }
 
 /** Reads whole lines until `done(lines)` or 5 s. */
@@ -77,5 +81,40 @@ describe('log output', () => {
     assert.deepEqual(lines.map((line) => (JSON.parse(line) as { i: number }).i), Array.from({ length: 3000 }, (_, i) => i));
     await sleep(50);
     assert.throws(() => readSync(reader, Buffer.alloc(10)), { code: 'EAGAIN' }, 'no report of dropped lines follows');
+  });
+
+  it('resolves written() once every kept line is out', async () => {
+    const { reader, writer } = pipe('written');
+    const output = createLogOutput({ fd: writer });
+    const logger = createLogger('info', output);
+    for (let i = 0; i < 3000; i += 1) logger.info({ i, pad: PAD }, 'line');
+    const reading = readLines(reader, (read) => read.length >= 3000);
+    await output.written(5000);
+    assert.equal((await reading).length, 3000);
+  });
+
+  // A blocking pipe is what a service may inherit (from systemd, a container runtime, a shell's `|`). The child is plain
+  // node on the compiled module: under tsx, which opens process.stdout itself, the pipe would be non-blocking anyway.
+  it('lets a process exit although the reader of its stdout, a blocking pipe, has stalled', async () => {
+    const compiled = join(ROOT, 'dist', 'test-log-output', 'log-output.mjs');
+    await build({ entryPoints: [join(ROOT, 'src', 'logging', 'log-output.ts')], outfile: compiled, format: 'esm', platform: 'node', logLevel: 'warning' });
+    const path = join(dir, 'blocking');
+    execFileSync('mkfifo', [path]);
+    openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `
+        import { createLogOutput } from ${JSON.stringify(pathToFileURL(compiled).href)};
+        const output = createLogOutput();
+        for (let i = 0; i < 3000; i += 1) output.stream.write(JSON.stringify({ i, pad: ${JSON.stringify(PAD)} }) + '\\n');
+        // Long enough for the output to see that the reader took nothing.
+        setTimeout(() => process.exit(0), 800);
+      `],
+      { stdio: ['ignore', openSync(path, 'w'), 'inherit'] },
+    );
+    const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    const outcome = await Promise.race([exited, sleep(5000).then(() => 'still running 5 s on')]);
+    child.kill('SIGKILL');
+    assert.equal(outcome, 0);
   });
 });
