@@ -1,3 +1,4 @@
+import type { Command } from 'ioredis';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.js';
 
@@ -20,6 +21,52 @@ export function createRedisClient(url: string, logger: Logger): Redis {
   const warn = throttledWarn(logger.child({ component: 'redis' }));
   redis.on('error', (error: Error) => warn('connection', error, 'redis connection error'));
   return redis;
+}
+
+/** While Redis does not answer, how often one PING looks whether it answers again. */
+const PROBE_EVERY_MS = 250;
+
+/** What a command gets at once while Redis does not answer. */
+const NOT_ANSWERING = 'Redis is not answering: commands fail at once until a PING is answered';
+
+/**
+ * Makes `redis`'s commands fail at once while Redis does not answer, instead of each waiting out `commandTimeout`.
+ * A stalled Redis (a long script, a frozen host, a network that drops packets) keeps the connection open, so ioredis
+ * sends every command and each waited the whole second: every cached read and every post paid it, one after another.
+ * Every caller already falls back when a command fails (reads render from the database, rate limits fail open), so
+ * failing sooner changes only how long that takes. The first command to time out stops the others; a PING every
+ * PROBE_EVERY_MS lets them through again once Redis answers it.
+ */
+export function failFastWhileStalled(redis: Redis, logger: Logger): void {
+  const send = redis.sendCommand.bind(redis);
+  const log = logger.child({ component: 'redis' });
+  let stalled = false;
+  const probe = () => {
+    const ping = new Redis.Command('ping', []);
+    send(ping);
+    ping.promise.then(
+      () => {
+        stalled = false;
+        log.warn('Redis answers again: commands go to it again');
+      },
+      () => void setTimeout(probe, PROBE_EVERY_MS).unref(),
+    );
+  };
+  const timedOut = (error: unknown) => {
+    if (stalled || !(error instanceof Error) || error.message !== 'Command timed out') return;
+    stalled = true;
+    log.warn({ err: error }, 'Redis is not answering: its commands fail at once (reads render from the database, rate limits fail open) until it answers a PING');
+    setTimeout(probe, PROBE_EVERY_MS).unref();
+  };
+  redis.sendCommand = (command: Command, stream?: Parameters<Redis['sendCommand']>[1]) => {
+    if (stalled) {
+      command.reject(new Error(NOT_ANSWERING));
+      return command.promise;
+    }
+    const sent = send(command, stream);
+    command.promise.catch(timedOut);
+    return sent;
+  };
 }
 
 /** Connects at start without failing it: a Redis outage degrades the service, it does not stop it. */

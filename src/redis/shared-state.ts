@@ -34,7 +34,7 @@ export async function createSharedState(config: Config, logger: Logger): Promise
   }
   // Loaded only when used: ioredis defines `class VerbatimString extends String`, and merely loading
   // it makes V8 run our word matcher about three times slower for the life of the process.
-  const [{ connectRedis, createRedisClient, pingRedis }, { RedisRateLimiter }, { RedisThreadCache }, { RedisReplayLedger }, { RedisRevokedTokens }, { RedisLiveBus }] = await Promise.all([
+  const [{ connectRedis, createRedisClient, failFastWhileStalled, pingRedis }, { RedisRateLimiter }, { RedisThreadCache }, { RedisReplayLedger }, { RedisRevokedTokens }, { RedisLiveBus }] = await Promise.all([
     import('./redis-client.js'),
     import('./redis-rate-limiter.js'),
     import('./redis-thread-cache.js'),
@@ -43,6 +43,7 @@ export async function createSharedState(config: Config, logger: Logger): Promise
     import('./redis-live-bus.js'),
   ]);
   const redis = createRedisClient(config.REDIS_URL, logger);
+  failFastWhileStalled(redis, logger);
   const subscriber = createRedisClient(config.REDIS_URL, logger);
   await Promise.all([connectRedis(redis, logger), connectRedis(subscriber, logger)]);
   return {
