@@ -1,5 +1,4 @@
-import type { Command } from 'ioredis';
-import { Redis } from 'ioredis';
+import { Redis, type Command } from 'ioredis';
 import type { Logger } from '../logging/logger.js';
 
 /** How often one kind of Redis trouble is logged at most: an outage must not flood the logs. */
