@@ -7,7 +7,7 @@
 import { pino, type DestinationStream } from 'pino';
 
 /** Bytes of lines kept while the reader is behind (about 30,000 access lines); lines beyond it are dropped. */
-const UNREAD_LINES_LIMIT_BYTES = 8 * 1024 * 1024;
+export const UNREAD_LINES_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** At exit, how long lines still waiting may wait for a full pipe; then they are given up, so the process ends. */
 const EXIT_WRITE_MS = 500;
@@ -25,7 +25,6 @@ export interface LogOutput {
 
 /** Every output, finished when the process exits. */
 const outputs = new Set<{ finish(): void }>();
-let exitHooked = false;
 
 /**
  * Lines written to `fd` without ever waiting on its reader. Stdout by default, through `process.stdout.fd`, as pino's
@@ -55,6 +54,11 @@ export function createLogOutput({ fd = process.stdout.fd, limitBytes = UNREAD_LI
     dropped = 0;
     report(lines);
   });
+  if (outputs.size === 0) {
+    process.prependListener('exit', () => {
+      for (const output of outputs) output.finish();
+    });
+  }
   outputs.add({
     finish() {
       if (finished) return;
@@ -71,12 +75,6 @@ export function createLogOutput({ fd = process.stdout.fd, limitBytes = UNREAD_LI
       sonic.destroy();
     },
   });
-  if (!exitHooked) {
-    exitHooked = true;
-    process.prependListener('exit', () => {
-      for (const output of outputs) output.finish();
-    });
-  }
   return {
     stream: {
       write(line: string) {

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CommentStatus } from '../db/models.js';
-import { droppedStdoutLines } from '../logging/log-output.js';
+import { droppedStdoutLines, UNREAD_LINES_LIMIT_BYTES } from '../logging/log-output.js';
 import { HttpTallies, instrumentHttp } from './http-metrics.js';
 
 /** The metrics of one running app, exposed by `GET /metrics`. */
@@ -58,7 +58,7 @@ export function createMetrics(countComments: CommentCounter): Metrics {
   });
   new Counter({
     name: 'majlis_log_lines_dropped_total',
-    help: 'Log lines dropped because the reader of stdout fell more than 8 MB behind.',
+    help: `Log lines dropped because the reader of stdout fell more than ${UNREAD_LINES_LIMIT_BYTES / 1024 / 1024} MB behind.`,
     registers: [registry],
     collect() {
       this.reset();
