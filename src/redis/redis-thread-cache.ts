@@ -26,6 +26,16 @@ return tokens
 
 const MISS: CacheLookup = { hit: undefined, store: async () => {} };
 
+/** Keys one batch's script reads at most (the generation, then versions), so one script stays short. */
+const MAX_BATCH_KEYS = 1_000;
+
+/** Lookups waiting for one round trip: the keys their script reads, where each version key sits, and the tokens read. */
+interface VersionBatch {
+  keys: string[];
+  positions: Map<string, number>;
+  tokens: Promise<string[] | undefined>;
+}
+
 /**
  * The thread-read cache for several instances: pages stay in each process's LRU, keyed by the
  * thread's version token in Redis, so a read costs one Redis round trip and never serves a page older
@@ -37,6 +47,7 @@ export class RedisThreadCache implements ThreadReadCache {
   private readonly tokenBase = randomUUID();
   private tokenCount = 0;
   private owesInvalidateAll = false;
+  private openBatch: VersionBatch | undefined;
   private readonly warn: ReturnType<typeof throttledWarn>;
 
   constructor(
@@ -56,16 +67,51 @@ export class RedisThreadCache implements ThreadReadCache {
 
   async lookupAcross(threadKeys: readonly string[], variant: string): Promise<CacheLookup> {
     if (this.owesInvalidateAll && !(await this.settleDebt())) return MISS;
-    const keys = [this.generationKey(), ...threadKeys.map((key) => this.versionKey(key))];
-    let tokens: unknown;
+    const tokens = await this.tokensOf(threadKeys);
+    if (!tokens) return MISS;
+    return this.pages.lookup(tokens.generation, threadKeys.join(','), tokens.versions.join(','), variant);
+  }
+
+  /**
+   * The generation and these threads' versions, from the round trip of the batch this lookup joins. A batch is sent
+   * at the end of the event loop's turn, after every lookup in it began, so each sees every invalidation made before
+   * it; lookups that came together (50 readers of one breaking story) cost Redis one script and one write, not one each.
+   */
+  private async tokensOf(threadKeys: readonly string[]): Promise<{ generation: string; versions: string[] } | undefined> {
+    const batch = this.openBatch && this.openBatch.keys.length + threadKeys.length <= MAX_BATCH_KEYS ? this.openBatch : this.newBatch();
+    const positions = threadKeys.map((threadKey) => {
+      const key = this.versionKey(threadKey);
+      let position = batch.positions.get(key);
+      if (position === undefined) {
+        position = batch.keys.push(key) - 1;
+        batch.positions.set(key, position);
+      }
+      return position;
+    });
+    const tokens = await batch.tokens;
+    return tokens && { generation: tokens[0]!, versions: positions.map((position) => tokens[position]!) };
+  }
+
+  private newBatch(): VersionBatch {
+    const batch: VersionBatch = { keys: [this.generationKey()], positions: new Map(), tokens: Promise.resolve(undefined) };
+    batch.tokens = new Promise((resolve) => {
+      setImmediate(() => {
+        if (this.openBatch === batch) this.openBatch = undefined;
+        resolve(this.fetchTokens(batch.keys));
+      });
+    });
+    this.openBatch = batch;
+    return batch;
+  }
+
+  private async fetchTokens(keys: readonly string[]): Promise<string[] | undefined> {
     try {
-      tokens = await runScript(this.redis, VERSIONS, keys, [VERSION_TTL_MS, ...keys.map(() => this.freshToken())]);
+      const tokens = await runScript(this.redis, VERSIONS, keys, [VERSION_TTL_MS, ...keys.map(() => this.freshToken())]);
+      return Array.isArray(tokens) && tokens.length === keys.length ? tokens.map(String) : undefined;
     } catch (error) {
       this.warn('thread-cache', error, 'thread cache is bypassed while Redis fails (rendering from the database)');
-      return MISS;
+      return undefined;
     }
-    if (!Array.isArray(tokens) || tokens.length !== keys.length) return MISS;
-    return this.pages.lookup(String(tokens[0]), threadKeys.join(','), tokens.slice(1).map(String).join(','), variant);
   }
 
   async invalidate(threadKey: string): Promise<void> {

@@ -1,6 +1,7 @@
 // RedisThreadCache against a real Redis: two caches stand for two instances sharing one prefix.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Command, Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createRedisClient } from '../../src/redis/redis-client.js';
 import { RedisRateLimiter } from '../../src/redis/redis-rate-limiter.js';
@@ -14,6 +15,17 @@ if (skip) console.log(`# skipping Redis cache tests: ${skip}`);
 const page = (text: string): CachedPage => ({ identity: { body: Buffer.from(text), etag: `W/"${text}"` }, validUntil: null });
 const logger = pino({ level: 'silent' });
 
+/** Counts the scripts a client sends from now on (EVALSHA, or EVAL after a NOSCRIPT). */
+function scriptsSent(redis: Redis): () => number {
+  const send = redis.sendCommand.bind(redis);
+  let count = 0;
+  redis.sendCommand = (command: Command, stream?: Parameters<Redis['sendCommand']>[1]) => {
+    if (command.name.startsWith('eval')) count += 1;
+    return send(command, stream);
+  };
+  return () => count;
+}
+
 describe('RedisThreadCache and RedisRateLimiter', { skip: skip ?? false }, () => {
   let scratch: ScratchRedis;
   const clients: Array<ReturnType<typeof createRedisClient>> = [];
@@ -21,7 +33,7 @@ describe('RedisThreadCache and RedisRateLimiter', { skip: skip ?? false }, () =>
     const redis = createRedisClient(scratch.url, logger);
     await redis.connect();
     clients.push(redis);
-    return { cache: new RedisThreadCache(redis, scratch.prefix, logger), limiter: new RedisRateLimiter(redis, scratch.prefix, logger) };
+    return { redis, cache: new RedisThreadCache(redis, scratch.prefix, logger), limiter: new RedisRateLimiter(redis, scratch.prefix, logger) };
   };
   before(async () => {
     scratch = await createScratchRedis();
@@ -53,6 +65,34 @@ describe('RedisThreadCache and RedisRateLimiter', { skip: skip ?? false }, () =>
     assert.equal((await a.cache.lookupAcross(['c1', 'c2', 'c3'], 'counts')).hit, undefined);
     await (await a.cache.lookupAcross(['c1', 'c2', 'c3'], 'counts')).store(page('counts-two'));
     assert.equal((await a.cache.lookupAcross(['c1', 'c2', 'c3'], 'counts')).hit?.identity.etag, 'W/"counts-two"');
+  });
+
+  it('lookups that come together share one script, each answered with its own threads, and one that begins after an invalidation sees it', async () => {
+    const [a, b] = [await instance(), await instance()];
+    await (await a.cache.lookup('j1', 'v')).store(page('j1-page'));
+    await (await a.cache.lookup('j2', 'v')).store(page('j2-page'));
+    await (await a.cache.lookupAcross(['j1', 'j2', 'j3'], 'counts')).store(page('j-counts'));
+    await b.cache.invalidate('j3');
+    const scripts = scriptsSent(a.redis);
+    const together = await Promise.all([
+      ...Array.from({ length: 50 }, () => a.cache.lookup('j1', 'v')),
+      a.cache.lookup('j2', 'v'),
+      a.cache.lookupAcross(['j1', 'j2', 'j3'], 'counts'),
+    ]);
+    assert.equal(scripts(), 1, 'one round trip for 52 lookups of one turn');
+    assert.deepEqual(
+      together.map((lookup) => lookup.hit?.identity.etag),
+      [...Array.from({ length: 50 }, () => 'W/"j1-page"'), 'W/"j2-page"', undefined],
+      'each lookup reads its own threads: the counts saw j3 change',
+    );
+
+    // A batch once sent takes no one else: a lookup after an invalidation has a round trip of its own and sees it.
+    const sentBefore = a.cache.lookup('j2', 'v');
+    await new Promise((resolve) => setImmediate(resolve));
+    await b.cache.invalidate('j2');
+    assert.equal((await a.cache.lookup('j2', 'v')).hit, undefined);
+    await sentBefore;
+    assert.equal(scripts(), 3);
   });
 
   it('a hit carries the brotli and gzip bytes made when the page was stored, so it compresses nothing', async () => {
