@@ -98,13 +98,29 @@ function fromBodyParser(error: unknown): AppError | null {
   }
 }
 
+/**
+ * Maps the other errors Express's own layers raise for a bad request (they carry a 4xx `status`): a path parameter
+ * that cannot be percent-decoded (the router's URIError), a body whose Content-Encoding does not match its bytes
+ * (zlib's, through body-parser). Their messages repeat what the client sent (an address in a path, say), so they are
+ * answered, not logged.
+ */
+function fromClientStatus(error: unknown): AppError | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const clientStatus = typeof status === 'number' ? status : statusCode;
+  if (typeof clientStatus !== 'number' || clientStatus < 400 || clientStatus > 499) return null;
+  if (clientStatus === 413) return new AppError('payload_too_large', 'request.tooLarge');
+  if (clientStatus === 415) return new AppError('unsupported_media_type', 'request.unsupportedType');
+  return new AppError('malformed_request', 'request.malformed');
+}
+
 /** Renders an error for a browser form post instead of JSON; returns false when it does not apply. */
 export type HtmlErrorRenderer = (req: Request, res: Response, problem: Problem, lang: Lang) => boolean;
 
 /** The one error middleware: every failure becomes a problem document (or a page for form posts). */
 export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer, observeUnexpected?: (error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const appError = error instanceof AppError ? error : fromBodyParser(error);
+    const appError = error instanceof AppError ? error : (fromBodyParser(error) ?? fromClientStatus(error));
     const log = req.log ?? logger;
     if (!appError) {
       log.error({ err: error }, 'unhandled error');
