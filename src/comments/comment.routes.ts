@@ -15,7 +15,7 @@ import {
   type createdCommentSchema,
   type ownCommentSchema,
 } from './comment.schemas.js';
-import { createComment, type CreatedComment } from './comment.service.js';
+import { createComment, withReplyTargetChecked, type CreatedComment } from './comment.service.js';
 import { CSP } from '../http/csp.js';
 import { renderPage } from '../http/small-page.js';
 import { limitWrites } from '../http/write-limit.js';
@@ -77,7 +77,13 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     // The token is checked first: a bad one is refused whatever the body says, and stores nothing.
     const reader = await signedInReader(deps, req);
-    const { input, poster } = readPost(req, reader);
+    let post: ReturnType<typeof readPost>;
+    try {
+      post = readPost(req, reader);
+    } catch (error) {
+      throw await withReplyTargetChecked(deps, threadKey, req.body, error);
+    }
+    const { input, poster } = post;
     const requestOrigin = requestOriginOf({ origin: req.get('origin'), referer: req.get('referer') });
     const created = await createComment(deps, threadKey, input, { ip: req.ip, userAgent: req.get('user-agent'), requestOrigin, via: isFormPost(req) ? 'form' : 'api' }, poster);
     if (isFormPost(req)) return answerForm(deps, req, res, created, input.threadUrl);

@@ -65,7 +65,8 @@ const authorEmail = z
 /** An address as stored with a comment: empty for anonymised authors and imports that had none. */
 export const storedEmailSchema = z.union([z.string().meta({ format: 'idn-email' }), z.literal('')]);
 
-const parentId = z.preprocess(
+/** A reply's parent: the id of a comment (whether it is one readers can reply to is the service's to say). */
+export const parentIdSchema = z.preprocess(
   blankToUndefined,
   z.coerce
     .number({ error: () => ({ message: 'parentId.invalid', params: { fieldCode: 'invalid' } }) })
@@ -121,7 +122,7 @@ export const createCommentSchema = z.object({
     maxLength: COMMENT_LIMITS.authorUrl,
     description: "The author's website: an absolute http(s) URL (internationalised addresses are accepted).",
   }),
-  parentId: parentId.meta({ description: 'The approved comment of the same thread this one replies to.' }),
+  parentId: parentIdSchema.meta({ description: 'The approved comment of the same thread this one replies to.' }),
   threadTitle: threadTitleSchema.meta({
     maxLength: COMMENT_LIMITS.threadTitle,
     description:

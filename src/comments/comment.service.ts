@@ -2,7 +2,7 @@ import { ensureAuthor, identityOf, isKeyWorthKeeping } from '../authors/author.s
 import type { DbClient } from '../db/client.js';
 import type { Comment, Prisma } from '../db/models.js';
 import { isUniqueViolation } from '../db/models.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, type FieldError } from '../shared/errors.js';
 import { shareTurn } from '../shared/next-turn.js';
 import type { LocalisedMessage } from '../i18n/i18n.js';
 import { riskScoreOf, type ModerationResult, type Reason } from '../pipeline/pipeline.js';
@@ -26,7 +26,7 @@ import { findComment, insertLoggedComment, recentPosts, takeAddressTurn } from '
 export { hasReplies } from './comment.repository.js';
 import { duplicateHash } from './duplicate-hash.js';
 import { placeReply } from './reply-placement.js';
-import type { CommentFieldsInput } from './comment.schemas.js';
+import { parentIdSchema, type CommentFieldsInput } from './comment.schemas.js';
 import { issueCommenterKey } from '../authors/commenter-key.js';
 import { identifyPoster, type Poster } from './poster.js';
 import { botColumnsOf, gatherBotSignals } from '../bots/bot-signals.service.js';
@@ -96,15 +96,31 @@ async function refusalError(
   }
 }
 
+const PARENT_NOT_FOUND: FieldError = { field: 'parentId', code: 'not_found', message: 'parentId.invalid' };
+
+/** A comment one may reply to in this thread: readers see it (approved, not deleted). */
+const isReplyTarget = (parent: Comment | null, threadId: number | undefined): parent is Comment =>
+  parent !== null && parent.threadId === threadId && isPublic(parent) && parent.deletedAt === null;
+
 async function findReplyTarget(deps: CommentServiceDeps, parentId: number | undefined, threadId: number | undefined) {
   if (parentId === undefined) return null;
   const parent = await findComment(deps.db, parentId);
-  if (!parent || parent.threadId !== threadId || !isPublic(parent) || parent.deletedAt !== null) {
-    throw new AppError('validation_failed', 'title.validation', {
-      fieldErrors: [{ field: 'parentId', code: 'not_found', message: 'parentId.invalid' }],
-    });
-  }
+  if (!isReplyTarget(parent, threadId)) throw new AppError('validation_failed', 'title.validation', { fieldErrors: [PARENT_NOT_FOUND] });
   return parent;
+}
+
+/**
+ * A post's failed validation, with its `parentId` checked too when the fields left it well formed: one answer lists
+ * every failing field (SPEC section 3), not the reply target only once the rest is mended. Other errors pass as they are.
+ */
+export async function withReplyTargetChecked(deps: CommentServiceDeps, threadKey: string, body: unknown, error: unknown): Promise<unknown> {
+  if (!(error instanceof AppError) || error.code !== 'validation_failed') return error;
+  const fieldErrors = error.options.fieldErrors ?? [];
+  const parentId = parentIdSchema.safeParse(typeof body === 'object' && body !== null ? (body as { parentId?: unknown }).parentId : undefined);
+  if (!parentId.success || parentId.data === undefined || fieldErrors.some((fieldError) => fieldError.field === 'parentId')) return error;
+  const thread = await findThreadByKey(deps.db, threadKey);
+  if (isReplyTarget(await findComment(deps.db, parentId.data), thread?.id)) return error;
+  return new AppError(error.code, error.messageKey, { ...error.options, fieldErrors: [...fieldErrors, PARENT_NOT_FOUND] });
 }
 
 /** A comment readers can see (approved and not deleted), or a 404. */

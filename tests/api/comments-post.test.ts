@@ -63,6 +63,26 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     assert.equal(await ctx.db.thread.count({ where: { key: 'post-422' } }), 0);
   });
 
+  it('lists a well-formed parentId that names no comment to reply to beside the other failing fields, JSON and form', async () => {
+    const pending = await ctx.request.post(url('post-422-parent')).send(commentInput());
+    assert.equal(pending.status, 201);
+    for (const parentId of [987654321, pending.body.comment.id]) {
+      const json = await ctx.request.post(url('post-422-parent')).send({ body: ' ', authorName: 'Sara', authorEmail: 'sara@example.org', parentId });
+      assert.equal(json.status, 422);
+      assert.deepEqual(
+        json.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]),
+        [['body', 'required'], ['parentId', 'not_found']],
+      );
+    }
+    const form = await ctx.request.post(url('post-422-parent')).type('form').set('Accept', 'application/json').send(`body=&authorName=Sara&authorEmail=sara%40example.org&parentId=987654321`);
+    assert.equal(form.status, 422);
+    assert.ok(form.text.includes('The comment you are replying to does not exist'), 'the form page lists it too');
+    // A malformed one is the schema's, listed once.
+    const malformed = await ctx.request.post(url('post-422-parent')).send({ body: '', authorName: 'Sara', authorEmail: 'sara@example.org', parentId: 'x' });
+    assert.deepEqual(malformed.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]), [['body', 'required'], ['parentId', 'invalid']]);
+    assert.equal(await ctx.db.comment.count({ where: { thread: { key: 'post-422-parent' } } }), 1);
+  });
+
   it('says the same in Arabic when lang=ar is in the body, and via Accept-Language', async () => {
     const expected = {
       body: 'من فضلك اكتب تعليقك!',
