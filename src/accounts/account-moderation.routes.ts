@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors.js';
 import { accountView, setAccountStatus } from './account.service.js';
 import { accountParamsSchema, accountQuerySchema, accountStatusSchema, type accountSchema, type accountViewSchema } from './account.schemas.js';
 
-const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
+const BAD_BODY = { code: 'validation_failed', message: 'title.invalidInput' } as const;
 const NOT_FOUND = { code: 'not_found', message: 'request.notFound' } as const;
 
 function moderatorId(req: Request): number {

@@ -12,7 +12,7 @@ import { signedInReader, type ReaderDeps } from './signed-in-reader.js';
 /** What the sign-in routes need. */
 export type SsoRouteDeps = ReaderDeps & PrivacyDeps & { policies: PolicyService };
 
-const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
+const BAD_BODY = { code: 'validation_failed', message: 'title.invalidInput' } as const;
 
 /** Reader sign-in (SPEC section 8): what the site offers, who a token is, signing out, and the CMS's events. */
 export function ssoRoutes(deps: SsoRouteDeps, oidc: { startUrl: string; label: string } | null): Router {

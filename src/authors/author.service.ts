@@ -12,7 +12,7 @@ export { ensureAuthor, findAuthor } from './author.repository.js';
 /** Trusts, bans or resets the author behind an address, and every other spelling of it (see address-identity.ts). */
 export async function setAuthorStatus(deps: { db: DbClient }, email: string, status: AuthorStatus, now: Date): Promise<Author> {
   if (!isValidEmail(email)) {
-    throw new AppError('validation_failed', 'title.validation', { fieldErrors: [{ field: 'email', code: 'invalid', message: 'authorEmail.invalid' }] });
+    throw new AppError('validation_failed', 'title.invalidInput', { fieldErrors: [{ field: 'email', code: 'invalid', message: 'authorEmail.invalid' }] });
   }
   return upsertIdentityStatus(deps.db, emailKey(email), addressIdentity(email), status, now);
 }

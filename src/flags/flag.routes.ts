@@ -37,7 +37,7 @@ export function flagRoutes(deps: FlagDeps): Router {
   router.post('/comments/:id/flags', limitWrites(deps), async (req, res) => {
     const { id } = parseInput(commentParamsSchema, req.params, { code: 'not_found', message: 'comment.notFound' });
     const reader = await signedInReader(deps, req);
-    const input = parseInput(flagCommentSchema, req.body, { code: 'validation_failed', message: 'title.validation' });
+    const input = parseInput(flagCommentSchema, req.body, { code: 'validation_failed', message: 'title.invalidInput' });
     await flagComment(deps, id, input, { reader, ip: req.ip });
     if (req.is('application/x-www-form-urlencoded')) return answerForm(deps, req, res, id);
     res.status(202).json({ message: translate(requestLang(req), 'flag.accepted') } satisfies z.infer<typeof readerNoticeSchema>);

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { translate, type Lang } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import type { Logger } from '../logging/logger.js';
 import { AppError, ERROR_CODES, type ErrorCode } from '../shared/errors.js';
 import { requestLang } from './lang.js';
@@ -62,13 +63,16 @@ export const problemSchema = z
 /** RFC 9457 problem document. */
 export type Problem = z.infer<typeof problemSchema>;
 
+/** A comment's own failures say the comment was not posted; other forms (flags, reactions, the moderators' and the operator's) say what was sent is not valid. */
+const validationTitle = (error: AppError): MessageKey => (error.messageKey === 'title.validation' ? 'title.validation' : 'title.invalidInput');
+
 /** Renders an AppError as a problem document in the reader's language. */
 function toProblem(error: AppError, lang: Lang): Problem {
   const status = statusOf[error.code];
   const fieldErrors = error.options.fieldErrors;
   return {
     type: `urn:majlis:problem:${error.code}`,
-    title: translate(lang, status === 422 ? 'title.validation' : status === 428 ? 'title.challenge' : 'title.error'),
+    title: translate(lang, status === 422 ? validationTitle(error) : status === 428 ? 'title.challenge' : 'title.error'),
     status,
     detail: translate(lang, error.messageKey, error.options.params),
     code: error.code,

@@ -32,7 +32,7 @@ import type { CommentServiceDeps } from '../comments/comment.context.js';
 import { staffReplySchema } from '../comments/comment.schemas.js';
 import { replyAsStaff } from '../comments/staff-reply.service.js';
 
-const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
+const BAD_BODY = { code: 'validation_failed', message: 'title.invalidInput' } as const;
 const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
 const NOT_FOUND = { code: 'not_found', message: 'request.notFound' } as const;
 

@@ -11,7 +11,7 @@ import {
   type oneModeratorSchema,
 } from './moderator.schemas.js';
 
-const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
+const BAD_BODY = { code: 'validation_failed', message: 'title.invalidInput' } as const;
 
 /** Sign-in, sign-out, and the admins' management of moderator accounts. */
 export function moderatorRoutes(deps: AuthDeps): Router {

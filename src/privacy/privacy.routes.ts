@@ -10,7 +10,7 @@ import { eraseSubject, exportSubject, type PrivacyDeps } from './privacy.service
 function emailParam(req: Request): string {
   const email = String(req.params.email ?? '').trim();
   if (!isValidEmail(email)) {
-    throw new AppError('validation_failed', 'title.validation', { fieldErrors: [{ field: 'email', code: 'invalid', message: 'authorEmail.invalid' }] });
+    throw new AppError('validation_failed', 'title.invalidInput', { fieldErrors: [{ field: 'email', code: 'invalid', message: 'authorEmail.invalid' }] });
   }
   return email;
 }
@@ -30,7 +30,7 @@ export function privacyRoutes(deps: PrivacyDeps & AuthDeps): Router {
 
   router.post('/moderation/privacy/:email/erase', adminOnly, async (req, res) => {
     const email = emailParam(req);
-    const { mode } = parseInput(eraseSchema, req.body, { code: 'validation_failed', message: 'title.validation' });
+    const { mode } = parseInput(eraseSchema, req.body, { code: 'validation_failed', message: 'title.invalidInput' });
     res.json(await eraseSubject(deps, email, mode, adminId(req)));
   });
 

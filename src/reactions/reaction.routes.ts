@@ -7,7 +7,7 @@ import { signedInReader, type ReaderDeps } from '../accounts/signed-in-reader.js
 import { readerIdSchema, reactionInputSchema, type ReactionResult } from './reaction.schemas.js';
 import { setReaction, type ReactionDeps, type ReactionWish } from './reaction.service.js';
 
-const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
+const BAD_BODY = { code: 'validation_failed', message: 'title.invalidInput' } as const;
 /** The no-JS page's browser id: first-party on Majlis's own pages, so it works where the widget's storage is not. */
 const READER_COOKIE = 'majlis_reader';
 

@@ -72,7 +72,7 @@ export async function moderateThread(
 ): Promise<Thread> {
   const sitesNamed = deps.config.ALLOWED_ORIGINS.some((origin) => origin !== '*');
   if (change.url && sitesNamed && !onArticleOrigin(change.url, articleOrigins(deps.config))) {
-    throw new AppError('validation_failed', 'title.validation', { fieldErrors: [{ field: 'url', code: 'invalid', message: 'threadUrl.untrusted' }] });
+    throw new AppError('validation_failed', 'title.invalidInput', { fieldErrors: [{ field: 'url', code: 'invalid', message: 'threadUrl.untrusted' }] });
   }
   const thread = await upsertThreadByModerator(deps.db, key, change, now);
   await threadPagesChanged(deps, key);

@@ -18,7 +18,7 @@ export function webhookRoutes(deps: WebhookDeps & AuthDeps): Router {
   });
 
   router.post('/moderation/webhooks', adminOnly, async (req, res) => {
-    const input = parseInput(createWebhookSchema, req.body, { code: 'validation_failed', message: 'title.validation' });
+    const input = parseInput(createWebhookSchema, req.body, { code: 'validation_failed', message: 'title.invalidInput' });
     if (!req.moderator) throw new AppError('unauthorized', 'auth.required');
     res.status(201).set('Cache-Control', 'no-store').json(await createWebhook(deps, input, req.moderator.id));
   });

@@ -22,7 +22,7 @@ function eventsOf(value: unknown): WebhookEvent[] {
 /** Registers a hook and returns its signing secret, the only time the secret is shown; a hook that would reach inside is refused. */
 export async function createWebhook(deps: WebhookDeps, input: { url: string; events: string[] }, moderatorId: number): Promise<z.infer<typeof createdWebhookSchema>> {
   if (!(await isAllowedDestination(new URL(input.url), deps.allowedNetworks))) {
-    throw new AppError('validation_failed', 'title.validation', { fieldErrors: [{ field: 'url', code: 'not_public', message: 'webhook.url.notPublic' }] });
+    throw new AppError('validation_failed', 'title.invalidInput', { fieldErrors: [{ field: 'url', code: 'not_public', message: 'webhook.url.notPublic' }] });
   }
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const hook = await insertWebhook(deps.db, { url: input.url, events: input.events, secret, createdBy: moderatorId, createdAt: deps.clock.now() });

@@ -47,6 +47,10 @@ describe('POST /api/v1/comments/{id}/flags', () => {
     assert.equal(res.status, 422);
     assert.equal(res.body.errors[0].field, 'reason');
     assert.equal(res.body.errors[0].message, 'من فضلك اختر سبب الإبلاغ عن هذا التعليق.');
+    // A flag is not a comment: the problem does not say one could not be posted.
+    assert.deepEqual([res.body.title, res.body.detail], ['بعض ما أُرسل غير صالح', 'بعض ما أُرسل غير صالح']);
+    const english = await flag(comment.id, '192.0.2.21', { reason: 'boring' });
+    assert.equal(english.body.title, 'Some of what was sent is not valid');
   });
 
   it('answers 404 for a comment that is not public', async () => {

@@ -103,6 +103,7 @@ describe('POST /api/v1/setup/admin', () => {
     const res = await start.request.post('/api/v1/setup/admin').set('Accept-Language', 'ar, en;q=0.5').send({ token: start.token, email: 'not an email', password: 'short' });
     assert.equal(res.status, 422);
     assert.equal(res.body.detail, 'تعذّر إنشاء حساب المدير.');
+    assert.equal(res.body.title, 'بعض ما أُرسل غير صالح');
     assert.deepEqual(
       res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]),
       [
