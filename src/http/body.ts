@@ -9,10 +9,22 @@ export function bodyParsers(limitBytes: number): RequestHandler[] {
   ];
 }
 
-/** Answers 415 to a request that carries a body of any other type. */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
+/**
+ * JSON is UTF-8 (RFC 8259): body-parser would decode a UTF-16 or UTF-32 one, then fail to parse it (a 400 that should
+ * be a 415). Forms keep body-parser's charsets: a form posted in an older page's encoding is still read.
+ */
+function isUtf8(contentType: string | undefined): boolean {
+  const charset = CHARSET.exec(contentType ?? '')?.[1]?.toLowerCase();
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
+
+/** Answers 415 to a request that carries a body of any other type, or JSON in a charset other than UTF-8. */
 export const requireSupportedBody: RequestHandler = (req, _res, next) => {
   const hasBody = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
-  if (hasBody && !req.is(['application/json', 'application/*+json', 'application/x-www-form-urlencoded'])) {
+  const json = req.is(['application/json', 'application/*+json']);
+  if (hasBody && (json ? !isUtf8(req.get('content-type')) : !req.is('application/x-www-form-urlencoded'))) {
     throw new AppError('unsupported_media_type', 'request.unsupportedType');
   }
   next();

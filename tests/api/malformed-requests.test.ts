@@ -46,6 +46,24 @@ describe('malformed requests', () => {
     assert.deepEqual(ctx.errorLogs, []);
   });
 
+  it('JSON in a charset other than UTF-8 is 415; a form in an older page\'s encoding is still read', async () => {
+    const url = '/api/v1/threads/charsets/comments';
+    for (const charset of ['utf-16', 'UTF-16LE', 'utf-32']) {
+      const wide = await ctx.request.post(url).set('Content-Type', `application/json; charset=${charset}`).send('{}');
+      assert.equal(wide.status, 415, `JSON in ${charset}: ${wide.status}`);
+      assert.equal(wide.body.code, 'unsupported_media_type');
+    }
+    assert.equal((await ctx.request.post(url).set('Content-Type', 'application/json; charset="UTF-8"').send('{}')).status, 422);
+    const latin1Form = await ctx.request
+      .post(url)
+      .set('Content-Type', 'application/x-www-form-urlencoded; charset=ISO-8859-1')
+      .set('Accept', 'application/json')
+      .send('body=Caf%E9+au+lait&authorName=Jos%E9&authorEmail=jose%40example.org');
+    assert.ok([201, 303].includes(latin1Form.status), `${latin1Form.status}`);
+    const stored = await ctx.db.comment.findFirstOrThrow({ where: { thread: { key: 'charsets' } } });
+    assert.deepEqual([stored.body, stored.authorName], ['Café au lait', 'José']);
+  });
+
   it('a body whose Content-Encoding does not match its bytes is 400 (JSON and form posts), and a matching one is read', async () => {
     const url = '/api/v1/threads/encoded-bodies/comments';
     for (const coding of ['gzip', 'deflate']) {
@@ -55,11 +73,12 @@ describe('malformed requests', () => {
       const form = await ctx.request.post(url).type('form').set('Content-Encoding', coding).set('Accept', 'text/html').send('body=x&authorName=A&authorEmail=a%40example.org');
       assert.equal(form.status, 400, `form, ${coding}: ${form.status}`);
     }
+    ctx.clock.advance(3600); // past the flood interval of this address's earlier posts
     const gzipped = gzipSync(JSON.stringify({ body: 'A gzipped comment', authorName: 'Gz', authorEmail: 'gz@example.org' }));
     // Sent as bytes: the agent would turn a Buffer into JSON of its own.
     const ok = await ctx.request.post(url).set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize(bytesAsSent).send(gzipped);
     assert.equal(ok.status, 201, ok.text);
-    assert.equal(await ctx.db.comment.count(), 1, 'only the readable post was stored');
+    assert.equal(await ctx.db.comment.count({ where: { thread: { key: 'encoded-bodies' } } }), 1, 'only the readable post was stored');
     assert.deepEqual(ctx.errorLogs, []);
   });
 });
