@@ -5,8 +5,10 @@ import { renderPage } from '../http/small-page.js';
 import { translate, type Lang } from '../i18n/i18n.js';
 import { html } from '../shared/html.js';
 
+/** What the reader typed in one field; a field sent twice (a site's own form) shows its first value. */
 function field(value: unknown): string {
-  return typeof value === 'string' ? value : '';
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : '';
 }
 
 // The comment form is the one form that posts to the API without JavaScript; every other route answers
@@ -18,7 +20,8 @@ export function renderFormProblem(req: Request, res: Response, problem: Problem,
   if (req.method !== 'POST' || !req.is('application/x-www-form-urlencoded') || !COMMENT_FORM_PATH.test(req.path)) return false;
   const typed: Record<string, unknown> = typeof req.body === 'object' && req.body !== null ? req.body : {};
   const problems = problem.errors?.map((e) => e.message) ?? [problem.detail];
-  const hidden = ['parentId', 'threadTitle', 'threadUrl', 'lang', 'commenterKey'].filter((name) => field(typed[name]) !== '');
+  // The form ticket goes back as it came: the page was rendered when the reader first opened it, and a post without one looks scripted.
+  const hidden = ['parentId', 'threadTitle', 'threadUrl', 'lang', 'commenterKey', 'formTicket'].filter((name) => field(typed[name]) !== '');
   const back = field(typed.threadUrl) || req.get('referer');
   const input = (name: string, type: string, required: boolean) => html`
 <label for="${name}">${translate(lang, `form.${name}` as 'form.authorName')}${required ? html` (${translate(lang, 'form.required')})` : ''}</label>
@@ -29,6 +32,7 @@ export function renderFormProblem(req: Request, res: Response, problem: Problem,
 <label for="body">${translate(lang, 'form.body')} (${translate(lang, 'form.required')})</label>
 <textarea id="body" name="body" dir="auto" required>${field(typed.body)}</textarea>
 ${input('authorName', 'text', true)}${input('authorEmail', 'text', true)}${input('authorUrl', 'url', false)}
+${field(typed.notify) ? html`<label><input type="checkbox" name="notify" value="on" checked> ${translate(lang, 'reader.notify')}</label>` : ''}
 ${hidden.map((name) => html`<input type="hidden" name="${name}" value="${field(typed[name])}">`)}
 <button type="submit">${translate(lang, 'page.send')}</button>
 </form>

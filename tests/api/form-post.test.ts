@@ -65,6 +65,20 @@ describe('form-encoded posts (the no-JavaScript form)', () => {
     assert.equal(await ctx.db.comment.count({ where: { body: { contains: 'careful comment' } } }), 0);
   });
 
+  it('keeps the form ticket, the notify choice and a field sent twice on that page, so sending it again loses nothing', async () => {
+    const res = await ctx.request
+      .post(url)
+      .type('form')
+      .send('body=First+version&body=second&authorName=&authorEmail=sara%40example.org&notify=on&formTicket=ticket-of-the-page&homepage=');
+    assert.equal(res.status, 422);
+    assert.ok(res.text.includes('<input type="hidden" name="formTicket" value="ticket-of-the-page">'), 'the ticket the page was rendered with');
+    assert.match(res.text, /<input type="checkbox" name="notify" value="on" checked>/);
+    assert.match(res.text, /<textarea[^>]*>First version<\/textarea>/);
+    assert.ok(!res.text.includes('name="homepage"'), 'the trap is not carried');
+    const withoutNotify = await ctx.request.post(url).type('form').send({ body: 'x', authorName: '', authorEmail: 'sara@example.org' });
+    assert.doesNotMatch(withoutNotify.text, /name="notify"/, 'no choice is made for the reader');
+  });
+
   it('answers a closed thread with an HTML page that keeps the text', async () => {
     await ctx.db.thread.upsert({ where: { key: 'form-closed' }, create: { key: 'form-closed', closed: true, createdAt: ctx.clock.now() }, update: { closed: true } });
     const res = await ctx.request
