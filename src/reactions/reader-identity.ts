@@ -19,8 +19,9 @@ export interface ReaderClaims {
  * - a signed-in reader (a verified token) counts once per account;
  * - a known author (a commenter key mailed to the address, so proving it) counts once wherever they read;
  * - anyone else is the browser's id together with a keyed hash of the address it comes from.
- * A reader can react again only by clearing the browser's id and changing address at once, and the
- * per-IP rate limit bounds even that; a household behind one address still counts once per browser.
+ * A household, an office or a carrier's NAT behind one address counts once per browser; so a fresh browser id from the
+ * same address counts again, as a second reader there would. What one address can add that way is bounded by its
+ * write budget (RATE_LIMIT_POSTS per window, shared with posts and flags), not by this key.
  * Neither part is stored readable: both go through the keyed hash. See docs/decisions/0016-reactions-best-order-and-live-updates.md.
  */
 export function readerKeyOf(secret: string, claims: ReaderClaims): string {
