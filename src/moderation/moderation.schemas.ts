@@ -19,7 +19,8 @@ export const queueQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z
     .string()
-    .regex(/^(?:(?:none|\d+(?:\.\d+)?(?:e-\d+)?):)?\d{1,15}$/)
+    // A score is in [0, 1]: bounded digits, so a tampered one cannot read as Infinity.
+    .regex(/^(?:(?:none|\d{1,3}(?:\.\d{1,20})?(?:e-\d{1,3})?):)?\d{1,15}$/)
     .optional()
     .meta({ description: 'The `nextCursor` of the previous page.' }),
   sort: z

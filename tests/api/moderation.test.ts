@@ -28,6 +28,21 @@ const as = (who: { auth: string }) => ({
 const publicThread = async (key: string) => (await ctx.request.get(`/api/v1/threads/${key}/comments`)).body;
 
 describe('the moderation queue', () => {
+  it('answers 400 to a tampered cursor in every order, searched or not, never a 5xx', async () => {
+    const huge = '9'.repeat(400);
+    for (const sort of ['newest', 'riskiest', 'safest']) {
+      for (const cursor of [`${huge}:5`, `1e-9999:5`, `${huge}`, '0.5:9999999999999999', 'NaN:5', 'Infinity:5']) {
+        for (const q of ['', '&q=budget']) {
+          const res = await as(moderator).get(`/api/v1/moderation/comments?status=pending&sort=${sort}${q}&cursor=${encodeURIComponent(cursor)}`);
+          assert.equal(res.status, 400, `${sort} ${cursor}${q}: ${res.status}`);
+        }
+      }
+      // What the queue itself hands out still pages.
+      const page = await as(moderator).get(`/api/v1/moderation/comments?status=pending&sort=${sort}&cursor=${encodeURIComponent('0.123456789012345:7')}`);
+      assert.equal(page.status, 200);
+    }
+  });
+
   it('lists pending comments newest first with email, status, reasons and thread; filters and pages', async () => {
     const first = await postComment(ctx, 'queue-a', { body: 'first pending' });
     await describeThread(ctx, 'queue-a', { title: 'Queue A', url: 'https://news.example/a' });
