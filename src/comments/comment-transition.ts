@@ -125,6 +125,9 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
   }
 }
 
+/** Changes that judge or show a comment's content, which a deleted comment no longer has. */
+const JUDGED_CONTENT = new Set<CommentChange['kind']>(['status', 'feature', 'edit']);
+
 function isNoOp(change: CommentChange, before: CommentRecord): boolean {
   if (change.kind === 'feature') return change.featured === (before.featuredAt !== null);
   return change.kind === 'status' && change.to === before.status;
@@ -174,6 +177,9 @@ export async function applyTransitions(unit: UnitOfWork, deps: TransitionDeps, r
 async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: TransitionRequest, before: CommentRecord | null, now: Date): Promise<TransitionResult> {
   const { tx } = unit;
   if (!before) return { outcome: 'missing' };
+  // A comment its author deleted (or an erasure emptied) is a placeholder for its replies: nothing is left to judge,
+  // feature or edit, and moving it out of `approved` would hide the replies readers still see beneath it.
+  if (before.deletedAt !== null && JUDGED_CONTENT.has(request.change.kind)) return { outcome: 'missing' };
   if (request.expectedStatus !== undefined && before.status !== request.expectedStatus) return { outcome: 'stale' };
   const { change } = request;
   if (isNoOp(change, before)) return { outcome: 'unchanged', before };

@@ -28,6 +28,26 @@ const as = (who: { auth: string }) => ({
 const publicThread = async (key: string) => (await ctx.request.get(`/api/v1/threads/${key}/comments`)).body;
 
 describe('the moderation queue', () => {
+  it('refuses to judge or feature a comment its author deleted: 404 alone, not counted in bulk, and its replies stay shown', async () => {
+    const parent = await approvedComment(ctx, 'decide-deleted');
+    await approvedComment(ctx, 'decide-deleted', { parentId: parent.comment.id, body: 'a reply that stays' });
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${parent.comment.id}`).set('X-Edit-Token', parent.editToken)).status, 204);
+    for (const action of ['reject', 'spam', 'approve']) {
+      assert.equal((await as(moderator).post(`/api/v1/moderation/comments/${parent.comment.id}/decision`, { action })).status, 404, action);
+    }
+    assert.equal((await as(moderator).post(`/api/v1/moderation/comments/${parent.comment.id}/feature`, { featured: true })).status, 404);
+    const pending = await postComment(ctx, 'decide-deleted', { body: 'a pending one' });
+    const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids: [parent.comment.id, pending.comment.id], action: 'spam' });
+    assert.equal(bulk.body.updated, 1, 'only the comment that was there to judge');
+    const thread = await publicThread('decide-deleted');
+    assert.deepEqual(
+      thread.comments.map((c: { deleted: boolean; replies: Array<{ body: string }> }) => [c.deleted, c.replies.map((r) => r.body)]),
+      [[true, ['a reply that stays']]],
+    );
+    assert.equal(thread.thread.commentCount, 1);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: parent.comment.id } })).status, 'approved');
+  });
+
   it('answers 400 to a tampered cursor in every order, searched or not, never a 5xx', async () => {
     const huge = '9'.repeat(400);
     for (const sort of ['newest', 'riskiest', 'safest']) {
