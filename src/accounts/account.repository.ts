@@ -32,6 +32,11 @@ export function findAccountBySubject(db: DbClient, issuer: string, subject: stri
   return db.account.findUnique({ where: { issuer_subject: { issuer, subject } } });
 }
 
+/** Every account that has an address, with it (a privacy request by address looks through them: an admin's rare request). */
+export function findAccountAddresses(db: DbClient): Promise<Array<{ id: number; email: string | null }>> {
+  return db.account.findMany({ where: { email: { not: null } }, select: { id: true, email: true } });
+}
+
 /** Removes an account row (its comments are erased first by the privacy tools). */
 export async function deleteAccount(db: DbClient, id: number): Promise<void> {
   await db.account.deleteMany({ where: { id } });

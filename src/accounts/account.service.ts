@@ -1,14 +1,20 @@
 import { findAuthor, setAccountAuthorStatus } from '../authors/author.service.js';
+import { emailKey } from '../authors/email.js';
 import type { DbClient } from '../db/client.js';
 import type { Account, AuthorStatus } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
-import { findAccountById, findAccountBySubject, findAccountComments } from './account.repository.js';
+import { findAccountAddresses, findAccountById, findAccountBySubject, findAccountComments } from './account.repository.js';
 import { badgesOf } from './claims.js';
 import { accountAuthorKey } from './signed-in-reader.js';
 
 // What other features do with accounts, as the repository does it.
 export { deleteAccount } from './account.repository.js';
 export { accountAuthorKey } from './signed-in-reader.js';
+
+/** The accounts whose identity provider gave this address (`key`, as emailKey normalises it): a privacy request about an address covers them. */
+export async function accountIdsWithAddress(db: DbClient, key: string): Promise<number[]> {
+  return (await findAccountAddresses(db)).filter((account) => account.email !== null && emailKey(account.email) === key).map((account) => account.id);
+}
 
 async function accountOr404(db: DbClient, id: number): Promise<Account> {
   const account = await findAccountById(db, id);

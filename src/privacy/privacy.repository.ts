@@ -3,12 +3,15 @@ import type { DbClient } from '../db/client.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import { redactJson, redactText } from '../shared/redact.js';
 
-/** Everything stored under one normalised address: the author record and their comments with decisions. */
-export async function findSubjectData(db: DbClient, authorKey: string) {
+/**
+ * Everything stored under one normalised address (or account key): the author record, and their comments with
+ * decisions, those posted under `alsoKeys` (the person's signed-in accounts) included.
+ */
+export async function findSubjectData(db: DbClient, authorKey: string, alsoKeys: readonly string[] = []) {
   const [author, comments] = await Promise.all([
     db.author.findUnique({ where: { emailKey: authorKey } }),
     db.comment.findMany({
-      where: { authorKey },
+      where: { authorKey: { in: [authorKey, ...alsoKeys] } },
       orderBy: { id: 'asc' },
       include: { thread: { select: { key: true, title: true, url: true } }, decisions: { orderBy: { id: 'asc' } } },
     }),
@@ -26,9 +29,9 @@ export async function recordPrivacyAction(db: DbClient, entry: { subjectHash: st
   await db.privacyAction.create({ data: { ...entry, commentIds: entry.commentIds as Prisma.InputJsonArray } });
 }
 
-/** Removes the author record, once their comments are dealt with. */
-export async function forgetAuthor(db: DbClient, authorKey: string): Promise<void> {
-  await db.author.deleteMany({ where: { emailKey: authorKey } });
+/** Removes the author records, once their comments are dealt with. */
+export async function forgetAuthors(db: DbClient, authorKeys: readonly string[]): Promise<void> {
+  await db.author.deleteMany({ where: { emailKey: { in: [...authorKeys] } } });
 }
 
 

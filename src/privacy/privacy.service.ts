@@ -9,7 +9,7 @@ import { ensureAuthor } from '../authors/author.service.js';
 import { applyTransition, type TransitionDeps } from '../comments/comment-transition.js';
 import { hasReplies } from '../comments/comment.service.js';
 import { inTransaction, type UnitOfWork } from '../db/unit-of-work.js';
-import { accountAuthorKey, deleteAccount } from '../accounts/account.service.js';
+import { accountAuthorKey, accountIdsWithAddress, deleteAccount } from '../accounts/account.service.js';
 import type { DecisionActor } from '../comments/comment.schemas.js';
 import type { erasureResultSchema, PRIVACY_ACTIONS, subjectRecordSchema } from './privacy.schemas.js';
 import { migrationProviderOf } from '../db/migrate.js';
@@ -20,7 +20,7 @@ import {
   eraseNotesAndPayloads,
   findPrivacyActions,
   findSubjectData,
-  forgetAuthor,
+  forgetAuthors,
   recordPrivacyAction,
   type ErasedSubject,
 } from './privacy.repository.js';
@@ -41,7 +41,7 @@ function subjectHashOf(config: Config, key: string): string {
 export async function exportSubject(deps: PrivacyDeps, email: string, moderatorId: number): Promise<z.infer<typeof subjectRecordSchema>> {
   const key = emailKey(email);
   const subjectHash = subjectHashOf(deps.config, key);
-  const { author, comments } = await findSubjectData(deps.db, key);
+  const { author, comments } = await findSubjectData(deps.db, key, (await accountIdsWithAddress(deps.db, key)).map(accountAuthorKey));
   await recordPrivacyAction(deps.db, { subjectHash, action: 'export', moderatorId, commentIds: comments.map((c) => c.id), createdAt: deps.clock.now() });
   return {
     email: key,
@@ -85,7 +85,9 @@ export async function exportSubject(deps: PrivacyDeps, email: string, moderatorI
  * is written to the privacy audit log. All in one transaction.
  */
 export function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anonymise' | 'delete', moderatorId: number): Promise<z.infer<typeof erasureResultSchema>> {
-  return eraseAuthor(deps, emailKey(email), mode, moderatorId);
+  const key = emailKey(email);
+  // The person's signed-in accounts (their identity provider gave this address) go with it, comments and all.
+  return eraseAuthor(deps, key, mode, moderatorId, (db) => accountIdsWithAddress(db, key));
 }
 
 /**
@@ -93,19 +95,22 @@ export function eraseSubject(deps: PrivacyDeps, email: string, mode: 'anonymise'
  * account itself; `moderatorId` is null when the site's CMS asked (its webhook).
  */
 export function eraseAccount(deps: PrivacyDeps, accountId: number, mode: 'anonymise' | 'delete', moderatorId: number | null): Promise<z.infer<typeof erasureResultSchema>> {
-  return eraseAuthor(deps, accountAuthorKey(accountId), mode, moderatorId, (unit) => deleteAccount(unit.tx, accountId));
+  return eraseAuthor(deps, accountAuthorKey(accountId), mode, moderatorId, async () => [accountId]);
 }
 
+/** Erases what is stored under `key`, and the accounts `accountsOf` finds (read in the erasure's transaction), then those accounts. */
 async function eraseAuthor(
   deps: PrivacyDeps,
   key: string,
   mode: 'anonymise' | 'delete',
   moderatorId: number | null,
-  alsoForget?: (unit: UnitOfWork) => Promise<void>,
+  accountsOf: (db: UnitOfWork['tx']) => Promise<number[]> = async () => [],
 ): Promise<z.infer<typeof erasureResultSchema>> {
   const now = deps.clock.now();
   const result = await inTransaction(deps.db, async (unit) => {
-    const { comments } = await findSubjectData(unit.tx, key);
+    const accountIds = await accountsOf(unit.tx);
+    const accountKeys = accountIds.map(accountAuthorKey).filter((accountKey) => accountKey !== key);
+    const { comments } = await findSubjectData(unit.tx, key, accountKeys);
     const subject = erasedSubject(comments, key, mode);
     await eraseMails(unit.tx, subject);
     await ensureAuthor(unit.tx, ANONYMOUS_AUTHOR_KEY, ANONYMOUS_AUTHOR_KEY, now);
@@ -125,9 +130,9 @@ async function eraseAuthor(
         deleted += 1;
       }
     }
-    await forgetAuthor(unit.tx, key);
+    await forgetAuthors(unit.tx, [key, ...accountKeys]);
     await eraseNotesAndPayloads(unit.tx, subject);
-    await alsoForget?.(unit);
+    for (const accountId of accountIds) await deleteAccount(unit.tx, accountId);
     await recordPrivacyAction(unit.tx, { subjectHash: subjectHashOf(deps.config, key), action: mode, moderatorId, commentIds: comments.map((c) => c.id), createdAt: now });
     return { matched: comments.length, deleted, tombstoned };
   });

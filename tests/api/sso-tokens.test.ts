@@ -295,6 +295,23 @@ describe('policy, config, flags and the CMS', () => {
     assert.equal(row.authorEmail, '');
   });
 
+  it('a privacy request by address finds and erases the signed-in accounts that address belongs to', async () => {
+    const claims = reader({ email: 'Layla.Subscriber@Example.org' });
+    const signedIn = await post('sso-privacy', await hs(claims), { body: 'Signed in, LaylaText999' });
+    const accountId = (await ctx.db.comment.findUniqueOrThrow({ where: { id: signedIn.body.comment.id } })).accountId;
+    const asGuest = await post('sso-privacy', null, { body: 'As a guest, LaylaGuest123', authorName: 'Layla', authorEmail: 'layla.subscriber@example.org' });
+    assert.equal(asGuest.status, 201, asGuest.text);
+    const admin = await signIn(ctx, 'admin');
+    const record = await ctx.request.get('/api/v1/moderation/privacy/layla.subscriber%40example.org').set('Authorization', admin.auth);
+    assert.equal(record.status, 200, record.text);
+    assert.deepEqual(record.body.comments.map((c: { id: number }) => c.id).sort(), [signedIn.body.comment.id, asGuest.body.comment.id].sort());
+    const erased = await ctx.request.post('/api/v1/moderation/privacy/layla.subscriber%40example.org/erase').set('Authorization', admin.auth).send({ mode: 'delete' });
+    assert.equal(erased.status, 200, erased.text);
+    assert.equal(erased.body.comments, 2);
+    assert.equal(await ctx.db.comment.count({ where: { body: { contains: 'Layla' } } }), 0);
+    assert.equal(await ctx.db.account.count({ where: { id: accountId ?? 0 } }), 0, 'the account goes with its address');
+  });
+
   it('a reader token is no event: without an event claim the webhook refuses it', async () => {
     const res = await ctx.request.post('/api/v1/auth/sso/events').set('Authorization', `Bearer ${await hs(reader())}`).send({});
     assert.equal(res.status, 422);
