@@ -24,7 +24,7 @@ import {
 } from './moderation.schemas.js';
 import { decideComment, decideInBulk, decisionLog, featureComment, getQueueItem, listQueue, queueCounts, undoBatch, type ModerationDeps } from './moderation.service.js';
 import { previewPolicy, savePolicy, type PolicyAdminDeps } from './policy-admin.service.js';
-import { policySchema } from '../settings/policy.js';
+import { savedPolicySchema } from '../settings/policy.js';
 import { moderateThread } from '../threads/thread-updates.service.js';
 import { campaignQuerySchema } from '../bots/campaign.schemas.js';
 import { listCampaigns } from '../bots/campaigns.service.js';
@@ -109,7 +109,7 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & PolicyAdminDe
   });
 
   router.put('/moderation/settings', adminOnly, async (req, res) => {
-    const policy = parseInput(policySchema, req.body, BAD_BODY);
+    const policy = parseInput(savedPolicySchema, req.body, BAD_BODY);
     res.json(await savePolicy(deps, policy, moderatorOf(req).id));
   });
 

@@ -25,6 +25,16 @@ export const policySchema = z.object({
 /** A complete moderation policy. */
 export type Policy = z.infer<typeof policySchema>;
 
+/**
+ * A policy an admin saves: whole, with the classifier's thresholds in order. A reject threshold below the hold
+ * threshold would reject outright what the policy says to hold for a moderator. (A check, kept off policySchema,
+ * whose fields the preview takes one by one.)
+ */
+export const savedPolicySchema = policySchema.check((ctx) => {
+  const { classifierHoldAbove: hold, classifierRejectAbove: reject } = ctx.value;
+  if (reject !== null && reject < hold) ctx.issues.push({ code: 'custom', message: 'policy.rejectBelowHold', path: ['classifierRejectAbove'], input: reject });
+});
+
 /** The defaults a new installation starts with. */
 export function defaultPolicy(words: { banned: readonly string[]; suspect: readonly string[] }): Policy {
   return {

@@ -301,6 +301,11 @@ describe('settings', () => {
     const bad = await as(admin).put('/api/v1/moderation/settings', { ...current.body, maxLinks: -1, premoderation: 'sometimes' });
     assert.equal(bad.status, 422);
     assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field).sort(), ['maxLinks', 'premoderation']);
+    // Rejecting below the hold threshold would reject what the policy holds for a moderator.
+    const disordered = await as(admin).put('/api/v1/moderation/settings', { ...current.body, classifierHoldAbove: 0.95, classifierRejectAbove: 0.5 }).set('Accept-Language', 'ar');
+    assert.equal(disordered.status, 422);
+    assert.deepEqual(disordered.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]), [['classifierRejectAbove', 'يجب أن تكون عتبة الرفض مساوية لعتبة الحجز أو أعلى منها.']]);
+    assert.equal((await as(admin).put('/api/v1/moderation/settings', { ...current.body, classifierHoldAbove: 0.8, classifierRejectAbove: 0.8 })).status, 200, 'equal is in order');
 
     const saved = await as(admin).put('/api/v1/moderation/settings', { ...current.body, premoderation: 'none', suspectWords: ['casino'] });
     assert.equal(saved.status, 200);
