@@ -34,7 +34,8 @@ export const classifier: ModerationRule = {
       kind: 'vote',
       vote,
       detail: `Classifier score ${score} (${result.label}, model ${input.version})${words.length > 0 ? `: ${words.map((word) => `"${word}"`).join(', ')}` : ''}.`,
-      explain: { key: explainKey, params: { score, label: result.label, words: words.join('، ') } },
+      // Joined as the word lists join theirs; the dashboard joins them again in its own language where it has the features.
+      explain: { key: explainKey, params: { score, label: result.label, words: words.join(', ') } },
       classifier: verdict,
     };
   },

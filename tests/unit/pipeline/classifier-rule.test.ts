@@ -51,6 +51,9 @@ describe('the classifier rule', () => {
     for (const feature of words) assert.equal(body.slice(feature.start, feature.end), feature.feature);
     assert.ok(words.some((feature) => /stupid|idiot/i.test(feature.feature)));
     assert.equal(reason.explain?.key, 'classifier.hold');
+    // Joined with no one language's comma: a dashboard in English showed Arabic ones.
+    const shown = String(reason.explain?.params?.words ?? '');
+    assert.ok(shown.includes(', ') && !shown.includes('،'), shown);
   });
 
   it('rejects abuse and marks spam only above the reject threshold', () => {
