@@ -111,6 +111,8 @@ export async function featureComment(deps: ModerationDeps, id: number, input: { 
       now,
     ),
   );
+  // Only a published comment can be featured: say so, rather than that someone changed it meanwhile.
+  if (result.outcome === 'stale' && input.featured) throw new AppError('conflict', 'feature.notPublished');
   return toQueueItem(changedOrConflict(result), deps.avatarUrlOf);
 }
 

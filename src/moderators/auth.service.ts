@@ -177,6 +177,6 @@ export async function listModeratorAccounts(deps: Pick<AuthDeps, 'db'>): Promise
 /** An admin adds an account; an address already in use is a 409. */
 export function addModerator(deps: Pick<AuthDeps, 'db' | 'clock'>, input: { email: string; password: string; role: ModeratorRole }): Promise<ModeratorView> {
   return createModerator(deps, input).catch((error: unknown) => {
-    throw isUniqueViolation(error) ? new AppError('conflict', 'conflict') : error;
+    throw isUniqueViolation(error) ? new AppError('conflict', 'moderator.emailTaken') : error;
   });
 }

@@ -125,3 +125,17 @@ describe('every guarded operation of the API reference', () => {
     }
   });
 });
+
+describe('POST /api/v1/moderation/moderators', () => {
+  it('adds an account once: the same address again (in any case) is 409 saying so, in the reader’s language', async () => {
+    const admin = await signIn(ctx, 'admin');
+    const add = (email: string, lang = 'en') =>
+      ctx.request.post('/api/v1/moderation/moderators').set('Authorization', admin.auth).set('Accept-Language', lang).send({ email, password: 'another long password', role: 'moderator' });
+    assert.equal((await add('desk@newsroom.example')).status, 201);
+    const again = await add('DESK@newsroom.example');
+    assert.equal(again.status, 409);
+    assert.equal(again.body.detail, 'A moderator account with this email address already exists.');
+    assert.equal((await add('desk@newsroom.example', 'ar')).body.detail, 'يوجد حساب مشرف بعنوان البريد الإلكتروني هذا.');
+    assert.equal(await ctx.db.moderator.count({ where: { email: 'desk@newsroom.example' } }), 1);
+  });
+});

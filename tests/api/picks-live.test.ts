@@ -78,7 +78,9 @@ describe("POST /api/v1/moderation/comments/{id}/feature (editors' picks)", () =>
 
   it('refuses to feature a comment that is not approved (409), a bad body (422) and guests (401)', async () => {
     const { comment } = await postComment(ctx, 'picks-pending');
-    assert.equal((await feature(comment.id, { featured: true })).status, 409);
+    const pending = await feature(comment.id, { featured: true });
+    assert.equal(pending.status, 409);
+    assert.equal(pending.body.detail, 'Only a published comment can be featured.');
     const bad = await feature(comment.id, { featured: 'yes', lang: 'ar' });
     assert.equal(bad.status, 422);
     assert.equal(bad.body.errors[0].field, 'featured');
