@@ -11,13 +11,32 @@ function field(value: unknown): string {
   return typeof first === 'string' ? first : '';
 }
 
-// The comment form is the one form that posts to the API without JavaScript; every other route answers
-// problem documents, whatever type its body had.
+// The comment form and the flag and reaction buttons are the forms that post to the API without JavaScript; every
+// other route answers problem documents, whatever type its body had.
 const COMMENT_FORM_PATH = /^\/api\/v1\/threads\/[^/]+\/comments\/?$/;
+
+// The no-JavaScript page's other forms: a reader's flag and reaction buttons.
+const READER_BUTTON_PATH = /^\/api\/v1\/comments\/[^/]+\/(?:flags|reactions)\/?$/;
+
+/** What a button on the page can meet (the API document says these come as a page to form posts): refused for another site, gone, invalid, too many. */
+const BUTTON_PAGE_STATUSES = new Set([403, 404, 422, 429]);
+
+const isFormPost = (req: Request) => req.method === 'POST' && Boolean(req.is('application/x-www-form-urlencoded'));
+
+/** A flag or reaction button's failure (too many at once, a comment gone meanwhile): what went wrong, and the way back, not JSON in a browser tab. */
+function renderButtonProblem(req: Request, res: Response, problem: Problem, lang: Lang): boolean {
+  if (!isFormPost(req) || !READER_BUTTON_PATH.test(req.path) || !BUTTON_PAGE_STATUSES.has(problem.status)) return false;
+  const back = req.get('referer');
+  const content = html`<h1>${problem.title}</h1>
+<p role="alert">${problem.detail}</p>
+${back && /^https?:\/\//.test(back) ? html`<p><a href="${back}">${translate(lang, 'page.back')}</a></p>` : ''}`;
+  res.status(problem.status).set('Content-Security-Policy', CSP.smallPage).type('html').send(renderPage(lang, problem.title, content));
+  return true;
+}
 
 /** The page a no-JavaScript form post gets when it fails: what went wrong, and the form with what the reader typed. */
 export function renderFormProblem(req: Request, res: Response, problem: Problem, lang: Lang): boolean {
-  if (req.method !== 'POST' || !req.is('application/x-www-form-urlencoded') || !COMMENT_FORM_PATH.test(req.path)) return false;
+  if (!isFormPost(req) || !COMMENT_FORM_PATH.test(req.path)) return renderButtonProblem(req, res, problem, lang);
   const typed: Record<string, unknown> = typeof req.body === 'object' && req.body !== null ? req.body : {};
   const problems = problem.errors?.map((e) => e.message) ?? [problem.detail];
   // The form ticket goes back as it came: the page was rendered when the reader first opened it, and a post without one looks scripted.

@@ -7,9 +7,12 @@ import { header, headers, htmlPage, json, problem, response } from './responses.
 import type { JsonObject, SchemaCollector } from './schema-tools.js';
 
 const commentId = pathParameter('id', { type: 'integer', minimum: 1 }, 'The comment id.');
-const notPublic = problem(404, 'No approved comment with this id.');
-const rateLimited = problem(429, "The client's write budget (posts, edits, flags and reactions together) is spent; `Retry-After` says when to try again.");
-const crossSite = problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).');
+/** `asPage`: a form post (the no-JavaScript page's button) gets it as a page. */
+type AsPage = { asPage?: boolean };
+const notPublic = (page: AsPage = {}) => problem(404, 'No approved comment with this id.', page);
+const rateLimited = (page: AsPage = {}) => problem(429, "The client's write budget (posts, edits, flags and reactions together) is spent; `Retry-After` says when to try again.", page);
+const crossSite = (page: AsPage = {}) => problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).', page);
+const invalidField = (page: AsPage = {}) => problem(422, 'A field is invalid.', page);
 
 /** A problem that tells the client when to come back (not only for 429). */
 function problemWithRetry(status: number, description: string): JsonObject {
@@ -23,7 +26,7 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
     required: false,
     content: { 'application/json': { schema: s.schemaOf(reactionInputSchema) }, 'application/x-www-form-urlencoded': { schema: s.schemaOf(reactionInputSchema) } },
   };
-  const reactionResponses = { '200': json('The count now and whether this reader reacts', s.output(reactionResultSchema), { 'Cache-Control': headers.noStore }), '403': crossSite, '404': notPublic, '422': problem(422, 'A field is invalid.'), '429': rateLimited };
+  const reactionResponses = { '200': json('The count now and whether this reader reacts', s.output(reactionResultSchema), { 'Cache-Control': headers.noStore }), '403': crossSite(), '404': notPublic(), '422': invalidField(), '429': rateLimited() };
   return {
     '/api/v1/comments/{id}/reactions': {
       post: operation({
@@ -40,6 +43,10 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
         requestBody: reactionBody,
         responses: {
           ...reactionResponses,
+          '403': crossSite({ asPage: true }),
+          '404': notPublic({ asPage: true }),
+          '422': invalidField({ asPage: true }),
+          '429': rateLimited({ asPage: true }),
           '303': response('Form posts: back to the thread page', { 'text/html': htmlPage, 'text/plain': { type: 'string' } }, { Location: header('The thread page, at the comment.', { type: 'string', format: 'uri-reference' }) }),
         },
       }),

@@ -95,7 +95,8 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
 }
 
 /** Every public write counts against the client's one budget (src/http/write-limit.ts). */
-const writeBudget = problem(429, "The client's write budget is spent (RATE_LIMIT_POSTS per window, shared by posts, edits, deletes and flags); Retry-After says when.");
+const writeBudget = (page: { asPage?: boolean } = {}) =>
+  problem(429, "The client's write budget is spent (RATE_LIMIT_POSTS per window, shared by posts, edits, deletes and flags); Retry-After says when.", page);
 
 /** The public API of SPEC section 3, besides the mail links. */
 export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
@@ -187,7 +188,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
           '403': problem(403, 'Wrong edit token, the edit window is over, the thread is closed, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': notFound,
           '422': problem(422, 'The new text is invalid.'),
-          '429': writeBudget,
+          '429': writeBudget(),
         },
       }),
       delete: operation({
@@ -202,7 +203,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
           '401': problem(401, 'No X-Edit-Token header.'),
           '403': problem(403, 'The edit token does not belong to this comment, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': notFound,
-          '429': writeBudget,
+          '429': writeBudget(),
         },
       }),
     },
@@ -229,10 +230,10 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
             { 'text/html': htmlPage, 'text/plain': { type: 'string' } },
             { Location: header('The thread page.', { type: 'string', format: 'uri' }) },
           ),
-          '403': problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
-          '404': problem(404, 'No approved comment with this id.'),
-          '422': problem(422, '`reason` or `note` is invalid.'),
-          '429': writeBudget,
+          '403': problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).', { asPage: true }),
+          '404': problem(404, 'No approved comment with this id.', { asPage: true }),
+          '422': problem(422, '`reason` or `note` is invalid.', { asPage: true }),
+          '429': writeBudget({ asPage: true }),
         },
       }),
     },

@@ -90,12 +90,20 @@ describe('form-encoded posts (the no-JavaScript form)', () => {
     assert.ok(res.text.includes('Words worth keeping'));
   });
 
-  it('shows the comment form only for the comment route: form-encoded posts elsewhere get problem documents', async () => {
+  it('shows the comment form only for the comment route; the flag and reaction buttons get a small page; other form posts get problem documents', async () => {
     const login = await ctx.request.post('/api/v1/auth/login').type('form').send({ email: 'nobody@example.org', password: 'wrong' });
     assert.equal(login.status, 401);
     assert.match(login.get('content-type') ?? '', /^application\/problem\+json/);
-    const flag = await ctx.request.post('/api/v1/comments/999999/flags').type('form').send({ reason: 'abuse' });
-    assert.equal(flag.status, 404);
-    assert.match(flag.get('content-type') ?? '', /^application\/problem\+json/);
+    // A comment removed while the no-JS page was open: the reader's browser shows a page, not JSON.
+    for (const button of ['flags', 'reactions']) {
+      const res = await ctx.request.post(`/api/v1/comments/999999/${button}`).type('form').set('Accept-Language', 'ar').set('Referer', 'https://news.example/a').send({ reason: 'abuse' });
+      assert.equal(res.status, 404, button);
+      assert.match(res.get('content-type') ?? '', /^text\/html/);
+      assert.match(res.text, /<html lang="ar" dir="rtl">/);
+      assert.ok(res.text.includes('<a href="https://news.example/a">العودة إلى المقال</a>'), button);
+      assert.match(res.get('content-security-policy') ?? '', /default-src 'none'/);
+    }
+    const scripted = await ctx.request.post('/api/v1/comments/999999/flags').type('form').set('Referer', 'javascript:alert(1)').send({ reason: 'abuse' });
+    assert.ok(!scripted.text.includes('javascript:'), 'no way back that is not a web address');
   });
 });
