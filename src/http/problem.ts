@@ -113,6 +113,7 @@ function fromClientStatus(error: unknown): AppError | null {
   const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
   const clientStatus = typeof status === 'number' ? status : statusCode;
   if (typeof clientStatus !== 'number' || clientStatus < 400 || clientStatus > 499) return null;
+  if (clientStatus === 404) return new AppError('not_found', 'request.notFound');
   if (clientStatus === 413) return new AppError('payload_too_large', 'request.tooLarge');
   if (clientStatus === 415) return new AppError('unsupported_media_type', 'request.unsupportedType');
   return new AppError('malformed_request', 'request.malformed');
