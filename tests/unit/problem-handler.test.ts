@@ -17,4 +17,36 @@ describe('problemHandler', () => {
     app.use(problemHandler(pino({ level: 'silent' })));
     await assert.rejects(supertest(app).get('/stream').timeout(5000), (error: Error & { code?: string }) => error.code !== 'ECONNABORTED');
   });
+
+  it('answers the errors of Express layers that carry a client status with that status, logging nothing; others are 500 and logged', async () => {
+    const logged: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => logged.push(line) });
+    const app = express();
+    app.get('/status/:n', (req) => {
+      throw Object.assign(new Error(`Failed to decode param 'reader@example.org%'`), { status: Number(req.params.n) });
+    });
+    app.get('/zlib', () => {
+      throw Object.assign(new Error('incorrect header check'), { statusCode: 400, code: 'Z_DATA_ERROR' });
+    });
+    app.get('/plain', () => {
+      throw new Error('a bug');
+    });
+    app.use(problemHandler(logger));
+    const codes: Array<[number, string]> = [];
+    for (const path of ['/status/400', '/status/404', '/status/413', '/status/415', '/status/416', '/zlib']) {
+      const res = await supertest(app).get(path);
+      codes.push([res.status, res.body.code]);
+    }
+    assert.deepEqual(codes, [
+      [400, 'malformed_request'],
+      [404, 'not_found'],
+      [413, 'payload_too_large'],
+      [415, 'unsupported_media_type'],
+      [400, 'malformed_request'],
+      [400, 'malformed_request'],
+    ]);
+    assert.deepEqual(logged, [], 'the client sent it: nothing is logged, and so no address it carried');
+    assert.equal((await supertest(app).get('/plain')).status, 500);
+    assert.equal(logged.length, 1);
+  });
 });
