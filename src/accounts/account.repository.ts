@@ -37,6 +37,11 @@ export function findAccountAddresses(db: DbClient): Promise<Array<{ id: number; 
   return db.account.findMany({ where: { email: { not: null } }, select: { id: true, email: true } });
 }
 
+/** Accounts by id. */
+export function findAccountsByIds(db: DbClient, ids: readonly number[]): Promise<Account[]> {
+  return db.account.findMany({ where: { id: { in: [...ids] } }, orderBy: { id: 'asc' } });
+}
+
 /** Removes an account row (its comments are erased first by the privacy tools). */
 export async function deleteAccount(db: DbClient, id: number): Promise<void> {
   await db.account.deleteMany({ where: { id } });

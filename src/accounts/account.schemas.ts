@@ -56,21 +56,20 @@ export const accountQuerySchema = z.object({
   cursor: z.coerce.number().int().min(1).optional(),
 });
 
+/** What is stored about a signed-in account (never a token or raw claims: none are kept). */
+export const accountRecordSchema = z.object({
+  issuer: z.string(),
+  subject: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  badges: z.array(z.string()),
+  role: z.string().nullable(),
+  createdAt: timestampSchema,
+  lastSeenAt: timestampSchema,
+});
+
 /** A signed-in account as moderators see it. */
-export const accountSchema = z
-  .object({
-    id: idSchema,
-    issuer: z.string(),
-    subject: z.string(),
-    displayName: z.string(),
-    email: z.string().nullable(),
-    badges: z.array(z.string()),
-    role: z.string().nullable(),
-    status: z.enum(['trusted', 'normal', 'banned']),
-    createdAt: timestampSchema,
-    lastSeenAt: timestampSchema,
-  })
-  .meta({ id: 'Account' });
+export const accountSchema = accountRecordSchema.extend({ id: idSchema, status: z.enum(['trusted', 'normal', 'banned']) }).meta({ id: 'Account' });
 
 /** The author view of an account: its comments across threads. */
 export const accountViewSchema = z.object({

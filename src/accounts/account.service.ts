@@ -3,8 +3,10 @@ import { emailKey } from '../authors/email.js';
 import type { DbClient } from '../db/client.js';
 import type { Account, AuthorStatus } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
-import { findAccountAddresses, findAccountById, findAccountBySubject, findAccountComments } from './account.repository.js';
+import { findAccountAddresses, findAccountById, findAccountBySubject, findAccountComments, findAccountsByIds } from './account.repository.js';
 import { badgesOf } from './claims.js';
+import type { accountRecordSchema } from './account.schemas.js';
+import type { z } from 'zod';
 import { accountAuthorKey } from './signed-in-reader.js';
 
 // What other features do with accounts, as the repository does it.
@@ -16,6 +18,25 @@ export async function accountIdsWithAddress(db: DbClient, key: string): Promise<
   return (await findAccountAddresses(db)).filter((account) => account.email !== null && emailKey(account.email) === key).map((account) => account.id);
 }
 
+/** What is stored about an account (never a token or raw claims: none are kept). */
+function recordOf(account: Account): z.infer<typeof accountRecordSchema> {
+  return {
+    issuer: account.issuer,
+    subject: account.subject,
+    displayName: account.displayName,
+    email: account.email,
+    badges: badgesOf(account.badges),
+    role: account.role,
+    createdAt: account.createdAt.toISOString(),
+    lastSeenAt: account.lastSeenAt.toISOString(),
+  };
+}
+
+/** What is stored about these accounts, as a privacy export hands it to the person. */
+export async function accountRecords(db: DbClient, ids: readonly number[]): Promise<Array<z.infer<typeof accountRecordSchema>>> {
+  return (await findAccountsByIds(db, ids)).map(recordOf);
+}
+
 async function accountOr404(db: DbClient, id: number): Promise<Account> {
   const account = await findAccountById(db, id);
   if (!account) throw new AppError('not_found', 'request.notFound');
@@ -25,18 +46,7 @@ async function accountOr404(db: DbClient, id: number): Promise<Account> {
 /** An account as moderators see it (never the token or raw claims), with its trust level. */
 async function describe(db: DbClient, account: Account) {
   const author = await findAuthor(db, accountAuthorKey(account.id));
-  return {
-    id: account.id,
-    issuer: account.issuer,
-    subject: account.subject,
-    displayName: account.displayName,
-    email: account.email,
-    badges: badgesOf(account.badges),
-    role: account.role,
-    status: author?.status ?? 'normal',
-    createdAt: account.createdAt.toISOString(),
-    lastSeenAt: account.lastSeenAt.toISOString(),
-  };
+  return { id: account.id, ...recordOf(account), status: author?.status ?? 'normal' };
 }
 
 /** Trusts, bans or resets a signed-in account (its comments' author record). */

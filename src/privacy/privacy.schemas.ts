@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commentStatusSchema, storedEmailSchema } from '../comments/comment.schemas.js';
 import { DECISION_ACTORS } from '../comments/comment.schemas.js';
 import { countSchema, idSchema, timestampSchema } from '../shared/json-schemas.js';
+import { accountRecordSchema } from '../accounts/account.schemas.js';
 
 /** What the privacy audit log records: an export of a subject's data, or an erasure. */
 export const PRIVACY_ACTIONS = ['export', 'anonymise', 'delete'] as const;
@@ -37,6 +38,9 @@ export const subjectRecordSchema = z.object({
       ),
     }),
   ),
+  accounts: z
+    .array(accountRecordSchema)
+    .meta({ description: "Signed-in accounts whose identity provider gave this address; their comments are among `comments`." }),
   flags: z.object({ linkable: z.literal(false), note: z.string() }),
   privacyActions: z.array(z.object({ action: z.enum(PRIVACY_ACTIONS), commentIds: z.array(idSchema), createdAt: timestampSchema })),
 });

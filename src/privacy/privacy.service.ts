@@ -9,7 +9,7 @@ import { ensureAuthor } from '../authors/author.service.js';
 import { applyTransition, type TransitionDeps } from '../comments/comment-transition.js';
 import { hasReplies } from '../comments/comment.service.js';
 import { inTransaction, type UnitOfWork } from '../db/unit-of-work.js';
-import { accountAuthorKey, accountIdsWithAddress, deleteAccount } from '../accounts/account.service.js';
+import { accountAuthorKey, accountIdsWithAddress, accountRecords, deleteAccount } from '../accounts/account.service.js';
 import type { DecisionActor } from '../comments/comment.schemas.js';
 import type { erasureResultSchema, PRIVACY_ACTIONS, subjectRecordSchema } from './privacy.schemas.js';
 import { migrationProviderOf } from '../db/migrate.js';
@@ -41,7 +41,8 @@ function subjectHashOf(config: Config, key: string): string {
 export async function exportSubject(deps: PrivacyDeps, email: string, moderatorId: number): Promise<z.infer<typeof subjectRecordSchema>> {
   const key = emailKey(email);
   const subjectHash = subjectHashOf(deps.config, key);
-  const { author, comments } = await findSubjectData(deps.db, key, (await accountIdsWithAddress(deps.db, key)).map(accountAuthorKey));
+  const accountIds = await accountIdsWithAddress(deps.db, key);
+  const { author, comments } = await findSubjectData(deps.db, key, accountIds.map(accountAuthorKey));
   await recordPrivacyAction(deps.db, { subjectHash, action: 'export', moderatorId, commentIds: comments.map((c) => c.id), createdAt: deps.clock.now() });
   return {
     email: key,
@@ -66,6 +67,7 @@ export async function exportSubject(deps: PrivacyDeps, email: string, moderatorI
       // Actors and privacy actions are plain string columns written only from their fixed lists.
       decisions: c.decisions.map((d) => ({ actor: d.actor as DecisionActor, fromStatus: d.fromStatus, toStatus: d.toStatus, note: d.note, createdAt: d.createdAt.toISOString() })),
     })),
+    accounts: await accountRecords(deps.db, accountIds),
     flags: {
       linkable: false,
       note: 'Flags are stored under a keyed hash of the reporting reader’s IP address, not an email address, so they cannot be linked to this person.',

@@ -305,6 +305,11 @@ describe('policy, config, flags and the CMS', () => {
     const record = await ctx.request.get('/api/v1/moderation/privacy/layla.subscriber%40example.org').set('Authorization', admin.auth);
     assert.equal(record.status, 200, record.text);
     assert.deepEqual(record.body.comments.map((c: { id: number }) => c.id).sort(), [signedIn.body.comment.id, asGuest.body.comment.id].sort());
+    assert.deepEqual(
+      record.body.accounts.map((a: { issuer: string; email: string; displayName: string; badges: string[] }) => [a.issuer, a.email, a.displayName, a.badges]),
+      [[ISSUER, 'Layla.Subscriber@Example.org', (claims.user as { username: string }).username, ['subscriber']]],
+      'what is kept about the account itself is handed over too',
+    );
     const erased = await ctx.request.post('/api/v1/moderation/privacy/layla.subscriber%40example.org/erase').set('Authorization', admin.auth).send({ mode: 'delete' });
     assert.equal(erased.status, 200, erased.text);
     assert.equal(erased.body.comments, 2);

@@ -116,6 +116,7 @@ describe('privacy requests', () => {
     assert.equal('ipHash' in comment, false);
     assert.deepEqual(comment.decisions.map((d: { toStatus: string }) => d.toStatus), ['pending', 'rejected']);
     assert.equal(res.body.flags.linkable, false);
+    assert.deepEqual(res.body.accounts, [], 'no signed-in account has this address');
     assert.deepEqual(res.body.privacyActions.map((a: { action: string }) => a.action), ['export']);
   });
 
