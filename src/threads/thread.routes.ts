@@ -7,8 +7,8 @@ import type { HeaderTarget } from '../http/header-lines.js';
 import { parseInput } from '../http/validate.js';
 import { memoized } from '../shared/memo.js';
 import type { CacheLookup, CachedPage } from './thread-cache.js';
-import { countsLookup, readCounts, readReplies, readThreadPage, repliesLookup, threadPageLookup, type ThreadReadDeps } from './thread.service.js';
-import { conversationParamsSchema, countsQuerySchema, listCommentsQuerySchema, listRepliesQuerySchema, threadParamsSchema } from './thread.schemas.js';
+import { countsLookup, readCounts, readReplies, readThreadPage, repliesLookup, threadPageLookup, withCursorChecked, type ThreadReadDeps } from './thread.service.js';
+import { conversationParamsSchema, countsQuerySchema, listCommentsQuerySchema, listRepliesQuerySchema, threadParamsSchema, type ListCommentsQuery } from './thread.schemas.js';
 
 const BAD_QUERY = { code: 'malformed_request', message: 'query.invalid' } as const;
 const THREAD_PAGE = '/api/v1/threads/:threadKey/comments';
@@ -38,7 +38,12 @@ export function threadRoutes(deps: ThreadReadDeps, config: Config): Router {
 
   router.get(THREAD_PAGE, async (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
-    const query = parseInput(listCommentsQuerySchema, req.query, BAD_QUERY);
+    let query: ListCommentsQuery;
+    try {
+      query = parseInput(listCommentsQuerySchema, req.query, BAD_QUERY);
+    } catch (error) {
+      throw withCursorChecked(req.query, error);
+    }
     send(req, res, await readThreadPage(deps, threadKey, query, missed.get(req)));
   });
 

@@ -5,7 +5,7 @@ import { rankBest, rankedAfter, type Ranked } from './best-order.js';
 import type { Comment, Thread } from '../db/models.js';
 import type { Db } from '../db/client.js';
 import { encodeDynamic } from '../http/content-coding.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, type FieldError } from '../shared/errors.js';
 import { autoClosesAt } from '../settings/policy.js';
 import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -43,8 +43,10 @@ function encodeCursor(last: Ranked): string {
   return Buffer.from(Number.isNaN(last.score) ? `c1:${last.id}` : `b1:${last.score}:${last.id}`).toString('base64url');
 }
 
+const CURSOR_INVALID: FieldError = { field: 'cursor', code: 'invalid', message: 'query.invalid' };
+
 function badCursor(): AppError {
-  return new AppError('malformed_request', 'query.invalid', { fieldErrors: [{ field: 'cursor', code: 'invalid', message: 'query.invalid' }] });
+  return new AppError('malformed_request', 'query.invalid', { fieldErrors: [CURSOR_INVALID] });
 }
 
 /** The position a cursor resumes after: an id (oldest, newest), or a score and an id (best). */
@@ -55,6 +57,27 @@ function decodeCursor(cursor: string | undefined, sort: ListCommentsQuery['sort'
   const score = sort === 'best' ? Number(match?.[1]) : Number.NaN;
   if (!match?.[2] || (sort === 'best' && !Number.isFinite(score))) throw badCursor();
   return { id: Number(match[2]), score };
+}
+
+/**
+ * A thread page's query that failed its schema, with its cursor checked too: one answer lists every bad parameter
+ * (a cursor is otherwise read only once the rest is valid). A cursor's form depends on the order, which may itself be
+ * the bad parameter, so it is listed only when no order reads it.
+ */
+export function withCursorChecked(query: unknown, error: unknown): unknown {
+  if (!(error instanceof AppError) || error.code !== 'malformed_request') return error;
+  const fieldErrors = error.options.fieldErrors ?? [];
+  const cursor = typeof query === 'object' && query !== null ? (query as { cursor?: unknown }).cursor : undefined;
+  if (typeof cursor !== 'string' || fieldErrors.some((fieldError) => fieldError.field === 'cursor')) return error;
+  const readable = (['oldest', 'best'] as const).some((sort) => {
+    try {
+      decodeCursor(cursor, sort);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return readable ? error : new AppError(error.code, error.messageKey, { ...error.options, fieldErrors: [...fieldErrors, CURSOR_INVALID] });
 }
 
 /** One page of top-level comments in the order asked for, and whether more follow. */

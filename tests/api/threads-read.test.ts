@@ -85,6 +85,13 @@ describe('GET /api/v1/threads/{threadKey}/comments', () => {
       assert.equal(res.status, 400, JSON.stringify(query));
       assert.match(res.get('content-type') ?? '', /problem\+json/);
     }
+    // One answer lists every bad parameter, the cursor (read only once the rest is valid) included.
+    const fields = async (query: Record<string, string>) =>
+      ((await ctx.request.get(url('paged')).query(query)).body.errors as Array<{ field: string }>).map((e) => e.field).sort();
+    assert.deepEqual(await fields({ cursor: 'zzz', limit: '1000' }), ['cursor', 'limit']);
+    assert.deepEqual(await fields({ cursor: 'zzz', sort: 'hottest' }), ['cursor', 'sort']);
+    const goodCursor = Buffer.from('c1:5').toString('base64url');
+    assert.deepEqual(await fields({ cursor: goodCursor, limit: '1000' }), ['limit'], 'a cursor some order reads is not listed');
   });
 
   it('sends an ETag and CDN-friendly Cache-Control, and 304 on If-None-Match', async () => {
