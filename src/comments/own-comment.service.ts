@@ -48,13 +48,14 @@ export async function getOwnComment(deps: CommentServiceDeps, id: number, token:
 
 /**
  * What an edit may make of a comment. A flagged or spam comment stays with the moderators; a comment
- * a moderator decided (approved, rejected, anything) goes back to the queue rather than out: the
- * pipeline re-run must not overturn a person's decision, and new text needs their eyes again. The
- * pipeline may still send it further away (reject, spam).
+ * a moderator decided (approved, rejected, anything) goes back to the queue, whatever the re-run says:
+ * the pipeline must not overturn a person's decision (it re-reads the post's stored bot signals, which the
+ * moderator already ruled on, so an approved post that had looked scripted went straight to spam), and
+ * new text needs their eyes again. Otherwise the re-run decides, as for a new post.
  */
 async function statusAfterEdit(deps: CommentServiceDeps, comment: Comment, pipelineStatus: CommentStatus): Promise<CommentStatus> {
   if (comment.status === 'flagged' || comment.status === 'spam') return comment.status;
-  if (pipelineStatus === 'approved' && (await isModeratorDecided(deps.db, comment.id))) return 'pending';
+  if (await isModeratorDecided(deps.db, comment.id)) return 'pending';
   return pipelineStatus;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { commentInput, restorePolicyAfterEach, setPolicy } from '../factories.js';
+import { commentInput, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -35,6 +35,19 @@ describe('GET /threads/{threadKey}/ticket and the form timing rule', () => {
     const paced = await ctx.request.post('/api/v1/threads/ticket-thread/comments').send(commentInput({ formTicket: ticket }));
     assert.equal(paced.status, 201);
     assert.equal(paced.body.status, 'approved');
+  });
+
+  it('an edit of a post a moderator approved over its timing goes back to the queue, not to spam again', async () => {
+    await setPolicy(ctx, { premoderation: 'none', minSecondsToPost: 3 });
+    ctx.clock.advance(3600);
+    const fast = await ctx.request.post('/api/v1/threads/ticket-edit/comments').send(commentInput({ formTicket: await ticketOf('ticket-edit') }));
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: fast.body.comment.id } })).status, 'spam');
+    const moderator = await signIn(ctx, 'moderator');
+    const approved = await ctx.request.post(`/api/v1/moderation/comments/${fast.body.comment.id}/decision`).set('Authorization', moderator.auth).send({ action: 'approve' });
+    assert.equal(approved.status, 200);
+    const edited = await ctx.request.patch(`/api/v1/comments/${fast.body.comment.id}`).set('X-Edit-Token', fast.body.editToken).send({ body: 'The same point, with a typo fixed.' });
+    assert.equal(edited.status, 200, edited.text);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: fast.body.comment.id } })).status, 'pending', 'the person who approved it sees the new text');
   });
 
   it('the no-JS page carries a ticket of its own in the form on every request while its comments come from the shared cache', async () => {
