@@ -21,6 +21,9 @@ const READER_BUTTON_PATH = /^\/api\/v1\/comments\/[^/]+\/(?:flags|reactions)\/?$
 /** What a button on the page can meet (the API document says these come as a page to form posts): refused for another site, gone, invalid, too many. */
 const BUTTON_PAGE_STATUSES = new Set([403, 404, 422, 429]);
 
+/** The way back to the page the reader came from, when it is a web address (never a `javascript:` one). */
+const backLink = (back: string | undefined, lang: Lang) => (back && /^https?:\/\//.test(back) ? html`<p><a href="${back}">${translate(lang, 'page.back')}</a></p>` : '');
+
 const isFormPost = (req: Request) => req.method === 'POST' && Boolean(req.is('application/x-www-form-urlencoded'));
 
 /** A flag or reaction button's failure (too many at once, a comment gone meanwhile): what went wrong, and the way back, not JSON in a browser tab. */
@@ -29,8 +32,21 @@ function renderButtonProblem(req: Request, res: Response, problem: Problem, lang
   const back = req.get('referer');
   const content = html`<h1>${problem.title}</h1>
 <p role="alert">${problem.detail}</p>
-${back && /^https?:\/\//.test(back) ? html`<p><a href="${back}">${translate(lang, 'page.back')}</a></p>` : ''}`;
+${backLink(back, lang)}`;
   res.status(problem.status).set('Content-Security-Policy', CSP.smallPage).type('html').send(renderPage(lang, problem.title, content));
+  return true;
+}
+
+/**
+ * A post to a thread that closed while its page was open: no form to send again (it could never succeed), the text the
+ * reader wrote shown so it is not lost, and the way back.
+ */
+function renderClosed(req: Request, res: Response, problem: Problem, lang: Lang, typed: Record<string, unknown>): boolean {
+  const back = field(typed.threadUrl) || req.get('referer');
+  const content = html`<h1>${problem.detail}</h1>
+${field(typed.body) ? html`<blockquote dir="auto">${field(typed.body)}</blockquote>` : ''}
+${backLink(back, lang)}`;
+  res.status(problem.status).set('Content-Security-Policy', CSP.smallPage).type('html').send(renderPage(lang, problem.detail, content));
   return true;
 }
 
@@ -38,6 +54,7 @@ ${back && /^https?:\/\//.test(back) ? html`<p><a href="${back}">${translate(lang
 export function renderFormProblem(req: Request, res: Response, problem: Problem, lang: Lang): boolean {
   if (!isFormPost(req) || !COMMENT_FORM_PATH.test(req.path)) return renderButtonProblem(req, res, problem, lang);
   const typed: Record<string, unknown> = typeof req.body === 'object' && req.body !== null ? req.body : {};
+  if (problem.code === 'thread_closed') return renderClosed(req, res, problem, lang, typed);
   const problems = problem.errors?.map((e) => e.message) ?? [problem.detail];
   // The form ticket goes back as it came: the page was rendered when the reader first opened it, and a post without one looks scripted.
   const hidden = ['parentId', 'threadTitle', 'threadUrl', 'lang', 'commenterKey', 'formTicket'].filter((name) => field(typed[name]) !== '');
@@ -55,7 +72,7 @@ ${field(typed.notify) ? html`<label><input type="checkbox" name="notify" value="
 ${hidden.map((name) => html`<input type="hidden" name="${name}" value="${field(typed[name])}">`)}
 <button type="submit">${translate(lang, 'page.send')}</button>
 </form>
-${back && /^https?:\/\//.test(back) ? html`<p><a href="${back}">${translate(lang, 'page.back')}</a></p>` : ''}`;
+${backLink(back, lang)}`;
   res.status(problem.status).set('Content-Security-Policy', CSP.smallPage).type('html').send(renderPage(lang, problem.title, content));
   return true;
 }

@@ -88,6 +88,7 @@ describe('form-encoded posts (the no-JavaScript form)', () => {
     assert.equal(res.status, 403);
     assert.ok(res.text.includes('Comments are closed.'));
     assert.ok(res.text.includes('Words worth keeping'));
+    assert.doesNotMatch(res.text, /<form|Please correct/, 'no form to send again: it could never succeed');
   });
 
   it('shows the comment form only for the comment route; the flag and reaction buttons get a small page; other form posts get problem documents', async () => {
