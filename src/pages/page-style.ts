@@ -40,7 +40,7 @@ aside .count{display:block;color:var(--mj-muted);font:.85rem system-ui,sans-seri
 .majlis ol ol{margin-block-start:1rem;margin-inline-start:.75rem;padding-inline-start:1rem;border-inline-start:2px solid var(--mj-line)}
 .majlis .hd{display:flex;align-items:center;gap:.6rem;flex-wrap:wrap}
 .majlis .av{inline-size:36px;block-size:36px;border-radius:50%}
-.majlis .nm{font-weight:600}
+.majlis .nm{font-weight:600;min-width:0;overflow-wrap:anywhere}
 .majlis .mt{color:var(--mj-muted);font-size:.875rem}
 .majlis .bd{margin:.3rem 0 .2rem;padding-inline-start:calc(36px + .6rem);white-space:pre-line;overflow-wrap:anywhere}
 .majlis .dl{font-style:italic;color:var(--mj-muted)}

@@ -15,6 +15,20 @@ after(() => closeAll(browser, app));
 beforeEach(() => app.ctx.clock.advance(3600));
 
 describe('the thread page with scripting off', () => {
+  it('a name with no spaces (up to the 100 letters a name may have) wraps on a phone instead of widening the page, in both languages', async () => {
+    const name = 'A'.repeat(99);
+    await approvedComment(app.ctx, 'long-name', { authorName: name, body: 'A short comment under a long name' });
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 800 } });
+    const page = await context.newPage();
+    for (const lang of ['en', 'ar']) {
+      await page.goto(`${app.origin}/threads/long-name?lang=${lang}`);
+      await page.getByText(name).first().waitFor();
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      assert.ok(scrollWidth <= clientWidth, `${lang}: the page is ${scrollWidth} px wide in a ${clientWidth} px window`);
+    }
+    await context.close();
+  });
+
   it('posts through the plain form, shows the pending notice after the redirect, and the comment once approved', async () => {
     const parent = await approvedComment(app.ctx, 'plain', { body: 'An approved comment to answer', authorName: 'Karim' });
     app.ctx.clock.advance(600);

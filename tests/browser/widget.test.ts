@@ -93,6 +93,18 @@ describe('the widget on the demo article', () => {
     await page.locator(`section.m li[data-id="${parent.comment.id}"] > ol > li`, { hasText: 'A reply that goes straight out' }).waitFor();
   });
 
+  it('a name with no spaces wraps on a phone instead of widening the article', async () => {
+    const name = 'B'.repeat(99);
+    await approvedComment(app.ctx, 'demo-library-en', { authorName: name, body: 'Under a long name' });
+    await context.close();
+    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 800 } });
+    context.setDefaultTimeout(10_000);
+    const { page } = await open('/demo/en');
+    await page.locator('section.m').getByText(name).waitFor();
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    assert.ok(scrollWidth <= clientWidth, `the article is ${scrollWidth} px wide in a ${clientWidth} px window`);
+  });
+
   it('renders the Arabic article right-to-left with Arabic labels', async () => {
     const { page } = await open('/demo');
     const root = page.locator('section.m');

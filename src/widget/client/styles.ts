@@ -19,7 +19,7 @@ article{border-radius:var(--r);outline-offset:4px}
 .pd>article{border-inline-start:3px dashed var(--wn);padding-inline-start:.5em}
 .hd{display:flex;align-items:center;gap:.6em;flex-wrap:wrap}
 .av{inline-size:36px;block-size:36px;border-radius:50%;flex:none;background:var(--ln)}
-.nm{font-weight:600}
+.nm{font-weight:600;min-width:0;overflow-wrap:anywhere}
 a{color:var(--ac)}
 .mt{color:var(--mu);font-size:.875em}
 a.pl{text-decoration:none}
