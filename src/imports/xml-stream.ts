@@ -67,16 +67,34 @@ export async function* streamXml<R>(input: Readable, handlers: XmlHandlers<R>): 
   parser.onerror = (error) => {
     throw new XmlSyntaxError(error.message.split('\n')[0] ?? error.message, parser.line + 1);
   };
-  input.setEncoding('utf8');
+  let decoder: TextDecoder | undefined;
   for await (const chunk of input) {
+    const bytes = chunk as Buffer;
+    decoder ??= decoderFor(bytes);
     try {
-      parser.write(chunk as string);
+      parser.write(decoder.decode(bytes, { stream: true }));
     } finally {
       const batch = ready;
       ready = [];
       yield* batch;
     }
   }
+  parser.write(decoder?.decode() ?? '');
   parser.close();
   yield* ready;
+}
+
+/**
+ * How the file's text is encoded (XML 1.0, appendix F): a UTF-16 byte-order mark, else the encoding its declaration
+ * names, else UTF-8. An export in ISO-8859-1 was read as UTF-8 and its accents stored as U+FFFD without a word.
+ */
+function decoderFor(head: Buffer): TextDecoder {
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be');
+  const declared = /^(?:\xEF\xBB\xBF)?<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']/.exec(head.subarray(0, 200).toString('latin1'))?.[1] ?? 'utf-8';
+  try {
+    return new TextDecoder(declared);
+  } catch {
+    throw new XmlSyntaxError(`the file declares the encoding "${declared}", which cannot be read`, 1);
+  }
 }

@@ -87,6 +87,42 @@ describe('npm run import -- wordpress', () => {
   });
 });
 
+/** A one-comment WordPress export, its XML declaration naming `encoding`. */
+const oneCommentExport = (encoding: string, author: string) => `<?xml version="1.0" encoding="${encoding}" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><link>https://news.example.org</link><wp:base_site_url>https://news.example.org</wp:base_site_url>
+<item><title>Encodings</title><link>https://news.example.org/encodings/</link><wp:post_id>77</wp:post_id>
+<wp:post_name>encodings</wp:post_name><wp:post_type>post</wp:post_type>
+<wp:comment><wp:comment_id>${encoding.length}${author.length}</wp:comment_id><wp:comment_author>${author}</wp:comment_author>
+<wp:comment_author_email>reader@example.org</wp:comment_author_email><wp:comment_date>2024-03-01 12:00:00</wp:comment_date>
+<wp:comment_date_gmt>2024-03-01 10:00:00</wp:comment_date_gmt><wp:comment_content>Written by ${author}</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>
+</item></channel></rss>`;
+
+describe('npm run import -- wordpress, in the encoding the file declares', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'majlis-encodings-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const importBytes = async (name: string, bytes: Buffer) => {
+    const path = join(dir, name);
+    const stream = createWriteStream(path);
+    stream.end(bytes);
+    await once(stream, 'finish');
+    return importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'wordpress', path);
+  };
+
+  it('reads ISO-8859-1 and UTF-16 exports as written, and refuses an encoding it cannot read, saying which', async () => {
+    const latin1 = await importBytes('latin1.xml', Buffer.from(oneCommentExport('ISO-8859-1', 'Renée'), 'latin1'));
+    assert.equal(latin1.error, null);
+    assert.equal(await ctx.db.comment.count({ where: { authorName: 'Renée' } }), 1);
+    const utf16 = await importBytes('utf16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(oneCommentExport('UTF-16', 'هالة'), 'utf16le')]));
+    assert.equal(utf16.error, null);
+    assert.equal(await ctx.db.comment.count({ where: { authorName: 'هالة' } }), 1);
+    const unknown = await importBytes('unknown.xml', Buffer.from(oneCommentExport('x-made-up', 'Nobody')));
+    assert.match(unknown.error ?? '', /the file declares the encoding "x-made-up", which cannot be read/);
+    assert.equal(await ctx.db.comment.count({ where: { authorName: 'Nobody' } }), 0);
+  });
+});
+
 describe('npm run import -- disqus', () => {
   it('maps threads, posts, parents and isSpam; skips deleted posts, bad dates and unknown threads', async () => {
     const summary = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'disqus', fixture('disqus.xml'));
