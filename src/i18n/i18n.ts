@@ -43,9 +43,18 @@ export function negotiateLang(explicit: unknown, acceptLanguage: string | undefi
 
 /** Looks a message up and fills its `{placeholders}`. */
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return catalogues[lang][key].replace(/\{(\w+)(?::(\w+))?\}/g, (whole, name: string, unit: string | undefined) => {
+    if (!(name in params)) return whole;
+    return unit ? withUnit(lang, Number(params[name]), unit) : String(params[name]);
+  });
+}
+
+/**
+ * A number with its unit, as the language says it: `{seconds:second}` is "1 second", "4 seconds", «ثانيتان», «4 ثوانٍ»,
+ * «11 ثانية» (Arabic has six plural forms; a fixed word was wrong for most numbers).
+ */
+function withUnit(lang: Lang, value: number, unit: string): string {
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
 /** A message to translate later, whose placeholders may themselves be messages. */

@@ -1,0 +1,21 @@
+// A wait in a message is said as each language says a number of seconds: Arabic has six plural forms, and "1 seconds"
+// is wrong in English too.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { translate } from '../../src/i18n/i18n.js';
+
+describe('numbers with their unit in messages', () => {
+  it('says the wait of a flood or rate limit in the plural each language uses', () => {
+    const waits = (lang: 'en' | 'ar') => [1, 2, 4, 11].map((seconds) => translate(lang, 'comment.rateLimited', { seconds }));
+    const [one, two, four, eleven] = waits('en');
+    assert.match(one ?? '', /wait 1 second and/);
+    assert.match(two ?? '', /wait 2 seconds and/);
+    assert.match(four ?? '', /wait 4 seconds and/);
+    assert.match(eleven ?? '', /wait 11 seconds and/);
+    const arabic = waits('ar');
+    assert.match(arabic[0] ?? '', /انتظر ثانية ثم/, 'one second: the word alone');
+    assert.match(arabic[1] ?? '', /انتظر ثانيتان ثم/, 'two: the dual');
+    assert.match(arabic[2] ?? '', /انتظر 4 ثوان/, 'three to ten: the plural of few');
+    assert.match(translate('ar', 'comment.flood', { seconds: 11 }), /انتظر 11 ثانية ثم/);
+  });
+});
