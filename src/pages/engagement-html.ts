@@ -13,6 +13,8 @@ export interface EngagementOptions {
   origin: string;
   /** The order the page shows; a reaction comes back to it. */
   sort: PageSort;
+  /** Where in that order the page starts (its cursor), so a reaction comes back to the same page. */
+  cursor?: string | undefined;
 }
 
 /** A form button that toggles the reader's reaction (the browser id is a first-party cookie) and comes back to the comment. */
@@ -20,7 +22,8 @@ export function reactionForm(comment: PublicComment, options: EngagementOptions)
   if (comment.deleted) return '';
   const action = new URL(`/api/v1/comments/${comment.id}/reactions`, options.origin).toString();
   const label = translate(options.lang, 'widget.reactLabel', { label: translate(options.lang, 'widget.react'), count: new Intl.NumberFormat(options.lang).format(comment.reactions) });
-  return html`<form class="rx" method="post" action="${action}"><input type="hidden" name="toggle" value="1"><input type="hidden" name="sort" value="${options.sort}"><button type="submit">${label}</button></form>`;
+  const cursor = options.cursor ? html`<input type="hidden" name="cursor" value="${options.cursor}">` : '';
+  return html`<form class="rx" method="post" action="${action}"><input type="hidden" name="toggle" value="1"><input type="hidden" name="sort" value="${options.sort}"><input type="hidden" name="lang" value="${options.lang}">${cursor}<button type="submit">${label}</button></form>`;
 }
 
 /** The badge of an editors' pick. */

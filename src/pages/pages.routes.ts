@@ -106,6 +106,7 @@ function renderThreadView(
     page,
     origin,
     sort,
+    cursor: query.cursor,
     replyTo: query.replyto ?? null,
     outcome: query['majlis-status'] ?? null,
     // The page returns to itself; a fragment inside an article returns to the article (or its Referer).

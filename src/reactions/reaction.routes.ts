@@ -30,6 +30,16 @@ function formReaderId(req: Request, res: Response): string {
   return fresh;
 }
 
+/** The no-JS page a reaction came from: its language, order and page (each only as a page would name it). */
+function pageQuery(input: { lang?: string | undefined; sort?: string | undefined; cursor?: string | undefined }): string {
+  const query = new URLSearchParams();
+  if (input.lang === 'ar' || input.lang === 'en') query.set('lang', input.lang);
+  if (input.sort === 'best' || input.sort === 'newest') query.set('sort', input.sort);
+  if (input.cursor && /^[A-Za-z0-9_-]{1,200}$/.test(input.cursor)) query.set('cursor', input.cursor);
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
 /** POST and DELETE /comments/{id}/reactions (SPEC section 8; Bearer sign-in counts the account once); form posts toggle and return to the page. */
 export function reactionRoutes(deps: ReactionDeps & WriteLimitDeps & ReaderDeps): Router {
   const router = Router();
@@ -42,8 +52,7 @@ export function reactionRoutes(deps: ReactionDeps & WriteLimitDeps & ReaderDeps)
     const claims = { readerId, commenterKey: input.commenterKey, authorEmail: input.authorEmail, ip: req.ip, ...(account !== undefined ? { accountId: account } : {}) };
     const result = await setReaction(deps, id, claims, isForm ? 'toggle' : wish);
     if (isForm) {
-      const sort = input.sort === 'best' || input.sort === 'newest' ? `?sort=${input.sort}` : '';
-      res.redirect(303, `/threads/${encodeURIComponent(result.threadKey)}${sort}#comment-${id}`);
+      res.redirect(303, `/threads/${encodeURIComponent(result.threadKey)}${pageQuery(input)}#comment-${id}`);
       return;
     }
     res.set('Cache-Control', 'no-store').json({ reactions: result.reactions, reacted: result.reacted } satisfies ReactionResult);

@@ -16,6 +16,7 @@ export const reactionInputSchema = z.preprocess(
     authorEmail: z.string().max(320).optional(),
     toggle: z.string().max(10).optional().meta({ description: 'Form posts (no-JS page): react, or take the reaction back if already given.' }),
     sort: z.string().max(10).optional().meta({ description: 'Form posts: the order of the page to return to.' }),
+    cursor: z.string().max(200).optional().meta({ description: 'Form posts: where in that order the page to return to starts.' }),
     lang: z.string().max(20).optional(),
   }),
 );

@@ -72,6 +72,15 @@ describe('POST /api/v1/comments/{id}/reactions', () => {
     const second = await ctx.request.post(`/api/v1/comments/${comment.id}/reactions`).set('X-Forwarded-For', '198.51.100.30').set('Cookie', cookie).type('form').send({ toggle: '1' });
     assert.equal(second.status, 303);
     assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: comment.id } })).reactionCount, 0);
+
+    // From page 2 of the Arabic page: back to that page, in Arabic; what a page would not name is dropped.
+    const page = await ctx.request.get('/threads/react-form?lang=ar');
+    assert.match(page.text, /<input type="hidden" name="lang" value="ar">/, 'the button carries the page language');
+    const cursor = Buffer.from('c1:5').toString('base64url');
+    const third = await ctx.request.post(`/api/v1/comments/${comment.id}/reactions`).set('X-Forwarded-For', '198.51.100.30').set('Cookie', cookie).type('form').send({ toggle: '1', lang: 'ar', cursor });
+    assert.equal(third.headers.location, `/threads/react-form?lang=ar&cursor=${cursor}#comment-${comment.id}`);
+    const odd = await ctx.request.post(`/api/v1/comments/${comment.id}/reactions`).set('X-Forwarded-For', '198.51.100.30').set('Cookie', cookie).type('form').send({ toggle: '1', lang: 'fr', cursor: 'a/../b', sort: 'x' });
+    assert.equal(odd.headers.location, `/threads/react-form#comment-${comment.id}`);
   });
 
   it('limits reactions per address with 429 and Retry-After, changing nothing', async () => {
@@ -132,7 +141,7 @@ describe('GET /threads/{threadKey} (no JavaScript)', () => {
     await ctx.threadCache.invalidate('react-page');
     const page = await ctx.request.get('/threads/react-page?sort=best&lang=en');
     assert.equal(page.status, 200);
-    assert.match(page.text, new RegExp(`<form class="rx" method="post" action="[^"]*/api/v1/comments/${comment.id}/reactions"><input type="hidden" name="toggle" value="1"><input type="hidden" name="sort" value="best"><button type="submit">Respect: 1</button></form>`));
+    assert.match(page.text, new RegExp(`<form class="rx" method="post" action="[^"]*/api/v1/comments/${comment.id}/reactions"><input type="hidden" name="toggle" value="1"><input type="hidden" name="sort" value="best"><input type="hidden" name="lang" value="en"><button type="submit">Respect: 1</button></form>`));
     assert.match(page.text, /<a href="[^"]*sort=best[^"]*" aria-current="true">Best<\/a>/);
     assert.ok(page.text.indexOf('id="majlis-picks"') < page.text.indexOf(`id="comment-${comment.id}"`), 'the picks come first');
     assert.match(page.text, /<span class="pk">Editors&#39; pick<\/span>|<span class="pk">Editors' pick<\/span>/);
