@@ -3,7 +3,7 @@ import type { Problem } from '../http/problem.js';
 import { CSP } from '../http/csp.js';
 import { renderPage } from '../http/small-page.js';
 import { translate, type Lang } from '../i18n/i18n.js';
-import { html } from '../shared/html.js';
+import { html, type SafeHtml } from '../shared/html.js';
 
 /** What the reader typed in one field; a field sent twice (a site's own form) shows its first value. */
 function field(value: unknown): string {
@@ -24,6 +24,12 @@ const BUTTON_PAGE_STATUSES = new Set([403, 404, 422, 429]);
 /** The way back to the page the reader came from, when it is a web address (never a `javascript:` one). */
 const backLink = (back: string | undefined, lang: Lang) => (back && /^https?:\/\//.test(back) ? html`<p><a href="${back}">${translate(lang, 'page.back')}</a></p>` : '');
 
+/** Answers with one of these small pages (always true: the error is answered). */
+function sendPage(res: Response, status: number, lang: Lang, title: string, content: SafeHtml): true {
+  res.status(status).set('Content-Security-Policy', CSP.smallPage).type('html').send(renderPage(lang, title, content));
+  return true;
+}
+
 const isFormPost = (req: Request) => req.method === 'POST' && Boolean(req.is('application/x-www-form-urlencoded'));
 
 /** A flag or reaction button's failure (too many at once, a comment gone meanwhile): what went wrong, and the way back, not JSON in a browser tab. */
@@ -33,8 +39,7 @@ function renderButtonProblem(req: Request, res: Response, problem: Problem, lang
   const content = html`<h1>${problem.title}</h1>
 <p role="alert">${problem.detail}</p>
 ${backLink(back, lang)}`;
-  res.status(problem.status).set('Content-Security-Policy', CSP.smallPage).type('html').send(renderPage(lang, problem.title, content));
-  return true;
+  return sendPage(res, problem.status, lang, problem.title, content);
 }
 
 /**
@@ -46,8 +51,7 @@ function renderClosed(req: Request, res: Response, problem: Problem, lang: Lang,
   const content = html`<h1>${problem.detail}</h1>
 ${field(typed.body) ? html`<blockquote dir="auto">${field(typed.body)}</blockquote>` : ''}
 ${backLink(back, lang)}`;
-  res.status(problem.status).set('Content-Security-Policy', CSP.smallPage).type('html').send(renderPage(lang, problem.detail, content));
-  return true;
+  return sendPage(res, problem.status, lang, problem.detail, content);
 }
 
 /** The page a no-JavaScript form post gets when it fails: what went wrong, and the form with what the reader typed. */
@@ -73,6 +77,5 @@ ${hidden.map((name) => html`<input type="hidden" name="${name}" value="${field(t
 <button type="submit">${translate(lang, 'page.send')}</button>
 </form>
 ${backLink(back, lang)}`;
-  res.status(problem.status).set('Content-Security-Policy', CSP.smallPage).type('html').send(renderPage(lang, problem.title, content));
-  return true;
+  return sendPage(res, problem.status, lang, problem.title, content);
 }
