@@ -6,13 +6,16 @@ import { isPublic } from '../threads/visibility.js';
 /**
  * What readers of an open thread learn from a change, rendered now from the rows the change already
  * holds (so no reader's stream ever reads the database): a comment that became public is new, one
- * that stays public changed, one that left the thread (or its row) is removed; else nothing.
+ * that stays public changed, one that left the thread (or its row) is removed; else nothing. A public
+ * comment its author deleted (or an erasure emptied) is removed too, carrying its emptied row: a page
+ * shows it only as the placeholder of replies it holds, which the reader's own view knows best.
  */
 export function liveEventOf(before: Comment | null, after: Comment | null, avatarUrlOf: AvatarUrlOf): LiveEvent | null {
   const wasPublic = before !== null && isPublic(before);
   const isNowPublic = after !== null && isPublic(after);
+  const justDeleted = before?.deletedAt === null && after !== null && after.deletedAt !== null;
   if (isNowPublic && !wasPublic) return { type: 'comment.created', data: toPublicComment(after, avatarUrlOf) };
-  if (isNowPublic) return { type: 'comment.updated', data: toPublicComment(after, avatarUrlOf) };
-  if (wasPublic) return { type: 'comment.removed', data: toPublicComment(before, avatarUrlOf) };
+  if (isNowPublic && !justDeleted) return { type: 'comment.updated', data: toPublicComment(after, avatarUrlOf) };
+  if (wasPublic) return { type: 'comment.removed', data: toPublicComment(after ?? before, avatarUrlOf) };
   return null;
 }

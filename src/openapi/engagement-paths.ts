@@ -68,7 +68,8 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
         tag: 'Threads',
         summary: 'Live updates of a thread (Server-Sent Events)',
         description:
-          'A `text/event-stream`: `ready` first, then `comment.created`, `comment.updated` and `comment.removed` (data: the PublicComment) and `reactions` ' +
+          'A `text/event-stream`: `ready` first, then `comment.created`, `comment.updated` and `comment.removed` (data: the PublicComment; ' +
+          'for a comment its author deleted, its placeholder with `deleted: true`, shown while it holds replies) and `reactions` ' +
           '(data: `{ "id", "reactions" }`), at most one message per thread per second. The stream ends after LIVE_MAX_CONNECTION_SECONDS; ' +
           'a client that gets 503, or no `ready` (a buffering proxy), reads the thread with ETags instead.',
         access: 'public',

@@ -123,6 +123,22 @@ describe('GET /api/v1/threads/{threadKey}/events', () => {
     stream.close();
   });
 
+  it('streams a comment its author deletes as removed, with its text gone, whether or not it holds replies', async () => {
+    const parent = await approvedComment(ctx, 'live-deleted', { body: 'Words the author takes back.' });
+    const reply = await approvedComment(ctx, 'live-deleted', { body: 'An answer that stays.', parentId: parent.comment.id });
+    const stream = await openStream('live-deleted');
+    await stream.next(1);
+    for (const { comment, editToken } of [reply, parent]) {
+      const before = stream.events.length;
+      assert.equal((await ctx.request.delete(`/api/v1/comments/${comment.id}`).set('X-Edit-Token', editToken)).status, 204);
+      await stream.next(before + 1);
+      const removed = stream.events.at(-1) as { event: string; data: Record<string, unknown> };
+      assert.equal(removed.event, 'comment.removed');
+      assert.deepEqual([removed.data.id, removed.data.deleted, removed.data.body, removed.data.authorName], [comment.id, true, '', '']);
+    }
+    stream.close();
+  });
+
   it('answers 503 with Retry-After beyond LIVE_MAX_CLIENTS, and 400 for a bad key', async () => {
     const open = await Promise.all([openStream('live-cap'), openStream('live-cap'), openStream('live-cap')]);
     const refused = await fetch(`${base}/api/v1/threads/live-cap/events`);

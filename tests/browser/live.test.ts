@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { approvedComment, postComment, signIn } from '../factories.js';
+import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
 import { closeAll, startAppAndBrowser, type LiveApp } from './harness.js';
 import { DEMO_ARTICLES } from '../../src/pages/demo-article.js';
 
@@ -14,6 +14,7 @@ before(async () => {
   [app, browser] = await startAppAndBrowser({ THREAD_CACHE_MAX_AGE_SECONDS: '0', THREAD_CACHE_STALE_SECONDS: '0', LIVE_COALESCE_MS: '100' });
 });
 after(() => closeAll(browser, app));
+restorePolicyAfterEach(() => app.ctx);
 
 describe('live updates in the widget', () => {
   it('shows a comment approved through the moderation API in an open page, without a reload', async () => {
@@ -74,5 +75,67 @@ describe('live updates in the widget', () => {
     assert.equal(extrasAsked, 1, 'asked for once, after the first page');
     assert.equal(streams, 0);
     await context.close();
+  });
+  it("keeps the author's own comment in view, marked, when their edit sends it back to the queue; a comment its author deletes leaves others' pages", async () => {
+    const key = DEMO_ARTICLES.en.threadKey;
+    await setPolicy(app.ctx, { premoderation: 'all', editWindowMinutes: 15, floodIntervalSeconds: 0 });
+    const { auth } = await signIn(app.ctx);
+    const decide = (id: number, action: string) => app.ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', auth).send({ action });
+    const open = async () => {
+      const context = await browser.newContext({ locale: 'en-GB' });
+      context.setDefaultTimeout(15_000);
+      // The edit window is judged by the browser's clock: it shows the server's.
+      await context.clock.setFixedTime(app.ctx.clock.now());
+      const page = await context.newPage();
+      page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+      const streamOpened = page.waitForResponse((response) => response.url().includes(`/api/v1/threads/${key}/events`));
+      await page.goto(`${app.origin}/demo/en`);
+      await page.locator('[data-majlis-thread]').first().scrollIntoViewIfNeeded();
+      return { context, page, thread: page.locator('section.m'), streamOpened };
+    };
+    const author = await open();
+    const form = author.thread.locator('form').last();
+    await form.getByRole('textbox', { name: 'Comment', exact: true }).fill('Mine, approved and then edited.');
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Salma');
+    await form.getByRole('textbox', { name: 'Email', exact: true }).fill('salma-live@example.org');
+    await form.getByRole('button', { name: 'Post Comment' }).click();
+    await author.thread.locator('li.pd').getByText('Mine, approved and then edited.').waitFor();
+    const stored = await app.ctx.db.comment.findFirstOrThrow({ where: { body: 'Mine, approved and then edited.' } });
+    assert.equal((await decide(stored.id, 'approve')).status, 200);
+    const other = await approvedComment(app.ctx, key, { body: 'Soon deleted by its author.' });
+
+    await author.page.reload();
+    await author.thread.locator('.no').getByText('Your comment has been published.').waitFor();
+    assert.equal((await author.streamOpened).status(), 200);
+    const stranger = await open();
+    assert.equal((await stranger.streamOpened).status(), 200);
+    await stranger.thread.locator(`li[data-id="${stored.id}"]`).getByText('Mine, approved and then edited.').waitFor();
+
+    const mine = author.thread.locator(`li[data-id="${stored.id}"]`);
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    await mine.getByRole('textbox').fill('Mine, edited after approval.');
+    await mine.getByRole('button', { name: 'Save changes' }).click();
+    // The edit goes back to the moderators: other readers lose it live; its author still sees it, marked.
+    await stranger.thread.locator(`li[data-id="${stored.id}"]`).waitFor({ state: 'detached' });
+    await author.page.waitForTimeout(500);
+    assert.equal(await mine.locator('.bd').innerText(), 'Mine, edited after approval.');
+    assert.equal(await mine.evaluate((li) => li.classList.contains('pd')), true, 'marked as waiting');
+    await mine.getByText('Awaiting moderation').waitFor();
+
+    // A moderator approves it again: published, no longer marked; then rejects it: it leaves its author's page too.
+    assert.equal((await decide(stored.id, 'approve')).status, 200);
+    await stranger.thread.getByRole('button', { name: 'Show new comments (1)' }).waitFor();
+    await author.thread.locator(`li.pd[data-id="${stored.id}"]`).waitFor({ state: 'detached' });
+    await mine.getByText('Mine, edited after approval.').waitFor();
+    assert.equal(await author.thread.getByRole('button', { name: /Show new comments/ }).isVisible(), false, 'not new to its author');
+    assert.equal((await decide(stored.id, 'reject')).status, 200);
+    await mine.waitFor({ state: 'detached' });
+
+    // Another reader's comment, deleted by its author, leaves the open pages (it held no replies).
+    await stranger.thread.locator(`li[data-id="${other.comment.id}"]`).getByText('Soon deleted by its author.').waitFor();
+    assert.equal((await app.ctx.request.delete(`/api/v1/comments/${other.comment.id}`).set('X-Edit-Token', other.editToken)).status, 204);
+    await stranger.thread.locator(`li[data-id="${other.comment.id}"]`).waitFor({ state: 'detached' });
+    await author.context.close();
+    await stranger.context.close();
   });
 });

@@ -13,6 +13,8 @@ const READY_WITHIN_MS = 10_000;
 export interface LiveView {
   shown(id: number): boolean;
   showReactionCount(scope: ThreadScope, id: number, count: number): void;
+  /** Takes over a comment of this reader's own that joined or left the thread (they see it either way); false for others'. */
+  ownCommentMoved(id: number): boolean;
 }
 
 /** Starts live updates for a thread; returns the function that stops them. Loaded on demand (embed-extras.js). */
@@ -39,7 +41,7 @@ export function startLive(scope: ThreadScope, view: LiveView): () => void {
   });
   const handlers: Record<string, (data: never) => void> = {
     'comment.created': (comment: PublicComment) => {
-      if (shown(comment.id)) return;
+      if (shown(comment.id)) return void view.ownCommentMoved(comment.id);
       pending.set(comment.id, { ...comment, replies: [] });
       showPending();
     },
@@ -49,7 +51,7 @@ export function startLive(scope: ThreadScope, view: LiveView): () => void {
     },
     'comment.removed': (comment: PublicComment) => {
       if (pending.delete(comment.id)) showPending();
-      else scope.remove(comment.id, true);
+      else if (comment.deleted || !view.ownCommentMoved(comment.id)) scope.remove(comment.id, true);
     },
     reactions: ({ id, reactions }: { id: number; reactions: number }) => view.showReactionCount(scope, id, reactions),
   };

@@ -2,6 +2,7 @@
 // shown): this part, in the main bundle, keeps track of the comments on screen and starts and stops
 // the stream per thread. Where the extras cannot load, the thread simply stays as first shown.
 import { loadExtras } from './extras-loader.js';
+import { ownCommentMoved } from './own-comments.js';
 import { registerPlugin, type ThreadScope } from './plugins.js';
 import { showReactionCount } from './reactions.js';
 
@@ -24,7 +25,11 @@ registerPlugin({
     stops.set(scope, () => stop());
     void loadExtras(scope.base).then((extras) => {
       // A new first page (another order) drawn while the extras loaded starts its own stream.
-      if (extras && !stopped) stop = extras.startLive(scope, { shown: (id) => !!shownItems.get(scope)?.get(id)?.isConnected, showReactionCount });
+      if (extras && !stopped) stop = extras.startLive(scope, {
+          shown: (id) => !!shownItems.get(scope)?.get(id)?.isConnected,
+          showReactionCount,
+          ownCommentMoved: (id) => ownCommentMoved(scope, id),
+        });
     });
   },
 });

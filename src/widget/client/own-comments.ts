@@ -46,6 +46,24 @@ async function lookUp(scope: ThreadScope, entry: OwnEntry): Promise<void> {
   remember(scope, entry, own);
 }
 
+/**
+ * The live stream says a comment joined or left the public thread. When it is this browser's own, its author sees
+ * where it stands now: published, or back with the moderators after their edit (kept in view, marked, as after a
+ * reload); one that was rejected or is gone leaves. Returns false for anyone else's comment.
+ */
+export function ownCommentMoved(scope: ThreadScope, id: number): boolean {
+  const own = known.get(id);
+  if (!own) return false;
+  void (async () => {
+    const answer = await callApi(scope.base, path(id), 'GET', scope.lang, undefined, own.token);
+    const now = answer?.status === 200 ? (answer.data as unknown as OwnComment) : null;
+    if (!now || now.status === 'rejected') return scope.remove(id, true);
+    own.status = now.status;
+    scope.redraw(now.comment);
+  })();
+  return true;
+}
+
 function editForm(rendered: RenderedComment, scope: ThreadScope, own: Known): void {
   const { comment, body, actions } = rendered;
   const id = `majlis-edit-${comment.id}`;

@@ -201,7 +201,9 @@ export class ThreadView implements ThreadScope {
   }
 
   private find(id: number): HTMLElement | null {
-    return this.root.getElementById(`comment-${id}`);
+    // In the section, not the shadow root: plugins draw the first page (an author's own comments) before it is
+    // shown where the server's markup stood.
+    return this.section.querySelector<HTMLElement>(`#comment-${id}`);
   }
 
   /** Opens the thread at `#comment-<id>`, loading later pages when it lies beyond the first, and highlights it. */
@@ -243,15 +245,18 @@ export class ThreadView implements ThreadScope {
     if (!old) return;
     const fresh = renderComment({ ...comment, replies: [] }, this.context);
     for (const child of Array.from(old.children)) if (child.tagName !== 'ARTICLE') fresh.appendChild(child);
-    fresh.className = old.className;
+    // The highlight of an opened permalink stays; the pending mark is the new drawing's to give.
+    fresh.classList.toggle('hl', old.classList.contains('hl'));
     old.replaceWith(fresh);
   }
 
   remove(id: number, counted: boolean): void {
     const item = this.find(id);
-    if (!item) return;
+    const body = item?.querySelector(':scope > article')?.querySelector('.bd');
+    // Already gone, or already a placeholder (the author's own delete, then the live stream's): counted once.
+    if (!item || body?.classList.contains('dl')) return;
     if (item.querySelector(':scope > ol > li')) {
-      item.querySelector(':scope > article')?.querySelector('.bd')?.replaceWith(h('p', { class: 'bd dl' }, t(this.lang, 'widget.deleted')));
+      body?.replaceWith(h('p', { class: 'bd dl' }, t(this.lang, 'widget.deleted')));
       item.querySelector(':scope > article > .ac')?.replaceChildren();
     } else {
       item.remove();
