@@ -35,7 +35,7 @@ export function pickBadge(comment: PublicComment, lang: Lang): SafeHtml | '' {
 export function picksSection(picks: PublicComment[], options: EngagementOptions): SafeHtml | '' {
   if (picks.length === 0) return '';
   const items = picks.map(
-    (pick) => html`<li><article aria-label="${pick.authorName}"><p class="nm"><a href="#comment-${pick.id}"><bdi>${pick.authorName}</bdi></a>${pickBadge(pick, options.lang)}</p><p class="bd" dir="auto">${pick.body}</p></article></li>`,
+    (pick) => html`<li><article aria-label="${pick.authorName}"><p class="nm"><a href="#comment-${pick.id}"><bdi>${pick.authorName}</bdi></a>${pickBadge(pick, options.lang)}</p><p class="bd">${pick.body}</p></article></li>`,
   );
   return html`<section class="picks" aria-labelledby="majlis-picks"><h3 id="majlis-picks">${translate(options.lang, 'widget.picks')}</h3><ol>${items}</ol></section>`;
 }

@@ -42,7 +42,7 @@ aside .count{display:block;color:var(--mj-muted);font:.85rem system-ui,sans-seri
 .majlis .av{inline-size:36px;block-size:36px;border-radius:50%}
 .majlis .nm{font-weight:600;min-width:0;overflow-wrap:anywhere}
 .majlis .mt{color:var(--mj-muted);font-size:.875rem}
-.majlis .bd{margin:.3rem 0 .2rem;padding-inline-start:calc(36px + .6rem);white-space:pre-line;overflow-wrap:anywhere}
+.majlis .bd{margin:.3rem 0 .2rem;padding-inline-start:calc(36px + .6rem);white-space:pre-line;overflow-wrap:anywhere;unicode-bidi:plaintext;text-align:start}
 .majlis .dl{font-style:italic;color:var(--mj-muted)}
 .majlis .rl{margin-inline-start:calc(36px + .6rem);font-size:.9rem}
 .majlis form{margin-block:1.25rem;padding:1.25rem;border:1px solid var(--mj-line);border-radius:8px;background:var(--mj-panel)}

@@ -56,8 +56,8 @@ describe('embedding from another site', () => {
     page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
     await page.goto(`${HOST}/`);
 
-    await page.locator('[data-majlis-thread="story-1"] section.m p[dir="auto"]', { hasText: 'First thread comment' }).waitFor();
-    await page.locator('[data-majlis-thread="story-2"] section.m p[dir="auto"]', { hasText: 'تعليق في القصة الثانية' }).waitFor();
+    await page.locator('[data-majlis-thread="story-1"] section.m p.bd', { hasText: 'First thread comment' }).waitFor();
+    await page.locator('[data-majlis-thread="story-2"] section.m p.bd', { hasText: 'تعليق في القصة الثانية' }).waitFor();
     assert.equal(await page.locator('[data-majlis-thread="story-2"] section.m').evaluate((el) => getComputedStyle(el).direction), 'rtl');
     assert.deepEqual(await page.locator('[data-majlis-count]').allInnerTexts(), ['1 comment', '2 comments', '1 comment', 'تعليقان']);
     assert.equal(requests.filter((url) => url.pathname === '/api/v1/counts').length, 1, 'one batched counts request');
@@ -77,7 +77,7 @@ describe('embedding from another site', () => {
     await page.waitForLoadState('networkidle');
     assert.equal(await page.evaluate(() => document.querySelector('[data-majlis-thread="story-3"]')?.shadowRoot ?? null), null, 'not loaded before it nears the viewport');
     await page.locator('[data-majlis-thread="story-3"]').scrollIntoViewIfNeeded();
-    await page.locator('[data-majlis-thread="story-3"] section.m p[dir="auto"]', { hasText: 'Mounted by a single-page app' }).waitFor();
+    await page.locator('[data-majlis-thread="story-3"] section.m p.bd', { hasText: 'Mounted by a single-page app' }).waitFor();
     assert.deepEqual([...new Set(requests.map((url) => url.origin))].sort(), [HOST, app.origin].sort(), 'only the host and Majlis are contacted');
     await screenshot(page, 'host-two-threads');
     await context.close();

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { AppDeps } from '../../src/app.js';
 import { closeAll } from '../setup/close-all.js';
 import { startApp, type LiveApp } from '../setup/live-app.js';
@@ -68,6 +68,24 @@ export async function autofillSavedAddress(page: Page, findField: string): Promi
 const SCREENSHOTS = join('test-results', 'screenshots');
 
 /** Saves a full-page screenshot under test-results/screenshots/ for a human to look at. */
+/**
+ * Where a comment's text sits in its box: the indent on the page's start side (under the avatar), and the side
+ * its words hug (a paragraph's own direction: Arabic text on the right of an English page, inside that indent).
+ */
+export async function bodyLayout(body: Locator): Promise<{ indent: number; hugs: 'left' | 'right' }> {
+  return body.evaluate((element) => {
+    const style = getComputedStyle(element);
+    const pageRtl = getComputedStyle(element.parentElement!).direction === 'rtl';
+    const box = element.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const text = range.getBoundingClientRect();
+    const spaceLeft = text.left - box.left - parseFloat(style.paddingLeft);
+    const spaceRight = box.right - parseFloat(style.paddingRight) - text.right;
+    return { indent: parseFloat(pageRtl ? style.paddingRight : style.paddingLeft), hugs: spaceLeft < spaceRight ? 'left' : 'right' };
+  });
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { approvedComment, seedConversation, setStatus } from '../factories.js';
-import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
+import { bodyLayout, closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
 let browser: Browser;
@@ -25,6 +25,20 @@ describe('the thread page with scripting off', () => {
       await page.getByText(name).first().waitFor();
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
       assert.ok(scrollWidth <= clientWidth, `${lang}: the page is ${scrollWidth} px wide in a ${clientWidth} px window`);
+    }
+    await context.close();
+  });
+
+  it('indents a comment in the other language like the rest, its words on its own side, in both languages', async () => {
+    const arabic = await approvedComment(app.ctx, 'mixed-direction', { authorName: 'هالة', body: 'تعليق قصير' });
+    const english = await approvedComment(app.ctx, 'mixed-direction', { body: 'A short one' });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    for (const lang of ['en', 'ar']) {
+      await page.goto(`${app.origin}/threads/mixed-direction?lang=${lang}`);
+      const [ar, en] = [await bodyLayout(page.locator(`#comment-${arabic.comment.id} .bd`)), await bodyLayout(page.locator(`#comment-${english.comment.id} .bd`))];
+      assert.ok(en.indent > 30, `${lang}: the English text is indented ${en.indent} px`);
+      assert.deepEqual([ar, en], [{ indent: en.indent, hugs: 'right' }, { indent: en.indent, hugs: 'left' }], lang);
     }
     await context.close();
   });
@@ -53,7 +67,7 @@ describe('the thread page with scripting off', () => {
     assert.equal(stored.parentId, parent.comment.id);
     await setStatus(app.ctx, stored.id, 'approved');
     await page.goto(`${app.origin}/threads/plain`);
-    assert.equal(await page.locator(`#comment-${parent.comment.id} ol #comment-${stored.id} p[dir="auto"]`).innerText(), text);
+    assert.equal(await page.locator(`#comment-${parent.comment.id} ol #comment-${stored.id} p.bd`).innerText(), text);
     assert.deepEqual(requests.filter((url) => url.origin !== app.origin).map(String), []);
     await context.close();
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { approvedComment, restorePolicyAfterEach, setPolicy, setStatus } from '../factories.js';
-import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
+import { bodyLayout, closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
 let browser: Browser;
@@ -66,7 +66,7 @@ describe('the widget on the demo article', () => {
     await setStatus(app.ctx, await latestCommentId(text), 'approved');
     await page.reload();
     await page.locator('[data-majlis-thread]').scrollIntoViewIfNeeded();
-    const body = page.locator('section.m li p[dir="auto"]', { hasText: text });
+    const body = page.locator('section.m li p.bd', { hasText: text });
     await body.waitFor();
     assert.equal(await page.locator('section.m li bdi', { hasText: 'Nadia Haddad' }).count(), 1);
     await page.locator('aside [data-majlis-count="demo-library-en"]', { hasText: '1 comment' }).waitFor();
@@ -105,6 +105,19 @@ describe('the widget on the demo article', () => {
     assert.ok(scrollWidth <= clientWidth, `the article is ${scrollWidth} px wide in a ${clientWidth} px window`);
   });
 
+  it('indents an Arabic comment on the English article like the others, its words on the right', async () => {
+    const arabic = await approvedComment(app.ctx, 'demo-library-en', { authorName: 'هالة', body: 'تعليق قصير' });
+    const english = await approvedComment(app.ctx, 'demo-library-en', { body: 'A short one' });
+    const { page } = await open('/demo/en');
+    const body = (id: number) => page.locator(`section.m li[data-id="${id}"] .bd`);
+    await body(arabic.comment.id).waitFor();
+    const [ar, en] = [await bodyLayout(body(arabic.comment.id)), await bodyLayout(body(english.comment.id))];
+    assert.ok(en.indent > 30, `the English text is indented ${en.indent} px`);
+    assert.deepEqual(ar, { indent: en.indent, hugs: 'right' });
+    assert.equal(en.hugs, 'left');
+    await screenshot(page, 'widget-en-arabic-comment');
+  });
+
   it('renders the Arabic article right-to-left with Arabic labels', async () => {
     const { page } = await open('/demo');
     const root = page.locator('section.m');
@@ -125,8 +138,8 @@ describe('the widget on the demo article', () => {
     const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     await approvedComment(app.ctx, 'demo-library-en', { body: payload, authorName: '<b onmouseover="window.__pwned=3">Eve</b>' });
     const { page } = await open('/demo/en');
-    await page.locator('section.m li p[dir="auto"]', { hasText: payload }).waitFor();
-    assert.equal(await page.locator('section.m li p[dir="auto"]', { hasText: payload }).innerText(), payload);
+    await page.locator('section.m li p.bd', { hasText: payload }).waitFor();
+    assert.equal(await page.locator('section.m li p.bd', { hasText: payload }).innerText(), payload);
     await page.locator('section.m bdi', { hasText: '<b onmouseover="window.__pwned=3">Eve</b>' }).hover();
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
     assert.equal(await page.locator('section.m li img[src="x"]').count(), 0);

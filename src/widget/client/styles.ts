@@ -25,7 +25,7 @@ a{color:var(--ac)}
 a.pl{text-decoration:none}
 a.pl:hover,a.pl:focus-visible{text-decoration:underline}
 .bg{font-size:.8em;font-weight:600;color:var(--fg);border:1px solid var(--wn);border-radius:999px;padding:0 .6em}
-.bd{margin:.3em 0 .2em;padding-inline-start:calc(36px + .6em);white-space:pre-line;overflow-wrap:anywhere}
+.bd{margin:.3em 0 .2em;padding-inline-start:calc(36px + .6em);white-space:pre-line;overflow-wrap:anywhere;unicode-bidi:plaintext;text-align:start}
 .dl{font-style:italic;color:var(--mu)}
 .ac{display:flex;flex-wrap:wrap;gap:.25em .6em;margin-inline-start:calc(36px + .4em)}
 .ac:empty{display:none}
