@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Thread } from '../db/models.js';
 import { queueApprovalMail, queueFeaturedMail, queueModeratorAlert } from '../notifications/notify.js';
+import { redactJson } from '../shared/redact.js';
 import { enqueueWebhookDeliveries } from '../webhooks/webhook.outbox.js';
 import type { WebhookEvent } from '../webhooks/webhook.schemas.js';
 
@@ -24,7 +25,8 @@ function commentEventPayload(id: string, event: WebhookEvent, comment: Comment &
         body: comment.body,
         status: comment.status,
         previousStatus: from,
-        reasons: comment.reasons,
+        // A rule may quote the address it judged ("claims to be …, a trusted author").
+        reasons: redactJson(comment.reasons, [comment.authorEmail]),
         flagCount: comment.flagCount,
         lang: comment.lang,
         createdAt: comment.createdAt.toISOString(),

@@ -93,6 +93,25 @@ describe('webhook delivery', () => {
     await receiver.close();
   });
 
+  it('never quotes the address a rule judged: a known or trusted author claimed without proof', async () => {
+    await clearHooks();
+    await setPolicy(ctx, { premoderation: 'first-time' });
+    const receiver = await startReceiver();
+    await register(receiver.url, ['comment.created']);
+    const mod = await signIn(ctx, 'moderator');
+    const first = await postComment(ctx, 'hooks-claims', { authorEmail: 'claimed.person@example.org' });
+    assert.equal((await as(mod).post(`/api/v1/moderation/comments/${first.comment.id}/decision`, { action: 'approve' })).status, 200);
+    const held = await postComment(ctx, 'hooks-claims', { authorEmail: 'Claimed.Person@example.org' });
+    assert.equal((await ctx.request.put('/api/v1/moderation/authors/claimed.person@example.org').set('Authorization', mod.auth).send({ status: 'trusted' })).status, 200);
+    const trusted = await postComment(ctx, 'hooks-claims', { authorEmail: 'claimed.person@example.org' });
+    const stored = await ctx.db.comment.findMany({ where: { id: { in: [held.comment.id, trusted.comment.id] } }, orderBy: { id: 'asc' } });
+    assert.deepEqual(stored.map((row) => JSON.stringify(row.reasons).toLowerCase().includes('claimed.person@example.org')), [true, true], 'the rules quote it to moderators');
+    assert.equal(await workerFor(ctx).runOnce(), 3);
+    assert.equal(receiver.received.length, 3);
+    for (const request of receiver.received) assert.equal(/claimed\.person/i.test(request.body), false, request.body);
+    await receiver.close();
+  });
+
   it('retries a failed delivery with backoff (500 then 200) and gives up after the maximum attempts', async () => {
     await clearHooks();
     const flaky = await startReceiver((n) => (n === 1 ? 500 : 200));
