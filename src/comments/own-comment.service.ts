@@ -6,6 +6,7 @@ import { storedReasons } from '../pipeline/pipeline.js';
 import { storedSignals } from '../pipeline/bot-signals.js';
 import { safeEqual, sha256Hex } from '../shared/crypto.js';
 import { findThreadById } from '../threads/thread-updates.service.js';
+import { forgetDeletedComment } from '../privacy/privacy.service.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
 import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, runPipeline } from './comment.moderation.js';
@@ -107,8 +108,10 @@ export async function editOwnComment(
  */
 export async function deleteOwnComment(deps: CommentServiceDeps, id: number, token: string | undefined): Promise<void> {
   const comment = await authorise(deps, id, token);
-  const deleted = await inTransaction(deps.db, (unit) =>
-    applyTransition(unit, deps, { commentId: id, change: { kind: 'erase' }, expectedStatus: comment.status, actor: 'author', note: 'deleted by author' }, deps.clock.now()),
-  );
+  const deleted = await inTransaction(deps.db, async (unit) => {
+    const result = await applyTransition(unit, deps, { commentId: id, change: { kind: 'erase' }, expectedStatus: comment.status, actor: 'author', note: 'deleted by author' }, deps.clock.now());
+    if (result.outcome === 'applied') await forgetDeletedComment(unit.tx, result.before);
+    return result;
+  });
   changedOrConflict(deleted);
 }

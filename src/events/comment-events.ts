@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Thread } from '../db/models.js';
-import { queueApprovalMail, queueFeaturedMail, queueModeratorAlert } from '../notifications/notify.js';
+import { queueApprovalMail, queueFeaturedMail, queueModeratorAlert, withdrawMailsQuoting } from '../notifications/notify.js';
 import { redactJson } from '../shared/redact.js';
+import { isPublic } from '../threads/visibility.js';
 import { enqueueWebhookDeliveries } from '../webhooks/webhook.outbox.js';
 import type { WebhookEvent } from '../webhooks/webhook.schemas.js';
 
@@ -77,6 +78,7 @@ export async function publishCreated(tx: DbClient, config: Config, comment: Comm
  * transaction that made it, from the row the change already holds: nothing is read again.
  */
 export async function publishStatusChange(tx: DbClient, config: Config, comment: CommentWithThread, from: CommentStatus, now: Date): Promise<void> {
+  if (isPublic({ status: from }) && !isPublic(comment)) await withdrawMailsQuoting(tx, comment.id);
   const event = from === comment.status ? null : statusEvent(comment.status);
   if (event) await recordEvent(tx, config, event, comment, from, now);
 }

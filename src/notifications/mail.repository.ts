@@ -10,6 +10,8 @@ export interface MailDraft {
   text: string;
   headers?: Record<string, string>;
   moderatorId?: number;
+  /** The comment whose text the mail quotes, so its erasure or deletion takes the mail too. */
+  quotedCommentId?: number;
 }
 
 /** Stores a message in the outbox, in the caller's transaction; the worker sends it. */
@@ -22,11 +24,17 @@ export async function insertMail(db: DbClient, draft: MailDraft, now: Date): Pro
       text: draft.text,
       headers: (draft.headers ?? {}) as Prisma.InputJsonObject,
       moderatorId: draft.moderatorId ?? null,
+      quotedCommentId: draft.quotedCommentId ?? null,
       nextAttemptAt: now,
       createdAt: now,
     },
   });
   return row.id;
+}
+
+/** Deletes the mails quoting a comment that have not gone out yet. */
+export async function deleteUnsentMailsQuoting(db: DbClient, commentId: number): Promise<void> {
+  await db.outgoingMail.deleteMany({ where: { quotedCommentId: commentId, status: 'pending' } });
 }
 
 /** The mail outbox table, for the shared lease-and-retry queue. */

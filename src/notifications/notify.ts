@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Thread } from '../db/models.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
-import { insertAlertsForAllModerators, insertMail } from './mail.repository.js';
+import { deleteUnsentMailsQuoting, insertAlertsForAllModerators, insertMail } from './mail.repository.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import { awaitsConfirmationLink, findConfirmedAuthorKeys, findParentWithThread, setConfirmationToken } from './notification.repository.js';
 import { approvedMail, confirmMail, featuredMail, mailLangOf, replyMail } from './mail.templates.js';
@@ -50,17 +50,25 @@ export async function queueApprovalMail(tx: DbClient, config: Config, comment: C
   const toParent = parent !== null && parent.notify && parent.deletedAt === null && parent.authorKey !== comment.authorKey;
   if (!toAuthor && !toParent) return;
   const confirmed = await findConfirmedAuthorKeys(tx, [comment.authorKey, ...(parent ? [parent.authorKey] : [])]);
-  if (toAuthor && confirmed.has(comment.authorKey)) await insertMail(tx, approvedMail(readerContext(config, comment, comment.body)), now);
+  if (toAuthor && confirmed.has(comment.authorKey)) await insertMail(tx, { ...approvedMail(readerContext(config, comment, comment.body)), quotedCommentId: comment.id }, now);
   if (toParent && confirmed.has(parent.authorKey)) {
-    await insertMail(tx, replyMail({ ...readerContext(config, parent, comment.body), replier: comment.authorName }), now);
+    await insertMail(tx, { ...replyMail({ ...readerContext(config, parent, comment.body), replier: comment.authorName }), quotedCommentId: comment.id }, now);
   }
+}
+
+/**
+ * A comment readers no longer see (rejected after all, or sent back to the queue by its author's edit): the mails
+ * quoting it that have not gone out (a reply notification, its author's "published") never will.
+ */
+export async function withdrawMailsQuoting(tx: DbClient, commentId: number): Promise<void> {
+  await deleteUnsentMailsQuoting(tx, commentId);
 }
 
 /** An editor featured the comment: its author hears of it if they asked to be notified and confirmed the address. */
 export async function queueFeaturedMail(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
   if (!mailEnabled(config) || !comment.notify || comment.deletedAt !== null) return;
   if (!(await findConfirmedAuthorKeys(tx, [comment.authorKey])).has(comment.authorKey)) return;
-  await insertMail(tx, featuredMail(readerContext(config, comment, comment.body)), now);
+  await insertMail(tx, { ...featuredMail(readerContext(config, comment, comment.body)), quotedCommentId: comment.id }, now);
 }
 
 /** How many confirmation links one client may cause to be mailed, to any addresses, per window. */

@@ -60,11 +60,17 @@ export async function eraseMails(db: DbClient, subject: ErasedSubject): Promise<
     where: {
       OR: [
         { to: { in: subject.addresses } },
+        { quotedCommentId: { in: subject.commentIds } },
         { id: { in: digests.flatMap((a) => (a.mailId === null ? [] : [a.mailId])) } },
         ...[...subject.addresses, ...subject.quotes].flatMap((text) => [{ text: { contains: text } }, { subject: { contains: text } }]),
       ],
     },
   });
+}
+
+/** Deletes the mails, queued or sent, that quote a comment (an approval, a reply, a pick). */
+export async function eraseMailsQuoting(db: DbClient, commentId: number): Promise<void> {
+  await db.outgoingMail.deleteMany({ where: { quotedCommentId: commentId } });
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Comment } from '../db/models.js';
 import {
   checkpointSqlite,
   eraseMails,
+  eraseMailsQuoting,
   eraseNotesAndPayloads,
   findPrivacyActions,
   findSubjectData,
@@ -141,6 +142,23 @@ async function eraseAuthor(
   // Old versions of the erased pages must not survive in SQLite's write-ahead log (secure_delete already zeroes the file's free space).
   if (migrationProviderOf(deps.config.DATABASE_URL) === 'sqlite') await checkpointSqlite(deps.db);
   return { mode, comments: result.matched, anonymised: mode === 'anonymise' ? result.matched : 0, deleted: result.deleted, tombstoned: result.tombstoned };
+}
+
+/**
+ * What an author's own deletion of a comment leaves nowhere: the mails that quote it (a reply notification not yet
+ * sent would still carry it), and its text, name, address and website in webhook payloads and notes about it.
+ * Their other comments and mails stay: this is one comment taken back, not an erasure of the person. Runs in the
+ * deletion's transaction, with the row as it was.
+ */
+export async function forgetDeletedComment(tx: UnitOfWork['tx'], comment: Pick<Comment, 'id' | 'authorEmail' | 'authorName' | 'authorUrl' | 'body'>): Promise<void> {
+  await eraseMailsQuoting(tx, comment.id);
+  await eraseNotesAndPayloads(tx, {
+    commentIds: [comment.id],
+    addresses: [],
+    erased: [comment.authorEmail, comment.authorName, comment.authorUrl ?? '', comment.body],
+    quotes: [],
+    dropNotes: false,
+  });
 }
 
 /** What to look for in copies: the address as typed and as keyed, names and websites; in delete mode the texts too. */

@@ -80,6 +80,35 @@ describe('notification mail over SMTP', () => {
     assert.equal(to('reem@example.org').filter((m) => m.raw.includes('List-Unsubscribe')).length, 2, 'nothing after unsubscribing');
   });
 
+  it('a reply mail not yet sent never goes once the reply is rejected, deleted by its author or its author erased, however short', async () => {
+    const now = ctx.clock.now();
+    await ctx.db.webhook.create({ data: { url: 'https://hooks.example/majlis', events: ['comment.approved'], secret: 'hook-secret', createdAt: now } });
+    const mine = await postComment(ctx, 'mail-withdrawn', { authorEmail: 'sara.w@example.org', authorName: 'Sara', notify: true });
+    await deliverAll();
+    assert.equal((await ctx.request.post(linkIn(to('sara.w@example.org')[0], 'confirm')).type('form').send({})).status, 200);
+    await decide(mine.comment.id, 'approve');
+    await deliverAll();
+    smtp.messages.length = 0;
+
+    const reply = (authorName: string, authorEmail: string, body: string) => postComment(ctx, 'mail-withdrawn', { parentId: mine.comment.id, authorName, authorEmail, body });
+    const short = await reply('John Zebra', 'john.zebra@example.org', 'Nice one!');
+    const regretted = await reply('Mikhail Regretful', 'mikhail@example.org', 'A second thought I take back');
+    const rejected = await reply('Omar', 'omar.w@example.org', 'Approved by mistake, then rejected');
+    for (const { comment } of [short, regretted, rejected]) assert.equal((await decide(comment.id, 'approve')).status, 200);
+    assert.equal(await ctx.db.outgoingMail.count({ where: { to: 'sara.w@example.org', kind: 'comment_reply', status: 'pending' } }), 3);
+
+    assert.equal((await decide(rejected.comment.id, 'reject')).status, 200);
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${regretted.comment.id}`).set('X-Edit-Token', regretted.editToken)).status, 204);
+    const payloads = JSON.stringify(await ctx.db.webhookDelivery.findMany({ select: { payload: true } }));
+    assert.equal(/Mikhail|take back/.test(payloads), false, 'the webhook payload waiting to go no longer carries the deleted reply');
+    const admin = await signIn(ctx, 'admin');
+    const erased = await ctx.request.post('/api/v1/moderation/privacy/john.zebra@example.org/erase').set('Authorization', admin.auth).send({ mode: 'delete' });
+    assert.equal(erased.status, 200, erased.text);
+
+    await deliverAll();
+    assert.deepEqual(to('sara.w@example.org').map((m) => mailText(m.raw)), []);
+  });
+
   it('form posts opt in with notify=on; without it notify stays off', async () => {
     const res = await ctx.request
       .post('/api/v1/threads/mail-form/comments')
