@@ -81,6 +81,7 @@ aside .count{display:block;color:var(--mj-muted);font:.85rem system-ui,sans-seri
 .landing pre code{background:none;color:inherit;padding:0}
 .majlis form.rx{display:inline;margin:0 0 0 .5em;padding:0;border:0;background:none}
 .majlis form.rx button{background:var(--mj-field);color:var(--mj-fg);border:1px solid var(--mj-line);border-radius:999px;padding:.1em .7em;font:inherit;font-size:.85em;cursor:pointer}
+.majlis .bg{font-size:.8em;font-weight:600;border:1px solid var(--mj-line);border-radius:999px;padding:0 .6em}
 .majlis .pk{background:var(--mj-warn-bg);color:var(--mj-pick);border:1px solid var(--mj-pick-line);border-radius:4px;padding:0 .4em;font-size:.8em;font-weight:600}
 .majlis .picks{margin-block:1em;padding:.5em 1em;border:1px solid var(--mj-pick-line);border-radius:8px;background:var(--mj-picks-bg)}
 .majlis .sort{margin-block:.5em;font-size:.9em}

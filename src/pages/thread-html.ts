@@ -66,13 +66,18 @@ function moreRepliesLink(comment: PublicComment, options: ThreadSectionOptions):
   return more ? html`<a class="more" href="${more.href}">${translate(options.lang, 'page.moreReplies', { count: new Intl.NumberFormat(options.lang).format(more.count) })}</a>` : '';
 }
 
+/** A signed-in author's badges ("subscriber", the staff's own), from verified claims: what typed names cannot show. */
+function badges(comment: PublicComment, lang: Lang): SafeHtml[] {
+  return comment.badges.map((badge) => html` <bdi class="bg">${badge === 'staff' ? translate(lang, 'widget.badge.staff') : badge}</bdi>`);
+}
+
 function renderComment(comment: PublicComment, options: ThreadSectionOptions): SafeHtml {
   const { lang } = options;
   const link = webLink(comment.authorUrl);
   const name = html`<bdi>${comment.authorName}</bdi>`;
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(comment.createdAt));
   return html`<li id="comment-${comment.id}"><article aria-label="${comment.authorName}">
-<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span> <a class="mt" href="#comment-${comment.id}"><time datetime="${comment.createdAt}">${date}</time></a>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}${pickBadge(comment, lang)}</div>
+<div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span>${badges(comment, lang)} <a class="mt" href="#comment-${comment.id}"><time datetime="${comment.createdAt}">${date}</time></a>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}${pickBadge(comment, lang)}</div>
 ${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</p>` : bodyHtml(comment.body)}
 ${reactionForm(comment, options)}
 ${comment.deleted || options.page.thread.closed ? '' : html`<a class="rl" href="${options.replyHref(comment.id)}" aria-label="${translate(lang, 'widget.replyToLabel', { name: comment.authorName })}">${translate(lang, 'widget.reply')}</a>`}

@@ -61,4 +61,19 @@ describe('POST /moderation/comments/{id}/reply: moderators answer from the dashb
     assert.notEqual(row.identifiedBy, 'staff');
     assert.doesNotMatch(row.authorKey, /^~/);
   });
+
+  it('the no-JavaScript page tells the staff reply from a reader who typed the same name: the badge, in the page language', async () => {
+    const parent = await approvedComment(ctx, 'staff-lookalike', { body: 'Who answers here?' });
+    const staff = await reply(parent.comment.id, { body: 'We do.', authorName: 'The Editors' });
+    assert.equal(staff.status, 201, staff.text);
+    ctx.clock.advance(60);
+    const lookalike = await approvedComment(ctx, 'staff-lookalike', { body: 'Trust me, I am the editor.', authorName: 'The Editors', parentId: parent.comment.id });
+    for (const [lang, label] of [['en', 'Staff'], ['ar', 'فريق التحرير']] as const) {
+      const page = await ctx.request.get(`/threads/staff-lookalike?lang=${lang}`);
+      assert.equal(page.status, 200);
+      const item = (id: number) => /<li id="comment-\d+">[\s\S]*?<\/article>/.exec(page.text.slice(page.text.indexOf(`<li id="comment-${id}">`)))?.[0] ?? '';
+      assert.match(item(staff.body.id), new RegExp(`<bdi>The Editors</bdi></span> <bdi class="bg">${label}</bdi>`), lang);
+      assert.doesNotMatch(item(lookalike.comment.id), /class="bg"/, lang);
+    }
+  });
 });

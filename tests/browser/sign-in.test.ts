@@ -128,7 +128,7 @@ describe('a reader signed in by the site', () => {
     await form(page).getByText('مسجّل الدخول باسم').waitFor();
     assert.equal(await page.locator('section.m').getAttribute('dir'), 'rtl');
     assert.equal(await form(page).locator('bdi', { hasText: 'سارة حداد' }).count(), 1);
-    assert.deepEqual(await form(page).locator('bdi.bg').allInnerTexts(), ['مشترك', 'staff']);
+    assert.deepEqual(await form(page).locator('bdi.bg').allInnerTexts(), ['مشترك', 'فريق التحرير'], "the site's words as given, Majlis's staff badge in Arabic");
     assert.equal(await form(page).getByRole('textbox', { name: 'الاسم', exact: true }).count(), 0);
     await form(page).getByRole('button', { name: 'تسجيل الخروج' }).waitFor();
     await screenshot(page, 'sign-in-ar-signed-in');

@@ -1,7 +1,7 @@
 import { splitLinks, UGC_REL } from '../../browser/linkify.js';
 import { fetchReplies, type PublicComment } from './api.js';
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { badgeLabel, t } from './i18n.js';
 import type { RenderedComment, ThreadScope } from './plugins.js';
 import { describeTime } from './time.js';
 
@@ -51,7 +51,7 @@ export function renderComment(comment: PublicComment, context: CommentContext): 
     h('img', { class: 'av', src: new URL(comment.avatar, context.scope.base).toString(), alt: '', width: '36', height: '36', loading: 'lazy' }),
     authorName(comment),
     // A signed-in author's badges ("subscriber", "staff"), from the site's claims: isolated text.
-    ...comment.badges.map((badge) => h('bdi', { class: 'bg' }, badge)),
+    ...comment.badges.map((badge) => h('bdi', { class: 'bg' }, badgeLabel(lang, badge))),
     h('a', { class: 'mt pl', href: `#comment-${comment.id}`, title: `${when.full} · ${t(lang, 'reader.permalink')}` }, h('time', { datetime: comment.createdAt }, when.text)),
     comment.edited && h('span', { class: 'mt' }, `(${t(lang, 'widget.edited')})`),
   );

@@ -17,6 +17,11 @@ export function t(lang: Lang, key: WidgetKey, params: Record<string, string | nu
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** A badge as readers read it: the site's own words as given, Majlis's "staff" in the reader's language. */
+export function badgeLabel(lang: Lang, badge: string): string {
+  return badge === 'staff' ? t(lang, 'widget.badge.staff') : badge;
+}
+
 /** "3 comments" with the plural form the language needs (Arabic has six). */
 export function countLabel(lang: Lang, count: number, locale: string = lang): string {
   if (count === 0) return t(lang, 'widget.count.zero');

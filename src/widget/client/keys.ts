@@ -44,6 +44,7 @@ export const WIDGET_KEYS = [
   'widget.reactLabel',
   'widget.picks',
   'widget.pick',
+  'widget.badge.staff',
   'reader.report',
   'reader.reportLabel',
   'reader.reported',
@@ -74,6 +75,8 @@ export const WIDGET_EXTRAS_KEYS = [
   'challenge.working',
   'challenge.failed',
   'widget.signedInAs',
+  // The signed-in panel shows the reader's badges too; comments (main bundle) show them as well.
+  'widget.badge.staff',
   'widget.signOut',
   'widget.signedOut',
   'widget.signIn',

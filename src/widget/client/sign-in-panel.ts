@@ -11,7 +11,7 @@
 // is kept in sessionStorage: for this tab only, gone when the tab closes, removed on signing out.
 import type { Session } from './api.js';
 import { h } from './dom.js';
-import { t, type Lang } from './i18n.js';
+import { badgeLabel, t, type Lang } from './i18n.js';
 import type { WidgetKey } from './keys.js';
 import type { ThreadScope } from './plugins.js';
 
@@ -177,7 +177,7 @@ function render(panel: Panel, session: Session): void {
       document.dispatchEvent(new CustomEvent('majlis:signout'));
     });
     slot.replaceChildren(
-      h('div', { class: 'hd f' }, h('span', {}, ...withName(lang, 'widget.signedInAs', reader.displayName)), ...reader.badges.map((badge) => h('bdi', { class: 'bg' }, badge)), out),
+      h('div', { class: 'hd f' }, h('span', {}, ...withName(lang, 'widget.signedInAs', reader.displayName)), ...reader.badges.map((badge) => h('bdi', { class: 'bg' }, badgeLabel(lang, badge))), out),
     );
     return;
   }
