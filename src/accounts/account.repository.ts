@@ -42,9 +42,25 @@ export function findAccountsByIds(db: DbClient, ids: readonly number[]): Promise
   return db.account.findMany({ where: { id: { in: [...ids] } }, orderBy: { id: 'asc' } });
 }
 
-/** Removes an account row (its comments are erased first by the privacy tools). */
-export async function deleteAccount(db: DbClient, id: number): Promise<void> {
+/**
+ * Removes an account row (its comments are erased first by the privacy tools) and records its subject as erased, by
+ * the keyed hash `subjectHashOf` gives.
+ */
+export async function deleteAccount(db: DbClient, id: number, subjectHashOf: (account: Account) => string, now: Date): Promise<void> {
+  const account = await db.account.findUnique({ where: { id } });
+  if (!account) return;
+  await recordErasedSubject(db, subjectHashOf(account), now);
   await db.account.deleteMany({ where: { id } });
+}
+
+/** Records a subject (its keyed hash) as erased now. */
+export async function recordErasedSubject(db: DbClient, subjectHash: string, now: Date): Promise<void> {
+  await db.erasedAccount.upsert({ where: { subjectHash }, create: { subjectHash, erasedAt: now }, update: { erasedAt: now } });
+}
+
+/** When the account with this subject hash was erased; null when it never was. */
+export async function accountErasedAt(db: DbClient, subjectHash: string): Promise<Date | null> {
+  return (await db.erasedAccount.findUnique({ where: { subjectHash } }))?.erasedAt ?? null;
 }
 
 /** An account's comments across threads, newest first, with their threads. */

@@ -3,15 +3,27 @@ import { emailKey } from '../authors/email.js';
 import type { DbClient } from '../db/client.js';
 import type { Account, AuthorStatus } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
-import { findAccountAddresses, findAccountById, findAccountBySubject, findAccountComments, findAccountsByIds } from './account.repository.js';
+import { deleteAccount as deleteAccountRow, recordErasedSubject, findAccountAddresses, findAccountById, findAccountBySubject, findAccountComments, findAccountsByIds } from './account.repository.js';
 import { badgesOf } from './claims.js';
 import type { accountRecordSchema } from './account.schemas.js';
 import type { z } from 'zod';
-import { accountAuthorKey } from './signed-in-reader.js';
+import { accountAuthorKey, erasedSubjectHash } from './signed-in-reader.js';
 
 // What other features do with accounts, as the repository does it.
-export { deleteAccount } from './account.repository.js';
 export { accountAuthorKey } from './signed-in-reader.js';
+
+/**
+ * Deletes an account for good (its comments are erased first by the privacy tools). Its subject is remembered as a
+ * keyed hash, so a site token signed before now (valid for up to SSO_MAX_TOKEN_AGE_SECONDS) cannot bring it back.
+ */
+export function deleteAccount(db: DbClient, secret: string, id: number, now: Date): Promise<void> {
+  return deleteAccountRow(db, id, (account) => erasedSubjectHash(secret, account.issuer, account.subject), now);
+}
+
+/** The site deleted a reader who never signed in here: their tokens signed before now stay refused all the same. */
+export function forgetSiteSubject(db: DbClient, secret: string, issuer: string, subject: string, now: Date): Promise<void> {
+  return recordErasedSubject(db, erasedSubjectHash(secret, issuer, subject), now);
+}
 
 /** The accounts whose identity provider gave this address (`key`, as emailKey normalises it): a privacy request about an address covers them. */
 export async function accountIdsWithAddress(db: DbClient, key: string): Promise<number[]> {

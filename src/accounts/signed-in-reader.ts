@@ -3,7 +3,8 @@ import type { Account } from '../db/models.js';
 import type { DbClient } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
-import { findAccountBySubject, upsertAccount } from './account.repository.js';
+import { keyedHash } from '../shared/crypto.js';
+import { accountErasedAt, findAccountBySubject, upsertAccount } from './account.repository.js';
 import { badgesOf, identityFromClaims } from './claims.js';
 import type { TokenVerifier, VerifiedToken } from './token-verifier.js';
 
@@ -23,6 +24,8 @@ export interface SignedInReader {
 /** What resolving a reader needs. */
 export interface ReaderDeps {
   db: DbClient;
+  /** SECRET keys the hash erased accounts are remembered by. */
+  config: { SECRET: string };
   clock: Clock;
   tokens: TokenVerifier;
 }
@@ -43,6 +46,11 @@ function readerOf(account: Account, token: VerifiedToken): SignedInReader {
   };
 }
 
+/** How an erased account's issuer and subject are remembered: keyed, so the table names nobody. */
+export function erasedSubjectHash(secret: string, issuer: string, subject: string): string {
+  return keyedHash(secret, 'erased-account', `${issuer}\u0000${subject}`);
+}
+
 /** The bearer token of an Authorization header; null without one (other schemes are not ours to judge). */
 function bearerOf(authorization: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
@@ -61,6 +69,9 @@ async function readerFromToken(deps: ReaderDeps, raw: string): Promise<SignedInR
   }
   const identity = identityFromClaims(token.claims);
   if (!identity) throw new AppError('sso_token_invalid', 'sso.claims');
+  // Signed before the account was erased (privacy tools, the site's user.deleted): it would bring the account back, ban lifted.
+  const erasedAt = await accountErasedAt(deps.db, erasedSubjectHash(deps.config.SECRET, token.issuer, identity.subject));
+  if (erasedAt !== null && (token.claims.iat ?? 0) * 1000 <= erasedAt.getTime()) throw new AppError('sso_token_invalid', 'sso.revoked');
   const email = identity.email !== null && isValidEmail(identity.email) ? identity.email : null;
   const account = await upsertAccount(deps.db, { ...identity, email, issuer: token.issuer }, deps.clock.now());
   return readerOf(account, token);

@@ -4,7 +4,7 @@ import { parseInput } from '../http/validate.js';
 import type { PolicyService } from '../settings/policy.service.js';
 import { AppError } from '../shared/errors.js';
 import { eraseAccount, type PrivacyDeps } from '../privacy/privacy.service.js';
-import { accountIdBySubject } from './account.service.js';
+import { accountIdBySubject, forgetSiteSubject } from './account.service.js';
 import { siteEventSchema, type signedInSchema, type siteEventResultSchema, type ssoConfigSchema } from './account.schemas.js';
 import { subjectOf } from './claims.js';
 import { signedInReader, type ReaderDeps } from './signed-in-reader.js';
@@ -55,8 +55,10 @@ export function ssoRoutes(deps: SsoRouteDeps, oidc: { startUrl: string; label: s
       return;
     }
     const subject = subjectOf(token.claims);
-    const accountId = subject ? await accountIdBySubject(deps, token.issuer, subject) : null;
+    if (subject === null) throw new AppError(BAD_BODY.code, BAD_BODY.message, { fieldErrors: [{ field: 'sub', code: 'required', message: 'sso.eventSubject' }] });
+    const accountId = await accountIdBySubject(deps, token.issuer, subject);
     const erased = accountId ? await eraseAccount(deps, accountId, event.mode, null) : null;
+    if (!accountId) await forgetSiteSubject(deps.db, deps.config.SECRET, token.issuer, subject, deps.clock.now());
     res.json({ event: event.event, comments: erased?.comments ?? 0 } satisfies z.infer<typeof siteEventResultSchema>);
   });
 

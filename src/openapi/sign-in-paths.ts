@@ -53,7 +53,8 @@ export function signInPaths(s: SchemaCollector): Record<string, JsonObject> {
         summary: "The site's CMS: a reader was deleted, or a token revoked",
         description:
           'Send `Authorization: Bearer <jwt>` signed with the same keys as reader tokens, with an `event` claim: ' +
-          '`user.deleted` (the subject in `sub` or `user.id`; `mode`: `delete` (default) or `anonymise`) erases the account with the privacy tools; ' +
+          '`user.deleted` (the subject in `sub` or `user.id`; `mode`: `delete` (default) or `anonymise`) erases the account with the privacy tools, ' +
+          'and site tokens signed before it stay refused; ' +
           '`token.revoked` (`revokedJti`, `revokedExp`) refuses that token from now on.',
         access: 'public',
         readerToken: true,
@@ -61,7 +62,7 @@ export function signInPaths(s: SchemaCollector): Record<string, JsonObject> {
         responses: {
           '200': json('Done', s.output(siteEventResultSchema)),
           '403': problem(403, 'A Majlis widget session cannot send site events.'),
-          '422': problem(422, 'The token carries no known `event`, or its fields are invalid.'),
+          '422': problem(422, 'The token carries no known `event`, its fields are invalid, or a `user.deleted` names no subject.'),
         },
       }),
     },

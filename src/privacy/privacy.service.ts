@@ -135,7 +135,7 @@ async function eraseAuthor(
     }
     await forgetAuthors(unit.tx, [key, ...accountKeys]);
     await eraseNotesAndPayloads(unit.tx, subject);
-    for (const accountId of accountIds) await deleteAccount(unit.tx, accountId);
+    for (const accountId of accountIds) await deleteAccount(unit.tx, deps.config.SECRET, accountId, now);
     await recordPrivacyAction(unit.tx, { subjectHash: subjectHashOf(deps.config, key), action: mode, moderatorId, commentIds: comments.map((c) => c.id), createdAt: now });
     return { matched: comments.length, deleted, tombstoned };
   });

@@ -295,6 +295,51 @@ describe('policy, config, flags and the CMS', () => {
     assert.equal(row.authorEmail, '');
   });
 
+  it("a token signed before the reader's erasure stays refused (it would bring the account back, ban lifted); a newer one starts afresh", async () => {
+    const claims = reader();
+    const token = await hs(claims);
+    const posted = await post('sso-erased-token', token);
+    const accountId = (await ctx.db.comment.findUniqueOrThrow({ where: { id: posted.body.comment.id } })).accountId;
+    const { auth } = await signIn(ctx);
+    await ctx.request.put(`/api/v1/moderation/accounts/${accountId}`).set('Authorization', auth).send({ status: 'banned' }).expect(200);
+    const subject = (claims.user as { id: string }).id;
+    ctx.clock.advance(60);
+    const deleted = await ctx.request.post('/api/v1/auth/sso/events').set('Authorization', `Bearer ${await hs({ ...reader({ id: subject }), event: 'user.deleted' })}`).send({});
+    assert.equal(deleted.status, 200, deleted.text);
+    const before = await stored();
+    for (const lang of ['en', 'ar'] as const) {
+      const again = await post('sso-erased-token', token, { body: 'Back again with my old token.' }, lang);
+      assert.equal(again.status, 401, again.text);
+      assert.equal(again.body.detail, (lang === 'ar' ? ar : en)['sso.revoked']);
+    }
+    assert.equal((await ctx.request.get('/api/v1/auth/sso/me').set('Authorization', `Bearer ${token}`)).status, 401);
+    assert.deepEqual(await stored(), before, 'no account was made again');
+    assert.equal(JSON.stringify(await ctx.db.erasedAccount.findMany()).includes(subject), false, 'the table names nobody');
+
+    // A reader the site deleted before they ever signed in here: the same.
+    const never = reader();
+    const neverToken = await hs(never);
+    ctx.clock.advance(60);
+    const forgotten = await ctx.request.post('/api/v1/auth/sso/events').set('Authorization', `Bearer ${await hs({ ...reader({ id: (never.user as { id: string }).id }), event: 'user.deleted' })}`).send({});
+    assert.deepEqual([forgotten.status, forgotten.body.comments], [200, 0]);
+    assert.equal((await post('sso-erased-token', neverToken)).status, 401);
+
+    // Signed after the erasure (the site made the account anew): a new account, not banned.
+    ctx.clock.advance(60);
+    const fresh = await post('sso-erased-token', await hs({ ...claims, iat: Math.floor(ctx.clock.now().getTime() / 1000), exp: Math.floor(ctx.clock.now().getTime() / 1000) + 600 }));
+    assert.equal(fresh.status, 201, fresh.text);
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: fresh.body.comment.id } });
+    assert.notEqual(row.accountId, accountId);
+    assert.notEqual(row.status, 'spam', 'a new account: no ban');
+  });
+
+  it('a user.deleted event that names nobody is refused (422), naming the claim, in the reader language', async () => {
+    const { sub: _sub, user: _user, ...nobody } = reader();
+    const res = await ctx.request.post('/api/v1/auth/sso/events').set('Authorization', `Bearer ${await hs({ ...nobody, event: 'user.deleted' })}`).set('Accept-Language', 'ar').send({});
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]), [['sub', ar['sso.eventSubject']]]);
+  });
+
   it('a privacy request by address finds and erases the signed-in accounts that address belongs to', async () => {
     const claims = reader({ email: 'Layla.Subscriber@Example.org' });
     const signedIn = await post('sso-privacy', await hs(claims), { body: 'Signed in, LaylaText999' });
