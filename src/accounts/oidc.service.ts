@@ -123,7 +123,9 @@ export async function finishOidcSignIn(deps: OidcDeps, query: URLSearchParams, c
   const { user: _coral, ...standard } = claims;
   const identity = identityFromClaims(standard);
   if (!identity) return failed('sso.claims');
-  const email = identity.email !== null && isValidEmail(identity.email) ? identity.email : null;
+  // An address the provider did not verify is only what someone typed there: it must not match a privacy request by
+  // that address (erasing another person's comments), nor receive this reader's mail.
+  const email = identity.email !== null && standard.email_verified === true && isValidEmail(identity.email) ? identity.email : null;
   const issuer = deps.config.OIDC_ISSUER;
   await upsertAccount(deps.db, { ...identity, email, issuer }, now);
   const token = await issueSessionToken(deps.config.SECRET, issuer, identity.subject, now);

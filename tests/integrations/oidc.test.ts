@@ -208,6 +208,7 @@ describe('OpenID Connect sign-in, the whole way', () => {
     const accounts = await ctx.db.account.findMany({ where: { issuer: op.issuer, subject: 'reader-2' } });
     assert.equal(accounts.length, 1);
     assert.equal(accounts[0]?.displayName, 'omar_k');
+    assert.equal(accounts[0]?.email, null, 'an address the provider did not verify (no email_verified) is not kept');
     const posted = await ctx.request.post('/api/v1/threads/oidc-again/comments').set('Authorization', `Bearer ${two.token}`).send({ body: 'Second visit.' });
     assert.equal(posted.status, 201, posted.text);
     assert.equal(posted.body.comment.authorName, 'omar_k');
