@@ -38,6 +38,16 @@ export async function queueModeratorAlert(tx: DbClient, config: Config, commentI
 }
 
 /**
+ * The authors of these comments who may be mailed: a signed-in reader whose site (or identity provider, having
+ * verified it) gave the address, and a guest who confirmed theirs through the link.
+ */
+async function mailableAuthorKeys(tx: DbClient, comments: Array<Pick<Comment, 'authorKey' | 'authorEmail' | 'accountId'>>): Promise<Set<string>> {
+  const mailable = await findConfirmedAuthorKeys(tx, comments.filter((comment) => comment.accountId === null).map((comment) => comment.authorKey));
+  for (const comment of comments) if (comment.accountId !== null && comment.authorEmail !== '') mailable.add(comment.authorKey);
+  return mailable;
+}
+
+/**
  * A comment became approved: its author (if they asked, and not at posting time, when they already
  * saw it published) and the author of the comment it answers (if they asked) get a mail. Only to
  * addresses their owners confirmed: anyone can type an address and tick "notify me", and these mails
@@ -49,7 +59,7 @@ export async function queueApprovalMail(tx: DbClient, config: Config, comment: C
   const parent = comment.parentId === null ? null : await findParentWithThread(tx, comment.parentId);
   const toParent = parent !== null && parent.notify && parent.deletedAt === null && parent.authorKey !== comment.authorKey;
   if (!toAuthor && !toParent) return;
-  const confirmed = await findConfirmedAuthorKeys(tx, [comment.authorKey, ...(parent ? [parent.authorKey] : [])]);
+  const confirmed = await mailableAuthorKeys(tx, [comment, ...(parent ? [parent] : [])]);
   if (toAuthor && confirmed.has(comment.authorKey)) await insertMail(tx, { ...approvedMail(readerContext(config, comment, comment.body)), quotedCommentId: comment.id }, now);
   if (toParent && confirmed.has(parent.authorKey)) {
     await insertMail(tx, { ...replyMail({ ...readerContext(config, parent, comment.body), replier: comment.authorName }), quotedCommentId: comment.id }, now);
@@ -67,7 +77,7 @@ export async function withdrawMailsQuoting(tx: DbClient, commentId: number): Pro
 /** An editor featured the comment: its author hears of it if they asked to be notified and confirmed the address. */
 export async function queueFeaturedMail(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
   if (!mailEnabled(config) || !comment.notify || comment.deletedAt !== null) return;
-  if (!(await findConfirmedAuthorKeys(tx, [comment.authorKey])).has(comment.authorKey)) return;
+  if (!(await mailableAuthorKeys(tx, [comment])).has(comment.authorKey)) return;
   await insertMail(tx, { ...featuredMail(readerContext(config, comment, comment.body)), quotedCommentId: comment.id }, now);
 }
 

@@ -4,13 +4,19 @@ import { postComment, restorePolicyAfterEach, setPolicy, signIn } from '../facto
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { closeAll } from '../setup/close-all.js';
 import { mailText, startSmtp, workerFor, type ReceivedMail } from './helpers.js';
+import { coralClaims, secretKey, signToken, SITE_SECRETS } from '../setup/site-tokens.js';
 
 let ctx: TestContext;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let moderator: Awaited<ReturnType<typeof signIn>>;
 before(async () => {
   smtp = await startSmtp();
-  ctx = await createTestContext({ SMTP_URL: smtp.url, MAIL_FROM: 'Majlis <comments@news.example>', PUBLIC_URL: 'https://comments.news.example' });
+  ctx = await createTestContext({
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Majlis <comments@news.example>',
+    PUBLIC_URL: 'https://comments.news.example',
+    SSO_SECRETS: JSON.stringify([{ kid: 'site', secret: SITE_SECRETS.current }]),
+  });
   moderator = await signIn(ctx, 'moderator');
 });
 after(() => closeAll(ctx, smtp));
@@ -107,6 +113,24 @@ describe('notification mail over SMTP', () => {
 
     await deliverAll();
     assert.deepEqual(to('sara.w@example.org').map((m) => mailText(m.raw)), []);
+  });
+
+  it('a signed-in reader who ticked "notify me" hears of replies at the address their site gave, with no link to confirm', async () => {
+    const claims = coralClaims(ctx.clock.now(), { id: 'cms-mail-1', email: 'subscriber.mail@example.org', username: 'Huda', badges: [] });
+    const token = await signToken(claims, secretKey(SITE_SECRETS.current), { alg: 'HS256', kid: 'site' });
+    const mine = await ctx.request.post('/api/v1/threads/mail-signed-in/comments').set('Authorization', `Bearer ${token}`).send({ body: 'Signed in and listening.', notify: true });
+    assert.equal(mine.status, 201, mine.text);
+    if (mine.body.status !== 'approved') await decide(mine.body.comment.id, 'approve');
+    await deliverAll();
+    assert.equal(to('subscriber.mail@example.org').filter((m) => /confirm/i.test(mailText(m.raw))).length, 0, 'the site vouched for the address');
+    smtp.messages.length = 0;
+    ctx.clock.advance(60);
+    const reply = await postComment(ctx, 'mail-signed-in', { parentId: mine.body.comment.id, authorName: 'Karim', body: 'Answering a subscriber.' });
+    await decide(reply.comment.id, 'approve');
+    await deliverAll();
+    const replies = to('subscriber.mail@example.org');
+    assert.equal(replies.length, 1);
+    assert.match(mailText(replies[0]?.raw ?? ''), /Karim replied to your comment/);
   });
 
   it('form posts opt in with notify=on; without it notify stays off', async () => {
