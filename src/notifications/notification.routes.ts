@@ -52,8 +52,8 @@ function buttonPage(req: Request, res: Response, path: 'confirm' | 'unsubscribe'
     res.json({ message: prompt } satisfies z.infer<typeof readerNoticeSchema>);
     return;
   }
-  // Relative to /api/v1/<path>: the form posts to the very link the mail carried.
-  const action = `${path}?token=${encodeURIComponent(token)}`;
+  // Relative to /api/v1/<path>: the form posts to the very link the mail carried, in the language of this page.
+  const action = `${path}?token=${encodeURIComponent(token)}&lang=${lang}`;
   // The same body a mail client's RFC 8058 one-click POST carries.
   const oneClick = path === 'unsubscribe' ? html`<input type="hidden" name="List-Unsubscribe" value="One-Click">` : html``;
   res
