@@ -37,7 +37,7 @@ export function ssoRoutes(deps: SsoRouteDeps, oidc: { startUrl: string; label: s
   // Signing out: the widget forgets its token, and the token itself stops working everywhere.
   router.post('/auth/sso/logout', async (req, res) => {
     const reader = await signedInReader(deps, req);
-    if (reader) await deps.tokens.revoke(reader.token.claims);
+    if (reader) await deps.tokens.revoke(reader.token.revocationId, reader.token.claims.exp);
     res.status(204).end();
   });
 
@@ -50,7 +50,7 @@ export function ssoRoutes(deps: SsoRouteDeps, oidc: { startUrl: string; label: s
     if (token.majlisIssued) throw new AppError('forbidden', 'sso.siteEventsOnly');
     const event = parseInput(siteEventSchema, token.claims, BAD_BODY);
     if (event.event === 'token.revoked') {
-      await deps.tokens.revoke({ jti: event.revokedJti, exp: event.revokedExp });
+      await deps.tokens.revoke(event.revokedJti, event.revokedExp);
       res.json({ event: event.event, comments: 0 } satisfies z.infer<typeof siteEventResultSchema>);
       return;
     }

@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { RevokedTokens } from '../shared/revoked-tokens.js';
+import { sha256Hex } from '../shared/crypto.js';
 import { claimsMajlisIssuer, verifySessionToken } from './session-token.js';
 
 /** A token that passed every check. */
@@ -16,6 +17,8 @@ export interface VerifiedToken {
   /** Who vouches for the subject: the token's `iss`, else SSO_ISSUER, else "site". */
   issuer: string;
   claims: JWTPayload;
+  /** What revokes it: its `jti`, else a hash of the token itself (many sites' tokens carry no `jti`). */
+  revocationId: string;
   /**
    * True for a token Majlis issued after an OpenID Connect sign-in: it names an account that exists
    * (issuer = OIDC_ISSUER, subject = `sub`) rather than carrying the claims that create one.
@@ -36,6 +39,7 @@ function problemOf(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof errors.JWTExpired) return refused('sso.expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
+    if ((error.claim === 'exp' || error.claim === 'iat') && error.reason !== 'check_failed') return refused('sso.lifetime');
     if (error.reason === 'missing') return refused('sso.claims');
     if (error.claim === 'nbf' || error.claim === 'iat') return refused('sso.notYetValid');
     if (error.claim === 'aud') return refused('sso.wrongAudience');
@@ -78,21 +82,22 @@ export class TokenVerifier {
       throw refused('sso.malformed');
     }
     if (token.split('.').length !== 3) throw refused('sso.malformed');
-    const verified = await (claimsMajlisIssuer(token) ? this.verifyMajlisIssued(token) : this.verifyByKind(token, header.alg, header.kid)).catch((error: unknown) => Promise.reject(problemOf(error)));
-    const jti = verified.claims.jti;
-    if (typeof jti === 'string' && (await this.revoked.isRevoked(jti, this.clock.now()))) throw refused('sso.revoked');
+    const checked = await (claimsMajlisIssuer(token) ? this.verifyMajlisIssued(token) : this.verifyByKind(token, header.alg, header.kid)).catch((error: unknown) => Promise.reject(problemOf(error)));
+    const jti = checked.claims.jti;
+    const verified = { ...checked, revocationId: typeof jti === 'string' ? jti : `sha256:${sha256Hex(token)}` };
+    if (await this.revoked.isRevoked(verified.revocationId, this.clock.now())) throw refused('sso.revoked');
     return verified;
   }
 
   /** A token Majlis issued: only its own derived key, HS256, its own issuer and audience; refused when OpenID Connect is not configured (any more). */
-  private async verifyMajlisIssued(token: string): Promise<VerifiedToken> {
+  private async verifyMajlisIssued(token: string): Promise<Omit<VerifiedToken, 'revocationId'>> {
     const issuer = this.config.OIDC_ISSUER;
     if (issuer === undefined) throw refused('sso.wrongIssuer');
     const claims = await verifySessionToken(this.config.SECRET, issuer, token, this.clock.now(), CLOCK_TOLERANCE_SECONDS);
     return { issuer, claims, majlisIssued: true };
   }
 
-  private async verifyByKind(token: string, alg: string | undefined, kid: string | undefined): Promise<VerifiedToken> {
+  private async verifyByKind(token: string, alg: string | undefined, kid: string | undefined): Promise<Omit<VerifiedToken, 'revocationId'>> {
     if (!this.siteTokens) throw refused('sso.notConfigured');
     let payload: JWTPayload;
     if (alg === 'HS256' && this.config.SSO_SECRETS) payload = await this.verifyShared(token, this.config.SSO_SECRETS, kid);
@@ -134,10 +139,9 @@ export class TokenVerifier {
     };
   }
 
-  /** Refuses a token from now until it would have expired (signing out, or the site revoking it). */
-  async revoke(claims: JWTPayload): Promise<void> {
-    if (typeof claims.jti !== 'string') return;
-    const until = new Date((claims.exp ?? 0) * 1000 + CLOCK_TOLERANCE_SECONDS * 1000);
-    await this.revoked.revoke(claims.jti, until, this.clock.now());
+  /** Refuses a token (by its revocation id: `jti`, or the hash of a token without one) from now until it would have expired. */
+  async revoke(revocationId: string, exp: number | undefined): Promise<void> {
+    const until = new Date((exp ?? 0) * 1000 + CLOCK_TOLERANCE_SECONDS * 1000);
+    await this.revoked.revoke(revocationId, until, this.clock.now());
   }
 }

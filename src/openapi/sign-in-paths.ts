@@ -39,7 +39,7 @@ export function signInPaths(s: SchemaCollector): Record<string, JsonObject> {
       post: operation({
         operationId: 'signOutReader',
         tag: 'Sign-in',
-        summary: 'Sign out: the token (when it has a `jti`) is refused from now on',
+        summary: 'Sign out: the token is refused from now on (by its `jti`, else by its hash)',
         access: 'public',
         readerToken: true,
         parsesBody: true,

@@ -108,7 +108,9 @@ describe('POST /api/v1/threads/{threadKey}/comments with a site-signed token', (
       ['issued in the future (iat)', async () => hs(reader({}, { iat: now() + 600, exp: now() + 4200 })), 'sso.notYetValid'],
       ['wrong audience', async () => hs(reader({}, { aud: 'another-service' })), 'sso.wrongAudience'],
       ['wrong issuer', async () => hs(reader({}, { iss: 'https://evil.example' })), 'sso.wrongIssuer'],
-      ['no exp', async () => hs(reader({}, { exp: undefined })), 'sso.claims'],
+      ['no exp', async () => hs(reader({}, { exp: undefined })), 'sso.lifetime'],
+      ['no iat', async () => hs(reader({}, { iat: undefined })), 'sso.lifetime'],
+      ['exp not a number', async () => hs(reader({}, { exp: 'tomorrow' as unknown as number })), 'sso.lifetime'],
       ['no subject', async () => hs(reader({ id: undefined })), 'sso.claims'],
       ['alg none', async () => unsignedToken(reader()), 'sso.algorithm'],
       ['alg none with a known kid', async () => unsignedToken(reader()).replace(/^[^.]+/, Buffer.from(JSON.stringify({ alg: 'none', kid: '2026-12' })).toString('base64url')), 'sso.algorithm'],
@@ -168,6 +170,15 @@ describe('POST /api/v1/threads/{threadKey}/comments with a site-signed token', (
     const answer = await ctx.request.post('/api/v1/auth/sso/events').set('Authorization', `Bearer ${event}`).send({});
     assert.equal(answer.status, 200, answer.text);
     assert.equal((await post('sso-revoke', otherToken)).body.detail, en['sso.revoked']);
+
+    // Many sites' tokens carry no jti: signing out refuses that very token all the same, and no other.
+    const { jti: _jti, ...withoutJti } = reader();
+    const bare = await hs(withoutJti);
+    const sibling = await hs({ ...withoutJti, exp: (withoutJti.exp ?? 0) + 1 });
+    assert.equal((await ctx.request.get('/api/v1/auth/sso/me').set('Authorization', `Bearer ${bare}`)).status, 200);
+    await ctx.request.post('/api/v1/auth/sso/logout').set('Authorization', `Bearer ${bare}`).expect(204);
+    assert.equal((await ctx.request.get('/api/v1/auth/sso/me').set('Authorization', `Bearer ${bare}`)).body.detail, en['sso.revoked']);
+    assert.equal((await ctx.request.get('/api/v1/auth/sso/me').set('Authorization', `Bearer ${sibling}`)).status, 200);
   });
 });
 
