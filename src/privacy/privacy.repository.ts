@@ -39,6 +39,8 @@ export async function forgetAuthors(db: DbClient, authorKeys: readonly string[])
 export interface ErasedSubject {
   commentIds: number[];
   addresses: string[];
+  /** The names the author wrote under. */
+  names: string[];
   /** Addresses, names, websites (and, when comments are deleted, their text) to replace in copies. */
   erased: string[];
   /** The start of each erased text as mails quote it, to find the mails that quoted it. */
@@ -47,7 +49,13 @@ export interface ErasedSubject {
   dropNotes: boolean;
 }
 
-const notesAbout = (subject: ErasedSubject) => [{ commentId: { in: subject.commentIds } }, ...subject.addresses.map((address) => ({ note: { contains: address } }))];
+/** Names this long are distinctive enough to look for in notes on other people's comments ("re-check: John Zebra …"). */
+const NAME_IN_NOTES_MIN_LENGTH = 5;
+
+const notesAbout = (subject: ErasedSubject) => [
+  { commentId: { in: subject.commentIds } },
+  ...[...subject.addresses, ...subject.names.filter((name) => [...name.trim()].length >= NAME_IN_NOTES_MIN_LENGTH)].map((text) => ({ note: { contains: text.trim() } })),
+];
 
 /**
  * Deletes the mails, queued or sent, that were addressed to an erased author, quoted them, or listed

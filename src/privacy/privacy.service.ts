@@ -155,6 +155,7 @@ export async function forgetDeletedComment(tx: UnitOfWork['tx'], comment: Pick<C
   await eraseNotesAndPayloads(tx, {
     commentIds: [comment.id],
     addresses: [],
+    names: [],
     erased: [comment.authorEmail, comment.authorName, comment.authorUrl ?? '', comment.body],
     quotes: [],
     dropNotes: false,
@@ -168,6 +169,7 @@ function erasedSubject(comments: Array<Pick<Comment, 'id' | 'authorEmail' | 'aut
   return {
     commentIds: comments.map((c) => c.id),
     addresses,
+    names: [...new Set(comments.map((c) => c.authorName).filter((name) => name !== ''))],
     erased: [...addresses, ...comments.flatMap((c) => [c.authorName, c.authorUrl ?? '']), ...texts],
     // Mails quote a text with its whitespace flattened; its first 30 characters find the mail.
     // (Mails that quoted a comment also carry the author's name, so they go in either mode.)

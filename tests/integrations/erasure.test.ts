@@ -58,6 +58,8 @@ describe('privacy erasure is complete', () => {
     const approved = await mod(`/api/v1/moderation/comments/${posted.comment.id}/decision`, { action: 'approve', note: `OK from ${subject.authorName} <${subject.authorEmail}>: "${subject.body}"` });
     assert.equal(approved.status, 200);
     assert.equal((await mod(`/api/v1/moderation/comments/${other.comment.id}/decision`, { action: 'reject', note: `same person as ${subject.authorEmail}?` })).status, 200);
+    // And one names them, without the address, on someone else's comment.
+    assert.equal((await mod(`/api/v1/moderation/comments/${other.comment.id}/decision`, { action: 'approve', note: `re-check: ${subject.authorName} replied rudely` })).status, 200);
     // Another reader's flag note quotes them.
     const flagged = await ctx.request.post(`/api/v1/comments/${posted.comment.id}/flags`).set('X-Forwarded-For', '198.51.100.77').send({ reason: 'other', note: `${subject.authorName} wrote "${subject.body}"` });
     assert.equal(flagged.status, 202);
@@ -80,6 +82,7 @@ describe('privacy erasure is complete', () => {
     // Rows: the other reader's comment and its log stay, notes that named the author no longer do.
     const notes = (await ctx.db.decision.findMany({ where: { commentId: other.comment.id } })).map((d) => d.note);
     assert.ok(notes.includes('same person as [erased]?'), JSON.stringify(notes));
+    assert.ok(notes.includes('re-check: [erased] replied rudely'), JSON.stringify(notes));
     assert.equal(await ctx.db.outgoingMail.count({ where: { OR: [{ text: { contains: 'kumquat' } }, { to: subject.authorEmail }] } }), 0);
     assert.equal(await ctx.db.outgoingMail.count({ where: { kind: 'moderator_digest' } }), 0);
 
