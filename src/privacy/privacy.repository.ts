@@ -19,6 +19,15 @@ export async function findSubjectData(db: DbClient, authorKey: string, alsoKeys:
   return { author, comments };
 }
 
+/** The mails kept that went (or wait to go) to any of these addresses, oldest first. */
+export function findMailsTo(db: DbClient, addresses: readonly string[]) {
+  return db.outgoingMail.findMany({
+    where: { to: { in: [...addresses] } },
+    orderBy: { id: 'asc' },
+    select: { kind: true, subject: true, text: true, status: true, createdAt: true, sentAt: true },
+  });
+}
+
 /** Past privacy requests about a subject (by keyed hash). */
 export function findPrivacyActions(db: DbClient, subjectHash: string) {
   return db.privacyAction.findMany({ where: { subjectHash }, orderBy: { id: 'asc' } });

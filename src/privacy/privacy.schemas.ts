@@ -33,6 +33,9 @@ export const subjectRecordSchema = z.object({
       createdAt: timestampSchema,
       editedAt: timestampSchema.nullable(),
       deletedAt: timestampSchema.nullable(),
+      reasons: z
+        .array(z.object({ rule: z.string(), vote: z.string(), detail: z.string() }))
+        .meta({ description: 'Why the moderation pipeline decided as it did: each rule that voted, and what it said.' }),
       decisions: z.array(
         z.object({ actor: z.enum(DECISION_ACTORS), fromStatus: commentStatusSchema.nullable(), toStatus: commentStatusSchema, note: z.string().nullable(), createdAt: timestampSchema }),
       ),
@@ -41,6 +44,18 @@ export const subjectRecordSchema = z.object({
   accounts: z
     .array(accountRecordSchema)
     .meta({ description: "Signed-in accounts whose identity provider gave this address; their comments are among `comments`." }),
+  mails: z
+    .array(
+      z.object({
+        kind: z.string(),
+        subject: z.string(),
+        text: z.string(),
+        status: z.enum(['pending', 'delivered', 'failed']),
+        createdAt: timestampSchema,
+        sentAt: timestampSchema.nullable(),
+      }),
+    )
+    .meta({ description: 'The mails Majlis keeps that were sent, or wait to be sent, to this address (its confirmation link, notifications).' }),
   flags: z.object({ linkable: z.literal(false), note: z.string() }),
   privacyActions: z.array(z.object({ action: z.enum(PRIVACY_ACTIONS), commentIds: z.array(idSchema), createdAt: timestampSchema })),
 });

@@ -14,11 +14,13 @@ import type { DecisionActor } from '../comments/comment.schemas.js';
 import type { erasureResultSchema, PRIVACY_ACTIONS, subjectRecordSchema } from './privacy.schemas.js';
 import { migrationProviderOf } from '../db/migrate.js';
 import type { Comment } from '../db/models.js';
+import { storedReasons } from '../pipeline/pipeline.js';
 import {
   checkpointSqlite,
   eraseMails,
   eraseMailsQuoting,
   eraseNotesAndPayloads,
+  findMailsTo,
   findPrivacyActions,
   findSubjectData,
   forgetAuthors,
@@ -38,12 +40,18 @@ function subjectHashOf(config: Config, key: string): string {
   return keyedHash(config.SECRET, 'privacy-subject', key);
 }
 
+/** The address as keyed and every way it was written (typed with comments, given by an account's provider). */
+function subjectAddresses(key: string, comments: Array<{ authorEmail: string }>, accounts: Array<{ email: string | null }>): string[] {
+  return [...new Set([key, ...comments.map((c) => c.authorEmail), ...accounts.map((a) => a.email ?? '')].filter((address) => address !== ''))];
+}
+
 /** Everything Majlis stores about an address (SPEC: right of access), and an audit entry that it was exported. */
 export async function exportSubject(deps: PrivacyDeps, email: string, moderatorId: number): Promise<z.infer<typeof subjectRecordSchema>> {
   const key = emailKey(email);
   const subjectHash = subjectHashOf(deps.config, key);
   const accountIds = await accountIdsWithAddress(deps.db, key);
   const { author, comments } = await findSubjectData(deps.db, key, accountIds.map(accountAuthorKey));
+  const accounts = await accountRecords(deps.db, accountIds);
   await recordPrivacyAction(deps.db, { subjectHash, action: 'export', moderatorId, commentIds: comments.map((c) => c.id), createdAt: deps.clock.now() });
   return {
     email: key,
@@ -65,10 +73,19 @@ export async function exportSubject(deps: PrivacyDeps, email: string, moderatorI
       createdAt: c.createdAt.toISOString(),
       editedAt: c.editedAt?.toISOString() ?? null,
       deletedAt: c.deletedAt?.toISOString() ?? null,
+      reasons: storedReasons(c.reasons).map((reason) => ({ rule: reason.rule, vote: reason.vote, detail: reason.detail })),
       // Actors and privacy actions are plain string columns written only from their fixed lists.
       decisions: c.decisions.map((d) => ({ actor: d.actor as DecisionActor, fromStatus: d.fromStatus, toStatus: d.toStatus, note: d.note, createdAt: d.createdAt.toISOString() })),
     })),
-    accounts: await accountRecords(deps.db, accountIds),
+    accounts,
+    mails: (await findMailsTo(deps.db, subjectAddresses(key, comments, accounts))).map((mail) => ({
+      kind: mail.kind,
+      subject: mail.subject,
+      text: mail.text,
+      status: mail.status,
+      createdAt: mail.createdAt.toISOString(),
+      sentAt: mail.sentAt?.toISOString() ?? null,
+    })),
     flags: {
       linkable: false,
       note: 'Flags are stored under a keyed hash of the reporting reader’s IP address, not an email address, so they cannot be linked to this person.',

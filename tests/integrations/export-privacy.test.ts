@@ -118,6 +118,25 @@ describe('privacy requests', () => {
     assert.equal(res.body.flags.linkable, false);
     assert.deepEqual(res.body.accounts, [], 'no signed-in account has this address');
     assert.deepEqual(res.body.privacyActions.map((a: { action: string }) => a.action), ['export']);
+    const stored = await ctx.db.comment.findUniqueOrThrow({ where: { id: mine.comment.id } });
+    const storedReasons = stored.reasons as Array<{ rule: string; vote: string; detail: string }>;
+    assert.ok(storedReasons.length > 0);
+    assert.deepEqual(comment.reasons, storedReasons.map(({ rule, vote, detail }) => ({ rule, vote, detail })), 'why the pipeline decided');
+    assert.deepEqual(res.body.mails, [], 'no mail was kept');
+  });
+
+  it('hands over the mails kept for the address, however it was written, and no one else\'s', async () => {
+    await postComment(ctx, 'privacy-mails', { authorEmail: 'Nadia.Mail@Example.org' });
+    const now = ctx.clock.now();
+    const mail = (to: string, subject: string) => ({ kind: 'confirm_email', to, subject, text: `${subject}: https://comments.example/confirm`, headers: {}, nextAttemptAt: now, createdAt: now });
+    await ctx.db.outgoingMail.create({ data: { ...mail('Nadia.Mail@Example.org', 'Confirm your address'), status: 'delivered', sentAt: now } });
+    await ctx.db.outgoingMail.create({ data: mail('someone.else@example.org', 'Not hers') });
+    const res = await as(admin).get('/api/v1/moderation/privacy/nadia.mail@example.org');
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(
+      res.body.mails.map((m: { kind: string; subject: string; status: string; sentAt: string | null }) => [m.kind, m.subject, m.status, m.sentAt]),
+      [['confirm_email', 'Confirm your address', 'delivered', now.toISOString()]],
+    );
   });
 
   it('anonymise keeps the comments as "Anonymous"/"مجهول" without email, URL, IP hash or user agent; the thread shows it at once', async () => {
