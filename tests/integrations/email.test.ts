@@ -3,7 +3,9 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { closeAll } from '../setup/close-all.js';
-import { mailText, startSmtp, workerFor, type ReceivedMail } from './helpers.js';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eventually, mailText, startSmtp, workerFor, type ReceivedMail } from './helpers.js';
 import { coralClaims, secretKey, signToken, SITE_SECRETS } from '../setup/site-tokens.js';
 
 let ctx: TestContext;
@@ -16,6 +18,9 @@ before(async () => {
     MAIL_FROM: 'Majlis <comments@news.example>',
     PUBLIC_URL: 'https://comments.news.example',
     SSO_SECRETS: JSON.stringify([{ kid: 'site', secret: SITE_SECRETS.current }]),
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1',
+    WEBHOOK_TIMEOUT_MS: '6000',
+    OUTBOX_POLL_MS: '20',
   });
   moderator = await signIn(ctx, 'moderator');
 });
@@ -134,6 +139,31 @@ describe('notification mail over SMTP', () => {
     const replies = to('subscriber.mail@example.org');
     assert.equal(replies.length, 1);
     assert.match(mailText(replies[0]?.raw ?? ''), /Karim replied to your comment/);
+  });
+
+  it('a webhook receiver that hangs until its timeout holds back no mail', async () => {
+    const waiting: IncomingMessage[] = [];
+    const hung = createServer((req) => void waiting.push(req)).listen(0, '127.0.0.1');
+    await new Promise((resolve) => hung.once('listening', resolve));
+    const now = ctx.clock.now();
+    const hook = await ctx.db.webhook.create({
+      data: { url: `http://127.0.0.1:${(hung.address() as AddressInfo).port}/hook`, events: ['comment.created'], secret: 'hook-secret', createdAt: now },
+    });
+    // A new author's first comment: a webhook delivery and the confirmation mail, in one transaction.
+    await postComment(ctx, 'mail-beside-hung-hook', { authorEmail: 'first.timer@example.org' });
+    const worker = workerFor(ctx);
+    const started = Date.now();
+    worker.start();
+    try {
+      await eventually(() => waiting.length === 1, 3000);
+      await eventually(() => to('first.timer@example.org').length === 1, 3000);
+      assert.ok(Date.now() - started < 6000, 'the mail went while the webhook waited (its timeout is 6 s)');
+    } finally {
+      hung.closeAllConnections();
+      await worker.stop();
+      await new Promise((resolve) => hung.close(resolve));
+      await ctx.db.webhook.delete({ where: { id: hook.id } });
+    }
   });
 
   it('form posts opt in with notify=on; without it notify stays off', async () => {
