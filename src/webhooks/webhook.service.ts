@@ -20,19 +20,30 @@ function eventsOf(value: unknown): WebhookEvent[] {
 }
 
 /** Registers a hook and returns its signing secret, the only time the secret is shown; a hook that would reach inside is refused. */
+/**
+ * A hook's URL as the dashboard shows it: a password in it (Basic auth for the receiver, sent with each delivery) is
+ * masked, like the signing secret, which is shown once.
+ */
+function shownUrl(stored: string): string {
+  const url = new URL(stored);
+  if (url.password === '') return stored;
+  url.password = '***';
+  return url.toString();
+}
+
 export async function createWebhook(deps: WebhookDeps, input: { url: string; events: string[] }, moderatorId: number): Promise<z.infer<typeof createdWebhookSchema>> {
   if (!(await isAllowedDestination(new URL(input.url), deps.allowedNetworks))) {
     throw new AppError('validation_failed', 'title.invalidInput', { fieldErrors: [{ field: 'url', code: 'not_public', message: 'webhook.url.notPublic' }] });
   }
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const hook = await insertWebhook(deps.db, { url: input.url, events: input.events, secret, createdBy: moderatorId, createdAt: deps.clock.now() });
-  return { webhook: { id: hook.id, url: hook.url, events: eventsOf(hook.events), createdAt: hook.createdAt.toISOString() }, secret };
+  return { webhook: { id: hook.id, url: shownUrl(hook.url), events: eventsOf(hook.events), createdAt: hook.createdAt.toISOString() }, secret };
 }
 
 /** Every active hook, without secrets. */
 export async function listWebhooks(deps: WebhookDeps): Promise<z.infer<typeof webhookListSchema>> {
   const hooks = await findActiveWebhooks(deps.db);
-  return { items: hooks.map((hook) => ({ id: hook.id, url: hook.url, events: eventsOf(hook.events), createdAt: hook.createdAt.toISOString() })) };
+  return { items: hooks.map((hook) => ({ id: hook.id, url: shownUrl(hook.url), events: eventsOf(hook.events), createdAt: hook.createdAt.toISOString() })) };
 }
 
 /** Stops a hook; its pending deliveries are marked failed by the worker, its log is kept. */

@@ -93,6 +93,21 @@ describe('webhook delivery', () => {
     await receiver.close();
   });
 
+  it("a password in a hook's URL is used for the receiver's Basic auth and never shown again", async () => {
+    await clearHooks();
+    const receiver = await startReceiver();
+    const withPassword = receiver.url.replace('http://', 'http://hookuser:s3cret-pass@');
+    const hook = await register(withPassword, ['comment.created']);
+    assert.equal(JSON.stringify(hook).includes('s3cret-pass'), false);
+    const list = await as(admin).get('/api/v1/moderation/webhooks');
+    assert.equal(JSON.stringify(list.body).includes('s3cret-pass'), false);
+    assert.deepEqual(list.body.items.map((h: { url: string }) => h.url), [withPassword.replace('s3cret-pass', '***')]);
+    await postComment(ctx, 'hooks-basic-auth');
+    assert.equal(await workerFor(ctx).runOnce(), 1);
+    assert.equal(receiver.received[0]?.headers.authorization, `Basic ${Buffer.from('hookuser:s3cret-pass').toString('base64')}`);
+    await receiver.close();
+  });
+
   it('never quotes the address a rule judged: a known or trusted author claimed without proof', async () => {
     await clearHooks();
     await setPolicy(ctx, { premoderation: 'first-time' });
