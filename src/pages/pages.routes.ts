@@ -24,6 +24,11 @@ import type { PageSort } from './engagement-html.js';
 const PAGE_SIZE = 50;
 // Compressed once, when the module loads.
 const pageCss = staticAsset(PAGE_CSS);
+/** A speech bubble: browsers ask every origin for /favicon.ico (the dashboard, the demo, the API docs), and a 404 each time fills logs. */
+const favicon = staticAsset(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1f5fbf"/>' +
+    '<path d="M8 8h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-9l-5 4v-4H8a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z" fill="#fff"/></svg>',
+);
 
 function ownOrigin(req: Request, config: Config): string {
   return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
@@ -157,6 +162,11 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
   router.get('/assets/majlis-page.css', (req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=3600');
     sendEncoded(req, res, pageCss, 'text/css; charset=utf-8');
+  });
+
+  router.get('/favicon.ico', (req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    sendEncoded(req, res, favicon, 'image/svg+xml');
   });
 
   router.get(['/threads/:threadKey', '/threads/:threadKey/fragment'], async (req, res) => {

@@ -26,6 +26,14 @@ describe('GET /', () => {
     assert.equal(res.get('cache-control'), 'no-cache');
   });
 
+  it('answers /favicon.ico, which every browser asks for, with an image instead of a 404', async () => {
+    const res = await ctx.request.get('/favicon.ico');
+    assert.equal(res.status, 200);
+    assert.match(res.get('content-type') ?? '', /^image\/svg\+xml/);
+    assert.match(res.get('cache-control') ?? '', /max-age=86400/);
+    assert.match(String(res.body), /^<svg /);
+  });
+
   it('shows the embedding snippet with this installation’s origin', async () => {
     const res = await ctx.request.get('/').set('Host', 'comments.example.org');
     assert.ok(res.text.includes('&lt;div data-majlis-thread=&quot;post-123&quot; data-majlis-lang=&quot;en&quot;&gt;&lt;/div&gt;'));
