@@ -81,6 +81,9 @@ describe('one clock', () => {
     // A reader signed in by the site (an account row).
     const token = await signToken(coralClaims(ctx.clock.now(), { id: 'clock-reader', email: 'signed@example.org', username: 'Signed' }), secretKey(SITE_SECRETS.current), { alg: 'HS256', kid: 'clock' });
     assert.equal((await ctx.request.post('/api/v1/threads/clock-thread/comments').set('Authorization', `Bearer ${token}`).send({ body: 'Signed in, on the clock.' })).status, 201);
+    // The site deletes another reader (an erased-account row).
+    const deletion = await signToken({ ...coralClaims(ctx.clock.now(), { id: 'clock-deleted' }), event: 'user.deleted' }, secretKey(SITE_SECRETS.current), { alg: 'HS256', kid: 'clock' });
+    assert.equal((await ctx.request.post('/api/v1/auth/sso/events').set('Authorization', `Bearer ${deletion}`).send({})).status, 200);
     ctx.clock.advance(60);
     const other = await postComment(ctx, 'clock-thread', { authorEmail: 'leaving@example.org' });
     assert.equal((await send('post', as('/api/v1/moderation/privacy/leaving%40example.org/erase'), { mode: 'delete' })).status, 200);
