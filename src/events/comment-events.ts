@@ -57,7 +57,7 @@ type CommentWithThread = Comment & { thread: Thread };
 /** Writes one event about a comment the caller holds to the webhook and mail outboxes, in its transaction. */
 async function recordEvent(tx: DbClient, config: Config, event: WebhookEvent, comment: CommentWithThread, from: CommentStatus | null, now: Date): Promise<void> {
   const id = randomUUID();
-  await enqueueWebhookDeliveries(tx, { name: event, id, payload: JSON.stringify(commentEventPayload(id, event, comment, from, now)) }, now);
+  await enqueueWebhookDeliveries(tx, { name: event, id, payload: () => JSON.stringify(commentEventPayload(id, event, comment, from, now)) }, now);
   if (event === 'comment.created' && comment.status === 'pending') await queueModeratorAlert(tx, config, comment.id, 'held', now);
   if (event === 'comment.flagged') await queueModeratorAlert(tx, config, comment.id, 'flagged', now);
   if (event === 'comment.approved') await queueApprovalMail(tx, config, comment, from, now);

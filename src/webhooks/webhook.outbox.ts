@@ -18,16 +18,19 @@ function activeHooks(tx: DbClient): ReturnType<typeof findActiveWebhooks> {
   return hooks;
 }
 
-/** Queues a delivery of `payload` to every hook subscribed to `event`, inside the caller's transaction. */
+/** Queues a delivery of `payload()` to every hook subscribed to `event`, inside the caller's transaction. */
 export async function enqueueWebhookDeliveries(
   tx: DbClient,
-  event: { name: WebhookEvent; id: string; payload: string },
+  event: { name: WebhookEvent; id: string; payload: () => string },
   now: Date,
 ): Promise<number> {
   const hooks = (await activeHooks(tx)).filter((hook) => Array.isArray(hook.events) && hook.events.includes(event.name));
+  if (hooks.length === 0) return 0;
+  // Written only for hooks that will receive it: most posts of most sites have none.
+  const payload = event.payload();
   await insertDeliveries(
     tx,
-    hooks.map((hook) => ({ webhookId: hook.id, eventId: event.id, event: event.name, payload: event.payload, nextAttemptAt: now, createdAt: now })),
+    hooks.map((hook) => ({ webhookId: hook.id, eventId: event.id, event: event.name, payload, nextAttemptAt: now, createdAt: now })),
   );
   return hooks.length;
 }
