@@ -44,6 +44,9 @@ export const bulkDecisionSchema = z.object({
   ids: z.array(z.number().int().min(1)).min(1).max(500),
   action,
   note,
+  expectedStatus: status
+    .optional()
+    .meta({ description: 'The status the comments were chosen in (a queue tab): one another moderator has decided since is left alone and listed in `skipped`.' }),
 });
 
 /** GET /moderation/log. */
@@ -165,7 +168,11 @@ export const queueCountsSchema = z.object({
 });
 
 /** POST /moderation/decisions. */
-export const bulkDecisionResultSchema = z.object({ updated: countSchema, batchId: z.uuid() });
+export const bulkDecisionResultSchema = z.object({
+  updated: countSchema,
+  batchId: z.uuid(),
+  skipped: z.array(idSchema).meta({ description: 'Comments no longer in `expectedStatus` (decided by someone else meanwhile), left as they are.' }),
+});
 
 /** POST /moderation/decisions/{batchId}/undo: `skipped` lists comments changed since, left alone. */
 export const undoResultSchema = z.object({ restored: countSchema, skipped: z.array(idSchema), batchId: z.uuid() });

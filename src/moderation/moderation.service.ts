@@ -75,18 +75,27 @@ export async function decideComment(
   return toQueueItem(changedOrConflict(result), deps.avatarUrlOf);
 }
 
-/** Applies one action to many comments in one transaction; the batch can be undone by its id. */
+/**
+ * Applies one action to many comments in one transaction; the batch can be undone by its id. With `expectedStatus`
+ * (the queue tab they were chosen in), a comment another moderator decided meanwhile is left alone and reported.
+ */
 export async function decideInBulk(
   deps: ModerationDeps,
-  input: { ids: number[]; action: Action; note?: string },
+  input: { ids: number[]; action: Action; note?: string; expectedStatus?: CommentStatus },
   moderator: Moderator,
-): Promise<{ updated: number; batchId: string }> {
+): Promise<{ updated: number; batchId: string; skipped: number[] }> {
   const now = deps.clock.now();
   const batchId = randomUUID();
   const change = { kind: 'status', to: ACTION_STATUS[input.action] } as const;
-  const requests = [...new Set(input.ids)].map((commentId) => ({ commentId, change, actor: 'moderator', moderatorId: moderator.id, note: input.note, batchId }) as const);
+  const requests = [...new Set(input.ids)].map(
+    (commentId) => ({ commentId, change, actor: 'moderator', moderatorId: moderator.id, note: input.note, batchId, expectedStatus: input.expectedStatus }) as const,
+  );
   const results = await inTransaction(deps.db, (unit) => applyTransitions(unit, deps, requests, now), BULK_TRANSACTION);
-  return { updated: results.filter((result) => result.outcome === 'applied').length, batchId };
+  return {
+    updated: results.filter((result) => result.outcome === 'applied').length,
+    batchId,
+    skipped: requests.flatMap((request, i) => (results[i]?.outcome === 'stale' ? [request.commentId] : [])),
+  };
 }
 
 /**

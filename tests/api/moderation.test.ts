@@ -136,6 +136,18 @@ describe('decisions', () => {
     assert.equal((await as(moderator).post('/api/v1/moderation/comments/1/decision', { action: 'delete' })).status, 422);
   });
 
+  it('a bulk decision with expectedStatus leaves alone (and lists) what another moderator decided meanwhile', async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i += 1) ids.push((await postComment(ctx, 'bulk-expected')).comment.id);
+    assert.equal((await as(admin).post(`/api/v1/moderation/comments/${ids[1]}/decision`, { action: 'spam', expectedStatus: 'pending' })).status, 200);
+    const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids, action: 'approve', expectedStatus: 'pending' });
+    assert.equal(bulk.status, 200, bulk.text);
+    assert.deepEqual([bulk.body.updated, bulk.body.skipped], [2, [ids[1]]]);
+    const statuses = await ctx.db.comment.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' }, select: { status: true } });
+    assert.deepEqual(statuses.map((row) => row.status), ['approved', 'spam', 'approved'], "the other moderator's decision stands");
+    assert.equal((await as(moderator).post('/api/v1/moderation/decisions', { ids, action: 'approve', expectedStatus: 'nonsense' })).status, 422);
+  });
+
   it('decides in bulk in one transaction and undoes the batch in one call', async () => {
     const ids = [];
     for (let i = 0; i < 3; i += 1) ids.push((await postComment(ctx, 'bulk')).comment.id);
@@ -143,6 +155,7 @@ describe('decisions', () => {
     const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids: [ids[2], ...ids, 99999999, ids[0]], action: 'approve' });
     assert.equal(bulk.status, 200);
     assert.equal(bulk.body.updated, 3);
+    assert.deepEqual(bulk.body.skipped, [], 'without expectedStatus nothing is skipped');
     assert.match(bulk.body.batchId, /^[0-9a-f-]{36}$/);
     // The rows are written as Prisma writes them: the same time reads back, and compares equal in a query.
     const decidedAt = ctx.clock.now();

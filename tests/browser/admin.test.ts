@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { writeSetting } from '../../src/settings/settings.repository.js';
-import { approvedComment, postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
+import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
 import { createAccount, publicBodies, signInThroughForm, signInWithToken, submitLogin, watch, type Account } from './admin-helpers.js';
 import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
@@ -165,6 +165,24 @@ describe('the moderator dashboard', () => {
     assert.deepEqual(await statuses(), ['pending', 'pending']);
     await page.getByLabel('Select all').check();
     assert.match(await page.locator('.selected-count').innerText(), /Selected: 2/);
+  });
+
+  it('a bulk decision leaves alone a comment another moderator decided since it was ticked, and says so', async () => {
+    const ids = [(await postComment(app.ctx, 'bulk-race')).comment.id, (await postComment(app.ctx, 'bulk-race')).comment.id];
+    const page = await open('/admin', moderator);
+    await page.getByLabel('Thread key').fill('bulk-race');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.locator('ol.items:not([aria-busy])').waitFor();
+    await page.getByLabel('Select all').check();
+    assert.match(await page.locator('.selected-count').innerText(), /Selected: 2/);
+    // Meanwhile, another moderator marks the first one spam.
+    const { auth } = await signIn(app.ctx, 'admin');
+    const other = await app.ctx.request.post(`/api/v1/moderation/comments/${ids[0]}/decision`).set('Authorization', auth).send({ action: 'spam', expectedStatus: 'pending' });
+    assert.equal(other.status, 200);
+    await page.locator('.bulk button[data-bulk="approve"]').click();
+    await notice(page).getByText('Comments changed: 1. Left alone because someone else decided them meanwhile: 1.').waitFor();
+    const statuses = (await app.ctx.db.comment.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } })).map((c) => c.status);
+    assert.deepEqual(statuses, ['spam', 'approved']);
   });
 
   it('sends a button\'s request once however often it is clicked before the answer comes, and says it is busy meanwhile', async () => {

@@ -91,7 +91,8 @@ export const api = {
   decide: (id: number, action: Action, expectedStatus: Status) =>
     call<QueueItem>('POST', `/api/v1/moderation/comments/${id}/decision`, { action, expectedStatus }),
   reply: (id: number, body: string, authorName: string) => call<QueueItem>('POST', `/api/v1/moderation/comments/${id}/reply`, { body, authorName, lang: lang() }),
-  decideMany: (ids: number[], action: Action) => call<{ updated: number; batchId: string }>('POST', '/api/v1/moderation/decisions', { ids, action }),
+  decideMany: (ids: number[], action: Action, expectedStatus?: Status) =>
+    call<{ updated: number; batchId: string; skipped: number[] }>('POST', '/api/v1/moderation/decisions', { ids, action, ...(expectedStatus ? { expectedStatus } : {}) }),
   undo: (batchId: string) => call<{ restored: number; skipped: number[] }>('POST', `/api/v1/moderation/decisions/${enc(batchId)}/undo`),
   campaigns: () => call<{ items: Campaign[]; nextCursor: string | null }>('GET', '/api/v1/moderation/campaigns?limit=20'),
   log: (cursor: string | null) => call<{ items: LogEntry[]; nextCursor: string | null }>('GET', `/api/v1/moderation/log?limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`),

@@ -33,7 +33,7 @@ export function queueFilters(current: { q: string; threadKey: string; sort: Queu
  * "Approve the N least risky": the N comments of this queue the classifier scored lowest, approved in
  * one bulk decision the moderator can undo. Comments it has not scored are never included.
  */
-export function leastRiskyControl(status: () => Status, done: (batch: { updated: number; batchId: string } | null) => void): HTMLElement {
+export function leastRiskyControl(status: () => Status, done: (batch: { updated: number; batchId: string; skipped: number[] } | null) => void): HTMLElement {
   const count = h('input', { type: 'number', min: '1', max: '500', step: '1', value: '10', inputmode: 'numeric', dir: 'ltr', class: 'count' });
   const run = async () => {
     const wanted = Math.min(500, Math.max(1, Number.parseInt(count.value, 10) || 0));
@@ -44,7 +44,7 @@ export function leastRiskyControl(status: () => Status, done: (batch: { updated:
         announce(t('queue.leastRisky.none'));
         return done(null);
       }
-      done(await api.decideMany(ids, 'approve'));
+      done(await api.decideMany(ids, 'approve', status()));
     } catch (error) {
       report(error);
     }

@@ -198,12 +198,18 @@ async function decideSelected(action: Action): Promise<void> {
   const ids = state.items.filter((item) => state.selected.has(item.id)).map((item) => item.id);
   if (ids.length === 0) return;
   try {
-    const { updated, batchId } = await api.decideMany(ids, action);
-    afterBulk(t('bulk.done', { count: num(updated) }), batchId);
+    // Only while still in this tab's status: a comment another moderator decided meanwhile keeps their decision.
+    const { updated, batchId, skipped } = await api.decideMany(ids, action, state.status);
+    afterBulk(t('bulk.done', { count: num(updated) }) + skippedNote(skipped), batchId);
   } catch (error) {
     report(error);
   }
   await reloadAll();
+}
+
+/** The part of a bulk announcement about comments someone else decided first; empty when there were none. */
+function skippedNote(skipped: number[]): string {
+  return skipped.length > 0 ? ` ${t('bulk.skipped', { count: num(skipped.length) })}` : '';
 }
 
 /** Says what a bulk decision did and offers to undo it. */
@@ -268,7 +274,7 @@ export function renderQueue(main: HTMLElement): void {
     leastRiskyControl(
       () => state.status,
       (batch) => {
-        if (batch) afterBulk(leastRiskyDone(batch.updated), batch.batchId);
+        if (batch) afterBulk(leastRiskyDone(batch.updated) + skippedNote(batch.skipped), batch.batchId);
         void reloadAll();
       },
     ),
