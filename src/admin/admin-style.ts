@@ -66,7 +66,7 @@ form.login .note code { display: block; margin-block-start: 0.35rem; white-space
 .tabs { display: flex; flex-wrap: wrap; gap: 0.35rem; margin-block-start: 1rem; border-block-end: 1px solid var(--line); padding-block-end: 0.5rem; }
 .tabs button[aria-pressed="true"] { background: var(--accent-fill); border-color: var(--accent-fill); color: #fff; font-weight: 600; }
 .tabs .count { display: inline-block; min-inline-size: 1.6em; padding-inline: 0.35em; border-radius: 999px; background: var(--count); font-size: 0.8rem; text-align: center; }
-.tabs button[aria-pressed="true"] .count { background: rgba(255,255,255,0.25); }
+.tabs button[aria-pressed="true"] .count { background: rgba(0,0,0,0.3); }
 .filters { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem 1rem; }
 .filters .field { margin-block-end: 0; }
 .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin-block: 1rem; padding-block: 0.5rem; padding-inline: 0.75rem; background: var(--card); border: 1px solid var(--line); border-radius: 8px; position: sticky; inset-block-start: 0; z-index: 1; }
