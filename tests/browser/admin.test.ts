@@ -80,6 +80,26 @@ describe('the moderator dashboard', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
 
+  it('brings up the next comments, focused, when single decisions empty a page the queue goes on beyond', async () => {
+    for (let i = 0; i < 26; i += 1) await postComment(app.ctx, 'page-end', { body: `Waiting comment number ${i}` });
+    const page = await open('/admin', moderator);
+    await page.getByLabel('Thread key').fill('page-end');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.locator('ol.items:not([aria-busy])').waitFor();
+    assert.equal(await page.locator('ol.items > li').count(), 25);
+    await page.keyboard.press('j');
+    for (let i = 0; i < 25; i += 1) {
+      const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+      assert.ok(focused, `an item has the focus before decision ${i + 1}`);
+      await page.keyboard.press('r');
+      await item(page, Number(focused)).waitFor({ state: 'detached' });
+    }
+    await page.locator('ol.items:not([aria-busy]) > li article').first().waitFor();
+    assert.equal(await page.locator('ol.items li.empty').count(), 0, 'not "Nothing here." while one is left');
+    const last = await app.ctx.db.comment.findFirstOrThrow({ where: { thread: { key: 'page-end' }, status: 'pending' } });
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-id') === String(id), last.id);
+  });
+
   it('goes back to the login form when the session ends, and a locked account gets the same refusal as a wrong password', async () => {
     const page = await open('/admin', moderator);
     await page.locator('.tabs button[aria-pressed="true"]').waitFor();

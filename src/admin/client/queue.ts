@@ -154,7 +154,12 @@ function remove(id: number): void {
   list[index]?.parentElement?.remove();
   state.items = state.items.filter((item) => item.id !== id);
   state.selected.delete(id);
-  if (state.items.length === 0) drawItems();
+  if (state.items.length === 0 && state.nextCursor !== null) {
+    // This page is done, the queue is not: the comments after it come up (decided ones left the tab), focus with them.
+    void load(false).then(() => hadFocus && articles()[0]?.focus());
+  } else if (state.items.length === 0) {
+    drawItems();
+  }
   if (hadFocus) neighbour?.focus();
   drawSelection();
 }
