@@ -64,9 +64,14 @@ function phrase(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
-/** A LIKE pattern matching `term` anywhere, with LIKE's own characters taken literally (escaped with a backslash, PostgreSQL's default). */
+/** A LIKE pattern matching `term` anywhere, with LIKE's own characters taken literally (escaped with a backslash, named in `ESCAPE`). */
 function containsPattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Whether a term holds LIKE's own characters, which Prisma's `contains` would take as wildcards (`%` matched every comment). */
+function hasLikeCharacters(terms: { text: string; address: string }): boolean {
+  return /[\\%_]/.test(terms.text + terms.address);
 }
 
 /** The FTS5 query for both terms, each limited to its column. */
@@ -96,11 +101,14 @@ async function searchPageIds(
   db: DbClient,
   filter: { status: CommentStatus; threadKey?: string; limit: number; cursor?: string; sort: QueueOrder },
   terms: { text: string; address: string },
+  through: 'index' | 'like' = 'index',
 ): Promise<number[]> {
+  // `like`: a term too short for the index but with LIKE's own characters, matched literally by a scan on either database.
   const sqlite = isSqlite(db);
+  const fts = sqlite && through === 'index';
   const table = Prisma.raw(`"${SQLITE_SEARCH_TABLE}"`);
   // Newest first on SQLite orders and bounds by the FTS table's rowid (the comment id), which FTS5 serves in order.
-  const id = sqlite && filter.sort === 'newest' ? Prisma.sql`${table}.rowid` : Prisma.sql`c."id"`;
+  const id = fts && filter.sort === 'newest' ? Prisma.sql`${table}.rowid` : Prisma.sql`c."id"`;
   // PostgreSQL has no INDEXED BY: the status is compared as text so that its index is out of the planner's reach,
   // which otherwise prices a filtered walk of a whole tab below the GIN indexes (their estimates are pessimistic).
   const status = sqlite ? Prisma.sql`c."status"` : Prisma.sql`c."status"::text`;
@@ -112,7 +120,7 @@ async function searchPageIds(
     : Prisma.sql`c."riskScore" ${Prisma.raw(filter.sort === 'riskiest' ? 'DESC' : 'ASC')} NULLS LAST, c."id" DESC`;
   const where = Prisma.join(conditions, ' AND ');
   let rows: Array<{ id: unknown }>;
-  if (sqlite) {
+  if (fts) {
     const match = searchMatch(terms);
     // CROSS JOIN keeps the FTS table the outer loop: SQLite never reorders it.
     rows = await db.$queryRaw<Array<{ id: unknown }>>`
@@ -120,10 +128,10 @@ async function searchPageIds(
       WHERE ${table} MATCH ${match} AND ${where}
       ORDER BY ${order} LIMIT ${filter.limit + 1}`;
   } else {
-    const text = terms.text ? Prisma.sql`c."searchText" LIKE ${containsPattern(terms.text)} OR ` : Prisma.empty;
+    const text = terms.text ? Prisma.sql`c."searchText" LIKE ${containsPattern(terms.text)} ESCAPE '\\' OR ` : Prisma.empty;
     rows = await db.$queryRaw<Array<{ id: unknown }>>`
       SELECT c."id" AS "id" FROM "Comment" c
-      WHERE (${text}c."authorKey" LIKE ${containsPattern(terms.address)}) AND ${where}
+      WHERE (${text}c."authorKey" LIKE ${containsPattern(terms.address)} ESCAPE '\\') AND ${where}
       ORDER BY ${order} LIMIT ${filter.limit + 1}`;
   }
   return rows.map((row) => Number(row.id));
@@ -161,8 +169,8 @@ export async function findQueuePage(
   let rows: QueueRow[];
   const useIndex = terms !== undefined && indexable(terms)
     && !(filter.sort !== 'newest' && (await isDense(db, terms)));
-  if (terms && useIndex) {
-    const ids = await searchPageIds(db, filter, terms);
+  if (terms && (useIndex || hasLikeCharacters(terms))) {
+    const ids = await searchPageIds(db, filter, terms, useIndex ? 'index' : 'like');
     const found = ids.length === 0 ? [] : await db.comment.findMany({ where: { id: { in: ids } }, include: itemInclude });
     const byId = new Map(found.map((row) => [row.id, row]));
     rows = ids.flatMap((id) => byId.get(id) ?? []);

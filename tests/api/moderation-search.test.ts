@@ -19,6 +19,7 @@ before(async () => {
   await post('ahmad', { authorName: 'أحمد', body: 'رأيٌ في المدرسة الجديدة' });
   await post('english', { authorName: 'Zoë Fischer', body: 'The BUDGET debate was Overdue.' });
   await post('mail', { authorName: 'Kim', body: 'A plain note.', authorEmail: 'Kim.Reader@Example.ORG' });
+  await post('percent', { authorName: 'Rana', body: 'Up 5% on the year, 10_000 readers.', authorEmail: 'rana_b@example.org' });
 });
 after(async () => ctx?.close());
 
@@ -43,6 +44,12 @@ describe('queue search', () => {
     ['kim.reader@example.org', ['mail']], // the address, any case
     ['KIM.READER', ['mail']],
     ['nothing like this', []],
+    // LIKE's own characters are taken literally, however short the term: '%' is not "anything" (punctuation is not
+    // kept in the folded text; '_' is in an address), '_' not "any one character".
+    ['%', []],
+    ['_', ['percent']],
+    ['5%', ['percent']],
+    ['a_b', ['percent']],
   ];
   for (const [query, expected] of cases) {
     it(`"${query}" finds ${expected.join(', ') || 'nothing'}`, async () => {
