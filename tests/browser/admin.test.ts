@@ -87,7 +87,17 @@ describe('the moderator dashboard', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.locator('ol.items:not([aria-busy])').waitFor();
     assert.equal(await page.locator('ol.items > li').count(), 25);
-    await page.keyboard.press('j');
+    // Down the list and back up: the focused comment is never under the sticky toolbar.
+    for (const key of ['j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'k', 'k', 'k']) {
+      await page.keyboard.press(key);
+      const { top, toolbarBottom } = await page.evaluate(() => ({
+        top: (document.activeElement as HTMLElement).getBoundingClientRect().top,
+        toolbarBottom: document.querySelector('.toolbar')!.getBoundingClientRect().bottom,
+      }));
+      assert.ok(top >= toolbarBottom - 1, `after ${key}: the focused comment starts at ${top} px, under the toolbar ending at ${toolbarBottom} px`);
+    }
+    await page.keyboard.press('Home');
+    await page.locator('ol.items article').first().focus();
     for (let i = 0; i < 25; i += 1) {
       const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
       assert.ok(focused, `an item has the focus before decision ${i + 1}`);

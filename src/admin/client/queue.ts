@@ -268,14 +268,14 @@ export function renderQueue(main: HTMLElement): void {
       Object.assign(state, chosen);
       void load(false);
     }),
-    h(
+    keepClearOfToolbar(h(
       'div',
       { class: 'toolbar' },
       h('span', { class: 'check' }, selectAll, h('label', { for: selectAll.id }, t('queue.selectAll'))),
       dom.selectedCount,
       h('div', { class: 'bulk', role: 'group', 'aria-label': t('queue.bulkLabel') }, ...bulk),
       button(t('queue.help'), () => openHelp(), { class: 'help-button', 'aria-keyshortcuts': '?' }),
-    ),
+    )),
     leastRiskyControl(
       () => state.status,
       (batch) => {
@@ -293,9 +293,25 @@ export function renderQueue(main: HTMLElement): void {
   void switchTo(state.status);
 }
 
+let toolbarWatch: ResizeObserver | null = null;
+
+/**
+ * The toolbar sticks to the top as the list scrolls: the page scrolls with its height kept free, so the comment the
+ * keyboard (or a focus move) brings into view is never hidden under it (WCAG 2.4.11), however tall it wraps on a phone.
+ */
+function keepClearOfToolbar(toolbar: HTMLElement): HTMLElement {
+  toolbarWatch?.disconnect();
+  toolbarWatch = new ResizeObserver(() => document.documentElement.style.setProperty('scroll-padding-block-start', `${toolbar.offsetHeight + 8}px`));
+  toolbarWatch.observe(toolbar);
+  return toolbar;
+}
+
 /** Forgets the view when another one replaces it, so shortcuts stop acting on a detached list. */
 export function leaveQueue(): void {
   dom = null;
+  toolbarWatch?.disconnect();
+  toolbarWatch = null;
+  document.documentElement.style.removeProperty('scroll-padding-block-start');
 }
 
 /** The shortcut target while the queue is shown. */
