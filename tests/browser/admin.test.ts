@@ -334,6 +334,23 @@ describe('the moderator dashboard', () => {
     assert.match(await page.locator('article.item').first().locator('.reasons').innerText(), /Every comment is reviewed before publication\./);
   });
 
+  it('says flag reasons in Arabic, and points the decision log\'s change from the old status to the new one, right to left', async () => {
+    const flagged = await approvedComment(app.ctx, 'ar-flags', { body: 'تعليق أبلغ عنه قارئ', authorName: 'سلمى' });
+    await setPolicy(app.ctx, { flagThreshold: 1 });
+    const report = await app.ctx.request.post(`/api/v1/comments/${flagged.comment.id}/flags`).set('X-Forwarded-For', '198.51.100.31').send({ reason: 'abuse', note: 'لغة مسيئة' });
+    assert.equal(report.status, 202, report.text);
+    const page = await open('/admin?lang=ar', moderator);
+    await page.locator('.tabs button[data-status="flagged"]').click();
+    const flags = item(page, flagged.comment.id).locator('.flags');
+    await flags.waitFor();
+    assert.match(await flags.innerText(), /مسيء أو يحض على الكراهية/);
+    assert.doesNotMatch(await flags.innerText(), /abuse/);
+    await page.getByRole('link', { name: 'سجل القرارات' }).click();
+    const change = page.locator('table tbody tr').first().locator('td').nth(4);
+    await change.waitFor();
+    assert.match(await change.innerText(), /^مقبولة ← مُبلّغ عنها/, 'read right to left: from the old status to the new');
+  });
+
   it('shows a script payload as text and runs nothing', async () => {
     const payload = '<img src=x onerror="window.__pwned=1">';
     const posted = await postComment(app.ctx, 'xss-thread', { body: payload, authorName: '<b onmouseover="window.__pwned=2">Eve</b>', threadTitle: '<img src=y onerror="window.__pwned=3">' });

@@ -104,7 +104,7 @@ function flagsOf(item: QueueItem): Node | null {
     'div',
     { class: 'flags' },
     h('h3', {}, t('item.flags')),
-    h('ul', {}, ...item.flags.map((flag) => h('li', {}, h('strong', {}, flag.reason), ' ', h('span', { dir: 'auto' }, flag.note ?? t('item.noNote'))))),
+    h('ul', {}, ...item.flags.map((flag) => h('li', {}, h('strong', {}, t(`flag.reason.${flag.reason}`)), ' ', h('span', { dir: 'auto' }, flag.note ?? t('item.noNote'))))),
   );
 }
 

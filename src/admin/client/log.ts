@@ -17,7 +17,7 @@ function row(entry: LogEntry): HTMLTableRowElement {
     h('td', {}, String(entry.commentId)),
     h('td', { dir: 'ltr' }, entry.threadKey),
     h('td', {}, entry.moderator ? h('bdi', {}, entry.moderator.email) : t('log.pipeline')),
-    h('td', {}, `${statusName(entry.fromStatus)} → ${statusName(entry.toStatus)}`, entry.undoneAt ? ` (${t('log.undone')})` : ''),
+    h('td', {}, t('log.fromTo', { from: statusName(entry.fromStatus), to: statusName(entry.toStatus) }), entry.undoneAt ? ` (${t('log.undone')})` : ''),
     h('td', { dir: 'auto' }, entry.note ?? ''),
   );
 }
