@@ -205,6 +205,8 @@ describe('the moderator dashboard', () => {
     await page.locator('ol.items:not([aria-busy])').waitFor();
     await page.getByLabel('Select all').check();
     assert.match(await page.locator('.selected-count').innerText(), /Selected: 2/);
+    assert.equal(await page.locator('.bulk button[data-bulk="pending"]').isDisabled(), true, 'no "back to pending" in the Pending tab');
+    assert.equal(await page.locator('.bulk button[data-bulk="approve"]').isDisabled(), false);
     // Meanwhile, another moderator marks the first one spam.
     const { auth } = await signIn(app.ctx, 'admin');
     const other = await app.ctx.request.post(`/api/v1/moderation/comments/${ids[0]}/decision`).set('Authorization', auth).send({ action: 'spam', expectedStatus: 'pending' });
@@ -283,6 +285,13 @@ describe('the moderator dashboard', () => {
     const corrected = await app.ctx.db.thread.findUniqueOrThrow({ where: { key: 'settings-thread' } });
     assert.deepEqual([corrected.title, corrected.url, corrected.closed, corrected.describedBy], ['The real headline', 'https://news.example/real-article', true, 'moderator']);
     await screenshot(page, 'admin-tools');
+    // The next thread named gets none of that one's title, address or state.
+    await page.getByLabel('Thread key').fill('another-thread');
+    await page.getByLabel('Comments', { exact: true }).selectOption('true');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await notice(page).getByText('Thread another-thread is closed.').waitFor();
+    const another = await app.ctx.db.thread.findUniqueOrThrow({ where: { key: 'another-thread' } });
+    assert.deepEqual([another.title, another.url], [null, null]);
 
     const modPage = await context.browser()!.newContext().then(async (other) => {
       await signInWithToken(other, app, moderator);

@@ -71,7 +71,8 @@ function drawSelection(): void {
   if (!dom) return;
   const count = state.selected.size;
   dom.selectedCount.textContent = t('queue.selected', { count: num(count) });
-  for (const control of dom.bulk) control.disabled = count === 0;
+  // An action that would leave the comments where they are (back to pending, in the Pending tab) is never offered.
+  for (const control of dom.bulk) control.disabled = count === 0 || ACTION_STATUS[control.dataset.bulk as Action] === state.status;
   dom.selectAll.checked = count > 0 && state.items.every((item) => state.selected.has(item.id));
   dom.selectAll.indeterminate = count > 0 && !dom.selectAll.checked;
   for (const article of articles()) {

@@ -63,6 +63,10 @@ export function renderTools(main: HTMLElement): void {
       const { thread } = await api.setThread(key.value.trim(), change);
       if (change.closed === undefined) announce(t('tools.threadSaved', { key: thread.key }));
       else announce(t(thread.closed ? 'tools.threadClosed' : 'tools.threadOpened', { key: thread.key }));
+      // Done: the next thread the moderator names must not get this one's title, address or state.
+      closed.value = '';
+      title.value = '';
+      url.value = '';
     } catch (error) {
       const message = explain(error);
       if (message) announce(t('tools.invalid', { detail: message }));
