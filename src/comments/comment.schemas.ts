@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/messages.js';
 import { timestampSchema } from '../shared/json-schemas.js';
-import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl } from '../shared/text-checks.js';
+import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl, withoutBidiControls } from '../shared/text-checks.js';
 import { publicCommentSchema } from '../threads/thread.schemas.js';
 import { isValidEmail, withIdnaDots } from '../authors/email.js';
 import { botFieldsShape } from '../bots/bot-fields.schemas.js';
@@ -78,7 +78,9 @@ export const parentIdSchema = z.preprocess(
 
 const optionalText = (max: number) =>
   z.preprocess(
-    blankToUndefined,
+    // Bidi controls go: a page title with an override (U+202E) showed reversed in the queue, and refusing it would
+    // refuse the reader's comment that carried it.
+    (value) => blankToUndefined(typeof value === 'string' ? withoutBidiControls(value) : value),
     z
       .string({ error: () => ({ message: 'field.invalid', params: { fieldCode: 'invalid' } }) })
       .transform((value) => value.trim())

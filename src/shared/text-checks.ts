@@ -32,6 +32,11 @@ export function hasBidiOverride(text: string): boolean {
   return BIDI_OVERRIDE.test(text);
 }
 
+/** The text without bidi embedding, override and isolate controls (a title shown isolated needs none, and may be reversed by one). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(new RegExp(BIDI_OVERRIDE.source, 'gu'), '');
+}
+
 /** Parses an absolute http(s) URL without spaces or controls; returns null otherwise. */
 export function parseWebUrl(text: string): URL | null {
   if (/[\s\u0000-\u001F\u007F]/u.test(text) || hasBidiOverride(text)) return null;

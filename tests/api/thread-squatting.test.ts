@@ -108,6 +108,15 @@ describe('PATCH /api/v1/moderation/threads/{threadKey}: a moderator corrects a t
     assert.deepEqual([thread.title, thread.url, thread.describedBy], ['The right title', null, 'moderator']);
   });
 
+  it('keeps no bidi controls in a title (an override showed it reversed); a post whose page title has one is still stored', async () => {
+    const res = await ctx.request.patch('/api/v1/moderation/threads/bidi-title').set('Authorization', moderator.auth).send({ title: '\u202Eabc\u202C news' });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.thread.title, 'abc news');
+    const posted = await post(ctx, 'bidi-post', { threadTitle: '\u202Bعنوان\u202C', threadUrl: `${SITE}/bidi` }, SITE);
+    assert.equal(posted.status, 201, posted.text);
+    assert.equal((await ctx.db.thread.findUniqueOrThrow({ where: { key: 'bidi-post' } })).title, 'عنوان');
+  });
+
   it('refuses a URL outside ALLOWED_ORIGINS with a localised 422 and changes nothing', async () => {
     const res = await ctx.request
       .patch('/api/v1/moderation/threads/guarded?lang=ar')
