@@ -285,6 +285,11 @@ describe('the moderator dashboard', () => {
     const corrected = await app.ctx.db.thread.findUniqueOrThrow({ where: { key: 'settings-thread' } });
     assert.deepEqual([corrected.title, corrected.url, corrected.closed, corrected.describedBy], ['The real headline', 'https://news.example/real-article', true, 'moderator']);
     await screenshot(page, 'admin-tools');
+    // A refused field is named, with why.
+    await page.getByLabel('Article address (blank: unchanged)').fill('javascript:alert(1)');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await notice(page).getByText(/url: This value is not valid\./).waitFor();
+    await page.getByLabel('Article address (blank: unchanged)').fill('');
     // The next thread named gets none of that one's title, address or state.
     await page.getByLabel('Thread key').fill('another-thread');
     await page.getByLabel('Comments', { exact: true }).selectOption('true');

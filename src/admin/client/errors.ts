@@ -7,7 +7,10 @@ export function explain(error: unknown): string | null {
   if (error instanceof SessionEnded) return null;
   if (error instanceof ApiError) {
     if (error.status === 403) return t('error.forbidden');
-    return error.problem?.detail ?? t('error.generic', { status: error.status });
+    const detail = error.problem?.detail ?? t('error.generic', { status: error.status });
+    // Which field was refused, and why: "some of what was sent is invalid" alone leaves the moderator guessing.
+    const fields = (error.problem?.errors ?? []).map((field) => `${field.field}: ${field.message}`);
+    return fields.length > 0 ? `${detail} ${fields.join(' · ')}` : detail;
   }
   return t('error.network');
 }
