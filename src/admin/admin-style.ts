@@ -76,7 +76,7 @@ form.login .note code { display: block; margin-block-start: 0.35rem; white-space
 .selected-count { color: var(--muted); font-size: 0.9rem; }
 
 ol.items { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.75rem; }
-li.empty { color: var(--muted); padding: 1rem; }
+li.empty { list-style: none; color: var(--muted); padding: 1rem; }
 article.item { background: var(--card); border: 1px solid var(--line); border-inline-start: 4px solid var(--line); border-radius: 8px; padding-block: 0.75rem; padding-inline: 1rem; }
 article.item[data-status="pending"] { border-inline-start-color: var(--pending); }
 article.item[data-status="flagged"] { border-inline-start-color: var(--bad); }

@@ -47,6 +47,7 @@ describe('the moderator dashboard', () => {
     const newer = await postComment(app.ctx, 'kb-thread', { body: 'Newer comment waiting', authorName: 'Layla' });
     const page = await open('/admin');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    assert.equal(await page.locator('main').count(), 1, 'one main landmark on the sign-in page');
     await signInThroughForm(page, moderator);
     await item(page, older.comment.id).waitFor();
     // The counts come in their own request, beside the queue's.

@@ -37,7 +37,7 @@ export function renderLogin(root: HTMLElement, reason: LoginReason, done: (sessi
       submit.disabled = false;
     }
   });
-  replace(root, h('main', { class: 'login-page' }, form));
+  replace(root, h('div', { class: 'login-page' }, form));
   email.focus();
   // A fresh installation has nobody to sign in as: point at the ways to make the first admin.
   void api.setupStatus().then(
