@@ -243,6 +243,31 @@ describe('the moderator dashboard', () => {
     assert.equal(asked, 2, 'clickable again once answered');
   });
 
+  it('asks before unsaved settings are dropped by the language switch or the navigation', async () => {
+    const page = await open('/admin#settings', admin);
+    await page.getByRole('button', { name: 'Save', exact: true }).waitFor();
+    // Untouched: nothing to ask.
+    await page.getByRole('link', { name: 'Decision log' }).click();
+    await page.locator('table.log').waitFor();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).waitFor();
+    await page.getByLabel('Add a word').first().fill('zucchini');
+    await page.getByRole('button', { name: 'Add', exact: true }).first().click();
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => void (asked.push(dialog.message()), asked.length < 4 ? dialog.dismiss() : dialog.accept()));
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.getByRole('link', { name: 'Decision log' }).click();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.match(page.url(), /#settings$/);
+    assert.match(await page.locator('.word-list textarea').first().inputValue(), /zucchini/, 'the draft is still there');
+    assert.deepEqual(asked, ['Your changes to the settings are not saved. Leave without saving them?', 'Your changes to the settings are not saved. Leave without saving them?']);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 1, 'still signed in');
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.locator('html[lang="ar"]').waitFor();
+    assert.equal(asked.length, 4);
+  });
+
   it('shows the settings backtest before saving; a moderator cannot save', async () => {
     await setPolicy(app.ctx, { premoderation: 'none' });
     await postComment(app.ctx, 'settings-thread', { body: 'I love this rutabaga recipe' });

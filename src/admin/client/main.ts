@@ -9,7 +9,7 @@ import { announce } from './notice.js';
 import { leaveQueue, queueShortcuts, renderQueue } from './queue.js';
 import { clearSession, readSession } from './session.js';
 import { renderSetup } from './setup.js';
-import { renderSettings } from './settings.js';
+import { hasUnsavedSettings, mayLeaveSettings, renderSettings } from './settings.js';
 import { renderTools } from './tools.js';
 
 type View = 'queue' | 'settings' | 'log' | 'tools';
@@ -41,6 +41,7 @@ function languageButton(): HTMLButtonElement {
   return button(
     t('lang.switch'),
     () => {
+      if (!mayLeaveSettings()) return;
       setLang(other);
       const url = new URL(location.href);
       url.searchParams.set('lang', other);
@@ -98,6 +99,7 @@ function render(reason: LoginReason): void {
 }
 
 async function signOut(): Promise<void> {
+  if (!mayLeaveSettings()) return;
   // The server forgets the token; even if that call fails, this tab forgets it too.
   await api.logout().catch(() => undefined);
   clearSession();
@@ -107,6 +109,14 @@ async function signOut(): Promise<void> {
 
 setLang(initialLang(location.search, navigator.languages.length > 0 ? navigator.languages : [navigator.language]));
 whenSessionEnds(() => render('expired'));
+// Unsaved settings are not dropped without asking: by the navigation's links, a reload or closing the tab.
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('nav a') : null;
+  if (link && !mayLeaveSettings()) event.preventDefault();
+});
+window.addEventListener('beforeunload', (event) => {
+  if (hasUnsavedSettings()) event.preventDefault();
+});
 window.addEventListener('hashchange', () => {
   render(null);
   document.getElementById('main')?.focus();

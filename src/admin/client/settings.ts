@@ -95,6 +95,19 @@ function fieldLabel(field: string): string {
 }
 
 /** Draws the settings view: the policy form, a backtest of the proposed policy, then Save (admins). */
+/** Whether the settings on screen differ from the ones saved; false when no settings form is shown. */
+let hasUnsavedChanges: () => boolean = () => false;
+
+/** Whether the settings shown hold changes not saved. */
+export function hasUnsavedSettings(): boolean {
+  return hasUnsavedChanges();
+}
+
+/** True when the view may change: nothing unsaved in the settings, or the admin agrees to drop it. */
+export function mayLeaveSettings(): boolean {
+  return !hasUnsavedChanges() || window.confirm(t('settings.discard'));
+}
+
 export async function renderSettings(main: HTMLElement, session: Session): Promise<void> {
   let policy: Policy;
   let status: Awaited<ReturnType<typeof api.policyStatus>>;
@@ -198,12 +211,15 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
     result,
     isAdmin ? h('div', { class: 'save' }, save) : null,
   );
+  let saved = JSON.stringify(read());
+  hasUnsavedChanges = () => isAdmin && form.isConnected && JSON.stringify(read()) !== saved;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const proposed = read();
     if (previewed !== JSON.stringify(proposed)) return announce(t('settings.previewStale'));
     try {
       await api.saveSettings(proposed);
+      saved = JSON.stringify(proposed);
       announce(t('settings.saved'));
       previewed = null;
       changed();
