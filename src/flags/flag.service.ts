@@ -10,6 +10,7 @@ import type { Clock } from '../shared/clock.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import { keyedHash } from '../shared/crypto.js';
 import { clientNetwork } from '../shared/client-network.js';
+import { findAuthor } from '../authors/author.service.js';
 import { incrementFlagCount, insertFlag, lastCountedFlagAt, lockFlagCount } from './flag.repository.js';
 import type { ReaderDeps, SignedInReader } from '../accounts/signed-in-reader.js';
 
@@ -44,11 +45,13 @@ export async function flagComment(
   const now = deps.clock.now();
   const { policy } = await deps.policies.active();
   const readerKey = keyedHash(deps.config.SECRET, 'flag', who.reader ? who.reader.authorKey : (clientNetwork(who.ip, deps.config.RATE_LIMIT_IPV6_PREFIX) ?? 'unknown'));
+  // A banned account's report is kept for the moderators but moves nothing: a ban takes its say in the thread.
+  const banned = who.reader !== null && (await findAuthor(deps.db, who.reader.authorKey))?.status === 'banned';
   // The unique (comment, reader) index settles two flags of one reader; the row lock orders a burst.
   await inTransaction(deps.db, async (unit) => {
     await lockFlagCount(unit.tx, id);
     const last = await lastCountedFlagAt(unit.tx, id);
-    const counted = last === null || now.getTime() - last.getTime() >= FLAG_BURST_SECONDS * 1000;
+    const counted = !banned && (last === null || now.getTime() - last.getTime() >= FLAG_BURST_SECONDS * 1000);
     if (!(await insertFlag(unit.tx, { commentId: id, readerKey, reason: input.reason, note: input.note ?? null, counted, createdAt: now }))) return;
     if (!counted) return;
     const flags = await incrementFlagCount(unit.tx, id);

@@ -284,6 +284,20 @@ describe('policy, config, flags and the CMS', () => {
     assert.equal(bad.status, 401);
   });
 
+  it("a banned account's flag is kept for the moderators and counts for nothing", async () => {
+    const { auth } = await signIn(ctx);
+    const target = await post('sso-banned-flags', null, { body: 'Something a banned reader dislikes', authorName: 'A', authorEmail: 'a@example.org' });
+    await ctx.request.post(`/api/v1/moderation/comments/${target.body.comment.id}/decision`).set('Authorization', auth).send({ action: 'approve' }).expect(200);
+    const token = await hs(reader());
+    const own = await post('sso-banned-flags', token);
+    const accountId = (await ctx.db.comment.findUniqueOrThrow({ where: { id: own.body.comment.id } })).accountId;
+    await ctx.request.put(`/api/v1/moderation/accounts/${accountId}`).set('Authorization', auth).send({ status: 'banned' }).expect(200);
+    await ctx.request.post(`/api/v1/comments/${target.body.comment.id}/flags`).set('Authorization', `Bearer ${token}`).send({ reason: 'abuse', note: 'from a banned account' }).expect(202);
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: target.body.comment.id }, include: { flags: true } });
+    assert.equal(row.flagCount, 0);
+    assert.deepEqual(row.flags.map((flag) => [flag.note, flag.counted]), [['from a banned account', false]], 'kept, not counted');
+  });
+
   it('a reader deleted in the CMS is erased with the privacy tools (webhook), and an admin can erase an account', async () => {
     const claims = reader();
     const posted = await post('sso-erase', await hs(claims));
