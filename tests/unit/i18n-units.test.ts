@@ -18,4 +18,11 @@ describe('numbers with their unit in messages', () => {
     assert.match(arabic[2] ?? '', /انتظر 4 ثوان/, 'three to ten: the plural of few');
     assert.match(translate('ar', 'comment.flood', { seconds: 11 }), /انتظر 11 ثانية ثم/);
   });
+
+  it('says minutes the same way: the edit window and a locked sign-in', () => {
+    assert.match(translate('en', 'edit.windowClosed', { minutes: 1 }), /for 1 minute after/);
+    assert.match(translate('en', 'auth.locked', { minutes: 15 }), /in 15 minutes\./);
+    assert.match(translate('ar', 'edit.windowClosed', { minutes: 5 }), /خلال 5 دقائق من/, 'three to ten: دقائق, not دقيقة');
+    assert.match(translate('ar', 'auth.locked', { minutes: 15 }), /بعد 15 دقيقة\./);
+  });
 });
