@@ -5,7 +5,7 @@
 import type { Config } from '../config/config.js';
 import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
-import { publishCreated, publishFeatured, publishStatusChange } from '../events/comment-events.js';
+import { publishCreated, publishDeleted, publishFeatured, publishStatusChange } from '../events/comment-events.js';
 import { riskScoreOf, type Reason } from '../pipeline/pipeline.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
@@ -211,6 +211,7 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     });
   }
   if (after && statusChanged) await publishStatusChange(tx, deps.config, after, before.status, now);
+  if ((change.kind === 'erase' || change.kind === 'remove') && before.deletedAt === null) await publishDeleted(tx, deps.config, before, now);
   if (after && change.kind === 'feature' && change.featured) await publishFeatured(tx, deps.config, after, now);
   if (isPublic(before) || (after && isPublic(after))) {
     const event = liveEventOf(before, after, deps.avatarUrlOf);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import type { DbClient } from '../db/client.js';
-import type { Comment, CommentStatus, Thread } from '../db/models.js';
+import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
 import { queueApprovalMail, queueFeaturedMail, queueModeratorAlert, withdrawMailsQuoting } from '../notifications/notify.js';
 import { redactJson } from '../shared/redact.js';
 import { isPublic } from '../threads/visibility.js';
@@ -81,6 +81,15 @@ export async function publishStatusChange(tx: DbClient, config: Config, comment:
   if (isPublic({ status: from }) && !isPublic(comment)) await withdrawMailsQuoting(tx, comment.id);
   const event = from === comment.status ? null : statusEvent(comment.status);
   if (event) await recordEvent(tx, config, event, comment, from, now);
+}
+
+/**
+ * Its author deleted the comment, or a privacy request erased it: hooks hear `comment.deleted`, so copies they keep
+ * (a chat room, a CRM) can go too. The payload names the comment and its thread, and carries none of what it said.
+ */
+export async function publishDeleted(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
+  const emptied = { ...comment, body: '', authorName: '', authorUrl: null, reasons: [] as Prisma.JsonValue };
+  await recordEvent(tx, config, 'comment.deleted', emptied, comment.status, now);
 }
 
 /** An editor featured the comment: hooks hear `comment.featured`, and its author, if they asked for mail, is told. */

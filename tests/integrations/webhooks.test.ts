@@ -108,6 +108,28 @@ describe('webhook delivery', () => {
     await receiver.close();
   });
 
+  it('tells hooks of a comment deleted by its author or erased on request, with none of what it said', async () => {
+    await clearHooks();
+    const receiver = await startReceiver();
+    await register(receiver.url, ['comment.deleted']);
+    const regretted = await postComment(ctx, 'hooks-deleted', { authorName: 'Walid Regret', body: 'Words to take back, soon.' });
+    const erased = await postComment(ctx, 'hooks-deleted', { authorName: 'Erased Person', authorEmail: 'erase.me@example.org', body: 'Erase all of me.' });
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${regretted.comment.id}`).set('X-Edit-Token', regretted.editToken)).status, 204);
+    assert.equal((await as(admin).post('/api/v1/moderation/privacy/erase.me%40example.org/erase', { mode: 'delete' })).status, 200);
+    assert.equal(await workerFor(ctx).runOnce(), 2);
+    receiver.received.sort((a, b) => Number(a.headers['x-majlis-delivery']) - Number(b.headers['x-majlis-delivery']));
+    const payloads = receiver.received.map((request) => JSON.parse(request.body) as { event: string; data: { comment: Record<string, unknown>; thread: { key: string } } });
+    assert.deepEqual(
+      payloads.map((p) => [p.event, p.data.comment.id, p.data.thread.key, p.data.comment.body, p.data.comment.authorName]),
+      [
+        ['comment.deleted', regretted.comment.id, 'hooks-deleted', '', ''],
+        ['comment.deleted', erased.comment.id, 'hooks-deleted', '', ''],
+      ],
+    );
+    assert.equal(/Regret|take back|Erase|erase\.me/.test(receiver.received.map((r) => r.body).join('')), false);
+    await receiver.close();
+  });
+
   it('never quotes the address a rule judged: a known or trusted author claimed without proof', async () => {
     await clearHooks();
     await setPolicy(ctx, { premoderation: 'first-time' });
