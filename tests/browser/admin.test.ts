@@ -389,6 +389,7 @@ describe('the moderator dashboard', () => {
     const change = page.locator('table tbody tr').first().locator('td').nth(4);
     await change.waitFor();
     assert.match(await change.innerText(), /^مقبولة ← مُبلّغ عنها/, 'read right to left: from the old status to the new');
+    assert.equal(await page.locator('table tbody tr').first().locator('td').nth(5).innerText(), 'بلاغات القرّاء: 1', 'the note Majlis wrote, in Arabic');
   });
 
   it('shows a script payload as text and runs nothing', async () => {

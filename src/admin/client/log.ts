@@ -9,6 +9,30 @@ function statusName(status: string | null): string {
   return ['pending', 'flagged', 'approved', 'rejected', 'spam'].includes(status) ? t(`status.${status}` as MessageKey) : status;
 }
 
+/**
+ * The notes Majlis itself writes into the log (stored in English, as the record was written), in the moderator's
+ * language. Only notes by the system's own actors, and the undo note a moderator's undo carries, are read this way:
+ * a note a moderator typed is shown as typed.
+ */
+const SYSTEM_NOTES: ReadonlyArray<[actors: readonly string[], pattern: RegExp, say: (match: RegExpExecArray) => string]> = [
+  [['moderator'], /^undo of batch ([0-9a-f-]{36})$/, (match) => t('log.note.undo', { batch: match[1]!.slice(0, 8) })],
+  [['flags'], /^(\d+) reader flags$/, (match) => t('log.note.flags', { count: match[1]! })],
+  [['author'], /^deleted by author$/, () => t('log.note.deleted')],
+  [['pipeline'], /^edited by author$/, () => t('log.note.edited')],
+  [['privacy'], /^erased on request$/, () => t('log.note.erased')],
+  [['privacy'], /^author anonymised on request$/, () => t('log.note.anonymised')],
+  [['import'], /^imported from (.+)$/, (match) => t('log.note.imported', { source: match[1]! })],
+];
+
+function noteOf(entry: LogEntry): string {
+  const note = entry.note ?? '';
+  for (const [actors, pattern, say] of SYSTEM_NOTES) {
+    const match = actors.includes(entry.actor) ? pattern.exec(note) : null;
+    if (match) return say(match);
+  }
+  return note;
+}
+
 function row(entry: LogEntry): HTMLTableRowElement {
   return h(
     'tr',
@@ -18,7 +42,7 @@ function row(entry: LogEntry): HTMLTableRowElement {
     h('td', { dir: 'ltr' }, entry.threadKey),
     h('td', {}, entry.moderator ? h('bdi', {}, entry.moderator.email) : t('log.pipeline')),
     h('td', {}, t('log.fromTo', { from: statusName(entry.fromStatus), to: statusName(entry.toStatus) }), entry.undoneAt ? ` (${t('log.undone')})` : ''),
-    h('td', { dir: 'auto' }, entry.note ?? ''),
+    h('td', { dir: 'auto' }, noteOf(entry)),
   );
 }
 
