@@ -41,6 +41,16 @@ async function open(path: string, account?: Account): Promise<Page> {
 const item = (page: Page, id: number) => page.locator(`article.item[data-id="${id}"]`);
 const notice = (page: Page) => page.locator('#notice');
 
+/**
+ * Filters the queue to one thread and waits for that page. The unfiltered first page may show the same items; acting
+ * on it would race the filtered page, whose drawing clears the selection and the focus. The list is busy until then.
+ */
+async function filterThread(page: Page, key: string): Promise<void> {
+  await page.getByLabel('Thread key').fill(key);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.locator('ol.items:not([aria-busy])').waitFor();
+}
+
 describe('the moderator dashboard', () => {
   it('signs in, moves with j/k and approves with "a"; the comment is then public', async () => {
     const older = await postComment(app.ctx, 'kb-thread', { threadTitle: 'Budget debate', body: 'Older comment waiting' });
@@ -84,9 +94,7 @@ describe('the moderator dashboard', () => {
   it('brings up the next comments, focused, when single decisions empty a page the queue goes on beyond', async () => {
     for (let i = 0; i < 26; i += 1) await postComment(app.ctx, 'page-end', { body: `Waiting comment number ${i}` });
     const page = await open('/admin', moderator);
-    await page.getByLabel('Thread key').fill('page-end');
-    await page.getByRole('button', { name: 'Filter' }).click();
-    await page.locator('ol.items:not([aria-busy])').waitFor();
+    await filterThread(page, 'page-end');
     assert.equal(await page.locator('ol.items > li').count(), 25);
     // Down the list and back up: the focused comment is never under the sticky toolbar.
     for (const key of ['j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'k', 'k', 'k']) {
@@ -174,11 +182,7 @@ describe('the moderator dashboard', () => {
   it('rejects two selected comments in bulk, and Undo restores them', async () => {
     const ids = [(await postComment(app.ctx, 'bulk-thread')).comment.id, (await postComment(app.ctx, 'bulk-thread')).comment.id];
     const page = await open('/admin', moderator);
-    await page.getByLabel('Thread key').fill('bulk-thread');
-    await page.getByRole('button', { name: 'Filter' }).click();
-    // The unfiltered first page may show both items too; acting on it would race the filtered page,
-    // whose drawing clears the selection and the focus. The list is busy until that page is drawn.
-    await page.locator('ol.items:not([aria-busy])').waitFor();
+    await filterThread(page, 'bulk-thread');
     assert.equal(await page.locator('ol.items > li').count(), 2);
     await item(page, ids[0]!).getByRole('checkbox').check();
     await item(page, ids[1]!).focus();
@@ -201,9 +205,7 @@ describe('the moderator dashboard', () => {
   it('a bulk decision leaves alone a comment another moderator decided since it was ticked, and says so', async () => {
     const ids = [(await postComment(app.ctx, 'bulk-race')).comment.id, (await postComment(app.ctx, 'bulk-race')).comment.id];
     const page = await open('/admin', moderator);
-    await page.getByLabel('Thread key').fill('bulk-race');
-    await page.getByRole('button', { name: 'Filter' }).click();
-    await page.locator('ol.items:not([aria-busy])').waitFor();
+    await filterThread(page, 'bulk-race');
     await page.getByLabel('Select all').check();
     assert.match(await page.locator('.selected-count').innerText(), /Selected: 2/);
     assert.equal(await page.locator('.bulk button[data-bulk="pending"]').isDisabled(), true, 'no "back to pending" in the Pending tab');
