@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { backfillSearchText } from '../../src/comments/search-backfill.js';
+import { defaultMigrationsDir, migrationProviderOf, readMigrations } from '../../src/db/migrate.js';
 import { postComment, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
@@ -20,6 +21,7 @@ before(async () => {
   await post('english', { authorName: 'Zoë Fischer', body: 'The BUDGET debate was Overdue.' });
   await post('mail', { authorName: 'Kim', body: 'A plain note.', authorEmail: 'Kim.Reader@Example.ORG' });
   await post('percent', { authorName: 'Rana', body: 'Up 5% on the year, 10_000 readers.', authorEmail: 'rana_b@example.org' });
+  await post('digits', { authorName: 'Nour', body: 'الحافلة ٧٢٤ تأخرت مرة أخرى منذ 2019' });
 });
 after(async () => ctx?.close());
 
@@ -50,6 +52,13 @@ describe('queue search', () => {
     ['_', ['percent']],
     ['5%', ['percent']],
     ['a_b', ['percent']],
+    // Arabic-Indic and Persian digits search as ASCII ones, in the stored text and in the query, short or indexed.
+    ['724', ['digits']],
+    ['٧٢٤', ['digits']],
+    ['۷۲۴', ['digits']],
+    ['٢٠١٩', ['digits']],
+    ['٧٢', ['digits']],
+    ['19', ['digits']],
   ];
   for (const [query, expected] of cases) {
     it(`"${query}" finds ${expected.join(', ') || 'nothing'}`, async () => {
@@ -63,6 +72,21 @@ describe('queue search', () => {
     assert.deepEqual(await search('overdue'), []);
     await backfillSearchText(ctx.db, pino({ level: 'silent' }));
     assert.deepEqual(await search('overdue'), [id]);
+  });
+
+  it("finds Arabic-Indic digits stored before they were folded, once the migration and the backfill have run", async () => {
+    const id = ids.digits as number;
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id }, select: { searchText: true } });
+    // The search text as the fold before this one stored it: the digits as written.
+    await ctx.db.comment.update({ where: { id }, data: { searchText: (row.searchText ?? '').replace('724', '٧٢٤') } });
+    assert.deepEqual(await search('724'), []);
+    const provider = migrationProviderOf(ctx.config.DATABASE_URL);
+    const migration = readMigrations(defaultMigrationsDir(provider)).find((file) => file.name.endsWith('_search_text_digits'));
+    assert.ok(migration);
+    await ctx.db.$executeRawUnsafe(migration.script);
+    await backfillSearchText(ctx.db, pino({ level: 'silent' }));
+    assert.deepEqual(await search('724'), [id]);
+    assert.deepEqual(await search('الحافله'), [id]);
   });
 
   it('follows an edit: the old words are gone, the new ones are found', async () => {
