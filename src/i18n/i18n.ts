@@ -16,6 +16,11 @@ export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
+/** A stored language, or English where none (or one Majlis no longer speaks) is stored. */
+export function langOrEnglish(value: unknown): Lang {
+  return isLang(value) ? value : 'en';
+}
+
 /** Text direction of a language, for pages and the widget. */
 export function directionOf(lang: Lang): 'rtl' | 'ltr' {
   return lang === 'ar' ? 'rtl' : 'ltr';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation, type Moderator, type ModeratorRole } from '../db/models.js';
+import { langOrEnglish, type Lang } from '../i18n/i18n.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
@@ -15,6 +16,7 @@ import {
   insertModerator,
   insertSession,
   listModerators,
+  updateModeratorLang,
 } from './moderator.repository.js';
 import type { moderatorViewSchema } from './moderator.schemas.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
@@ -66,7 +68,12 @@ export interface Session {
 
 /** The public view of a moderator account. */
 function toModeratorView(moderator: Moderator): ModeratorView {
-  return { id: moderator.id, email: moderator.email, role: moderator.role };
+  return { id: moderator.id, email: moderator.email, role: moderator.role, lang: langOrEnglish(moderator.lang) };
+}
+
+/** Sets the language a moderator's mail is written in (the dashboard sends the one they chose there). */
+export async function setOwnLanguage(deps: Pick<AuthDeps, 'db'>, moderatorId: number, lang: Lang): Promise<ModeratorView> {
+  return toModeratorView(await updateModeratorLang(deps.db, moderatorId, lang));
 }
 
 /** Moderator emails are compared case-insensitively. */

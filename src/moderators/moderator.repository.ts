@@ -21,6 +21,11 @@ export function listModerators(db: DbClient): Promise<Moderator[]> {
   return db.moderator.findMany({ orderBy: { id: 'asc' } });
 }
 
+/** Sets the language of a moderator's mail. */
+export function updateModeratorLang(db: DbClient, id: number, lang: string): Promise<Moderator> {
+  return db.moderator.update({ where: { id }, data: { lang } });
+}
+
 /** Stores a new session by the hash of its token. */
 export async function insertSession(db: DbClient, data: { tokenHash: string; moderatorId: number; expiresAt: Date; createdAt: Date }): Promise<void> {
   await db.moderatorSession.create({ data: { ...data, lastSeenAt: data.createdAt } });

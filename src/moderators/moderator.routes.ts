@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { bearerToken, requireModerator } from './moderator.guard.js';
 import { parseInput } from '../http/validate.js';
-import { addModerator, listModeratorAccounts, login, logout, toSessionResponse, type AuthDeps } from './auth.service.js';
+import { addModerator, listModeratorAccounts, login, logout, setOwnLanguage, toSessionResponse, type AuthDeps } from './auth.service.js';
 import {
   createModeratorSchema,
   loginSchema,
+  updateOwnAccountSchema,
   type moderatorListSchema,
   type oneModeratorSchema,
 } from './moderator.schemas.js';
@@ -34,6 +35,13 @@ export function moderatorRoutes(deps: AuthDeps): Router {
   router.get('/auth/me', anyModerator, (req, res) => {
     if (!req.moderator) throw new AppError('unauthorized', 'auth.required');
     res.set('Cache-Control', 'no-store').json({ moderator: req.moderator } satisfies z.infer<typeof oneModeratorSchema>);
+  });
+
+  router.patch('/auth/me', anyModerator, async (req, res) => {
+    if (!req.moderator) throw new AppError('unauthorized', 'auth.required');
+    const { lang } = parseInput(updateOwnAccountSchema, req.body, BAD_BODY);
+    const moderator = await setOwnLanguage(deps, req.moderator.id, lang);
+    res.set('Cache-Control', 'no-store').json({ moderator } satisfies z.infer<typeof oneModeratorSchema>);
   });
 
   router.get('/moderation/moderators', adminOnly, async (_req, res) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/i18n.js';
 import { idSchema, timestampSchema } from '../shared/json-schemas.js';
 import { MIN_PASSWORD_LENGTH } from './password-rules.js';
 
@@ -29,10 +30,13 @@ export const createModeratorSchema = z.object({
   role: z.enum(['admin', 'moderator']).default('moderator'),
 });
 
-/** A moderator account as the API shows it. */
+/** A moderator account as the API shows it; `lang` is the language of their mail, the dashboard's as they last chose it. */
 export const moderatorViewSchema = z
-  .object({ id: idSchema, email: z.string(), role: z.enum(['admin', 'moderator']) })
+  .object({ id: idSchema, email: z.string(), role: z.enum(['admin', 'moderator']), lang: z.enum(LANGUAGES) })
   .meta({ id: 'Moderator' });
+
+/** PATCH /auth/me: what a moderator changes of their own account. */
+export const updateOwnAccountSchema = z.object({ lang: z.enum(LANGUAGES, 'moderator.lang.invalid') });
 
 /** 200 of POST /auth/login and 201 of POST /setup/admin: the bearer token, shown once. */
 export const sessionSchema = z.object({ token: z.string(), moderator: moderatorViewSchema, expiresAt: timestampSchema });

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/unit-of-work.js';
+import { langOrEnglish } from '../i18n/i18n.js';
 import type { OutboxJob } from '../outbox/worker.js';
 import { attachAlerts, findModeratorsWithAlerts, findUnmailedAlerts, insertMail, lastDigestAt } from './mail.repository.js';
 import { digestMail } from './mail.templates.js';
@@ -22,8 +23,8 @@ export function moderatorDigestJob(deps: DigestDeps): OutboxJob {
       const last = await lastDigestAt(deps.db, moderatorId);
       if (last && now.getTime() - last.getTime() < deps.intervalSeconds * 1000) continue;
       const alerts = await findUnmailedAlerts(deps.db, moderatorId, 100);
-      const to = alerts[0]?.moderator.email;
-      if (!to) continue;
+      const moderator = alerts[0]?.moderator;
+      if (!moderator) continue;
       const items = alerts.map((alert) => ({
         event: alert.event,
         commentId: alert.commentId,
@@ -32,7 +33,8 @@ export function moderatorDigestJob(deps: DigestDeps): OutboxJob {
         threadKey: alert.comment.thread.key,
       }));
       await inTransaction(deps.db, async ({ tx }) => {
-        const mailId = await insertMail(tx, digestMail(to, moderatorId, items, deps.adminUrl), now);
+        const recipient = { id: moderatorId, email: moderator.email, lang: langOrEnglish(moderator.lang) };
+        const mailId = await insertMail(tx, digestMail(recipient, items, deps.adminUrl), now);
         if ((await attachAlerts(tx, alerts.map((alert) => alert.id), mailId)) !== alerts.length) throw new DigestRace();
       }).catch((error: unknown) => (error instanceof DigestRace ? undefined : Promise.reject(error)));
     }

@@ -84,7 +84,7 @@ export function findUnmailedAlerts(db: DbClient, moderatorId: number, limit: num
     where: { moderatorId, mailId: null },
     orderBy: { id: 'asc' },
     take: limit,
-    include: { moderator: { select: { email: true } }, comment: { include: { thread: true } } },
+    include: { moderator: { select: { email: true, lang: true } }, comment: { include: { thread: true } } },
   });
 }
 

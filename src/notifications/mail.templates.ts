@@ -1,10 +1,9 @@
-import { isLang, translate, type Lang } from '../i18n/i18n.js';
+import { isLang, langOrEnglish, translate, type Lang } from '../i18n/i18n.js';
 import type { MailDraft } from './mail.repository.js';
 
 /** The reader's language for mail: the comment's, else the thread's, else English. */
 export function mailLangOf(commentLang: string | null, threadLang: string | null): Lang {
-  if (isLang(commentLang)) return commentLang;
-  return isLang(threadLang) ? threadLang : 'en';
+  return isLang(commentLang) ? commentLang : langOrEnglish(threadLang);
 }
 
 function excerpt(body: string): string {
@@ -62,21 +61,38 @@ export function confirmMail(ctx: { lang: Lang; to: string; link: string }): Mail
   };
 }
 
-/** One digest of held and flagged comments for a moderator (moderators read English mail; the dashboard is bilingual). */
+/** The moderator a digest goes to: their address and the language they chose in the dashboard. */
+export interface DigestRecipient {
+  id: number;
+  email: string;
+  lang: Lang;
+}
+
+/** One digest of held and flagged comments for a moderator, in their language, with a link to the dashboard in it. */
 export function digestMail(
-  to: string,
-  moderatorId: number,
+  moderator: DigestRecipient,
   items: Array<{ event: string; commentId: number; authorName: string; body: string; threadKey: string }>,
   adminUrl: string,
 ): MailDraft {
+  const { lang } = moderator;
   const held = items.filter((item) => item.event === 'held').length;
   const flagged = items.length - held;
-  const lines = items.map((item) => `- [${item.event}] #${item.commentId} on ${item.threadKey} by ${item.authorName}: ${excerpt(item.body).slice(0, 140)}`);
+  const lines = items.map((item) =>
+    translate(lang, 'mail.digest.line', {
+      event: translate(lang, item.event === 'held' ? 'mail.digest.held' : 'mail.digest.flagged'),
+      id: item.commentId,
+      thread: item.threadKey,
+      name: item.authorName,
+      excerpt: excerpt(item.body).slice(0, 140),
+    }),
+  );
+  const url = new URL(adminUrl);
+  url.searchParams.set('lang', lang);
   return {
     kind: 'moderator_digest',
-    to,
-    moderatorId,
-    subject: `[Majlis] ${held} held, ${flagged} flagged comment(s) to review`,
-    text: `These comments wait for a moderator:\n\n${lines.join('\n')}\n\nOpen the queue: ${adminUrl}\n`,
+    to: moderator.email,
+    moderatorId: moderator.id,
+    subject: translate(lang, 'mail.digest.subject', { held, flagged }),
+    text: translate(lang, 'mail.digest.body', { lines: lines.join('\n'), url: url.href }),
   };
 }

@@ -1,4 +1,4 @@
-import { createModeratorSchema, loginSchema, moderatorListSchema, oneModeratorSchema, sessionSchema } from '../moderators/moderator.schemas.js';
+import { createModeratorSchema, loginSchema, moderatorListSchema, oneModeratorSchema, sessionSchema, updateOwnAccountSchema } from '../moderators/moderator.schemas.js';
 import { firstAdminSchema, setupStatusSchema } from '../setup/setup.schemas.js';
 import { operation } from './operation.js';
 import { headers, json, problem, response } from './responses.js';
@@ -63,6 +63,19 @@ export function accountPaths(s: SchemaCollector): Record<string, JsonObject> {
         access: 'moderator',
         parsesBody: true,
         responses: { '200': json('The moderator', s.output(oneModeratorSchema), { 'Cache-Control': headers.noStore }) },
+      }),
+      patch: operation({
+        operationId: 'updateSignedInModerator',
+        tag: 'Accounts',
+        summary: "Set the language of this moderator's mail",
+        description: 'The dashboard sends the language a moderator chooses there (and the one they sign in with), so their digests are written in it.',
+        access: 'moderator',
+        parsesBody: true,
+        requestBody: s.jsonBody(updateOwnAccountSchema),
+        responses: {
+          '200': json('The moderator, changed', s.output(oneModeratorSchema), { 'Cache-Control': headers.noStore }),
+          '422': problem(422, 'The language is not one Majlis speaks (`en` or `ar`).'),
+        },
       }),
     },
     '/api/v1/moderation/moderators': {

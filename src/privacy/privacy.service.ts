@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ANONYMOUS_AUTHOR_KEY, emailKey } from '../authors/email.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
-import { translate, isLang } from '../i18n/i18n.js';
+import { langOrEnglish, translate } from '../i18n/i18n.js';
 import type { Clock } from '../shared/clock.js';
 import { keyedHash } from '../shared/crypto.js';
 import { ensureAuthor } from '../authors/author.service.js';
@@ -140,7 +140,7 @@ async function eraseAuthor(
     for (const c of [...comments].sort((a, b) => b.depth - a.depth || b.id - a.id)) {
       const request = { commentId: c.id, expectedStatus: c.status, actor: 'privacy', moderatorId } as const;
       if (mode === 'anonymise') {
-        const name = translate(isLang(c.lang) ? c.lang : 'en', 'privacy.anonymous');
+        const name = translate(langOrEnglish(c.lang), 'privacy.anonymous');
         await applyTransition(unit, deps, { ...request, change: { kind: 'anonymise', name, authorKey: ANONYMOUS_AUTHOR_KEY }, note: 'author anonymised on request' }, now);
       } else if (await hasReplies(unit.tx, c.id)) {
         await applyTransition(unit, deps, { ...request, change: { kind: 'erase', authorKey: ANONYMOUS_AUTHOR_KEY }, note: 'erased on request' }, now);

@@ -18,7 +18,8 @@ describe('POST /api/v1/auth/login', () => {
     const res = await ctx.request.post('/api/v1/auth/login').send({ email: 'editor@newsroom.example', password: 'a long enough password' });
     assert.equal(res.status, 200);
     assert.match(res.body.token, /^[A-Za-z0-9_-]{40,}$/);
-    assert.deepEqual(Object.keys(res.body.moderator).sort(), ['email', 'id', 'role']);
+    assert.deepEqual(Object.keys(res.body.moderator).sort(), ['email', 'id', 'lang', 'role']);
+    assert.equal(res.body.moderator.lang, 'en');
     assert.equal(res.body.moderator.role, 'admin');
     const sessions = await ctx.db.moderatorSession.findMany();
     assert.ok(sessions.every((s) => s.tokenHash !== res.body.token));
@@ -137,5 +138,27 @@ describe('POST /api/v1/moderation/moderators', () => {
     assert.equal(again.body.detail, 'A moderator account with this email address already exists.');
     assert.equal((await add('desk@newsroom.example', 'ar')).body.detail, 'يوجد حساب مشرف بعنوان البريد الإلكتروني هذا.');
     assert.equal(await ctx.db.moderator.count({ where: { email: 'desk@newsroom.example' } }), 1);
+  });
+});
+
+describe('PATCH /api/v1/auth/me', () => {
+  it("sets the language of the moderator's own mail, and only that; a language Majlis does not speak is a 422 that changes nothing", async () => {
+    const own = await signIn(ctx, 'moderator');
+    const other = await signIn(ctx, 'moderator');
+    const patch = (body: unknown, lang = 'en') => ctx.request.patch('/api/v1/auth/me').set('Authorization', own.auth).set('Accept-Language', lang).send(body as object);
+    const chosen = await patch({ lang: 'ar' });
+    assert.equal(chosen.status, 200, chosen.text);
+    assert.deepEqual(chosen.body.moderator, { id: own.moderator.id, email: own.email, role: 'moderator', lang: 'ar' });
+    assert.equal((await ctx.request.get('/api/v1/auth/me').set('Authorization', own.auth)).body.moderator.lang, 'ar');
+    const signedInAgain = await ctx.request.post('/api/v1/auth/login').send({ email: own.email, password: own.password });
+    assert.equal(signedInAgain.body.moderator.lang, 'ar');
+    assert.equal((await ctx.db.moderator.findUniqueOrThrow({ where: { id: other.moderator.id } })).lang, 'en');
+
+    for (const bad of [{ lang: 'fr' }, { lang: 'AR' }, {}, { lang: 1 }]) {
+      const refused = await patch(bad, 'ar');
+      assert.equal(refused.status, 422, JSON.stringify(bad));
+      assert.deepEqual(refused.body.errors, [{ field: 'lang', code: 'invalid', message: 'يجب أن تكون اللغة "en" أو "ar".' }]);
+    }
+    assert.equal((await ctx.db.moderator.findUniqueOrThrow({ where: { id: own.moderator.id } })).lang, 'ar');
   });
 });

@@ -20,6 +20,8 @@ export async function createAccount(app: LiveApp, role: Account['role']): Promis
 }
 
 const ENGLISH_LOGIN = { email: 'Email', password: 'Password', submit: 'Sign in' };
+/** The sign-in form's labels in the Arabic dashboard. */
+export const ARABIC_LOGIN = { email: 'البريد الإلكتروني', password: 'كلمة المرور', submit: 'دخول' };
 
 /** Fills and sends the dashboard's sign-in form. */
 export async function submitLogin(page: Page, account: Account, labels = ENGLISH_LOGIN): Promise<void> {

@@ -3,7 +3,8 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { writeSetting } from '../../src/settings/settings.repository.js';
 import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
-import { createAccount, publicBodies, signInThroughForm, signInWithToken, submitLogin, watch, type Account } from './admin-helpers.js';
+import { ARABIC_LOGIN, createAccount, publicBodies, signInThroughForm, signInWithToken, submitLogin, watch, type Account } from './admin-helpers.js';
+import { eventually } from '../integrations/helpers.js';
 import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
 
 let app: LiveApp;
@@ -89,6 +90,20 @@ describe('the moderator dashboard', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  });
+
+  it("keeps the dashboard's language as the moderator's mail language: the one they sign in with, then each switch", async () => {
+    const account = await createAccount(app, 'moderator');
+    const becomes = (expected: string) =>
+      eventually(async () => (await app.ctx.db.moderator.findUniqueOrThrow({ where: { email: account.email } })).lang === expected);
+    const page = await open('/admin?lang=ar');
+    await signInThroughForm(page, account, ARABIC_LOGIN);
+    await becomes('ar');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('html[lang="en"]').waitFor();
+    await becomes('en');
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await becomes('ar');
   });
 
   it('brings up the next comments, focused, when single decisions empty a page the queue goes on beyond', async () => {
@@ -357,7 +372,7 @@ describe('the moderator dashboard', () => {
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
     await screenshot(page, 'admin-login-ar');
-    await signInThroughForm(page, moderator, { email: 'البريد الإلكتروني', password: 'كلمة المرور', submit: 'دخول' });
+    await signInThroughForm(page, moderator, ARABIC_LOGIN);
     await page.locator('article.item').first().waitFor();
     assert.equal(await page.locator('main').evaluate((el) => getComputedStyle(el).direction), 'rtl');
     await page.getByRole('button', { name: 'قبول' }).first().waitFor();

@@ -204,6 +204,25 @@ describe('notification mail over SMTP', () => {
     assert.match(mailText(digests[1]?.raw ?? ''), new RegExp(`\\[flagged\\] #${flagged.comment.id} `));
   });
 
+  it("a moderator's digest is written in the language they chose in the dashboard, and links to the dashboard in it", async () => {
+    const arabic = await signIn(ctx, 'moderator');
+    const chosen = await ctx.request.patch('/api/v1/auth/me').set('Authorization', arabic.auth).send({ lang: 'ar' });
+    assert.equal(chosen.status, 200, chosen.text);
+    const held = await postComment(ctx, 'mail-digest-ar', { body: 'بانتظار مشرف' });
+    await deliverAll();
+    // Moderators get no other mail here; the subject is encoded (RFC 2047), so it is read from the stored mail below.
+    const [digest] = to(arabic.email);
+    const text = mailText(digest?.raw ?? '');
+    assert.match(text, /^هذه التعليقات بانتظار مشرف:/);
+    assert.match(text, new RegExp(`- \\[محتجز\\] رقم ${held.comment.id} في mail-digest-ar، كتبه .*: بانتظار مشرف`));
+    assert.match(text, /افتح قائمة المراجعة: https:\/\/comments\.news\.example\/admin\?lang=ar/);
+    const stored = await ctx.db.outgoingMail.findFirstOrThrow({ where: { to: arabic.email, kind: 'moderator_digest' } });
+    assert.equal(stored.subject, '[Majlis] تعليقات بانتظار المراجعة: محتجزة 1، عليها بلاغات 0');
+    // The moderator who chose nothing reads English, as before.
+    const [english] = to(moderator.email).filter((m) => /\[Majlis\]/.test(m.raw));
+    assert.match(mailText(english?.raw ?? ''), new RegExp(`^These comments wait for a moderator:[\\s\\S]*- \\[held\\] #${held.comment.id} on mail-digest-ar by `));
+  });
+
   it('mail survives an SMTP outage: stored, retried with backoff, delivered later', async () => {
     const outage = await createTestContext({ SMTP_URL: 'smtp://127.0.0.1:9', PUBLIC_URL: 'https://comments.news.example' });
     try {

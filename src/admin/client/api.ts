@@ -5,7 +5,7 @@ import type { campaignSchema } from '../../bots/campaign.schemas.js';
 import type { modelStatusSchema } from '../../learning/learning.schemas.js';
 import type { decisionLog } from '../../moderation/moderation.service.js';
 import type { Policy } from '../../settings/policy.js';
-import { lang } from './i18n.js';
+import { lang, type Lang } from './i18n.js';
 import { clearSession, readSession, type Session } from './session.js';
 
 // The shapes come from the server's own response schemas (type-only imports, erased by esbuild), so a
@@ -77,6 +77,8 @@ const enc = encodeURIComponent;
 export const api = {
   login: (email: string, password: string) => call<Session>('POST', '/api/v1/auth/login', { email, password }, null),
   logout: () => call<null>('POST', '/api/v1/auth/logout'),
+  /** The language of this moderator's mail: the dashboard's. */
+  setMailLanguage: (chosen: Lang) => call<{ moderator: Session['moderator'] }>('PATCH', '/api/v1/auth/me', { lang: chosen }),
   setupStatus: () => call<{ needed: boolean }>('GET', '/api/v1/setup', undefined, null),
   createFirstAdmin: (token: string, email: string, password: string) => call<Session>('POST', '/api/v1/setup/admin', { token, email, password }, null),
   counts: () => call<{ counts: Record<Status, number> }>('GET', '/api/v1/moderation/counts'),

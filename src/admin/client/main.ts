@@ -7,7 +7,7 @@ import { renderLogin, type LoginReason } from './login.js';
 import type { MessageKey } from './messages.js';
 import { announce } from './notice.js';
 import { leaveQueue, queueShortcuts, renderQueue } from './queue.js';
-import { clearSession, readSession } from './session.js';
+import { clearSession, readSession, saveSession } from './session.js';
 import { renderSetup } from './setup.js';
 import { hasUnsavedSettings, mayLeaveSettings, renderSettings } from './settings.js';
 import { renderTools } from './tools.js';
@@ -43,6 +43,7 @@ function languageButton(): HTMLButtonElement {
     () => {
       if (!mayLeaveSettings()) return;
       setLang(other);
+      keepMailLanguage();
       const url = new URL(location.href);
       url.searchParams.set('lang', other);
       history.replaceState(null, '', url);
@@ -82,6 +83,7 @@ function render(reason: LoginReason): void {
     return renderSetup(main, token, {
       done(created) {
         forgetSetupToken();
+        keepMailLanguage();
         render(null);
         announce(t('setup.welcome', { email: `\u2068${created.moderator.email}\u2069` }));
       },
@@ -91,11 +93,29 @@ function render(reason: LoginReason): void {
       },
     });
   }
-  if (!session) return renderLogin(main, reason, () => render(null));
+  if (!session) {
+    return renderLogin(main, reason, () => {
+      keepMailLanguage();
+      render(null);
+    });
+  }
   if (view === 'queue') renderQueue(main);
   else if (view === 'settings') void renderSettings(main, session);
   else if (view === 'log') void renderLog(main);
   else renderTools(main);
+}
+
+/**
+ * Makes the dashboard's language the one of the signed-in moderator's mail (their digests), when it is not already:
+ * on signing in and on every switch. Nothing to tell them if it fails; the next sign-in tries again.
+ */
+function keepMailLanguage(): void {
+  const session = readSession();
+  if (!session || session.moderator.lang === lang()) return;
+  api.setMailLanguage(lang()).then(
+    ({ moderator }) => saveSession({ ...session, moderator }),
+    () => undefined,
+  );
 }
 
 async function signOut(): Promise<void> {

@@ -1,7 +1,7 @@
 /** A signed-in moderator as the login answer describes them. */
 export interface Session {
   token: string;
-  moderator: { id: number; email: string; role: 'admin' | 'moderator' };
+  moderator: { id: number; email: string; role: 'admin' | 'moderator'; lang: 'en' | 'ar' };
 }
 
 const KEY = 'majlis.admin.session';
