@@ -1,7 +1,9 @@
 // npm run model -- train [--from labelled.jsonl]
 // npm run model -- status
-// Trains the moderation classifier on the decisions in DATABASE_URL (and the labelled file, one
-// {"text", "decision": "approve"|"reject"|"spam", "lang"?} per line), or says what it may vote on.
+// npm run model -- forget-files
+// Trains the moderation classifier on the decisions in DATABASE_URL and the examples kept from labelled files (one
+// {"text", "decision": "approve"|"reject"|"spam", "lang"?} per line; a file given with --from is kept for every later
+// training), says what it may vote on, or forgets the kept examples.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadEnvFile } from '../src/config/config.js';
@@ -13,7 +15,8 @@ import { createLogger } from '../src/logging/logger.js';
 import { systemClock } from '../src/shared/clock.js';
 import { AppError } from '../src/shared/errors.js';
 
-const usage = 'usage: npm run model -- train [--from labelled.jsonl]\n       npm run model -- status';
+const usage = 'usage: npm run model -- train [--from labelled.jsonl]\n       npm run model -- status\n       npm run model -- forget-files';
+const COMMANDS = ['train', 'status', 'forget-files'];
 
 function percent(share: number | null | undefined): string {
   return share === null || share === undefined ? '–' : `${(share * 100).toFixed(1)} %`;
@@ -22,7 +25,7 @@ function percent(share: number | null | undefined): string {
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { from: { type: 'string' } } });
   const command = positionals[0];
-  if ((command !== 'train' && command !== 'status') || positionals.length > 1 || (values.from !== undefined && command !== 'train')) {
+  if (command === undefined || !COMMANDS.includes(command) || positionals.length > 1 || (values.from !== undefined && command !== 'train')) {
     console.error(usage);
     return 2;
   }
@@ -37,17 +40,27 @@ async function main(): Promise<number> {
   const models = new ModelService({ db, clock: systemClock, logger: createLogger('warn'), config });
   try {
     if (command === 'status') {
-      const { active, decided, newDecisions, minPerLabel } = await models.status();
+      const { active, decided, kept, newDecisions, minPerLabel } = await models.status();
       console.log(active ? `model ${active.version}, trained ${active.trainedAt.toISOString()} on ${active.examples} examples` : 'no model trained yet');
       console.log(`decided comments to learn from: ${decided.acceptable} approved, ${decided.abusive} rejected, ${decided.spam} spam (${newDecisions} new since the model)`);
-      console.log(active?.readiness.ready ? `votes on: ${active.readiness.labels.join(', ')}` : `silent until it has ${minPerLabel} decisions of a kind and as many approvals`);
+      console.log(`examples kept from files: ${kept.acceptable} approve, ${kept.abusive} reject, ${kept.spam} spam`);
+      if (active?.readiness.ready) console.log(`votes on: ${active.readiness.labels.join(', ')}`);
+      const missing = active?.readiness.missing ?? [];
+      if (missing.length > 0) console.log(`silent on ${missing.map(({ label, examples, needed }) => `${label} (learned from ${examples} of the ${needed} it needs)`).join(', ')}`);
+      else if (!active) console.log(`silent until it has ${minPerLabel} examples of a kind and as many approvals`);
+      return 0;
+    }
+    if (command === 'forget-files') {
+      console.log(`forgot ${await models.forgetLabelledExamples()} examples kept from files; the next training learns from the decisions alone`);
       return 0;
     }
     const file = values.from ? await readLabelledFile(values.from) : { examples: [], problems: [] };
     for (const { line, problem } of file.problems.slice(0, 20)) console.error(`${values.from}:${line}: ${problem} (skipped)`);
     if (file.problems.length > 20) console.error(`… and ${file.problems.length - 20} more lines skipped`);
-    const model = await models.train(file.examples);
-    console.log(`trained model ${model.version} on ${model.examples} examples (${file.examples.length} from the file)`);
+    const added = await models.keepLabelledExamples(file.examples);
+    const model = await models.train();
+    const fromFile = values.from ? `; ${file.examples.length} from the file, ${added} of them new, kept for every later training` : '';
+    console.log(`trained model ${model.version} on ${model.examples} examples${fromFile}`);
     for (const label of ['abusive', 'spam'] as const) {
       const figures = model.metrics?.labels[label];
       if (figures) console.log(`${label}: ROC AUC ${figures.rocAuc.toFixed(3)}, recall at 1/2/5 % false holds ${percent(figures.recallAt1)} / ${percent(figures.recallAt2)} / ${percent(figures.recallAt5)}`);

@@ -6,7 +6,8 @@ import type { Example } from '../classifier/index.js';
 const LABEL_OF_DECISION = { approve: 'acceptable', reject: 'abusive', spam: 'spam' } as const;
 
 const lineSchema = z.object({
-  text: z.string().min(1).max(20_000),
+  // A text with no letter or digit (blank, control characters) teaches the model nothing but noise.
+  text: z.string().max(20_000).regex(/[\p{L}\p{N}]/u, 'no letter or digit'),
   decision: z.enum(['approve', 'reject', 'spam']),
   lang: z.enum(['ar', 'en']).optional(),
 });
@@ -24,8 +25,10 @@ export interface LabelledFile {
 export async function readLabelledFile(path: string): Promise<LabelledFile> {
   const result: LabelledFile = { examples: [], problems: [] };
   let line = 0;
-  for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
+  for await (const read of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
     line += 1;
+    // Editors on Windows start UTF-8 files with a byte order mark.
+    const text = line === 1 ? read.replace(/^\uFEFF/, '') : read;
     if (text.trim() === '') continue;
     let json: unknown;
     try {

@@ -65,6 +65,46 @@ export async function insertModel(
   return version;
 }
 
+/** A labelled example from a file, as stored (src/learning/model.service.ts keeps them). */
+export interface LabelledExampleRow {
+  key: string;
+  text: string;
+  label: string;
+  lang: string | null;
+  createdAt: Date;
+}
+
+const KEYS_PER_READ = 500;
+
+/** Stores the examples not stored yet (by key); returns how many were new. */
+export async function insertLabelledExamples(db: DbClient, rows: readonly LabelledExampleRow[]): Promise<number> {
+  let added = 0;
+  for (let start = 0; start < rows.length; start += KEYS_PER_READ) {
+    const chunk = rows.slice(start, start + KEYS_PER_READ);
+    const stored = await db.labelledExample.findMany({ where: { key: { in: chunk.map((row) => row.key) } }, select: { key: true } });
+    const known = new Set(stored.map((row) => row.key));
+    const fresh = [...new Map(chunk.filter((row) => !known.has(row.key)).map((row) => [row.key, row])).values()];
+    if (fresh.length > 0) added += (await db.labelledExample.createMany({ data: fresh })).count;
+  }
+  return added;
+}
+
+/** The stored examples, first brought first, at most `limit`. */
+export function findLabelledExamples(db: DbClient, limit: number): Promise<Array<{ text: string; label: string; lang: string | null }>> {
+  return db.labelledExample.findMany({ orderBy: { id: 'asc' }, take: limit, select: { text: true, label: true, lang: true } });
+}
+
+/** How many stored examples there are of each label. */
+export async function countLabelledExamples(db: DbClient): Promise<Map<string, number>> {
+  const groups = await db.labelledExample.groupBy({ by: ['label'], _count: { _all: true } });
+  return new Map(groups.map((group) => [group.label, group._count._all]));
+}
+
+/** Forgets every stored example; returns how many there were. */
+export async function deleteLabelledExamples(db: DbClient): Promise<number> {
+  return (await db.labelledExample.deleteMany()).count;
+}
+
 /** Comments waiting for a moderator, newest first, for scoring again under a new model. */
 export function findQueuedForScoring(db: DbClient, limit: number) {
   return db.comment.findMany({ where: { status: { in: ['pending', 'flagged'] }, deletedAt: null }, orderBy: { id: 'desc' }, take: limit, select: { id: true, body: true } });

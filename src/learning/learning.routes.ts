@@ -23,12 +23,13 @@ export function learningRoutes(deps: AuthDeps & { models: ModelService }): Route
   });
 
   router.get('/moderation/model/status', anyModerator, async (_req, res) => {
-    const { active, decided, newDecisions, minPerLabel } = await deps.models.status();
+    const { active, decided, kept, newDecisions, minPerLabel } = await deps.models.status();
     const readiness = active?.readiness ?? { ready: false, labels: [], missing: [] };
     res.set('Cache-Control', 'no-store').json({
       model: active ? present(active) : null,
       readiness: { ready: readiness.ready, labels: readiness.labels, missing: readiness.missing },
       decided,
+      kept,
       newDecisions,
       minPerLabel,
     } satisfies z.infer<typeof modelStatusSchema>);

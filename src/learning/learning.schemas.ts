@@ -27,6 +27,7 @@ export const modelStatusSchema = z.object({
     missing: z.array(z.object({ label, examples: countSchema, needed: countSchema })).meta({ description: 'Labels with too few decisions to be trusted yet.' }),
   }),
   decided: counts.meta({ description: 'Decided comments there are to learn from now, by label.' }),
+  kept: counts.meta({ description: 'Examples kept from labelled files (`npm run model -- train --from`), by label: every training learns from them too.' }),
   newDecisions: countSchema.meta({ description: 'Decisions since the model in force was trained.' }),
   minPerLabel: countSchema,
 });

@@ -8,14 +8,19 @@ import { isUniqueViolation, type CommentStatus, type Prisma } from '../db/models
 import type { Logger } from '../logging/logger.js';
 import type { ClassifierInput } from '../pipeline/pipeline.js';
 import type { Clock } from '../shared/clock.js';
+import { sha256Hex } from '../shared/crypto.js';
 import { AppError } from '../shared/errors.js';
 import {
   claimJobLease,
+  countLabelledExamples,
   countLabellingDecisionsAfter,
+  deleteLabelledExamples,
   findDecidedComments,
+  findLabelledExamples,
   findLatestModelSummary,
   findModel,
   findQueuedForScoring,
+  insertLabelledExamples,
   insertModel,
   latestLabellingDecisionId,
   releaseJobLease,
@@ -63,6 +68,15 @@ function exampleOf(comment: { body: string; status: CommentStatus; lang: string 
   return { text: comment.body, label, ...(comment.lang === 'ar' || comment.lang === 'en' ? { lang: comment.lang } : {}) };
 }
 
+const LABELS: readonly Label[] = ['acceptable', 'abusive', 'spam'];
+
+/** A stored example from a file, as training reads it (a label this version does not know is left out). */
+function storedExample(row: { text: string; label: string; lang: string | null }): Example | null {
+  const label = LABELS.find((known) => known === row.label);
+  if (!label) return null;
+  return { text: row.text, label, ...(row.lang === 'ar' || row.lang === 'en' ? { lang: row.lang } : {}) };
+}
+
 /** Loads, trains and refreshes the classifier; one per instance. */
 export class ModelService {
   private active: ActiveModel | null = null;
@@ -88,13 +102,30 @@ export class ModelService {
     return active?.readiness.ready ? { model: active.model, version: active.version, labels: active.readiness.labels } : null;
   }
 
-  /** Trains a new version on every labelled decision (and `extra` examples, e.g. a newsroom's labelled archive), in a worker thread. */
-  async train(extra: readonly Example[] = []): Promise<ModelInfo> {
+  /**
+   * Keeps a newsroom's labelled examples (a file of its archive's decisions), so that every training from now on
+   * learns from them beside the moderators' decisions; the same example twice is kept once. Returns how many were new.
+   */
+  async keepLabelledExamples(examples: readonly Example[]): Promise<number> {
+    const createdAt = this.deps.clock.now();
+    return insertLabelledExamples(
+      this.deps.db,
+      examples.map(({ text, label, lang }) => ({ key: sha256Hex(`${label}\n${lang ?? ''}\n${text}`), text, label, lang: lang ?? null, createdAt })),
+    );
+  }
+
+  /** Forgets the examples kept from files; the next training learns from the decisions alone. Returns how many there were. */
+  forgetLabelledExamples(): Promise<number> {
+    return deleteLabelledExamples(this.deps.db);
+  }
+
+  /** Trains a new version on every labelled decision and every example kept from files, in a worker thread. */
+  async train(): Promise<ModelInfo> {
     const { db, clock, config } = this.deps;
     const lastDecisionId = await latestLabellingDecisionId(db);
-    const decided = await findDecidedComments(db, { limit: config.CLASSIFIER_MAX_EXAMPLES });
+    const [decided, kept] = await Promise.all([findDecidedComments(db, { limit: config.CLASSIFIER_MAX_EXAMPLES }), findLabelledExamples(db, config.CLASSIFIER_MAX_EXAMPLES)]);
     // Oldest first, so the same decisions always train the same model.
-    const examples = [...decided.reverse().flatMap((comment) => exampleOf(comment) ?? []), ...extra];
+    const examples = [...decided.reverse().flatMap((comment) => exampleOf(comment) ?? []), ...kept.flatMap((row) => storedExample(row) ?? [])];
     if (examples.length === 0) throw new AppError('no_training_data', 'model.noExamples');
     const bytes = await trainInWorker(examples, SEED);
     const model = deserializeModel(bytes);
@@ -134,16 +165,25 @@ export class ModelService {
     }
   }
 
-  /** How many decisions of each kind there are to learn from now, and what the model in force may vote on. */
-  async status(): Promise<{ active: ActiveModel | null; decided: Record<Label, number>; newDecisions: number; minPerLabel: number }> {
+  /**
+   * How many decisions of each kind there are to learn from now, how many examples are kept from files, and what the
+   * model in force may vote on.
+   */
+  async status(): Promise<{ active: ActiveModel | null; decided: Record<Label, number>; kept: Record<Label, number>; newDecisions: number; minPerLabel: number }> {
     const { db, config } = this.deps;
-    const [active, decided, latest] = await Promise.all([this.current(), findDecidedComments(db, { limit: config.CLASSIFIER_MAX_EXAMPLES }), findLatestModelSummary(db)]);
+    const [active, decided, kept, latest] = await Promise.all([
+      this.current(),
+      findDecidedComments(db, { limit: config.CLASSIFIER_MAX_EXAMPLES }),
+      countLabelledExamples(db),
+      findLatestModelSummary(db),
+    ]);
     const counts: Record<Label, number> = { acceptable: 0, abusive: 0, spam: 0 };
     for (const comment of decided) {
       const label = LABEL_OF_STATUS[comment.status];
       if (label) counts[label] += 1;
     }
-    return { active, decided: counts, newDecisions: await countLabellingDecisionsAfter(db, latest?.lastDecisionId ?? 0), minPerLabel: config.CLASSIFIER_MIN_DECISIONS };
+    const keptCounts = Object.fromEntries(LABELS.map((label) => [label, kept.get(label) ?? 0])) as Record<Label, number>;
+    return { active, decided: counts, kept: keptCounts, newDecisions: await countLabellingDecisionsAfter(db, latest?.lastDecisionId ?? 0), minPerLabel: config.CLASSIFIER_MIN_DECISIONS };
   }
 
   /** The examples moderators' decisions made of the comments posted since `since` (newest first, at most CLASSIFIER_MAX_EXAMPLES). */

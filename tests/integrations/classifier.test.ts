@@ -193,22 +193,44 @@ describe('an imported archive', () => {
 });
 
 describe('npm run model -- train --from FILE', () => {
-  it('learns from a labelled file beside the decisions and reports bad lines without stopping', async () => {
+  it('learns from a labelled file beside the decisions, keeps it for every later training, and reports bad lines without stopping', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'majlis-model-'));
-    try {
-      const file = join(dir, 'labelled.jsonl');
-      const lines = syntheticExamples({ acceptable: 30, abusive: 30 }, 11).map((example) =>
-        JSON.stringify({ text: example.text, decision: example.label === 'acceptable' ? 'approve' : 'reject' }),
-      );
-      writeFileSync(file, [...lines, '{"text": "no decision"}', 'not json', ''].join('\n'));
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/model.ts', 'train', '--from', file], {
+    const model = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/model.ts', ...args], {
         env: { ...process.env, DATABASE_URL: ctx.config.DATABASE_URL, SECRET: ctx.config.SECRET, NODE_ENV: 'test' },
         encoding: 'utf8',
       });
+    try {
+      const file = join(dir, 'labelled.jsonl');
+      const lines = syntheticExamples({ acceptable: 30, abusive: 30 }, 11).map((example, i) =>
+        JSON.stringify({ text: `${example.text} (${i})`, decision: example.label === 'acceptable' ? 'approve' : 'reject' }),
+      );
+      // A byte order mark before the first line (as editors on Windows write), and texts with nothing to learn.
+      const unusable = ['{"text": "no decision"}', 'not json', '{"text": "   ", "decision": "spam"}', '{"text": "\\u0000\\u0000", "decision": "spam"}'];
+      writeFileSync(file, `\uFEFF${[...lines, ...unusable, ''].join('\n')}`);
+      const run = model('train', '--from', file);
       assert.equal(run.status, 0, run.stderr);
-      assert.match(run.stdout, /trained model \d+ on \d+ examples \(60 from the file\)/);
+      assert.match(run.stdout, /trained model \d+ on \d+ examples; 60 from the file, 60 of them new, kept for every later training/);
+      assert.doesNotMatch(run.stderr, /labelled\.jsonl:1:/);
       assert.match(run.stderr, /labelled\.jsonl:61: decision: /);
       assert.match(run.stderr, /labelled\.jsonl:62: not JSON/);
+      assert.match(run.stderr, /labelled\.jsonl:63: text: no letter or digit/);
+      assert.match(run.stderr, /labelled\.jsonl:64: text: no letter or digit/);
+      assert.match(model('train', '--from', file).stdout, /60 from the file, 0 of them new/, 'the same file again adds nothing');
+
+      // A training that is not given the file (an admin's, or the background one) still learns from it.
+      const status = await as(moderator).get('/api/v1/moderation/model/status');
+      assert.deepEqual(status.body.kept, { acceptable: 30, abusive: 30, spam: 0 });
+      const decided = status.body.decided as Record<Label, number>;
+      const retrained = await as(admin).post('/api/v1/moderation/model/train');
+      assert.equal(retrained.status, 200);
+      assert.equal(retrained.body.model.examples, decided.acceptable + decided.abusive + decided.spam + 60);
+      assert.match(model('status').stdout, /examples kept from files: 30 approve, 30 reject, 0 spam/);
+
+      const forgotten = model('forget-files');
+      assert.match(forgotten.stdout, /forgot 60 examples kept from files/);
+      assert.deepEqual((await as(moderator).get('/api/v1/moderation/model/status')).body.kept, { acceptable: 0, abusive: 0, spam: 0 });
+      assert.equal((await as(admin).post('/api/v1/moderation/model/train')).body.model.examples, decided.acceptable + decided.abusive + decided.spam);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

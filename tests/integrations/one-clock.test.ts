@@ -89,11 +89,13 @@ describe('one clock', () => {
     assert.equal((await send('post', as('/api/v1/moderation/privacy/leaving%40example.org/erase'), { mode: 'delete' })).status, 200);
     assert.ok(other.comment.id > 0);
     await setPolicy(ctx, { premoderation: 'none' });
-    // The classifier: trained on demand, then retrained by the background job under its lease.
+    // The classifier: examples kept from a labelled file, trained on demand, then retrained by the background job under its lease.
+    const classifier = new ModelService({ db: ctx.db, clock: ctx.clock, logger: pino({ level: 'silent' }), config: ctx.config });
+    assert.equal(await classifier.keepLabelledExamples([{ text: 'An example from the archive', label: 'acceptable' }]), 1);
     assert.equal((await send('post', as(`/api/v1/moderation/comments/${reply.comment.id}/decision`), { action: 'reject' })).status, 200);
     assert.equal((await send('post', as('/api/v1/moderation/model/train'), {})).status, 200);
     assert.equal((await send('post', as(`/api/v1/moderation/comments/${held.comment.id}/decision`), { action: 'approve' })).status, 200);
-    await new ModelService({ db: ctx.db, clock: ctx.clock, logger: pino({ level: 'silent' }), config: ctx.config }).retrainIfDue(ctx.clock.now());
+    await classifier.retrainIfDue(ctx.clock.now());
 
     // The outbox: digests, mail and webhook deliveries (the first delivery fails, so a retry is scheduled).
     ctx.clock.advance(120);
