@@ -90,7 +90,7 @@ describe('the classifier in the dashboard', () => {
     assert.match(await first.locator('.badge.risk').innerText(), /^Risk \d+%$/);
     const marked = await first.locator('p.body mark').allInnerTexts();
     assert.ok(marked.some((word) => /stupid|idiot/i.test(word)), JSON.stringify(marked));
-    assert.match(await first.locator('.reasons').innerText(), /The classifier scores it .* held/);
+    assert.match(await first.locator('.reasons').innerText(), /The classifier scores it 0\.\d+ \(abuse\); held/);
     await screenshot(page, 'admin-queue-by-risk');
 
     await page.getByLabel('How many').fill('1');
@@ -109,6 +109,13 @@ describe('the classifier in the dashboard', () => {
     await page.locator('section.model').getByText('النموذج 1').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
     await screenshot(page, 'admin-classifier-settings-ar');
+    // In the queue, the score's label is Arabic too, not the model's English name for it, and its number is written as the dashboard writes numbers.
+    await page.getByRole('link', { name: 'قائمة الانتظار' }).click();
+    const held = page.locator('.reasons li', { hasText: 'احتُجز' }).first();
+    await held.waitFor();
+    assert.match(await held.innerText(), /يقدّره المصنِّف بـ [٠0][٫.][٠-٩0-9]+ \(الإساءة\)؛ احتُجز/);
+    const low = page.locator('.reasons li', { hasText: 'يشبه التعليقات التي قُبلت' }).first();
+    assert.match(await low.innerText(), /يقدّره المصنِّف بـ [٠0][٫.][٠-٩0-9]+:/);
     assert.deepEqual(seen.problems, []);
   });
 });

@@ -66,9 +66,16 @@ function threadLink(item: QueueItem): Node {
 /** A reason in the dashboard's language when the server explained it with a known key; else its English detail. */
 function explain(reason: QueueItem['reasons'][number]): string {
   const key = reason.explain ? `reason.${reason.explain.key}` : '';
-  // The classifier's words are joined as the dashboard's language joins a list.
-  const params = reason.features ? { ...reason.explain?.params, words: list(raisingWords(reason).map((word) => word.feature)) } : reason.explain?.params;
-  return isMessageKey(key) ? t(key, params) : reason.detail;
+  return isMessageKey(key) ? t(key, reason.rule === 'classifier' ? classifierParams(reason) : reason.explain?.params) : reason.detail;
+}
+
+/** The classifier's score, label and words as the dashboard's language writes them (its digits, its name of the label, its list). */
+function classifierParams(reason: QueueItem['reasons'][number]): Record<string, string | number> {
+  const params: Record<string, string | number> = { ...reason.explain?.params, words: list(raisingWords(reason).map((word) => word.feature)) };
+  const labelKey = `model.label.${String(params.label)}`;
+  if (isMessageKey(labelKey)) params.label = t(labelKey);
+  if (typeof params.score === 'number') params.score = num(params.score);
+  return params;
 }
 
 function reasonsOf(item: QueueItem): Node | null {
