@@ -21,6 +21,7 @@ export function readDisqus(input: Readable): AsyncGenerator<ImportRecord> {
   let forum = '';
   let current: { type: 'thread' | 'post'; id: string; fields: Record<string, string>; threadRef: string; parentRef: string; messageCut: boolean } | null = null;
   return streamXml<ImportRecord>(input, {
+    root: { element: 'disqus', format: 'Disqus' },
     captures: CAPTURES,
     open(name, attributes, path) {
       const depth = path.length;

@@ -10,7 +10,7 @@ import { commentSearchText } from '../text/search-text.js';
 import { prepareComment, prepareThread } from './imported-fields.js';
 import { findByImportKey, importKeyExists, insertImportedComment, upsertImportedThread } from './import.repository.js';
 import type { CommentRecord, ImportRecord } from './import.types.js';
-import { XmlSyntaxError } from './xml-stream.js';
+import { WrongFileError, XmlSyntaxError } from './xml-stream.js';
 
 /** What an import did, for the printed summary. */
 export interface ImportSummary {
@@ -90,8 +90,10 @@ export async function importRecords(
       await storeWithReplies(db, { secret, clock, source, threadIds, summary, waiting }, { ...record, ...prepared }, false);
     }
   } catch (error) {
-    if (!(error instanceof XmlSyntaxError)) throw error;
-    summary.error = `The file is not well-formed XML near line ${error.line}: ${error.message}. Everything before it was imported; fix the file and run the import again.`;
+    if (error instanceof WrongFileError) summary.error = `${error.message} Nothing was imported; check the file and the format named.`;
+    else if (error instanceof XmlSyntaxError) {
+      summary.error = `The file is not well-formed XML near line ${error.line}: ${error.message}. Everything before it was imported; fix the file and run the import again.`;
+    } else throw error;
   }
   // Whatever still waits has a parent that never appeared (or a cycle): it becomes top-level.
   for (let next = firstWaiting(waiting); next; next = firstWaiting(waiting)) {

@@ -49,6 +49,7 @@ export function readWordPress(input: Readable): AsyncGenerator<ImportRecord> {
   let comment: Record<string, string> | null = null;
   let bodyTooLarge = false;
   return streamXml<ImportRecord>(input, {
+    root: { element: 'rss', format: 'WordPress (WXR)' },
     captures: CAPTURES,
     open(name) {
       if (name === 'item') {

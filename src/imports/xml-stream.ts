@@ -10,6 +10,8 @@ export interface Captured {
 
 /** Callbacks of {@link streamXml}; `path` is the stack of open element names (outermost first). */
 export interface XmlHandlers<R> {
+  /** The format's root element and the format's name: a file with another root (or none) is not this format. */
+  root: { element: string; format: string };
   /** Element names whose text content is collected (e.g. `wp:comment_content`); all other text is dropped at once. */
   captures: ReadonlySet<string>;
   open?(name: string, attributes: Record<string, string>, path: readonly string[], emit: (record: R) => void): void;
@@ -31,6 +33,14 @@ export class XmlSyntaxError extends Error {
   }
 }
 
+/** Thrown when the file is well-formed but not the export it was given as (another format's, or empty): nothing was read from it. */
+export class WrongFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WrongFileError';
+  }
+}
+
 /**
  * Streams records out of an XML file chunk by chunk, so memory is bounded by one chunk plus the
  * record being built, never by the file. sax (not saxes) because it hands over long text and CDATA
@@ -45,7 +55,12 @@ export async function* streamXml<R>(input: Readable, handlers: XmlHandlers<R>): 
   const captures: Captured[] = [];
   let ready: R[] = [];
   const emit = (record: R) => ready.push(record);
+  let rootSeen = false;
   parser.onopentag = (tag) => {
+    if (!rootSeen && tag.name !== handlers.root.element) {
+      throw new WrongFileError(`This is not a ${handlers.root.format} export: its root element is <${tag.name}>, not <${handlers.root.element}>.`);
+    }
+    rootSeen = true;
     path.push(tag.name);
     if (handlers.captures.has(tag.name)) captures.push({ text: '', cut: false });
     handlers.open?.(tag.name, tag.attributes as Record<string, string>, path, emit);
@@ -81,6 +96,7 @@ export async function* streamXml<R>(input: Readable, handlers: XmlHandlers<R>): 
   }
   parser.write(decoder?.decode() ?? '');
   parser.close();
+  if (!rootSeen) throw new WrongFileError(`This is not a ${handlers.root.format} export: the file holds no XML element (is it empty?).`);
   yield* ready;
 }
 

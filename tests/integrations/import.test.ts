@@ -123,6 +123,33 @@ describe('npm run import -- wordpress, in the encoding the file declares', () =>
   });
 });
 
+describe('npm run import of a file that is not the export named', () => {
+  it('refuses the other format and an empty file, saying so, and imports nothing; the CLI exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'majlis-wrong-file-'));
+    try {
+      const before = await ctx.db.comment.count();
+      const importAs = (format: 'wordpress' | 'disqus', path: string) => importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, format, path);
+      const disqusAsWordPress = await importAs('wordpress', fixture('disqus.xml'));
+      assert.equal(disqusAsWordPress.error, 'This is not a WordPress (WXR) export: its root element is <disqus>, not <rss>. Nothing was imported; check the file and the format named.');
+      assert.match((await importAs('disqus', fixture('wordpress.xml'))).error ?? '', /^This is not a Disqus export: its root element is <rss>, not <disqus>\./);
+      const empty = join(dir, 'empty.xml');
+      const stream = createWriteStream(empty);
+      stream.end('\n');
+      await once(stream, 'finish');
+      assert.match((await importAs('wordpress', empty)).error ?? '', /^This is not a WordPress \(WXR\) export: the file holds no XML element \(is it empty\?\)\./);
+      assert.equal(await ctx.db.comment.count(), before);
+      const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', 'wordpress', empty], {
+        env: { ...process.env, DATABASE_URL: ctx.config.DATABASE_URL, SECRET: ctx.config.SECRET, NODE_ENV: 'test' },
+        encoding: 'utf8',
+      });
+      assert.equal(cli.status, 1, cli.stderr);
+      assert.match(cli.stdout + cli.stderr, /the file holds no XML element/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm run import -- disqus', () => {
   it('maps threads, posts, parents and isSpam; skips deleted posts, bad dates and unknown threads', async () => {
     const summary = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'disqus', fixture('disqus.xml'));
