@@ -9,6 +9,7 @@ import { createDb } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { formatSummary, importFile, IMPORT_FORMATS } from '../src/imports/import-file.js';
 import { systemClock } from '../src/shared/clock.js';
+import { recordOutsideChanges } from '../src/threads/outside-changes.service.js';
 
 const usage = 'usage: npm run import -- wordpress|disqus FILE.xml [--lang ar|en]';
 
@@ -32,6 +33,8 @@ async function main(): Promise<number> {
   const { db } = createDb(config.DATABASE_URL);
   try {
     const summary = await importFile({ db, secret: config.SECRET, clock: systemClock }, args.data.format, args.data.file, { threadLang: args.data.lang });
+    // A running Majlis has cached these threads' pages as they were: it drops them within seconds.
+    await recordOutsideChanges(db, summary.threadKeys, systemClock.now());
     console.log(formatSummary(summary));
     return summary.error ? 1 : 0;
   } finally {

@@ -18,6 +18,7 @@ import { createSharedState } from './redis/shared-state.js';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { prepareFirstRun } from './first-run.js';
 import { systemClock } from './shared/clock.js';
+import { followOutsideChanges } from './threads/outside-changes.service.js';
 
 /** How long an exit waits for its last log lines to be written. */
 const LOGS_WRITTEN_WITHIN_MS = 500;
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   // Delivers the mail and webhook outboxes; rows are leased, so every instance may run one.
   const worker = createDeliveryWorker({ config, db, logger, clock: systemClock, models });
   worker.start();
+  // Pages an import (another process) changed are dropped within seconds on every instance.
+  const outsideChanges = await followOutsideChanges({ db, threadCache, logger });
   backfillSearchText(db, logger).catch((error: unknown) => logger.error({ err: error }, 'computing search text failed; queue search misses older comments'));
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
       void handlers
         .finished(config.SHUTDOWN_GRACE_SECONDS * 1000)
         .then(() => worker.stop())
+        .then(() => outsideChanges.stop())
         .then(() => unitsSettled(db))
         .then(() => Promise.allSettled([db.$disconnect(), shared.close()]))
         .finally(() => {

@@ -15,6 +15,8 @@ import { WrongFileError, XmlSyntaxError } from './xml-stream.js';
 /** What an import did, for the printed summary. */
 export interface ImportSummary {
   threads: number;
+  /** The keys of the threads the file named, whose public pages may have changed. */
+  threadKeys: string[];
   imported: number;
   alreadyImported: number;
   skipped: Record<string, number>;
@@ -55,7 +57,7 @@ export async function importRecords(
   records: AsyncIterable<ImportRecord>,
   options: { threadLang?: 'ar' | 'en' } = {},
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = { threads: 0, imported: 0, alreadyImported: 0, skipped: {}, warnings: {}, examples: [], error: null };
+  const summary: ImportSummary = { threads: 0, threadKeys: [], imported: 0, alreadyImported: 0, skipped: {}, warnings: {}, examples: [], error: null };
   const threadIds = new Map<string, number>();
   // Replies whose parent is not stored yet wait in memory, keyed by the parent's import key, and are
   // stored right after it: ids then grow down every conversation, as the thread reader expects.
@@ -72,7 +74,10 @@ export async function importRecords(
         const { title, url, warnings } = prepareThread(record);
         for (const warning of warnings) count(summary.warnings, warning);
         const thread = await upsertImportedThread(db, { ...record, title, url, lang: options.threadLang ?? null, createdAt: record.createdAt ?? clock.now() });
-        if (!threadIds.has(record.sourceId)) summary.threads += 1;
+        if (!threadIds.has(record.sourceId)) {
+          summary.threads += 1;
+          summary.threadKeys.push(thread.key);
+        }
         threadIds.set(record.sourceId, thread.id);
         continue;
       }

@@ -182,3 +182,20 @@ export function findPicks(db: DbClient, threadId: number, limit: number): Promis
     WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "deletedAt" IS NULL AND "featuredAt" IS NOT NULL
     ORDER BY "featuredAt" DESC, "id" DESC LIMIT ${limit}`);
 }
+
+/** Records changes made outside the serving processes, and forgets those older than `forgetBefore` (every instance saw them long ago). */
+export async function insertThreadChanges(db: DbClient, threadKeys: readonly string[], now: Date, forgetBefore: Date): Promise<void> {
+  await db.threadChange.deleteMany({ where: { createdAt: { lt: forgetBefore } } });
+  if (threadKeys.length > 0) await db.threadChange.createMany({ data: threadKeys.map((threadKey) => ({ threadKey, createdAt: now })) });
+}
+
+/** The newest recorded change's id (0 before any). */
+export async function latestThreadChangeId(db: DbClient): Promise<number> {
+  const row = await db.threadChange.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+  return row?.id ?? 0;
+}
+
+/** Changes recorded after `afterId`, oldest first, at most `limit`. */
+export function findThreadChangesAfter(db: DbClient, afterId: number, limit: number): Promise<Array<{ id: number; threadKey: string }>> {
+  return db.threadChange.findMany({ where: { id: { gt: afterId } }, orderBy: { id: 'asc' }, take: limit, select: { id: true, threadKey: true } });
+}

@@ -5,7 +5,10 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
 import { formatSummary, importFile } from '../../src/imports/import-file.js';
+import { followOutsideChanges, recordOutsideChanges } from '../../src/threads/outside-changes.service.js';
+import { postComment } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 const fixture = (name: string) => new URL(`../fixtures/imports/${name}`, import.meta.url).pathname;
@@ -120,6 +123,46 @@ describe('npm run import -- wordpress, in the encoding the file declares', () =>
     const unknown = await importBytes('unknown.xml', Buffer.from(oneCommentExport('x-made-up', 'Nobody')));
     assert.match(unknown.error ?? '', /the file declares the encoding "x-made-up", which cannot be read/);
     assert.equal(await ctx.db.comment.count({ where: { authorName: 'Nobody' } }), 0);
+  });
+});
+
+describe('npm run import beside a running instance', () => {
+  it("drops the cached pages of the threads it touched on every instance within seconds, and of every thread after a large import", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'majlis-import-live-'));
+    const follower = await followOutsideChanges({ db: ctx.db, threadCache: ctx.threadCache, logger: pino({ level: 'silent' }) });
+    try {
+      const file = join(dir, 'later.xml');
+      const stream = createWriteStream(file);
+      stream.end(oneCommentExport('UTF-8', 'Imported Later').replaceAll('<wp:post_id>77</wp:post_id>', '<wp:post_id>88</wp:post_id>'));
+      await once(stream, 'finish');
+      const read = async () => (await ctx.request.get('/api/v1/threads/wp-88/comments')).body as { thread: { commentCount: number }; comments: Array<{ authorName: string }> };
+      assert.equal((await read()).thread.commentCount, 0);
+      const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', 'wordpress', file], {
+        env: { ...process.env, DATABASE_URL: ctx.config.DATABASE_URL, SECRET: ctx.config.SECRET, NODE_ENV: 'test' },
+        encoding: 'utf8',
+      });
+      assert.equal(cli.status, 0, cli.stderr);
+      assert.equal((await read()).thread.commentCount, 0, 'the page was cached before the import');
+      await follower.look();
+      const after = await read();
+      assert.equal(after.thread.commentCount, 1);
+      assert.deepEqual(after.comments.map((comment) => comment.authorName), ['Imported Later']);
+
+      // More threads than are worth naming: one change for all, and every cached page goes.
+      await postComment(ctx, 'cached-elsewhere', { body: 'Already here' });
+      await ctx.db.comment.updateMany({ where: { thread: { key: 'cached-elsewhere' } }, data: { status: 'approved' } });
+      const cached = async () => ((await ctx.request.get('/api/v1/threads/cached-elsewhere/comments')).body as { thread: { commentCount: number } }).thread.commentCount;
+      const before = await cached();
+      await ctx.db.comment.updateMany({ where: { thread: { key: 'cached-elsewhere' } }, data: { status: 'rejected' } });
+      assert.equal(await cached(), before, 'a change written straight to the database is not seen yet');
+      await recordOutsideChanges(ctx.db, Array.from({ length: 1001 }, (_, i) => `imported-${i}`), ctx.clock.now());
+      assert.deepEqual(await ctx.db.threadChange.findMany({ where: { threadKey: { startsWith: 'imported-' } } }), []);
+      await follower.look();
+      assert.equal(await cached(), 0);
+    } finally {
+      follower.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

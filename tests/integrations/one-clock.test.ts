@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { Prisma } from '../../src/db/models.js';
 import { ModelService } from '../../src/learning/model.service.js';
+import { recordOutsideChanges } from '../../src/threads/outside-changes.service.js';
 import { postComment, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { coralClaims, secretKey, signToken, SITE_SECRETS } from '../setup/site-tokens.js';
@@ -96,6 +97,9 @@ describe('one clock', () => {
     assert.equal((await send('post', as('/api/v1/moderation/model/train'), {})).status, 200);
     assert.equal((await send('post', as(`/api/v1/moderation/comments/${held.comment.id}/decision`), { action: 'approve' })).status, 200);
     await classifier.retrainIfDue(ctx.clock.now());
+
+    // An import in another process says which threads' cached pages must go.
+    await recordOutsideChanges(ctx.db, ['clock-thread'], ctx.clock.now());
 
     // The outbox: digests, mail and webhook deliveries (the first delivery fails, so a retry is scheduled).
     ctx.clock.advance(120);
