@@ -2,12 +2,11 @@
 // npm run admin -- list
 import { parseArgs } from 'node:util';
 import { loadConfig, loadEnvFile } from '../src/config/config.js';
-import { createDb } from '../src/db/client.js';
 import { isMessageKey, translate } from '../src/i18n/i18n.js';
-import { applyMigrations } from '../src/db/migrate.js';
-import { createModerator, listModeratorAccounts } from '../src/moderators/auth.service.js';
+import { addModerator, listModeratorAccounts } from '../src/moderators/auth.service.js';
 import { createModeratorSchema } from '../src/moderators/moderator.schemas.js';
 import { systemClock } from '../src/shared/clock.js';
+import { openDatabase, runCli } from './cli.js';
 
 const usage = 'usage: npm run admin -- create --email EMAIL --password PASSWORD [--role admin|moderator]\n       npm run admin -- list';
 
@@ -16,10 +15,12 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', default: 'admin' } },
   });
+  if (positionals[0] !== 'create' && positionals[0] !== 'list') {
+    console.error(usage);
+    return 2;
+  }
   loadEnvFile();
-  const config = loadConfig();
-  await applyMigrations(config.DATABASE_URL);
-  const { db } = createDb(config.DATABASE_URL);
+  const db = await openDatabase(loadConfig(), { mustExist: positionals[0] === 'list' });
   try {
     switch (positionals[0]) {
       case 'create': {
@@ -32,26 +33,17 @@ async function main(): Promise<number> {
           console.error(usage);
           return 2;
         }
-        const moderator = await createModerator({ db, clock: systemClock }, input.data);
+        const moderator = await addModerator({ db, clock: systemClock }, input.data);
         console.log(`created ${moderator.role} ${moderator.email} (id ${moderator.id})`);
         return 0;
       }
       case 'list':
         for (const m of await listModeratorAccounts({ db })) console.log(`${m.id}\t${m.role}\t${m.email}`);
         return 0;
-      default:
-        console.error(usage);
-        return 2;
     }
   } finally {
     await db.$disconnect();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli('admin', usage, main);

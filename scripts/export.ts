@@ -1,21 +1,27 @@
 // npm run export [-- --out FILE]
 // Writes every thread and comment of DATABASE_URL as JSON Lines to stdout or FILE.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadEnvFile } from '../src/config/config.js';
-import { createDb } from '../src/db/client.js';
-import { applyMigrations } from '../src/db/migrate.js';
 import { exportLines } from '../src/exports/export.service.js';
+import { openDatabase, runCli } from './cli.js';
+
+function openForWriting(path: string): Promise<WriteStream> {
+  const out = createWriteStream(path);
+  return new Promise((resolve, reject) => {
+    out.once('ready', () => resolve(out));
+    out.once('error', reject);
+  });
+}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
   loadEnvFile();
-  const config = loadConfig();
-  await applyMigrations(config.DATABASE_URL);
-  const { db } = createDb(config.DATABASE_URL);
-  const out = values.out ? createWriteStream(values.out) : process.stdout;
+  const db = await openDatabase(loadConfig(), { mustExist: true });
   try {
+    // Opened before anything is read, so a path that cannot be written is told at once (and never an unhandled 'error').
+    const out = values.out ? await openForWriting(values.out) : process.stdout;
     for await (const line of exportLines(db)) {
       if (!out.write(line)) await once(out, 'drain');
     }
@@ -29,10 +35,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('export failed:', error);
-    process.exit(1);
-  },
-);
+runCli('export', 'usage: npm run export [-- --out FILE]', main);

@@ -5,11 +5,10 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig, loadEnvFile } from '../src/config/config.js';
-import { createDb } from '../src/db/client.js';
-import { applyMigrations } from '../src/db/migrate.js';
 import { formatSummary, importFile, IMPORT_FORMATS } from '../src/imports/import-file.js';
 import { systemClock } from '../src/shared/clock.js';
 import { recordOutsideChanges } from '../src/threads/outside-changes.service.js';
+import { openDatabase, runCli } from './cli.js';
 
 const usage = 'usage: npm run import -- wordpress|disqus FILE.xml [--lang ar|en]';
 
@@ -29,8 +28,7 @@ async function main(): Promise<number> {
   }
   loadEnvFile();
   const config = loadConfig();
-  await applyMigrations(config.DATABASE_URL);
-  const { db } = createDb(config.DATABASE_URL);
+  const db = await openDatabase(config, { mustExist: false });
   try {
     const summary = await importFile({ db, secret: config.SECRET, clock: systemClock }, args.data.format, args.data.file, { threadLang: args.data.lang });
     // A running Majlis has cached these threads' pages as they were: it drops them within seconds.
@@ -42,10 +40,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('import failed:', error);
-    process.exit(1);
-  },
-);
+runCli('import', usage, main);

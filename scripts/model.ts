@@ -7,13 +7,12 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadEnvFile } from '../src/config/config.js';
-import { createDb } from '../src/db/client.js';
-import { applyMigrations } from '../src/db/migrate.js';
 import { readLabelledFile } from '../src/learning/labelled-file.js';
 import { ModelService } from '../src/learning/model.service.js';
 import { createLogger } from '../src/logging/logger.js';
 import { systemClock } from '../src/shared/clock.js';
 import { AppError } from '../src/shared/errors.js';
+import { openDatabase, runCli } from './cli.js';
 
 const usage = 'usage: npm run model -- train [--from labelled.jsonl]\n       npm run model -- status\n       npm run model -- forget-files';
 const COMMANDS = ['train', 'status', 'forget-files'];
@@ -35,8 +34,7 @@ async function main(): Promise<number> {
   }
   loadEnvFile();
   const config = loadConfig();
-  await applyMigrations(config.DATABASE_URL);
-  const { db } = createDb(config.DATABASE_URL);
+  const db = await openDatabase(config, { mustExist: true });
   const models = new ModelService({ db, clock: systemClock, logger: createLogger('warn'), config });
   try {
     if (command === 'status') {
@@ -77,10 +75,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runCli('model', usage, main);
