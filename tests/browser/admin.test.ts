@@ -106,6 +106,37 @@ describe('the moderator dashboard', () => {
     await becomes('ar');
   });
 
+  it("explains a classifier hold by the words and by what it measured of the whole comment, in the dashboard's language", async () => {
+    const body = 'للاستفسار عن المنحة اتصلوا بالرقم 0114567890';
+    const held = await postComment(app.ctx, 'classifier-reasons', { body });
+    const feature = (text: string, weight: number) => ({ feature: text, weight, start: body.indexOf(text), end: body.indexOf(text) + text.length });
+    // A reason as the classifier rule stores it, with a property of the whole comment as its strongest feature.
+    await app.ctx.db.comment.update({
+      where: { id: held.comment.id },
+      data: {
+        reasons: [{
+          rule: 'classifier', vote: 'hold', detail: 'Classifier score 0.93 (spam, model 1).', score: 0.93, label: 'spam', modelVersion: 1,
+          explain: { key: 'classifier.hold', params: { score: 0.93, label: 'spam', words: 'للاستفسار' } },
+          features: [{ feature: 'long numbers: 1', weight: 4.26 }, feature('للاستفسار', 1.2), { feature: 'length: 32–63 characters', weight: 0.4 }, { feature: 'links: 3 or more', weight: -2 }],
+        }],
+      },
+    });
+    const page = await open('/admin', moderator);
+    await filterThread(page, 'classifier-reasons');
+    const reason = item(page, held.comment.id).locator('.reasons li');
+    assert.equal(
+      await reason.innerText(),
+      'classifier The classifier scores it 0.93 (spam); held. Words that raised it: للاستفسار. Also raised by: long numbers (1) and length (32–63 characters).',
+    );
+    // The switch keeps the queue as it was filtered.
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.locator('html[lang="ar"]').waitFor();
+    assert.equal(
+      await reason.innerText(),
+      'classifier يقدّره المصنِّف بـ 0.93 (الإزعاج)؛ احتُجز. الكلمات التي رفعت التقدير: للاستفسار. ورفعه أيضًا: الأرقام الطويلة (1) وعدد المحارف (32–63).',
+    );
+  });
+
   it('brings up the next comments, focused, when single decisions empty a page the queue goes on beyond', async () => {
     for (let i = 0; i < 26; i += 1) await postComment(app.ctx, 'page-end', { body: `Waiting comment number ${i}` });
     const page = await open('/admin', moderator);

@@ -55,6 +55,16 @@ export function raisingWords(reason: QueueItem['reasons'][number]): Array<{ feat
 
 const SHOWN_WORDS = 3;
 
+/** What the classifier measured of the whole comment (its links, its long numbers…) that raised its score most. */
+export function raisingProperties(reason: QueueItem['reasons'][number]): string[] {
+  if (reason.vote === 'approve') return [];
+  return (reason.features ?? [])
+    .flatMap((feature) => (feature.start === undefined && feature.weight > 0 ? [feature.feature] : []))
+    .slice(0, SHOWN_PROPERTIES);
+}
+
+const SHOWN_PROPERTIES = 2;
+
 function classifierHits(reason: QueueItem['reasons'][number]): Hit[] {
   return raisingWords(reason).map((word) => ({ field: 'body' as const, entry: reason.rule, matched: word.feature, start: word.start, end: word.end }));
 }

@@ -1,7 +1,9 @@
 import { ACTION_STATUS, type Action, type QueueItem } from './api.js';
 import { accountPanel } from './account-panel.js';
 import { button, h, uid } from './dom.js';
-import { highlighted, hitsIn, raisingWords } from './highlight.js';
+import { highlighted, hitsIn, raisingProperties, raisingWords } from './highlight.js';
+import type { MessageKey } from './messages.js';
+import { propertyText } from './text-property.js';
 import { isMessageKey, list, num, t, when } from './i18n.js';
 
 /** The order of the action buttons, and of the shortcut keys a r s p. */
@@ -66,16 +68,26 @@ function threadLink(item: QueueItem): Node {
 /** A reason in the dashboard's language when the server explained it with a known key; else its English detail. */
 function explain(reason: QueueItem['reasons'][number]): string {
   const key = reason.explain ? `reason.${reason.explain.key}` : '';
-  return isMessageKey(key) ? t(key, reason.rule === 'classifier' ? classifierParams(reason) : reason.explain?.params) : reason.detail;
+  if (!isMessageKey(key)) return reason.detail;
+  return reason.rule === 'classifier' ? explainClassifier(key, reason) : t(key, reason.explain?.params);
 }
 
-/** The classifier's score, label and words as the dashboard's language writes them (its digits, its name of the label, its list). */
-function classifierParams(reason: QueueItem['reasons'][number]): Record<string, string | number> {
-  const params: Record<string, string | number> = { ...reason.explain?.params, words: list(raisingWords(reason).map((word) => word.feature)) };
+/**
+ * The classifier's verdict as the dashboard's language writes it (its name of the label, its digits, its lists), then
+ * what raised the score: the words, highlighted in the text too, and what it measured of the whole comment.
+ */
+function explainClassifier(key: MessageKey, reason: QueueItem['reasons'][number]): string {
+  const params: Record<string, string | number> = { ...reason.explain?.params };
   const labelKey = `model.label.${String(params.label)}`;
   if (isMessageKey(labelKey)) params.label = t(labelKey);
   if (typeof params.score === 'number') params.score = num(params.score);
-  return params;
+  const words = raisingWords(reason).map((word) => word.feature);
+  const properties = raisingProperties(reason).map(propertyText);
+  return [
+    t(key, params),
+    ...(words.length > 0 ? [t('reason.classifier.words', { words: list(words) })] : []),
+    ...(properties.length > 0 ? [t('reason.classifier.properties', { properties: list(properties) })] : []),
+  ].join(' ');
 }
 
 function reasonsOf(item: QueueItem): Node | null {
