@@ -30,8 +30,11 @@ export interface OutsideChangesDeps {
   logger: Logger;
 }
 
-/** Follows the changes recorded after it starts (its cache holds nothing older); `look` is one look, for the timer and for tests. */
-export async function followOutsideChanges(deps: OutsideChangesDeps): Promise<{ look(): Promise<void>; stop(): void }> {
+/**
+ * Follows the changes recorded after it starts (its cache holds nothing older), looking every `everyMs`; `look` is one
+ * look, for the timer and for tests that look when they choose.
+ */
+export async function followOutsideChanges(deps: OutsideChangesDeps, everyMs = OUTSIDE_CHANGES_POLL_MS): Promise<{ look(): Promise<void>; stop(): void }> {
   let seen = await latestThreadChangeId(deps.db);
   const look = async () => {
     for (let changes = await findThreadChangesAfter(deps.db, seen, CHANGES_PER_LOOK); changes.length > 0; changes = await findThreadChangesAfter(deps.db, seen, CHANGES_PER_LOOK)) {
@@ -43,7 +46,7 @@ export async function followOutsideChanges(deps: OutsideChangesDeps): Promise<{ 
   };
   const timer = setInterval(() => {
     look().catch((error: unknown) => deps.logger.warn({ err: error }, 'looking for changes made outside this instance failed; trying again'));
-  }, OUTSIDE_CHANGES_POLL_MS);
+  }, everyMs);
   timer.unref();
   return { look, stop: () => clearInterval(timer) };
 }
