@@ -177,8 +177,8 @@ export const commentParamsSchema = z.object({ id: z.coerce.number().int().min(1)
 /** Every status a stored comment may have; moderators see them all, readers only their own. */
 export const commentStatusSchema = z.enum(['pending', 'flagged', 'approved', 'rejected', 'spam']);
 
-/** Who or what changed a comment, as its decision log says. */
-export const DECISION_ACTORS = ['moderator', 'pipeline', 'flags', 'author', 'privacy', 'import'] as const;
+/** Who or what changed a comment, as its decision log says (`demo`: the demo threads Majlis seeds, which are nobody's decisions). */
+export const DECISION_ACTORS = ['moderator', 'pipeline', 'flags', 'author', 'privacy', 'import', 'demo'] as const;
 
 /** One of {@link DECISION_ACTORS}. */
 export type DecisionActor = (typeof DECISION_ACTORS)[number];

@@ -22,10 +22,10 @@ export async function upsertImportedThread(
 }
 
 /** Stores one imported comment with its author and a decision-log entry, in one transaction. */
-export async function insertImportedComment(db: DbClient, data: Prisma.CommentUncheckedCreateInput, source: string): Promise<number> {
+export async function insertImportedComment(db: DbClient, data: Prisma.CommentUncheckedCreateInput, { source, actor }: { source: string; actor: 'import' | 'demo' }): Promise<number> {
   // A new author's record dates from the import (the comment's updatedAt), not from their first comment.
   await db.author.upsert({ where: { emailKey: data.authorKey }, create: { emailKey: data.authorKey, createdAt: data.updatedAt }, update: {} });
   const row = await db.comment.create({ data, select: { id: true, status: true, createdAt: true } });
-  await db.decision.create({ data: { commentId: row.id, actor: 'import', fromStatus: null, toStatus: row.status, note: `imported from ${source}`, createdAt: row.createdAt } });
+  await db.decision.create({ data: { commentId: row.id, actor, fromStatus: null, toStatus: row.status, note: `imported from ${source}`, createdAt: row.createdAt } });
   return row.id;
 }

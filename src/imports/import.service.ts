@@ -55,8 +55,10 @@ export async function importRecords(
   { db, secret, clock }: ImportDeps,
   source: string,
   records: AsyncIterable<ImportRecord>,
-  options: { threadLang?: 'ar' | 'en' } = {},
+  // `actor: 'demo'` for the demo threads: their log entries are no newsroom's decisions, so the classifier does not learn from them.
+  options: { threadLang?: 'ar' | 'en'; actor?: 'import' | 'demo' } = {},
 ): Promise<ImportSummary> {
+  const actor = options.actor ?? 'import';
   const summary: ImportSummary = { threads: 0, threadKeys: [], imported: 0, alreadyImported: 0, skipped: {}, warnings: {}, examples: [], error: null };
   const threadIds = new Map<string, number>();
   // Replies whose parent is not stored yet wait in memory, keyed by the parent's import key, and are
@@ -92,7 +94,7 @@ export async function importRecords(
         continue;
       }
       for (const warning of prepared.warnings) count(summary.warnings, warning);
-      await storeWithReplies(db, { secret, clock, source, threadIds, summary, waiting }, { ...record, ...prepared }, false);
+      await storeWithReplies(db, { secret, clock, source, actor, threadIds, summary, waiting }, { ...record, ...prepared }, false);
     }
   } catch (error) {
     if (error instanceof WrongFileError) summary.error = `${error.message} Nothing was imported; check the file and the format named.`;
@@ -103,7 +105,7 @@ export async function importRecords(
   // Whatever still waits has a parent that never appeared (or a cycle): it becomes top-level.
   for (let next = firstWaiting(waiting); next; next = firstWaiting(waiting)) {
     count(summary.warnings, 'unknown parent: imported as a top-level comment');
-    await storeWithReplies(db, { secret, clock, source, threadIds, summary, waiting }, next, true);
+    await storeWithReplies(db, { secret, clock, source, actor, threadIds, summary, waiting }, next, true);
   }
   return summary;
 }
@@ -112,6 +114,7 @@ interface ImportState {
   secret: string;
   clock: Clock;
   source: string;
+  actor: 'import' | 'demo';
   threadIds: ReadonlyMap<string, number>;
   summary: ImportSummary;
   waiting: Map<string, CommentRecord[]>;
@@ -144,7 +147,7 @@ async function storeWithReplies(db: Db, state: ImportState, record: CommentRecor
 
 async function storeComment(
   db: Db,
-  { secret, clock, source, threadIds, summary }: ImportState,
+  { secret, clock, source, actor, threadIds, summary }: ImportState,
   record: CommentRecord,
   parent: { id: number; parentId: number | null; rootId: number | null; depth: number } | null,
 ): Promise<boolean> {
@@ -174,7 +177,7 @@ async function storeComment(
         createdAt: record.createdAt ?? clock.now(),
         updatedAt: clock.now(),
       },
-      source,
+      { source, actor },
     ),
   );
   summary.imported += 1;

@@ -63,7 +63,7 @@ export async function seedDemoThreads(deps: DemoSeedDeps): Promise<string[]> {
     const { threadKey } = DEMO_ARTICLES[lang];
     if (await threadExists(deps, threadKey)) continue;
     const importer = { db: deps.db, secret: deps.config.SECRET, clock: deps.clock };
-    await importRecords(importer, 'the Majlis demo', each(recordsOf(lang, deps.clock.now())), { threadLang: lang });
+    await importRecords(importer, 'the Majlis demo', each(recordsOf(lang, deps.clock.now())), { threadLang: lang, actor: 'demo' });
     await threadPagesChanged(deps, threadKey);
     seeded.push(threadKey);
   }

@@ -7,6 +7,9 @@ import { DEMO_ARTICLES } from '../../src/pages/demo-article.js';
 import { DEMO_COMMENTS } from '../../src/pages/demo-comments.js';
 import { seedDemoThreads } from '../../src/pages/demo-seed.js';
 import { createDb } from '../../src/db/client.js';
+import { defaultMigrationsDir, migrationProviderOf, readMigrations } from '../../src/db/migrate.js';
+import { ModelService } from '../../src/learning/model.service.js';
+import { AppError } from '../../src/shared/errors.js';
 import { prepareFirstRun } from '../../src/first-run.js';
 import type { PublicComment } from '../../src/threads/thread.schemas.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
@@ -49,7 +52,17 @@ describe('the demo threads outside production', () => {
       }
     }
     const rows = await ctx.db.comment.findMany({ include: { decisions: true } });
-    assert.ok(rows.every((row) => row.status === 'approved' && row.importKey?.startsWith('demo:') && row.decisions[0]?.actor === 'import'));
+    assert.ok(rows.every((row) => row.status === 'approved' && row.importKey?.startsWith('demo:') && row.decisions[0]?.actor === 'demo'));
+    // The demo is nobody's decision: the classifier has nothing to learn from it.
+    const models = new ModelService({ db: ctx.db, clock: ctx.clock, logger: pino({ level: 'silent' }), config: ctx.config });
+    assert.deepEqual((await models.status()).decided, { acceptable: 0, abusive: 0, spam: 0 });
+    await assert.rejects(models.train(), (error: unknown) => error instanceof AppError && error.code === 'no_training_data');
+    // A database seeded before the demo had its own actor is relabelled by its migration.
+    await ctx.db.decision.updateMany({ where: { actor: 'demo' }, data: { actor: 'import' } });
+    const migration = readMigrations(defaultMigrationsDir(migrationProviderOf(ctx.config.DATABASE_URL))).find((file) => file.name.endsWith('_demo_decisions'));
+    await ctx.db.$executeRawUnsafe(migration?.script ?? '');
+    assert.equal(await ctx.db.decision.count({ where: { actor: 'import' } }), 0);
+    assert.deepEqual((await models.status()).decided, { acceptable: 0, abusive: 0, spam: 0 });
     const page = await ctx.request.get('/demo');
     assert.ok(page.text.includes(DEMO_COMMENTS.ar[0]?.body ?? '?'), 'the server-rendered demo shows them too');
   });

@@ -21,7 +21,7 @@ const SYSTEM_NOTES: ReadonlyArray<[actors: readonly string[], pattern: RegExp, s
   [['pipeline'], /^edited by author$/, () => t('log.note.edited')],
   [['privacy'], /^erased on request$/, () => t('log.note.erased')],
   [['privacy'], /^author anonymised on request$/, () => t('log.note.anonymised')],
-  [['import'], /^imported from (.+)$/, (match) => t('log.note.imported', { source: match[1]! })],
+  [['import', 'demo'], /^imported from (.+)$/, (match) => t('log.note.imported', { source: match[1]! })],
 ];
 
 function noteOf(entry: LogEntry): string {
