@@ -26,6 +26,9 @@ export interface ImportSummary {
   error: string | null;
 }
 
+/** The host of a stored web address (the import checked it is one). */
+const hostOf = (url: string) => URL.parse(url)?.host ?? url;
+
 const count = (bucket: Record<string, number>, reason: string) => {
   bucket[reason] = (bucket[reason] ?? 0) + 1;
 };
@@ -76,6 +79,10 @@ export async function importRecords(
         const { title, url, warnings } = prepareThread(record);
         for (const warning of warnings) count(summary.warnings, warning);
         const thread = await upsertImportedThread(db, { ...record, title, url, lang: options.threadLang ?? null, createdAt: record.createdAt ?? clock.now() });
+        // Thread keys name a post by its id alone (as the embed does): another site's post with the same id is the same thread.
+        if (url && thread.url && hostOf(url) !== hostOf(thread.url)) {
+          count(summary.warnings, `thread ${thread.key} is already another site's article (${hostOf(thread.url)}): this file's comments for it were added to that thread`);
+        }
         if (!threadIds.has(record.sourceId)) {
           summary.threads += 1;
           summary.threadKeys.push(thread.key);

@@ -124,6 +124,15 @@ describe('npm run import -- wordpress, in the encoding the file declares', () =>
     assert.match(unknown.error ?? '', /the file declares the encoding "x-made-up", which cannot be read/);
     assert.equal(await ctx.db.comment.count({ where: { authorName: 'Nobody' } }), 0);
   });
+
+  it("warns when another site's post has the same id as one imported before: its comments join that thread", async () => {
+    const otherSite = oneCommentExport('UTF-8', 'Elsewhere').replaceAll('news.example.org', 'other.example.org');
+    const summary = await importBytes('other-site.xml', Buffer.from(otherSite));
+    assert.equal(summary.error, null);
+    assert.deepEqual(summary.warnings, { "thread wp-77 is already another site's article (news.example.org): this file's comments for it were added to that thread": 1 });
+    assert.equal((await byKey('wp:other.example.org:59')).thread.key, 'wp-77');
+    assert.deepEqual((await importBytes('same-site.xml', Buffer.from(oneCommentExport('UTF-8', 'Same site')))).warnings, {});
+  });
 });
 
 describe('npm run import beside a running instance', () => {
