@@ -126,6 +126,15 @@ table.log { border-collapse: collapse; inline-size: 100%; font-size: 0.9rem; }
 table.log th, table.log td { text-align: start; padding-block: 0.4rem; padding-inline: 0.6rem; border-block-end: 1px solid var(--line); vertical-align: top; }
 table.log td:first-child, table.log td:nth-child(3) { white-space: nowrap; }
 table.log tr.undone td { color: var(--muted); text-decoration: line-through; }
+/* On a phone each entry is a card of labelled lines, not six columns scrolled sideways (the rows keep their table roles). */
+@media (max-width: 40rem) {
+  table.log thead { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  table.log, table.log tbody, table.log tr, table.log td { display: block; }
+  table.log tr { padding-block: 0.4rem; border-block-end: 1px solid var(--line); }
+  table.log th, table.log td, table.log td:first-child, table.log td:nth-child(3) { border: 0; padding-block: 0.1rem; white-space: normal; overflow-wrap: anywhere; }
+  table.log td::before { content: attr(data-label) ": "; color: var(--muted); }
+  table.log td.empty { display: none; }
+}
 .thresholds, .model { border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin-block: 1rem; background: var(--panel); }
 .thresholds table { border-collapse: collapse; font-size: 0.9rem; }
 .thresholds th, .thresholds td { text-align: start; padding-block: 0.25rem; padding-inline: 0.6rem; border-block-end: 1px solid var(--line); }

@@ -137,6 +137,30 @@ describe('the moderator dashboard', () => {
     );
   });
 
+  it('shows the decision log on a phone as labelled cards, with nothing to scroll sideways, in both languages', async () => {
+    const posted = await postComment(app.ctx, 'log-on-a-phone', { body: 'A comment for the log', authorName: 'Hala' });
+    const token = (await app.ctx.request.post('/api/v1/auth/login').send({ email: admin.email, password: admin.password })).body.token as string;
+    const decided = await app.ctx.request.post(`/api/v1/moderation/comments/${posted.comment.id}/decision`).set('Authorization', `Bearer ${token}`).send({ action: 'approve' });
+    assert.equal(decided.status, 200);
+    await context.close();
+    context = await browser.newContext({ locale: 'ar', viewport: { width: 390, height: 844 }, bypassCSP: true });
+    for (const lang of ['ar', 'en'] as const) {
+      const page = await open(`/admin?lang=${lang}#log`, admin);
+      const first = page.locator('table.log tbody tr').first();
+      await first.waitFor();
+      const sideways = await page.evaluate(() => {
+        const wrap = document.querySelector('.table-wrap') as HTMLElement;
+        return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, log: wrap.scrollWidth - wrap.clientWidth };
+      });
+      assert.deepEqual(sideways, { page: 0, log: 0 });
+      const label = await first.locator('td').nth(2).evaluate((td) => getComputedStyle(td, '::before').content);
+      assert.equal(label, lang === 'ar' ? '"النقاش: "' : '"Thread: "');
+      assert.equal(await page.getByRole('table').getByRole('columnheader').count(), 6, 'still a table to assistive technology');
+      await screenshot(page, `admin-log-phone-${lang}`);
+      assert.deepEqual(await seriousViolations(page), []);
+    }
+  });
+
   it('brings up the next comments, focused, when single decisions empty a page the queue goes on beyond', async () => {
     for (let i = 0; i < 26; i += 1) await postComment(app.ctx, 'page-end', { body: `Waiting comment number ${i}` });
     const page = await open('/admin', moderator);

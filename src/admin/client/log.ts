@@ -33,22 +33,32 @@ function noteOf(entry: LogEntry): string {
   return note;
 }
 
+const HEADERS: MessageKey[] = ['log.when', 'log.comment', 'log.thread', 'log.who', 'log.change', 'log.note'];
+
+/** A cell with its column's name, which a phone shows before it (the roles keep the table a table when CSS draws cards). */
+function cell(column: number, attributes: Record<string, string>, ...children: Array<Node | string>): HTMLTableCellElement {
+  return h('td', { role: 'cell', 'data-label': t(HEADERS[column] as MessageKey), ...attributes }, ...children);
+}
+
 function row(entry: LogEntry): HTMLTableRowElement {
+  const note = noteOf(entry);
   return h(
     'tr',
-    { class: entry.undoneAt ? 'undone' : undefined },
-    h('td', {}, h('time', { datetime: entry.createdAt }, when(entry.createdAt))),
-    h('td', {}, String(entry.commentId)),
-    h('td', { dir: 'ltr' }, entry.threadKey),
-    h('td', {}, entry.moderator ? h('bdi', {}, entry.moderator.email) : t('log.pipeline')),
-    h('td', {}, t('log.fromTo', { from: statusName(entry.fromStatus), to: statusName(entry.toStatus) }), entry.undoneAt ? ` (${t('log.undone')})` : ''),
-    h('td', { dir: 'auto' }, noteOf(entry)),
+    { role: 'row', class: entry.undoneAt ? 'undone' : undefined },
+    cell(0, {}, h('time', { datetime: entry.createdAt }, when(entry.createdAt))),
+    cell(1, {}, String(entry.commentId)),
+    // The thread key is an identifier: left to right, isolated, whatever the page's direction.
+    cell(2, {}, h('bdi', { dir: 'ltr' }, entry.threadKey)),
+    cell(3, {}, entry.moderator ? h('bdi', {}, entry.moderator.email) : t('log.pipeline')),
+    cell(4, {}, t('log.fromTo', { from: statusName(entry.fromStatus), to: statusName(entry.toStatus) }), entry.undoneAt ? ` (${t('log.undone')})` : ''),
+    // A note keeps its own direction inside the cell, which keeps the page's (and so its label's place); none, no line on a phone.
+    note ? cell(5, {}, h('bdi', {}, note)) : cell(5, { class: 'empty' }),
   );
 }
 
 /** Draws the decision log, newest first, with "load more". */
 export async function renderLog(main: HTMLElement): Promise<void> {
-  const body = h('tbody');
+  const body = h('tbody', { role: 'rowgroup' });
   let cursor: string | null = null;
   const more = button(t('queue.loadMore'), () => next(), { class: 'more', hidden: true });
   async function next(): Promise<void> {
@@ -61,11 +71,19 @@ export async function renderLog(main: HTMLElement): Promise<void> {
       report(error);
     }
   }
-  const headers: MessageKey[] = ['log.when', 'log.comment', 'log.thread', 'log.who', 'log.change', 'log.note'];
   replace(
     main,
     h('h1', { id: 'log-heading' }, t('log.heading')),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'log', 'aria-labelledby': 'log-heading' }, h('thead', {}, h('tr', {}, ...headers.map((key) => h('th', { scope: 'col' }, t(key))))), body)),
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'log', role: 'table', 'aria-labelledby': 'log-heading' },
+        h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, ...HEADERS.map((key) => h('th', { scope: 'col', role: 'columnheader' }, t(key))))),
+        body,
+      ),
+    ),
     more,
   );
   await next();
