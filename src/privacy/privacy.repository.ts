@@ -99,7 +99,9 @@ export async function eraseNotesAndPayloads(db: DbClient, subject: ErasedSubject
   const ids = new Set(subject.commentIds);
   const decisions = await db.decision.findMany({ where: { note: { not: null }, OR: notesAbout(subject) }, select: { id: true, commentId: true, note: true, actor: true } });
   for (const d of decisions) {
-    const note = subject.dropNotes && ids.has(d.commentId) && d.actor === 'moderator' ? null : redactText(d.note ?? '', subject.erased);
+    // Majlis's own notes ('deleted by author', '3 reader flags') quote nobody; a moderator's may.
+    if (d.actor !== 'moderator') continue;
+    const note = subject.dropNotes && ids.has(d.commentId) ? null : redactText(d.note ?? '', subject.erased);
     if (note !== d.note) await db.decision.update({ where: { id: d.id }, data: { note } });
   }
   const flags = await db.flag.findMany({ where: { note: { not: null }, OR: notesAbout(subject) }, select: { id: true, commentId: true, note: true } });

@@ -131,4 +131,20 @@ describe('privacy erasure is complete', () => {
       for (const text of Object.values(person)) assert.equal(content.includes(Buffer.from(text, 'utf8')), false, `${path} still holds ${text}`);
     }
   });
+
+  it("takes out an author's short name only where it stands as a word: rule names, votes and Majlis's own notes stay whole", async () => {
+    const posted = await postComment(ctx, 'short-names', { authorName: 'L', body: 'A perfectly ordinary remark about the article' });
+    const noted = await ctx.request
+      .post(`/api/v1/moderation/comments/${posted.comment.id}/decision`)
+      .set('Authorization', moderator.auth)
+      .send({ action: 'approve', note: 'asked L to rephrase; fine now' });
+    assert.equal(noted.status, 200);
+    const before = await ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id } });
+    const rules = (before.reasons as Array<{ rule: string; vote: string }>).map((reason) => [reason.rule, reason.vote]);
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${posted.comment.id}`).set('X-Edit-Token', posted.editToken)).status, 204);
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id }, include: { decisions: { orderBy: { id: 'asc' } } } });
+    assert.deepEqual((row.reasons as Array<{ rule: string; vote: string }>).map((reason) => [reason.rule, reason.vote]), rules);
+    assert.ok(JSON.stringify(row.reasons).includes('classifier') || JSON.stringify(row.reasons).includes('premoderation'), JSON.stringify(row.reasons));
+    assert.deepEqual(row.decisions.map((d) => d.note), [null, 'asked [erased] to rephrase; fine now', 'deleted by author']);
+  });
 });
