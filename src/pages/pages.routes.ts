@@ -91,9 +91,9 @@ async function conversationView(
 /** The no-JavaScript thread page or fragment for one query: the part of the thread it names, bounded. */
 function renderThreadView(
   shown: { page: ThreadPage; more: Map<number, MoreReplies> },
-  view: { threadKey: string; query: PageQuery; lang: Lang; fragment: boolean; origin: string },
+  view: { threadKey: string; query: PageQuery; lang: Lang; fragment: boolean; origin: string; guestsMayPost: boolean },
 ): string {
-  const { threadKey, query, lang, fragment, origin } = view;
+  const { threadKey, query, lang, fragment, origin, guestsMayPost } = view;
   const { page, more } = shown;
   const sort = query.sort ?? 'oldest';
   const pageUrl = (params: Record<string, string>, hash = '') => {
@@ -110,6 +110,7 @@ function renderThreadView(
     lang,
     page,
     origin,
+    guestsMayPost,
     sort,
     cursor: query.cursor,
     replyTo: query.replyto ?? null,
@@ -194,12 +195,12 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
       query['majlis-status'] ?? '',
     ].join('|');
     const view = await readThreadView(deps, threadKey, variant, async () => {
-      const read = await readPage(deps, threadKey, query.cursor, query.sort);
+      const [read, { policy }] = await Promise.all([readPage(deps, threadKey, query.cursor, query.sort), deps.policies.active()]);
       const shown =
         query.replies === undefined
           ? inlineReplies(read.page)
           : await conversationView(deps, threadKey, read.page, { root: query.replies, after: query.after, from: query.after ? (query.from ?? 0) : 0 });
-      return { body: renderThreadView(shown, { threadKey, query, lang, fragment, origin }), validUntil: read.validUntil };
+      return { body: renderThreadView(shown, { threadKey, query, lang, fragment, origin, guestsMayPost: policy.guestsMayPost }), validUntil: read.validUntil };
     });
     // The comments are the shared cached bytes; the form's ticket is this reader's, so the answer is not stored.
     res.set('Cache-Control', 'no-store');
@@ -211,7 +212,7 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
     const article = DEMO_ARTICLES[lang];
     const query = parseInput(pageQuerySchema, req.query, { code: 'malformed_request', message: 'query.invalid' });
     const sort = query.sort ?? 'oldest';
-    const { page } = await readPage(deps, article.threadKey, undefined, sort);
+    const [{ page }, { policy }] = await Promise.all([readPage(deps, article.threadKey, undefined, sort), deps.policies.active()]);
     const origin = ownOrigin(req, config);
     const demoUrl = (params: Record<string, string>, hash = '') => {
       const url = new URL(lang === 'ar' ? '/demo' : '/demo/en', origin);
@@ -222,6 +223,7 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
       lang,
       page,
       origin,
+      guestsMayPost: policy.guestsMayPost,
       sort,
       replyTo: query.replyto ?? null,
       outcome: query['majlis-status'] ?? null,

@@ -15,6 +15,8 @@ export interface ThreadSectionOptions extends EngagementOptions {
   origin: string;
   replyTo: number | null;
   outcome: Outcome | null;
+  /** The policy's `guestsMayPost`: the form here is a guest's, so without it readers are told to sign in on the site instead. */
+  guestsMayPost: boolean;
   /** Where the form post returns to; omitted lets the server fall back to the Referer. */
   returnUrl: string | undefined;
   replyHref(id: number): string;
@@ -80,7 +82,7 @@ function renderComment(comment: PublicComment, options: ThreadSectionOptions): S
 <div class="hd"><img class="av" src="${new URL(comment.avatar, options.origin).toString()}" alt="" width="36" height="36"><span class="nm">${link ? html`<a href="${link}" rel="nofollow ugc noopener noreferrer">${name}</a>` : name}</span>${badges(comment, lang)} <a class="mt" href="#comment-${comment.id}"><time datetime="${comment.createdAt}">${date}</time></a>${comment.edited ? html` <span class="mt">(${translate(lang, 'widget.edited')})</span>` : ''}${pickBadge(comment, lang)}</div>
 ${comment.deleted ? html`<p class="bd dl">${translate(lang, 'widget.deleted')}</p>` : bodyHtml(comment.body)}
 ${reactionForm(comment, options)}
-${comment.deleted || options.page.thread.closed ? '' : html`<a class="rl" href="${options.replyHref(comment.id)}" aria-label="${translate(lang, 'widget.replyToLabel', { name: comment.authorName })}">${translate(lang, 'widget.reply')}</a>`}
+${comment.deleted || options.page.thread.closed || !options.guestsMayPost ? '' : html`<a class="rl" href="${options.replyHref(comment.id)}" aria-label="${translate(lang, 'widget.replyToLabel', { name: comment.authorName })}">${translate(lang, 'widget.reply')}</a>`}
 ${comment.deleted || !options.reader ? '' : html`<a class="rl" href="${options.reader.reportHref(comment.id)}" aria-label="${translate(lang, 'reader.reportLabel', { name: comment.authorName })}">${translate(lang, 'reader.report')}</a>`}
 ${options.reader?.reportId === comment.id && !comment.deleted ? reportForm(lang, comment, options) : ''}
 </article>${comment.replies.length > 0 ? html`<ol>${comment.replies.map((reply) => renderComment(reply, options))}</ol>` : ''}${comment.parentId === null ? moreRepliesLink(comment, options) : ''}</li>`;
@@ -133,6 +135,7 @@ export function withFormTicket(rendered: string, ticket: string): string {
 function renderForm(options: ThreadSectionOptions): SafeHtml {
   const { lang, page } = options;
   if (page.thread.closed) return html`<p class="nt">${translate(lang, 'thread.closed')}</p>`;
+  if (!options.guestsMayPost) return html`<p class="nt">${translate(lang, 'sso.signInRequired')}</p>`;
   const parent = options.replyTo === null ? null : findComment(page.comments, options.replyTo);
   const title = parent
     ? html`${translate(lang, 'widget.replyTo', { name: '\u0000' }).split('\u0000').map((part, i) => (i === 0 ? part : html`<bdi>${parent.authorName}</bdi>${part}`))}`

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import supertest from 'supertest';
 import { buildWidgetBundle, WIDGET_GZIP_BUDGET_BYTES } from '../../src/widget/bundle.js';
-import { approvedComment, describeThread, postComment, setStatus } from '../factories.js';
+import { approvedComment, describeThread, postComment, setPolicy, setStatus } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -63,6 +63,25 @@ describe('GET /embed-extras.js', () => {
 });
 
 describe('GET /threads/{threadKey} (no JavaScript)', () => {
+  it("offers no guest form, and no Reply links, where guests may not post: it says to sign in on the site", async () => {
+    await approvedComment(ctx, 'members-only', { body: 'Only members may answer' });
+    await setPolicy(ctx, { guestsMayPost: false });
+    try {
+      for (const [lang, message] of [['en', 'Please sign in to comment on this site.'], ['ar', 'من فضلك سجّل الدخول لتعلّق على هذا الموقع.']] as const) {
+        for (const path of [`/threads/members-only?lang=${lang}`, `/threads/members-only/fragment?lang=${lang}`, lang === 'ar' ? '/demo' : '/demo/en']) {
+          const page = await ctx.request.get(path);
+          assert.equal(page.status, 200);
+          assert.ok(page.text.includes(message), path);
+          assert.ok(!page.text.includes('id="respond"') && !page.text.includes('replyto='), `${path}: no form, no Reply`);
+        }
+      }
+    } finally {
+      await setPolicy(ctx, { guestsMayPost: true });
+    }
+    const open = await ctx.request.get('/threads/members-only');
+    assert.ok(open.text.includes('id="respond"') && open.text.includes('replyto='), 'the form is back with the policy');
+  });
+
   it('lists approved comments only, threaded, and escapes what readers wrote', async () => {
     const top = await approvedComment(ctx, 'nojs', { body: PAYLOAD, authorName: '<b>Mallory</b>' });
     await describeThread(ctx, 'nojs', { title: 'Budget <i>2027</i>' });
