@@ -10,7 +10,7 @@ import { translate } from '../src/i18n/i18n.js';
 import { AppError } from '../src/shared/errors.js';
 
 /** A failure the tool explains in its own words. */
-export class CliError extends Error {}
+class CliError extends Error {}
 
 /**
  * The database of DATABASE_URL with its migrations applied. A SQLite file that does not exist is refused where the

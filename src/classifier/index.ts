@@ -1,6 +1,6 @@
 // The classifier's public API: train on decided comments, measure, score with an explanation,
 // store as bytes, and decide when a model may vote. Pure: no I/O, no clock, no configuration.
-export { modelMetricsSchema, RISK_LABELS } from './types.js';
+export { LABELS, modelMetricsSchema, RISK_LABELS } from './types.js';
 export type { CommentScore, Example, FeatureContribution, FeatureOptions, Heads, Label, LabelCounts, LabelMetrics, Model, ModelMetrics, RiskLabel } from './types.js';
 export { DEFAULT_FEATURES } from './model.js';
 export { trainModel, type TrainOptions } from './train.js';

@@ -1,7 +1,7 @@
 // The newsroom's own classifier: trained on its moderators' decisions in a worker thread, stored as a
 // numbered version that every instance picks up, and handed to the pipeline only once it has seen
 // enough decisions of a kind to be trusted with them.
-import { deserializeModel, modelReadiness, riskScore, type Example, type Label, type Model, type ModelMetrics, type Readiness } from '../classifier/index.js';
+import { deserializeModel, LABELS, modelReadiness, riskScore, type Example, type Label, type Model, type ModelMetrics, type Readiness } from '../classifier/index.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation, type CommentStatus, type Prisma } from '../db/models.js';
@@ -67,8 +67,6 @@ function exampleOf(comment: { body: string; status: CommentStatus; lang: string 
   if (!label) return null;
   return { text: comment.body, label, ...(comment.lang === 'ar' || comment.lang === 'en' ? { lang: comment.lang } : {}) };
 }
-
-const LABELS: readonly Label[] = ['acceptable', 'abusive', 'spam'];
 
 /** A stored example from a file, as training reads it (a label this version does not know is left out). */
 function storedExample(row: { text: string; label: string; lang: string | null }): Example | null {
