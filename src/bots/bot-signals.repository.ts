@@ -50,14 +50,19 @@ export function findNearCandidates(db: DbClient, bands: readonly number[], since
     ORDER BY "id" DESC LIMIT ${limit}`);
 }
 
-/** True when a moderator put one of these comments in spam and it is still there. */
-export async function anyMarkedSpamByModerator(db: DbClient, ids: readonly number[]): Promise<boolean> {
-  if (ids.length === 0) return false;
-  const found = await db.comment.findFirst({
-    where: { id: { in: [...ids] }, status: 'spam', decisions: { some: { actor: 'moderator', toStatus: 'spam' } } },
-    select: { id: true },
+/**
+ * Whether a moderator put one of these comments in spam and it is still there, and whether a moderator approved one
+ * and it is still published: what moderators have already said about a cluster.
+ */
+export async function moderatorMarksAmong(db: DbClient, ids: readonly number[]): Promise<{ spam: boolean; approved: boolean }> {
+  if (ids.length === 0) return { spam: false, approved: false };
+  const markedBy = (status: 'spam' | 'approved') => ({ status, decisions: { some: { actor: 'moderator', toStatus: status } } });
+  const found = await db.comment.findMany({
+    where: { id: { in: [...ids] }, OR: [markedBy('spam'), markedBy('approved')] },
+    select: { status: true },
+    distinct: ['status'],
   });
-  return found !== null;
+  return { spam: found.some((row) => row.status === 'spam'), approved: found.some((row) => row.status === 'approved') };
 }
 
 /** The spam marks of these domains (only those with any). */

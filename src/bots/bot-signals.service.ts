@@ -15,13 +15,13 @@ import type { PostInFlight, PostPlace, PostsInFlight } from './posts-in-flight.j
 import type { ReplayLedger } from './replay-ledger.js';
 import {
   adjustSpamDomains,
-  anyMarkedSpamByModerator,
   assignCampaign,
   countRecentPosts,
   createCampaign,
   findNearCandidates,
   findSpamDomains,
   lastSpamMarkWasModerator,
+  moderatorMarksAmong,
 } from './bot-signals.repository.js';
 
 /** Near-duplicate candidates looked at per post, newest first. */
@@ -75,11 +75,13 @@ async function findCluster(db: DbClient, fingerprint: NearDuplicateFingerprint, 
   if (members.length === 0 && copiesInFlight.length === 0) return null;
   const threads = new Set([place, ...members, ...copiesInFlight].map(threadRefOf));
   const ids = members.map((member) => member.id);
+  const marks = await moderatorMarksAmong(db, ids);
   const signal: CampaignSignal = {
     id: members.find((member) => member.campaignId !== null)?.campaignId ?? null,
     size: members.length + copiesInFlight.length + 1,
     threads: threads.size,
-    spamMarked: await anyMarkedSpamByModerator(db, ids),
+    spamMarked: marks.spam,
+    moderatorApproved: marks.approved,
   };
   return { signal, cluster: ids.length === 0 ? null : { memberIds: ids, campaignId: signal.id } };
 }

@@ -4,12 +4,17 @@ export type PostChannel = 'api' | 'form';
 /** What became of the proof-of-work solution a post carried. */
 export type ChallengeState = 'solved' | 'missing' | 'invalid' | 'expired' | 'replayed';
 
-/** A near-duplicate cluster the post joins: its size with the post, across how many threads, and whether a moderator marked a member spam. */
+/**
+ * A near-duplicate cluster the post joins: its size with the post, across how many threads, and whether a moderator
+ * marked a member spam, or approved one that is still published.
+ */
 export interface CampaignSignal {
   id: number | null;
   size: number;
   threads: number;
   spamMarked: boolean;
+  /** Absent from signals stored before moderators' approvals counted. */
+  moderatorApproved?: boolean;
 }
 
 /**

@@ -256,6 +256,36 @@ describe('campaigns, spam link domains, disposable addresses', () => {
     assert.equal((await reasonsOf(row.id)).find((r) => r.rule === 'campaign')?.explain?.key, 'bots.campaignSpam');
   });
 
+  it('stops holding near-copies a moderator approved one of (condolences on a day of news), until one is marked spam', async () => {
+    await setPolicy(ctx, { premoderation: 'none' });
+    const closings = ['اللهم آمين', 'آمين يا رب', 'والحمد لله', 'اللهم ارحمه', 'رحمه الله'];
+    const condolence = (i: number) => `إنا لله وإنا إليه راجعون، رحم الله الفقيد وأسكنه فسيح جناته وألهم أهله وذويه الصبر والسلوان ${closings[i]}`;
+    const post = (i: number) => ctx.request.post(url(`condolences-${i}`)).send(commentInput({ body: condolence(i) }));
+    const statuses: string[] = [];
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const res = await post(i);
+      statuses.push(res.body.status);
+      ids.push(res.body.comment.id);
+      ctx.clock.advance(60);
+    }
+    assert.deepEqual(statuses, ['approved', 'approved', 'pending']);
+
+    const { auth } = await signIn(ctx);
+    const approved = await ctx.request.post(`/api/v1/moderation/comments/${ids[2]}/decision`).set('Authorization', auth).send({ action: 'approve' });
+    assert.equal(approved.status, 200);
+    const next = await post(3);
+    assert.equal(next.body.status, 'approved');
+    const reason = (await reasonsOf(next.body.comment.id)).find((r) => r.rule === 'campaign');
+    assert.deepEqual([reason?.vote, reason?.explain?.key], ['approve', 'bots.campaignApproved']);
+
+    // A moderator's spam mark on a copy outweighs the approval.
+    assert.equal((await ctx.request.post(`/api/v1/moderation/comments/${ids[0]}/decision`).set('Authorization', auth).send({ action: 'spam' })).status, 200);
+    ctx.clock.advance(60);
+    const last = await post(4);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: last.body.comment.id } })).status, 'spam');
+  });
+
   it('holds near-copies sent to four threads all at once from the third on, as if they had come one after another', async () => {
     // Four readers behind one address here: the flood rule would turn three away first.
     await setPolicy(ctx, { premoderation: 'none', floodIntervalSeconds: 0 });

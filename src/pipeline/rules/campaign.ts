@@ -3,6 +3,8 @@ import type { ModerationRule } from '../pipeline.js';
 /**
  * Near-copies of one text across threads: once the cluster reaches the policy's size within its
  * window, new members wait for a moderator; once a moderator marked a member spam, they are spam.
+ * Once a moderator approved a member (and none is marked spam), the text is one readers share, as
+ * condolences or congratulations are on a day of news, and new members no longer wait for it.
  * Copies within one thread are left to the duplicate rule and the thread-attack challenge.
  */
 export const campaign: ModerationRule = {
@@ -20,6 +22,14 @@ export const campaign: ModerationRule = {
       };
     }
     if (cluster.size < policy.campaignMinSize) return null;
+    if (cluster.moderatorApproved) {
+      return {
+        kind: 'vote',
+        vote: 'approve',
+        detail: `Near-copy of ${cluster.size - 1} comments in ${cluster.threads} threads, one of them approved by a moderator.`,
+        explain: { key: 'bots.campaignApproved', params },
+      };
+    }
     return {
       kind: 'vote',
       vote: 'hold',
