@@ -15,5 +15,5 @@ export const botFieldsShape = {
 
 /** GET /threads/{threadKey}/ticket: what to send back as `formTicket` with the post. */
 export const formTicketSchema = z.object({
-  formTicket: z.string().meta({ description: 'The signed time it was issued; a post sent back sooner than the policy\'s minSecondsToPost goes to spam.' }),
+  formTicket: z.string().meta({ description: 'The signed time it was issued; a post sent back sooner than the policy\'s minSecondsToPost is held for a moderator (spam from the no-JS page, whose ticket is stamped at render).' }),
 });

@@ -210,11 +210,19 @@ describe('honeypot and timing', () => {
     assert.equal((await reasonsOf(row.id)).find((r) => r.rule === 'honeypot')?.vote, 'spam');
   });
 
-  it('sends a post faster than minSecondsToPost after the form was rendered to spam; a paced one passes', async () => {
+  it('holds a post sent faster than minSecondsToPost after the widget showed the form, sends one from the no-JS page to spam; a paced one passes', async () => {
     await setPolicy(ctx, { premoderation: 'none' });
     const fast = await ctx.request.post(url('timing')).send(commentInput({ formTicket: issueFormTicket(ctx.config.SECRET, ctx.clock.now()) }));
-    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: fast.body.comment.id } })).status, 'spam');
-    assert.equal((await reasonsOf(fast.body.comment.id)).find((r) => r.rule === 'form_timing')?.explain?.key, 'bots.tooFast');
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: fast.body.comment.id } })).status, 'pending');
+    assert.deepEqual(
+      (await reasonsOf(fast.body.comment.id)).filter((r) => r.rule === 'form_timing').map((r) => [r.vote, r.explain?.key]),
+      [['hold', 'bots.tooFast']],
+    );
+    ctx.clock.advance(60);
+    const body = 'Sent back the moment the page without scripts arrived.';
+    await ctx.request.post(url('timing-form')).type('form').send({ ...commentInput({ body }), formTicket: issueFormTicket(ctx.config.SECRET, ctx.clock.now()) });
+    const fromForm = await ctx.db.comment.findFirstOrThrow({ where: { body } });
+    assert.deepEqual([fromForm.status, (await reasonsOf(fromForm.id)).find((r) => r.rule === 'form_timing')?.vote], ['spam', 'spam']);
 
     const ticket = issueFormTicket(ctx.config.SECRET, ctx.clock.now());
     ctx.clock.advance(40);
