@@ -28,9 +28,12 @@ export function append(parent: Node, ...children: Child[]): void {
 }
 
 let counter = 0;
+// The widget comes in two bundles (embed.js, and embed-extras.js on demand), each with its own copy of this counter:
+// a tag per copy keeps their ids apart in one shadow root.
+const copy = Math.random().toString(36).slice(2, 7);
 
 /** An id unique within the page, for label and aria-describedby links. */
 export function uid(prefix: string): string {
   counter += 1;
-  return `majlis-${prefix}-${counter}`;
+  return `majlis-${prefix}-${copy}${counter}`;
 }

@@ -30,6 +30,16 @@ for (const lang of ['en', 'ar'] as const) {
 
       await item(page, linked.comment.id).getByRole('button', { name: w.report }).click();
       const form = item(page, linked.comment.id).locator('form');
+      await form.waitFor();
+      // The report form comes in the second bundle (embed-extras.js), which numbers its ids too.
+      const ids = await thread(page).evaluate((el) => Array.from((el.getRootNode() as ShadowRoot).querySelectorAll('[id]'), (node) => node.id));
+      assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'no id twice in the shadow root');
+      const email = thread(page).locator('form').last().getByRole('textbox', { name: w.email, exact: true });
+      const describedBy = await email.evaluate((input) => {
+        const root = input.getRootNode() as ShadowRoot;
+        return (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => root.getElementById(id)?.className);
+      });
+      assert.deepEqual(describedBy, ['nt'], 'the email field is still described by the privacy note');
       await form.getByRole('radio').nth(1).check();
       await form.getByRole('textbox').fill('Insulting the author');
       assert.deepEqual(await seriousViolations(page), [], 'the report form is accessible');
@@ -41,6 +51,40 @@ for (const lang of ['en', 'ar'] as const) {
       await page.reload();
       await page.locator('section.m form').waitFor();
       assert.equal(await item(page, linked.comment.id).getByRole('button', { name: w.reported }).isDisabled(), true, 'once per reader');
+    });
+
+    it('takes the focus to a refusal that names no field and keeps the text; a saved edit replaces the notice', async () => {
+      const key = `refused-${lang}`;
+      await setPolicy(app.ctx, { premoderation: 'none', floodIntervalSeconds: 0, editWindowMinutes: 15 });
+      const page = await open(`/${key}?lang=${lang}`);
+      const form = thread(page).locator('form').last();
+      const text = lang === 'ar' ? 'قلتها مرة وأرسلتها مرتين من لوحة المفاتيح.' : 'Said once, sent twice from the keyboard.';
+      await form.getByRole('textbox', { name: w.comment, exact: true }).fill(text);
+      await form.getByRole('textbox', { name: w.name, exact: true }).fill('Karim');
+      await form.getByRole('textbox', { name: w.email, exact: true }).fill(`karim-${lang}@example.org`);
+      await form.getByRole('button', { name: w.post }).press('Enter');
+      await thread(page).locator('.no').getByText(w.approved).waitFor();
+      await form.getByRole('textbox', { name: w.comment, exact: true }).fill(text);
+      await form.getByRole('button', { name: w.post }).press('Enter');
+      const refusal = thread(page).locator('.no > div', { hasText: w.duplicate });
+      await refusal.waitFor();
+      assert.ok(await refusal.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), 'the focus is on the refusal, not at the start of the page');
+      assert.equal(await form.getByRole('textbox', { name: w.comment, exact: true }).inputValue(), text);
+
+      const mine = item(page, (await app.ctx.db.comment.findFirstOrThrow({ where: { body: text } })).id);
+      await mine.getByRole('button', { name: w.edit }).click();
+      await mine.getByRole('textbox').fill(`${text} ✓`);
+      await mine.getByRole('button', { name: w.save }).click();
+      await thread(page).locator('.no').getByText(w.saved).waitFor();
+      assert.equal(await thread(page).locator('.no').getByText(w.duplicate).count(), 0, 'the old refusal is gone');
+
+      // A reaction the server refuses (the comment was taken down meanwhile) says why instead of doing nothing.
+      const other = await approvedComment(app.ctx, key, { body: lang === 'ar' ? 'تعليق سيُحجب بعد قليل' : 'A comment taken down in a moment', authorName: 'Huda' });
+      await page.reload();
+      await item(page, other.comment.id).waitFor();
+      await setStatus(app.ctx, other.comment.id, 'rejected');
+      await item(page, other.comment.id).getByRole('button', { name: new RegExp(`^${w.respect}`) }).click();
+      await thread(page).locator('.no').getByText(w.gone).waitFor();
     });
 
     it('keeps its own pending comment visible (marked) after reloads, edits and deletes within the window, hears the outcome once', async () => {
@@ -59,7 +103,7 @@ for (const lang of ['en', 'ar'] as const) {
       const stored = await app.ctx.db.comment.findFirstOrThrow({ where: { body: 'My first thought, pending' } });
       assert.equal(stored.notify, true, '"notify me" reached the server');
 
-      assert.equal(await mine.locator('[data-act="reply"]').count(), 0, 'no Reply under a pending comment');
+      assert.deepEqual(await mine.locator(':scope > article button').allInnerTexts(), [w.edit, w.del], 'no Reply, reaction or report on a pending comment');
       await screenshot(page, `reader-${lang}-own-pending`);
       await page.reload();
       await mine.getByText(w.pending).waitFor();

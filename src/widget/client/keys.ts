@@ -55,6 +55,7 @@ export const WIDGET_KEYS = [
   'reader.delete',
   'reader.deleteConfirm',
   'reader.deleted',
+  'reader.saved',
   'reader.pending',
   'reader.notify',
   'reader.sort',

@@ -23,6 +23,11 @@ export function isOwnComment(id: number): boolean {
   return known.has(id);
 }
 
+/** True for this browser's own comment while it awaits moderation: nobody can answer or react to it yet. */
+export function isAwaitingModeration(id: number): boolean {
+  return known.get(id)?.status === 'pending';
+}
+
 function path(id: number): string {
   return `/api/v1/comments/${id}`;
 }
@@ -93,7 +98,9 @@ function editForm(rendered: RenderedComment, scope: ThreadScope, own: Known): vo
         return scope.notify('bad', edited.message, true);
       }
       scope.redraw({ ...edited.comment, replies: [] });
+      // Said either way, so no notice from before (a refused post, say) stays beside the saved text.
       if (edited.status === 'pending') scope.notify('wt', edited.message, true);
+      else scope.notify('ok', t(scope.lang, 'reader.saved'), true);
     })();
   });
   body.replaceWith(form);
@@ -129,7 +136,6 @@ function decorate(rendered: RenderedComment, scope: ThreadScope): void {
   if (!own || rendered.comment.deleted) return;
   if (own.status === 'pending') {
     rendered.item.classList.add('pd');
-    // Nobody can answer a comment that is not public yet.
     rendered.actions.querySelector('[data-act="reply"]')?.remove();
     rendered.head.appendChild(h('span', { class: 'bg' }, t(scope.lang, 'reader.pending')));
   }

@@ -1,7 +1,8 @@
 // The reaction button ("Respect" / «أحترم», or the site's own label): one per reader per comment.
-import { callApi, type PublicComment } from './api.js';
+import { callApi, problemText, type PublicComment } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
+import { isAwaitingModeration } from './own-comments.js';
 import { registerPlugin, type ThreadScope } from './plugins.js';
 import { loadCommenterKey, loadDetails, read, write } from './storage.js';
 
@@ -59,7 +60,7 @@ function reactionButton(comment: PublicComment, scope: ThreadScope): HTMLButtonE
       ...(commenterKey && email ? { commenterKey, authorEmail: email } : {}),
     }).then((answer) => {
       button.disabled = false;
-      if (answer?.status !== 200) return;
+      if (answer?.status !== 200) return scope.notify('bad', problemText(answer, t(scope.lang, 'widget.networkError')));
       const result = answer.data as { reactions: number; reacted: boolean };
       remember(key, result.reacted);
       showReactionCount(scope, comment.id, result.reactions);
@@ -77,6 +78,6 @@ export function showReactionCount(scope: ThreadScope, id: number, count: number)
 registerPlugin({
   decorate({ comment, head, actions }, scope) {
     if (comment.featured) head.appendChild(h('span', { class: 'bg' }, t(scope.lang, 'widget.pick')));
-    if (!comment.deleted) actions.prepend(reactionButton(comment, scope));
+    if (!comment.deleted && !isAwaitingModeration(comment.id)) actions.prepend(reactionButton(comment, scope));
   },
 });

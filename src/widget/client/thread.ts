@@ -298,13 +298,15 @@ export class ThreadView implements ThreadScope {
   }
 
   private async handle(form: ReplyForm, submission: Submission, result: PostResult): Promise<void> {
-    if (result.kind === 'network') return this.notify('bad', t(this.lang, 'widget.networkError'));
+    // A refusal that names no field of the form takes the focus to its notice: the button the reader pressed was disabled while
+    // the post was on its way, which left the focus on the page's body, at its start.
+    if (result.kind === 'network') return this.notify('bad', t(this.lang, 'widget.networkError'), true);
     if (result.kind === 'problem') {
       const own = result.errors.filter((e) => form.hasField(e.field));
       const other = result.errors.filter((e) => !form.hasField(e.field));
       if (other.some((e) => e.field === 'commenterKey')) saveCommenterKey(undefined);
       form.showErrors(own.map((e) => ({ field: e.field as 'body', message: e.message })));
-      if (own.length === 0 || other.length > 0) this.notify('bad', other.length > 0 ? other.map((e) => e.message).join(' ') : result.detail);
+      if (own.length === 0 || other.length > 0) this.notify('bad', other.length > 0 ? other.map((e) => e.message).join(' ') : result.detail, own.length === 0);
       return;
     }
     if (result.commenterKey) saveCommenterKey(result.commenterKey);
