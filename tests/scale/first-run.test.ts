@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { parseLine, startInstance } from './support.js';
 
 // `npm start` in an empty folder, as a newcomer does it: the real process, its .env and its console.
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let dir: string;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'majlis-first-run-'));
@@ -74,6 +77,29 @@ describe('the first start of a new installation', () => {
         body: JSON.stringify({ token, email: 'second@newsroom.example', password: 'another admin passphrase' }),
       });
       assert.equal(again.status, 409);
+    } finally {
+      await instance.stop();
+    }
+  });
+
+  it('shows what `npm run import` added beside it within seconds, without a restart', async () => {
+    const instance = await startInstance({ NODE_ENV: 'development', LOG_LEVEL: 'info' }, { cwd: dir });
+    try {
+      const count = async () => ((await (await fetch(`${instance.url}/api/v1/threads/wp-12/comments`)).json()) as { thread: { commentCount: number } }).thread.commentCount;
+      assert.equal(await count(), 0, 'read, and cached, before the import');
+      const cli = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'scripts', 'import.ts'), 'wordpress', join(ROOT, 'tests', 'fixtures', 'imports', 'wordpress.xml')], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', SECRET: 'scale-test-secret-that-is-long-enough-0123' },
+        encoding: 'utf8',
+      });
+      assert.equal(cli.status, 0, cli.stderr);
+      // Every instance looks for changes made outside it every 2 s (src/threads/outside-changes.service.ts, started by main.ts).
+      let seen = 0;
+      for (let tries = 0; tries < 50 && seen === 0; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        seen = await count();
+      }
+      assert.ok(seen > 0, 'the imported comments are shown');
     } finally {
       await instance.stop();
     }
