@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commentStatusSchema } from '../comments/comment.schemas.js';
-import { idSchema, timestampSchema } from '../shared/json-schemas.js';
+import { idSchema, pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
 
 /** The ways in a site offers, besides the guest form. */
 const SIGN_IN_METHODS = ['token', 'oidc'] as const;
@@ -48,7 +48,7 @@ export const siteEventResultSchema = z.object({
 });
 
 /** Path parameters of account routes. */
-export const accountParamsSchema = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+export const accountParamsSchema = z.object({ id: pathIdSchema });
 
 /** GET /moderation/accounts/{id}. */
 export const accountQuerySchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/messages.js';
-import { timestampSchema } from '../shared/json-schemas.js';
+import { pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
 import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl, withoutBidiControls } from '../shared/text-checks.js';
 import { publicCommentSchema } from '../threads/thread.schemas.js';
 import { isValidEmail, withIdnaDots } from '../authors/email.js';
@@ -172,7 +172,7 @@ export const staffReplySchema = z.object({
 export const editCommentSchema = z.object({ body: commentBodySchema, lang: langHint });
 
 /** Path parameter of comment routes. */
-export const commentParamsSchema = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+export const commentParamsSchema = z.object({ id: pathIdSchema });
 
 /** Every status a stored comment may have; moderators see them all, readers only their own. */
 export const commentStatusSchema = z.enum(['pending', 'flagged', 'approved', 'rejected', 'spam']);
@@ -198,7 +198,7 @@ export const flagCommentSchema = z.object({
       .transform((value) => value.trim())
       .superRefine((value, ctx) => {
         if (charLength(value) > 500) return fail(ctx, 'flag.note.invalid', 'too_long');
-        if (hasUnsafeCharacters(value, { allowNewlines: true })) fail(ctx, 'flag.note.invalid', 'invalid');
+        if (hasUnsafeCharacters(value, { allowNewlines: true })) fail(ctx, 'field.characters', 'invalid');
       })
       .optional(),
   ),

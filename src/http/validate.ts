@@ -20,6 +20,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * Where the input holds text no database stores as sent: a lone surrogate (ill-formed UTF-16, which JSON can spell
+ * as "\ud800"; SQLite's driver fails on it and a JSON column stores U+FFFD in its place) or NUL (PostgreSQL refuses
+ * it in text). Checked here for every field of every input, so no schema can forget it.
+ */
+function unstorableTextErrors(value: unknown, path: readonly string[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    return value.isWellFormed() && !value.includes('\u0000') ? [] : [{ field: path.length > 0 ? path.join('.') : '_', code: 'invalid', message: 'field.characters' }];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => unstorableTextErrors(item, [...path, String(i)]));
+  if (isPlainObject(value)) return Object.entries(value).flatMap(([key, item]) => unstorableTextErrors(item, [...path, key]));
+  return [];
+}
+
+/**
  * Parses request input with a feature's zod schema, or throws an AppError listing every failing
  * field. Input that is not an object is read as an empty one, so each required field is reported.
  */
@@ -29,6 +43,10 @@ export function parseInput<S extends z.ZodType>(
   failure: { code: ErrorCode; message: MessageKey },
 ): z.output<S> {
   const result = schema.safeParse(isPlainObject(input) ? input : {});
-  if (result.success) return result.data;
-  throw new AppError(failure.code, failure.message, { fieldErrors: toFieldErrors(result.error.issues, 'field.invalid') });
+  const unstorable = unstorableTextErrors(input);
+  if (result.success && unstorable.length === 0) return result.data;
+  // A field's own message first (a comment's, a name's); the characters' message for the fields that have none.
+  const fieldErrors = result.success ? [] : toFieldErrors(result.error.issues, 'field.invalid');
+  const reported = new Set(fieldErrors.map((error) => error.field));
+  throw new AppError(failure.code, failure.message, { fieldErrors: [...fieldErrors, ...unstorable.filter((error) => !reported.has(error.field))] });
 }

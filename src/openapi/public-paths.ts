@@ -2,7 +2,6 @@ import { postCommentBodySchema, createdCommentSchema, editCommentSchema, flagCom
 import { formTicketSchema } from '../bots/bot-fields.schemas.js';
 import { readerNoticeSchema } from '../shared/json-schemas.js';
 import {
-  conversationParamsSchema,
   countsQuerySchema,
   countsSchema,
   listCommentsQuerySchema,
@@ -116,7 +115,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         access: 'public',
         parameters: [
           pathParameter('threadKey', s.schemaOf(threadKeySchema)),
-          pathParameter('id', s.schemaOf(conversationParamsSchema.shape.id), 'The top-level comment that opens the conversation.'),
+          pathParameter('id', { type: 'integer', minimum: 1 }, 'The top-level comment that opens the conversation.'),
           ...s.queryParameters(listRepliesQuerySchema),
           { name: 'If-None-Match', in: 'header', required: false, description: 'The ETag of a page already held.', schema: { type: 'string' } },
         ],

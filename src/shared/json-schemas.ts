@@ -9,6 +9,16 @@ export const timestampSchema = z.string().meta({ format: 'date-time' });
 /** A row id (database ids start at 1). */
 export const idSchema = z.number().int().min(1);
 
+/**
+ * A row id as a URL path writes it: decimal digits, no sign, no leading zero. Number() would also read `0x10`, `1e1`,
+ * `+16` or ` 16` as an id, giving one comment many addresses.
+ */
+export const pathIdSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number)
+  .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
+
 /** A count of things. */
 export const countSchema = z.number().int().min(0);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countSchema, idSchema, timestampSchema } from '../shared/json-schemas.js';
+import { countSchema, idSchema, pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
 
 /** The key a site gives each article (CMS post id or slug). */
 export const threadKeySchema = z
@@ -86,7 +86,8 @@ export const publicCommentSchema: z.ZodType<PublicComment> = z
 /** Path parameters of GET /threads/{threadKey}/comments/{id}/replies. */
 export const conversationParamsSchema = z.object({
   threadKey: threadKeySchema,
-  id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).meta({ description: 'The top-level comment that opens the conversation.' }),
+  /** The top-level comment that opens the conversation. */
+  id: pathIdSchema,
 });
 
 /** Query of GET /threads/{threadKey}/comments/{id}/replies. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countSchema, idSchema, pageOf, timestampSchema } from '../shared/json-schemas.js';
+import { countSchema, idSchema, pageOf, pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
 
 /** Every event a webhook may subscribe to. */
 export const WEBHOOK_EVENTS = ['comment.created', 'comment.approved', 'comment.rejected', 'comment.flagged', 'comment.featured', 'comment.deleted'] as const;
@@ -19,7 +19,7 @@ export const createWebhookSchema = z.object({
 });
 
 /** Path parameter of webhook routes. */
-export const webhookParamsSchema = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+export const webhookParamsSchema = z.object({ id: pathIdSchema });
 
 /** Query of the delivery log. */
 export const deliveriesQuerySchema = z.object({

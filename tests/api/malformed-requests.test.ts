@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
+import type supertest from 'supertest';
+import { approvedComment, commentInput, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -80,5 +82,59 @@ describe('malformed requests', () => {
     assert.equal(ok.status, 201, ok.text);
     assert.equal(await ctx.db.comment.count({ where: { thread: { key: 'encoded-bodies' } } }), 1, 'only the readable post was stored');
     assert.deepEqual(ctx.errorLogs, []);
+  });
+});
+
+describe('text no database stores as sent', () => {
+  // A lone surrogate (JSON spells it "\ud800") failed in the SQLite driver (500) or came back as U+FFFD; PostgreSQL refuses NUL.
+  for (const [name, bad] of [['a lone surrogate', 'a\uD800b'], ['NUL', 'a\u0000b']] as const) {
+    it(`${name} in any text field is a localised 422 naming the field (401 at sign-in), and changes nothing`, async () => {
+      ctx.clock.advance(3600);
+      const { auth } = await signIn(ctx, 'admin');
+      const posted = await approvedComment(ctx, 'unstorable');
+      const settings = (await ctx.request.get('/api/v1/moderation/settings').set('Authorization', auth)).body as Record<string, unknown>;
+      const cases: Array<[string, () => supertest.Test, string]> = [
+        ['sign-in email', () => ctx.request.post('/api/v1/auth/login').send({ email: `x${bad}@example.org`, password: 'any password at all' }), 'email'],
+        ['website', () => ctx.request.post('/api/v1/threads/unstorable/comments').send(commentInput({ authorUrl: `https://reader.example/${bad}` })), 'authorUrl'],
+        ['thread address', () => ctx.request.patch('/api/v1/moderation/threads/unstorable').set('Authorization', auth).send({ url: `https://news.example/${bad}` }), 'url'],
+        ['new moderator', () => ctx.request.post('/api/v1/moderation/moderators').set('Authorization', auth).send({ email: `m${bad}@newsroom.example`, role: 'moderator', password: 'a long enough password' }), 'email'],
+        ['suspect word', () => ctx.request.put('/api/v1/moderation/settings').set('Authorization', auth).send({ ...settings, suspectWords: ['fine', bad] }), 'suspectWords.1'],
+        ['decision note', () => ctx.request.post(`/api/v1/moderation/comments/${posted.comment.id}/decision`).set('Authorization', auth).send({ action: 'reject', note: bad }), 'note'],
+        ['report note', () => ctx.request.post(`/api/v1/comments/${posted.comment.id}/flags`).send({ reason: 'other', note: bad }), 'note'],
+      ];
+      const snapshot = async () => JSON.stringify(await Promise.all([ctx.db.comment.findMany(), ctx.db.thread.findMany(), ctx.db.moderator.count(), ctx.db.setting.findMany(), ctx.db.flag.count()]));
+      const before = await snapshot();
+      for (const [what, send, field] of cases) {
+        const res = await send().set('Accept-Language', 'ar');
+        assert.equal(res.status, what === 'sign-in email' ? 401 : 422, `${what}: ${res.status} ${res.text.slice(0, 200)}`);
+        const error = (res.body.errors as Array<{ field: string; message: string }> | undefined)?.find((e) => e.field === field);
+        assert.ok(error, `${what}: ${res.text.slice(0, 300)}`);
+        assert.match(error.message, /[\u0600-\u06FF]/, `${what}: in Arabic, as asked`);
+        assert.doesNotMatch(error.message, /500/, `${what}: not a length rule's message`);
+      }
+      assert.equal(await snapshot(), before, 'nothing changed');
+      assert.deepEqual(ctx.errorLogs, []);
+    });
+  }
+});
+
+describe('ids in paths', () => {
+  it('an id written other than in decimal digits (0x1, 1e0, +1, 01, " 1") is refused on every route that takes one, not read as 1', async () => {
+    ctx.clock.advance(3600);
+    const { auth } = await signIn(ctx, 'admin');
+    await approvedComment(ctx, 'ids-in-paths');
+    const document = (await ctx.request.get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(document.paths).flatMap(([path, operations]) =>
+      path.includes('{id}') ? METHODS.filter((method) => method in operations).map((method) => ({ method, path })) : [],
+    );
+    assert.ok(routes.length >= 10, `routes with an id: ${routes.length}`);
+    for (const { method, path } of routes) {
+      for (const id of ['0x1', '1e0', '%2B1', '01', '%201']) {
+        const target = `/api/v1${path.replace('{id}', id).replace(/\{[^}]+\}/g, 'ids-in-paths')}`.replace('/api/v1/api/v1', '/api/v1');
+        const res = await ctx.request[method](target).set('Authorization', auth).send({});
+        assert.ok(res.status === 404 || res.status === 400, `${method.toUpperCase()} ${target}: ${res.status} ${res.text.slice(0, 120)}`);
+      }
+    }
+    assert.equal((await ctx.db.reaction.count()) + (await ctx.db.flag.count()), 0, 'nothing was done to comment 1');
   });
 });
