@@ -1,4 +1,4 @@
-// npm run admin -- create --email ops@example.org --password '…' [--role admin|moderator]
+// npm run admin -- create --email ops@example.org --password '…' [--role admin|moderator] (admin by default: the first account)
 // npm run admin -- list
 import { parseArgs } from 'node:util';
 import { loadConfig, loadEnvFile } from '../src/config/config.js';
@@ -8,7 +8,7 @@ import { createModeratorSchema } from '../src/moderators/moderator.schemas.js';
 import { systemClock } from '../src/shared/clock.js';
 import { openDatabase, runCli } from './cli.js';
 
-const usage = 'usage: npm run admin -- create --email EMAIL --password PASSWORD [--role admin|moderator]\n       npm run admin -- list';
+const usage = 'usage: npm run admin -- create --email EMAIL --password PASSWORD [--role admin|moderator]   (admin unless --role says otherwise)\n       npm run admin -- list';
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -27,9 +27,9 @@ async function main(): Promise<number> {
         const input = createModeratorSchema.safeParse(values);
         if (!input.success) {
           // The account rules speak in catalogue keys (the first-run page shows them in Arabic too).
-          for (const issue of input.error.issues) {
-            console.error(`--${issue.path.join('.')}: ${isMessageKey(issue.message) ? translate('en', issue.message) : issue.message}`);
-          }
+          // One line per option: an address can fail two rules with one message.
+          const lines = input.error.issues.map((issue) => `--${issue.path.join('.')}: ${isMessageKey(issue.message) ? translate('en', issue.message) : issue.message}`);
+          for (const line of new Set(lines)) console.error(line);
           console.error(usage);
           return 2;
         }

@@ -42,8 +42,12 @@ function failure(name: string, usage: string, error: unknown): { message: string
   return { message: `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, code: 1 };
 }
 
-/** Runs a tool's main function and exits with its code, or with the failure told plainly. */
+/** Runs a tool's main function and exits with its code, or with the failure told plainly; `--help` (or `-h`) prints the usage instead. */
 export function runCli(name: string, usage: string, main: () => Promise<number>): void {
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    console.log(usage);
+    process.exit(0);
+  }
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -22,7 +22,8 @@ async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { lang: { type: 'string' } } });
   const args = argsSchema.safeParse({ format: positionals[0], file: positionals[1], lang: values.lang });
   if (!args.success) {
-    console.error(z.prettifyError(args.error));
+    // Named as the usage names them: FORMAT (wordpress or disqus), FILE, --lang.
+    for (const issue of args.error.issues) console.error(`${String(issue.path[0]) === 'lang' ? '--lang' : String(issue.path[0]).toUpperCase()}: ${issue.input === undefined ? 'missing' : issue.message}`);
     console.error(usage);
     return 2;
   }

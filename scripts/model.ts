@@ -55,6 +55,11 @@ async function main(): Promise<number> {
     const file = values.from ? await readLabelledFile(values.from) : { examples: [], problems: [] };
     for (const { line, problem } of file.problems.slice(0, 20)) console.error(`${values.from}:${line}: ${problem} (skipped)`);
     if (file.problems.length > 20) console.error(`… and ${file.problems.length - 20} more lines skipped`);
+    // A file given for training that gives nothing is a mistake to stop at, not a training on the decisions alone.
+    if (values.from && file.examples.length === 0) {
+      console.error(`${values.from}: no usable line (each is {"text": "…", "decision": "approve" | "reject" | "spam"}); nothing trained`);
+      return 1;
+    }
     const added = await models.keepLabelledExamples(file.examples);
     const model = await models.train();
     const fromFile = values.from ? `; ${file.examples.length} from the file, ${added} of them new, kept for every later training` : '';

@@ -4,7 +4,7 @@ import { backfillSearchText } from './comments/search-backfill.js';
 import { baseUrl } from './config/base-url.js';
 import { ConfigError, loadConfig, loadEnvFile } from './config/config.js';
 import { createDb } from './db/client.js';
-import { applyMigrations } from './db/migrate.js';
+import { applyMigrations, firstPendingMigration } from './db/migrate.js';
 import { unitsSettled } from './db/unit-of-work.js';
 import { trackHandlers } from './http/handlers-in-flight.js';
 import { refreshPlannerStatistics, STATISTICS_REFRESH_MS } from './db/statistics.js';
@@ -35,6 +35,11 @@ async function main(): Promise<void> {
   if (config.MIGRATE_ON_START) {
     const { applied } = await applyMigrations(config.DATABASE_URL, { log: (message) => logger.info(message) });
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema up to date');
+  } else {
+    const pending = await firstPendingMigration(config.DATABASE_URL);
+    if (pending !== null) {
+      throw new ConfigError([`MIGRATE_ON_START: is false, and the database has migrations to apply (the first: ${pending}). Run \`npm run migrate\` with this DATABASE_URL, then start again.`]);
+    }
   }
   const database = createDb(config.DATABASE_URL);
   const { db, provider } = database;

@@ -151,7 +151,8 @@ export const configSchema = z
       // Every mail carries links (confirmation, unsubscribe, the dashboard): without the public address they would point at localhost.
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: "is required when SMTP_URL is set: the links in every mail are built from it (e.g. PUBLIC_URL=https://comments.example.org); without it they would point at this machine's localhost" });
     }
-  });
+    // Also when another variable is wrong, so that every problem is listed at once: these look only at which variables are set.
+  }, { when: () => true });
 
 type ParsedEnv = z.infer<typeof configSchema>;
 

@@ -207,6 +207,23 @@ export async function applyMigrations(
   return { applied };
 }
 
+/**
+ * The first migration this code would apply, or null when the database is up to date; it reads and never writes, for
+ * an instance started with MIGRATE_ON_START=false, which must not run against a schema it does not know.
+ */
+export async function firstPendingMigration(databaseUrl: string, options: { migrationsDir?: string } = {}): Promise<string | null> {
+  const provider = migrationProviderOf(databaseUrl);
+  const migrations = readMigrations(options.migrationsDir ?? defaultMigrationsDir(provider), provider);
+  const store = provider === 'sqlite' ? await openSqlite(databaseUrl) : await openPostgres(databaseUrl);
+  try {
+    // No history table: a database never migrated, every migration pending.
+    const rows = await store.rows().catch(() => []);
+    return nextMigration(rows, migrations)?.name ?? null;
+  } finally {
+    await store.close();
+  }
+}
+
 async function applyWrapped(store: MigrationStore, migration: MigrationFile, log: (message: string) => void): Promise<void> {
   log(`applying ${migration.name}`);
   const startedAt = new Date();

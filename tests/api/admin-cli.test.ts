@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -77,6 +77,37 @@ describe('the command-line tools, used wrongly', () => {
     assert.equal(unset.status, 2);
     assert.match(unset.stderr, /^Invalid configuration:\n {2}- SECRET/);
     plain(unset.stderr);
+  });
+
+  it('print their usage for --help and do nothing else; migrate takes no arguments; a missing FILE, a doubled message and a useless file are told', async () => {
+    const fresh = join(dir, 'help.db');
+    for (const [script, args] of [['admin', ['--help']], ['export', ['-h']], ['import', ['wordpress', '--help']], ['model', ['--help']], ['migrate', ['--help']]] as const) {
+      const run = tool(script, [...args], { DATABASE_URL: `file:${fresh}` });
+      assert.equal(run.status, 0, `${script}: ${run.stderr}`);
+      assert.match(run.stdout, new RegExp(`^usage: npm run ${script}`), script);
+      assert.equal(existsSync(fresh), false, `${script} --help touched no database`);
+    }
+    for (const args of [['--bogus'], ['now']]) {
+      const run = tool('migrate', args, { DATABASE_URL: `file:${fresh}` });
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /usage: npm run migrate/);
+      assert.equal(existsSync(fresh), false, 'nothing migrated');
+    }
+
+    const noFile = tool('import', ['wordpress']);
+    assert.equal(noFile.status, 2);
+    assert.match(noFile.stderr, /^FILE: missing\nusage: npm run import/);
+    const badAddress = tool('admin', ['create', '--email', 'x', '--password', 'a long cli password']);
+    assert.equal(badAddress.status, 2);
+    assert.equal(badAddress.stderr.match(/--email: /g)?.length, 1, badAddress.stderr);
+
+    const useless = join(dir, 'useless.jsonl');
+    writeFileSync(useless, '{"text": "no decision"}\nnot json\n');
+    const models = await ctx.db.classifierModel.count();
+    const trained = tool('model', ['train', '--from', useless]);
+    assert.equal(trained.status, 1, trained.stdout);
+    assert.match(trained.stderr, /useless\.jsonl: no usable line .*nothing trained\n$/);
+    assert.equal(await ctx.db.classifierModel.count(), models, 'no model trained');
   });
 
   it('refuse to read a database that is not there (a mistyped DATABASE_URL), and say so where they create one', () => {

@@ -13,7 +13,7 @@ import { repoRoot, schemaPaths } from '../../scripts/db-schemas.js';
 import {
   diffModels, listMigrations, migrationsRoot, prismaCli, providers, snapshotsDir, type Provider,
 } from '../../scripts/new-migration.js';
-import { applyMigrations, defaultMigrationsDir, MigrationHistoryError, readMigrations } from '../../src/db/migrate.js';
+import { applyMigrations, defaultMigrationsDir, firstPendingMigration, MigrationHistoryError, readMigrations } from '../../src/db/migrate.js';
 import { isSqliteSearchTable, POSTGRES_SEARCH_INDEXES } from '../../src/db/search-index.js';
 import { SQLITE_VISIBLE_THREAD_INDEX } from '../../src/db/hot-sql.js';
 
@@ -264,6 +264,23 @@ function defineSharedTests(db: TestDatabase): void {
       assert.equal(row.logs, null);
       assert.equal(String(row.applied_steps_count), '1');
     }
+  });
+
+  test('the first pending migration is read without writing: all on an empty database, the next after a partial run, none once up to date', async () => {
+    const url = await db.create();
+    assert.equal(await firstPendingMigration(url), expected[0]?.name);
+    assert.equal(await firstPendingMigration(url), expected[0]?.name, 'it wrote nothing (no history table)');
+    const partial = path.join(os.tmpdir(), `majlis-pending-${randomBytes(4).toString('hex')}`);
+    cpSync(defaultMigrationsDir(db.provider), partial, { recursive: true });
+    try {
+      for (const migration of expected.slice(2)) rmSync(path.join(partial, migration.name), { recursive: true });
+      await applyMigrations(url, { migrationsDir: partial });
+      assert.equal(await firstPendingMigration(url), expected[2]?.name);
+    } finally {
+      rmSync(partial, { recursive: true, force: true });
+    }
+    await applyMigrations(url);
+    assert.equal(await firstPendingMigration(url), null);
   });
 
   test('(c) drift check: migrated schema equals the current model built from empty', async () => {

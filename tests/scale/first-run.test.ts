@@ -82,6 +82,11 @@ describe('the first start of a new installation', () => {
     }
   });
 
+  it('with MIGRATE_ON_START=false on a database not migrated, says to run npm run migrate and exits, touching nothing', async () => {
+    const env = { NODE_ENV: 'development', LOG_LEVEL: 'info', MIGRATE_ON_START: 'false', DATABASE_URL: 'file:./data/not-migrated.db' };
+    await assert.rejects(startInstance(env, { cwd: dir }), /exited \(1\)[\s\S]*MIGRATE_ON_START: is false, and the database has migrations to apply \(the first: \d+_init\)\. Run `npm run migrate`/);
+  });
+
   it('shows what `npm run import` added beside it within seconds, without a restart', async () => {
     const instance = await startInstance({ NODE_ENV: 'development', LOG_LEVEL: 'info' }, { cwd: dir });
     try {

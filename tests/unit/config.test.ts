@@ -46,6 +46,19 @@ describe('configuration', () => {
     }
   });
 
+  it('lists the rules between variables beside a bad value too, not only once it is fixed', () => {
+    assert.throws(() => loadConfig({ PORT: 'abc', NODE_ENV: 'production' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), ['PORT', 'SECRET']);
+      return true;
+    });
+    assert.throws(() => loadConfig({ SMTP_URL: 'smtp://mail.example:25', LOG_LEVEL: 'verbose', ADMIN_EMAIL: 'chief@newsroom.example' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), ['ADMIN_PASSWORD', 'LOG_LEVEL', 'PUBLIC_URL']);
+      return true;
+    });
+  });
+
   it('requires SECRET in production', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SECRET: is required in production/);
   });
