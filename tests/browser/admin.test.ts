@@ -126,15 +126,32 @@ describe('the moderator dashboard', () => {
     const reason = item(page, held.comment.id).locator('.reasons li');
     assert.equal(
       await reason.innerText(),
-      'classifier The classifier scores it 0.93 (spam); held. Words that raised it: للاستفسار. Also raised by: long numbers (1) and length (32–63 characters).',
+      'classifier The classifier scores it 0.93 (spam); held. Words that raised it: للاستفسار. Also raised by: long numbers (1) and length (32\u2060–\u206063 characters).',
     );
     // The switch keeps the queue as it was filtered.
     await page.getByRole('button', { name: 'العربية' }).click();
     await page.locator('html[lang="ar"]').waitFor();
     assert.equal(
       await reason.innerText(),
-      'classifier يقدّره المصنِّف بـ 0.93 (الإزعاج)؛ احتُجز. الكلمات التي رفعت التقدير: للاستفسار. ورفعه أيضًا: الأرقام الطويلة (1) وعدد المحارف (32–63).',
+      'classifier يقدّره المصنِّف بـ 0.93 (الإزعاج)؛ احتُجز. الكلمات التي رفعت التقدير: للاستفسار. ورفعه أيضًا: الأرقام الطويلة (1) وعدد المحارف (32\u2060–\u206063).',
     );
+    // Whatever the width, the range stays on one line: a line broken at its dash reads as two numbers.
+    const splitAt = await reason.evaluate((element) => {
+      const node = [...element.querySelectorAll('*'), element].flatMap((el) => [...el.childNodes]).find((child) => child.nodeType === Node.TEXT_NODE && child.textContent?.includes('63'));
+      if (!node?.textContent) return [-1];
+      const range = document.createRange();
+      range.setStart(node, node.textContent.indexOf('32'));
+      range.setEnd(node, node.textContent.indexOf('63') + 2);
+      const widths: number[] = [];
+      for (let width = 80; width <= 600; width += 2) {
+        (element as HTMLElement).style.width = `${width}px`;
+        // Bidi runs give a range several boxes on one line: lines are told apart by their tops.
+        if (new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size > 1) widths.push(width);
+      }
+      (element as HTMLElement).style.width = '';
+      return widths;
+    });
+    assert.deepEqual(splitAt, [], 'widths at which «32–63» broke across lines');
   });
 
   it('shows the decision log on a phone as labelled cards, with nothing to scroll sideways, in both languages', async () => {

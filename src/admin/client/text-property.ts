@@ -25,7 +25,9 @@ function valueText(value: string): string {
   if (value === 'none') return t('property.none');
   const parts = /^(under |over )?(.+?)( or more)?( characters)?$/.exec(value);
   if (!parts) return value;
-  const [, bound, core = value, more, characters] = parts;
+  const [, bound, rawCore = value, more, characters] = parts;
+  // Word joiners keep a range ("32–63") on one line: a line broken at its dash reads as two numbers.
+  const core = rawCore.replace('–', '\u2060–\u2060');
   let text = bound === 'under ' ? t('property.under', { n: core }) : bound === 'over ' ? t('property.over', { n: core }) : core;
   if (more) text = t('property.orMore', { n: text });
   return characters ? t('property.characters', { n: text }) : text;
