@@ -5,6 +5,7 @@ import type { AuthDeps } from '../moderators/auth.service.js';
 import { requireModerator } from '../moderators/moderator.guard.js';
 import { eraseSchema, type erasureResultSchema } from '../privacy/privacy.schemas.js';
 import { eraseAccount, type PrivacyDeps } from '../privacy/privacy.service.js';
+import { withdrawAccountReactions } from '../reactions/reaction.service.js';
 import { AppError } from '../shared/errors.js';
 import { accountView, setAccountStatus } from './account.service.js';
 import { accountParamsSchema, accountQuerySchema, accountStatusSchema, type accountSchema, type accountViewSchema } from './account.schemas.js';
@@ -32,7 +33,10 @@ export function accountModerationRoutes(deps: PrivacyDeps & AuthDeps): Router {
   router.put('/moderation/accounts/:id', anyModerator, async (req, res) => {
     const { id } = parseInput(accountParamsSchema, req.params, NOT_FOUND);
     const { status } = parseInput(accountStatusSchema, req.body, BAD_BODY);
-    res.json({ account: await setAccountStatus(deps, id, status, deps.clock.now()) } satisfies { account: z.infer<typeof accountSchema> });
+    const account = await setAccountStatus(deps, id, status, deps.clock.now());
+    // A banned account stops ranking comments: its reactions are taken back (lifting the ban does not restore them).
+    if (status === 'banned') await withdrawAccountReactions(deps, id);
+    res.json({ account } satisfies { account: z.infer<typeof accountSchema> });
   });
 
   router.post('/moderation/accounts/:id/erase', adminOnly, async (req, res) => {

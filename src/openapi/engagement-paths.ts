@@ -11,7 +11,7 @@ const commentId = pathParameter('id', { type: 'integer', minimum: 1 }, 'The comm
 type AsPage = { asPage?: boolean };
 const notPublic = (page: AsPage = {}) => problem(404, 'No approved comment with this id.', page);
 const rateLimited = (page: AsPage = {}) => problem(429, "The client's write budget (posts, edits, flags and reactions together) is spent; `Retry-After` says when to try again.", page);
-const crossSite = (page: AsPage = {}) => problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).', page);
+const crossSite = (page: AsPage = {}) => problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`); for a reaction, also a signed-in account moderators banned.', page);
 const invalidField = (page: AsPage = {}) => problem(422, 'A field is invalid.', page);
 
 /** A problem that tells the client when to come back (not only for 429). */

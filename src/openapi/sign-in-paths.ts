@@ -124,6 +124,7 @@ export function signInPaths(s: SchemaCollector): Record<string, JsonObject> {
         operationId: 'setAccountStatus',
         tag: 'Moderation',
         summary: 'Trust, ban or reset a signed-in account',
+        description: 'A ban also takes back the reactions the account gave (they ranked comments in `sort=best`); lifting it does not restore them. A banned account may not react.',
         access: 'moderator',
         parsesBody: true,
         parameters: [accountId],

@@ -26,6 +26,19 @@ export async function insertReaction(db: DbClient, row: { commentId: number; thr
   return comment.reactionCount;
 }
 
+/** Removes every reaction of one reader; returns each comment's count after it, with its thread's key. */
+export async function deleteReactionsOf(db: DbClient, readerKey: string): Promise<Array<{ id: number; reactionCount: number; threadKey: string }>> {
+  const rows = await db.reaction.findMany({ where: { readerKey }, select: { commentId: true } });
+  const after = [];
+  for (const { commentId } of rows) {
+    await db.reaction.deleteMany({ where: { commentId, readerKey } });
+    after.push(
+      await db.comment.update({ where: { id: commentId }, data: { reactionCount: { decrement: 1 } }, select: { id: true, reactionCount: true, thread: { select: { key: true } } } }),
+    );
+  }
+  return after.map((comment) => ({ id: comment.id, reactionCount: comment.reactionCount, threadKey: comment.thread.key }));
+}
+
 /** Removes a reader's reaction if there is one; returns the comment's count after it. */
 export async function deleteReaction(db: DbClient, commentId: number, readerKey: string): Promise<number> {
   const { count } = await db.reaction.deleteMany({ where: { commentId, readerKey } });

@@ -5,9 +5,11 @@ import { isUniqueViolation } from '../db/models.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { reactionsChanged, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
+import { accountAuthorKey } from '../accounts/signed-in-reader.js';
+import { historyOf } from '../authors/author.service.js';
 import { readerKeyOf, type ReaderClaims } from './reader-identity.js';
 import type { ReactionResult } from './reaction.schemas.js';
-import { deleteReaction, findReactableComment, hasReaction, insertReaction } from './reaction.repository.js';
+import { deleteReaction, deleteReactionsOf, findReactableComment, hasReaction, insertReaction } from './reaction.repository.js';
 
 /** What reacting needs. */
 export interface ReactionDeps extends ReaderUpdateDeps {
@@ -29,6 +31,8 @@ export async function setReaction(deps: ReactionDeps, commentId: number, claims:
   const now = deps.clock.now();
   const comment = await findReactableComment(deps.db, commentId);
   if (!comment) throw new AppError('not_found', 'comment.notFound');
+  // A ban holds for the identity Majlis knows: a banned account's reactions would still rank comments (sort=best).
+  if (claims.accountId !== undefined && (await isBannedAccount(deps, claims.accountId))) throw new AppError('forbidden', 'reaction.banned');
   const readerKey = readerKeyOf(deps.config.SECRET, claims);
 
   const apply = () =>
@@ -50,4 +54,18 @@ export async function setReaction(deps: ReactionDeps, commentId: number, claims:
   const event = { type: 'reactions', data: { id: commentId, reactions: outcome.reactions } } as const;
   await reactionsChanged(deps, comment.thread.key, event, deps.config.REACTION_REFRESH_SECONDS);
   return { reactions: outcome.reactions, reacted: outcome.reacted, threadKey: comment.thread.key };
+}
+
+async function isBannedAccount(deps: ReactionDeps, accountId: number): Promise<boolean> {
+  const key = accountAuthorKey(accountId);
+  return (await historyOf(deps.db, key, key)).status === 'banned';
+}
+
+/** Takes back every reaction of a signed-in account, as it is banned: counts fall at once for open streams, cached pages follow. */
+export async function withdrawAccountReactions(deps: ReactionDeps, accountId: number): Promise<void> {
+  const readerKey = readerKeyOf(deps.config.SECRET, { accountId });
+  const changed = await inTransaction(deps.db, ({ tx }) => deleteReactionsOf(tx, readerKey));
+  for (const comment of changed) {
+    await reactionsChanged(deps, comment.threadKey, { type: 'reactions', data: { id: comment.id, reactions: comment.reactionCount } }, deps.config.REACTION_REFRESH_SECONDS);
+  }
 }

@@ -298,6 +298,34 @@ describe('policy, config, flags and the CMS', () => {
     assert.deepEqual(row.flags.map((flag) => [flag.note, flag.counted]), [['from a banned account', false]], 'kept, not counted');
   });
 
+  it("a banned account's reactions are taken back, and it may not react again (in the reader's language)", async () => {
+    const { auth } = await signIn(ctx);
+    const approved = async (body: string) => {
+      const posted = await post('sso-banned-reactions', null, { body, authorName: 'A', authorEmail: 'a@example.org' });
+      await ctx.request.post(`/api/v1/moderation/comments/${posted.body.comment.id}/decision`).set('Authorization', auth).send({ action: 'approve' }).expect(200);
+      return posted.body.comment.id as number;
+    };
+    const [first, second] = [await approved('A comment the troll ranks up'), await approved('Another one it ranks up')];
+    const token = await hs(reader());
+    const other = await hs(reader());
+    for (const id of [first, second]) await ctx.request.post(`/api/v1/comments/${id}/reactions`).set('Authorization', `Bearer ${token}`).send({}).expect(200);
+    await ctx.request.post(`/api/v1/comments/${first}/reactions`).set('Authorization', `Bearer ${other}`).send({}).expect(200);
+    const own = await post('sso-banned-reactions', token);
+    const accountId = (await ctx.db.comment.findUniqueOrThrow({ where: { id: own.body.comment.id } })).accountId;
+
+    await ctx.request.put(`/api/v1/moderation/accounts/${accountId}`).set('Authorization', auth).send({ status: 'banned' }).expect(200);
+    const counts = async () => (await ctx.db.comment.findMany({ where: { id: { in: [first, second] } }, orderBy: { id: 'asc' } })).map((row) => row.reactionCount);
+    assert.deepEqual(await counts(), [1, 0], 'only the other reader\'s reaction is left');
+    assert.equal(await ctx.db.reaction.count({ where: { commentId: { in: [first, second] } } }), 1);
+    const page = await ctx.request.get('/api/v1/threads/sso-banned-reactions/comments');
+    assert.deepEqual(page.body.comments.filter((c: { id: number }) => c.id === first || c.id === second).map((c: { reactions: number }) => c.reactions).sort(), [0, 1]);
+
+    const again = await ctx.request.post(`/api/v1/comments/${second}/reactions`).set('Authorization', `Bearer ${token}`).set('Accept-Language', 'ar').send({});
+    assert.equal(again.status, 403);
+    assert.equal(again.body.detail, ar['reaction.banned']);
+    assert.deepEqual(await counts(), [1, 0]);
+  });
+
   it('a reader deleted in the CMS is erased with the privacy tools (webhook), and an admin can erase an account', async () => {
     const claims = reader();
     const posted = await post('sso-erase', await hs(claims));
