@@ -1,3 +1,4 @@
+import { findAuthor } from '../authors/author.service.js';
 import { isValidEmail } from '../authors/email.js';
 import type { Account } from '../db/models.js';
 import type { DbClient } from '../db/client.js';
@@ -33,6 +34,11 @@ export interface ReaderDeps {
 /** The author key of an account's comments. */
 export function accountAuthorKey(accountId: number): string {
   return `~account:${accountId}`;
+}
+
+/** True when moderators banned this signed-in account: a ban takes its say in threads (its flags, its reactions). */
+export async function isBannedAccount(db: DbClient, accountId: number): Promise<boolean> {
+  return (await findAuthor(db, accountAuthorKey(accountId)))?.status === 'banned';
 }
 
 function readerOf(account: Account, token: VerifiedToken): SignedInReader {

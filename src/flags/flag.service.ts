@@ -10,9 +10,8 @@ import type { Clock } from '../shared/clock.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import { keyedHash } from '../shared/crypto.js';
 import { clientNetwork } from '../shared/client-network.js';
-import { findAuthor } from '../authors/author.service.js';
 import { incrementFlagCount, insertFlag, lastCountedFlagAt, lockFlagCount } from './flag.repository.js';
-import type { ReaderDeps, SignedInReader } from '../accounts/signed-in-reader.js';
+import { isBannedAccount, type ReaderDeps, type SignedInReader } from '../accounts/signed-in-reader.js';
 
 /** What counting reader flags needs. */
 export interface FlagDeps extends TransitionDeps, ReaderDeps {
@@ -46,7 +45,7 @@ export async function flagComment(
   const { policy } = await deps.policies.active();
   const readerKey = keyedHash(deps.config.SECRET, 'flag', who.reader ? who.reader.authorKey : (clientNetwork(who.ip, deps.config.RATE_LIMIT_IPV6_PREFIX) ?? 'unknown'));
   // A banned account's report is kept for the moderators but moves nothing: a ban takes its say in the thread.
-  const banned = who.reader !== null && (await findAuthor(deps.db, who.reader.authorKey))?.status === 'banned';
+  const banned = who.reader !== null && (await isBannedAccount(deps.db, who.reader.accountId));
   // The unique (comment, reader) index settles two flags of one reader; the row lock orders a burst.
   await inTransaction(deps.db, async (unit) => {
     await lockFlagCount(unit.tx, id);

@@ -26,16 +26,16 @@ export async function insertReaction(db: DbClient, row: { commentId: number; thr
   return comment.reactionCount;
 }
 
-/** Removes every reaction of one reader; returns each comment's count after it, with its thread's key. */
+/**
+ * Removes every reaction of one reader (one per comment, by the unique index) and returns each comment's count after
+ * it, with its thread's key: three statements however many comments it reacted to (no list of ids to outgrow a
+ * statement's parameters).
+ */
 export async function deleteReactionsOf(db: DbClient, readerKey: string): Promise<Array<{ id: number; reactionCount: number; threadKey: string }>> {
-  const rows = await db.reaction.findMany({ where: { readerKey }, select: { commentId: true } });
-  const after = [];
-  for (const { commentId } of rows) {
-    await db.reaction.deleteMany({ where: { commentId, readerKey } });
-    after.push(
-      await db.comment.update({ where: { id: commentId }, data: { reactionCount: { decrement: 1 } }, select: { id: true, reactionCount: true, thread: { select: { key: true } } } }),
-    );
-  }
+  const reactedTo = { reactions: { some: { readerKey } } };
+  await db.comment.updateMany({ where: reactedTo, data: { reactionCount: { decrement: 1 } } });
+  const after = await db.comment.findMany({ where: reactedTo, select: { id: true, reactionCount: true, thread: { select: { key: true } } } });
+  await db.reaction.deleteMany({ where: { readerKey } });
   return after.map((comment) => ({ id: comment.id, reactionCount: comment.reactionCount, threadKey: comment.thread.key }));
 }
 

@@ -5,8 +5,7 @@ import { isUniqueViolation } from '../db/models.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { reactionsChanged, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
-import { accountAuthorKey } from '../accounts/signed-in-reader.js';
-import { historyOf } from '../authors/author.service.js';
+import { isBannedAccount } from '../accounts/signed-in-reader.js';
 import { readerKeyOf, type ReaderClaims } from './reader-identity.js';
 import type { ReactionResult } from './reaction.schemas.js';
 import { deleteReaction, deleteReactionsOf, findReactableComment, hasReaction, insertReaction } from './reaction.repository.js';
@@ -32,7 +31,7 @@ export async function setReaction(deps: ReactionDeps, commentId: number, claims:
   const comment = await findReactableComment(deps.db, commentId);
   if (!comment) throw new AppError('not_found', 'comment.notFound');
   // A ban holds for the identity Majlis knows: a banned account's reactions would still rank comments (sort=best).
-  if (claims.accountId !== undefined && (await isBannedAccount(deps, claims.accountId))) throw new AppError('forbidden', 'reaction.banned');
+  if (claims.accountId !== undefined && (await isBannedAccount(deps.db, claims.accountId))) throw new AppError('forbidden', 'reaction.banned');
   const readerKey = readerKeyOf(deps.config.SECRET, claims);
 
   const apply = () =>
@@ -54,11 +53,6 @@ export async function setReaction(deps: ReactionDeps, commentId: number, claims:
   const event = { type: 'reactions', data: { id: commentId, reactions: outcome.reactions } } as const;
   await reactionsChanged(deps, comment.thread.key, event, deps.config.REACTION_REFRESH_SECONDS);
   return { reactions: outcome.reactions, reacted: outcome.reacted, threadKey: comment.thread.key };
-}
-
-async function isBannedAccount(deps: ReactionDeps, accountId: number): Promise<boolean> {
-  const key = accountAuthorKey(accountId);
-  return (await historyOf(deps.db, key, key)).status === 'banned';
 }
 
 /** Takes back every reaction of a signed-in account, as it is banned: counts fall at once for open streams, cached pages follow. */

@@ -22,6 +22,8 @@ before(async () => {
     SSO_JWKS_URL: site.jwksUrl,
     SSO_AUDIENCE: AUDIENCE,
     SSO_ISSUER: ISSUER,
+    // A reaction drops the thread's cached pages at once, so a read shows what changed.
+    REACTION_REFRESH_SECONDS: '0',
   });
   ctx.clock.setTo(START);
 });
@@ -312,13 +314,17 @@ describe('policy, config, flags and the CMS', () => {
     await ctx.request.post(`/api/v1/comments/${first}/reactions`).set('Authorization', `Bearer ${other}`).send({}).expect(200);
     const own = await post('sso-banned-reactions', token);
     const accountId = (await ctx.db.comment.findUniqueOrThrow({ where: { id: own.body.comment.id } })).accountId;
+    const shown = async () => {
+      const page = await ctx.request.get('/api/v1/threads/sso-banned-reactions/comments');
+      return (page.body.comments as Array<{ id: number; reactions: number }>).filter((c) => c.id === first || c.id === second).map((c) => c.reactions).sort();
+    };
+    assert.deepEqual(await shown(), [1, 2], 'read, and cached, before the ban');
 
     await ctx.request.put(`/api/v1/moderation/accounts/${accountId}`).set('Authorization', auth).send({ status: 'banned' }).expect(200);
     const counts = async () => (await ctx.db.comment.findMany({ where: { id: { in: [first, second] } }, orderBy: { id: 'asc' } })).map((row) => row.reactionCount);
     assert.deepEqual(await counts(), [1, 0], 'only the other reader\'s reaction is left');
     assert.equal(await ctx.db.reaction.count({ where: { commentId: { in: [first, second] } } }), 1);
-    const page = await ctx.request.get('/api/v1/threads/sso-banned-reactions/comments');
-    assert.deepEqual(page.body.comments.filter((c: { id: number }) => c.id === first || c.id === second).map((c: { reactions: number }) => c.reactions).sort(), [0, 1]);
+    assert.deepEqual(await shown(), [0, 1], 'the cached page follows');
 
     const again = await ctx.request.post(`/api/v1/comments/${second}/reactions`).set('Authorization', `Bearer ${token}`).set('Accept-Language', 'ar').send({});
     assert.equal(again.status, 403);
