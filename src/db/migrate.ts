@@ -154,15 +154,21 @@ export function readMigrations(dir: string, provider?: MigrationProvider): Migra
     });
 }
 
+/** This code's migrations for the database's provider, and a connection to its history. */
+async function openMigrations(databaseUrl: string, migrationsDir: string | undefined) {
+  const provider = migrationProviderOf(databaseUrl);
+  const migrations = readMigrations(migrationsDir ?? defaultMigrationsDir(provider), provider);
+  const store: MigrationStore = provider === 'sqlite' ? await openSqlite(databaseUrl) : await openPostgres(databaseUrl);
+  return { provider, migrations, store };
+}
+
 /** Applies every pending migration in name order, each in its own transaction under a lock (so concurrent runs are safe), and returns the names it applied. */
 export async function applyMigrations(
   databaseUrl: string,
   options: ApplyMigrationsOptions = {},
 ): Promise<{ applied: string[] }> {
-  const provider = migrationProviderOf(databaseUrl);
   const log = options.log ?? (() => {});
-  const migrations = readMigrations(options.migrationsDir ?? defaultMigrationsDir(provider), provider);
-  const store = provider === 'sqlite' ? await openSqlite(databaseUrl) : await openPostgres(databaseUrl);
+  const { provider, migrations, store } = await openMigrations(databaseUrl, options.migrationsDir);
   const applied: string[] = [];
   let warnedUnknown = false;
   try {
@@ -212,9 +218,7 @@ export async function applyMigrations(
  * an instance started with MIGRATE_ON_START=false, which must not run against a schema it does not know.
  */
 export async function firstPendingMigration(databaseUrl: string, options: { migrationsDir?: string } = {}): Promise<string | null> {
-  const provider = migrationProviderOf(databaseUrl);
-  const migrations = readMigrations(options.migrationsDir ?? defaultMigrationsDir(provider), provider);
-  const store = provider === 'sqlite' ? await openSqlite(databaseUrl) : await openPostgres(databaseUrl);
+  const { migrations, store } = await openMigrations(databaseUrl, options.migrationsDir);
   try {
     // No history table: a database never migrated, every migration pending.
     const rows = await store.rows().catch(() => []);
