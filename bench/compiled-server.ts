@@ -43,6 +43,12 @@ export async function compileMain(): Promise<string> {
   return join(OUT_DIR, 'src', 'main.js');
 }
 
+/** Node's CPU profiler for a bench server, when BENCH_CPU_PROF names a folder for its profiles. */
+export function profileFlags(): string[] {
+  const folder = process.env.BENCH_CPU_PROF;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
+}
+
 /**
  * The flags `npm start` gives node (package.json), so the bench server runs as the deployed one does;
  * BENCH_NODE_FLAGS (even empty) replaces them, to weigh other flags against them.

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import type autocannon from 'autocannon';
 import { cpuMsOf, rssMbOf, run } from './bench-child.js';
-import { compileBenchServer, startNodeFlags } from './compiled-server.js';
+import { compileBenchServer, profileFlags, startNodeFlags } from './compiled-server.js';
 import { benchPostBody } from './seed.js';
 
 interface Ports {
@@ -17,8 +17,7 @@ interface Ports {
 
 /** Reads and posts against Majlis on SQLite, next to a bare Express route serving the same bytes. */
 export async function benchHttp(seconds: number) {
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = fork(await compileBenchServer(), [], { execArgv: [...startNodeFlags(), ...profile], stdio: 'inherit' });
+  const child = fork(await compileBenchServer(), [], { execArgv: [...startNodeFlags(), ...profileFlags()], stdio: 'inherit' });
   try {
     const ports = await new Promise<Ports>((resolve, reject) => {
       child.once('message', (message) => resolve(message as Ports));

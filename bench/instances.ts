@@ -3,7 +3,7 @@
 // runs it: main.js compiled, with its node flags (as the SQLite bench server does, bench/compiled-server.ts).
 import autocannon from 'autocannon';
 import { createDb } from '../src/db/client.js';
-import { compileMain, startNodeFlags } from './compiled-server.js';
+import { compileMain, profileFlags, startNodeFlags } from './compiled-server.js';
 import { createPostgresDatabase, createScratchRedis, freePort, startInstance, type Instance } from '../tests/scale/support.js';
 import { BENCH_THREAD, benchPostBody, seedBenchThread } from './seed.js';
 
@@ -42,7 +42,7 @@ export async function benchInstances(count: number, seconds: number) {
       MIGRATE_ON_START: 'false',
     };
     // Warn level like the single-instance SQLite run it is compared with: no access line per request.
-    const nodeArgs = [...startNodeFlags(), await compileMain()];
+    const nodeArgs = [...startNodeFlags(), ...profileFlags(), await compileMain()];
     for (let i = 0; i < count; i += 1) instances.push(await startInstance({ ...env, LOG_LEVEL: 'warn', PORT: String(await freePort()) }, { nodeArgs }));
 
     const readConnections = Math.max(1, Math.round(50 / count));
