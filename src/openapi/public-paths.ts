@@ -82,7 +82,7 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
         '422': problem(422, 'Validation failed: every failing field is listed in `errors`, with a localised message.', { asPage: true }),
         '428': problem(
           428,
-          'JSON requests the policy finds risky (`challengeWhen`: a new author with links, a burst from one address range, a thread under attack) ' +
+          'JSON requests the policy finds risky (`challengeWhen`; by default a burst from one address range or a thread under attack, on request a new author, links, or both) ' +
             'must carry a solved proof of work: the problem (`code` `challenge_required`) carries a `challenge`; solve it and post again with `challengeSolution`. ' +
             'Nothing is stored. Form posts are never refused for this: they are held for moderation instead.',
         ),

@@ -32,7 +32,7 @@ export const botPolicyShape = {
 
 /** The defaults: a challenge only where risk is high, so an ordinary first comment is never asked for one. */
 export const botPolicyDefaults = {
-  challengeWhen: ['new-author-with-links', 'address-burst', 'thread-attack'],
+  challengeWhen: ['address-burst', 'thread-attack'],
   challengeDifficulty: 30_000,
   burstPostsPerRange: 5,
   burstWindowMinutes: 10,

@@ -22,6 +22,8 @@ beforeEach(() => ctx.clock.advance(3600));
 
 const url = (key: string) => `/api/v1/threads/${key}/comments`;
 const LINKED = 'Worth reading alongside this report: https://analysis.example/budget-2026';
+/** A policy that asks a new author posting a link for proof of work (not a default: see the first test). */
+const LINKS_CHALLENGED = { challengeWhen: ['new-author-with-links', 'address-burst', 'thread-attack'] };
 
 async function reasonsOf(id: number): Promise<Array<{ rule: string; vote: string; explain?: { key: string } }>> {
   const row = await ctx.db.comment.findUniqueOrThrow({ where: { id } });
@@ -46,7 +48,22 @@ async function sentTogether(context: TestContext, count: number, send: (request:
   return { answers, request };
 }
 
+describe('proof of work by default', () => {
+  it("asks nothing of a new author's first comment, links and all: the default policy challenges only an address burst or a thread attack", async () => {
+    for (const body of [LINKED, `${LINKED} https://a.example/1 https://b.example/2`]) {
+      const res = await ctx.request.post(url('pow-default')).send(commentInput({ body }));
+      assert.equal(res.status, 201);
+      assert.equal(res.body.status, 'pending');
+      const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
+      assert.ok(!(row.reasons as Array<{ rule: string }>).some((reason) => reason.rule === 'challenge'));
+      ctx.clock.advance(60);
+    }
+  });
+});
+
 describe('proof of work, graded by risk', () => {
+  beforeEach(() => setPolicy(ctx, LINKS_CHALLENGED));
+
   it('asks nothing of an ordinary first comment through the API (201)', async () => {
     const res = await ctx.request.post(url('pow-plain')).send(commentInput());
     assert.equal(res.status, 201);
@@ -349,6 +366,8 @@ describe('campaigns, spam link domains, disposable addresses', () => {
 });
 
 describe('the replay ledger across instances', () => {
+  beforeEach(() => setPolicy(ctx, LINKS_CHALLENGED));
+
   it('refuses on one instance a solution already used on another (Redis)', async (t) => {
     const why = await redisUnavailable();
     if (why) return t.skip(why);

@@ -14,6 +14,7 @@ after(() => closeAll(browser, app));
 
 describe('the widget and the bot defences', () => {
   it('solves a proof-of-work challenge for a risky post and sends it again; saved details never fill the honeypot; axe finds nothing serious', async () => {
+    await setPolicy(app.ctx, { challengeWhen: ['new-author-with-links'] });
     const context = await browser.newContext({ locale: 'en-GB' });
     context.setDefaultTimeout(20_000);
     // The reader ticked "save my details" last time, website included.
