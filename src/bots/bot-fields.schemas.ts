@@ -10,7 +10,8 @@ export const botFieldsShape = {
       'A solved proof-of-work challenge: base64 of JSON `{ "challenge", "solution" }`, the challenge as a 428 answer gave it and the solution found (ALTCHA v2).',
   }),
   formTicket: optionalToken(200).meta({ description: 'The signed render time the widget or the no-JS page put in the form.' }),
-  homepage: z.string().max(5000).optional().catch('filled').meta({ description: 'Leave empty: a hidden field that only bots fill.' }),
+  // null is as empty as absent: only text in it is a bot's.
+  homepage: z.preprocess((value) => value ?? undefined, z.string().max(5000).optional()).catch('filled').meta({ description: 'Leave empty: a hidden field that only bots fill.' }),
 };
 
 /** GET /threads/{threadKey}/ticket: what to send back as `formTicket` with the post. */

@@ -27,9 +27,9 @@ function requiredText(message: MessageKey, max: number, options: { allowNewlines
     });
 }
 
-/** Empty form fields mean "not given". */
+/** Empty form fields, and JSON's null (a client that mirrors `"parentId": null` of a top-level comment), mean "not given". */
 function blankToUndefined(value: unknown): unknown {
-  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+  return value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 }
 
 function optionalWebUrl(message: MessageKey, max: number) {
@@ -102,7 +102,7 @@ const langHint = z.preprocess(
 
 /** "Notify me" checkbox: JSON sends a boolean, a form sends "on" when ticked and nothing otherwise. */
 const notifyFlag = z.preprocess(
-  (value) => (value === 'on' || value === 'true' || value === '1' ? true : value === 'false' || value === '0' || value === '' ? false : value),
+  (value) => (value === 'on' || value === 'true' || value === '1' ? true : value === 'false' || value === '0' || value === '' ? false : (value ?? undefined)),
   z.boolean({ error: () => ({ message: 'field.invalid', params: { fieldCode: 'invalid' } }) }).optional(),
 );
 

@@ -46,6 +46,18 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     assert.ok(Array.isArray(row.reasons) && row.reasons.some((r) => (r as { rule: string }).rule === 'premoderation'));
   });
 
+  it('reads null in an optional field as not given, as a client mirroring a top-level comment\'s "parentId": null sends it', async () => {
+    const nulls = { authorUrl: null, parentId: null, threadTitle: null, threadUrl: null, lang: null, commenterKey: null, notify: null, homepage: null, formTicket: null, challengeSolution: null };
+    const res = await ctx.request.post(url('post-nulls')).send({ ...commentInput({ body: 'Optional fields sent as null.' }), ...nulls });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.equal(res.body.status, 'pending');
+    assert.equal(res.body.message, 'Your comment is awaiting moderation.');
+    const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
+    assert.deepEqual([row.parentId, row.authorUrl, row.notify], [null, null, false]);
+    assert.equal((row.signals as { honeypot: boolean }).honeypot, false, 'an empty honeypot, not a bot');
+    assert.ok(!(row.reasons as Array<{ rule: string }>).some((reason) => reason.rule === 'honeypot'));
+  });
+
   it('lists every failing field with the exact English messages (422)', async () => {
     const res = await ctx.request.post(url('post-422')).send({ authorEmail: 'not an address', authorUrl: 'javascript:alert(1)', parentId: 'x' });
     assert.equal(res.status, 422);
