@@ -8,7 +8,9 @@ import { isPublic } from '../threads/visibility.js';
  * holds (so no reader's stream ever reads the database): a comment that became public is new, one
  * that stays public changed, one that left the thread (or its row) is removed; else nothing. A public
  * comment its author deleted (or an erasure emptied) is removed too, carrying its emptied row: a page
- * shows it only as the placeholder of replies it holds, which the reader's own view knows best.
+ * shows it only as the placeholder of replies it holds, which the reader's own view knows best. Any
+ * other removal carries the comment as readers last saw it: an edit that sent it back to the queue
+ * must not reach every open page before a moderator has read it.
  */
 export function liveEventOf(before: Comment | null, after: Comment | null, avatarUrlOf: AvatarUrlOf): LiveEvent | null {
   const wasPublic = before !== null && isPublic(before);
@@ -16,6 +18,6 @@ export function liveEventOf(before: Comment | null, after: Comment | null, avata
   const justDeleted = before?.deletedAt === null && after !== null && after.deletedAt !== null;
   if (isNowPublic && !wasPublic) return { type: 'comment.created', data: toPublicComment(after, avatarUrlOf) };
   if (isNowPublic && !justDeleted) return { type: 'comment.updated', data: toPublicComment(after, avatarUrlOf) };
-  if (wasPublic) return { type: 'comment.removed', data: toPublicComment(after ?? before, avatarUrlOf) };
+  if (wasPublic) return { type: 'comment.removed', data: toPublicComment(after?.deletedAt ? after : before, avatarUrlOf) };
   return null;
 }

@@ -139,6 +139,21 @@ describe('GET /api/v1/threads/{threadKey}/events', () => {
     stream.close();
   });
 
+  it('streams an edit that sends a published comment back to the queue as removed, with the text readers saw, never the unmoderated one', async () => {
+    const { comment, editToken } = await approvedComment(ctx, 'live-edited', { body: 'A fair point, politely made.' });
+    const stream = await openStream('live-edited');
+    await stream.next(1);
+    const edit = await ctx.request.patch(`/api/v1/comments/${comment.id}`).set('X-Edit-Token', editToken).send({ body: 'Words no moderator has read yet.' });
+    assert.equal(edit.status, 200);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: comment.id } })).status, 'pending');
+    await stream.next(2);
+    const removed = stream.events.at(-1) as { event: string; data: Record<string, unknown> };
+    assert.equal(removed.event, 'comment.removed');
+    assert.deepEqual([removed.data.id, removed.data.body], [comment.id, 'A fair point, politely made.']);
+    assert.ok(!stream.events.some((event) => JSON.stringify(event.data).includes('no moderator has read')));
+    stream.close();
+  });
+
   it('answers 503 with Retry-After beyond LIVE_MAX_CLIENTS, and 400 for a bad key', async () => {
     const open = await Promise.all([openStream('live-cap'), openStream('live-cap'), openStream('live-cap')]);
     const refused = await fetch(`${base}/api/v1/threads/live-cap/events`);
