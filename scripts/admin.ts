@@ -1,36 +1,48 @@
 // npm run admin -- create --email ops@example.org --password '…' [--role admin|moderator] (admin by default: the first account)
 // npm run admin -- list
+// npm run admin -- update --email ops@example.org [--role admin|moderator] [--password '…'] [--disable | --enable]
 import { parseArgs } from 'node:util';
 import { loadConfig, loadEnvFile } from '../src/config/config.js';
 import { isMessageKey, translate } from '../src/i18n/i18n.js';
-import { addModerator, listModeratorAccounts } from '../src/moderators/auth.service.js';
-import { createModeratorSchema } from '../src/moderators/moderator.schemas.js';
+import { addModerator, changeModerator, listModeratorAccounts, moderatorIdByEmail } from '../src/moderators/auth.service.js';
+import { changeModeratorSchema, createModeratorSchema } from '../src/moderators/moderator.schemas.js';
+import { AppError } from '../src/shared/errors.js';
 import { systemClock } from '../src/shared/clock.js';
 import { openDatabase, runCli } from './cli.js';
 
-const usage = 'usage: npm run admin -- create --email EMAIL --password PASSWORD [--role admin|moderator]   (admin unless --role says otherwise)\n       npm run admin -- list';
+const usage = [
+  'usage: npm run admin -- create --email EMAIL --password PASSWORD [--role admin|moderator]   (admin unless --role says otherwise)',
+  '       npm run admin -- list',
+  '       npm run admin -- update --email EMAIL [--role admin|moderator] [--password PASSWORD] [--disable | --enable]',
+  '         (a new password or --disable ends the account\'s sessions; the last admin who can sign in stays one)',
+].join('\n');
+
+const COMMANDS = ['create', 'list', 'update'];
+
+/** The account rules speak in catalogue keys (the first-run page shows them in Arabic too); one line per option, as an address can fail two rules with one message. */
+function printIssues(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>): void {
+  const lines = issues.map((issue) => `${issue.path.length > 0 ? `--${issue.path.join('.')}: ` : ''}${isMessageKey(issue.message) ? translate('en', issue.message) : issue.message}`);
+  for (const line of new Set(lines)) console.error(line);
+  console.error(usage);
+}
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', default: 'admin' } },
+    options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, disable: { type: 'boolean' }, enable: { type: 'boolean' } },
   });
-  if (positionals[0] !== 'create' && positionals[0] !== 'list') {
+  if (!COMMANDS.includes(positionals[0] ?? '')) {
     console.error(usage);
     return 2;
   }
   loadEnvFile();
-  const db = await openDatabase(loadConfig(), { mustExist: positionals[0] === 'list' });
+  const db = await openDatabase(loadConfig(), { mustExist: positionals[0] !== 'create' });
   try {
     switch (positionals[0]) {
       case 'create': {
-        const input = createModeratorSchema.safeParse(values);
+        const input = createModeratorSchema.safeParse({ ...values, role: values.role ?? 'admin' });
         if (!input.success) {
-          // The account rules speak in catalogue keys (the first-run page shows them in Arabic too).
-          // One line per option: an address can fail two rules with one message.
-          const lines = input.error.issues.map((issue) => `--${issue.path.join('.')}: ${isMessageKey(issue.message) ? translate('en', issue.message) : issue.message}`);
-          for (const line of new Set(lines)) console.error(line);
-          console.error(usage);
+          printIssues(input.error.issues);
           return 2;
         }
         const moderator = await addModerator({ db, clock: systemClock }, input.data);
@@ -38,8 +50,36 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'list':
-        for (const m of await listModeratorAccounts({ db })) console.log(`${m.id}\t${m.role}\t${m.email}`);
+        for (const m of await listModeratorAccounts({ db })) console.log(`${m.id}\t${m.role}\t${m.email}${m.disabled ? '\tdisabled' : ''}`);
         return 0;
+      case 'update': {
+        const disabled = values.disable && values.enable ? null : values.disable ? true : values.enable ? false : undefined;
+        const input = changeModeratorSchema.safeParse({ role: values.role, password: values.password, disabled });
+        if (!values.email || disabled === null || !input.success) {
+          printIssues([
+            ...(values.email ? [] : [{ path: ['email'], message: 'missing' }]),
+            ...(disabled === null ? [{ path: ['disable'], message: 'not with --enable' }] : []),
+            ...(input.success ? [] : input.error.issues),
+          ]);
+          return 2;
+        }
+        const id = await moderatorIdByEmail({ db }, values.email);
+        if (id === null) {
+          console.error(`no moderator account has the address ${values.email}`);
+          return 1;
+        }
+        try {
+          const changed = await changeModerator({ db, clock: systemClock }, id, input.data);
+          console.log(`updated ${changed.role} ${changed.email} (id ${changed.id})${changed.disabled ? ', disabled' : ''}`);
+          return 0;
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          console.error(translate('en', error.messageKey));
+          return 1;
+        }
+      }
+      default:
+        return 2;
     }
   } finally {
     await db.$disconnect();

@@ -157,5 +157,11 @@ details.account summary { cursor: pointer; }
 .staff-reply button { justify-self: start; }
 .tools { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
 form.tool { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
+.team { list-style: none; padding: 0; display: grid; gap: 0.75rem; margin-block-start: 1rem; }
+.team-account { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; }
+.team-controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; }
+.team-controls .field { margin: 0; }
+.team-section form.tool { max-width: 32rem; }
+.team-section { margin-block-start: 1.5rem; }
 @media (prefers-reduced-motion: no-preference) { article.item { transition: box-shadow 0.15s; } }
 `;

@@ -8,7 +8,7 @@ declare global {
       /** The logger bound to this request's id. */
       log: Logger;
       /** The signed-in moderator, set by the auth guard. */
-      moderator?: { id: number; email: string; role: 'admin' | 'moderator'; lang: 'en' | 'ar' };
+      moderator?: { id: number; email: string; role: 'admin' | 'moderator'; lang: 'en' | 'ar'; disabled: boolean };
     }
   }
 }

@@ -4,6 +4,7 @@ import { setAuthorStatus } from '../authors/author.service.js';
 import { requireModerator } from '../moderators/moderator.guard.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../http/validate.js';
+import { idParamsSchema } from '../shared/json-schemas.js';
 import type { AuthDeps } from '../moderators/auth.service.js';
 import {
   authorStatusSchema,
@@ -11,7 +12,6 @@ import {
   bulkDecisionSchema,
   decisionSchema,
   featureSchema,
-  idParamsSchema,
   logQuerySchema,
   previewSchema,
   queueQuerySchema,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commentStatusSchema, DECISION_ACTORS, FLAG_REASONS, storedEmailSchema } from '../comments/comment.schemas.js';
-import { countSchema, idSchema, pageOf, pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
+import { countSchema, idSchema, pageOf, timestampSchema } from '../shared/json-schemas.js';
 import { publicCommentFields, threadKeySchema } from '../threads/thread.schemas.js';
 import { threadTitleSchema, threadUrlSchema } from '../comments/comment.schemas.js';
 import { policySchema } from '../settings/policy.js';
@@ -98,7 +98,6 @@ export const threadPatchSchema = z
   })
   .refine((patch) => patch.closed !== undefined || patch.title !== undefined || patch.url !== undefined, { message: 'field.invalid', path: ['closed'] });
 export const threadKeyParamsSchema = z.object({ threadKey: threadKeySchema });
-export const idParamsSchema = z.object({ id: pathIdSchema });
 export const batchParamsSchema = z.object({ batchId: z.uuid() });
 
 /** One word-list entry found in a field, with the text as the reader wrote it. */

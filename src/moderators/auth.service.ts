@@ -9,15 +9,20 @@ import { clientNetwork } from '../shared/client-network.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { SessionResponse } from './moderator.schemas.js';
 import {
+  countActiveAdmins,
   countModerators,
   deleteSession,
+  deleteSessionsOf,
   findModeratorByEmail,
+  findModeratorById,
   findSession,
   insertModerator,
   insertSession,
   listModerators,
+  updateModeratorAccount,
   updateModeratorLang,
 } from './moderator.repository.js';
+import { inTransaction } from '../db/unit-of-work.js';
 import type { moderatorViewSchema } from './moderator.schemas.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 
@@ -68,7 +73,7 @@ export interface Session {
 
 /** The public view of a moderator account. */
 function toModeratorView(moderator: Moderator): ModeratorView {
-  return { id: moderator.id, email: moderator.email, role: moderator.role, lang: langOrEnglish(moderator.lang) };
+  return { id: moderator.id, email: moderator.email, role: moderator.role, lang: langOrEnglish(moderator.lang), disabled: moderator.disabledAt !== null };
 }
 
 /** Sets the language a moderator's mail is written in (the dashboard sends the one they chose there). */
@@ -96,7 +101,9 @@ export async function login(deps: AuthDeps, email: string, password: string, ip:
   const window = LOGIN_POLICY.lockMinutes * 60;
   const perClient = await rateLimiter.hit(`login:${client}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, now);
   if (!perClient.allowed) throw lockedOut(perClient.retryAfterSeconds);
-  const moderator = await findModeratorByEmail(deps.db, normaliseModeratorEmail(email));
+  const found = await findModeratorByEmail(deps.db, normaliseModeratorEmail(email));
+  // An account whose access was taken away is answered as an unknown address is.
+  const moderator = found?.disabledAt ? null : found;
   let checkable = moderator;
   if (moderator) {
     // Counted (atomically) before the password is checked, so the sixth of 75 parallel guesses is refused unchecked.
@@ -143,7 +150,7 @@ export function toSessionResponse(session: Session): SessionResponse {
 /** The moderator a bearer token belongs to, or null when it is unknown or expired. */
 export async function authenticate(deps: AuthDeps, token: string): Promise<ModeratorView | null> {
   const session = await findSession(deps.db, sha256Hex(token));
-  if (!session || session.expiresAt <= deps.clock.now()) return null;
+  if (!session || session.expiresAt <= deps.clock.now() || session.moderator.disabledAt) return null;
   return toModeratorView(session.moderator);
 }
 
@@ -176,6 +183,11 @@ export async function ensureFirstAdmin(deps: Pick<AuthDeps, 'db' | 'clock'>, ema
   return createModerator(deps, { email, password, role: 'admin' }).catch((error: unknown) => (isUniqueViolation(error) ? null : Promise.reject(error)));
 }
 
+/** The id of the account with this sign-in address (compared as sign-in compares it), or null. */
+export async function moderatorIdByEmail(deps: Pick<AuthDeps, 'db'>, email: string): Promise<number | null> {
+  return (await findModeratorByEmail(deps.db, normaliseModeratorEmail(email)))?.id ?? null;
+}
+
 /** Every moderator account, as admins see the list. */
 export async function listModeratorAccounts(deps: Pick<AuthDeps, 'db'>): Promise<ModeratorView[]> {
   return (await listModerators(deps.db)).map(toModeratorView);
@@ -185,5 +197,28 @@ export async function listModeratorAccounts(deps: Pick<AuthDeps, 'db'>): Promise
 export function addModerator(deps: Pick<AuthDeps, 'db' | 'clock'>, input: { email: string; password: string; role: ModeratorRole }): Promise<ModeratorView> {
   return createModerator(deps, input).catch((error: unknown) => {
     throw isUniqueViolation(error) ? new AppError('conflict', 'moderator.emailTaken') : error;
+  });
+}
+
+/**
+ * An admin changes an account's role, password or access (the API, or `npm run admin -- update`). A new password or
+ * access taken away ends every session of the account at once; a role applies from the account's next request. The
+ * last admin who may sign in can be neither demoted nor disabled, so no change locks the newsroom out of its settings.
+ */
+export async function changeModerator(
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
+  id: number,
+  change: { role?: ModeratorRole; password?: string; disabled?: boolean },
+): Promise<ModeratorView> {
+  const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
+  return inTransaction(deps.db, async ({ tx }) => {
+    const current = await findModeratorById(tx, id);
+    if (!current) throw new AppError('not_found', 'moderator.notFound');
+    const losesAdmin = current.role === 'admin' && current.disabledAt === null && (change.role === 'moderator' || change.disabled === true);
+    if (losesAdmin && (await countActiveAdmins(tx)) <= 1) throw new AppError('conflict', 'moderator.lastAdmin');
+    const disabledAt = change.disabled === undefined ? undefined : change.disabled ? (current.disabledAt ?? deps.clock.now()) : null;
+    const updated = await updateModeratorAccount(tx, id, { role: change.role, passwordHash, disabledAt });
+    if (passwordHash !== undefined || change.disabled === true) await deleteSessionsOf(tx, id);
+    return toModeratorView(updated);
   });
 }

@@ -21,6 +21,26 @@ export function listModerators(db: DbClient): Promise<Moderator[]> {
   return db.moderator.findMany({ orderBy: { id: 'asc' } });
 }
 
+/** Finds a moderator by id. */
+export function findModeratorById(db: DbClient, id: number): Promise<Moderator | null> {
+  return db.moderator.findUnique({ where: { id } });
+}
+
+/** How many admins may still sign in. */
+export function countActiveAdmins(db: DbClient): Promise<number> {
+  return db.moderator.count({ where: { role: 'admin', disabledAt: null } });
+}
+
+/** Changes an account's role, password or access. */
+export function updateModeratorAccount(db: DbClient, id: number, data: { role?: ModeratorRole; passwordHash?: string; disabledAt?: Date | null }): Promise<Moderator> {
+  return db.moderator.update({ where: { id }, data });
+}
+
+/** Ends every session of an account. */
+export async function deleteSessionsOf(db: DbClient, moderatorId: number): Promise<void> {
+  await db.moderatorSession.deleteMany({ where: { moderatorId } });
+}
+
 /** Sets the language of a moderator's mail. */
 export function updateModeratorLang(db: DbClient, id: number, lang: string): Promise<Moderator> {
   return db.moderator.update({ where: { id }, data: { lang } });

@@ -3,8 +3,10 @@ import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { bearerToken, requireModerator } from './moderator.guard.js';
 import { parseInput } from '../http/validate.js';
-import { addModerator, listModeratorAccounts, login, logout, setOwnLanguage, toSessionResponse, type AuthDeps } from './auth.service.js';
+import { idParamsSchema } from '../shared/json-schemas.js';
+import { addModerator, changeModerator, listModeratorAccounts, login, logout, setOwnLanguage, toSessionResponse, type AuthDeps } from './auth.service.js';
 import {
+  changeModeratorSchema,
   createModeratorSchema,
   loginSchema,
   updateOwnAccountSchema,
@@ -52,6 +54,13 @@ export function moderatorRoutes(deps: AuthDeps): Router {
     const input = parseInput(createModeratorSchema, req.body, BAD_BODY);
     const created = await addModerator(deps, input);
     res.status(201).json({ moderator: created } satisfies z.infer<typeof oneModeratorSchema>);
+  });
+
+  router.patch('/moderation/moderators/:id', adminOnly, async (req, res) => {
+    const { id } = parseInput(idParamsSchema, req.params, { code: 'not_found', message: 'moderator.notFound' });
+    const change = parseInput(changeModeratorSchema, req.body, BAD_BODY);
+    const moderator = await changeModerator(deps, id, change);
+    res.set('Cache-Control', 'no-store').json({ moderator } satisfies z.infer<typeof oneModeratorSchema>);
   });
 
   return router;

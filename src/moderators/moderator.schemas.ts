@@ -32,8 +32,23 @@ export const createModeratorSchema = z.object({
 
 /** A moderator account as the API shows it; `lang` is the language of their mail, the dashboard's as they last chose it. */
 export const moderatorViewSchema = z
-  .object({ id: idSchema, email: z.string(), role: z.enum(['admin', 'moderator']), lang: z.enum(LANGUAGES) })
+  .object({
+    id: idSchema,
+    email: z.string(),
+    role: z.enum(['admin', 'moderator']),
+    lang: z.enum(LANGUAGES),
+    disabled: z.boolean().meta({ description: 'An admin took its access away: it cannot sign in, and gets no mail.' }),
+  })
   .meta({ id: 'Moderator' });
+
+/** PATCH /moderation/moderators/{id} (admins only), and `npm run admin -- update`: at least one change. */
+export const changeModeratorSchema = z
+  .object({
+    role: z.enum(['admin', 'moderator'], 'moderator.role.invalid').optional(),
+    password: moderatorPasswordSchema.optional().meta({ description: 'A new password; every session of the account ends.' }),
+    disabled: z.boolean('field.invalid').optional().meta({ description: 'true takes the access away (sign-in refused, sessions ended); false gives it back.' }),
+  })
+  .refine((change) => change.role !== undefined || change.password !== undefined || change.disabled !== undefined, { message: 'moderator.change.empty' });
 
 /** PATCH /auth/me: what a moderator changes of their own account. */
 export const updateOwnAccountSchema = z.object({ lang: z.enum(LANGUAGES, 'moderator.lang.invalid') });

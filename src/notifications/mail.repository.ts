@@ -58,9 +58,9 @@ export function mailStore(db: DbClient): OutboxStore<OutgoingMail> {
   };
 }
 
-/** Queues a digest alert for every moderator about one comment. */
+/** Queues a digest alert for every moderator who may still sign in about one comment. */
 export async function insertAlertsForAllModerators(db: DbClient, commentId: number, event: 'held' | 'flagged', now: Date): Promise<void> {
-  const moderators = await db.moderator.findMany({ select: { id: true } });
+  const moderators = await db.moderator.findMany({ where: { disabledAt: null }, select: { id: true } });
   if (moderators.length > 0) {
     await db.moderatorAlert.createMany({ data: moderators.map((m) => ({ moderatorId: m.id, commentId, event, createdAt: now })) });
   }
@@ -68,7 +68,7 @@ export async function insertAlertsForAllModerators(db: DbClient, commentId: numb
 
 /** Moderators with alerts not yet mailed. */
 export async function findModeratorsWithAlerts(db: DbClient): Promise<number[]> {
-  const groups = await db.moderatorAlert.groupBy({ by: ['moderatorId'], where: { mailId: null } });
+  const groups = await db.moderatorAlert.groupBy({ by: ['moderatorId'], where: { mailId: null, moderator: { disabledAt: null } } });
   return groups.map((group) => group.moderatorId);
 }
 

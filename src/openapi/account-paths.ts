@@ -1,6 +1,6 @@
-import { createModeratorSchema, loginSchema, moderatorListSchema, oneModeratorSchema, sessionSchema, updateOwnAccountSchema } from '../moderators/moderator.schemas.js';
+import { changeModeratorSchema, createModeratorSchema, loginSchema, moderatorListSchema, oneModeratorSchema, sessionSchema, updateOwnAccountSchema } from '../moderators/moderator.schemas.js';
 import { firstAdminSchema, setupStatusSchema } from '../setup/setup.schemas.js';
-import { operation } from './operation.js';
+import { operation, pathParameter } from './operation.js';
 import { headers, json, problem, response } from './responses.js';
 import type { JsonObject, SchemaCollector } from './schema-tools.js';
 
@@ -98,6 +98,25 @@ export function accountPaths(s: SchemaCollector): Record<string, JsonObject> {
           '201': json('Created', s.output(oneModeratorSchema)),
           '409': problem(409, 'An account with this address exists.'),
           '422': problem(422, 'The address, password (at least 12 characters) or role is invalid.'),
+        },
+      }),
+    },
+    '/api/v1/moderation/moderators/{id}': {
+      patch: operation({
+        operationId: 'changeModerator',
+        tag: 'Accounts',
+        parameters: [pathParameter('id', { type: 'integer', minimum: 1 }, 'The account id (GET /moderation/moderators).')],
+        summary: "Change a moderator account's role, password or access",
+        description:
+          'For a moderator who leaves, changes duties or forgot a password. A new password, or `disabled: true`, ends every session of the account at once; a disabled account is refused at sign-in exactly as an unknown address is, and gets no digest. A role applies from the account\'s next request. Its decisions stay in the log under its name.',
+        access: 'admin',
+        parsesBody: true,
+        requestBody: s.jsonBody(changeModeratorSchema),
+        responses: {
+          '200': json('The account, changed', s.output(oneModeratorSchema), { 'Cache-Control': headers.noStore }),
+          '404': problem(404, 'No account has this id.'),
+          '409': problem(409, 'The change would leave no administrator who can sign in.'),
+          '422': problem(422, 'Nothing to change, or a password under 12 characters, or an unknown role.'),
         },
       }),
     },

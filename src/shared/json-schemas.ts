@@ -19,6 +19,9 @@ export const pathIdSchema = z
   .transform(Number)
   .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
 
+/** The path parameters of a route that names one row by id. */
+export const idParamsSchema = z.object({ id: pathIdSchema });
+
 /** A count of things. */
 export const countSchema = z.number().int().min(0);
 

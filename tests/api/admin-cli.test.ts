@@ -43,6 +43,50 @@ describe('the first admin', () => {
   });
 });
 
+describe('`npm run admin -- update`', () => {
+  it('takes access away and gives it back, sets a password and a role, and keeps the last admin one', async () => {
+    assert.equal(admin('create', '--email', 'leaving@newsroom.example', '--password', 'a long cli password', '--role', 'moderator').status, 0);
+    const signInAs = (password: string) => ctx.request.post('/api/v1/auth/login').send({ email: 'leaving@newsroom.example', password });
+    const session = await signInAs('a long cli password');
+    assert.equal(session.status, 200);
+
+    const disabled = admin('update', '--email', 'Leaving@Newsroom.example', '--disable');
+    assert.equal(disabled.status, 0, disabled.stderr);
+    assert.match(disabled.stdout, /updated moderator leaving@newsroom\.example \(id \d+\), disabled/);
+    assert.equal((await ctx.request.get('/api/v1/auth/me').set('Authorization', `Bearer ${session.body.token}`)).status, 401);
+    assert.equal((await signInAs('a long cli password')).status, 401);
+    assert.match(admin('list').stdout, /moderator\tleaving@newsroom\.example\tdisabled/);
+
+    assert.equal(admin('update', '--email', 'leaving@newsroom.example', '--enable', '--password', 'another cli password', '--role', 'admin').status, 0);
+    const back = await signInAs('another cli password');
+    assert.equal(back.status, 200);
+    assert.equal(back.body.moderator.role, 'admin');
+
+    // Mistakes: exit 2 with the rule, or 1 with what is wrong; nothing changes.
+    const before = await ctx.db.moderator.findMany({ orderBy: { id: 'asc' } });
+    for (const [args, status, message] of [
+      [['update', '--email', 'leaving@newsroom.example'], 2, /Say what to change/],
+      [['update', '--disable'], 2, /--email: missing/],
+      [['update', '--email', 'leaving@newsroom.example', '--disable', '--enable'], 2, /--disable: not with --enable/],
+      [['update', '--email', 'leaving@newsroom.example', '--password', 'short'], 2, /12 characters/],
+      [['update', '--email', 'nobody@newsroom.example', '--disable'], 1, /no moderator account has the address nobody@newsroom\.example/],
+    ] as const) {
+      const result = admin(...args);
+      assert.equal(result.status, status, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+    }
+    // Every other admin steps down; the last one cannot.
+    for (const other of await ctx.db.moderator.findMany({ where: { role: 'admin', disabledAt: null, email: { not: 'leaving@newsroom.example' } } })) {
+      assert.equal(admin('update', '--email', other.email, '--role', 'moderator').status, 0);
+    }
+    const last = admin('update', '--email', 'leaving@newsroom.example', '--disable');
+    assert.equal(last.status, 1);
+    assert.equal(last.stderr.trim(), 'This is the last administrator who can sign in: make another account an administrator first.');
+    assert.equal((await ctx.db.moderator.findUniqueOrThrow({ where: { email: 'leaving@newsroom.example' } })).disabledAt, null);
+    assert.equal(before.length, await ctx.db.moderator.count());
+  });
+});
+
 describe('the command-line tools, used wrongly', () => {
   const dir = mkdtempSync(join(tmpdir(), 'majlis-cli-'));
   after(() => rmSync(dir, { recursive: true, force: true }));

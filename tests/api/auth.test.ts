@@ -18,7 +18,7 @@ describe('POST /api/v1/auth/login', () => {
     const res = await ctx.request.post('/api/v1/auth/login').send({ email: 'editor@newsroom.example', password: 'a long enough password' });
     assert.equal(res.status, 200);
     assert.match(res.body.token, /^[A-Za-z0-9_-]{40,}$/);
-    assert.deepEqual(Object.keys(res.body.moderator).sort(), ['email', 'id', 'lang', 'role']);
+    assert.deepEqual(Object.keys(res.body.moderator).sort(), ['disabled', 'email', 'id', 'lang', 'role']);
     assert.equal(res.body.moderator.lang, 'en');
     assert.equal(res.body.moderator.role, 'admin');
     const sessions = await ctx.db.moderatorSession.findMany();
@@ -148,7 +148,7 @@ describe('PATCH /api/v1/auth/me', () => {
     const patch = (body: unknown, lang = 'en') => ctx.request.patch('/api/v1/auth/me').set('Authorization', own.auth).set('Accept-Language', lang).send(body as object);
     const chosen = await patch({ lang: 'ar' });
     assert.equal(chosen.status, 200, chosen.text);
-    assert.deepEqual(chosen.body.moderator, { id: own.moderator.id, email: own.email, role: 'moderator', lang: 'ar' });
+    assert.deepEqual(chosen.body.moderator, { id: own.moderator.id, email: own.email, role: 'moderator', lang: 'ar', disabled: false });
     assert.equal((await ctx.request.get('/api/v1/auth/me').set('Authorization', own.auth)).body.moderator.lang, 'ar');
     const signedInAgain = await ctx.request.post('/api/v1/auth/login').send({ email: own.email, password: own.password });
     assert.equal(signedInAgain.body.moderator.lang, 'ar');

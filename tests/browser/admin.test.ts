@@ -543,6 +543,46 @@ describe('the moderator dashboard', () => {
     await screenshot(page, 'admin-account-panel-en');
   });
 
+  it("lets an admin add a moderator, set a new password and take the access away from Tools; a moderator sees no team; axe finds nothing serious", async () => {
+    const asModerator = await open('/admin#tools', moderator);
+    await asModerator.getByRole('heading', { name: 'A thread: open or closed, title and address' }).waitFor();
+    assert.equal(await asModerator.getByRole('heading', { name: 'Moderator accounts' }).count(), 0);
+    await context.close();
+    // axe is injected as an inline script, which the page's CSP rightly forbids.
+    context = await browser.newContext({ locale: 'en-GB', bypassCSP: true, viewport: { width: 1100, height: 900 } });
+    const page = await open('/admin#tools', admin);
+    await page.getByRole('heading', { name: 'Moderator accounts' }).waitFor();
+    const add = page.locator('form', { has: page.getByRole('heading', { name: 'Add an account' }) });
+    await add.getByLabel('Email address').fill('desk-new@newsroom.example');
+    await add.getByLabel('Password', { exact: true }).fill('a long enough password');
+    await add.getByRole('button', { name: 'Add account' }).click();
+    await notice(page).getByText(/desk-new@newsroom\.example.* can now sign in as: moderator\./).waitFor();
+    const row = page.locator('li.team-account', { hasText: 'desk-new@newsroom.example' });
+    await row.waitFor();
+    const signInAs = (password: string) => app.ctx.request.post('/api/v1/auth/login').send({ email: 'desk-new@newsroom.example', password });
+    assert.equal((await signInAs('a long enough password')).status, 200);
+
+    await row.getByLabel('New password').fill('a replacement password');
+    await row.getByRole('button', { name: 'Set password' }).click();
+    await notice(page).getByText(/New password set for/).waitFor();
+    assert.equal((await signInAs('a long enough password')).status, 401);
+    assert.equal((await signInAs('a replacement password')).status, 200);
+
+    await row.getByRole('button', { name: 'Take access away' }).click();
+    await notice(page).getByText(/can no longer sign in/).waitFor();
+    await page.locator('li.team-account', { hasText: 'desk-new@newsroom.example' }).getByText('no access').waitFor();
+    assert.equal((await signInAs('a replacement password')).status, 401);
+    assert.deepEqual(await seriousViolations(page), []);
+    await screenshot(page, 'admin-team-en');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${app.origin}/admin?lang=ar#tools`);
+    await page.getByRole('heading', { name: 'حسابات المشرفين' }).waitFor();
+    await page.locator('li.team-account', { hasText: 'desk-new@newsroom.example' }).getByText('بلا صلاحية').waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing to scroll sideways on a phone');
+    await screenshot(page, 'admin-team-ar-phone');
+  });
+
   it('has no serious or critical axe violations with the queue showing', async () => {
     await context.close();
     context = await browser.newContext({ locale: 'en-GB', bypassCSP: true });

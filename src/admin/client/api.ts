@@ -3,6 +3,7 @@ import type { BacktestReport, policyStatusSchema, QUEUE_ORDERS, QueueItem } from
 import type { accountViewSchema } from '../../accounts/account.schemas.js';
 import type { campaignSchema } from '../../bots/campaign.schemas.js';
 import type { modelStatusSchema } from '../../learning/learning.schemas.js';
+import type { moderatorViewSchema } from '../../moderators/moderator.schemas.js';
 import type { decisionLog } from '../../moderation/moderation.service.js';
 import type { Policy } from '../../settings/policy.js';
 import { lang, type Lang } from './i18n.js';
@@ -25,6 +26,10 @@ export type Campaign = z.infer<typeof campaignSchema>;
 
 /** A signed-in account with its comments across threads. */
 export type AccountView = z.infer<typeof accountViewSchema>;
+
+/** A moderator account as admins see it. */
+export type ModeratorAccount = z.infer<typeof moderatorViewSchema>;
+export type ModeratorRole = ModeratorAccount['role'];
 /** A queue name, which is also a comment status. */
 export type Status = QueueItem['status'];
 /** What a moderator can do to a comment. */
@@ -108,6 +113,10 @@ export const api = {
     call<{ author: { email: string; status: string } }>('PUT', `/api/v1/moderation/authors/${enc(email)}`, { status }),
   account: (id: number) => call<AccountView>('GET', `/api/v1/moderation/accounts/${id}?limit=50`),
   setAccount: (id: number, status: 'trusted' | 'normal' | 'banned') => call<{ account: AccountView['account'] }>('PUT', `/api/v1/moderation/accounts/${id}`, { status }),
+  moderators: () => call<{ items: ModeratorAccount[] }>('GET', '/api/v1/moderation/moderators'),
+  addModerator: (email: string, password: string, role: ModeratorRole) => call<{ moderator: ModeratorAccount }>('POST', '/api/v1/moderation/moderators', { email, password, role }),
+  changeModerator: (id: number, change: { role?: ModeratorRole; password?: string; disabled?: boolean }) =>
+    call<{ moderator: ModeratorAccount }>('PATCH', `/api/v1/moderation/moderators/${id}`, change),
   setThread: (key: string, change: { closed?: boolean; title?: string; url?: string }) =>
     call<{ thread: { key: string; closed: boolean } }>('PATCH', `/api/v1/moderation/threads/${enc(key)}`, change),
 };

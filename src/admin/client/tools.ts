@@ -3,11 +3,12 @@ import { field, h, replace } from './dom.js';
 import { explain } from './errors.js';
 import { t } from './i18n.js';
 import { announce } from './notice.js';
+import { teamSection } from './team.js';
 
 const AUTHOR_STATUSES = ['trusted', 'normal', 'banned'] as const;
 
-/** Draws the author-status form and the thread form (open or closed, title and address). */
-export function renderTools(main: HTMLElement): void {
+/** Draws the author-status form and the thread form (open or closed, title and address), and for admins the team. */
+export function renderTools(main: HTMLElement, isAdmin: boolean): void {
   const email = h('input', { type: 'email', required: true, autocomplete: 'off', dir: 'ltr' });
   const status = h('select', {}, ...AUTHOR_STATUSES.map((value) => h('option', { value }, t(`tools.author.${value}`))));
   status.value = 'normal';
@@ -72,5 +73,5 @@ export function renderTools(main: HTMLElement): void {
       if (message) announce(t('tools.invalid', { detail: message }));
     }
   });
-  replace(main, h('h1', {}, t('nav.tools')), h('div', { class: 'tools' }, authorForm, threadForm));
+  replace(main, h('h1', {}, t('nav.tools')), h('div', { class: 'tools' }, authorForm, threadForm), isAdmin ? teamSection() : null);
 }

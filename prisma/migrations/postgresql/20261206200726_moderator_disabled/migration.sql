@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Moderator" ADD COLUMN     "disabledAt" TIMESTAMP(3);
