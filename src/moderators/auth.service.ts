@@ -81,6 +81,30 @@ export async function setOwnLanguage(deps: Pick<AuthDeps, 'db'>, moderatorId: nu
   return toModeratorView(await updateModeratorLang(deps.db, moderatorId, lang));
 }
 
+/** Wrong current passwords a session may send in the sign-in lock's window before it must wait (a stolen session cannot guess on). */
+const OWN_PASSWORD_ATTEMPTS = 5;
+
+/**
+ * A moderator sets a new password, proving the current one: every other session of the account ends, the one that
+ * asked stays. Wrong current passwords count as failed sign-ins do, per account (LOGIN_POLICY's lock).
+ */
+export async function changeOwnPassword(deps: AuthDeps, moderatorId: number, token: string, change: { currentPassword: string; password: string }): Promise<ModeratorView> {
+  const now = deps.clock.now();
+  const attempts = await deps.rateLimiter.hit(`own-password:${moderatorId}`, OWN_PASSWORD_ATTEMPTS, LOGIN_POLICY.lockMinutes * 60, now);
+  if (!attempts.allowed) throw lockedOut(attempts.retryAfterSeconds);
+  const current = await findModeratorById(deps.db, moderatorId);
+  if (!current || !(await verifyPassword(change.currentPassword, current.passwordHash))) {
+    throw new AppError('validation_failed', 'title.invalidInput', { fieldErrors: [{ field: 'currentPassword', code: 'invalid', message: 'moderator.currentPassword.wrong' }] });
+  }
+  const passwordHash = await hashPassword(change.password);
+  await deps.rateLimiter.reset(`own-password:${moderatorId}`);
+  return inTransaction(deps.db, async ({ tx }) => {
+    const updated = await updateModeratorAccount(tx, moderatorId, { passwordHash });
+    await deleteSessionsOf(tx, moderatorId, sha256Hex(token));
+    return toModeratorView(updated);
+  });
+}
+
 /** Moderator emails are compared case-insensitively. */
 function normaliseModeratorEmail(email: string): string {
   return email.trim().normalize('NFC').toLowerCase();

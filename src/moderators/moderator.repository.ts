@@ -36,9 +36,9 @@ export function updateModeratorAccount(db: DbClient, id: number, data: { role?: 
   return db.moderator.update({ where: { id }, data });
 }
 
-/** Ends every session of an account. */
-export async function deleteSessionsOf(db: DbClient, moderatorId: number): Promise<void> {
-  await db.moderatorSession.deleteMany({ where: { moderatorId } });
+/** Ends every session of an account, but the one whose token hash is `keepTokenHash`. */
+export async function deleteSessionsOf(db: DbClient, moderatorId: number, keepTokenHash?: string): Promise<void> {
+  await db.moderatorSession.deleteMany({ where: { moderatorId, ...(keepTokenHash ? { tokenHash: { not: keepTokenHash } } : {}) } });
 }
 
 /** Sets the language of a moderator's mail. */

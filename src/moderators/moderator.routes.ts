@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors.js';
 import { bearerToken, requireModerator } from './moderator.guard.js';
 import { parseInput } from '../http/validate.js';
 import { idParamsSchema } from '../shared/json-schemas.js';
-import { addModerator, changeModerator, listModeratorAccounts, login, logout, setOwnLanguage, toSessionResponse, type AuthDeps } from './auth.service.js';
+import { addModerator, changeModerator, changeOwnPassword, listModeratorAccounts, login, logout, setOwnLanguage, toSessionResponse, type AuthDeps } from './auth.service.js';
 import {
   changeModeratorSchema,
   createModeratorSchema,
@@ -41,8 +41,12 @@ export function moderatorRoutes(deps: AuthDeps): Router {
 
   router.patch('/auth/me', anyModerator, async (req, res) => {
     if (!req.moderator) throw new AppError('unauthorized', 'auth.required');
-    const { lang } = parseInput(updateOwnAccountSchema, req.body, BAD_BODY);
-    const moderator = await setOwnLanguage(deps, req.moderator.id, lang);
+    const { lang, password, currentPassword } = parseInput(updateOwnAccountSchema, req.body, BAD_BODY);
+    let moderator = req.moderator;
+    if (password !== undefined && currentPassword !== undefined) {
+      moderator = await changeOwnPassword(deps, moderator.id, bearerToken(req.get('authorization')) ?? '', { currentPassword, password });
+    }
+    if (lang !== undefined) moderator = await setOwnLanguage(deps, moderator.id, lang);
     res.set('Cache-Control', 'no-store').json({ moderator } satisfies z.infer<typeof oneModeratorSchema>);
   });
 

@@ -50,8 +50,15 @@ export const changeModeratorSchema = z
   })
   .refine((change) => change.role !== undefined || change.password !== undefined || change.disabled !== undefined, { message: 'moderator.change.empty' });
 
-/** PATCH /auth/me: what a moderator changes of their own account. */
-export const updateOwnAccountSchema = z.object({ lang: z.enum(LANGUAGES, 'moderator.lang.invalid') });
+/** PATCH /auth/me: what a moderator changes of their own account: the language of their mail, their password (given the current one). */
+export const updateOwnAccountSchema = z
+  .object({
+    lang: z.enum(LANGUAGES, 'moderator.lang.invalid').optional(),
+    password: moderatorPasswordSchema.optional().meta({ description: 'A new password; the account\'s other sessions end.' }),
+    currentPassword: z.string('moderator.currentPassword.wrong').max(1000, 'moderator.currentPassword.wrong').optional(),
+  })
+  .refine((change) => change.lang !== undefined || change.password !== undefined, { message: 'moderator.lang.invalid', path: ['lang'] })
+  .refine((change) => change.password === undefined || change.currentPassword !== undefined, { message: 'moderator.currentPassword.wrong', path: ['currentPassword'] });
 
 /** 200 of POST /auth/login and 201 of POST /setup/admin: the bearer token, shown once. */
 export const sessionSchema = z.object({ token: z.string(), moderator: moderatorViewSchema, expiresAt: timestampSchema });

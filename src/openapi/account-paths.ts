@@ -67,14 +67,16 @@ export function accountPaths(s: SchemaCollector): Record<string, JsonObject> {
       patch: operation({
         operationId: 'updateSignedInModerator',
         tag: 'Accounts',
-        summary: "Set the language of this moderator's mail",
-        description: 'The dashboard sends the language a moderator chooses there (and the one they sign in with), so their digests are written in it.',
+        summary: "Change this moderator's mail language or password",
+        description:
+          'The dashboard sends the language a moderator chooses there (and the one they sign in with), so their digests are written in it. A new `password` needs `currentPassword`; the account\'s other sessions end, this one stays. Five wrong current passwords within 15 minutes make the account wait (429).',
         access: 'moderator',
         parsesBody: true,
         requestBody: s.jsonBody(updateOwnAccountSchema),
         responses: {
           '200': json('The moderator, changed', s.output(oneModeratorSchema), { 'Cache-Control': headers.noStore }),
-          '422': problem(422, 'The language is not one Majlis speaks (`en` or `ar`).'),
+          '422': problem(422, 'The language is not one Majlis speaks (`en` or `ar`), the current password is wrong, or the new one is under 12 characters.'),
+          '429': problem(429, 'Too many wrong current passwords for this account, for a while.'),
         },
       }),
     },

@@ -103,3 +103,33 @@ describe('PATCH /api/v1/moderation/moderators/{id}', () => {
     assert.equal((await me(desk.auth)).status, 200);
   });
 });
+
+describe('PATCH /api/v1/auth/me with a new password', () => {
+  it('needs the current password, ends the other sessions and keeps this one; wrong guesses make the account wait', async () => {
+    const own = await signIn(ctx, 'moderator');
+    const elsewhere = await signInWith(own.email, own.password);
+    const patch = (body: unknown, lang = 'en') => ctx.request.patch('/api/v1/auth/me').set('Authorization', own.auth).set('Accept-Language', lang).send(body as object);
+
+    const missing = await patch({ password: 'my own new password' }, 'ar');
+    assert.equal(missing.status, 422);
+    assert.deepEqual(missing.body.errors, [{ field: 'currentPassword', code: 'invalid', message: 'كلمة مرورك الحالية غير صحيحة.' }]);
+    const wrong = await patch({ password: 'my own new password', currentPassword: 'not my password at all' });
+    assert.equal(wrong.status, 422);
+    assert.deepEqual(wrong.body.errors, [{ field: 'currentPassword', code: 'invalid', message: 'Your current password is not correct.' }]);
+    assert.equal((await patch({ password: 'short', currentPassword: own.password })).status, 422);
+    assert.equal((await signInWith(own.email, own.password)).status, 200, 'nothing changed');
+
+    const changed = await patch({ password: 'my own new password', currentPassword: own.password });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.body.moderator.id, own.moderator.id);
+    assert.equal((await me(own.auth)).status, 200, 'this session stays');
+    assert.equal((await me(`Bearer ${elsewhere.body.token}`)).status, 401, 'the others end');
+    assert.equal((await signInWith(own.email, own.password)).status, 401);
+    assert.equal((await signInWith(own.email, 'my own new password')).status, 200);
+
+    for (let i = 0; i < 5; i += 1) assert.equal((await patch({ password: 'yet another password', currentPassword: `guess ${i} of many` })).status, 422);
+    const waiting = await patch({ password: 'yet another password', currentPassword: 'my own new password' });
+    assert.equal(waiting.status, 429, 'even the right one waits once five wrong ones were sent');
+    assert.ok(Number(waiting.get('retry-after')) > 0);
+  });
+});

@@ -381,7 +381,7 @@ describe('the moderator dashboard', () => {
     await page.getByRole('link', { name: 'Decision log' }).click();
     await page.locator('table.log tbody tr').first().waitFor();
     await screenshot(page, 'admin-log');
-    await page.getByRole('link', { name: 'Authors and threads' }).click();
+    await page.getByRole('link', { name: 'Authors, threads, accounts' }).click();
     await page.getByLabel('Author’s email').fill('Troll@Example.org');
     await page.getByLabel('Status', { exact: true }).selectOption('banned');
     await page.getByRole('button', { name: 'Set status' }).click();
@@ -544,8 +544,15 @@ describe('the moderator dashboard', () => {
   });
 
   it("lets an admin add a moderator, set a new password and take the access away from Tools; a moderator sees no team; axe finds nothing serious", async () => {
-    const asModerator = await open('/admin#tools', moderator);
-    await asModerator.getByRole('heading', { name: 'A thread: open or closed, title and address' }).waitFor();
+    // A moderator changes their own password, and sees no team.
+    const own = await createAccount(app, 'moderator');
+    const asModerator = await open('/admin#tools', own);
+    const ownForm = asModerator.locator('form', { has: asModerator.getByRole('heading', { name: 'Your password' }) });
+    await ownForm.getByLabel('Current password').fill(own.password);
+    await ownForm.getByLabel('New password').fill('my very own new password');
+    await ownForm.getByRole('button', { name: 'Change my password' }).click();
+    await notice(asModerator).getByText('Your password is changed; your other sessions have ended.').waitFor();
+    assert.equal((await app.ctx.request.post('/api/v1/auth/login').send({ email: own.email, password: 'my very own new password' })).status, 200);
     assert.equal(await asModerator.getByRole('heading', { name: 'Moderator accounts' }).count(), 0);
     await context.close();
     // axe is injected as an inline script, which the page's CSP rightly forbids.

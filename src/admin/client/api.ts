@@ -84,6 +84,7 @@ export const api = {
   logout: () => call<null>('POST', '/api/v1/auth/logout'),
   /** The language of this moderator's mail: the dashboard's. */
   setMailLanguage: (chosen: Lang) => call<{ moderator: Session['moderator'] }>('PATCH', '/api/v1/auth/me', { lang: chosen }),
+  changeOwnPassword: (currentPassword: string, password: string) => call<{ moderator: Session['moderator'] }>('PATCH', '/api/v1/auth/me', { currentPassword, password }),
   setupStatus: () => call<{ needed: boolean }>('GET', '/api/v1/setup', undefined, null),
   createFirstAdmin: (token: string, email: string, password: string) => call<Session>('POST', '/api/v1/setup/admin', { token, email, password }, null),
   counts: () => call<{ counts: Record<Status, number> }>('GET', '/api/v1/moderation/counts'),

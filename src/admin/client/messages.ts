@@ -7,7 +7,7 @@ export const en = {
   'nav.queue': 'Queue',
   'nav.settings': 'Settings',
   'nav.log': 'Decision log',
-  'nav.tools': 'Authors and threads',
+  'nav.tools': 'Authors, threads, accounts',
   'login.heading': 'Sign in',
   'login.email': 'Email',
   'login.password': 'Password',
@@ -289,6 +289,10 @@ export const en = {
   'team.password': 'Password',
   'team.add': 'Add account',
   'team.added': '{email} can now sign in as: {role}.',
+  'team.ownHeading': 'Your password',
+  'team.currentPassword': 'Current password',
+  'team.ownSave': 'Change my password',
+  'team.ownSaved': 'Your password is changed; your other sessions have ended.',
 } as const;
 
 /** A key of the dashboard's catalogue. */
@@ -303,7 +307,7 @@ export const ar: Record<MessageKey, string> = {
   'nav.queue': 'قائمة الانتظار',
   'nav.settings': 'الإعدادات',
   'nav.log': 'سجل القرارات',
-  'nav.tools': 'الكتّاب والنقاشات',
+  'nav.tools': 'الكتّاب والنقاشات والحسابات',
   'login.heading': 'تسجيل الدخول',
   'login.email': 'البريد الإلكتروني',
   'login.password': 'كلمة المرور',
@@ -584,4 +588,8 @@ export const ar: Record<MessageKey, string> = {
   'team.password': 'كلمة المرور',
   'team.add': 'إضافة الحساب',
   'team.added': 'يستطيع {email} الدخول الآن بدور: {role}.',
+  'team.ownHeading': 'كلمة مرورك',
+  'team.currentPassword': 'كلمة المرور الحالية',
+  'team.ownSave': 'تغيير كلمة مروري',
+  'team.ownSaved': 'تغيّرت كلمة مرورك؛ انتهت جلساتك الأخرى.',
 };

@@ -1,5 +1,6 @@
-// The admins' list of moderator accounts (Tools): add one, change its role, set a new password for someone who
-// forgot theirs, take away the access of someone who left and give it back. The server keeps the last admin one.
+// Moderator accounts in Tools: everyone's own password and, for admins, the list of accounts: add one, change its
+// role, set a new password for someone who forgot theirs, take away the access of someone who left and give it back.
+// The server keeps the last admin one.
 import { MIN_PASSWORD_LENGTH } from '../../moderators/password-rules.js';
 import { api, type ModeratorAccount, type ModeratorRole } from './api.js';
 import { button, field, h, replace } from './dom.js';
@@ -18,8 +19,19 @@ function roleSelect(chosen: ModeratorRole): HTMLSelectElement {
   return select;
 }
 
-function newPasswordInput(): HTMLInputElement {
-  return h('input', { type: 'password', autocomplete: 'new-password', minlength: String(MIN_PASSWORD_LENGTH), dir: 'ltr' });
+function newPasswordInput(required = false): HTMLInputElement {
+  return h('input', { type: 'password', autocomplete: 'new-password', minlength: String(MIN_PASSWORD_LENGTH), dir: 'ltr', required });
+}
+
+/** A field for a password being chosen, with the rule it must meet. */
+function choosePasswordField(label: string, input: HTMLInputElement): HTMLDivElement {
+  return field(label, input, h('p', { class: 'hint' }, t('setup.passwordHint')));
+}
+
+/** Says why the server refused a form (nothing when the session ended: the login form says that). */
+function announceRefusal(error: unknown): void {
+  const message = explain(error);
+  if (message) announce(t('tools.invalid', { detail: message }));
 }
 
 /** Runs one change, says what it did, and draws the list again. */
@@ -29,8 +41,7 @@ async function apply(list: HTMLElement, request: Promise<{ moderator: ModeratorA
     announce(done(moderator));
     await drawAccounts(list);
   } catch (error) {
-    const message = explain(error);
-    if (message) announce(t('tools.invalid', { detail: message }));
+    announceRefusal(error);
   }
 }
 
@@ -64,15 +75,14 @@ async function drawAccounts(list: HTMLElement): Promise<void> {
 export function teamSection(): HTMLElement {
   const list = h('ul', { class: 'team', 'aria-labelledby': 'team-heading' });
   const email = h('input', { type: 'email', required: true, autocomplete: 'off', dir: 'ltr' });
-  const password = newPasswordInput();
-  password.required = true;
+  const password = newPasswordInput(true);
   const role = roleSelect('moderator');
   const addForm = h(
     'form',
     { class: 'tool', 'aria-labelledby': 'team-add-heading' },
     h('h3', { id: 'team-add-heading' }, t('team.addHeading')),
     field(t('team.email'), email),
-    field(t('team.password'), password, h('p', { class: 'hint' }, t('setup.passwordHint'))),
+    choosePasswordField(t('team.password'), password),
     field(t('team.role'), role),
     h('button', { type: 'submit' }, t('team.add')),
   );
@@ -85,4 +95,29 @@ export function teamSection(): HTMLElement {
   });
   drawAccounts(list).catch(report);
   return h('section', { class: 'team-section', 'aria-labelledby': 'team-heading' }, h('h2', { id: 'team-heading' }, t('team.heading')), h('p', {}, t('team.intro')), addForm, list);
+}
+
+/** A moderator's own password: the current one, then the new one; the account's other sessions end. */
+export function ownPasswordForm(): HTMLFormElement {
+  const current = h('input', { type: 'password', required: true, autocomplete: 'current-password', dir: 'ltr' });
+  const next = newPasswordInput(true);
+  const form = h(
+    'form',
+    { class: 'tool', 'aria-labelledby': 'own-password-heading' },
+    h('h2', { id: 'own-password-heading' }, t('team.ownHeading')),
+    field(t('team.currentPassword'), current),
+    choosePasswordField(t('team.newPassword'), next),
+    h('button', { type: 'submit' }, t('team.ownSave')),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api.changeOwnPassword(current.value, next.value);
+      form.reset();
+      announce(t('team.ownSaved'));
+    } catch (error) {
+      announceRefusal(error);
+    }
+  });
+  return form;
 }
