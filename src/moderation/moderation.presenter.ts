@@ -6,9 +6,8 @@ import type { QueueItem } from './moderation.schemas.js';
 
 /** A queue item of SPEC section 4: the comment with what only moderators may see. */
 export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf): QueueItem {
-  const { replies: _replies, ...comment } = toPublicComment(row, avatarUrlOf);
   return {
-    ...comment,
+    ...toPublicComment(row, avatarUrlOf),
     authorEmail: row.authorEmail,
     knownAuthor: row.knownAuthor,
     // A plain string column written only from the fixed list in comments/poster.ts.

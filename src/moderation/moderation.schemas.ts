@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commentStatusSchema, DECISION_ACTORS, FLAG_REASONS, storedEmailSchema } from '../comments/comment.schemas.js';
 import { countSchema, idSchema, pageOf, timestampSchema } from '../shared/json-schemas.js';
-import { publicCommentFields, threadKeySchema } from '../threads/thread.schemas.js';
+import { publicCommentFields, publicCommentSchema, threadKeySchema } from '../threads/thread.schemas.js';
 import { threadTitleSchema, threadUrlSchema } from '../comments/comment.schemas.js';
 import { policySchema } from '../settings/policy.js';
 
@@ -139,6 +139,7 @@ const reasonSchema = z
 export const queueItemSchema = z
   .object({
     ...publicCommentFields,
+    replies: z.array(publicCommentSchema).max(0).meta({ description: "Always empty: a queue item is one comment (SPEC section 4's `...comment`, a PublicComment); its replies are items of their own." }),
     authorEmail: storedEmailSchema,
     knownAuthor: z.boolean(),
     identifiedBy: z.enum(['signed_in', 'confirmed_address', 'commenter_key', 'typed', 'staff']).meta({

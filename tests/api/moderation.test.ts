@@ -78,6 +78,10 @@ describe('the moderation queue', () => {
       { rule: 'premoderation', vote: 'hold', detail: 'Every comment is reviewed before publication.', explain: { key: 'premoderation.all' } },
     ]);
     assert.equal(item.thread.key, 'queue-b');
+    // SPEC section 4: `{ ...comment, … }`, every field of a PublicComment (replies an empty list: they are items of their own).
+    const published = (await ctx.request.post('/api/v1/threads/queue-keys/comments').send({ body: 'only its keys matter', authorName: 'K', authorEmail: 'k@example.org' })).body.comment;
+    assert.deepEqual(Object.keys(published).filter((key) => !(key in item)), []);
+    assert.deepEqual(item.replies, []);
     const next = await as(moderator).get(`/api/v1/moderation/comments?status=pending&limit=1&cursor=${res.body.nextCursor}`);
     assert.equal(next.body.items[0].id, first.comment.id);
     assert.deepEqual(next.body.items[0].thread, { key: 'queue-a', title: 'Queue A', url: 'https://news.example/a' });
