@@ -53,13 +53,17 @@ async function main(): Promise<number> {
         for (const m of await listModeratorAccounts({ db })) console.log(`${m.id}\t${m.role}\t${m.email}${m.disabled ? '\tdisabled' : ''}`);
         return 0;
       case 'update': {
-        const disabled = values.disable && values.enable ? null : values.disable ? true : values.enable ? false : undefined;
+        const both = Boolean(values.disable && values.enable);
+        const disabled = both ? undefined : values.disable ? true : values.enable ? false : undefined;
+        const nothing = values.role === undefined && values.password === undefined && disabled === undefined && !both;
         const input = changeModeratorSchema.safeParse({ role: values.role, password: values.password, disabled });
-        if (!values.email || disabled === null || !input.success) {
+        if (!values.email || both || nothing || !input.success) {
           printIssues([
             ...(values.email ? [] : [{ path: ['email'], message: 'missing' }]),
-            ...(disabled === null ? [{ path: ['disable'], message: 'not with --enable' }] : []),
-            ...(input.success ? [] : input.error.issues),
+            ...(both ? [{ path: ['disable'], message: 'not with --enable' }] : []),
+            ...(nothing ? [{ path: [], message: 'say what to change: --role, --password, --disable or --enable' }] : []),
+            // The API's own words for an empty change name its fields, not these options: said above instead.
+            ...(input.success ? [] : input.error.issues.filter((issue) => issue.message !== 'moderator.change.empty')),
           ]);
           return 2;
         }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Db } from '../db/client.js';
+import type { Db, DbClient } from '../db/client.js';
 import { isUniqueViolation, type Moderator, type ModeratorRole } from '../db/models.js';
 import { langOrEnglish, type Lang } from '../i18n/i18n.js';
 import { AppError } from '../shared/errors.js';
@@ -9,12 +9,13 @@ import { clientNetwork } from '../shared/client-network.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { SessionResponse } from './moderator.schemas.js';
 import {
-  countActiveAdmins,
   countModerators,
   deleteSession,
   deleteSessionsOf,
   findModeratorByEmail,
   findModeratorById,
+  lockAndCountActiveAdmins,
+  lockIfSignInStands,
   findSession,
   insertModerator,
   insertSession,
@@ -81,24 +82,30 @@ export async function setOwnLanguage(deps: Pick<AuthDeps, 'db'>, moderatorId: nu
   return toModeratorView(await updateModeratorLang(deps.db, moderatorId, lang));
 }
 
+function wrongCurrentPassword(): AppError {
+  return new AppError('validation_failed', 'title.invalidInput', { fieldErrors: [{ field: 'currentPassword', code: 'invalid', message: 'moderator.currentPassword.wrong' }] });
+}
+
 /** Wrong current passwords a session may send in the sign-in lock's window before it must wait (a stolen session cannot guess on). */
 const OWN_PASSWORD_ATTEMPTS = 5;
 
 /**
  * A moderator sets a new password, proving the current one: every other session of the account ends, the one that
- * asked stays. Wrong current passwords count as failed sign-ins do, per account (LOGIN_POLICY's lock).
+ * asked stays. Wrong current passwords are counted per session, and wait as failed sign-ins do (LOGIN_POLICY's lock).
  */
 export async function changeOwnPassword(deps: AuthDeps, moderatorId: number, token: string, change: { currentPassword: string; password: string }): Promise<ModeratorView> {
   const now = deps.clock.now();
-  const attempts = await deps.rateLimiter.hit(`own-password:${moderatorId}`, OWN_PASSWORD_ATTEMPTS, LOGIN_POLICY.lockMinutes * 60, now);
+  // Counted per session: a stolen session's guesses must not keep the owner, signed in elsewhere, from changing it.
+  const limitKey = `own-password:${sha256Hex(token)}`;
+  const attempts = await deps.rateLimiter.hit(limitKey, OWN_PASSWORD_ATTEMPTS, LOGIN_POLICY.lockMinutes * 60, now);
   if (!attempts.allowed) throw lockedOut(attempts.retryAfterSeconds);
   const current = await findModeratorById(deps.db, moderatorId);
-  if (!current || !(await verifyPassword(change.currentPassword, current.passwordHash))) {
-    throw new AppError('validation_failed', 'title.invalidInput', { fieldErrors: [{ field: 'currentPassword', code: 'invalid', message: 'moderator.currentPassword.wrong' }] });
-  }
+  if (!current || !(await verifyPassword(change.currentPassword, current.passwordHash))) throw wrongCurrentPassword();
   const passwordHash = await hashPassword(change.password);
-  await deps.rateLimiter.reset(`own-password:${moderatorId}`);
+  await deps.rateLimiter.reset(limitKey);
   return inTransaction(deps.db, async ({ tx }) => {
+    // Another change of the password (or of access) since it was checked: this one is refused as a wrong current password.
+    if (!(await lockIfSignInStands(tx, moderatorId, current.passwordHash))) throw wrongCurrentPassword();
     const updated = await updateModeratorAccount(tx, moderatorId, { passwordHash });
     await deleteSessionsOf(tx, moderatorId, sha256Hex(token));
     return toModeratorView(updated);
@@ -144,7 +151,11 @@ export async function login(deps: AuthDeps, email: string, password: string, ip:
   }
   await rateLimiter.reset(`login:${checkable.id}:${client}`);
   await rateLimiter.hit(`login-ok:${checkable.id}:${client}`, Number.MAX_SAFE_INTEGER, LOGIN_POLICY.knownClientDays * 86_400, now);
-  return openSession(deps, toModeratorView(checkable));
+  // The password was checked against the hash read before the scrypt: a reset or a disabled account committed since must win.
+  const session = await inTransaction(deps.db, async ({ tx }) =>
+    (await lockIfSignInStands(tx, checkable.id, checkable.passwordHash)) ? openSession({ db: tx, clock: deps.clock }, toModeratorView(checkable)) : null,
+  );
+  return session ?? refuseSignIn(deps, started);
 }
 
 /**
@@ -158,7 +169,7 @@ async function refuseSignIn(deps: AuthDeps, started: number): Promise<never> {
 }
 
 /** Opens a session for a moderator who has just proved who they are (a password, or the first-run link). */
-export async function openSession(deps: Pick<AuthDeps, 'db' | 'clock'>, moderator: ModeratorView): Promise<Session> {
+export async function openSession(deps: { db: DbClient; clock: Clock }, moderator: ModeratorView): Promise<Session> {
   const now = deps.clock.now();
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + LOGIN_POLICY.sessionHours * 3_600_000);
@@ -236,10 +247,12 @@ export async function changeModerator(
 ): Promise<ModeratorView> {
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
   return inTransaction(deps.db, async ({ tx }) => {
+    // Locked first, read after: what the count says of the other admins is then still true at the commit.
+    const activeAdmins = await lockAndCountActiveAdmins(tx);
     const current = await findModeratorById(tx, id);
     if (!current) throw new AppError('not_found', 'moderator.notFound');
     const losesAdmin = current.role === 'admin' && current.disabledAt === null && (change.role === 'moderator' || change.disabled === true);
-    if (losesAdmin && (await countActiveAdmins(tx)) <= 1) throw new AppError('conflict', 'moderator.lastAdmin');
+    if (losesAdmin && activeAdmins <= 1) throw new AppError('conflict', 'moderator.lastAdmin');
     const disabledAt = change.disabled === undefined ? undefined : change.disabled ? (current.disabledAt ?? deps.clock.now()) : null;
     const updated = await updateModeratorAccount(tx, id, { role: change.role, passwordHash, disabledAt });
     if (passwordHash !== undefined || change.disabled === true) await deleteSessionsOf(tx, id);

@@ -26,9 +26,23 @@ export function findModeratorById(db: DbClient, id: number): Promise<Moderator |
   return db.moderator.findUnique({ where: { id } });
 }
 
-/** How many admins may still sign in. */
-export function countActiveAdmins(db: DbClient): Promise<number> {
-  return db.moderator.count({ where: { role: 'admin', disabledAt: null } });
+/**
+ * How many admins may still sign in, their rows locked for the rest of the transaction (a no-op write): two admins
+ * demoting each other at once on PostgreSQL would otherwise each count two and leave none.
+ */
+export async function lockAndCountActiveAdmins(db: DbClient): Promise<number> {
+  const { count } = await db.moderator.updateMany({ where: { role: 'admin', disabledAt: null }, data: { failedLogins: { increment: 0 } } });
+  return count;
+}
+
+/**
+ * Locks the account's row if it still has this password hash and may sign in (a no-op write); false otherwise. A
+ * sign-in opens its session under this lock, so a new password or a disabled account, committed meanwhile, either
+ * waits for the session and then ends it, or is seen here and refuses it.
+ */
+export async function lockIfSignInStands(db: DbClient, id: number, passwordHash: string): Promise<boolean> {
+  const { count } = await db.moderator.updateMany({ where: { id, passwordHash, disabledAt: null }, data: { failedLogins: { increment: 0 } } });
+  return count === 1;
 }
 
 /** Changes an account's role, password or access. */

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/i18n.js';
 import { idSchema, timestampSchema } from '../shared/json-schemas.js';
 import { MIN_PASSWORD_LENGTH } from './password-rules.js';
+import { hasUnsafeCharacters } from '../shared/text-checks.js';
+
+/** Direction marks, overrides, isolates and zero-width characters: nothing a sign-in address needs, all of them ways to disguise one. */
+const INVISIBLE_IN_ADDRESS = /[\u200B-\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF]/u;
 
 /** A moderator's sign-in address; messages are catalogue keys, so every caller can say them in Arabic too. */
 export const moderatorEmailSchema = z
@@ -9,7 +13,9 @@ export const moderatorEmailSchema = z
   .trim()
   .min(3, 'moderator.email.invalid')
   .max(254, 'moderator.email.invalid')
-  .regex(/^[^\s@]+@[^\s@]+$/, 'moderator.email.invalid');
+  .regex(/^[^\s@]+@[^\s@]+$/, 'moderator.email.invalid')
+  // Bidi overrides and controls would show the address reversed or hidden in the dashboard and `admin list`.
+  .refine((email) => !INVISIBLE_IN_ADDRESS.test(email) && !hasUnsafeCharacters(email, { allowNewlines: false }), 'moderator.email.invalid');
 
 /** A moderator's password: long rather than clever. */
 export const moderatorPasswordSchema = z
@@ -57,7 +63,7 @@ export const updateOwnAccountSchema = z
     password: moderatorPasswordSchema.optional().meta({ description: 'A new password; the account\'s other sessions end.' }),
     currentPassword: z.string('moderator.currentPassword.wrong').max(1000, 'moderator.currentPassword.wrong').optional(),
   })
-  .refine((change) => change.lang !== undefined || change.password !== undefined, { message: 'moderator.lang.invalid', path: ['lang'] })
+  .refine((change) => change.lang !== undefined || change.password !== undefined, { message: 'moderator.own.empty' })
   .refine((change) => change.password === undefined || change.currentPassword !== undefined, { message: 'moderator.currentPassword.wrong', path: ['currentPassword'] });
 
 /** 200 of POST /auth/login and 201 of POST /setup/admin: the bearer token, shown once. */

@@ -65,7 +65,7 @@ describe('`npm run admin -- update`', () => {
     // Mistakes: exit 2 with the rule, or 1 with what is wrong; nothing changes.
     const before = await ctx.db.moderator.findMany({ orderBy: { id: 'asc' } });
     for (const [args, status, message] of [
-      [['update', '--email', 'leaving@newsroom.example'], 2, /Say what to change/],
+      [['update', '--email', 'leaving@newsroom.example'], 2, /^say what to change: --role, --password, --disable or --enable$/m],
       [['update', '--disable'], 2, /--email: missing/],
       [['update', '--email', 'leaving@newsroom.example', '--disable', '--enable'], 2, /--disable: not with --enable/],
       [['update', '--email', 'leaving@newsroom.example', '--password', 'short'], 2, /12 characters/],
@@ -74,6 +74,7 @@ describe('`npm run admin -- update`', () => {
       const result = admin(...args);
       assert.equal(result.status, status, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, message);
+      assert.doesNotMatch(result.stderr, /--disabled|Say what to change: role/, 'only the options this command has');
     }
     // Every other admin steps down; the last one cannot.
     for (const other of await ctx.db.moderator.findMany({ where: { role: 'admin', disabledAt: null, email: { not: 'leaving@newsroom.example' } } })) {

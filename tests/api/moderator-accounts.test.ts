@@ -80,6 +80,39 @@ describe('PATCH /api/v1/moderation/moderators/{id}', () => {
     assert.equal((await ctx.request.get('/api/v1/moderation/moderators').set('Authorization', first.auth)).status, 403);
   });
 
+  it('keeps an admin when two admins demote or disable each other at the same moment (PostgreSQL counted two each)', async () => {
+    for (const body of [{ role: 'moderator' }, { disabled: true }] as const) {
+      for (let round = 0; round < 6; round += 1) {
+        ctx.clock.advance(900); // past the client's sign-in budget (one client signs everyone in here)
+        const [one, two] = [await signIn(ctx, 'admin'), await signIn(ctx, 'admin')];
+        // Every other admin steps down first, so these two are the last.
+        const others = await ctx.db.moderator.findMany({ where: { role: 'admin', disabledAt: null, id: { notIn: [one.moderator.id, two.moderator.id] } } });
+        await ctx.db.moderator.updateMany({ where: { id: { in: others.map((other) => other.id) } }, data: { role: 'moderator' } });
+        const answers = await Promise.all([change(one.auth, two.moderator.id, body), change(two.auth, one.moderator.id, body)]);
+        // One goes through; the other finds itself the last admin (409), or already a moderator (403) or signed out (401).
+        const statuses = answers.map((res) => res.status).sort();
+        assert.ok(statuses[0] === 200 && [401, 403, 409].includes(statuses[1] ?? 0), `round ${round}: ${answers.map((res) => res.text).join(' | ')}`);
+        assert.equal(await ctx.db.moderator.count({ where: { role: 'admin', disabledAt: null } }), 1);
+      }
+    }
+  });
+
+  it('ends a sign-in with the old password that races a new password: no session of it outlives the change', async () => {
+    const admin = await signIn(ctx, 'admin');
+    for (let round = 0; round < 16; round += 1) {
+      ctx.clock.advance(900); // past the client's sign-in budget
+      const account = await signIn(ctx, 'moderator');
+      // The reset starts first; the sign-in reads the old hash while the reset hashes the new password, and opens its
+      // session after the reset has ended the others, unless it sees the change.
+      const [, racing] = await Promise.all([
+        change(admin.auth, account.moderator.id, { password: `a new password, round ${round}` }),
+        new Promise((resolve) => setTimeout(resolve, round)).then(() => signInWith(account.email, account.password)),
+      ]);
+      if (racing.status === 200) assert.equal((await me(`Bearer ${racing.body.token}`)).status, 401, `round ${round}`);
+      assert.equal((await me(account.auth)).status, 401);
+    }
+  });
+
   it('is for admins only, and refuses an empty change, an unknown role, a short password and an unknown id, changing nothing', async () => {
     const admin = await signIn(ctx, 'admin');
     const desk = await signIn(ctx, 'moderator');
@@ -96,6 +129,11 @@ describe('PATCH /api/v1/moderation/moderators/{id}', () => {
       const refused = await change(admin.auth, desk.moderator.id, body, 'ar');
       assert.equal(refused.status, 422, JSON.stringify(body));
       assert.equal(refused.body.errors[0].message, message, JSON.stringify(body));
+    }
+    // An address that would show reversed or hidden in the list of accounts.
+    for (const email of ['evil\u202eelpmaxe.x@newsroom.example', 'desk\u200f@newsroom.example', 'desk\u0007@newsroom.example']) {
+      const refused = await ctx.request.post('/api/v1/moderation/moderators').set('Authorization', admin.auth).send({ email, password: 'a long enough password' });
+      assert.equal(refused.status, 422, JSON.stringify(email));
     }
     assert.equal((await change(admin.auth, 999_999, { disabled: true })).status, 404);
     assert.equal((await change(admin.auth, 0, { disabled: true })).status, 404);

@@ -570,8 +570,11 @@ describe('the moderator dashboard', () => {
     assert.equal((await signInAs('a long enough password')).status, 200);
 
     await row.getByLabel('New password').fill('a replacement password');
-    await row.getByRole('button', { name: 'Set password' }).click();
+    await row.getByRole('button', { name: 'Set password' }).focus();
+    await page.keyboard.press('Enter');
     await notice(page).getByText(/New password set for/).waitFor();
+    // The list is drawn again; the focus is back on the button, in the new row, which names its account.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Set password — desk-new@newsroom.example');
     assert.equal((await signInAs('a long enough password')).status, 401);
     assert.equal((await signInAs('a replacement password')).status, 200);
 
@@ -588,6 +591,22 @@ describe('the moderator dashboard', () => {
     await page.locator('li.team-account', { hasText: 'desk-new@newsroom.example' }).getByText('بلا صلاحية').waitFor();
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing to scroll sideways on a phone');
     await screenshot(page, 'admin-team-ar-phone');
+
+    // An admin hands over: makes desk-new an admin, then steps down; the page says so and drops the team.
+    await page.goto(`${app.origin}/admin#tools`);
+    const ownRow = page.locator('li.team-account', { hasText: admin.email });
+    assert.equal(await ownRow.getByRole('button', { name: /Take access away/ }).count(), 0, 'not offered on one\'s own account');
+    const desk = page.locator('li.team-account', { hasText: 'desk-new@newsroom.example' });
+    await desk.getByLabel('Role', { exact: true }).selectOption('admin');
+    await desk.getByRole('button', { name: 'Change role' }).click();
+    await notice(page).getByText(/is now: administrator/).waitFor();
+    await ownRow.getByLabel('Role', { exact: true }).selectOption('moderator');
+    await ownRow.getByRole('button', { name: 'Change role' }).click();
+    await notice(page).getByText(/is now: moderator\./).waitFor();
+    await page.getByRole('heading', { name: 'Your password' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Moderator accounts' }).count(), 0);
+    assert.match(await page.locator('.user').innerText(), /\(moderator\)/);
+    await app.ctx.db.moderator.update({ where: { email: admin.email }, data: { role: 'admin' } });
   });
 
   it('has no serious or critical axe violations with the queue showing', async () => {

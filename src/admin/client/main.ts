@@ -102,7 +102,7 @@ function render(reason: LoginReason): void {
   if (view === 'queue') renderQueue(main);
   else if (view === 'settings') void renderSettings(main, session);
   else if (view === 'log') void renderLog(main);
-  else renderTools(main, session.moderator.role === 'admin');
+  else renderTools(main, session.moderator.role === 'admin', () => render(null));
 }
 
 /**

@@ -3,12 +3,12 @@ import { field, h, replace } from './dom.js';
 import { explain } from './errors.js';
 import { t } from './i18n.js';
 import { announce } from './notice.js';
-import { ownPasswordForm, teamSection } from './team.js';
+import { ownPasswordForm, teamSection, type OwnRoleChanged } from './team.js';
 
 const AUTHOR_STATUSES = ['trusted', 'normal', 'banned'] as const;
 
 /** Draws the author-status form, the thread form (open or closed, title and address), one's own password and, for admins, the team. */
-export function renderTools(main: HTMLElement, isAdmin: boolean): void {
+export function renderTools(main: HTMLElement, isAdmin: boolean, ownRoleChanged: OwnRoleChanged): void {
   const email = h('input', { type: 'email', required: true, autocomplete: 'off', dir: 'ltr' });
   const status = h('select', {}, ...AUTHOR_STATUSES.map((value) => h('option', { value }, t(`tools.author.${value}`))));
   status.value = 'normal';
@@ -73,5 +73,5 @@ export function renderTools(main: HTMLElement, isAdmin: boolean): void {
       if (message) announce(t('tools.invalid', { detail: message }));
     }
   });
-  replace(main, h('h1', {}, t('nav.tools')), h('div', { class: 'tools' }, authorForm, threadForm, ownPasswordForm()), isAdmin ? teamSection() : null);
+  replace(main, h('h1', {}, t('nav.tools')), h('div', { class: 'tools' }, authorForm, threadForm, ownPasswordForm()), isAdmin ? teamSection(ownRoleChanged) : null);
 }
