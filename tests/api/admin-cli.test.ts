@@ -82,7 +82,7 @@ describe('`npm run admin -- update`', () => {
     }
     const last = admin('update', '--email', 'leaving@newsroom.example', '--disable');
     assert.equal(last.status, 1);
-    assert.equal(last.stderr.trim(), 'This is the last administrator who can sign in: make another account an administrator first.');
+    assert.equal(last.stderr.trim(), 'admin failed: This is the last administrator who can sign in: make another account an administrator first.');
     assert.equal((await ctx.db.moderator.findUniqueOrThrow({ where: { email: 'leaving@newsroom.example' } })).disabledAt, null);
     assert.equal(before.length, await ctx.db.moderator.count());
   });

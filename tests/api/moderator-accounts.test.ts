@@ -2,7 +2,7 @@
 // last admin who can sign in kept one. A context of its own: the last-admin rule counts every account.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { insertAlertsForAllModerators } from '../../src/notifications/mail.repository.js';
+import { findModeratorsWithAlerts, insertAlertsForAllModerators } from '../../src/notifications/mail.repository.js';
 import { approvedComment, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
@@ -23,6 +23,9 @@ describe('PATCH /api/v1/moderation/moderators/{id}', () => {
     const admin = await signIn(ctx, 'admin');
     const leaving = await signIn(ctx, 'moderator');
     assert.equal((await me(leaving.auth)).status, 200);
+    const { comment: earlier } = await approvedComment(ctx, 'accounts-digest-before');
+    await insertAlertsForAllModerators(ctx.db, earlier.id, 'held', ctx.clock.now());
+    assert.ok((await findModeratorsWithAlerts(ctx.db)).includes(leaving.moderator.id));
 
     const disabled = await change(admin.auth, leaving.moderator.id, { disabled: true });
     assert.equal(disabled.status, 200, disabled.text);
@@ -35,10 +38,12 @@ describe('PATCH /api/v1/moderation/moderators/{id}', () => {
     const listed = await ctx.request.get('/api/v1/moderation/moderators').set('Authorization', admin.auth);
     assert.equal(listed.body.items.find((item: { id: number }) => item.id === leaving.moderator.id).disabled, true);
 
+    // An alert queued while the account could still sign in is not mailed once it cannot.
+    assert.ok(!(await findModeratorsWithAlerts(ctx.db)).includes(leaving.moderator.id), 'no digest for what was queued before');
     const { comment } = await approvedComment(ctx, 'accounts-digest');
     await insertAlertsForAllModerators(ctx.db, comment.id, 'flagged', ctx.clock.now());
-    assert.equal(await ctx.db.moderatorAlert.count({ where: { moderatorId: leaving.moderator.id } }), 0, 'no digest for a disabled account');
-    assert.equal(await ctx.db.moderatorAlert.count({ where: { moderatorId: admin.moderator.id } }), 1);
+    assert.equal(await ctx.db.moderatorAlert.count({ where: { moderatorId: leaving.moderator.id, commentId: comment.id } }), 0, 'no digest for a disabled account');
+    assert.equal(await ctx.db.moderatorAlert.count({ where: { moderatorId: admin.moderator.id, commentId: comment.id } }), 1);
 
     assert.equal((await change(admin.auth, leaving.moderator.id, { disabled: false })).body.moderator.disabled, false);
     assert.equal((await signInWith(leaving.email, leaving.password)).status, 200);

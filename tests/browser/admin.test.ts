@@ -591,6 +591,10 @@ describe('the moderator dashboard', () => {
     await page.locator('li.team-account', { hasText: 'desk-new@newsroom.example' }).getByText('بلا صلاحية').waitFor();
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing to scroll sideways on a phone');
     await screenshot(page, 'admin-team-ar-phone');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await seriousViolations(page), [], 'Arabic, dark, on a phone');
+    await screenshot(page, 'admin-team-ar-phone-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // An admin hands over: makes desk-new an admin, then steps down; the page says so and drops the team.
     await page.goto(`${app.origin}/admin#tools`);

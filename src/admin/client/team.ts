@@ -94,11 +94,8 @@ function accountRow(team: Team, account: ModeratorAccount, own: boolean): HTMLEl
   const saveRole = button(t('team.saveRole'), () => change({ role: role.value as ModeratorRole }, 'saveRole', (changed) => t('team.roleSaved', { ...who, role: t(`role.${changed.role}`) })), named(t('team.saveRole'), 'saveRole'));
   const setPassword = button(t('team.setPassword'), () => change({ password: password.value }, 'setPassword', () => t('team.passwordSet', who)), named(t('team.setPassword'), 'setPassword'));
   // One's own access is not taken away here: another admin does that (a click would leave no way back in).
-  const access = own
-    ? null
-    : account.disabled
-      ? button(t('team.enable'), () => change({ disabled: false }, 'access', () => t('team.enabled', who)), named(t('team.enable'), 'access'))
-      : button(t('team.disable'), () => change({ disabled: true }, 'access', () => t('team.disabled', who)), named(t('team.disable'), 'access'));
+  const [accessLabel, accessDone] = account.disabled ? (['team.enable', 'team.enabled'] as const) : (['team.disable', 'team.disabled'] as const);
+  const access = own ? null : button(t(accessLabel), () => change({ disabled: !account.disabled }, 'access', () => t(accessDone, who)), named(t(accessLabel), 'access'));
   return h(
     'li',
     { class: 'team-account', 'data-account': String(account.id) },
