@@ -109,6 +109,9 @@ export async function benchHttp(seconds: number) {
       rssMbAfterReads,
       rssMbAfterPosts: await rssMbOf(child),
       acceptedPostsPerSecond: posts['2xx'] / seconds,
+      // Posts wait in line for the writer: the slowest shows whether any waited far longer than the rest.
+      postP99Ms: posts.latency.p99,
+      postMaxMs: posts.latency.max,
       serverCpuMsPerPost: (await cpuMsOf(child)) / Math.max(1, posts['2xx']),
       post5xx: posts['5xx'],
       postNon2xx: posts.non2xx,

@@ -113,6 +113,27 @@ describe('holdTurns', () => {
       await step;
     }
   });
+
+  it('lets waiting steps go in the order they came, even when the next commit holds the turns before the first can go', async () => {
+    await quiet();
+    const order: string[] = [];
+    const releaseFirst = holdTurns();
+    const early = shareTurn().then(() => order.push('early'));
+    let releaseNext = () => {};
+    let late: Promise<unknown> = Promise.resolve();
+    // The next shared commit was scheduled before this one ended (src/db/unit-group.ts), and a post came while it held.
+    setImmediate(() => {
+      releaseNext = holdTurns();
+      late = shareTurn().then(() => order.push('late'));
+    });
+    releaseFirst();
+    await quiet();
+    releaseNext();
+    await Promise.all([early, late]);
+    // Before, the step that waited first looked again only after the next commit had taken the turns, queued itself
+    // behind the post that came meanwhile, and under a burst of posts could wait seconds.
+    assert.deepEqual(order, ['early', 'late']);
+  });
 });
 
 describe('turnsEvery', () => {
