@@ -40,7 +40,7 @@ const turn = {
 /**
  * The steps waiting for a turn, first come first served. A step that found the turn spent used to wait for the next
  * turn on its own and check again; a newer step could then go first, turn after turn, and under a burst of posts a few
- * waited seconds (1.8-3.2 s at 50 connections) while the others were answered in tens of milliseconds.
+ * waited seconds (0.5-3.2 s at 50 connections) while the others were answered in tens of milliseconds.
  */
 const waiting: Array<() => void> = [];
 /** Whether callbacks that let waiting steps go are queued for the next turn. */
@@ -82,6 +82,7 @@ function letStepsGoSoon(): void {
   for (let callback = 1; callback <= callbacks; callback += 1) setImmediate(() => letFirstStepGo(callback === callbacks));
 }
 
+/** One of those callbacks: lets the first waiting step go unless a commit holds the turns or the turn is spent. */
 function letFirstStepGo(last: boolean): void {
   if (turn.holders === 0 && waiting.length > 0) {
     if (!turn.open) {
