@@ -140,7 +140,7 @@ function isNoOp(change: CommentChange, before: CommentRecord): boolean {
  * dropped after the commit whenever readers saw the comment before or see it after.
  */
 export async function applyTransition(unit: UnitOfWork, deps: TransitionDeps, request: TransitionRequest, now: Date): Promise<TransitionResult> {
-  return changeRecord(unit, deps, request, await findCommentRecord(unit.tx, request.commentId), now);
+  return changeReadAgainIfMoved(unit, deps, request, await findCommentRecord(unit.tx, request.commentId), now);
 }
 
 /** Comments read in one statement by a bulk change: about 4 ms of a turn's 5 (WORK_MS_PER_TURN) here, for 100. */
@@ -160,17 +160,40 @@ export async function applyTransitions(unit: UnitOfWork, deps: TransitionDeps, r
     for (const record of await findCommentRecords(unit.tx, ids.slice(start, start + RECORDS_PER_READ))) records.set(record.id, record);
   }
   const results: TransitionResult[] = [];
-  for (const request of requests) {
+  // Rows are changed in one order, by id, whatever order the caller gave (changes to one comment keep theirs): two
+  // bulk decisions over the same comments on PostgreSQL then wait for each other instead of locking them crosswise.
+  const byId = requests.map((request, index) => ({ request, index })).sort((a, b) => a.request.commentId - b.request.commentId);
+  for (const { request, index } of byId) {
     await pause();
-    const result = await changeRecord(unit, deps, request, records.get(request.commentId) ?? null, now);
+    const result = await changeReadAgainIfMoved(unit, deps, request, records.get(request.commentId) ?? null, now);
     // A later change to the same comment starts from this one's row.
     if (result.outcome === 'applied') {
       if (result.after) records.set(request.commentId, result.after);
       else records.delete(request.commentId);
     }
-    results.push(result);
+    results[index] = result;
   }
   return results;
+}
+
+/** How often a decision reads a comment again that others keep changing under it, before it reports a conflict. */
+const REREADS_OF_A_MOVED_COMMENT = 3;
+
+/** A moderator's decision that named no status it saw. An author's edit, an undo or flags stay refused when the comment moved on. */
+const takesTheCommentAsItIs = (request: TransitionRequest) =>
+  request.expectedStatus === undefined && request.actor === 'moderator' && request.change.kind === 'status';
+
+/**
+ * `changeRecord`, and when the comment changed between this transaction's read and its write (on PostgreSQL another
+ * transaction committed meanwhile), a moderator's decision that named no status it saw reads the row again and applies
+ * to that: it is meant for the comment as it is now, so the later of two decisions stands, as one after the other would.
+ */
+async function changeReadAgainIfMoved(unit: UnitOfWork, deps: TransitionDeps, request: TransitionRequest, before: CommentRecord | null, now: Date): Promise<TransitionResult> {
+  let result = await changeRecord(unit, deps, request, before, now);
+  for (let again = 1; result.outcome === 'stale' && takesTheCommentAsItIs(request) && again <= REREADS_OF_A_MOVED_COMMENT; again += 1) {
+    result = await changeRecord(unit, deps, request, await findCommentRecord(unit.tx, request.commentId), now);
+  }
+  return result;
 }
 
 /** One change to a comment read in this transaction (`before`; null when there is none). */

@@ -49,26 +49,57 @@ export async function inTransaction<T>(db: Db, work: (unit: UnitOfWork) => Promi
   const running = runningFor(db);
   running.count += 1;
   try {
-    const tasks: Array<() => Promise<void>> = [];
-    const unitWork = (tx: DbClient, afterOthers: boolean) => work({ tx, afterCommit: (task) => void tasks.push(task), afterOthers });
+    let tasks: Array<() => Promise<void>> = [];
+    const unitWork = (tx: DbClient, afterOthers: boolean) => {
+      // A unit run again after a deadlock schedules its tasks again: the first run's went with its transaction.
+      tasks = [];
+      return work({ tx, afterCommit: (task) => void tasks.push(task), afterOthers });
+    };
     const groups = options ? undefined : groupsOf(db);
-    const result = groups
-      ? await groups.join(unitWork)
-      : await openTransaction(db, options?.timeoutMs ?? TRANSACTION_TIMEOUT_MS, async (clientFor) => {
-          let working = true;
-          try {
-            return await unitWork(clientFor(() => working), false);
-          } finally {
-            // A straggling statement of a unit that has failed goes to Prisma, which refuses it.
-            working = false;
-          }
-        });
+    const alone = () =>
+      openTransaction(db, options?.timeoutMs ?? TRANSACTION_TIMEOUT_MS, async (clientFor) => {
+        let working = true;
+        try {
+          return await unitWork(clientFor(() => working), false);
+        } finally {
+          // A straggling statement of a unit that has failed goes to Prisma, which refuses it.
+          working = false;
+        }
+      });
+    const result = groups ? await groups.join(unitWork) : await retriedAfterDeadlocks(alone);
     await Promise.all(tasks.map((task) => task()));
     return result;
   } finally {
     running.count -= 1;
     if (running.count === 0) for (const resolve of running.waiting.splice(0)) resolve();
   }
+}
+
+/** How often a unit runs in all when the database keeps choosing its transaction to end a deadlock. */
+const RUNS_AFTER_DEADLOCKS = 3;
+
+/**
+ * Runs a unit's transaction again when PostgreSQL ended it to break a deadlock (or a serialization failure): two
+ * transactions locked the same rows in opposite orders, such as two moderators' bulk decisions over the same comments,
+ * or two decisions whose comments share the queue's counter rows (CommentStatusCount). Nothing of the ended one stays,
+ * so running it again is what the moderator would have done after a 500; only the order of the two changes.
+ */
+async function retriedAfterDeadlocks<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= RUNS_AFTER_DEADLOCKS || !endedByDatabaseForConflict(error)) throw error;
+    }
+  }
+}
+
+/** PostgreSQL's deadlock and serialization failures, as Prisma reports them (its own P2034, or a raw statement's code). */
+function endedByDatabaseForConflict(error: unknown): boolean {
+  const prismaError = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
+  if (prismaError?.code === 'P2034') return true;
+  const code = prismaError?.meta?.driverAdapterError?.cause?.originalCode;
+  return code === '40P01' || code === '40001';
 }
 
 const groupsOn = new WeakMap<object, UnitGroups>();

@@ -68,7 +68,8 @@ function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
       post: moderator({
         operationId: 'decideComment',
         summary: 'Approve, reject, mark as spam or return to pending',
-        description: 'With `expectedStatus`, a comment that changed meanwhile is a 409, never a silent overwrite.',
+        description:
+          'With `expectedStatus`, a comment that changed meanwhile is a 409, never a silent overwrite. Without it the decision applies to the comment as it is when it is stored: of two decisions at once, the later stands, and the log shows both.',
         parameters: [commentId],
         requestBody: s.jsonBody(decisionSchema),
         responses: {
@@ -83,6 +84,8 @@ function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
       post: moderator({
         operationId: 'decideInBulk',
         summary: 'One action on many comments, in one transaction',
+        description:
+          'With `expectedStatus` (the queue tab they were chosen in), comments another moderator decided meanwhile are left alone and listed in `skipped`; without it every comment takes the action. Two bulk decisions over the same comments at once are stored one after the other.',
         requestBody: s.jsonBody(bulkDecisionSchema),
         responses: { '200': json('How many changed, and the batch id to undo them', s.output(bulkDecisionResultSchema)), '422': invalid('The bulk decision') },
       }),

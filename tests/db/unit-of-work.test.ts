@@ -140,6 +140,45 @@ async function assertNeverInNextUnit(stray: Promise<unknown>, strayKey: string, 
   assert.equal(await ctx.db.thread.findUnique({ where: { key: strayKey } }), null, "the stray statement is in no unit's transaction");
 }
 
+describe('a unit the database ends to break a deadlock', () => {
+  // PostgreSQL ends one of two deadlocked transactions (tests/api/decision-races.test.ts makes a real one); Prisma
+  // reports it as P2034, or a raw statement's 40P01. A unit that asks for time of its own runs alone on both databases.
+  const deadlock = () => Object.assign(new Error('Transaction failed due to a write conflict or a deadlock'), { code: 'P2034' });
+
+  it('runs again, and only the run that committed has its after-commit tasks run', async () => {
+    let runs = 0;
+    const tasksRun: number[] = [];
+    await inTransaction(
+      ctx.db,
+      async ({ tx, afterCommit }) => {
+        runs += 1;
+        const run = runs;
+        await tx.thread.create({ data: { key: `deadlock-victim-${run}`, createdAt: ctx.clock.now() } });
+        afterCommit(async () => void tasksRun.push(run));
+        if (run === 1) throw deadlock();
+      },
+      { timeoutMs: 5_000 },
+    );
+    assert.equal(runs, 2);
+    assert.deepEqual(tasksRun, [2]);
+    // The first run's write went with its transaction.
+    assert.equal(await ctx.db.thread.count({ where: { key: { startsWith: 'deadlock-victim-' } } }), 1);
+  });
+
+  it('gives up after three runs, and fails at once on any other error', async () => {
+    let runs = 0;
+    const failing = (error: () => Error) => async () => {
+      runs += 1;
+      throw error();
+    };
+    await assert.rejects(inTransaction(ctx.db, failing(deadlock), { timeoutMs: 5_000 }), /deadlock/);
+    assert.equal(runs, 3);
+    runs = 0;
+    await assert.rejects(inTransaction(ctx.db, failing(() => new Error('something else')), { timeoutMs: 5_000 }), /something else/);
+    assert.equal(runs, 1);
+  });
+});
+
 describe("a unit's raw statements", () => {
   // A comment and its first decision-log entry: one statement on PostgreSQL, two on SQLite (insertLoggedComment).
   const loggedInsert = () => (isSqlite(ctx.db) ? 2 : 1);
