@@ -2,6 +2,7 @@ import type { Db, DbClient } from '../db/client.js';
 import { Prisma, type Comment, type CommentStatus, type Flag, type Thread } from '../db/models.js';
 import { dateOf, idList, indexedBy, insertSql, isSqlite, isTrue, jsonValue, statusLiteral, readRows, updateSql } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
+import { PUBLIC_STATUS } from '../threads/visibility.js';
 import type { DecisionActor } from './comment.schemas.js';
 
 /** Finds a comment by id. */
@@ -61,6 +62,19 @@ export async function recentPosts(db: DbClient, post: RecentPostsQuery): Promise
 export async function takeAddressTurn(db: DbClient, ipHash: string): Promise<void> {
   if (isSqlite(db)) return;
   await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${ipHash}, 0))`;
+}
+
+/**
+ * Whether a reply's parent is still one to reply to where the reply is stored: approved, not deleted, in the thread.
+ * It was checked before the transaction; a moderator may have hidden it since. On PostgreSQL the row is share-locked
+ * until the commit, so a decision on the parent at the same moment either comes first (and the reply is refused) or
+ * waits for the reply, which then stays beneath a parent hidden after it, as an earlier reply would.
+ */
+export async function lockReplyTarget(db: DbClient, parentId: number, threadId: number): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT 1 FROM "Comment" WHERE "id" = ${parentId} AND "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "deletedAt" IS NULL
+    ${isSqlite(db) ? Prisma.empty : Prisma.sql`FOR SHARE`}`;
+  return rows.length === 1;
 }
 
 /** The columns of a new comment as plain values (the ones left out take their defaults). */

@@ -20,7 +20,7 @@ import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, rejectionWords, runPipeline, STAFF_REPLY_VERDICT } from './comment.moderation.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
 import { recordNewComment } from './comment-transition.js';
-import { findComment, insertLoggedComment, recentPosts, takeAddressTurn } from './comment.repository.js';
+import { findComment, insertLoggedComment, lockReplyTarget, recentPosts, takeAddressTurn } from './comment.repository.js';
 
 // What other features read of comments, as the repository does it.
 export { hasReplies } from './comment.repository.js';
@@ -97,6 +97,7 @@ async function refusalError(
 }
 
 const PARENT_NOT_FOUND: FieldError = { field: 'parentId', code: 'not_found', message: 'parentId.invalid' };
+const replyTargetGone = () => new AppError('validation_failed', 'title.validation', { fieldErrors: [PARENT_NOT_FOUND] });
 
 /** A comment one may reply to in this thread: readers see it (approved, not deleted). */
 const isReplyTarget = (parent: Comment | null, threadId: number | undefined): parent is Comment =>
@@ -105,7 +106,7 @@ const isReplyTarget = (parent: Comment | null, threadId: number | undefined): pa
 async function findReplyTarget(deps: CommentServiceDeps, parentId: number | undefined, threadId: number | undefined) {
   if (parentId === undefined) return null;
   const parent = await findComment(deps.db, parentId);
-  if (!isReplyTarget(parent, threadId)) throw new AppError('validation_failed', 'title.validation', { fieldErrors: [PARENT_NOT_FOUND] });
+  if (!isReplyTarget(parent, threadId)) throw replyTargetGone();
   return parent;
 }
 
@@ -183,6 +184,7 @@ export async function createComment(
         // Once committed it is in the database's counts: out of those in flight at once, not after the answer.
         unit.afterCommit(async () => gathered?.inFlight.leave());
         const stored = await ensureThread(tx, threadKey, description, now, thread);
+        if (parent && !(await lockReplyTarget(tx, parent.id, stored.id))) throw replyTargetGone();
         // A page that described its thread changes what every page of it shows, comment or not.
         if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
         // On PostgreSQL this locks the author's row until the commit, so one author's posts are stored one at a time.

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { inTransaction } from '../../src/db/unit-of-work.js';
-import { postComment, setStatus, signIn } from '../factories.js';
+import { approvedComment, postComment, setStatus, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -17,9 +17,11 @@ before(async () => {
 });
 after(async () => ctx.close());
 
-const decideAll = (who: { auth: string }, body: object) => ctx.request.post('/api/v1/moderation/decisions').set('Authorization', who.auth).send(body);
+// Each sends its request at once: a supertest request goes out only once it is awaited or then-ed.
+const decideAll = (who: { auth: string }, body: object) =>
+  ctx.request.post('/api/v1/moderation/decisions').set('Authorization', who.auth).send(body).then((res) => res);
 const decideOne = (who: { auth: string }, id: number, body: object) =>
-  ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', who.auth).send(body);
+  ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', who.auth).send(body).then((res) => res);
 const statusOf = async (id: number) => (await ctx.request.get(`/api/v1/moderation/comments/${id}`).set('Authorization', first.auth)).body.status as string;
 const ROUNDS = 8;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -90,5 +92,32 @@ describe('decisions at the same moment', () => {
     assert.equal(rejected.status, 200, rejected.text);
     assert.deepEqual(await Promise.all(toApprove.map(statusOf)), ['approved', 'approved']);
     assert.deepEqual(await Promise.all(toReject.map(statusOf)), ['rejected', 'rejected', 'rejected']);
+  });
+
+  // The reply's checks pass before its transaction, while the rejection is not yet committed; the reply then waits for
+  // the writer (SQLite) or the parent's row (PostgreSQL), and must find the parent hidden where it is stored.
+  it('a reply stored while a moderator hides its parent at that moment is refused, as it would be a moment later', async () => {
+    const parent = await approvedComment(ctx, 'reply-race', { body: 'the parent about to be rejected' });
+    let release = () => {};
+    const rejecting = inTransaction(
+      ctx.db,
+      async ({ tx }) => {
+        await tx.comment.update({ where: { id: parent.comment.id }, data: { status: 'rejected' } });
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeoutMs: 5_000 },
+    );
+    // Sent now, as decideAll's are.
+    const reply = ctx.request
+      .post('/api/v1/threads/reply-race/comments')
+      .send({ body: 'a reply at the same moment', authorName: 'Quick', authorEmail: 'quick@example.org', parentId: parent.comment.id })
+      .then((res) => res);
+    await sleep(300);
+    release();
+    await rejecting;
+    const answer = await reply;
+    assert.equal(answer.status, 422, answer.text);
+    assert.deepEqual(answer.body.errors.map((error: { field: string }) => error.field), ['parentId']);
+    assert.equal(await ctx.db.comment.count({ where: { parentId: parent.comment.id } }), 0);
   });
 });
