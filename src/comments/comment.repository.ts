@@ -71,10 +71,10 @@ export async function takeAddressTurn(db: DbClient, ipHash: string): Promise<voi
  * waits for the reply, which then stays beneath a parent hidden after it, as an earlier reply would.
  */
 export async function lockReplyTarget(db: DbClient, parentId: number, threadId: number): Promise<boolean> {
-  const rows = await db.$queryRaw<unknown[]>`
-    SELECT 1 FROM "Comment" WHERE "id" = ${parentId} AND "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "deletedAt" IS NULL
-    ${isSqlite(db) ? Prisma.empty : Prisma.sql`FOR SHARE`}`;
-  return rows.length === 1;
+  // By its primary key alone, checked here: no planner may take a status index for it (tests/db/query-plans.test.ts).
+  const [row] = await db.$queryRaw<Array<Pick<Comment, 'threadId' | 'status' | 'deletedAt'>>>`
+    SELECT "threadId", "status", "deletedAt" FROM "Comment" WHERE "id" = ${parentId} ${isSqlite(db) ? Prisma.empty : Prisma.sql`FOR SHARE`}`;
+  return row !== undefined && row.threadId === threadId && row.status === PUBLIC_STATUS && row.deletedAt === null;
 }
 
 /** The columns of a new comment as plain values (the ones left out take their defaults). */
