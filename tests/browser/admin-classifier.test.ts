@@ -95,7 +95,8 @@ describe('the classifier in the dashboard', () => {
 
     await page.getByLabel('How many').fill('1');
     await page.getByRole('button', { name: 'Approve the least risky' }).click();
-    await page.locator('#notice').getByText('Approved the 1 least risky comments.').waitFor();
+    // One comment is "the least risky comment", not "the 1 least risky comments".
+    await page.locator('#notice').getByText('Approved the least risky comment.').waitFor();
     assert.equal((await app.ctx.db.comment.findUniqueOrThrow({ where: { id: calm.comment.id } })).status, 'approved');
     assert.equal((await app.ctx.db.comment.findUniqueOrThrow({ where: { id: risky.comment.id } })).status, 'pending');
     await page.getByRole('button', { name: 'Undo' }).click();

@@ -1,7 +1,7 @@
 import { api, type BacktestReport, type ModelStatus } from './api.js';
 import { button, h } from './dom.js';
 import { report } from './errors.js';
-import { list, num, t, when } from './i18n.js';
+import { list, num, plural, t, when } from './i18n.js';
 import type { MessageKey } from './messages.js';
 import { announce } from './notice.js';
 
@@ -21,7 +21,7 @@ function describe(status: ModelStatus): HTMLElement[] {
     const figures = model.metrics?.labels[label];
     if (figures) lines.push(h('p', { class: 'hint' }, t('model.auc', { label: labelName(label), auc: num(Math.round(figures.rocAuc * 1000) / 1000), r2: percent(figures.recallAt2) })));
   }
-  if (status.newDecisions > 0) lines.push(h('p', { class: 'hint' }, t('model.newDecisions', { count: num(status.newDecisions) })));
+  if (status.newDecisions > 0) lines.push(h('p', { class: 'hint' }, t(plural('model.newDecisions', status.newDecisions), { count: num(status.newDecisions) })));
   return lines;
 }
 

@@ -36,6 +36,16 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * The key's variant for `count` where the language has one ("1 comment", not "1 comments"): `key.one` when the
+ * language's plural rules call `count` one and the catalogue has it; the key itself otherwise, whose wording fits every
+ * other count (the Arabic ones are written so: «… من التعليقات», «… : {count}»).
+ */
+export function plural(key: MessageKey, count: number): MessageKey {
+  const variant = `${key}.one`;
+  return new Intl.PluralRules(current).select(count) === 'one' && isMessageKey(variant) ? variant : key;
+}
+
 /** A number in the language's own digits. */
 export function num(value: number): string {
   return new Intl.NumberFormat(current).format(value);

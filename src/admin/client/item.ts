@@ -4,7 +4,7 @@ import { button, h, uid } from './dom.js';
 import { highlighted, hitsIn, raisingProperties, raisingWords } from './highlight.js';
 import type { MessageKey } from './messages.js';
 import { propertyText } from './text-property.js';
-import { isMessageKey, list, num, t, when } from './i18n.js';
+import { isMessageKey, list, num, plural, t, when } from './i18n.js';
 
 /** The order of the action buttons, and of the shortcut keys a r s p. */
 export const ACTIONS: readonly Action[] = ['approve', 'reject', 'spam', 'pending'];
@@ -69,7 +69,10 @@ function threadLink(item: QueueItem): Node {
 function explain(reason: QueueItem['reasons'][number]): string {
   const key = reason.explain ? `reason.${reason.explain.key}` : '';
   if (!isMessageKey(key)) return reason.detail;
-  return reason.rule === 'classifier' ? explainClassifier(key, reason) : t(key, reason.explain?.params);
+  if (reason.rule === 'classifier') return explainClassifier(key, reason);
+  const params: Record<string, string | number> = { ...reason.explain?.params };
+  if (typeof params.count !== 'number') return t(key, params);
+  return t(plural(key, params.count), { ...params, count: num(params.count) });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { api, type QueueOrder, type Status } from './api.js';
 import { button, field, h } from './dom.js';
 import { report } from './errors.js';
-import { num, t } from './i18n.js';
+import { num, plural, t } from './i18n.js';
 import { announce } from './notice.js';
 
 const ORDERS: readonly QueueOrder[] = ['newest', 'riskiest', 'safest'];
@@ -54,5 +54,5 @@ export function leastRiskyControl(status: () => Status, done: (batch: { updated:
 
 /** The announcement of a bulk approval of the least risky comments. */
 export function leastRiskyDone(updated: number): string {
-  return t('queue.leastRisky.done', { count: num(updated) });
+  return t(plural('queue.leastRisky.done', updated), { count: num(updated) });
 }

@@ -2,7 +2,7 @@ import { ACTION_STATUS, ApiError, api, type Action, type QueueItem, type QueueOr
 import { button, h, replace, uid } from './dom.js';
 import { report } from './errors.js';
 import { openHelp } from './help.js';
-import { num, t } from './i18n.js';
+import { num, plural, t } from './i18n.js';
 import { ACTIONS, renderItem } from './item.js';
 import type { ShortcutTarget } from './keyboard.js';
 import { announce } from './notice.js';
@@ -257,7 +257,7 @@ export function renderQueue(main: HTMLElement): void {
     selectedCount: h('span', { class: 'selected-count' }),
     bulk,
     campaigns: campaignsPanel((batch) => {
-      afterBulk(t('campaigns.done', { count: num(batch.updated) }), batch.batchId);
+      afterBulk(t(plural('campaigns.done', batch.updated), { count: num(batch.updated) }), batch.batchId);
       void reloadAll();
     }),
   };

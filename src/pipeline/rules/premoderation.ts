@@ -19,7 +19,7 @@ export const premoderation: ModerationRule = {
           return {
             kind: 'vote',
             vote: 'approve',
-            detail: `Known author with ${author.approvedCount} approved comments.`,
+            detail: `Known author with ${author.approvedCount} approved comment${author.approvedCount === 1 ? '' : 's'}.`,
             explain: { key: 'premoderation.known', params: { count: author.approvedCount } },
           };
         }
