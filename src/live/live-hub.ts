@@ -61,8 +61,11 @@ export class LiveHub {
     try {
       await this.bus.publish(threadKey, event);
     } catch (error) {
-      // Readers then see the change on their next poll or reconnect; the change itself stands.
-      this.logger.warn({ err: error, threadKey }, 'live update not published');
+      // The bus (Redis) failed or stalled: this process's own readers still hear the change, and readers on other
+      // instances see it on their next poll or reconnect; the change itself stands. Should the bus deliver it late
+      // after all, it is the same event again, which the widget shows once (it keys comments by id).
+      this.logger.warn({ err: error, threadKey }, 'live update not published to other instances; sent to the readers here');
+      this.receive(threadKey, event);
     }
   }
 

@@ -39,6 +39,21 @@ const comment = (id: number, body: string): PublicComment => ({
 const settle = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
 
 describe('LiveHub', () => {
+  it("still tells this process's readers when the bus fails (Redis down or stalled)", async () => {
+    const failing = new MemoryLiveBus();
+    failing.publish = () => Promise.reject(new Error('Redis is not answering'));
+    const hub = new LiveHub(failing, { maxClients: 10, coalesceMs: 150, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20 }, pino({ level: 'silent' }));
+    const [reader, elsewhere] = [client(), client()];
+    hub.attach('t1', reader);
+    hub.attach('t2', elsewhere);
+    await hub.publish('t1', { type: 'comment.created', data: comment(7, 'said while Redis stalls') });
+    await settle(20);
+    assert.equal(reader.writes.length, 1);
+    assert.match(reader.writes[0] ?? '', /^event: comment\.created\ndata: \{"id":7,/);
+    assert.deepEqual(elsewhere.writes, [], 'only the thread it belongs to');
+    await hub.close();
+  });
+
   it('sends the first event at once, merges a burst into one message per window, and writes it once per reader', async () => {
     const hub = new LiveHub(new MemoryLiveBus(), { maxClients: 10, coalesceMs: 150, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20 }, pino({ level: 'silent' }));
     const [a, b, other] = [client(), client(), client()];
