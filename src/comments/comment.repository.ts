@@ -2,7 +2,6 @@ import type { Db, DbClient } from '../db/client.js';
 import { Prisma, type Comment, type CommentStatus, type Flag, type Thread } from '../db/models.js';
 import { dateOf, idList, indexedBy, insertSql, isSqlite, isTrue, jsonValue, statusLiteral, readRows, updateSql } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
-import { PUBLIC_STATUS } from '../threads/visibility.js';
 import type { DecisionActor } from './comment.schemas.js';
 
 /** Finds a comment by id. */
@@ -65,16 +64,15 @@ export async function takeAddressTurn(db: DbClient, ipHash: string): Promise<voi
 }
 
 /**
- * Whether a reply's parent is still one to reply to where the reply is stored: approved, not deleted, in the thread.
- * It was checked before the transaction; a moderator may have hidden it since. On PostgreSQL the row is share-locked
- * until the commit, so a decision on the parent at the same moment either comes first (and the reply is refused) or
- * waits for the reply, which then stays beneath a parent hidden after it, as an earlier reply would.
+ * A reply's parent as it is where the reply is stored (it was read before the transaction; a moderator may have hidden it
+ * since). On PostgreSQL the row is share-locked until the commit, so a decision on the parent at the same moment either
+ * comes first (and the reply is refused) or waits for the reply, which then stays beneath a parent hidden after it, as an
+ * earlier reply would. Read by its primary key alone: no planner may take a status index for it (tests/db/query-plans.test.ts).
  */
-export async function lockReplyTarget(db: DbClient, parentId: number, threadId: number): Promise<boolean> {
-  // By its primary key alone, checked here: no planner may take a status index for it (tests/db/query-plans.test.ts).
+export async function lockReplyParent(db: DbClient, parentId: number): Promise<Pick<Comment, 'threadId' | 'status' | 'deletedAt'> | null> {
   const [row] = await db.$queryRaw<Array<Pick<Comment, 'threadId' | 'status' | 'deletedAt'>>>`
     SELECT "threadId", "status", "deletedAt" FROM "Comment" WHERE "id" = ${parentId} ${isSqlite(db) ? Prisma.empty : Prisma.sql`FOR SHARE`}`;
-  return row !== undefined && row.threadId === threadId && row.status === PUBLIC_STATUS && row.deletedAt === null;
+  return row ?? null;
 }
 
 /** The columns of a new comment as plain values (the ones left out take their defaults). */

@@ -20,7 +20,7 @@ import type { CommentServiceDeps } from './comment.context.js';
 import { publicStatusOf, rejectionWords, runPipeline, STAFF_REPLY_VERDICT } from './comment.moderation.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
 import { recordNewComment } from './comment-transition.js';
-import { findComment, insertLoggedComment, lockReplyTarget, recentPosts, takeAddressTurn } from './comment.repository.js';
+import { findComment, insertLoggedComment, lockReplyParent, recentPosts, takeAddressTurn } from './comment.repository.js';
 
 // What other features read of comments, as the repository does it.
 export { hasReplies } from './comment.repository.js';
@@ -100,7 +100,7 @@ const PARENT_NOT_FOUND: FieldError = { field: 'parentId', code: 'not_found', mes
 const replyTargetGone = () => new AppError('validation_failed', 'title.validation', { fieldErrors: [PARENT_NOT_FOUND] });
 
 /** A comment one may reply to in this thread: readers see it (approved, not deleted). */
-const isReplyTarget = (parent: Comment | null, threadId: number | undefined): parent is Comment =>
+const isReplyTarget = <C extends Pick<Comment, 'threadId' | 'status' | 'deletedAt'>>(parent: C | null, threadId: number | undefined): parent is C =>
   parent !== null && parent.threadId === threadId && isPublic(parent) && parent.deletedAt === null;
 
 async function findReplyTarget(deps: CommentServiceDeps, parentId: number | undefined, threadId: number | undefined) {
@@ -184,7 +184,7 @@ export async function createComment(
         // Once committed it is in the database's counts: out of those in flight at once, not after the answer.
         unit.afterCommit(async () => gathered?.inFlight.leave());
         const stored = await ensureThread(tx, threadKey, description, now, thread);
-        if (parent && !(await lockReplyTarget(tx, parent.id, stored.id))) throw replyTargetGone();
+        if (parent && !isReplyTarget(await lockReplyParent(tx, parent.id), stored.id)) throw replyTargetGone();
         // A page that described its thread changes what every page of it shows, comment or not.
         if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
         // On PostgreSQL this locks the author's row until the commit, so one author's posts are stored one at a time.

@@ -102,6 +102,15 @@ describe('the classifier in the dashboard', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.locator('#notice').getByText('Comments restored: 1.').waitFor();
     assert.equal((await app.ctx.db.comment.findUniqueOrThrow({ where: { id: calm.comment.id } })).status, 'pending');
+    // Arabic has a wording of its own for one comment too.
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.getByLabel('كم تعليقًا').fill('1');
+    await page.getByRole('button', { name: 'وافق على الأقل خطرًا' }).click();
+    await page.locator('#notice').getByText('تمت الموافقة على التعليق الأقل خطرًا.').waitFor();
+    assert.equal((await app.ctx.db.comment.findUniqueOrThrow({ where: { id: calm.comment.id } })).status, 'approved');
+    // Back in the queue for the next test, which reads its reasons in Arabic.
+    await page.getByRole('button', { name: 'تراجع' }).click();
+    await page.locator('#notice').getByText(/التعليقات المستعادة/).waitFor();
     assert.deepEqual(seen.problems, []);
   });
 

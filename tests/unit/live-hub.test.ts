@@ -36,13 +36,17 @@ const comment = (id: number, body: string): PublicComment => ({
   replies: [],
 });
 
+/** A hub on `bus` with a coalescing window of 150 ms, room for 10 readers and a heartbeat that never comes in a test. */
+const hubOn = (bus: MemoryLiveBus, options: { maxClients?: number; coalesceMs?: number } = {}) =>
+  new LiveHub(bus, { maxClients: 10, coalesceMs: 150, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20, ...options }, pino({ level: 'silent' }));
+
 const settle = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
 
 describe('LiveHub', () => {
   it("still tells this process's readers when the bus fails (Redis down or stalled)", async () => {
     const failing = new MemoryLiveBus();
     failing.publish = () => Promise.reject(new Error('Redis is not answering'));
-    const hub = new LiveHub(failing, { maxClients: 10, coalesceMs: 150, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20 }, pino({ level: 'silent' }));
+    const hub = hubOn(failing);
     const [reader, elsewhere] = [client(), client()];
     hub.attach('t1', reader);
     hub.attach('t2', elsewhere);
@@ -55,7 +59,7 @@ describe('LiveHub', () => {
   });
 
   it('sends the first event at once, merges a burst into one message per window, and writes it once per reader', async () => {
-    const hub = new LiveHub(new MemoryLiveBus(), { maxClients: 10, coalesceMs: 150, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20 }, pino({ level: 'silent' }));
+    const hub = hubOn(new MemoryLiveBus());
     const [a, b, other] = [client(), client(), client()];
     hub.attach('t1', a);
     hub.attach('t1', b);
@@ -83,7 +87,7 @@ describe('LiveHub', () => {
   });
 
   it('refuses readers beyond its cap and frees a place when one leaves', async () => {
-    const hub = new LiveHub(new MemoryLiveBus(), { maxClients: 1, coalesceMs: 0, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20 }, pino({ level: 'silent' }));
+    const hub = hubOn(new MemoryLiveBus(), { maxClients: 1, coalesceMs: 0 });
     const first = client();
     assert.equal(hub.attach('t', first), true);
     assert.equal(hub.attach('t', client()), false);
