@@ -4,6 +4,8 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { Prisma } from '../src/db/models.js';
 import { createModerator } from '../src/moderators/auth.service.js';
 import { writeSetting } from '../src/settings/settings.repository.js';
+import { inTransaction } from '../src/db/unit-of-work.js';
+import { showOrHideRepliesBelow } from '../src/comments/comment-transition.js';
 import type { TestContext } from './setup/app.js';
 
 let sequence = 0;
@@ -39,7 +41,12 @@ export async function postComment(ctx: TestContext, threadKey: string, overrides
 
 /** Sets a comment's status directly, standing in for a moderator until the moderation API is used. */
 export async function setStatus(ctx: TestContext, id: number, status: 'approved' | 'pending' | 'rejected' | 'spam' | 'flagged') {
-  const row = await ctx.db.comment.update({ where: { id }, data: { status, updatedAt: ctx.clock.now() }, include: { thread: true } });
+  const row = await inTransaction(ctx.db, async ({ tx }) => {
+    const changed = await tx.comment.update({ where: { id }, data: { status, updatedAt: ctx.clock.now() }, include: { thread: true } });
+    // Its replies are hidden or shown with it, as every status change does (src/comments/comment-transition.ts).
+    await showOrHideRepliesBelow(tx, changed);
+    return changed;
+  });
   await ctx.threadCache.invalidate(row.thread.key);
 }
 

@@ -144,7 +144,7 @@ table.log tr.undone td { color: var(--muted); text-decoration: line-through; }
 .campaigns-panel { margin-block-end: 1rem; }
 .campaigns-panel li { margin-block: 0.5rem; }
 .campaigns-panel .sample { font-style: italic; }
-.badge.risk { background: var(--risk); }
+.badge.risk, .badge.hidden-above { background: var(--risk); }
 .badge.ident.signed_in, .badge.ident.staff { background: var(--trusted); }
 .staff-reply-box { margin-block-start: 0.5rem; }
 details.account { margin-block: 0.5rem; }

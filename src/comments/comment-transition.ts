@@ -13,12 +13,15 @@ import { redactJson } from '../shared/redact.js';
 import { commentChangedForReaders, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import { liveEventOf } from './live-event-of.js';
-import { isPublic } from '../threads/visibility.js';
+import { hiddenByAncestorChanges, isPublic, isSeenByReaders } from '../threads/visibility.js';
 import {
   deleteCommentInStatus,
   findCommentRecord,
   findCommentRecords,
+  findConversationLinks,
   insertDecision,
+  lockConversation,
+  setHiddenByAncestor,
   updateCommentInStatus,
   type CommentFields,
   type CommentRecord,
@@ -213,8 +216,12 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     after = null;
   } else {
     const fields = fieldsOf(change, before, now);
+    // A comment readers saw that leaves the thread takes its replies with it; one that comes back brings them back.
+    const movesReplies = fields.status !== undefined && isPublic(before) !== isPublic({ status: fields.status }) && !before.hiddenByAncestor;
+    if (movesReplies) await lockConversation(tx, before.rootId ?? before.id);
     if (!(await updateCommentInStatus(tx, before.id, before.status, fields))) return { outcome: 'stale' };
     after = { ...before, ...fields } as CommentRecord;
+    if (movesReplies) await showOrHideRepliesBelow(tx, after);
   }
 
   const statusChanged = after !== null && after.status !== before.status;
@@ -236,7 +243,7 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   if (after && statusChanged) await publishStatusChange(tx, deps.config, after, before.status, now);
   if ((change.kind === 'erase' || change.kind === 'remove') && before.deletedAt === null) await publishDeleted(tx, deps.config, before, now);
   if (after && change.kind === 'feature' && change.featured) await publishFeatured(tx, deps.config, after, now);
-  if (isPublic(before) || (after && isPublic(after))) {
+  if (isSeenByReaders(before) || (after && isSeenByReaders(after))) {
     const event = liveEventOf(before, after, deps.avatarUrlOf);
     unit.afterCommit(() => commentChangedForReaders(deps, before.thread.key, event));
   }
@@ -249,7 +256,14 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
  */
 export async function recordNewComment(unit: UnitOfWork, deps: TransitionDeps, comment: Comment & { thread: Thread }, now: Date): Promise<void> {
   await publishCreated(unit.tx, deps.config, comment, now);
-  if (isPublic(comment)) unit.afterCommit(() => commentChangedForReaders(deps, comment.thread.key, liveEventOf(null, comment, deps.avatarUrlOf)));
+  if (isSeenByReaders(comment)) unit.afterCommit(() => commentChangedForReaders(deps, comment.thread.key, liveEventOf(null, comment, deps.avatarUrlOf)));
+}
+
+/** Sets `hiddenByAncestor` of the replies below a comment whose status just changed (in `after`) to what it now implies. */
+export async function showOrHideRepliesBelow(tx: UnitOfWork['tx'], after: Comment): Promise<void> {
+  const { hide, show } = hiddenByAncestorChanges(after, await findConversationLinks(tx, after.rootId ?? after.id));
+  await setHiddenByAncestor(tx, hide, true);
+  await setHiddenByAncestor(tx, show, false);
 }
 
 /** The row after an applied change, or the row as it was when there was nothing to do; 404 and 409 otherwise. */

@@ -3,6 +3,7 @@ import { Prisma, type Comment, type CommentStatus, type Flag, type Thread } from
 import { dateOf, idList, indexedBy, insertSql, isSqlite, isTrue, jsonValue, statusLiteral, readRows, updateSql } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
 import type { DecisionActor } from './comment.schemas.js';
+import type { ConversationLink } from '../threads/visibility.js';
 
 /** Finds a comment by id. */
 export function findComment(db: DbClient, id: number): Promise<Comment | null> {
@@ -63,16 +64,45 @@ export async function takeAddressTurn(db: DbClient, ipHash: string): Promise<voi
   await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${ipHash}, 0))`;
 }
 
+/** What a reply's transaction reads of its parent. */
+export type StoredReplyParent = Pick<Comment, 'threadId' | 'status' | 'deletedAt' | 'hiddenByAncestor'>;
+
 /**
- * A reply's parent as it is where the reply is stored (it was read before the transaction; a moderator may have hidden it
- * since). On PostgreSQL the row is share-locked until the commit, so a decision on the parent at the same moment either
- * comes first (and the reply is refused) or waits for the reply, which then stays beneath a parent hidden after it, as an
- * earlier reply would. Read by its primary key alone: no planner may take a status index for it (tests/db/query-plans.test.ts).
+ * A reply's parent as it is where the reply is stored (it was read before the transaction; a moderator may have hidden it,
+ * or a comment above it, since). On PostgreSQL the parent and the conversation's top-level comment are share-locked until
+ * the commit: a decision on the parent, and any decision that hides or shows replies in the conversation (it locks the
+ * top-level comment first, lockConversation), either comes first, and the reply is refused, or waits for the reply, and
+ * then sees it among the replies it hides or shows. Read by primary key alone: no planner may take a status index for it
+ * (tests/db/query-plans.test.ts).
  */
-export async function lockReplyParent(db: DbClient, parentId: number): Promise<Pick<Comment, 'threadId' | 'status' | 'deletedAt'> | null> {
-  const [row] = await db.$queryRaw<Array<Pick<Comment, 'threadId' | 'status' | 'deletedAt'>>>`
-    SELECT "threadId", "status", "deletedAt" FROM "Comment" WHERE "id" = ${parentId} ${isSqlite(db) ? Prisma.empty : Prisma.sql`FOR SHARE`}`;
-  return row ?? null;
+export async function lockReplyParent(db: DbClient, parent: { id: number; rootId: number | null }): Promise<StoredReplyParent | null> {
+  const ids = [...new Set([parent.id, parent.rootId ?? parent.id])];
+  const rows = await db.$queryRaw<Array<StoredReplyParent & { id: number; hiddenByAncestor: unknown }>>`
+    SELECT "id", "threadId", "status", "deletedAt", "hiddenByAncestor" FROM "Comment" WHERE "id" IN (${Prisma.join(ids)}) ${isSqlite(db) ? Prisma.empty : Prisma.sql`FOR SHARE`}`;
+  const row = rows.find((candidate) => candidate.id === parent.id);
+  return row ? { ...row, hiddenByAncestor: isTrue(row.hiddenByAncestor) } : null;
+}
+
+/**
+ * On PostgreSQL, waits for the replies being stored in a conversation (lockReplyParent) and keeps new ones waiting until
+ * the commit, before a change that hides or shows the replies below one of its comments reads them. SQLite has one writer.
+ */
+export async function lockConversation(db: DbClient, rootId: number): Promise<void> {
+  if (isSqlite(db)) return;
+  await db.$queryRaw`SELECT "id" FROM "Comment" WHERE "id" = ${rootId} FOR NO KEY UPDATE`;
+}
+
+/** The replies of a conversation as links (id, parent, status, hidden), read from the replies index alone. */
+export async function findConversationLinks(db: DbClient, rootId: number): Promise<ConversationLink[]> {
+  const rows = await db.$queryRaw<Array<ConversationLink & { hiddenByAncestor: unknown }>>`
+    SELECT "id", "parentId", "status", "hiddenByAncestor" FROM "Comment" WHERE "rootId" = ${rootId}`;
+  return rows.map((row) => ({ ...row, hiddenByAncestor: isTrue(row.hiddenByAncestor) }));
+}
+
+/** Sets `hiddenByAncestor` of some comments (replies whose ancestors changed; see hiddenByAncestorChanges). */
+export async function setHiddenByAncestor(db: DbClient, ids: readonly number[], hidden: boolean): Promise<void> {
+  if (ids.length === 0) return;
+  await db.$executeRaw`UPDATE "Comment" SET "hiddenByAncestor" = ${Prisma.raw(hidden ? 'true' : 'false')} WHERE "id" IN (${idList(ids)})`;
 }
 
 /** The columns of a new comment as plain values (the ones left out take their defaults). */

@@ -12,7 +12,7 @@ import { clientNetwork } from '../shared/client-network.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
 import { commentSearchText } from '../text/search-text.js';
 import { ensureThread, findThreadByKey, threadPagesChanged } from '../threads/thread-updates.service.js';
-import { isPublic } from '../threads/visibility.js';
+import { isSeenByReaders } from '../threads/visibility.js';
 import { articleOrigins, siteDescription } from '../threads/article-address.js';
 import type { PublicComment } from '../threads/thread.schemas.js';
 import type { Policy } from '../settings/policy.js';
@@ -99,9 +99,9 @@ async function refusalError(
 const PARENT_NOT_FOUND: FieldError = { field: 'parentId', code: 'not_found', message: 'parentId.invalid' };
 const replyTargetGone = () => new AppError('validation_failed', 'title.validation', { fieldErrors: [PARENT_NOT_FOUND] });
 
-/** A comment one may reply to in this thread: readers see it (approved, not deleted). */
-const isReplyTarget = <C extends Pick<Comment, 'threadId' | 'status' | 'deletedAt'>>(parent: C | null, threadId: number | undefined): parent is C =>
-  parent !== null && parent.threadId === threadId && isPublic(parent) && parent.deletedAt === null;
+/** A comment one may reply to in this thread: readers see it (approved beneath approved comments, not deleted). */
+const isReplyTarget = <C extends Pick<Comment, 'threadId' | 'status' | 'deletedAt' | 'hiddenByAncestor'>>(parent: C | null, threadId: number | undefined): parent is C =>
+  parent !== null && parent.threadId === threadId && isSeenByReaders(parent) && parent.deletedAt === null;
 
 async function findReplyTarget(deps: CommentServiceDeps, parentId: number | undefined, threadId: number | undefined) {
   if (parentId === undefined) return null;
@@ -124,10 +124,10 @@ export async function withReplyTargetChecked(deps: CommentServiceDeps, threadKey
   return new AppError(error.code, error.messageKey, { ...error.options, fieldErrors: [...fieldErrors, PARENT_NOT_FOUND] });
 }
 
-/** A comment readers can see (approved and not deleted), or a 404. */
+/** A comment readers can see (approved beneath approved comments, and not deleted), or a 404. */
 export async function findPublicComment(db: DbClient, id: number): Promise<Comment> {
   const comment = await findComment(db, id);
-  if (!comment || !isPublic(comment) || comment.deletedAt !== null) throw new AppError('not_found', 'comment.notFound');
+  if (!comment || !isSeenByReaders(comment) || comment.deletedAt !== null) throw new AppError('not_found', 'comment.notFound');
   return comment;
 }
 
@@ -184,7 +184,7 @@ export async function createComment(
         // Once committed it is in the database's counts: out of those in flight at once, not after the answer.
         unit.afterCommit(async () => gathered?.inFlight.leave());
         const stored = await ensureThread(tx, threadKey, description, now, thread);
-        if (parent && !isReplyTarget(await lockReplyParent(tx, parent.id), stored.id)) throw replyTargetGone();
+        if (parent && !isReplyTarget(await lockReplyParent(tx, parent), stored.id)) throw replyTargetGone();
         // A page that described its thread changes what every page of it shows, comment or not.
         if (stored.title !== (thread?.title ?? null) || stored.url !== (thread?.url ?? null)) unit.afterCommit(() => threadPagesChanged(deps, threadKey));
         // On PostgreSQL this locks the author's row until the commit, so one author's posts are stored one at a time.

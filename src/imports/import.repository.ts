@@ -7,8 +7,8 @@ export async function importKeyExists(db: DbClient, importKey: string): Promise<
 }
 
 /** The imported comment with this source id. */
-export function findByImportKey(db: DbClient, importKey: string): Promise<Pick<Comment, 'id' | 'parentId' | 'rootId' | 'depth' | 'threadId'> | null> {
-  return db.comment.findUnique({ where: { importKey }, select: { id: true, parentId: true, rootId: true, depth: true, threadId: true } });
+export function findByImportKey(db: DbClient, importKey: string): Promise<Pick<Comment, 'id' | 'parentId' | 'rootId' | 'depth' | 'threadId' | 'status' | 'hiddenByAncestor'> | null> {
+  return db.comment.findUnique({ where: { importKey }, select: { id: true, parentId: true, rootId: true, depth: true, threadId: true, status: true, hiddenByAncestor: true } });
 }
 
 /** Creates or fills in an imported thread; an existing thread keeps what it has. */

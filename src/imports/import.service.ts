@@ -1,5 +1,5 @@
 import { duplicateHash } from '../comments/duplicate-hash.js';
-import { placeReply } from '../comments/reply-placement.js';
+import { placeReply, type ReplyParent } from '../comments/reply-placement.js';
 import { ANONYMOUS_AUTHOR_KEY, emailKey, isValidEmail } from '../authors/email.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/models.js';
@@ -156,7 +156,7 @@ async function storeComment(
   db: Db,
   { secret, clock, source, actor, threadIds, summary }: ImportState,
   record: CommentRecord,
-  parent: { id: number; parentId: number | null; rootId: number | null; depth: number } | null,
+  parent: ReplyParent | null,
 ): Promise<boolean> {
   const hasEmail = record.authorEmail !== '' && isValidEmail(record.authorEmail);
   if (!hasEmail) count(summary.warnings, record.authorEmail ? 'invalid email: imported without an address' : 'missing email: imported without an address');

@@ -14,6 +14,7 @@ export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf): QueueItem 
     identifiedBy: row.identifiedBy as QueueItem['identifiedBy'],
     accountId: row.accountId,
     status: row.status,
+    hiddenByAncestor: row.hiddenByAncestor,
     reasons: storedReasons(row.reasons).map((reason) => ({
       rule: reason.rule,
       vote: reason.vote,

@@ -148,6 +148,9 @@ export const queueItemSchema = z
     }),
     accountId: idSchema.nullable().meta({ description: 'The signed-in account (GET /moderation/accounts/{id}); null for guests.' }),
     status,
+    hiddenByAncestor: z.boolean().meta({
+      description: 'A comment above it in its conversation is not approved: readers see neither it nor its replies, and counts leave them out, until that comment is approved again.',
+    }),
     reasons: z.array(reasonSchema),
     flags: z.array(z.object({ reason: z.enum(FLAG_REASONS), note: z.string().nullable(), createdAt: timestampSchema })),
     flagCount: countSchema,

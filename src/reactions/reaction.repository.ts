@@ -1,10 +1,10 @@
 import type { DbClient } from '../db/client.js';
 import { PUBLIC_STATUS } from '../threads/visibility.js';
 
-/** A comment readers can react to (approved, not deleted), with its thread's key; null otherwise. */
+/** A comment readers can react to (they see it: approved beneath approved comments; not deleted), with its thread's key; null otherwise. */
 export function findReactableComment(db: DbClient, id: number) {
   return db.comment.findFirst({
-    where: { id, status: PUBLIC_STATUS, deletedAt: null },
+    where: { id, status: PUBLIC_STATUS, hiddenByAncestor: false, deletedAt: null },
     select: { id: true, threadId: true, reactionCount: true, thread: { select: { key: true } } },
   });
 }

@@ -43,15 +43,19 @@ export async function ensureThread(
   return Object.keys(missing).length > 0 ? db.thread.update({ where: { id: existing.id }, data: missing }) : existing;
 }
 
+// Readers see an approved comment only while every comment above it is approved too (src/threads/visibility.ts):
+// replies beneath a hidden comment are neither shown nor counted.
+const NOTHING_HIDES_IT = Prisma.sql`"hiddenByAncestor" = false`;
+
 // The queries of a thread read name their indexes (src/db/hot-sql.ts): each reads only the rows it returns or counts.
 const TOP_LEVEL_INDEX = 'Comment_threadId_status_parentId_id_idx';
-const REPLIES_INDEX = 'Comment_rootId_status_id_idx';
+const REPLIES_INDEX = 'Comment_rootId_status_hiddenByAncestor_id_idx';
 
-/** Counts the visible comments of a thread. */
+/** Counts the visible comments of a thread (approved beneath approved comments, not deleted). */
 export async function countApprovedComments(db: DbClient, threadId: number): Promise<number> {
   const [row] = await readRows<Array<{ n: unknown }>>(db, Prisma.sql`
     SELECT COUNT(*) AS n FROM "Comment" ${indexedBy(db, SQLITE_VISIBLE_THREAD_INDEX)}
-    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "deletedAt" IS NULL`);
+    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND ${NOTHING_HIDES_IT} AND "deletedAt" IS NULL`);
   return countOf(row?.n);
 }
 
@@ -61,7 +65,7 @@ export async function countApprovedByKeys(db: DbClient, keys: readonly string[])
   const rows = await readRows<Array<{ key: string; n: unknown }>>(db, Prisma.sql`
     SELECT t."key" AS "key", COUNT(c."id") AS n
     FROM "Thread" t LEFT JOIN "Comment" c ${indexedBy(db, SQLITE_VISIBLE_THREAD_INDEX)}
-      ON c."threadId" = t."id" AND c."status" = ${statusLiteral(PUBLIC_STATUS)} AND c."deletedAt" IS NULL
+      ON c."threadId" = t."id" AND c."status" = ${statusLiteral(PUBLIC_STATUS)} AND c."hiddenByAncestor" = false AND c."deletedAt" IS NULL
     WHERE t."key" IN (${Prisma.join([...keys])})
     GROUP BY t."key"`);
   return new Map(rows.map((row) => [row.key, countOf(row.n)]));
@@ -95,7 +99,7 @@ export async function findFirstReplies(db: DbClient, rootIds: readonly number[],
   if (rootIds.length === 0) return [];
   const parts = rootIds.map(
     (rootId) => Prisma.sql`SELECT * FROM (SELECT * FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
-      WHERE "rootId" = ${rootId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "id" > ${rootId} AND ${SHOWN}
+      WHERE "rootId" = ${rootId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND ${NOTHING_HIDES_IT} AND "id" > ${rootId} AND ${SHOWN}
       ORDER BY "id" ASC LIMIT ${limit + 1}) AS conversation`,
   );
   const rows = await readRows<Comment[]>(db, Prisma.sql`${Prisma.join(parts, ' UNION ALL ')}`);
@@ -106,24 +110,18 @@ export async function findFirstReplies(db: DbClient, rootIds: readonly number[],
 export function findRepliesAfter(db: DbClient, rootId: number, afterId: number, limit: number): Promise<Comment[]> {
   return readRows<Comment[]>(db, Prisma.sql`
     SELECT * FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
-    WHERE "rootId" = ${rootId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "id" > ${Math.max(rootId, afterId)} AND ${SHOWN}
+    WHERE "rootId" = ${rootId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND ${NOTHING_HIDES_IT} AND "id" > ${Math.max(rootId, afterId)} AND ${SHOWN}
     ORDER BY "id" ASC LIMIT ${limit}`);
 }
 
-/** Approved replies per conversation (deleted placeholders included), counted in the replies index alone. */
+/** Shown replies per conversation (approved beneath approved comments; deleted placeholders included), counted in the replies index alone. */
 export async function countRepliesByRoot(db: DbClient, rootIds: readonly number[]): Promise<Map<number, number>> {
   if (rootIds.length === 0) return new Map();
   const rows = await readRows<Array<{ rootId: number; n: unknown }>>(db, Prisma.sql`
     SELECT "rootId", COUNT(*) AS n FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
-    WHERE "rootId" IN (${Prisma.join([...rootIds])}) AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "id" <> "rootId"
+    WHERE "rootId" IN (${Prisma.join([...rootIds])}) AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND ${NOTHING_HIDES_IT} AND "id" <> "rootId"
     GROUP BY "rootId"`);
   return new Map(rows.map((row) => [Number(row.rootId), countOf(row.n)]));
-}
-
-/** The links of some comments of one conversation (id, parent, status), to tell whether a reply's ancestors are public. */
-export function findCommentLinks(db: DbClient, rootId: number, ids: readonly number[]): Promise<Array<Pick<Comment, 'id' | 'parentId' | 'status'>>> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return readRows(db, Prisma.sql`SELECT "id", "parentId", "status" FROM "Comment" WHERE "id" IN (${Prisma.join([...ids])}) AND "rootId" = ${rootId}`);
 }
 
 /**
@@ -179,7 +177,7 @@ export async function findApprovedByIds(db: DbClient, threadId: number, ids: rea
 export function findPicks(db: DbClient, threadId: number, limit: number): Promise<Comment[]> {
   return readRows<Comment[]>(db, Prisma.sql`
     SELECT * FROM "Comment"
-    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND "deletedAt" IS NULL AND "featuredAt" IS NOT NULL
+    WHERE "threadId" = ${threadId} AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND ${NOTHING_HIDES_IT} AND "deletedAt" IS NULL AND "featuredAt" IS NOT NULL
     ORDER BY "featuredAt" DESC, "id" DESC LIMIT ${limit}`);
 }
 

@@ -72,7 +72,7 @@ export const publicCommentSchema: z.ZodType<PublicComment> = z
       return z.array(publicCommentSchema);
     },
     replyCount: countSchema.optional().meta({
-      description: `Only on a top-level comment with more than ${REPLIES_PER_CONVERSATION} replies: how many approved replies its conversation has in all (deleted placeholders included; a reply below a comment that is no longer public is counted but not shown).`,
+      description: `Only on a top-level comment with more than ${REPLIES_PER_CONVERSATION} replies: how many replies readers can see in its conversation in all (approved, below approved comments; deleted placeholders included).`,
     }),
     repliesCursor: z.string().optional().meta({
       description: 'Only with `replyCount`: the `cursor` of GET /threads/{threadKey}/comments/{id}/replies that reads the replies after those shown here.',
@@ -122,7 +122,7 @@ export const threadPageSchema = z.object({
     title: z.string().nullable(),
     url: z.string().nullable(),
     closed: z.boolean(),
-    commentCount: countSchema,
+    commentCount: countSchema.meta({ description: 'The comments readers can see in the thread: approved, not deleted, and not below a comment that is not public.' }),
   }),
   comments: z.array(publicCommentSchema),
   picks: z.array(publicCommentSchema).meta({ description: "Editors' picks of the thread, newest pick first (on the first page only; empty on later pages)." }),
@@ -141,4 +141,6 @@ export const countsQuerySchema = z.object({
 });
 
 /** The response of GET /counts: approved comments per requested key. */
-export const countsSchema = z.object({ counts: z.record(z.string(), countSchema) });
+export const countsSchema = z.object({
+  counts: z.record(z.string(), countSchema).meta({ description: "Each thread's `commentCount`: its approved comments that readers can see (not deleted, not below a comment that is not public)." }),
+});

@@ -17,14 +17,12 @@ import {
   findApprovedByIds,
   findApprovedPage,
   findBestCandidates,
-  findCommentLinks,
   findFirstReplies,
   findPicks,
   findRepliesAfter,
   findShownTopLevel,
   findThreadByKey,
 } from './thread.repository.js';
-import { PUBLIC_STATUS } from './visibility.js';
 import { REPLIES_PER_CONVERSATION, type ListCommentsQuery, type ListRepliesQuery, type RepliesPage, type ThreadPage } from './thread.schemas.js';
 
 /** What reading threads needs. */
@@ -178,36 +176,6 @@ export async function readThreadPage(deps: ThreadReadDeps, threadKey: string, qu
   return page;
 }
 
-/**
- * Which of a conversation's replies readers see: those whose every ancestor up to the opening
- * comment is public (the rule of a thread page, where a reply below a hidden comment is not shown).
- * Ancestors outside the rows are read by id, one round per level not yet known.
- */
-async function visibleReplies(deps: Pick<ThreadReadDeps, 'db'>, rootId: number, rows: Comment[]): Promise<Comment[]> {
-  const links = new Map<number, { parentId: number | null; status: string }>(rows.map((row) => [row.id, row]));
-  const unknown = (ids: Iterable<number | null>) => [...new Set(ids)].filter((id): id is number => id !== null && id !== rootId && !links.has(id));
-  for (let missing = unknown(rows.map((row) => row.parentId)); missing.length > 0; ) {
-    const found = await findCommentLinks(deps.db, rootId, missing);
-    for (const id of missing) links.set(id, { parentId: null, status: 'missing' });
-    for (const link of found) links.set(link.id, link);
-    missing = unknown(found.map((link) => link.parentId));
-  }
-  const visible = new Map<number, boolean>([[rootId, true]]);
-  const isVisible = (id: number): boolean => {
-    const chain: number[] = [];
-    let at: number | null = id;
-    while (at !== null && !visible.has(at)) {
-      chain.push(at);
-      const link = links.get(at);
-      at = link && link.status === PUBLIC_STATUS ? link.parentId : null;
-    }
-    const answer = at !== null && (visible.get(at) ?? false);
-    for (const step of chain) visible.set(step, answer);
-    return answer;
-  };
-  return rows.filter((row) => isVisible(row.id));
-}
-
 /** The next replies of a conversation after a cursor, rendered (not cached); an unknown or hidden conversation has none. */
 export async function renderReplies(deps: ThreadReadDeps, threadKey: string, rootId: number, query: Pick<ListRepliesQuery, 'cursor' | 'limit'>): Promise<RepliesPage> {
   const after = decodeRepliesCursor(query.cursor);
@@ -218,7 +186,7 @@ export async function renderReplies(deps: ThreadReadDeps, threadKey: string, roo
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    replies: (await visibleReplies(deps, root.id, page)).map((row) => toPublicComment(row, deps.avatarUrlOf)),
+    replies: page.map((row) => toPublicComment(row, deps.avatarUrlOf)),
     nextCursor: rows.length > query.limit && last ? encodeRepliesCursor(last.id) : null,
   };
 }

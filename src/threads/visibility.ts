@@ -11,3 +11,52 @@ export const PUBLIC_STATUS = 'approved' satisfies CommentStatus;
 export function isPublic(comment: { status: CommentStatus }): boolean {
   return comment.status === PUBLIC_STATUS;
 }
+
+/** A comment's place in its conversation as the visibility of the replies below it needs it. */
+export interface ConversationLink {
+  id: number;
+  parentId: number | null;
+  status: CommentStatus;
+  /** Some comment above it is not public (stored, so counts and pages filter on it in their indexes). */
+  hiddenByAncestor: boolean;
+}
+
+/**
+ * Whether readers see a comment: it is public and so is every comment above it. A reply beneath a comment a
+ * moderator hid (or an edit sent back to the queue) is hidden with it, and comes back when its parent does.
+ */
+export function isSeenByReaders(comment: Pick<ConversationLink, 'status' | 'hiddenByAncestor'>): boolean {
+  return isPublic(comment) && !comment.hiddenByAncestor;
+}
+
+/** The `hiddenByAncestor` of a comment stored beneath `parent`: hidden when the parent is hidden or hidden itself. */
+export function hiddenBeneath(parent: Pick<ConversationLink, 'status' | 'hiddenByAncestor'>): boolean {
+  return !isSeenByReaders(parent);
+}
+
+/**
+ * The replies below `top` whose `hiddenByAncestor` no longer holds once `top` is as given (its status changed), and the
+ * value each takes. `replies` are the other comments of the conversation, in any order.
+ */
+export function hiddenByAncestorChanges(top: ConversationLink, replies: readonly ConversationLink[]): { hide: number[]; show: number[] } {
+  const children = new Map<number, ConversationLink[]>();
+  for (const reply of replies) {
+    if (reply.parentId === null || reply.id === top.id) continue;
+    const siblings = children.get(reply.parentId);
+    if (siblings) siblings.push(reply);
+    else children.set(reply.parentId, [reply]);
+  }
+  const changes = { hide: [] as number[], show: [] as number[] };
+  for (let level = [top]; level.length > 0; ) {
+    const next: ConversationLink[] = [];
+    for (const parent of level) {
+      for (const child of children.get(parent.id) ?? []) {
+        const hidden = hiddenBeneath(parent);
+        if (child.hiddenByAncestor !== hidden) (hidden ? changes.hide : changes.show).push(child.id);
+        next.push({ ...child, hiddenByAncestor: hidden });
+      }
+    }
+    level = next;
+  }
+  return changes;
+}

@@ -301,6 +301,31 @@ function defineSharedTests(db: TestDatabase): void {
     assert.ok(differences.some((d) => d.includes('HandEdit')), differences.join('\n'));
   });
 
+  test('hidden_by_ancestor marks every reply below a comment readers do not see, down to the deepest level', async () => {
+    const migration = '20261207004953_hidden_by_ancestor';
+    const source = defaultMigrationsDir(db.provider);
+    const dir = path.join(tmp, unique('backfill'));
+    for (const { name } of expected) if (name < migration) cpSync(path.join(source, name), path.join(dir, name), { recursive: true });
+    const url = await db.create();
+    await applyMigrations(url, { migrationsDir: dir });
+    // Two conversations: a rejected reply with three levels below it, and a pending top-level comment with four.
+    const tree: Array<[id: number, parentId: number | null, status: string]> = [
+      [1, null, 'approved'], [2, 1, 'rejected'], [3, 2, 'approved'], [4, 3, 'approved'], [5, 4, 'approved'], [6, 1, 'approved'],
+      [7, null, 'pending'], [8, 7, 'approved'], [9, 8, 'approved'], [10, 9, 'approved'], [11, 10, 'approved'], [12, null, 'approved'],
+    ];
+    const now = "'2026-01-01T00:00:00.000+00:00'";
+    await db.exec(url, `INSERT INTO "Thread" ("id", "key", "createdAt") VALUES (1, 'old', ${now});
+      INSERT INTO "Author" ("emailKey", "createdAt") VALUES ('reader@example.org', ${now});
+      ${tree.map(([id, parentId, status]) => `INSERT INTO "Comment" ("id", "threadId", "parentId", "body", "authorName", "authorEmail", "authorKey", "status",
+        "reasons", "bodyHash", "editTokenHash", "createdAt", "updatedAt") VALUES (${id}, 1, ${parentId ?? 'NULL'}, 'text ${id}', 'Reader', 'reader@example.org',
+        'reader@example.org', '${status}', '[]', 'hash${id}', 'token${id}', ${now}, ${now});`).join('\n')}`);
+    cpSync(path.join(source, migration), path.join(dir, migration), { recursive: true });
+    assert.deepEqual((await applyMigrations(url, { migrationsDir: dir })).applied, [migration]);
+    const rows = await db.query(url, 'SELECT "id", "hiddenByAncestor" FROM "Comment" ORDER BY "id"');
+    const hidden = rows.filter((row) => row.hiddenByAncestor === true || Number(row.hiddenByAncestor) === 1).map((row) => Number(row.id));
+    assert.deepEqual(hidden, [3, 4, 5, 8, 9, 10, 11]);
+  });
+
   test('(d) a migration changed after it was applied is refused', async () => {
     const url = await db.create();
     const dir = copyMigrations(db.provider);

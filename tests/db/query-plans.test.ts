@@ -195,7 +195,7 @@ function checkHotOperations(): void {
     const plans = await plansOf(async () => assert.equal((await request.get('/api/v1/threads/planned/comments?limit=5')).status, 200));
     assertNoCommentScan(plans);
     assertUsesIndex(plans, 'Comment_threadId_status_parentId_id_idx');
-    assertUsesIndex(plans, 'Comment_rootId_status_id_idx');
+    assertUsesIndex(plans, 'Comment_rootId_status_hiddenByAncestor_id_idx');
   });
 
   it('an uncached long conversation: its first replies (a LIMIT per conversation), its reply count, and the rest page by page, from the replies index', async () => {
@@ -210,7 +210,7 @@ function checkHotOperations(): void {
       assert.equal((rest.body.replies as unknown[]).length, 2);
     });
     assertNoCommentScan(plans);
-    assertUsesIndex(plans, 'Comment_rootId_status_id_idx');
+    assertUsesIndex(plans, 'Comment_rootId_status_hiddenByAncestor_id_idx');
     assert.ok(plans.some((p) => /COUNT/i.test(p.sql) && /rootId/.test(p.sql)), 'the reply count was read');
   });
 
@@ -280,7 +280,7 @@ describe('query plans on a 20,000-comment archive after ANALYZE (what autovacuum
     const statsOf = () => ctx.db.$queryRawUnsafe<Array<{ idx: string }>>(`SELECT idx FROM sqlite_stat1 WHERE tbl = 'Comment'`);
     assert.deepEqual(await statsOf(), []);
     await applyMigrations(ctx.config.DATABASE_URL);
-    assert.ok((await statsOf()).some((row) => row.idx === 'Comment_rootId_status_id_idx'));
+    assert.ok((await statsOf()).some((row) => row.idx === 'Comment_rootId_status_hiddenByAncestor_id_idx'));
   });
 
   it('PostgreSQL: statistics as autovacuum gathers them', { skip: !sqliteOnly }, async () => {
@@ -298,7 +298,7 @@ describe('query plans with statistics that lie (the status indexes claim to sing
       ['Comment_status_id_idx', '1000000 1 1'],
       ['Comment_status_riskScore_id_idx', '1000000 1 1 1'],
       ['Comment_threadId_status_parentId_id_idx', '1000000 1000 1000 1000 1'],
-      ['Comment_rootId_status_id_idx', '1000000 1000 1000 1'],
+      ['Comment_rootId_status_hiddenByAncestor_id_idx', '1000000 1000 1000 1000 1'],
       ['Comment_threadId_bodyHash_idx', '1000000 1000 1000'],
       ['Comment_authorKey_createdAt_idx', '1000000 1000 1000'],
       ['Comment_ipHash_createdAt_idx', '1000000 1000 1000'],

@@ -162,6 +162,7 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
           h('time', { datetime: item.createdAt }, when(item.createdAt)),
           ' · ',
           h('span', { class: `badge ${item.status}` }, t(`status.${item.status}`)),
+          ...(item.hiddenByAncestor ? [' · ', h('span', { class: 'badge hidden-above', title: t('hiddenAbove.title') }, t('hiddenAbove'))] : []),
           ...riskOf(item),
         ),
       ),
@@ -171,7 +172,8 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
     flagsOf(item),
     item.accountId === null ? null : accountPanel(item.accountId),
     h('div', { class: 'actions', role: 'group', 'aria-label': t('item.label', { id: item.id, name: item.authorName }) }, ...actions),
-    item.status === 'approved' ? staffReplyForm(item, handlers) : null,
+    // Readers see it, so a reply beneath it is published (the API refuses one beneath a hidden comment).
+    item.status === 'approved' && !item.hiddenByAncestor ? staffReplyForm(item, handlers) : null,
   );
   return h('li', {}, article);
 }
