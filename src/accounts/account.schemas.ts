@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commentStatusSchema } from '../comments/comment.schemas.js';
-import { idSchema, pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
+import { idSchema, pathIdSchema, queryIdSchema, timestampSchema } from '../shared/json-schemas.js';
 
 /** The ways in a site offers, besides the guest form. */
 const SIGN_IN_METHODS = ['token', 'oidc'] as const;
@@ -53,7 +53,7 @@ export const accountParamsSchema = z.object({ id: pathIdSchema });
 /** GET /moderation/accounts/{id}. */
 export const accountQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.coerce.number().int().min(1).optional(),
+  cursor: queryIdSchema.optional(),
 });
 
 /** What is stored about a signed-in account (never a token or raw claims: none are kept). */

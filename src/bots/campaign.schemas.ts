@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countSchema, idSchema, pageOf, timestampSchema } from '../shared/json-schemas.js';
+import { countSchema, idSchema, pageOf, queryIdSchema, timestampSchema } from '../shared/json-schemas.js';
 
 /** The most member ids a campaign lists: as many as one bulk decision takes. */
 export const CAMPAIGN_MEMBER_IDS = 500;
@@ -7,7 +7,7 @@ export const CAMPAIGN_MEMBER_IDS = 500;
 /** GET /moderation/campaigns. */
 export const campaignQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
+  cursor: queryIdSchema.optional().meta({ description: 'The `nextCursor` of the previous page.' }),
 });
 
 /** A cluster of near-duplicate comments across threads, as moderators see it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/messages.js';
-import { pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
+import { MAX_ROW_ID, pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
 import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl, withoutBidiControls } from '../shared/text-checks.js';
 import { publicCommentSchema } from '../threads/thread.schemas.js';
 import { isValidEmail, withIdnaDots } from '../authors/email.js';
@@ -72,7 +72,7 @@ export const parentIdSchema = z.preprocess(
     .number({ error: () => ({ message: 'parentId.invalid', params: { fieldCode: 'invalid' } }) })
     .int({ error: () => ({ message: 'parentId.invalid', params: { fieldCode: 'invalid' } }) })
     .min(1, { error: () => ({ message: 'parentId.invalid', params: { fieldCode: 'invalid' } }) })
-    .max(Number.MAX_SAFE_INTEGER, { error: () => ({ message: 'parentId.invalid', params: { fieldCode: 'invalid' } }) })
+    .max(MAX_ROW_ID, { error: () => ({ message: 'parentId.invalid', params: { fieldCode: 'invalid' } }) })
     .optional(),
 );
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commentStatusSchema, DECISION_ACTORS, FLAG_REASONS, storedEmailSchema } from '../comments/comment.schemas.js';
-import { countSchema, idSchema, pageOf, timestampSchema } from '../shared/json-schemas.js';
+import { countSchema, idSchema, MAX_ROW_ID, pageOf, queryIdSchema, timestampSchema } from '../shared/json-schemas.js';
 import { publicCommentFields, publicCommentSchema, threadKeySchema } from '../threads/thread.schemas.js';
 import { threadTitleSchema, threadUrlSchema } from '../comments/comment.schemas.js';
 import { policySchema } from '../settings/policy.js';
@@ -20,7 +20,9 @@ export const queueQuerySchema = z.object({
   cursor: z
     .string()
     // A score is in [0, 1]: bounded digits, so a tampered one cannot read as Infinity.
-    .regex(/^(?:(?:none|\d{1,3}(?:\.\d{1,20})?(?:e-\d{1,3})?):)?\d{1,15}$/)
+    .regex(/^(?:(?:none|\d{1,3}(?:\.\d{1,20})?(?:e-\d{1,3})?):)?\d{1,10}$/)
+    // Its id must be one a row can have (MAX_ROW_ID).
+    .refine((cursor) => Number(cursor.slice(cursor.lastIndexOf(':') + 1)) <= MAX_ROW_ID)
     .optional()
     .meta({ description: 'The `nextCursor` of the previous page.' }),
   sort: z
@@ -41,7 +43,7 @@ export const featureSchema = z.object({ featured: z.boolean(), note });
 
 /** POST /moderation/decisions (bulk, one transaction). */
 export const bulkDecisionSchema = z.object({
-  ids: z.array(z.number().int().min(1)).min(1).max(500),
+  ids: z.array(idSchema).min(1).max(500),
   action,
   note,
   expectedStatus: status
@@ -52,8 +54,8 @@ export const bulkDecisionSchema = z.object({
 /** GET /moderation/log. */
 export const logQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.coerce.number().int().min(1).optional(),
-  commentId: z.coerce.number().int().min(1).optional(),
+  cursor: queryIdSchema.optional(),
+  commentId: queryIdSchema.optional(),
 });
 
 const proposedPolicy = policySchema.partial().strict().meta({ description: 'The fields to change; the others stay as in force.' });

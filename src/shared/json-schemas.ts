@@ -6,8 +6,23 @@ import { z } from 'zod';
  */
 export const timestampSchema = z.string().meta({ format: 'date-time' });
 
+/**
+ * The largest row id: Prisma's `Int` is PostgreSQL's `integer`. A larger id names no row, and PostgreSQL refuses to
+ * compare the column with one (an error, where SQLite finds nothing), so every id a client sends stops here.
+ */
+export const MAX_ROW_ID = 2_147_483_647;
+
 /** A row id (database ids start at 1). */
-export const idSchema = z.number().int().min(1);
+export const idSchema = z.number().int().min(1).max(MAX_ROW_ID);
+
+/** A row id in a query string (the cursor of a page ordered by id). */
+export const queryIdSchema = z.coerce.number().int().min(1).max(MAX_ROW_ID);
+
+/** The row id a cursor's digits name, or null when no row can have it. */
+export function rowIdOf(digits: string): number | null {
+  const id = Number(digits);
+  return Number.isInteger(id) && id >= 0 && id <= MAX_ROW_ID ? id : null;
+}
 
 /**
  * A row id as a URL path writes it: decimal digits, no sign, no leading zero. Number() would also read `0x10`, `1e1`,
@@ -15,9 +30,9 @@ export const idSchema = z.number().int().min(1);
  */
 export const pathIdSchema = z
   .string()
-  .regex(/^[1-9][0-9]{0,15}$/)
+  .regex(/^[1-9][0-9]{0,9}$/)
   .transform(Number)
-  .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
+  .pipe(z.number().int().max(MAX_ROW_ID));
 
 /** The path parameters of a route that names one row by id. */
 export const idParamsSchema = z.object({ id: pathIdSchema });

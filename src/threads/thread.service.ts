@@ -9,6 +9,7 @@ import { AppError, type FieldError } from '../shared/errors.js';
 import { autoClosesAt } from '../settings/policy.js';
 import type { PolicyService } from '../settings/policy.service.js';
 import type { Clock } from '../shared/clock.js';
+import { rowIdOf } from '../shared/json-schemas.js';
 import type { CacheLookup, CachedPage, ThreadReadCache } from './thread-cache.js';
 import {
   countApprovedByKeys,
@@ -51,10 +52,11 @@ function badCursor(): AppError {
 function decodeCursor(cursor: string | undefined, sort: ListCommentsQuery['sort']): Ranked | null {
   if (cursor === undefined) return null;
   const text = Buffer.from(cursor, 'base64url').toString();
-  const match = sort === 'best' ? /^b1:([0-9.e-]{1,30}):(\d{1,15})$/.exec(text) : /^c1:()(\d{1,15})$/.exec(text);
+  const match = sort === 'best' ? /^b1:([0-9.e-]{1,30}):(\d{1,10})$/.exec(text) : /^c1:()(\d{1,10})$/.exec(text);
   const score = sort === 'best' ? Number(match?.[1]) : Number.NaN;
-  if (!match?.[2] || (sort === 'best' && !Number.isFinite(score))) throw badCursor();
-  return { id: Number(match[2]), score };
+  const id = match?.[2] ? rowIdOf(match[2]) : null;
+  if (id === null || (sort === 'best' && !Number.isFinite(score))) throw badCursor();
+  return { id, score };
 }
 
 /**
@@ -98,9 +100,10 @@ function encodeRepliesCursor(lastId: number): string {
 /** The reply id a replies cursor resumes after, or 0 from the start of the conversation. */
 function decodeRepliesCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
-  const match = /^r1:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match?.[1]) throw badCursor();
-  return Number(match[1]);
+  const match = /^r1:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const id = match?.[1] ? rowIdOf(match[1]) : null;
+  if (id === null) throw badCursor();
+  return id;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countSchema, idSchema, pageOf, pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
+import { countSchema, idSchema, pageOf, pathIdSchema, queryIdSchema, timestampSchema } from '../shared/json-schemas.js';
 
 /** Every event a webhook may subscribe to. */
 export const WEBHOOK_EVENTS = ['comment.created', 'comment.approved', 'comment.rejected', 'comment.flagged', 'comment.featured', 'comment.deleted'] as const;
@@ -24,7 +24,7 @@ export const webhookParamsSchema = z.object({ id: pathIdSchema });
 /** Query of the delivery log. */
 export const deliveriesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.coerce.number().int().min(1).optional(),
+  cursor: queryIdSchema.optional(),
 });
 
 /** Whether a stored string is one of {@link WEBHOOK_EVENTS}. */
