@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { writeSetting } from '../../src/settings/settings.repository.js';
-import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
+import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, setStatus, signIn } from '../factories.js';
 import { ARABIC_LOGIN, createAccount, publicBodies, signInThroughForm, signInWithToken, submitLogin, watch, type Account } from './admin-helpers.js';
 import { eventually } from '../integrations/helpers.js';
 import { closeAll, screenshot, seriousViolations, startAppAndBrowser, type LiveApp } from './harness.js';
@@ -520,6 +520,23 @@ describe('the moderator dashboard', () => {
     await page.locator('.tabs button[data-status="approved"]').click();
     await item(page, question.comment.id).getByRole('button', { name: 'Reply as staff' }).click();
     assert.equal(await item(page, question.comment.id).getByRole('textbox', { name: 'Shown as' }).inputValue(), 'Budget desk');
+  });
+
+  it('says when an approved reply is hidden with the comment above it, and offers no staff reply to it', async () => {
+    const opening = await approvedComment(app.ctx, 'hidden-above', { body: 'An opening comment a moderator rejects later.' });
+    const reply = await approvedComment(app.ctx, 'hidden-above', { body: 'An approved reply beneath it.', parentId: opening.comment.id });
+    await setStatus(app.ctx, opening.comment.id, 'rejected');
+    const page = await open('/admin', moderator);
+    await page.locator('.tabs button[data-status="approved"]').click();
+    const hidden = item(page, reply.comment.id);
+    await hidden.waitFor();
+    assert.equal(await hidden.locator('.badge.hidden-above').innerText(), 'Hidden with the comment above it');
+    assert.equal(await hidden.getByRole('button', { name: 'Reply as staff' }).count(), 0);
+    await setStatus(app.ctx, opening.comment.id, 'approved');
+    await page.reload();
+    await page.locator('.tabs button[data-status="approved"]').click();
+    await item(page, reply.comment.id).getByRole('button', { name: 'Reply as staff' }).waitFor();
+    assert.equal(await item(page, reply.comment.id).locator('.badge.hidden-above').count(), 0);
   });
 
   it('opens a signed-in author\'s account under their comment: its comments across threads, and bans it', async () => {
