@@ -216,12 +216,17 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     after = null;
   } else {
     const fields = fieldsOf(change, before, now);
-    // A comment readers saw that leaves the thread takes its replies with it; one that comes back brings them back.
-    const movesReplies = fields.status !== undefined && isPublic(before) !== isPublic({ status: fields.status }) && !before.hiddenByAncestor;
+    // A comment that leaves the thread takes its replies with it; one that comes back brings them back.
+    const movesReplies = fields.status !== undefined && isPublic(before) !== isPublic({ status: fields.status });
     if (movesReplies) await lockConversation(tx, before.rootId ?? before.id);
     if (!(await updateCommentInStatus(tx, before.id, before.status, fields))) return { outcome: 'stale' };
     after = { ...before, ...fields } as CommentRecord;
-    if (movesReplies) await showOrHideRepliesBelow(tx, after);
+    if (movesReplies) {
+      // Its own flag as stored now: a bulk read it before its earlier changes moved the comments above it.
+      const hiddenByAncestor = await showOrHideRepliesBelow(tx, after);
+      before = { ...before, hiddenByAncestor };
+      after = { ...after, hiddenByAncestor };
+    }
   }
 
   const statusChanged = after !== null && after.status !== before.status;
@@ -259,11 +264,17 @@ export async function recordNewComment(unit: UnitOfWork, deps: TransitionDeps, c
   if (isSeenByReaders(comment)) unit.afterCommit(() => commentChangedForReaders(deps, comment.thread.key, liveEventOf(null, comment, deps.avatarUrlOf)));
 }
 
-/** Sets `hiddenByAncestor` of the replies below a comment whose status just changed (in `after`) to what it now implies. */
-export async function showOrHideRepliesBelow(tx: UnitOfWork['tx'], after: Comment): Promise<void> {
-  const { hide, show } = hiddenByAncestorChanges(after, await findConversationLinks(tx, after.rootId ?? after.id));
+/**
+ * Sets `hiddenByAncestor` of the replies below a comment whose status just changed (stored, and in `after`) to what it
+ * now implies, and returns the comment's own flag as stored (a top-level comment's is always false).
+ */
+export async function showOrHideRepliesBelow(tx: UnitOfWork['tx'], after: Comment): Promise<boolean> {
+  const conversation = await findConversationLinks(tx, after.rootId ?? after.id);
+  const hiddenByAncestor = conversation.find((link) => link.id === after.id)?.hiddenByAncestor ?? false;
+  const { hide, show } = hiddenByAncestorChanges({ ...after, hiddenByAncestor }, conversation);
   await setHiddenByAncestor(tx, hide, true);
   await setHiddenByAncestor(tx, show, false);
+  return hiddenByAncestor;
 }
 
 /** The row after an applied change, or the row as it was when there was nothing to do; 404 and 409 otherwise. */

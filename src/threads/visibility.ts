@@ -29,7 +29,7 @@ export function isSeenByReaders(comment: Pick<ConversationLink, 'status' | 'hidd
   return isPublic(comment) && !comment.hiddenByAncestor;
 }
 
-/** The `hiddenByAncestor` of a comment stored beneath `parent`: hidden when the parent is hidden or hidden itself. */
+/** The `hiddenByAncestor` of a comment stored beneath `parent`: true when readers do not see the parent. */
 export function hiddenBeneath(parent: Pick<ConversationLink, 'status' | 'hiddenByAncestor'>): boolean {
   return !isSeenByReaders(parent);
 }

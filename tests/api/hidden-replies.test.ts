@@ -94,6 +94,18 @@ describe('replies beneath a hidden comment', () => {
     assert.deepEqual(await readerView('hide-bulk'), { shown: [top, a, b, c, sibling, other], commentCount: 6, counted: 6 });
   });
 
+  it('one bulk decision over a comment and a reply below it shows and hides the replies below both', async () => {
+    const { top, a, b, c, sibling } = await conversation('hide-bulk-chain');
+    await decide(a, 'reject');
+    await decide(b, 'reject');
+    const bulk = (action: string) => ctx.request.post('/api/v1/moderation/decisions').set('Authorization', moderator.auth).send({ ids: [b, a], action });
+    // a comes back first (ids in order), then b, which the bulk read while a still hid it: c must come back with b.
+    assert.equal((await bulk('approve')).status, 200);
+    assert.deepEqual(await readerView('hide-bulk-chain'), { shown: [top, a, b, c, sibling], commentCount: 5, counted: 5 });
+    assert.equal((await bulk('reject')).status, 200);
+    assert.deepEqual(await readerView('hide-bulk-chain'), { shown: [top, sibling], commentCount: 2, counted: 2 });
+  });
+
   it('a conversation longer than a page counts and pages only the replies readers see', async () => {
     const top = (await approvedComment(ctx, 'hide-long')).comment.id;
     const hidden = (await approvedComment(ctx, 'hide-long', { parentId: top })).comment.id;
