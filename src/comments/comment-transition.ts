@@ -211,6 +211,8 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   if (isNoOp(change, before)) return { outcome: 'unchanged', before };
 
   let after: CommentRecord | null;
+  // Replies whose hiddenByAncestor this change cleared: readers may see them again.
+  let unhidden: number[] = [];
   if (change.kind === 'remove') {
     if (!(await deleteCommentInStatus(tx, before.id, before.status))) return { outcome: 'stale' };
     after = null;
@@ -223,9 +225,10 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     after = { ...before, ...fields } as CommentRecord;
     if (movesReplies) {
       // Its own flag as stored now: a bulk read it before its earlier changes moved the comments above it.
-      const hiddenByAncestor = await showOrHideRepliesBelow(tx, after);
+      const { hiddenByAncestor, shown } = await showOrHideRepliesBelow(tx, after);
       before = { ...before, hiddenByAncestor };
       after = { ...after, hiddenByAncestor };
+      unhidden = shown;
     }
   }
 
@@ -250,7 +253,10 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   if (after && change.kind === 'feature' && change.featured) await publishFeatured(tx, deps.config, after, now);
   if (isSeenByReaders(before) || (after && isSeenByReaders(after))) {
     const event = liveEventOf(before, after, deps.avatarUrlOf);
-    unit.afterCommit(() => commentChangedForReaders(deps, before.thread.key, event));
+    // Open pages show the replies that came back with it, as new comments beneath it; those hidden with it go with its element.
+    const replies = unhidden.length > 0 ? (await findCommentRecords(tx, unhidden)).filter(isSeenByReaders).sort((a, b) => a.id - b.id) : [];
+    const shownAgain = replies.flatMap((reply) => liveEventOf(null, reply, deps.avatarUrlOf) ?? []);
+    unit.afterCommit(() => commentChangedForReaders(deps, before.thread.key, event, shownAgain));
   }
   return { outcome: 'applied', before, after };
 }
@@ -266,15 +272,16 @@ export async function recordNewComment(unit: UnitOfWork, deps: TransitionDeps, c
 
 /**
  * Sets `hiddenByAncestor` of the replies below a comment whose status just changed (stored, and in `after`) to what it
- * now implies, and returns the comment's own flag as stored (a top-level comment's is always false).
+ * now implies. Returns the comment's own flag as stored (a top-level comment's is always false) and the replies whose
+ * flag it cleared.
  */
-export async function showOrHideRepliesBelow(tx: UnitOfWork['tx'], after: Comment): Promise<boolean> {
+export async function showOrHideRepliesBelow(tx: UnitOfWork['tx'], after: Comment): Promise<{ hiddenByAncestor: boolean; shown: number[] }> {
   const conversation = await findConversationLinks(tx, after.rootId ?? after.id);
   const hiddenByAncestor = conversation.find((link) => link.id === after.id)?.hiddenByAncestor ?? false;
   const { hide, show } = hiddenByAncestorChanges({ ...after, hiddenByAncestor }, conversation);
   await setHiddenByAncestor(tx, hide, true);
   await setHiddenByAncestor(tx, show, false);
-  return hiddenByAncestor;
+  return { hiddenByAncestor, shown: show };
 }
 
 /** The row after an applied change, or the row as it was when there was nothing to do; 404 and 409 otherwise. */

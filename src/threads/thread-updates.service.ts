@@ -26,11 +26,12 @@ export interface ReaderUpdateDeps {
 
 /**
  * A comment readers saw or now see changed (called after the commit of comments/comment-transition.ts):
- * the thread's pages go and its open streams get the comment as readers now see it.
+ * the thread's pages go and its open streams get the comment as readers now see it, then the replies that
+ * came back with it (`alsoShown`, parents before replies).
  */
-export async function commentChangedForReaders(deps: ReaderUpdateDeps, key: string, event: LiveEvent | null): Promise<void> {
+export async function commentChangedForReaders(deps: ReaderUpdateDeps, key: string, event: LiveEvent | null, alsoShown: readonly LiveEvent[] = []): Promise<void> {
   await threadPagesChanged(deps, key);
-  if (event) await deps.live.publish(key, event);
+  for (const each of event ? [event, ...alsoShown] : alsoShown) await deps.live.publish(key, each);
 }
 
 const refreshTimers = new WeakMap<ThreadReadCache, Map<string, NodeJS.Timeout>>();

@@ -123,6 +123,26 @@ describe('GET /api/v1/threads/{threadKey}/events', () => {
     stream.close();
   });
 
+  it('streams the replies that come back with their parent, parents first, and nothing of a reply while a comment above it is hidden', async () => {
+    const top = await approvedComment(ctx, 'live-hidden', { body: 'The opening comment.' });
+    const middle = await approvedComment(ctx, 'live-hidden', { body: 'A reply a moderator hides for a while.', parentId: top.comment.id });
+    const below = await approvedComment(ctx, 'live-hidden', { body: 'A reply below it.', parentId: middle.comment.id });
+    const stream = await openStream('live-hidden');
+    await stream.next(1);
+    const decide = (id: number, action: string) => ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', auth).send({ action });
+    const seen = () => stream.events.slice(1).map((e) => `${e.event} ${(e.data as { id: number }).id}`);
+    assert.equal((await decide(middle.comment.id, 'reject')).status, 200);
+    await stream.next(2);
+    // Readers' pages drop the reply below with its parent's element; a decision on it while hidden is not theirs to hear.
+    assert.equal((await decide(below.comment.id, 'pending')).status, 200);
+    assert.equal((await decide(below.comment.id, 'approve')).status, 200);
+    assert.equal((await decide(middle.comment.id, 'approve')).status, 200);
+    await stream.next(4);
+    await new Promise((wake) => setTimeout(wake, 200));
+    assert.deepEqual(seen(), [`comment.removed ${middle.comment.id}`, `comment.created ${middle.comment.id}`, `comment.created ${below.comment.id}`]);
+    stream.close();
+  });
+
   it('streams a comment its author deletes as removed, with its text gone, whether or not it holds replies', async () => {
     const parent = await approvedComment(ctx, 'live-deleted', { body: 'Words the author takes back.' });
     const reply = await approvedComment(ctx, 'live-deleted', { body: 'An answer that stays.', parentId: parent.comment.id });
