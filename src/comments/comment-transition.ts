@@ -5,7 +5,7 @@
 import type { Config } from '../config/config.js';
 import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
-import { publishCreated, publishDeleted, publishFeatured, publishStatusChange } from '../events/comment-events.js';
+import { publishCreated, publishDeleted, publishFeatured, publishHiddenReplies, publishStatusChange } from '../events/comment-events.js';
 import { riskScoreOf, type Reason } from '../pipeline/pipeline.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
@@ -225,7 +225,8 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     after = { ...before, ...fields } as CommentRecord;
     if (movesReplies) {
       // Its own flag as stored now: a bulk read it before its earlier changes moved the comments above it.
-      const { hiddenByAncestor, shown } = await showOrHideRepliesBelow(tx, after);
+      const { hiddenByAncestor, shown, hidden } = await showOrHideRepliesBelow(tx, after);
+      await publishHiddenReplies(tx, hidden);
       before = { ...before, hiddenByAncestor };
       after = { ...after, hiddenByAncestor };
       unhidden = shown;
@@ -273,15 +274,15 @@ export async function recordNewComment(unit: UnitOfWork, deps: TransitionDeps, c
 /**
  * Sets `hiddenByAncestor` of the replies below a comment whose status just changed (stored, and in `after`) to what it
  * now implies. Returns the comment's own flag as stored (a top-level comment's is always false) and the replies whose
- * flag it cleared.
+ * flag it cleared and set.
  */
-export async function showOrHideRepliesBelow(tx: UnitOfWork['tx'], after: Comment): Promise<{ hiddenByAncestor: boolean; shown: number[] }> {
+export async function showOrHideRepliesBelow(tx: UnitOfWork['tx'], after: Comment): Promise<{ hiddenByAncestor: boolean; shown: number[]; hidden: number[] }> {
   const conversation = await findConversationLinks(tx, after.rootId ?? after.id);
   const hiddenByAncestor = conversation.find((link) => link.id === after.id)?.hiddenByAncestor ?? false;
   const { hide, show } = hiddenByAncestorChanges({ ...after, hiddenByAncestor }, conversation);
   await setHiddenByAncestor(tx, hide, true);
   await setHiddenByAncestor(tx, show, false);
-  return { hiddenByAncestor, shown: show };
+  return { hiddenByAncestor, shown: show, hidden: hide };
 }
 
 /** The row after an applied change, or the row as it was when there was nothing to do; 404 and 409 otherwise. */

@@ -78,7 +78,7 @@ export async function publishCreated(tx: DbClient, config: Config, comment: Comm
  * transaction that made it, from the row the change already holds: nothing is read again.
  */
 export async function publishStatusChange(tx: DbClient, config: Config, comment: CommentWithThread, from: CommentStatus, now: Date): Promise<void> {
-  if (isPublic({ status: from }) && !isPublic(comment)) await withdrawMailsQuoting(tx, comment.id);
+  if (isPublic({ status: from }) && !isPublic(comment)) await withdrawMailsQuoting(tx, [comment.id]);
   const event = from === comment.status ? null : statusEvent(comment.status);
   if (event) await recordEvent(tx, config, event, comment, from, now);
 }
@@ -96,4 +96,9 @@ export async function publishDeleted(tx: DbClient, config: Config, comment: Comm
 export async function publishFeatured(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
   await recordEvent(tx, config, 'comment.featured', comment, comment.status, now);
   await queueFeaturedMail(tx, config, comment, now);
+}
+
+/** Replies hidden with a comment above them (src/comments/comment-transition.ts): mail quoting them is withdrawn, as theirs would be. */
+export async function publishHiddenReplies(tx: DbClient, replyIds: readonly number[]): Promise<void> {
+  await withdrawMailsQuoting(tx, replyIds);
 }

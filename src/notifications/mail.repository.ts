@@ -32,9 +32,10 @@ export async function insertMail(db: DbClient, draft: MailDraft, now: Date): Pro
   return row.id;
 }
 
-/** Deletes the mails quoting a comment that have not gone out yet. */
-export async function deleteUnsentMailsQuoting(db: DbClient, commentId: number): Promise<void> {
-  await db.outgoingMail.deleteMany({ where: { quotedCommentId: commentId, status: 'pending' } });
+/** Deletes the mails quoting these comments that have not gone out yet. */
+export async function deleteUnsentMailsQuoting(db: DbClient, commentIds: readonly number[]): Promise<void> {
+  if (commentIds.length === 0) return;
+  await db.outgoingMail.deleteMany({ where: { quotedCommentId: { in: [...commentIds] }, status: 'pending' } });
 }
 
 /** The mail outbox table, for the shared lease-and-retry queue. */

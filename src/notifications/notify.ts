@@ -54,7 +54,8 @@ async function mailableAuthorKeys(tx: DbClient, comments: Array<Pick<Comment, 'a
  * quote commenters' text, so an unconfirmed address gets nothing but its one confirmation link.
  */
 export async function queueApprovalMail(tx: DbClient, config: Config, comment: CommentWithThread, from: CommentStatus | null, now: Date): Promise<void> {
-  if (!mailEnabled(config) || comment.deletedAt !== null) return;
+  // Nobody is told of a comment readers cannot see: one beneath a hidden comment is not published.
+  if (!mailEnabled(config) || comment.deletedAt !== null || comment.hiddenByAncestor) return;
   const toAuthor = from !== null && comment.notify;
   const parent = comment.parentId === null ? null : await findParentWithThread(tx, comment.parentId);
   const toParent = parent !== null && parent.notify && parent.deletedAt === null && parent.authorKey !== comment.authorKey;
@@ -67,16 +68,17 @@ export async function queueApprovalMail(tx: DbClient, config: Config, comment: C
 }
 
 /**
- * A comment readers no longer see (rejected after all, or sent back to the queue by its author's edit): the mails
- * quoting it that have not gone out (a reply notification, its author's "published") never will.
+ * Comments readers no longer see (rejected after all, sent back to the queue by their author's edit, or hidden with a
+ * comment above them): the mails quoting them that have not gone out (a reply notification, an author's "published")
+ * never will.
  */
-export async function withdrawMailsQuoting(tx: DbClient, commentId: number): Promise<void> {
-  await deleteUnsentMailsQuoting(tx, commentId);
+export async function withdrawMailsQuoting(tx: DbClient, commentIds: readonly number[]): Promise<void> {
+  await deleteUnsentMailsQuoting(tx, commentIds);
 }
 
 /** An editor featured the comment: its author hears of it if they asked to be notified and confirmed the address. */
 export async function queueFeaturedMail(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
-  if (!mailEnabled(config) || !comment.notify || comment.deletedAt !== null) return;
+  if (!mailEnabled(config) || !comment.notify || comment.deletedAt !== null || comment.hiddenByAncestor) return;
   if (!(await mailableAuthorKeys(tx, [comment])).has(comment.authorKey)) return;
   await insertMail(tx, { ...featuredMail(readerContext(config, comment, comment.body)), quotedCommentId: comment.id }, now);
 }

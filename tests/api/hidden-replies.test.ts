@@ -157,6 +157,37 @@ describe('replies beneath a hidden comment', () => {
     assert.equal((await readerView(key)).counted, 5);
   });
 
+  it('decisions at the same moment on a reply and the comment above it leave every stored flag and count right', async () => {
+    // On PostgreSQL each is a transaction of its own; each reads the replies below it after the other's commit.
+    const send = (id: number, action: string) => ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', moderator.auth).send({ action }).then((res) => res);
+    const scenarios: Array<{ before: [string | null, string | null]; now: [string, string] }> = [
+      { before: ['reject', 'reject'], now: ['approve', 'approve'] },
+      { before: ['reject', null], now: ['approve', 'reject'] },
+      { before: [null, 'reject'], now: ['reject', 'approve'] },
+      { before: [null, null], now: ['reject', 'reject'] },
+    ];
+    let round = 0;
+    for (const { before, now } of scenarios) {
+      for (let again = 0; again < 3; again += 1) {
+        round += 1;
+        const key = `hide-at-once-${round}`;
+        const { top, a, b, c } = await conversation(key);
+        if (before[0]) await decide(a, before[0]);
+        if (before[1]) await decide(b, before[1]);
+        const answers = await Promise.all([send(a, now[0]), send(b, now[1])]);
+        assert.deepEqual(answers.map((res) => res.status), [200, 200], answers.map((res) => res.text).join('\n'));
+        const rows = await ctx.db.comment.findMany({ where: { id: { in: [a, b, c] } }, orderBy: { id: 'asc' } });
+        const [aStatus, bStatus] = rows.map((row) => row.status);
+        // b is beneath a, c beneath b: what each flag must say.
+        assert.deepEqual(rows.map((row) => row.hiddenByAncestor), [false, aStatus !== 'approved', aStatus !== 'approved' || bStatus !== 'approved'], `round ${round}`);
+        const view = await readerView(key);
+        assert.equal(view.counted, view.shown.length, `round ${round}`);
+        assert.equal(view.commentCount, view.shown.length, `round ${round}`);
+        assert.ok(view.shown.includes(top));
+      }
+    }
+  });
+
   it('a reply stored while a moderator hides a comment above its parent is hidden with the rest', async () => {
     const { top, a, b } = await conversation('hide-race');
     // Published at once, so a reply the rejection missed would be counted.

@@ -1,0 +1,50 @@
+// Mail about replies readers cannot see: none is queued while a comment above them is hidden, and what was queued goes
+// when a comment above them is hidden (as it does when the reply itself is).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { emailKey } from '../../src/authors/email.js';
+import { approvedComment, postComment, signIn } from '../factories.js';
+import { createTestContext, type TestContext } from '../setup/app.js';
+
+let ctx: TestContext;
+let moderator: Awaited<ReturnType<typeof signIn>>;
+before(async () => {
+  // Mail is on; nothing delivers it here, so the outbox shows what would go.
+  ctx = await createTestContext({ SMTP_URL: 'smtp://127.0.0.1:9', PUBLIC_URL: 'https://comments.news.example' });
+  moderator = await signIn(ctx, 'moderator');
+});
+after(async () => ctx.close());
+
+const decide = async (id: number, action: string) => {
+  const res = await ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', moderator.auth).send({ action });
+  assert.equal(res.status, 200, res.text);
+};
+const confirm = (...addresses: string[]) =>
+  Promise.all(addresses.map((address) => ctx.db.author.update({ where: { emailKey: emailKey(address) }, data: { emailConfirmedAt: ctx.clock.now() } })));
+const unsentQuoting = (id: number) => ctx.db.outgoingMail.findMany({ where: { quotedCommentId: id, status: 'pending' }, select: { to: true, kind: true } });
+
+describe('mail about replies beneath a hidden comment', () => {
+  it('is not queued when such a reply is approved or featured', async () => {
+    const top = await approvedComment(ctx, 'mail-hidden');
+    const parent = await approvedComment(ctx, 'mail-hidden', { parentId: top.comment.id, notify: true, authorEmail: 'parent@example.org' });
+    const reply = await postComment(ctx, 'mail-hidden', { parentId: parent.comment.id, notify: true, authorEmail: 'replier@example.org' });
+    await confirm('parent@example.org', 'replier@example.org');
+    await decide(parent.comment.id, 'reject');
+    await decide(reply.comment.id, 'approve');
+    const featured = await ctx.request.post(`/api/v1/moderation/comments/${reply.comment.id}/feature`).set('Authorization', moderator.auth).send({ featured: true });
+    assert.equal(featured.status, 200, featured.text);
+    // Neither "published" to its author, nor "a reply" to the parent's, nor "featured".
+    assert.deepEqual(await unsentQuoting(reply.comment.id), []);
+  });
+
+  it('queued before, is withdrawn when a comment above the reply is hidden', async () => {
+    const top = await approvedComment(ctx, 'mail-withdrawn');
+    const parent = await approvedComment(ctx, 'mail-withdrawn', { parentId: top.comment.id, notify: true, authorEmail: 'asker@example.org' });
+    const reply = await postComment(ctx, 'mail-withdrawn', { parentId: parent.comment.id, authorEmail: 'answerer@example.org' });
+    await confirm('asker@example.org');
+    await decide(reply.comment.id, 'approve');
+    assert.equal((await unsentQuoting(reply.comment.id)).length, 1, 'the parent author is told of the reply');
+    await decide(top.comment.id, 'reject');
+    assert.deepEqual(await unsentQuoting(reply.comment.id), []);
+  });
+});
