@@ -55,6 +55,40 @@ describe('live updates in the widget', () => {
     assert.equal(await page.evaluate(() => (window as unknown as { navigations?: number }).navigations), 1, 'no reload happened');
     await context.close();
   });
+  it('takes the replies with a comment a moderator rejects, and brings them back, nested, when it is approved again', async () => {
+    const key = DEMO_ARTICLES.en.threadKey;
+    const opening = await approvedComment(app.ctx, key, { body: 'An opening comment that stays.' });
+    const parent = await approvedComment(app.ctx, key, { body: 'A reply a moderator rejects for a while.', parentId: opening.comment.id });
+    const reply = await approvedComment(app.ctx, key, { body: 'An answer beneath it.', parentId: parent.comment.id });
+    const context = await browser.newContext({ locale: 'en-GB' });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    const streamOpened = page.waitForResponse((response) => response.url().includes(`/api/v1/threads/${key}/events`));
+    await page.goto(`${app.origin}/demo/en`);
+    await page.locator('[data-majlis-thread]').first().scrollIntoViewIfNeeded();
+    const thread = page.locator('section.m');
+    await thread.locator(`li[data-id="${reply.comment.id}"]`).waitFor();
+    assert.equal((await streamOpened).status(), 200);
+    const heading = thread.locator('h2').first();
+    const countBefore = await heading.innerText();
+
+    const { auth } = await signIn(app.ctx);
+    const decide = (action: string) => app.ctx.request.post(`/api/v1/moderation/comments/${parent.comment.id}/decision`).set('Authorization', auth).send({ action });
+    assert.equal((await decide('reject')).status, 200);
+    // Not a "deleted" placeholder holding the answer: both leave, and the heading counts two fewer.
+    await thread.locator(`li[data-id="${parent.comment.id}"]`).waitFor({ state: 'detached' });
+    assert.equal(await thread.locator(`li[data-id="${reply.comment.id}"]`).count(), 0);
+    const countHidden = await heading.innerText();
+    assert.notEqual(countHidden, countBefore);
+
+    assert.equal((await decide('approve')).status, 200);
+    await thread.getByRole('button', { name: /\(2\)/ }).click();
+    await thread.locator(`li[data-id="${parent.comment.id}"] li[data-id="${reply.comment.id}"]`).getByText('An answer beneath it.').waitFor();
+    assert.equal(await heading.innerText(), countBefore);
+    await context.close();
+  });
+
   it('still shows and reacts to the thread where the page blocks embed-extras.js (no live updates then)', async () => {
     const key = DEMO_ARTICLES.en.threadKey;
     const existing = await approvedComment(app.ctx, key, { body: 'Read without the extras.' });

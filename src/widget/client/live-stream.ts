@@ -51,7 +51,7 @@ export function startLive(scope: ThreadScope, view: LiveView): () => void {
     },
     'comment.removed': (comment: PublicComment) => {
       if (pending.delete(comment.id)) showPending();
-      else if (comment.deleted || !view.ownCommentMoved(comment.id)) scope.remove(comment.id, true);
+      else if (comment.deleted || !view.ownCommentMoved(comment.id)) scope.remove(comment.id, true, !comment.deleted);
     },
     reactions: ({ id, reactions }: { id: number; reactions: number }) => view.showReactionCount(scope, id, reactions),
   };

@@ -62,7 +62,7 @@ export function ownCommentMoved(scope: ThreadScope, id: number): boolean {
   void (async () => {
     const answer = await callApi(scope.base, path(id), 'GET', scope.lang, undefined, own.token);
     const now = answer?.status === 200 ? (answer.data as unknown as OwnComment) : null;
-    if (!now || now.status === 'rejected') return scope.remove(id, true);
+    if (!now || now.status === 'rejected') return scope.remove(id, true, now !== null);
     own.status = now.status;
     scope.redraw(now.comment);
   })();

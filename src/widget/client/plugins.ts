@@ -28,8 +28,11 @@ export interface ThreadScope {
   insert(comment: PublicComment, counted: boolean): void;
   /** Draws a comment again in place (after an edit, a status change). */
   redraw(comment: PublicComment): void;
-  /** Takes a comment out of the thread; `public` says whether it counted in the heading. */
-  remove(id: number, counted: boolean): void;
+  /**
+   * Takes a comment out of the thread; `counted` says whether it counted in the heading. Its replies stay under a
+   * placeholder (a deleted comment), or go with it when `withReplies` (a comment readers no longer see).
+   */
+  remove(id: number, counted: boolean, withReplies?: boolean): void;
   /** Shows a node above the comments until the next first page is drawn (editors' picks, a "new comments" button). */
   lead(node: Node): void;
 }

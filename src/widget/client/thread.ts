@@ -250,18 +250,22 @@ export class ThreadView implements ThreadScope {
     old.replaceWith(fresh);
   }
 
-  remove(id: number, counted: boolean): void {
+  remove(id: number, counted: boolean, withReplies = false): void {
     const item = this.find(id);
     const body = item?.querySelector(':scope > article')?.querySelector('.bd');
     // Already gone, or already a placeholder (the author's own delete, then the live stream's): counted once.
     if (!item || body?.classList.contains('dl')) return;
-    if (item.querySelector(':scope > ol > li')) {
+    // Replies stay under a deleted comment's placeholder; a comment readers no longer see (rejected, held) takes them along.
+    const comments = withReplies ? [item, ...Array.from(item.querySelectorAll('li')).filter((li) => li.querySelector(':scope > article'))] : [item];
+    // Placeholders of deleted replies were not in the count.
+    const gone = comments.filter((li) => !li.querySelector(':scope > article .bd.dl')).length;
+    if (!withReplies && item.querySelector(':scope > ol > li')) {
       body?.replaceWith(h('p', { class: 'bd dl' }, t(this.lang, 'widget.deleted')));
       item.querySelector(':scope > article > .ac')?.replaceChildren();
     } else {
       item.remove();
     }
-    if (counted) this.count = Math.max(0, this.count - 1);
+    if (counted) this.count = Math.max(0, this.count - gone);
     this.updateCount();
   }
 
