@@ -532,6 +532,7 @@ describe('the moderator dashboard', () => {
     await hidden.waitFor();
     assert.equal(await hidden.locator('.badge.hidden-above').innerText(), 'Hidden with the comment above it');
     assert.equal(await hidden.getByRole('button', { name: 'Reply as staff' }).count(), 0);
+    await screenshot(page, 'admin-hidden-above-en');
     await setStatus(app.ctx, opening.comment.id, 'approved');
     await page.reload();
     await page.locator('.tabs button[data-status="approved"]').click();
