@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commentStatusSchema, DECISION_ACTORS, FLAG_REASONS, storedEmailSchema } from '../comments/comment.schemas.js';
-import { countSchema, idSchema, MAX_ROW_ID, pageOf, queryIdSchema, timestampSchema } from '../shared/json-schemas.js';
+import { countSchema, idSchema, pageOf, queryIdSchema, rowIdOf, timestampSchema } from '../shared/json-schemas.js';
 import { publicCommentFields, publicCommentSchema, threadKeySchema } from '../threads/thread.schemas.js';
 import { threadTitleSchema, threadUrlSchema } from '../comments/comment.schemas.js';
 import { policySchema } from '../settings/policy.js';
@@ -21,8 +21,8 @@ export const queueQuerySchema = z.object({
     .string()
     // A score is in [0, 1]: bounded digits, so a tampered one cannot read as Infinity.
     .regex(/^(?:(?:none|\d{1,3}(?:\.\d{1,20})?(?:e-\d{1,3})?):)?\d{1,10}$/)
-    // Its id must be one a row can have (MAX_ROW_ID).
-    .refine((cursor) => Number(cursor.slice(cursor.lastIndexOf(':') + 1)) <= MAX_ROW_ID)
+    // Its id must be one a row can have.
+    .refine((cursor) => rowIdOf(cursor.slice(cursor.lastIndexOf(':') + 1)) !== null)
     .optional()
     .meta({ description: 'The `nextCursor` of the previous page.' }),
   sort: z
