@@ -16,21 +16,27 @@ before(async () => {
 after(() => closeAll(browser, app));
 restorePolicyAfterEach(() => app.ctx);
 
+/** The English demo article in a new browser, once it shows comment `shownId` and its live stream is open. */
+async function openDemoArticle(shownId: number) {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+  // The stream is open once its answer's headers arrive (awaited below, registered before it can happen).
+  const streamOpened = page.waitForResponse((response) => response.url().includes(`/api/v1/threads/${DEMO_ARTICLES.en.threadKey}/events`));
+  await page.goto(`${app.origin}/demo/en`);
+  await page.locator('[data-majlis-thread]').first().scrollIntoViewIfNeeded();
+  const thread = page.locator('section.m');
+  await thread.locator(`li[data-id="${shownId}"]`).waitFor();
+  assert.equal((await streamOpened).status(), 200);
+  return { context, page, thread };
+}
+
 describe('live updates in the widget', () => {
   it('shows a comment approved through the moderation API in an open page, without a reload', async () => {
     const key = DEMO_ARTICLES.en.threadKey;
     const existing = await approvedComment(app.ctx, key, { body: 'An early comment on the article.' });
-    const context = await browser.newContext({ locale: 'en-GB' });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
-    // The stream is open once its answer's headers arrive (awaited below, registered before it can happen).
-    const streamOpened = page.waitForResponse((response) => response.url().includes(`/api/v1/threads/${key}/events`));
-    await page.goto(`${app.origin}/demo/en`);
-    await page.locator('[data-majlis-thread]').first().scrollIntoViewIfNeeded();
-    const thread = page.locator('section.m');
-    await thread.locator(`li[data-id="${existing.comment.id}"]`).waitFor();
-    assert.equal((await streamOpened).status(), 200);
+    const { context, page, thread } = await openDemoArticle(existing.comment.id);
     await page.evaluate(() => (window as unknown as { navigations?: number }).navigations = 1);
 
     const { auth } = await signIn(app.ctx);
@@ -60,16 +66,7 @@ describe('live updates in the widget', () => {
     const opening = await approvedComment(app.ctx, key, { body: 'An opening comment that stays.' });
     const parent = await approvedComment(app.ctx, key, { body: 'A reply a moderator rejects for a while.', parentId: opening.comment.id });
     const reply = await approvedComment(app.ctx, key, { body: 'An answer beneath it.', parentId: parent.comment.id });
-    const context = await browser.newContext({ locale: 'en-GB' });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
-    const streamOpened = page.waitForResponse((response) => response.url().includes(`/api/v1/threads/${key}/events`));
-    await page.goto(`${app.origin}/demo/en`);
-    await page.locator('[data-majlis-thread]').first().scrollIntoViewIfNeeded();
-    const thread = page.locator('section.m');
-    await thread.locator(`li[data-id="${reply.comment.id}"]`).waitFor();
-    assert.equal((await streamOpened).status(), 200);
+    const { context, thread } = await openDemoArticle(reply.comment.id);
     const heading = thread.locator('h2').first();
     const countBefore = await heading.innerText();
 
