@@ -13,12 +13,13 @@ import { redactJson } from '../shared/redact.js';
 import { commentChangedForReaders, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import { liveEventOf } from './live-event-of.js';
-import { hiddenByAncestorChanges, isPublic, isSeenByReaders } from '../threads/visibility.js';
+import { hiddenByAncestorChanges, isAwaitingReview, isPublic, isSeenByReaders, PUBLIC_STATUS } from '../threads/visibility.js';
 import {
   deleteCommentInStatus,
   findCommentRecord,
   findCommentRecords,
   findConversationLinks,
+  hasReplies,
   insertDecision,
   lockConversation,
   setHiddenByAncestor,
@@ -137,6 +138,17 @@ function isNoOp(change: CommentChange, before: CommentRecord): boolean {
 }
 
 /**
+ * An erasure of a comment awaiting review that replies sit beneath (an edit sent it back to the queue, readers flagged
+ * it, then its author deleted it): nothing is left for a moderator to read, and a deleted comment cannot be decided, so
+ * its placeholder is published and the replies readers saw come back under it. A rejected comment's replies stay
+ * hidden with it: a moderator hid that conversation.
+ */
+async function publishedPlaceholderFields(tx: UnitOfWork['tx'], change: CommentChange, before: CommentRecord, now: Date): Promise<CommentFields> {
+  if (change.kind !== 'erase' || !isAwaitingReview(before) || !(await hasReplies(tx, before))) return {};
+  return fieldsOf({ kind: 'status', to: PUBLIC_STATUS }, before, now);
+}
+
+/**
  * Applies one change to a stored comment inside `unit`'s transaction. The comment is read once and
  * written only if it is still in the status read (or `expectedStatus`); a status change is logged
  * and announced, and so is a content change that carries a note; the thread's cached pages are
@@ -217,7 +229,7 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     if (!(await deleteCommentInStatus(tx, before.id, before.status))) return { outcome: 'stale' };
     after = null;
   } else {
-    const fields = fieldsOf(change, before, now);
+    const fields = { ...fieldsOf(change, before, now), ...(await publishedPlaceholderFields(tx, change, before, now)) };
     // A comment that leaves the thread takes its replies with it; one that comes back brings them back.
     const movesReplies = fields.status !== undefined && isPublic(before) !== isPublic({ status: fields.status });
     if (movesReplies) await lockConversation(tx, before.rootId ?? before.id);

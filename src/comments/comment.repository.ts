@@ -149,9 +149,9 @@ export async function insertLoggedComment(
   return { row: inserted, recent };
 }
 
-/** True when any comment replies to this one. */
-export async function hasReplies(db: DbClient, id: number): Promise<boolean> {
-  return (await db.comment.findFirst({ where: { parentId: id }, select: { id: true } })) !== null;
+/** True when any comment replies to this one (read within its conversation, by the replies index). */
+export async function hasReplies(db: DbClient, comment: Pick<Comment, 'id' | 'rootId'>): Promise<boolean> {
+  return (await db.comment.findFirst({ where: { rootId: comment.rootId ?? comment.id, parentId: comment.id }, select: { id: true } })) !== null;
 }
 
 /** A comment with its thread and reader flags (oldest first): what a change reads once and hands to everyone after it. */

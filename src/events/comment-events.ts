@@ -79,7 +79,9 @@ export async function publishCreated(tx: DbClient, config: Config, comment: Comm
  */
 export async function publishStatusChange(tx: DbClient, config: Config, comment: CommentWithThread, from: CommentStatus, now: Date): Promise<void> {
   if (isPublic({ status: from }) && !isPublic(comment)) await withdrawMailsQuoting(tx, [comment.id]);
-  const event = from === comment.status ? null : statusEvent(comment.status);
+  // A placeholder published for its replies (an erased comment that awaited review) approves no text: hooks hear only
+  // `comment.deleted` of it.
+  const event = from === comment.status || comment.deletedAt !== null ? null : statusEvent(comment.status);
   if (event) await recordEvent(tx, config, event, comment, from, now);
 }
 

@@ -142,7 +142,7 @@ async function eraseAuthor(
       if (mode === 'anonymise') {
         const name = translate(langOrEnglish(c.lang), 'privacy.anonymous');
         await applyTransition(unit, deps, { ...request, change: { kind: 'anonymise', name, authorKey: ANONYMOUS_AUTHOR_KEY }, note: 'author anonymised on request' }, now);
-      } else if (await hasReplies(unit.tx, c.id)) {
+      } else if (await hasReplies(unit.tx, c)) {
         await applyTransition(unit, deps, { ...request, change: { kind: 'erase', authorKey: ANONYMOUS_AUTHOR_KEY }, note: 'erased on request' }, now);
         tombstoned += 1;
       } else {

@@ -12,6 +12,14 @@ export function isPublic(comment: { status: CommentStatus }): boolean {
   return comment.status === PUBLIC_STATUS;
 }
 
+/**
+ * A comment that waits for a moderator: held by the pipeline or an edit, or flagged by readers. Unlike a rejection, no
+ * person has decided that its conversation should go.
+ */
+export function isAwaitingReview(comment: { status: CommentStatus }): boolean {
+  return comment.status === 'pending' || comment.status === 'flagged';
+}
+
 /** A comment's place in its conversation as the visibility of the replies below it needs it. */
 export interface ConversationLink {
   id: number;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { inTransaction } from '../../src/db/unit-of-work.js';
 import { importFile } from '../../src/imports/import-file.js';
-import { approvedComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
+import { approvedComment, restorePolicyAfterEach, setPolicy, setStatus, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -73,6 +73,18 @@ describe('replies beneath a hidden comment', () => {
     assert.equal((await item(c)).hiddenByAncestor, false);
   });
 
+  it("a featured reply beneath a hidden comment leaves the editors' picks with it and comes back with it", async () => {
+    const { a, c } = await conversation('hide-pick');
+    const featured = await ctx.request.post(`/api/v1/moderation/comments/${c}/feature`).set('Authorization', moderator.auth).send({ featured: true });
+    assert.equal(featured.status, 200, featured.text);
+    const picks = async () => ((await ctx.request.get('/api/v1/threads/hide-pick/comments')).body.picks as Node[]).map((pick) => pick.id);
+    assert.deepEqual(await picks(), [c]);
+    await decide(a, 'reject');
+    assert.deepEqual(await picks(), []);
+    await decide(a, 'approve');
+    assert.deepEqual(await picks(), [c]);
+  });
+
   it('a reply hidden on its own stays hidden, with its replies, when the comment above it comes back', async () => {
     const { top, a, b, c, sibling } = await conversation('hide-twice');
     await decide(a, 'spam');
@@ -81,6 +93,28 @@ describe('replies beneath a hidden comment', () => {
     assert.deepEqual(await readerView('hide-twice'), { shown: [top, a, sibling], commentCount: 3, counted: 3 });
     await decide(b, 'approve');
     assert.deepEqual(await readerView('hide-twice'), { shown: [top, a, b, c, sibling], commentCount: 5, counted: 5 });
+  });
+
+  it('a comment awaiting review that its author deletes leaves a placeholder that brings its replies back; a rejected one keeps them hidden', async () => {
+    for (const [held, hide] of [['held-delete', (id: number) => decide(id, 'pending')], ['flagged-delete', (id: number) => setStatus(ctx, id, 'flagged')]] as const) {
+      const top = (await approvedComment(ctx, held)).comment.id;
+      const parent = await approvedComment(ctx, held, { parentId: top });
+      const reply = (await approvedComment(ctx, held, { parentId: parent.comment.id })).comment.id;
+      await hide(parent.comment.id);
+      assert.deepEqual(await readerView(held), { shown: [top], commentCount: 1, counted: 1 });
+      assert.equal((await ctx.request.delete(`/api/v1/comments/${parent.comment.id}`).set('X-Edit-Token', parent.editToken)).status, 204);
+      // The placeholder has its place on the page and is not counted, as any deleted comment's.
+      assert.deepEqual(await readerView(held), { shown: [top, parent.comment.id, reply], commentCount: 2, counted: 2 }, held);
+      const page = await ctx.request.get(`/api/v1/threads/${held}/comments`);
+      const placeholder = (page.body.comments[0].replies as Array<{ id: number; deleted: boolean; body: string }>)[0];
+      assert.deepEqual([placeholder?.deleted, placeholder?.body], [true, ''], held);
+    }
+    const top = (await approvedComment(ctx, 'rejected-delete')).comment.id;
+    const parent = await approvedComment(ctx, 'rejected-delete', { parentId: top });
+    await approvedComment(ctx, 'rejected-delete', { parentId: parent.comment.id });
+    await decide(parent.comment.id, 'reject');
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${parent.comment.id}`).set('X-Edit-Token', parent.editToken)).status, 204);
+    assert.deepEqual(await readerView('rejected-delete'), { shown: [top], commentCount: 1, counted: 1 });
   });
 
   it('a top-level comment hidden and shown again by a bulk decision takes and brings back its whole conversation', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
+import { postComment, restorePolicyAfterEach, setPolicy, setStatus, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { verifyWebhookSignature } from '../../src/webhooks/webhook.signature.js';
 import { eventually, startReceiver, workerFor } from './helpers.js';
@@ -127,6 +127,32 @@ describe('webhook delivery', () => {
       ],
     );
     assert.equal(/Regret|take back|Erase|erase\.me/.test(receiver.received.map((r) => r.body).join('')), false);
+    await receiver.close();
+  });
+
+  it('a comment awaiting review deleted or erased beneath replies is published as a placeholder, and hooks hear only that it was deleted', async () => {
+    await clearHooks();
+    const receiver = await startReceiver();
+    await register(receiver.url, ['comment.approved', 'comment.deleted']);
+    const held = async (authorEmail: string) => {
+      const comment = await postComment(ctx, 'hooks-held-deleted', { authorEmail });
+      await setStatus(ctx, comment.comment.id, 'approved');
+      await setStatus(ctx, (await postComment(ctx, 'hooks-held-deleted', { parentId: comment.comment.id })).comment.id, 'approved');
+      await setStatus(ctx, comment.comment.id, 'pending');
+      return comment;
+    };
+    const regretted = await held('regret.held@example.org');
+    const erased = await held('erase.held@example.org');
+    await ctx.db.webhookDelivery.updateMany({ where: { status: 'pending' }, data: { status: 'failed' } });
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${regretted.comment.id}`).set('X-Edit-Token', regretted.editToken)).status, 204);
+    assert.equal((await as(admin).post('/api/v1/moderation/privacy/erase.held%40example.org/erase', { mode: 'delete' })).status, 200);
+    assert.equal(await workerFor(ctx).runOnce(), 2);
+    assert.deepEqual(
+      receiver.received.map((request) => JSON.parse(request.body) as { event: string; data: { comment: { id: number } } }).map((p) => [p.event, p.data.comment.id]).sort(),
+      [['comment.deleted', regretted.comment.id], ['comment.deleted', erased.comment.id]].sort(),
+    );
+    const rows = await ctx.db.comment.findMany({ where: { id: { in: [regretted.comment.id, erased.comment.id] } }, select: { status: true, deletedAt: true } });
+    assert.deepEqual(rows.map((row) => [row.status, row.deletedAt !== null]), [['approved', true], ['approved', true]]);
     await receiver.close();
   });
 
