@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     SECRET: 'bench-secret-bench-secret-bench-secret',
     RATE_LIMIT_POSTS: '100000000',
     LIVE_MAX_CLIENTS: '1000000',
+    // Every simulated reader connects from this machine's one address.
+    LIVE_MAX_CLIENTS_PER_ADDRESS: '1000000',
     LOG_LEVEL: 'warn',
     PORT: '0',
   });

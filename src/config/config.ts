@@ -95,6 +95,8 @@ export const configSchema = z
     THREAD_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
     REACTION_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
     LIVE_MAX_CLIENTS: z.coerce.number().int().min(0).default(10_000),
+    // One address (an IPv6 network: RATE_LIMIT_IPV6_PREFIX) cannot take every stream; a newsroom's office or a carrier's NAT holds many readers.
+    LIVE_MAX_CLIENTS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
     LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     LIVE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),
     LIVE_MAX_CONNECTION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),

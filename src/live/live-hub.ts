@@ -10,12 +10,19 @@ export interface LiveClient {
   /** Bytes written but not yet sent (a reader who stopped reading piles them up). */
   readonly buffered: number;
   end(): void;
+  /** The client's address (an IPv6 network), whose streams the hub counts. */
+  readonly address: string;
 }
+
+/** Why the hub refused a reader (who polls instead). */
+export type LiveRefusal = 'busy' | 'address_busy';
 
 /** How the hub behaves; every figure comes from the configuration. */
 export interface LiveHubOptions {
   /** Open streams this process serves at most; beyond it readers poll (ETag) instead. */
   maxClients: number;
+  /** Open streams one address holds at most, so that one client cannot take every place. */
+  maxClientsPerAddress: number;
   /** A thread's readers get at most one message per this many ms; events in between are merged. */
   coalesceMs: number;
   /** A comment line keeps idle connections (and the proxies on the way) from timing out. */
@@ -40,6 +47,7 @@ interface Channel {
 export class LiveHub {
   private readonly channels = new Map<string, Channel>();
   private clientCount = 0;
+  private readonly streamsByAddress = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
@@ -69,9 +77,11 @@ export class LiveHub {
     }
   }
 
-  /** Adds a reader of a thread; false when the process is at its cap (the reader polls instead). */
-  attach(threadKey: string, client: LiveClient): boolean {
-    if (this.clientCount >= this.options.maxClients) return false;
+  /** Adds a reader of a thread; null, or why not when the process or the reader's address is at its cap (the reader polls instead). */
+  attach(threadKey: string, client: LiveClient): LiveRefusal | null {
+    if (this.clientCount >= this.options.maxClients) return 'busy';
+    const fromAddress = this.streamsByAddress.get(client.address) ?? 0;
+    if (fromAddress >= this.options.maxClientsPerAddress) return 'address_busy';
     let channel = this.channels.get(threadKey);
     if (!channel) {
       channel = { clients: new Set(), pending: new Map(), timer: null, lastFlush: 0 };
@@ -82,7 +92,8 @@ export class LiveHub {
     }
     channel.clients.add(client);
     this.clientCount += 1;
-    return true;
+    this.streamsByAddress.set(client.address, fromAddress + 1);
+    return null;
   }
 
   /** Removes a reader; the thread's channel closes with its last reader. */
@@ -90,6 +101,9 @@ export class LiveHub {
     const channel = this.channels.get(threadKey);
     if (!channel?.clients.delete(client)) return;
     this.clientCount -= 1;
+    const fromAddress = (this.streamsByAddress.get(client.address) ?? 1) - 1;
+    if (fromAddress > 0) this.streamsByAddress.set(client.address, fromAddress);
+    else this.streamsByAddress.delete(client.address);
     if (channel.clients.size > 0) return;
     if (channel.timer) clearTimeout(channel.timer);
     this.channels.delete(threadKey);
@@ -105,6 +119,7 @@ export class LiveHub {
     }
     this.channels.clear();
     this.clientCount = 0;
+    this.streamsByAddress.clear();
     await this.bus.close();
   }
 
@@ -147,7 +162,7 @@ export class LiveHub {
 export function createLiveHub(bus: LiveBus, config: Config, logger: Logger): LiveHub {
   return new LiveHub(
     bus,
-    { maxClients: config.LIVE_MAX_CLIENTS, coalesceMs: config.LIVE_COALESCE_MS, heartbeatMs: config.LIVE_HEARTBEAT_SECONDS * 1000, maxBufferedBytes: 1 << 20 },
+    { maxClients: config.LIVE_MAX_CLIENTS, maxClientsPerAddress: config.LIVE_MAX_CLIENTS_PER_ADDRESS, coalesceMs: config.LIVE_COALESCE_MS, heartbeatMs: config.LIVE_HEARTBEAT_SECONDS * 1000, maxBufferedBytes: 1 << 20 },
     logger,
   );
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Config } from '../config/config.js';
 import { parseInput } from '../http/validate.js';
+import { clientNetwork } from '../shared/client-network.js';
 import { AppError } from '../shared/errors.js';
 import { threadParamsSchema } from '../threads/thread.schemas.js';
 import type { LiveClient, LiveHub } from './live-hub.js';
@@ -15,15 +16,16 @@ export function liveRoutes(live: LiveHub, config: Config): Router {
   router.get('/api/v1/threads/:threadKey/events', (req, res) => {
     const { threadKey } = parseInput(threadParamsSchema, req.params, { code: 'invalid_thread_key', message: 'threadKey.invalid' });
     const client: LiveClient = {
+      address: clientNetwork(req.ip, config.RATE_LIMIT_IPV6_PREFIX) ?? 'unknown',
       write: (text) => res.write(text),
       get buffered() {
         return res.writableLength;
       },
       end: () => res.end(),
     };
-    if (!live.attach(threadKey, client)) {
-      throw new AppError('live_unavailable', 'live.busy', { retryAfterSeconds: 30 });
-    }
+    const refusal = live.attach(threadKey, client);
+    if (refusal === 'busy') throw new AppError('live_unavailable', 'live.busy', { retryAfterSeconds: 30 });
+    if (refusal === 'address_busy') throw new AppError('rate_limited', 'live.tooManyStreams', { retryAfterSeconds: 30 });
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store, no-transform',

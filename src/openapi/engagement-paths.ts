@@ -71,12 +71,13 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
           'A `text/event-stream`: `ready` first, then `comment.created`, `comment.updated` and `comment.removed` (data: the PublicComment; ' +
           'for a comment its author deleted, its placeholder with `deleted: true`, shown while it holds replies) and `reactions` ' +
           '(data: `{ "id", "reactions" }`), at most one message per thread per second. The stream ends after LIVE_MAX_CONNECTION_SECONDS; ' +
-          'a client that gets 503, or no `ready` (a buffering proxy), reads the thread with ETags instead.',
+          'a client that gets 429 or 503, or no `ready` (a buffering proxy), reads the thread with ETags instead.',
         access: 'public',
         parameters: [pathParameter('threadKey', s.schemaOf(threadKeySchema))],
         responses: {
           '200': response('The event stream', { 'text/event-stream': { type: 'string' } }, { 'Cache-Control': header('Never cached or transformed.', { type: 'string', const: 'no-store, no-transform' }) }),
           '400': problem(400, 'The thread key is invalid.'),
+          '429': problemWithRetry(429, 'This client address (an IPv6 network) holds LIVE_MAX_CLIENTS_PER_ADDRESS streams on this instance already: poll the thread instead.'),
           '503': problemWithRetry(503, 'This instance serves as many streams as it may (LIVE_MAX_CLIENTS): poll the thread instead.'),
         },
       }),

@@ -13,7 +13,7 @@ let base: string;
 let auth: string;
 let adminAuth: string;
 before(async () => {
-  ctx = await createTestContext({ TRUST_PROXY: 'true', SMTP_URL: 'smtp://127.0.0.1:9', PUBLIC_URL: 'https://comments.news.example', LIVE_COALESCE_MS: '1000', LIVE_MAX_CLIENTS: '3' });
+  ctx = await createTestContext({ TRUST_PROXY: 'true', SMTP_URL: 'smtp://127.0.0.1:9', PUBLIC_URL: 'https://comments.news.example', LIVE_COALESCE_MS: '1000', LIVE_MAX_CLIENTS: '3', LIVE_MAX_CLIENTS_PER_ADDRESS: '2' });
   server = createServer(ctx.app).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -89,7 +89,7 @@ describe("POST /api/v1/moderation/comments/{id}/feature (editors' picks)", () =>
   });
 });
 
-const openStream = (key: string) => openEventStream(`${base}/api/v1/threads/${key}/events`);
+const openStream = (key: string, from = '192.0.2.50') => openEventStream(`${base}/api/v1/threads/${key}/events`, { 'X-Forwarded-For': from });
 
 describe('GET /api/v1/threads/{threadKey}/events', () => {
   it('streams approvals, edits, reactions and removals as public JSON, coalesced per thread', async () => {
@@ -175,12 +175,35 @@ describe('GET /api/v1/threads/{threadKey}/events', () => {
   });
 
   it('answers 503 with Retry-After beyond LIVE_MAX_CLIENTS, and 400 for a bad key', async () => {
-    const open = await Promise.all([openStream('live-cap'), openStream('live-cap'), openStream('live-cap')]);
-    const refused = await fetch(`${base}/api/v1/threads/live-cap/events`);
+    const open = await Promise.all([openStream('live-cap', '192.0.2.60'), openStream('live-cap', '192.0.2.61'), openStream('live-cap', '192.0.2.62')]);
+    const refused = await fetch(`${base}/api/v1/threads/live-cap/events`, { headers: { 'X-Forwarded-For': '192.0.2.63' } });
     assert.equal(refused.status, 503);
     assert.ok(Number(refused.headers.get('retry-after')) > 0);
     assert.equal(((await refused.json()) as { code: string }).code, 'live_unavailable');
     open.forEach((stream) => stream.close());
     assert.equal((await ctx.request.get('/api/v1/threads/bad%20key/events')).status, 400);
+  });
+
+  it('answers 429 with Retry-After to an address beyond LIVE_MAX_CLIENTS_PER_ADDRESS, in its language, while others still connect', async () => {
+    const open = [await openStream('live-address-1', '198.51.100.20'), await openStream('live-address-2', '198.51.100.20')];
+    const refused = await fetch(`${base}/api/v1/threads/live-address-3/events`, { headers: { 'X-Forwarded-For': '198.51.100.20', 'Accept-Language': 'ar' } });
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    const problem = (await refused.json()) as { code: string; detail: string };
+    assert.equal(problem.code, 'rate_limited');
+    assert.match(problem.detail, /التحديثات المباشرة/);
+    const other = await openStream('live-address-3', '198.51.100.21');
+    assert.equal(other.res.statusCode, 200);
+    open[0]?.close();
+    // The place frees when a stream ends (the server sees the close a moment later).
+    let again = await fetch(`${base}/api/v1/threads/live-address-3/events`, { headers: { 'X-Forwarded-For': '198.51.100.20' } });
+    for (let tries = 0; again.status !== 200 && tries < 50; tries++) {
+      await new Promise((wake) => setTimeout(wake, 20));
+      again = await fetch(`${base}/api/v1/threads/live-address-3/events`, { headers: { 'X-Forwarded-For': '198.51.100.20' } });
+    }
+    assert.equal(again.status, 200);
+    await again.body?.cancel();
+    open[1]?.close();
+    other.close();
   });
 });

@@ -15,10 +15,10 @@ export interface OpenStream {
   close(): void;
 }
 
-/** Opens `url` as an event stream and parses events as they arrive. */
-export function openEventStream(url: string): Promise<OpenStream> {
+/** Opens `url` as an event stream (with `headers`) and parses events as they arrive. */
+export function openEventStream(url: string, headers: Record<string, string> = {}): Promise<OpenStream> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, (res) => {
+    const req = httpRequest(url, { headers }, (res) => {
       const events: StreamEvent[] = [];
       let buffer = '';
       res.setEncoding('utf8');

@@ -5,8 +5,9 @@ import { MemoryLiveBus } from '../../src/live/live-bus.js';
 import { LiveHub, type LiveClient } from '../../src/live/live-hub.js';
 import type { PublicComment } from '../../src/threads/thread.schemas.js';
 
-function client(): LiveClient & { writes: string[]; ended: boolean } {
+function client(address = '192.0.2.1'): LiveClient & { writes: string[]; ended: boolean } {
   return {
+    address,
     writes: [],
     ended: false,
     buffered: 0,
@@ -37,8 +38,8 @@ const comment = (id: number, body: string): PublicComment => ({
 });
 
 /** A hub on `bus` with a coalescing window of 150 ms, room for 10 readers and a heartbeat that never comes in a test. */
-const hubOn = (bus: MemoryLiveBus, options: { maxClients?: number; coalesceMs?: number } = {}) =>
-  new LiveHub(bus, { maxClients: 10, coalesceMs: 150, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20, ...options }, pino({ level: 'silent' }));
+const hubOn = (bus: MemoryLiveBus, options: { maxClients?: number; maxClientsPerAddress?: number; coalesceMs?: number } = {}) =>
+  new LiveHub(bus, { maxClients: 10, maxClientsPerAddress: 10, coalesceMs: 150, heartbeatMs: 60_000, maxBufferedBytes: 1 << 20, ...options }, pino({ level: 'silent' }));
 
 const settle = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
 
@@ -89,11 +90,27 @@ describe('LiveHub', () => {
   it('refuses readers beyond its cap and frees a place when one leaves', async () => {
     const hub = hubOn(new MemoryLiveBus(), { maxClients: 1, coalesceMs: 0 });
     const first = client();
-    assert.equal(hub.attach('t', first), true);
-    assert.equal(hub.attach('t', client()), false);
+    assert.equal(hub.attach('t', first), null);
+    assert.equal(hub.attach('t', client()), 'busy');
     hub.detach('t', first);
     assert.equal(hub.connected, 0);
-    assert.equal(hub.attach('t', client()), true);
+    assert.equal(hub.attach('t', client()), null);
+    await hub.close();
+  });
+
+  it('refuses one address beyond its own cap, on any thread, while other addresses still get places', async () => {
+    const hub = hubOn(new MemoryLiveBus(), { maxClients: 10, maxClientsPerAddress: 2, coalesceMs: 0 });
+    const first = client('198.51.100.7');
+    assert.equal(hub.attach('t1', first), null);
+    assert.equal(hub.attach('t2', client('198.51.100.7')), null);
+    assert.equal(hub.attach('t3', client('198.51.100.7')), 'address_busy');
+    assert.equal(hub.attach('t1', client('203.0.113.9')), null);
+    assert.equal(hub.connected, 3);
+    hub.detach('t1', first);
+    // Detaching a reader twice frees one place, not two.
+    hub.detach('t1', first);
+    assert.equal(hub.attach('t3', client('198.51.100.7')), null);
+    assert.equal(hub.attach('t3', client('198.51.100.7')), 'address_busy');
     await hub.close();
   });
 });
