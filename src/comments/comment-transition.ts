@@ -5,7 +5,7 @@
 import type { Config } from '../config/config.js';
 import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
-import { publishCreated, publishDeleted, publishFeatured, publishHiddenReplies, publishStatusChange } from '../events/comment-events.js';
+import { publishCreated, publishDeleted, publishFeatured, publishHiddenReplies, publishShownReplies, publishStatusChange } from '../events/comment-events.js';
 import { riskScoreOf, type Reason } from '../pipeline/pipeline.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
@@ -223,8 +223,8 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   if (isNoOp(change, before)) return { outcome: 'unchanged', before };
 
   let after: CommentRecord | null;
-  // Replies whose hiddenByAncestor this change cleared: readers may see them again.
-  let unhidden: number[] = [];
+  // Replies whose hiddenByAncestor this change cleared and that readers see again, parents first.
+  let shownAgain: CommentRecord[] = [];
   if (change.kind === 'remove') {
     if (!(await deleteCommentInStatus(tx, before.id, before.status))) return { outcome: 'stale' };
     after = null;
@@ -241,7 +241,8 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
       await publishHiddenReplies(tx, hidden);
       before = { ...before, hiddenByAncestor };
       after = { ...after, hiddenByAncestor };
-      unhidden = shown;
+      shownAgain = shown.length > 0 ? (await findCommentRecords(tx, shown)).filter(isSeenByReaders).sort((a, b) => a.id - b.id) : [];
+      await publishShownReplies(tx, deps.config, shownAgain, now);
     }
   }
 
@@ -267,9 +268,8 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   if (isSeenByReaders(before) || (after && isSeenByReaders(after))) {
     const event = liveEventOf(before, after, deps.avatarUrlOf);
     // Open pages show the replies that came back with it, as new comments beneath it; those hidden with it go with its element.
-    const replies = unhidden.length > 0 ? (await findCommentRecords(tx, unhidden)).filter(isSeenByReaders).sort((a, b) => a.id - b.id) : [];
-    const shownAgain = replies.flatMap((reply) => liveEventOf(null, reply, deps.avatarUrlOf) ?? []);
-    unit.afterCommit(() => commentChangedForReaders(deps, before.thread.key, event, shownAgain));
+    const replyEvents = shownAgain.flatMap((reply) => liveEventOf(null, reply, deps.avatarUrlOf) ?? []);
+    unit.afterCommit(() => commentChangedForReaders(deps, before.thread.key, event, replyEvents));
   }
   return { outcome: 'applied', before, after };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
-import { queueApprovalMail, queueFeaturedMail, queueModeratorAlert, withdrawMailsQuoting } from '../notifications/notify.js';
+import { queueApprovalMail, queueFeaturedMail, queueMailForRepliesShownAgain, queueModeratorAlert, withdrawMailsQuoting } from '../notifications/notify.js';
 import { redactJson } from '../shared/redact.js';
 import { isPublic } from '../threads/visibility.js';
 import { enqueueWebhookDeliveries } from '../webhooks/webhook.outbox.js';
@@ -103,4 +103,9 @@ export async function publishFeatured(tx: DbClient, config: Config, comment: Com
 /** Replies hidden with a comment above them (src/comments/comment-transition.ts): mail quoting them is withdrawn, as theirs would be. */
 export async function publishHiddenReplies(tx: DbClient, replyIds: readonly number[]): Promise<void> {
   await withdrawMailsQuoting(tx, replyIds);
+}
+
+/** Public replies that came back with a comment above them: the mail their approval would have sent, if none went. */
+export async function publishShownReplies(tx: DbClient, config: Config, replies: readonly CommentWithThread[], now: Date): Promise<void> {
+  await queueMailForRepliesShownAgain(tx, config, replies, now);
 }

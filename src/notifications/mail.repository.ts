@@ -38,6 +38,13 @@ export async function deleteUnsentMailsQuoting(db: DbClient, commentIds: readonl
   await db.outgoingMail.deleteMany({ where: { quotedCommentId: { in: [...commentIds] }, status: 'pending' } });
 }
 
+/** Of these comments, the ones some mail quotes, sent or waiting. */
+export async function findCommentsQuotedByMail(db: DbClient, commentIds: readonly number[]): Promise<Set<number>> {
+  if (commentIds.length === 0) return new Set();
+  const rows = await db.outgoingMail.findMany({ where: { quotedCommentId: { in: [...commentIds] } }, select: { quotedCommentId: true }, distinct: ['quotedCommentId'] });
+  return new Set(rows.flatMap((row) => (row.quotedCommentId === null ? [] : [row.quotedCommentId])));
+}
+
 /** The mail outbox table, for the shared lease-and-retry queue. */
 export function mailStore(db: DbClient): OutboxStore<OutgoingMail> {
   return {

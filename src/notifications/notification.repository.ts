@@ -1,4 +1,5 @@
 import type { DbClient } from '../db/client.js';
+import type { CommentStatus } from '../db/models.js';
 
 /** Turns off reply notifications for every comment of the author who wrote this one; false when there is no such comment. */
 export async function stopNotifyingAuthorOf(db: DbClient, commentId: number): Promise<boolean> {
@@ -38,6 +39,18 @@ export async function awaitsConfirmationLink(db: DbClient, emailKey: string): Pr
 export async function setConfirmationToken(db: DbClient, emailKey: string, tokenHash: string): Promise<boolean> {
   const { count } = await db.author.updateMany({ where: { emailKey, emailConfirmedAt: null, confirmTokenHash: null }, data: { confirmTokenHash: tokenHash } });
   return count === 1;
+}
+
+/** The status each of these comments was approved from by its standing approval (null: published as posted). */
+export async function findApprovalOrigins(db: DbClient, commentIds: readonly number[]): Promise<Map<number, CommentStatus | null>> {
+  if (commentIds.length === 0) return new Map();
+  const decisions = await db.decision.findMany({
+    where: { commentId: { in: [...commentIds] }, toStatus: 'approved', undoneAt: null },
+    orderBy: { id: 'asc' },
+    select: { commentId: true, fromStatus: true },
+  });
+  // The last one of each comment wins.
+  return new Map(decisions.map((decision) => [decision.commentId, decision.fromStatus]));
 }
 
 /** The comment a reply answers, with its thread. */

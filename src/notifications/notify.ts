@@ -2,9 +2,9 @@ import type { Config } from '../config/config.js';
 import type { DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Thread } from '../db/models.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
-import { deleteUnsentMailsQuoting, insertAlertsForAllModerators, insertMail } from './mail.repository.js';
+import { deleteUnsentMailsQuoting, findCommentsQuotedByMail, insertAlertsForAllModerators, insertMail } from './mail.repository.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
-import { awaitsConfirmationLink, findConfirmedAuthorKeys, findParentWithThread, setConfirmationToken } from './notification.repository.js';
+import { awaitsConfirmationLink, findApprovalOrigins, findConfirmedAuthorKeys, findParentWithThread, setConfirmationToken } from './notification.repository.js';
 import { approvedMail, confirmMail, featuredMail, mailLangOf, replyMail } from './mail.templates.js';
 import { issueUnsubscribeToken, publicBaseUrl } from './tokens.js';
 
@@ -65,6 +65,20 @@ export async function queueApprovalMail(tx: DbClient, config: Config, comment: C
   if (toParent && confirmed.has(parent.authorKey)) {
     await insertMail(tx, { ...replyMail({ ...readerContext(config, parent, comment.body), replier: comment.authorName }), quotedCommentId: comment.id }, now);
   }
+}
+
+/**
+ * Replies readers see again because a comment above them came back. One approved while it was hidden was never mailed
+ * about, and one whose mail was withdrawn when it was hidden lost it: each that no mail has ever quoted is announced
+ * now, as its approval would have announced it (its author told only if it waited for a moderator). One whose mail
+ * went out is not announced twice.
+ */
+export async function queueMailForRepliesShownAgain(tx: DbClient, config: Config, replies: readonly CommentWithThread[], now: Date): Promise<void> {
+  if (!mailEnabled(config) || replies.length === 0) return;
+  const quoted = await findCommentsQuotedByMail(tx, replies.map((reply) => reply.id));
+  const unannounced = replies.filter((reply) => !quoted.has(reply.id));
+  const approvedFrom = await findApprovalOrigins(tx, unannounced.map((reply) => reply.id));
+  for (const reply of unannounced) await queueApprovalMail(tx, config, reply, approvedFrom.get(reply.id) ?? null, now);
 }
 
 /**

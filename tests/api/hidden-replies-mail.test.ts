@@ -1,5 +1,5 @@
-// Mail about replies readers cannot see: none is queued while a comment above them is hidden, and what was queued goes
-// when a comment above them is hidden (as it does when the reply itself is).
+// Mail about replies readers cannot see: none is queued while a comment above them is hidden, what was queued goes
+// when a comment above them is hidden (as it does when the reply itself is), and what never went goes when they come back.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { emailKey } from '../../src/authors/email.js';
@@ -35,6 +35,34 @@ describe('mail about replies beneath a hidden comment', () => {
     assert.equal(featured.status, 200, featured.text);
     // Neither "published" to its author, nor "a reply" to the parent's, nor "featured".
     assert.deepEqual(await unsentQuoting(reply.comment.id), []);
+  });
+
+  it('goes when the reply comes back, once: approved while hidden, or withdrawn when hidden; never twice once sent', async () => {
+    const top = await approvedComment(ctx, 'mail-back');
+    const parent = await approvedComment(ctx, 'mail-back', { parentId: top.comment.id, notify: true, authorEmail: 'back.parent@example.org' });
+    const approvedHidden = await postComment(ctx, 'mail-back', { parentId: parent.comment.id, notify: true, authorEmail: 'back.hidden@example.org' });
+    const withdrawn = await postComment(ctx, 'mail-back', { parentId: parent.comment.id, notify: true, authorEmail: 'back.withdrawn@example.org' });
+    const sent = await postComment(ctx, 'mail-back', { parentId: parent.comment.id, notify: true, authorEmail: 'back.sent@example.org' });
+    await confirm('back.parent@example.org', 'back.hidden@example.org', 'back.withdrawn@example.org', 'back.sent@example.org');
+    const quoting = async (id: number) =>
+      (await ctx.db.outgoingMail.findMany({ where: { quotedCommentId: id }, select: { to: true, kind: true, status: true }, orderBy: { id: 'asc' } })).map((mail) => `${mail.kind} ${mail.to} ${mail.status}`);
+    await decide(withdrawn.comment.id, 'approve');
+    await decide(sent.comment.id, 'approve');
+    await ctx.db.outgoingMail.updateMany({ where: { quotedCommentId: sent.comment.id }, data: { status: 'delivered' } });
+    await decide(top.comment.id, 'reject');
+    await decide(approvedHidden.comment.id, 'approve');
+    assert.deepEqual(await quoting(approvedHidden.comment.id), []);
+    assert.deepEqual(await quoting(withdrawn.comment.id), []);
+
+    await decide(top.comment.id, 'approve');
+    const toldOf = (address: string) => [`comment_approved ${address} pending`, 'comment_reply back.parent@example.org pending'];
+    assert.deepEqual(await quoting(approvedHidden.comment.id), toldOf('back.hidden@example.org'));
+    assert.deepEqual(await quoting(withdrawn.comment.id), toldOf('back.withdrawn@example.org'));
+    assert.deepEqual(await quoting(sent.comment.id), toldOf('back.sent@example.org').map((mail) => mail.replace('pending', 'delivered')));
+    // Hidden and shown once more: what is queued is withdrawn and queued again, not doubled.
+    await decide(top.comment.id, 'reject');
+    await decide(top.comment.id, 'approve');
+    assert.deepEqual(await quoting(approvedHidden.comment.id), toldOf('back.hidden@example.org'));
   });
 
   it('queued before, is withdrawn when a comment above the reply is hidden', async () => {
