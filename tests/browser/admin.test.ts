@@ -533,6 +533,12 @@ describe('the moderator dashboard', () => {
     assert.equal(await hidden.locator('.badge.hidden-above').innerText(), 'Hidden with the comment above it');
     assert.equal(await hidden.getByRole('button', { name: 'Reply as staff' }).count(), 0);
     await screenshot(page, 'admin-hidden-above-en');
+    const arabic = await open('/admin?lang=ar', moderator);
+    await arabic.locator('.tabs button[data-status="approved"]').click();
+    const hiddenInArabic = item(arabic, reply.comment.id).locator('.badge.hidden-above');
+    await hiddenInArabic.waitFor();
+    assert.equal(await hiddenInArabic.innerText(), 'مخفي مع التعليق الذي فوقه');
+    await screenshot(arabic, 'admin-hidden-above-ar');
     await setStatus(app.ctx, opening.comment.id, 'approved');
     await page.reload();
     await page.locator('.tabs button[data-status="approved"]').click();
