@@ -13,13 +13,12 @@ import { redactJson } from '../shared/redact.js';
 import { commentChangedForReaders, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import { liveEventOf } from './live-event-of.js';
-import { hiddenByAncestorChanges, isAwaitingReview, isPublic, isSeenByReaders, PUBLIC_STATUS } from '../threads/visibility.js';
+import { hiddenByAncestorChanges, isAwaitingReview, isPublic, isSeenByReaders, PUBLIC_STATUS, withoutEmptyPlaceholders, wouldShowReplies } from '../threads/visibility.js';
 import {
   deleteCommentInStatus,
   findCommentRecord,
   findCommentRecords,
   findConversationLinks,
-  hasReplies,
   insertDecision,
   lockConversation,
   setHiddenByAncestor,
@@ -138,13 +137,14 @@ function isNoOp(change: CommentChange, before: CommentRecord): boolean {
 }
 
 /**
- * An erasure of a comment awaiting review that replies sit beneath (an edit sent it back to the queue, readers flagged
- * it, then its author deleted it): nothing is left for a moderator to read, and a deleted comment cannot be decided, so
- * its placeholder is published and the replies readers saw come back under it. A rejected comment's replies stay
- * hidden with it: a moderator hid that conversation.
+ * An erasure of a comment awaiting review that approved replies sit beneath (an edit sent it back to the queue, readers
+ * flagged it, then its author deleted it): nothing is left for a moderator to read, and a deleted comment cannot be
+ * decided, so its placeholder is published and the replies readers saw come back under it. A rejected comment's replies
+ * stay hidden with it (a moderator hid that conversation), and one with no reply to show stays out of sight.
  */
 async function publishedPlaceholderFields(tx: UnitOfWork['tx'], change: CommentChange, before: CommentRecord, now: Date): Promise<CommentFields> {
-  if (change.kind !== 'erase' || !isAwaitingReview(before) || !(await hasReplies(tx, before))) return {};
+  if (change.kind !== 'erase' || !isAwaitingReview(before)) return {};
+  if (!wouldShowReplies(before.id, await findConversationLinks(tx, before.rootId ?? before.id))) return {};
   return fieldsOf({ kind: 'status', to: PUBLIC_STATUS }, before, now);
 }
 
@@ -241,7 +241,7 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
       await publishHiddenReplies(tx, hidden);
       before = { ...before, hiddenByAncestor };
       after = { ...after, hiddenByAncestor };
-      shownAgain = shown.length > 0 ? (await findCommentRecords(tx, shown)).filter(isSeenByReaders).sort((a, b) => a.id - b.id) : [];
+      shownAgain = shown.length > 0 ? withoutEmptyPlaceholders((await findCommentRecords(tx, shown)).filter(isSeenByReaders).sort((a, b) => a.id - b.id)) : [];
       await publishShownReplies(tx, deps.config, shownAgain, now);
     }
   }

@@ -3,7 +3,7 @@ import { Prisma, type Comment, type CommentStatus, type Flag, type Thread } from
 import { dateOf, idList, indexedBy, insertSql, isSqlite, isTrue, jsonValue, statusLiteral, readRows, updateSql } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
 import type { DecisionActor } from './comment.schemas.js';
-import type { ConversationLink } from '../threads/visibility.js';
+import type { PlacedLink } from '../threads/visibility.js';
 
 /** Finds a comment by id. */
 export function findComment(db: DbClient, id: number): Promise<Comment | null> {
@@ -92,10 +92,10 @@ export async function lockConversation(db: DbClient, rootId: number): Promise<vo
   await db.$queryRaw`SELECT "id" FROM "Comment" WHERE "id" = ${rootId} FOR NO KEY UPDATE`;
 }
 
-/** The replies of a conversation as links (id, parent, status, hidden), read from the replies index alone. */
-export async function findConversationLinks(db: DbClient, rootId: number): Promise<ConversationLink[]> {
-  const rows = await db.$queryRaw<Array<ConversationLink & { hiddenByAncestor: unknown }>>`
-    SELECT "id", "parentId", "status", "hiddenByAncestor" FROM "Comment" WHERE "rootId" = ${rootId}`;
+/** The replies of a conversation as links (id, parent, status, hidden, deleted), found by the replies index. */
+export async function findConversationLinks(db: DbClient, rootId: number): Promise<PlacedLink[]> {
+  const rows = await db.$queryRaw<Array<PlacedLink & { hiddenByAncestor: unknown }>>`
+    SELECT "id", "parentId", "status", "hiddenByAncestor", "deletedAt" FROM "Comment" WHERE "rootId" = ${rootId}`;
   return rows.map((row) => ({ ...row, hiddenByAncestor: isTrue(row.hiddenByAncestor) }));
 }
 

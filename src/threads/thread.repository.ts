@@ -71,9 +71,14 @@ export async function countApprovedByKeys(db: DbClient, keys: readonly string[])
   return new Map(rows.map((row) => [row.key, countOf(row.n)]));
 }
 
-// A deleted comment stays in the database as a tombstone (its decision log with it); readers see the
-// placeholder only where it holds a conversation together, i.e. while it has replies.
-const SHOWN = Prisma.sql`("deletedAt" IS NULL OR EXISTS (SELECT 1 FROM "Comment" AS reply WHERE reply."parentId" = "Comment"."id"))`;
+// A deleted comment stays in the database as a tombstone (its decision log with it); readers see the placeholder only
+// where it holds a conversation together, i.e. while a reply readers see sits right below it (the page leaves out one
+// whose replies below are all placeholders too). Its replies are found in its conversation by the replies index:
+// correlated on "parentId" alone, the check read every comment of the archive. A scalar subquery, not EXISTS, which
+// PostgreSQL turns into one hash of every approved comment.
+const SHOWN = Prisma.sql`("deletedAt" IS NULL OR (SELECT 1 FROM "Comment" AS reply
+  WHERE reply."rootId" = COALESCE("Comment"."rootId", "Comment"."id") AND reply."status" = ${statusLiteral(PUBLIC_STATUS)}
+    AND reply."hiddenByAncestor" = false AND reply."parentId" = "Comment"."id" LIMIT 1) IS NOT NULL)`;
 
 /** Approved top-level comments of a thread for one page, after the cursor; their replies come from findFirstReplies. */
 export async function findApprovedPage(
@@ -119,7 +124,7 @@ export async function countRepliesByRoot(db: DbClient, rootIds: readonly number[
   if (rootIds.length === 0) return new Map();
   const rows = await readRows<Array<{ rootId: number; n: unknown }>>(db, Prisma.sql`
     SELECT "rootId", COUNT(*) AS n FROM "Comment" ${indexedBy(db, REPLIES_INDEX)}
-    WHERE "rootId" IN (${Prisma.join([...rootIds])}) AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND ${NOTHING_HIDES_IT} AND "id" <> "rootId"
+    WHERE "rootId" IN (${Prisma.join([...rootIds])}) AND "status" = ${statusLiteral(PUBLIC_STATUS)} AND ${NOTHING_HIDES_IT} AND "id" <> "rootId" AND ${SHOWN}
     GROUP BY "rootId"`);
   return new Map(rows.map((row) => [Number(row.rootId), countOf(row.n)]));
 }

@@ -47,13 +47,7 @@ export function hiddenBeneath(parent: Pick<ConversationLink, 'status' | 'hiddenB
  * value each takes. `replies` are the other comments of the conversation, in any order.
  */
 export function hiddenByAncestorChanges(top: ConversationLink, replies: readonly ConversationLink[]): { hide: number[]; show: number[] } {
-  const children = new Map<number, ConversationLink[]>();
-  for (const reply of replies) {
-    if (reply.parentId === null || reply.id === top.id) continue;
-    const siblings = children.get(reply.parentId);
-    if (siblings) siblings.push(reply);
-    else children.set(reply.parentId, [reply]);
-  }
+  const children = childrenByParent(replies, top.id);
   const changes = { hide: [] as number[], show: [] as number[] };
   for (let level = [top]; level.length > 0; ) {
     const next: ConversationLink[] = [];
@@ -67,4 +61,52 @@ export function hiddenByAncestorChanges(top: ConversationLink, replies: readonly
     level = next;
   }
   return changes;
+}
+
+/** The comments of a conversation by the comment they answer (`except` and top-level comments left out). */
+function childrenByParent<T extends { id: number; parentId: number | null }>(comments: readonly T[], except?: number): Map<number, T[]> {
+  const children = new Map<number, T[]>();
+  for (const comment of comments) {
+    if (comment.parentId === null || comment.id === except) continue;
+    const siblings = children.get(comment.parentId);
+    if (siblings) siblings.push(comment);
+    else children.set(comment.parentId, [comment]);
+  }
+  return children;
+}
+
+/** A link that also says whether its comment was deleted (a placeholder, shown only while a reply below it is). */
+export interface PlacedLink extends ConversationLink {
+  deletedAt: Date | null;
+}
+
+/**
+ * Whether readers would see some reply below the comment `topId` were it public and seen itself: an approved one, not
+ * deleted, reached through approved comments only. (Placeholders in between are shown for it.)
+ */
+export function wouldShowReplies(topId: number, conversation: readonly PlacedLink[]): boolean {
+  const children = childrenByParent(conversation, topId);
+  for (let level = children.get(topId) ?? []; level.length > 0; ) {
+    const approved = level.filter(isPublic);
+    if (approved.some((link) => link.deletedAt === null)) return true;
+    level = approved.flatMap((link) => children.get(link.id) ?? []);
+  }
+  return false;
+}
+
+/**
+ * Of comments readers see again (a conversation's part that came back), those a page shows: a deleted one only while a
+ * comment below it among them is shown, as the page leaves out a placeholder that holds no visible reply.
+ */
+export function withoutEmptyPlaceholders<T extends { id: number; parentId: number | null; deletedAt: Date | null }>(comments: readonly T[]): T[] {
+  const children = childrenByParent(comments);
+  const shows = new Map<number, boolean>();
+  const isShown = (comment: T): boolean => {
+    const known = shows.get(comment.id);
+    if (known !== undefined) return known;
+    const shown = comment.deletedAt === null || (children.get(comment.id) ?? []).some(isShown);
+    shows.set(comment.id, shown);
+    return shown;
+  };
+  return comments.filter(isShown);
 }

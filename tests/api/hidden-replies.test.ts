@@ -109,6 +109,14 @@ describe('replies beneath a hidden comment', () => {
       const placeholder = (page.body.comments[0].replies as Array<{ id: number; deleted: boolean; body: string }>)[0];
       assert.deepEqual([placeholder?.deleted, placeholder?.body], [true, ''], held);
     }
+    // Held above replies that are all rejected or waiting: nothing would show, so it stays out of sight.
+    const lone = await approvedComment(ctx, 'lone-delete');
+    await decide((await approvedComment(ctx, 'lone-delete', { parentId: lone.comment.id })).comment.id, 'reject');
+    await decide((await approvedComment(ctx, 'lone-delete', { parentId: lone.comment.id })).comment.id, 'pending');
+    await decide(lone.comment.id, 'pending');
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${lone.comment.id}`).set('X-Edit-Token', lone.editToken)).status, 204);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: lone.comment.id } })).status, 'pending');
+    assert.deepEqual(await readerView('lone-delete'), { shown: [], commentCount: 0, counted: 0 });
     const top = (await approvedComment(ctx, 'rejected-delete')).comment.id;
     const parent = await approvedComment(ctx, 'rejected-delete', { parentId: top });
     await approvedComment(ctx, 'rejected-delete', { parentId: parent.comment.id });
@@ -147,6 +155,9 @@ describe('replies beneath a hidden comment', () => {
     for (let i = 0; i < 3; i += 1) beneath.push((await approvedComment(ctx, 'hide-long', { parentId: hidden })).comment.id);
     const visible = [];
     for (let i = 0; i < 52; i += 1) visible.push((await approvedComment(ctx, 'hide-long', { parentId: top })).comment.id);
+    // A reply its author took back, with nothing below it: no page shows it, so no count has it.
+    const regretted = await approvedComment(ctx, 'hide-long', { parentId: top });
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${regretted.comment.id}`).set('X-Edit-Token', regretted.editToken)).status, 204);
     await decide(hidden, 'reject');
     const page = await ctx.request.get('/api/v1/threads/hide-long/comments');
     const root = (page.body.comments as Array<Node & { replyCount?: number; repliesCursor?: string }>)[0] as Node & { replyCount?: number; repliesCursor?: string };

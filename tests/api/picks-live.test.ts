@@ -143,6 +143,25 @@ describe('GET /api/v1/threads/{threadKey}/events', () => {
     stream.close();
   });
 
+  it('streams a held comment its author deletes as a placeholder with the replies that come back, and no empty placeholder below it', async () => {
+    const held = await approvedComment(ctx, 'live-held-deleted', { body: 'Words an edit sent back to the queue.' });
+    const answer = await approvedComment(ctx, 'live-held-deleted', { body: 'An answer that comes back.', parentId: held.comment.id });
+    const regretted = await approvedComment(ctx, 'live-held-deleted', { body: 'An answer its author took back.', parentId: held.comment.id });
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${regretted.comment.id}`).set('X-Edit-Token', regretted.editToken)).status, 204);
+    assert.equal((await ctx.request.post(`/api/v1/moderation/comments/${held.comment.id}/decision`).set('Authorization', auth).send({ action: 'pending' })).status, 200);
+    const stream = await openStream('live-held-deleted');
+    await stream.next(1);
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${held.comment.id}`).set('X-Edit-Token', held.editToken)).status, 204);
+    await stream.next(3);
+    await new Promise((wake) => setTimeout(wake, 200));
+    // What a page shows after a reload: the placeholder holding the answer; the answer taken back has nothing to hold.
+    assert.deepEqual(
+      stream.events.slice(1).map((e) => `${e.event} ${(e.data as { id: number }).id} ${(e.data as { deleted: boolean }).deleted}`),
+      [`comment.created ${held.comment.id} true`, `comment.created ${answer.comment.id} false`],
+    );
+    stream.close();
+  });
+
   it('streams a comment its author deletes as removed, with its text gone, whether or not it holds replies', async () => {
     const parent = await approvedComment(ctx, 'live-deleted', { body: 'Words the author takes back.' });
     const reply = await approvedComment(ctx, 'live-deleted', { body: 'An answer that stays.', parentId: parent.comment.id });

@@ -1,0 +1,56 @@
+// The pure rules of what readers see in a conversation (src/threads/visibility.ts).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CommentStatus } from '../../src/db/models.js';
+import { hiddenByAncestorChanges, withoutEmptyPlaceholders, wouldShowReplies, type PlacedLink } from '../../src/threads/visibility.js';
+
+const DELETED = new Date('2026-12-01T10:00:00Z');
+const link = (id: number, parentId: number | null, status: CommentStatus, extra: Partial<PlacedLink> = {}): PlacedLink => ({
+  id,
+  parentId,
+  status,
+  hiddenByAncestor: false,
+  deletedAt: null,
+  ...extra,
+});
+
+describe('hiddenByAncestorChanges', () => {
+  it('hides every reply below a comment that leaves, and shows them again, but not below a reply hidden on its own', () => {
+    const conversation = [link(2, 1, 'approved'), link(3, 2, 'approved'), link(4, 1, 'pending'), link(5, 4, 'approved')];
+    assert.deepEqual(hiddenByAncestorChanges(link(1, null, 'rejected'), conversation), { hide: [2, 4, 3, 5], show: [] });
+    const hidden = conversation.map((reply) => ({ ...reply, hiddenByAncestor: true }));
+    assert.deepEqual(hiddenByAncestorChanges(link(1, null, 'approved'), hidden), { hide: [], show: [2, 4, 3] });
+  });
+});
+
+describe('wouldShowReplies', () => {
+  it('is true when an approved reply, not deleted, would be reached through approved comments', () => {
+    assert.equal(wouldShowReplies(1, [link(2, 1, 'approved')]), true);
+    // Through a placeholder: the reply below it shows, and the placeholder with it.
+    assert.equal(wouldShowReplies(1, [link(2, 1, 'approved', { deletedAt: DELETED }), link(3, 2, 'approved')]), true);
+  });
+
+  it('is false when every reply is rejected, waiting, deleted with nothing below, or below one of those', () => {
+    assert.equal(wouldShowReplies(1, []), false);
+    assert.equal(wouldShowReplies(1, [link(2, 1, 'rejected'), link(3, 1, 'pending'), link(4, 2, 'approved'), link(5, 1, 'approved', { deletedAt: DELETED })]), false);
+    // A reply elsewhere in the conversation does not count.
+    assert.equal(wouldShowReplies(1, [link(2, 9, 'approved')]), false);
+  });
+});
+
+describe('withoutEmptyPlaceholders', () => {
+  it('keeps comments and the placeholders that hold one, at any depth, and drops the placeholders that hold nothing', () => {
+    const comments = [
+      { id: 2, parentId: 1, deletedAt: DELETED },
+      { id: 3, parentId: 2, deletedAt: DELETED },
+      { id: 4, parentId: 3, deletedAt: null },
+      { id: 5, parentId: 1, deletedAt: DELETED },
+      { id: 6, parentId: 5, deletedAt: DELETED },
+      { id: 7, parentId: 1, deletedAt: null },
+    ];
+    assert.deepEqual(
+      withoutEmptyPlaceholders(comments).map((comment) => comment.id),
+      [2, 3, 4, 7],
+    );
+  });
+});
