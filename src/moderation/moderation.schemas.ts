@@ -177,6 +177,7 @@ export const bulkDecisionResultSchema = z.object({
   updated: countSchema,
   batchId: z.uuid(),
   skipped: z.array(idSchema).meta({ description: 'Comments no longer in `expectedStatus` (decided by someone else meanwhile), left as they are.' }),
+  missing: z.array(idSchema).meta({ description: 'Ids of no comment a decision can apply to: deleted by its author or erased meanwhile, or never a comment.' }),
 });
 
 /** POST /moderation/decisions/{batchId}/undo: `skipped` lists comments changed since, left alone. */

@@ -77,13 +77,14 @@ export async function decideComment(
 
 /**
  * Applies one action to many comments in one transaction; the batch can be undone by its id. With `expectedStatus`
- * (the queue tab they were chosen in), a comment another moderator decided meanwhile is left alone and reported.
+ * (the queue tab they were chosen in), a comment another moderator decided meanwhile is left alone and reported; so is
+ * one that is gone (its author deleted it, an erasure removed it, or no comment has the id).
  */
 export async function decideInBulk(
   deps: ModerationDeps,
   input: { ids: number[]; action: Action; note?: string; expectedStatus?: CommentStatus },
   moderator: Moderator,
-): Promise<{ updated: number; batchId: string; skipped: number[] }> {
+): Promise<{ updated: number; batchId: string; skipped: number[]; missing: number[] }> {
   const now = deps.clock.now();
   const batchId = randomUUID();
   const change = { kind: 'status', to: ACTION_STATUS[input.action] } as const;
@@ -95,6 +96,7 @@ export async function decideInBulk(
     updated: results.filter((result) => result.outcome === 'applied').length,
     batchId,
     skipped: requests.flatMap((request, i) => (results[i]?.outcome === 'stale' ? [request.commentId] : [])),
+    missing: requests.flatMap((request, i) => (results[i]?.outcome === 'missing' ? [request.commentId] : [])),
   };
 }
 

@@ -146,10 +146,20 @@ describe('decisions', () => {
     assert.equal((await as(admin).post(`/api/v1/moderation/comments/${ids[1]}/decision`, { action: 'spam', expectedStatus: 'pending' })).status, 200);
     const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids, action: 'approve', expectedStatus: 'pending' });
     assert.equal(bulk.status, 200, bulk.text);
-    assert.deepEqual([bulk.body.updated, bulk.body.skipped], [2, [ids[1]]]);
+    assert.deepEqual([bulk.body.updated, bulk.body.skipped, bulk.body.missing], [2, [ids[1]], []]);
     const statuses = await ctx.db.comment.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' }, select: { status: true } });
     assert.deepEqual(statuses.map((row) => row.status), ['approved', 'spam', 'approved'], "the other moderator's decision stands");
     assert.equal((await as(moderator).post('/api/v1/moderation/decisions', { ids, action: 'approve', expectedStatus: 'nonsense' })).status, 422);
+  });
+
+  it('a bulk decision lists a comment its author deleted meanwhile as missing, and changes nothing of it', async () => {
+    const kept = await postComment(ctx, 'bulk-deleted');
+    const deleted = await postComment(ctx, 'bulk-deleted');
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${deleted.comment.id}`).set('X-Edit-Token', deleted.editToken)).status, 204);
+    const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids: [kept.comment.id, deleted.comment.id], action: 'reject', expectedStatus: 'pending' });
+    assert.equal(bulk.status, 200, bulk.text);
+    assert.deepEqual([bulk.body.updated, bulk.body.skipped, bulk.body.missing], [1, [], [deleted.comment.id]]);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: deleted.comment.id } })).status, 'pending');
   });
 
   it('decides in bulk in one transaction and undoes the batch in one call', async () => {
@@ -160,6 +170,7 @@ describe('decisions', () => {
     assert.equal(bulk.status, 200);
     assert.equal(bulk.body.updated, 3);
     assert.deepEqual(bulk.body.skipped, [], 'without expectedStatus nothing is skipped');
+    assert.deepEqual(bulk.body.missing, [99999999], 'an id of no comment is listed as missing');
     assert.match(bulk.body.batchId, /^[0-9a-f-]{36}$/);
     // The rows are written as Prisma writes them: the same time reads back, and compares equal in a query.
     const decidedAt = ctx.clock.now();

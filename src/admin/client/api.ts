@@ -100,7 +100,7 @@ export const api = {
     call<QueueItem>('POST', `/api/v1/moderation/comments/${id}/decision`, { action, expectedStatus }),
   reply: (id: number, body: string, authorName: string) => call<QueueItem>('POST', `/api/v1/moderation/comments/${id}/reply`, { body, authorName, lang: lang() }),
   decideMany: (ids: number[], action: Action, expectedStatus?: Status) =>
-    call<{ updated: number; batchId: string; skipped: number[] }>('POST', '/api/v1/moderation/decisions', { ids, action, ...(expectedStatus ? { expectedStatus } : {}) }),
+    call<{ updated: number; batchId: string; skipped: number[]; missing: number[] }>('POST', '/api/v1/moderation/decisions', { ids, action, ...(expectedStatus ? { expectedStatus } : {}) }),
   undo: (batchId: string) => call<{ restored: number; skipped: number[] }>('POST', `/api/v1/moderation/decisions/${enc(batchId)}/undo`),
   campaigns: () => call<{ items: Campaign[]; nextCursor: string | null }>('GET', '/api/v1/moderation/campaigns?limit=20'),
   log: (cursor: string | null) => call<{ items: LogEntry[]; nextCursor: string | null }>('GET', `/api/v1/moderation/log?limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`),

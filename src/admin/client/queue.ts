@@ -205,8 +205,8 @@ async function decideSelected(action: Action): Promise<void> {
   if (ids.length === 0) return;
   try {
     // Only while still in this tab's status: a comment another moderator decided meanwhile keeps their decision.
-    const { updated, batchId, skipped } = await api.decideMany(ids, action, state.status);
-    afterBulk(t('bulk.done', { count: num(updated) }) + skippedNote(skipped), batchId);
+    const { updated, batchId, skipped, missing } = await api.decideMany(ids, action, state.status);
+    afterBulk(t('bulk.done', { count: num(updated) }) + skippedNote(skipped) + (missing.length > 0 ? ` ${t('bulk.missing', { count: num(missing.length) })}` : ''), batchId);
   } catch (error) {
     report(error);
   }
