@@ -10,6 +10,8 @@ export interface LiveClient {
   /** Bytes written but not yet sent (a reader who stopped reading piles them up). */
   readonly buffered: number;
   end(): void;
+  /** Ends the stream at once, unsent bytes and all (a reader who stopped reading would hold an ended one open). */
+  drop(): void;
   /** The client's address (an IPv6 network), whose streams the hub counts. */
   readonly address: string;
 }
@@ -152,7 +154,7 @@ export class LiveHub {
 
   private writeTo(clients: Set<LiveClient>, text: string): void {
     for (const client of clients) {
-      if (client.buffered > this.options.maxBufferedBytes) client.end();
+      if (client.buffered > this.options.maxBufferedBytes) client.drop();
       else client.write(text);
     }
   }

@@ -211,6 +211,9 @@ describe('GET /api/v1/threads/{threadKey}/events', () => {
     const problem = (await refused.json()) as { code: string; detail: string };
     assert.equal(problem.code, 'rate_limited');
     assert.match(problem.detail, /التحديثات المباشرة/);
+    // A HEAD gets the stream's headers at once and takes no place.
+    const head = await fetch(`${base}/api/v1/threads/live-address-3/events`, { method: 'HEAD', headers: { 'X-Forwarded-For': '198.51.100.21' }, signal: AbortSignal.timeout(2000) });
+    assert.deepEqual([head.status, head.headers.get('content-type')], [200, 'text/event-stream; charset=utf-8']);
     const other = await openStream('live-address-3', '198.51.100.21');
     assert.equal(other.res.statusCode, 200);
     open[0]?.close();

@@ -5,11 +5,12 @@ import { MemoryLiveBus } from '../../src/live/live-bus.js';
 import { LiveHub, type LiveClient } from '../../src/live/live-hub.js';
 import type { PublicComment } from '../../src/threads/thread.schemas.js';
 
-function client(address = '192.0.2.1'): LiveClient & { writes: string[]; ended: boolean } {
+function client(address = '192.0.2.1'): LiveClient & { writes: string[]; ended: boolean; dropped: boolean; buffered: number } {
   return {
     address,
     writes: [],
     ended: false,
+    dropped: false,
     buffered: 0,
     write(text: string) {
       this.writes.push(text);
@@ -17,6 +18,9 @@ function client(address = '192.0.2.1'): LiveClient & { writes: string[]; ended: 
     },
     end() {
       this.ended = true;
+    },
+    drop() {
+      this.dropped = true;
     },
   };
 }
@@ -95,6 +99,21 @@ describe('LiveHub', () => {
     hub.detach('t', first);
     assert.equal(hub.connected, 0);
     assert.equal(hub.attach('t', client()), null);
+    await hub.close();
+  });
+
+  it('drops a reader who has stopped taking what it is sent, and writes on to the others', async () => {
+    const bus = new MemoryLiveBus();
+    const hub = hubOn(bus, { coalesceMs: 0 });
+    const stalled = client();
+    const reading = client();
+    hub.attach('t', stalled);
+    hub.attach('t', reading);
+    stalled.buffered = 2 << 20;
+    await hub.publish('t', { type: 'comment.created', data: comment(1, 'Hello') });
+    await settle(20);
+    assert.deepEqual([stalled.dropped, stalled.ended, stalled.writes.length], [true, false, 0]);
+    assert.equal(reading.writes.length, 1);
     await hub.close();
   });
 
