@@ -6,6 +6,9 @@ import { AppError } from '../shared/errors.js';
 import { threadParamsSchema } from '../threads/thread.schemas.js';
 import type { LiveClient, LiveHub } from './live-hub.js';
 
+/** How long an ended stream may take to close before its socket is destroyed. */
+const ENDED_STREAM_GRACE_MS = 5000;
+
 const STREAM_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
   'Cache-Control': 'no-store, no-transform',
@@ -42,7 +45,11 @@ export function liveRoutes(live: LiveHub, config: Config): Router {
     if (refusal === 'address_busy') throw new AppError('rate_limited', 'live.tooManyStreams', { retryAfterSeconds: 30 });
     res.writeHead(200, STREAM_HEADERS);
     res.write(`retry: 5000\nevent: ready\ndata: {}\n\n`);
-    const lifetime = setTimeout(() => res.end(), config.LIVE_MAX_CONNECTION_SECONDS * 1000);
+    // At the end of its lifetime the stream ends; a reader that does not take the end within a few seconds is dropped.
+    const lifetime = setTimeout(() => {
+      res.end();
+      setTimeout(() => res.destroy(), ENDED_STREAM_GRACE_MS).unref();
+    }, config.LIVE_MAX_CONNECTION_SECONDS * 1000);
     lifetime.unref();
     res.on('close', () => {
       clearTimeout(lifetime);
