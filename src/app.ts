@@ -32,6 +32,7 @@ import { learningRoutes } from './learning/learning.routes.js';
 import { ModelService } from './learning/model.service.js';
 import { PolicyService } from './settings/policy.service.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { clientKey } from './shared/client-network.js';
 import { networkList } from './shared/networks.js';
 import { MemoryRateLimiter, type RateLimiter } from './shared/rate-limiter.js';
 import { MemoryThreadCache, pageCacheBytes, type ThreadReadCache } from './threads/thread-cache.js';
@@ -149,7 +150,8 @@ export function createApp(deps: AppDeps): App {
   api.use(formTicketRoutes(services));
   api.use(flagRoutes(services));
   api.use(reactionRoutes(services));
-  const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay, ipv6Prefix: config.RATE_LIMIT_IPV6_PREFIX };
+  const clientKeyOf = (ip: string | undefined) => clientKey(config.SECRET, ip, config.RATE_LIMIT_IPV6_PREFIX);
+  const auth = { db, clock: services.clock, rateLimiter: services.rateLimiter, delay: deps.loginDelay, clientKeyOf };
   api.use(moderatorRoutes(auth));
   api.use(setupRoutes({ ...auth, setupToken: deps.setupToken ?? new SetupToken() }));
   api.use(moderationRoutes({ ...services, ...auth }));

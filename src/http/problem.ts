@@ -116,6 +116,7 @@ function fromClientStatus(error: unknown): AppError | null {
   if (clientStatus === 404) return new AppError('not_found', 'request.notFound');
   if (clientStatus === 413) return new AppError('payload_too_large', 'request.tooLarge');
   if (clientStatus === 415) return new AppError('unsupported_media_type', 'request.unsupportedType');
+  if (error instanceof URIError) return new AppError('malformed_request', 'request.malformedPath');
   return new AppError('malformed_request', 'request.malformed');
 }
 

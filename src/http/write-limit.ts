@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../shared/clock.js';
-import { clientNetwork } from '../shared/client-network.js';
-import { keyedHash } from '../shared/crypto.js';
+import { clientKey } from '../shared/client-network.js';
 import { AppError } from '../shared/errors.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 
@@ -22,8 +21,7 @@ export interface WriteLimitDeps {
  */
 export function limitWrites(deps: WriteLimitDeps): RequestHandler {
   return async (req, _res, next) => {
-    const network = clientNetwork(req.ip, deps.config.RATE_LIMIT_IPV6_PREFIX);
-    const client = network ? keyedHash(deps.config.SECRET, 'ip', network) : 'unknown';
+    const client = clientKey(deps.config.SECRET, req.ip, deps.config.RATE_LIMIT_IPV6_PREFIX);
     const rate = await deps.rateLimiter.hit(`write:${client}`, deps.config.RATE_LIMIT_POSTS, deps.config.RATE_LIMIT_WINDOW_SECONDS, deps.clock.now());
     if (!rate.allowed) {
       const seconds = rate.retryAfterSeconds;

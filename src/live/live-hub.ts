@@ -12,7 +12,7 @@ export interface LiveClient {
   end(): void;
   /** Ends the stream at once, unsent bytes and all (a reader who stopped reading would hold an ended one open). */
   drop(): void;
-  /** The client's address (an IPv6 network), whose streams the hub counts. */
+  /** The client's key (clientKey: a keyed hash of its address or IPv6 network), whose streams the hub counts. */
   readonly address: string;
 }
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Config } from '../config/config.js';
 import { parseInput } from '../http/validate.js';
-import { clientNetwork } from '../shared/client-network.js';
+import { clientKey } from '../shared/client-network.js';
 import { AppError } from '../shared/errors.js';
 import { threadParamsSchema } from '../threads/thread.schemas.js';
 import type { LiveClient, LiveHub } from './live-hub.js';
@@ -31,7 +31,7 @@ export function liveRoutes(live: LiveHub, config: Config): Router {
       return;
     }
     const client: LiveClient = {
-      address: clientNetwork(req.ip, config.RATE_LIMIT_IPV6_PREFIX) ?? 'unknown',
+      address: clientKey(config.SECRET, req.ip, config.RATE_LIMIT_IPV6_PREFIX),
       write: (text) => res.write(text),
       get buffered() {
         return res.writableLength;

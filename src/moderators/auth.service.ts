@@ -5,7 +5,6 @@ import { langOrEnglish, type Lang } from '../i18n/i18n.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
-import { clientNetwork } from '../shared/client-network.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
 import type { SessionResponse } from './moderator.schemas.js';
 import {
@@ -58,8 +57,8 @@ export interface AuthDeps {
   rateLimiter: RateLimiter;
   /** Waits before answering a refused sign-in (up to failedSignInMs after it began); tests pass a no-op. */
   delay?: (ms: number) => Promise<void>;
-  /** How many leading bits of an IPv6 address name one client (RATE_LIMIT_IPV6_PREFIX). */
-  ipv6Prefix?: number;
+  /** The key a client's sign-in attempts are counted under (clientKey: a keyed hash of its address or IPv6 network). */
+  clientKeyOf: (ip: string | undefined) => string;
 }
 
 /** A signed-in moderator as the API shows them. */
@@ -128,7 +127,7 @@ export async function login(deps: AuthDeps, email: string, password: string, ip:
   const started = performance.now();
   const now = deps.clock.now();
   const { rateLimiter } = deps;
-  const client = clientNetwork(ip, deps.ipv6Prefix ?? 64) ?? 'unknown';
+  const client = deps.clientKeyOf(ip);
   const window = LOGIN_POLICY.lockMinutes * 60;
   const perClient = await rateLimiter.hit(`login:${client}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, now);
   if (!perClient.allowed) throw lockedOut(perClient.retryAfterSeconds);

@@ -19,7 +19,7 @@ export async function isSetupNeeded(deps: Pick<SetupDeps, 'db'>): Promise<boolea
  * and not at all once any moderator exists, however that one was made (CLI, ADMIN_EMAIL, another link).
  */
 export async function createFirstAdmin(deps: SetupDeps, input: FirstAdminInput, ip: string | undefined): Promise<Session> {
-  const rate = await deps.rateLimiter.hit(`setup:${ip ?? 'unknown'}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, deps.clock.now());
+  const rate = await deps.rateLimiter.hit(`setup:${deps.clientKeyOf(ip)}`, LOGIN_POLICY.perIpAttempts, LOGIN_POLICY.perIpWindowSeconds, deps.clock.now());
   if (!rate.allowed) {
     const seconds = rate.retryAfterSeconds;
     throw new AppError('rate_limited', 'comment.rateLimited', { retryAfterSeconds: seconds, params: { seconds } });

@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { keyedHash } from './crypto.js';
 
 const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
@@ -33,9 +34,23 @@ export function clientNetwork(ip: string | undefined, ipv6Prefix: number): strin
   if (isIPv4(address) || !isIPv6(address)) return address;
   const groups = ipv6Groups(address);
   if (!groups) return address;
+  // An IPv4-mapped address written in hex (::ffff:a58:5) is the IPv4 address it maps.
+  if (groups.slice(0, 6).join(':') === '0:0:0:0:0:65535') {
+    const [high = 0, low = 0] = groups.slice(6);
+    return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+  }
   const masked = groups.map((group, index) => {
     const bitsLeft = Math.max(0, Math.min(16, ipv6Prefix - index * 16));
     return bitsLeft === 16 ? group : bitsLeft === 0 ? 0 : group & (0xffff << (16 - bitsLeft)) & 0xffff;
   });
   return `${masked.map((group) => group.toString(16)).join(':')}/${ipv6Prefix}`;
+}
+
+/**
+ * The key rate limits count a client under: a keyed hash of its network (clientNetwork), so no address is kept in
+ * memory or in Redis, where limits are shared; 'unknown' when there is no address.
+ */
+export function clientKey(secret: string, ip: string | undefined, ipv6Prefix: number): string {
+  const network = clientNetwork(ip, ipv6Prefix);
+  return network ? keyedHash(secret, 'ip', network) : 'unknown';
 }

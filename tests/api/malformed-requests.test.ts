@@ -35,6 +35,7 @@ describe('malformed requests', () => {
         assert.match(res.get('content-type') ?? '', /^application\/problem\+json/, `${method} ${target}`);
         assert.equal(res.body.code, 'malformed_request');
         assert.match(res.body.detail, /[\u0600-\u06FF]/, 'Arabic, as asked');
+        assert.match(res.body.detail, /العنوان/, 'about the address, not the body');
       }
     }
     assert.deepEqual(ctx.errorLogs, [], 'nothing logged: the client\'s mistake, and its path may hold an address');

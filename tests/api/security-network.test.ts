@@ -38,6 +38,9 @@ describe('rate limits count people, not header values', () => {
     assert.equal(clientNetwork('2001:db8:1:2ff::1', 56), '2001:db8:1:200:0:0:0:0/56');
     assert.equal(clientNetwork('fe80::1%eth0', 64), 'fe80:0:0:0:0:0:0:0/64');
     assert.equal(clientNetwork('::ffff:192.0.2.7', 64), '192.0.2.7');
+    // The same mapped address written in hex, as a proxy may pass it on.
+    assert.equal(clientNetwork('::ffff:c000:207', 64), '192.0.2.7');
+    assert.equal(clientNetwork('0:0:0:0:0:FFFF:C000:0207', 64), '192.0.2.7');
     assert.equal(clientNetwork('192.0.2.7', 64), '192.0.2.7');
     assert.equal(clientNetwork(undefined, 64), undefined);
   });
