@@ -41,16 +41,16 @@ export async function setConfirmationToken(db: DbClient, emailKey: string, token
   return count === 1;
 }
 
-/** The status each of these comments was approved from by its standing approval (null: published as posted). */
-export async function findApprovalOrigins(db: DbClient, commentIds: readonly number[]): Promise<Map<number, CommentStatus | null>> {
+/** Each of these comments' standing approval: when, and the status it came from (null: published as posted). */
+export async function findApprovals(db: DbClient, commentIds: readonly number[]): Promise<Map<number, { fromStatus: CommentStatus | null; createdAt: Date }>> {
   if (commentIds.length === 0) return new Map();
   const decisions = await db.decision.findMany({
     where: { commentId: { in: [...commentIds] }, toStatus: 'approved', undoneAt: null },
     orderBy: { id: 'asc' },
-    select: { commentId: true, fromStatus: true },
+    select: { commentId: true, fromStatus: true, createdAt: true },
   });
   // The last one of each comment wins.
-  return new Map(decisions.map((decision) => [decision.commentId, decision.fromStatus]));
+  return new Map(decisions.map(({ commentId, ...approval }) => [commentId, approval]));
 }
 
 /** The comment a reply answers, with its thread. */

@@ -4,7 +4,7 @@ import type { Comment, CommentStatus, Thread } from '../db/models.js';
 import { randomToken, sha256Hex } from '../shared/crypto.js';
 import { deleteUnsentMailsQuoting, findCommentsQuotedByMail, insertAlertsForAllModerators, insertMail } from './mail.repository.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
-import { awaitsConfirmationLink, findApprovalOrigins, findConfirmedAuthorKeys, findParentWithThread, setConfirmationToken } from './notification.repository.js';
+import { awaitsConfirmationLink, findApprovals, findConfirmedAuthorKeys, findParentWithThread, setConfirmationToken } from './notification.repository.js';
 import { approvedMail, confirmMail, featuredMail, mailLangOf, replyMail } from './mail.templates.js';
 import { issueUnsubscribeToken, publicBaseUrl } from './tokens.js';
 
@@ -67,18 +67,26 @@ export async function queueApprovalMail(tx: DbClient, config: Config, comment: C
   }
 }
 
+/** How recent a reply's approval must be for its coming back to be news worth a mail. */
+const SHOWN_AGAIN_NEWS_DAYS = 7;
+
 /**
  * Replies readers see again because a comment above them came back. One approved while it was hidden was never mailed
  * about, and one whose mail was withdrawn when it was hidden lost it: each that no mail has ever quoted is announced
  * now, as its approval would have announced it (its author told only if it waited for a moderator). One whose mail
- * went out is not announced twice.
+ * went out is not announced twice, and one approved over SHOWN_AGAIN_NEWS_DAYS ago is not news (nor, say, the years of
+ * replies of an archive whose newsroom turned mail on since).
  */
 export async function queueMailForRepliesShownAgain(tx: DbClient, config: Config, replies: readonly CommentWithThread[], now: Date): Promise<void> {
   if (!mailEnabled(config) || replies.length === 0) return;
   const quoted = await findCommentsQuotedByMail(tx, replies.map((reply) => reply.id));
   const unannounced = replies.filter((reply) => !quoted.has(reply.id));
-  const approvedFrom = await findApprovalOrigins(tx, unannounced.map((reply) => reply.id));
-  for (const reply of unannounced) await queueApprovalMail(tx, config, reply, approvedFrom.get(reply.id) ?? null, now);
+  const approvals = await findApprovals(tx, unannounced.map((reply) => reply.id));
+  const since = now.getTime() - SHOWN_AGAIN_NEWS_DAYS * 86_400_000;
+  for (const reply of unannounced) {
+    const approval = approvals.get(reply.id);
+    if (approval && approval.createdAt.getTime() >= since) await queueApprovalMail(tx, config, reply, approval.fromStatus, now);
+  }
 }
 
 /**

@@ -65,6 +65,19 @@ describe('mail about replies beneath a hidden comment', () => {
     assert.deepEqual(await quoting(approvedHidden.comment.id), toldOf('back.hidden@example.org'));
   });
 
+  it('is not sent for a reply approved over a week before it comes back: that is no news', async () => {
+    const top = await approvedComment(ctx, 'mail-old');
+    const parent = await approvedComment(ctx, 'mail-old', { parentId: top.comment.id, notify: true, authorEmail: 'old.parent@example.org' });
+    const reply = await postComment(ctx, 'mail-old', { parentId: parent.comment.id, notify: true, authorEmail: 'old.reply@example.org' });
+    await confirm('old.parent@example.org', 'old.reply@example.org');
+    await decide(top.comment.id, 'reject');
+    await decide(reply.comment.id, 'approve');
+    ctx.clock.advance(8 * 86_400);
+    moderator = await signIn(ctx, 'moderator');
+    await decide(top.comment.id, 'approve');
+    assert.deepEqual(await unsentQuoting(reply.comment.id), []);
+  });
+
   it('queued before, is withdrawn when a comment above the reply is hidden', async () => {
     const top = await approvedComment(ctx, 'mail-withdrawn');
     const parent = await approvedComment(ctx, 'mail-withdrawn', { parentId: top.comment.id, notify: true, authorEmail: 'asker@example.org' });
