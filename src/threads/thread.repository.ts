@@ -119,7 +119,7 @@ export function findRepliesAfter(db: DbClient, rootId: number, afterId: number, 
     ORDER BY "id" ASC LIMIT ${limit}`);
 }
 
-/** Shown replies per conversation (approved beneath approved comments; deleted placeholders included), counted in the replies index alone. */
+/** Shown replies per conversation (approved beneath approved comments; placeholders holding a shown reply included), counted by the replies index. */
 export async function countRepliesByRoot(db: DbClient, rootIds: readonly number[]): Promise<Map<number, number>> {
   if (rootIds.length === 0) return new Map();
   const rows = await readRows<Array<{ rootId: number; n: unknown }>>(db, Prisma.sql`

@@ -72,7 +72,7 @@ export const publicCommentSchema: z.ZodType<PublicComment> = z
       return z.array(publicCommentSchema);
     },
     replyCount: countSchema.optional().meta({
-      description: `Only on a top-level comment with more than ${REPLIES_PER_CONVERSATION} replies: how many replies readers can see in its conversation in all (approved, below approved comments; deleted placeholders included).`,
+      description: `Only on a top-level comment with more than ${REPLIES_PER_CONVERSATION} replies: how many replies readers can see in its conversation in all (approved, below approved comments; the placeholders of deleted replies that hold a shown reply included).`,
     }),
     repliesCursor: z.string().optional().meta({
       description: 'Only with `replyCount`: the `cursor` of GET /threads/{threadKey}/comments/{id}/replies that reads the replies after those shown here.',
