@@ -36,8 +36,10 @@ export interface NearCandidate {
 }
 
 /**
- * Comments since a moment sharing at least one band hash. Each band is read from its (band, moment) index with the
- * moment inside the term, so the window bounds every lookup however many older comments share the band.
+ * Comments since a moment sharing at least one band hash, at most `limit` of them, in no particular order. Each band
+ * is read from its (band, moment) index with the moment inside the term, so the window bounds every lookup however
+ * many older comments share the band. Not sorted: sorting every candidate's signature to keep the newest was a third
+ * of the query's time on every post, for a choice that matters only past the limit (docs/decisions/0015).
  */
 export function findNearCandidates(db: DbClient, bands: readonly number[], since: Date, limit: number): Promise<NearCandidate[]> {
   const anyBand = Prisma.join(
@@ -47,7 +49,7 @@ export function findNearCandidates(db: DbClient, bands: readonly number[], since
   return readRows(db, Prisma.sql`
     SELECT "id", "threadId", "nearSignature", "campaignId" FROM "Comment"
     WHERE (${anyBand}) AND "deletedAt" IS NULL
-    ORDER BY "id" DESC LIMIT ${limit}`);
+    LIMIT ${limit}`);
 }
 
 /**
