@@ -24,7 +24,7 @@ import {
   moderatorMarksAmong,
 } from './bot-signals.repository.js';
 
-/** Near-duplicate candidates looked at per post, newest first. */
+/** Near-duplicate candidates looked at per post, the first found rather than the newest: a cluster counts at most this many stored members. */
 const MAX_CANDIDATES = 500;
 
 /** What a post brought besides the comment: how it came, and the form's hidden fields. */
