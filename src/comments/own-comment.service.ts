@@ -74,6 +74,8 @@ export async function editOwnComment(
   if (now.getTime() - comment.createdAt.getTime() > policy.editWindowMinutes * 60_000) {
     throw new AppError('edit_window_closed', 'edit.windowClosed', { params: { minutes: policy.editWindowMinutes } });
   }
+  // The text as it stands (a second click on "Save", say) is no edit: a moderator's approval, and the replies shown under it, stay.
+  if (body === comment.body) return present(deps, comment);
   const thread = await findThreadById(deps.db, comment.threadId);
   const { result } = await runPipeline(
     deps,

@@ -182,7 +182,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         parameters: [commentId],
         requestBody: s.jsonBody(editCommentSchema),
         responses: {
-          '200': json('The edited comment', s.output(ownCommentSchema)),
+          '200': json('The edited comment; the text as it stands leaves the comment as it was (not edited, nor moderated again)', s.output(ownCommentSchema)),
           '401': problem(401, 'No X-Edit-Token header.'),
           '403': problem(403, 'Wrong edit token, the edit window is over, the thread is closed, or: A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`).'),
           '404': notFound,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { approvedComment, postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
+import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -41,6 +41,24 @@ describe("the author's own comment with X-Edit-Token", () => {
     assert.deepEqual(row.decisions.at(-1) && [row.decisions.at(-1)?.fromStatus, row.decisions.at(-1)?.toStatus], ['approved', 'rejected']);
     const thread = await ctx.request.get('/api/v1/threads/own-edit/comments');
     assert.equal(thread.body.comments.length, 0, 'the public thread no longer shows it');
+  });
+
+  it('PATCH with the text as it stands changes nothing: an approved comment stays published with its replies', async () => {
+    const posted = await postComment(ctx, 'own-same', { body: 'Said once, and approved.' });
+    const { auth } = await signIn(ctx);
+    const approved = await ctx.request.post(`/api/v1/moderation/comments/${posted.comment.id}/decision`).set('Authorization', auth).send({ action: 'approve' });
+    assert.equal(approved.status, 200, approved.text);
+    const reply = await approvedComment(ctx, 'own-same', { body: 'A reply to it.', parentId: posted.comment.id });
+    const before = await ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id }, include: { decisions: true } });
+    // Sent again with the spaces around it that the form trims, as a second click on "Save" sends it.
+    const same = await ctx.request.patch(path(posted.comment.id)).set('X-Edit-Token', posted.editToken).send({ body: ' Said once, and approved. ' });
+    assert.equal(same.status, 200);
+    assert.equal(same.body.status, 'approved');
+    assert.equal(same.body.comment.edited, false);
+    const after = await ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id }, include: { decisions: true } });
+    assert.deepEqual([after.status, after.editedAt, after.updatedAt, after.decisions.length], [before.status, null, before.updatedAt, before.decisions.length]);
+    const thread = await ctx.request.get('/api/v1/threads/own-same/comments');
+    assert.deepEqual(thread.body.comments.map((c: { id: number; replies?: Array<{ id: number }> }) => [c.id, c.replies?.map((r) => r.id)]), [[posted.comment.id, [reply.comment.id]]]);
   });
 
   it('PATCH answers 403 after the edit window and 422 for an empty body, changing nothing', async () => {
