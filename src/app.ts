@@ -8,7 +8,7 @@ import { MemoryLiveBus } from './live/live-bus.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
 import { liveRoutes } from './live/live.routes.js';
 import { reactionRoutes } from './reactions/reaction.routes.js';
-import { renderFormProblem } from './comments/form-pages.js';
+import { formProblemPages } from './comments/form-pages.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/client.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -174,7 +174,8 @@ export function createApp(deps: AppDeps): App {
   app.use(adminRoutes());
 
   app.use(notFoundHandler);
-  app.use(problemHandler(logger, (...args) => renderFormProblem(...args) || renderSignInProblem(...args), (error) => storage.observe(error)));
+  const formProblem = formProblemPages(config);
+  app.use(problemHandler(logger, (...args) => formProblem(...args) || renderSignInProblem(...args), (error) => storage.observe(error)));
   // A thread page, replies page or counts the cache holds is sent before any of the above (docs/decisions/0019).
   return answerEarly(app, cachedReads(services, config, app.get('query parser fn') as (raw: string) => unknown), preamble, logger);
 }

@@ -19,10 +19,10 @@ import { createComment, withReplyTargetChecked, type CreatedComment } from './co
 import { CSP } from '../http/csp.js';
 import { renderPage } from '../http/small-page.js';
 import { limitWrites } from '../http/write-limit.js';
-import { chooseReturnUrl, withOutcome } from './form-redirect.js';
+import { formReturnUrl, withOutcome } from './form-redirect.js';
 import { signedInReader, type SignedInReader } from '../accounts/signed-in-reader.js';
 import type { Poster } from './poster.js';
-import { articleOrigins, requestOriginOf } from '../threads/article-address.js';
+import { requestOriginOf } from '../threads/article-address.js';
 import { deleteOwnComment, editOwnComment, getOwnComment, type OwnComment } from './own-comment.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
@@ -38,12 +38,7 @@ function isFormPost(req: Request): boolean {
 /** Sends a no-JavaScript reader back to the article, or shows the outcome when there is nowhere safe to go. */
 function answerForm(deps: CommentServiceDeps, req: Request, res: Response, created: CreatedComment, threadUrl: string | undefined): void {
   const lang = requestLang(req);
-  const ownOrigin = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
-  const target = chooseReturnUrl([threadUrl, req.get('referer'), created.threadUrl], {
-    ownOrigin,
-    articleOrigins: articleOrigins(deps.config),
-    storedThreadUrl: created.threadUrl,
-  });
+  const target = formReturnUrl(req, deps.config, [threadUrl, req.get('referer'), created.threadUrl], created.threadUrl);
   if (target) {
     res.redirect(303, withOutcome(target, { status: created.status, commentId: created.comment.id }));
     return;

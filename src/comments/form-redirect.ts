@@ -1,4 +1,8 @@
+import type { Request } from 'express';
+import type { Config } from '../config/config.js';
+import { ownOrigin } from '../http/request-site.js';
 import { parseWebUrl } from '../shared/text-checks.js';
+import { articleOrigins } from '../threads/article-address.js';
 
 /**
  * Picks where a no-JavaScript form post returns to: the first candidate (threadUrl, Referer, the stored thread URL)
@@ -6,7 +10,7 @@ import { parseWebUrl } from '../shared/text-checks.js';
  * the thread URL a trusted source stored), so the form is no open redirect. `*` in ALLOWED_ORIGINS
  * names no origin, and a URL a stranger typed is never followed elsewhere.
  */
-export function chooseReturnUrl(
+function chooseReturnUrl(
   candidates: ReadonlyArray<string | null | undefined>,
   trusted: { ownOrigin: string; articleOrigins: ReadonlySet<string>; storedThreadUrl: string | null },
 ): URL | null {
@@ -18,6 +22,16 @@ export function chooseReturnUrl(
     if (url && origins.has(url.origin)) return url;
   }
   return null;
+}
+
+/** chooseReturnUrl with the origins the request and the configuration trust: this service's own and the article origins. */
+export function formReturnUrl(
+  req: Request,
+  config: Pick<Config, 'ALLOWED_ORIGINS' | 'PUBLIC_URL'>,
+  candidates: ReadonlyArray<string | null | undefined>,
+  storedThreadUrl: string | null = null,
+): URL | null {
+  return chooseReturnUrl(candidates, { ownOrigin: ownOrigin(req, config.PUBLIC_URL), articleOrigins: articleOrigins(config), storedThreadUrl });
 }
 
 /**

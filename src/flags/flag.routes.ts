@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { commentParamsSchema, flagCommentSchema } from '../comments/comment.schemas.js';
-import { chooseReturnUrl } from '../comments/form-redirect.js';
+import { formReturnUrl } from '../comments/form-redirect.js';
 import { CSP } from '../http/csp.js';
 import { renderPage } from '../http/small-page.js';
 import type { readerNoticeSchema } from '../shared/json-schemas.js';
@@ -12,14 +12,12 @@ import { translate } from '../i18n/i18n.js';
 import { html } from '../shared/html.js';
 import { flagComment, type FlagDeps } from './flag.service.js';
 import { signedInReader } from '../accounts/signed-in-reader.js';
-import { articleOrigins } from '../threads/article-address.js';
 
 /** A no-JavaScript report goes back to the thread page it came from, which then thanks the reader. */
 function answerForm(deps: FlagDeps, req: Request, res: Response, id: number): void {
-  const ownOrigin = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
   const typed: unknown = req.body;
   const threadUrl = typeof typed === 'object' && typed !== null && 'threadUrl' in typed && typeof typed.threadUrl === 'string' ? typed.threadUrl : undefined;
-  const target = chooseReturnUrl([threadUrl, req.get('referer')], { ownOrigin, articleOrigins: articleOrigins(deps.config), storedThreadUrl: null });
+  const target = formReturnUrl(req, deps.config, [threadUrl, req.get('referer')]);
   if (target) {
     target.searchParams.delete('report');
     target.searchParams.set('majlis-flag', 'sent');

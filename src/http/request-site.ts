@@ -9,7 +9,8 @@ export interface RequestSiteOptions {
   publicUrl: string | undefined;
 }
 
-function ownOrigin(req: Request, publicUrl: string | undefined): string {
+/** This service's own origin: PUBLIC_URL's, else the one the request was sent to. */
+export function ownOrigin(req: Request, publicUrl: string | undefined): string {
   return publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get('host') ?? ''}`;
 }
 

@@ -3,6 +3,7 @@ import { REPLIES_INLINE, REPLIES_PER_PAGE, firstReplies, nestReplyPage } from '.
 import { staticAsset } from '../browser/bundler.js';
 import type { Config } from '../config/config.js';
 import { CSP } from '../http/csp.js';
+import { ownOrigin } from '../http/request-site.js';
 import { issueFormTicket } from '../bots/form-ticket.js';
 import { sendEncoded } from '../http/encoded-response.js';
 import { parseInput } from '../http/validate.js';
@@ -29,10 +30,6 @@ const favicon = staticAsset(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1f5fbf"/>' +
     '<path d="M8 8h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-9l-5 4v-4H8a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z" fill="#fff"/></svg>',
 );
-
-function ownOrigin(req: Request, config: Config): string {
-  return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`;
-}
 
 async function readPage(
   deps: ThreadReadDeps,
@@ -156,7 +153,7 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const page = renderLandingPage(requestLang(req), { origin: ownOrigin(req, config), setupNeeded: await isSetupNeeded(deps) });
+    const page = renderLandingPage(requestLang(req), { origin: ownOrigin(req, config.PUBLIC_URL), setupNeeded: await isSetupNeeded(deps) });
     res.vary('Accept-Language').set({ 'Content-Security-Policy': CSP.page, 'Cache-Control': 'no-cache' }).type('html').send(page);
   });
 
@@ -178,7 +175,7 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
     const threadLang = (await findThreadByKey(deps.db, threadKey))?.lang?.slice(0, 2);
     const lang = query.lang === undefined && isLang(threadLang) ? threadLang : requestLang(req);
     const fragment = req.path.endsWith('/fragment');
-    const origin = ownOrigin(req, config);
+    const origin = ownOrigin(req, config.PUBLIC_URL);
     // Everything the page shows depends on these; the comments come from the thread's cached JSON page.
     const variant = [
       fragment ? 'fragment' : 'page',
@@ -213,7 +210,7 @@ export function pagesRoutes(deps: ThreadReadDeps, config: Config): Router {
     const query = parseInput(pageQuerySchema, req.query, { code: 'malformed_request', message: 'query.invalid' });
     const sort = query.sort ?? 'oldest';
     const [{ page }, { policy }] = await Promise.all([readPage(deps, article.threadKey, undefined, sort), deps.policies.active()]);
-    const origin = ownOrigin(req, config);
+    const origin = ownOrigin(req, config.PUBLIC_URL);
     const demoUrl = (params: Record<string, string>, hash = '') => {
       const url = new URL(lang === 'ar' ? '/demo' : '/demo/en', origin);
       for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);

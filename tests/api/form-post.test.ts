@@ -62,7 +62,22 @@ describe('form-encoded posts (the no-JavaScript form)', () => {
     assert.ok(!res.text.includes('<script>alert(1)</script>'), 'what the reader typed is escaped');
     assert.ok(res.text.includes('value="broken@"'));
     assert.match(res.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.ok(res.text.includes('<a href="https://news.example/a">العودة إلى المقال</a>'), 'the way back to the article');
     assert.equal(await ctx.db.comment.count({ where: { body: { contains: 'careful comment' } } }), 0);
+  });
+
+  it('links back only where a post would return to: never to a site a form or a Referer names', async () => {
+    const planted = { body: '', authorName: 'F', authorEmail: 'f@example.org', threadUrl: 'https://evil.example/' };
+    const viaForm = await ctx.request.post(url).type('form').send(planted);
+    const viaReferer = await ctx.request.post(url).type('form').set('Referer', 'https://evil.example/page').send({ ...planted, threadUrl: '' });
+    await ctx.db.thread.upsert({ where: { key: 'form-closed' }, create: { key: 'form-closed', closed: true, createdAt: ctx.clock.now() }, update: { closed: true } });
+    const closed = await ctx.request.post('/api/v1/threads/form-closed/comments').type('form').send({ ...planted, body: 'Kept' });
+    const button = await ctx.request.post('/api/v1/comments/999999/flags').type('form').set('Referer', 'https://evil.example/page').send({ reason: 'abuse' });
+    for (const [name, res, status] of [['form', viaForm, 422], ['referer', viaReferer, 422], ['closed', closed, 403], ['button', button, 404]] as const) {
+      assert.equal(res.status, status, name);
+      // The form keeps the threadUrl it was sent, as a hidden field the post route checks again; it is no link.
+      assert.doesNotMatch(res.text, /href="[^"]*evil\.example/, name);
+    }
   });
 
   it('keeps the form ticket, the notify choice and a field sent twice on that page, so sending it again loses nothing', async () => {
