@@ -137,6 +137,8 @@ function policyPaths(s: SchemaCollector): Record<string, JsonObject> {
         {
           operationId: 'replacePolicy',
           summary: 'Replace the moderation policy',
+          description:
+            'Refused (422) besides the schema: a reject threshold below the hold threshold, and a word-list entry that folds to nothing a comment could match (a lone diacritic, a tatweel, punctuation, an invisible character), named by its place (`bannedWords.3`).',
           requestBody: s.jsonBody(policySchema),
           responses: { '200': json('The saved policy', s.output(policySchema)), '422': invalid('The policy') },
         },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tokenizeEntry } from '../text/normalize.js';
 import { botPolicyDefaults, botPolicyShape } from './bot-policy.js';
 
 const wordList = z.array(z.string().trim().min(1).max(100)).max(20_000);
@@ -26,13 +27,20 @@ export const policySchema = z.object({
 export type Policy = z.infer<typeof policySchema>;
 
 /**
- * A policy an admin saves: whole, with the classifier's thresholds in order. A reject threshold below the hold
- * threshold would reject outright what the policy says to hold for a moderator. (A check, kept off policySchema,
- * whose fields the preview takes one by one.)
+ * A policy an admin saves: whole, with the classifier's thresholds in order, and every listed word one that can match.
+ * A reject threshold below the hold threshold would reject outright what the policy says to hold for a moderator. A word
+ * that folds to nothing (a lone diacritic, a tatweel, punctuation, an invisible character) would be saved and never
+ * match, while the list looked as if it banned it. (Checks kept off policySchema: the preview takes its fields one by
+ * one, and a policy stored before them must still be read whole.)
  */
 export const savedPolicySchema = policySchema.check((ctx) => {
   const { classifierHoldAbove: hold, classifierRejectAbove: reject } = ctx.value;
   if (reject !== null && reject < hold) ctx.issues.push({ code: 'custom', message: 'policy.rejectBelowHold', path: ['classifierRejectAbove'], input: reject });
+  for (const list of ['bannedWords', 'suspectWords'] as const) {
+    ctx.value[list].forEach((word, i) => {
+      if (tokenizeEntry(word).length === 0) ctx.issues.push({ code: 'custom', message: 'policy.wordMatchesNothing', path: [list, i], input: word });
+    });
+  }
 });
 
 /** The defaults a new installation starts with. */

@@ -334,6 +334,18 @@ describe('settings', () => {
     assert.equal(disordered.status, 422);
     assert.deepEqual(disordered.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]), [['classifierRejectAbove', 'يجب أن تكون عتبة الرفض مساوية لعتبة الحجز أو أعلى منها.']]);
     assert.equal((await as(admin).put('/api/v1/moderation/settings', { ...current.body, classifierHoldAbove: 0.8, classifierRejectAbove: 0.8 })).status, 200, 'equal is in order');
+    // Entries that fold to nothing (a lone fathatan, a tatweel, punctuation, a zero-width space) could never match: refused, by place.
+    const stored = await ctx.db.setting.findMany();
+    const empty = await as(admin)
+      .put('/api/v1/moderation/settings', { ...current.body, bannedWords: ['scoundrel', '\u064b', 'ـ'], suspectWords: ['.', '\u200b', 'casino'] })
+      .set('Accept-Language', 'ar');
+    assert.equal(empty.status, 422);
+    assert.deepEqual(
+      empty.body.errors.map((e: { field: string }) => e.field),
+      ['bannedWords.1', 'bannedWords.2', 'suspectWords.0', 'suspectWords.1'],
+    );
+    assert.match(empty.body.errors[0].message, /^لا يحوي هذا المدخل حرفًا أو رقمًا/);
+    assert.deepEqual(await ctx.db.setting.findMany(), stored, 'nothing saved');
 
     const saved = await as(admin).put('/api/v1/moderation/settings', { ...current.body, premoderation: 'none', suspectWords: ['casino'] });
     assert.equal(saved.status, 200);

@@ -357,6 +357,19 @@ describe('the moderator dashboard', () => {
     assert.equal(asked.length, 4);
   });
 
+  it('names a word-list entry the server refuses by the entry itself, and saves nothing', async () => {
+    const stored = await app.ctx.db.setting.findMany();
+    const page = await open('/admin#settings', admin);
+    await page.getByLabel('Add a word').first().fill('ـ');
+    await page.getByRole('button', { name: 'Add', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Preview the effect' }).click();
+    await page.locator('section.backtest').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const refusal = notice(page).getByText(/Please correct: Banned words .*, the entry "ـ": This entry has no letter or digit/);
+    await refusal.waitFor();
+    assert.deepEqual(await app.ctx.db.setting.findMany(), stored);
+  });
+
   it('shows the settings backtest before saving; a moderator cannot save', async () => {
     await setPolicy(app.ctx, { premoderation: 'none' });
     await postComment(app.ctx, 'settings-thread', { body: 'I love this rutabaga recipe' });

@@ -94,6 +94,15 @@ function fieldLabel(field: string): string {
   return key ? t(key) : field;
 }
 
+/** A field a refusal names (`bannedWords.3`), as the form shows it: a word list's entry by the word that was sent. */
+function refusedFieldLabel(field: string, sent: Policy): string {
+  const [name, index] = field.split('.');
+  if ((name === 'bannedWords' || name === 'suspectWords') && index !== undefined) {
+    return t('settings.listEntry', { list: fieldLabel(name), word: sent[name][Number(index)] ?? '' });
+  }
+  return fieldLabel(field);
+}
+
 /** Draws the settings view: the policy form, a backtest of the proposed policy, then Save (admins). */
 /** Whether the settings on screen differ from the ones saved; false when no settings form is shown. */
 let hasUnsavedChanges: () => boolean = () => false;
@@ -171,9 +180,9 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
     };
   }
 
-  const explainInvalid = (error: unknown) => {
+  const explainInvalid = (error: unknown, sent: Policy) => {
     if (error instanceof ApiError && error.status === 422 && error.problem?.errors) {
-      announce(t('settings.invalid', { fields: error.problem.errors.map((e) => `${e.field}: ${e.message}`).join('; ') }));
+      announce(t('settings.invalid', { fields: error.problem.errors.map((e) => `${refusedFieldLabel(e.field, sent)}: ${e.message}`).join('; ') }));
     } else report(error);
   };
 
@@ -191,7 +200,7 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
       previewed = JSON.stringify(proposed);
       changed();
     } catch (error) {
-      explainInvalid(error);
+      explainInvalid(error, proposed);
     }
   });
 
@@ -224,7 +233,7 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
       previewed = null;
       changed();
     } catch (error) {
-      explainInvalid(error);
+      explainInvalid(error, proposed);
     }
   });
   // A stored policy that failed validation is not silently replaced: say which fields fell back to defaults.
