@@ -75,8 +75,15 @@ export interface TransitionDeps extends ReaderUpdateDeps {
 function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): CommentFields {
   switch (change.kind) {
     case 'status':
-      // Exposure for sort=best counts the readers active since the comment became public.
-      return { status: change.to, updatedAt: now, ...(isPublic({ status: change.to }) ? { reactorsBefore: before.thread.reactorCount } : {}) };
+      return {
+        status: change.to,
+        updatedAt: now,
+        // Exposure for sort=best counts the readers active since the comment became public.
+        ...(isPublic({ status: change.to }) ? { reactorsBefore: before.thread.reactorCount } : {}),
+        // Published again from the flagged queue, its reports were reviewed: new readers' flags count from zero, so one more
+        // report cannot overturn the decision (the reports themselves stay, and a reader who flagged it cannot flag it again).
+        ...(before.status === 'flagged' && isPublic({ status: change.to }) ? { flagCount: 0 } : {}),
+      };
     case 'feature':
       return { featuredAt: change.featured ? now : null, updatedAt: now };
     case 'edit':

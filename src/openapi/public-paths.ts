@@ -214,7 +214,7 @@ export function publicPaths(s: SchemaCollector): Record<string, JsonObject> {
         tag: 'Comments',
         summary: 'Report a comment',
         description:
-          'One flag per reader (an IPv4 address or IPv6 /64) counts, and flags within five minutes of the last counted one count once; at the policy’s `flagThreshold` an approved comment leaves the thread for the queue. ' +
+          'One flag per reader (an IPv4 address or IPv6 /64) counts, and flags within five minutes of the last counted one count once; at the policy’s `flagThreshold` an approved comment leaves the thread for the queue. A moderator who publishes it again has reviewed those reports: flags count from zero after that. ' +
           'The no-JavaScript page posts the same fields as a form (with `threadUrl`) and gets 303 back to the thread.',
         access: 'public',
         readerToken: true,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { approvedComment, postComment } from '../factories.js';
+import { approvedComment, postComment, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -39,6 +39,29 @@ describe('POST /api/v1/comments/{id}/flags', () => {
     const thread = await ctx.request.get('/api/v1/threads/flags-threshold/comments');
     assert.equal(thread.body.comments.length, 0);
     assert.equal(thread.body.thread.commentCount, 0);
+  });
+
+  it("after a moderator approves a flagged comment, the reports they reviewed no longer count: new readers' flags start afresh", async () => {
+    const { comment } = await approvedComment(ctx, 'flags-reviewed');
+    const flagApart = async (ips: string[]) => {
+      for (const ip of ips) {
+        assert.equal((await flag(comment.id, ip)).status, 202);
+        ctx.clock.advance(600);
+      }
+    };
+    await flagApart(['192.0.2.21', '192.0.2.22', '192.0.2.23']);
+    const { auth } = await signIn(ctx);
+    const approved = await ctx.request.post(`/api/v1/moderation/comments/${comment.id}/decision`).set('Authorization', auth).send({ action: 'approve' });
+    assert.equal(approved.status, 200, approved.text);
+    // One more reader's report must not overturn the moderator's decision.
+    await flagApart(['192.0.2.24']);
+    const row = () => ctx.db.comment.findUniqueOrThrow({ where: { id: comment.id } });
+    assert.deepEqual([(await row()).status, (await row()).flagCount], ['approved', 1]);
+    assert.equal((await ctx.request.get('/api/v1/threads/flags-reviewed/comments')).body.comments.length, 1);
+    assert.equal(await ctx.db.flag.count({ where: { commentId: comment.id } }), 4, 'every report is kept');
+    // As many new readers as the threshold asks take it back to the queue.
+    await flagApart(['192.0.2.25', '192.0.2.26']);
+    assert.deepEqual([(await row()).status, (await row()).flagCount], ['flagged', 3]);
   });
 
   it('answers 422 with a localised message for a bad reason', async () => {
