@@ -154,8 +154,10 @@ export const queueItemSchema = z
       description: 'A comment above it in its conversation is not approved: readers see neither it nor its replies, and counts leave them out, until that comment is approved again.',
     }),
     reasons: z.array(reasonSchema),
-    flags: z.array(z.object({ reason: z.enum(FLAG_REASONS), note: z.string().nullable(), createdAt: timestampSchema })),
-    flagCount: countSchema,
+    flags: z.array(z.object({ reason: z.enum(FLAG_REASONS), note: z.string().nullable(), createdAt: timestampSchema })).meta({ description: 'Every report readers made, counted or not.' }),
+    flagCount: countSchema.meta({
+      description: 'The reports counted towards `flagThreshold`: one per reader, a burst once, and none from before a moderator last published the comment from the flagged queue.',
+    }),
     thread: z.object({ key: z.string(), title: z.string().nullable(), url: z.string().nullable() }),
     updatedAt: timestampSchema,
   })
