@@ -7,7 +7,9 @@ export interface TextRun {
   href?: string;
 }
 
-const CANDIDATE = /\bhttps?:\/\/[^\s<>"'`]+/giu;
+// An address ends at a direction control (LRM, RLM, ALM, the embeddings, overrides and isolates): inside a link's text, a
+// right-to-left override would show "https://evil.example/\u202Emoc.elpmaxe" as an address it is not.
+const CANDIDATE = /\bhttps?:\/\/[^\s<>"'`\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]+/giu;
 // Punctuation that ends a sentence rather than an address ("see https://a.example/x.").
 const TRAILING = /[.,;:!?،؛۔»«”’)\]}]+$/u;
 

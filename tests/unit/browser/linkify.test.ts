@@ -12,6 +12,16 @@ describe('splitLinks', () => {
     ['other schemes are never links', 'javascript:alert(1) ftp://example.org data:text/html,x', [{ text: 'javascript:alert(1) ftp://example.org data:text/html,x' }]],
     ['markup is text; only the address in it is a link', '<a href="https://evil.example">x</a>', [{ text: '<a href="' }, { text: 'https://evil.example', href: 'https://evil.example' }, { text: '">x</a>' }]],
     ['a scheme without a host is not a link', 'http:// nothing', [{ text: 'http:// nothing' }]],
+    [
+      'a direction control ends the address, so a link never shows text reordered to pose as another',
+      'https://evil.example/\u202Emoc.elpmaxe and https://a.example/\u2067x',
+      [
+        { text: 'https://evil.example/', href: 'https://evil.example/' },
+        { text: '\u202Emoc.elpmaxe and ' },
+        { text: 'https://a.example/', href: 'https://a.example/' },
+        { text: '\u2067x' },
+      ],
+    ],
   ];
   for (const [name, input, expected] of cases) {
     it(name, () => assert.deepEqual(splitLinks(input), expected));
