@@ -135,7 +135,9 @@ function undoChangeOf(decision: { action: string | null; fromStatus: CommentStat
 
 /**
  * Restores every comment of a bulk action to its status before it. A comment someone changed
- * since is left alone and reported, so an undo never overwrites a newer decision.
+ * since is left alone and reported, so an undo never overwrites a newer decision: one whose log has
+ * a later entry (even one that brought it back to the batch's status), or whose status is no longer
+ * the batch's.
  */
 export async function undoBatch(deps: ModerationDeps, batchId: string, moderator: Moderator): Promise<{ restored: number; skipped: number[]; batchId: string }> {
   const now = deps.clock.now();
@@ -147,7 +149,7 @@ export async function undoBatch(deps: ModerationDeps, batchId: string, moderator
       if (decisions.length === 0) throw new AppError('not_found', 'request.notFound');
       const undoable = decisions.flatMap((decision) => {
         const change = undoChangeOf(decision);
-        return change === null ? [] : [{ decision, change }];
+        return change === null || Number(decision.latestId) > decision.id ? [] : [{ decision, change }];
       });
       const results = await applyTransitions(
         unit,

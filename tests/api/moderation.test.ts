@@ -196,6 +196,30 @@ describe('decisions', () => {
     assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`)).body.restored, 0);
   });
 
+  it("an undo leaves alone a comment decided since, even one brought back to the batch's status, and a pick taken back since", async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i += 1) ids.push((await postComment(ctx, 'bulk-since')).comment.id);
+    const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids, action: 'reject' });
+    assert.equal(bulk.body.updated, 3);
+    // Another moderator approves one, then rejects it again after a second look: the reject is theirs, not the batch's.
+    for (const action of ['approve', 'reject']) assert.equal((await as(admin).post(`/api/v1/moderation/comments/${ids[0]}/decision`, { action })).status, 200);
+    const undo = await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`);
+    assert.deepEqual([undo.body.restored, undo.body.skipped], [2, [ids[0]]]);
+    const statuses = await ctx.db.comment.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' }, select: { status: true } });
+    assert.deepEqual(statuses.map((s) => s.status), ['rejected', 'pending', 'pending']);
+
+    // The same for an editor's pick: featured, taken back and featured again by someone else.
+    const pick = await approvedComment(ctx, 'bulk-since');
+    const feature = (who: typeof moderator, featured: boolean) => as(who).post(`/api/v1/moderation/comments/${pick.comment.id}/feature`, { featured });
+    assert.equal((await feature(moderator, true)).status, 200);
+    const firstPick = (await as(moderator).get(`/api/v1/moderation/log?commentId=${pick.comment.id}`)).body.items[0].batchId as string;
+    for (const featured of [false, true]) assert.equal((await feature(admin, featured)).status, 200);
+    const featuredAt = (await ctx.db.comment.findUniqueOrThrow({ where: { id: pick.comment.id } })).featuredAt;
+    const undoPick = await as(moderator).post(`/api/v1/moderation/decisions/${firstPick}/undo`);
+    assert.deepEqual([undoPick.body.restored, undoPick.body.skipped], [0, [pick.comment.id]]);
+    assert.deepEqual((await ctx.db.comment.findUniqueOrThrow({ where: { id: pick.comment.id } })).featuredAt, featuredAt);
+  });
+
   it('decides and undoes a bulk of 250 comments, read a hundred at a time, each exactly once', async () => {
     const now = ctx.clock.now();
     const thread = await ctx.db.thread.create({ data: { key: 'bulk-250', createdAt: now } });
