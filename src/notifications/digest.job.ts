@@ -2,7 +2,8 @@ import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/unit-of-work.js';
 import { langOrEnglish } from '../i18n/i18n.js';
 import type { OutboxJob } from '../outbox/worker.js';
-import { attachAlerts, findModeratorsWithAlerts, findUnmailedAlerts, insertMail, lastDigestAt } from './mail.repository.js';
+import { isAwaitingReview } from '../threads/visibility.js';
+import { attachAlerts, deleteAlerts, findModeratorsWithAlerts, findUnmailedAlerts, insertMail, lastDigestAt } from './mail.repository.js';
 import { digestMail } from './mail.templates.js';
 
 /** What batching moderator alerts needs. */
@@ -15,7 +16,8 @@ export interface DigestDeps {
 /**
  * Turns moderators' pending alerts into at most one digest mail per moderator per interval. The
  * digest and the alerts it covers are written in one transaction; a racing worker that attached
- * fewer alerts than it read rolls back, so no alert is mailed twice.
+ * fewer alerts than it read rolls back, so no alert is mailed twice. An alert whose comment no longer
+ * awaits review (decided, or deleted, since) is dropped instead: the digest lists only what is still waiting.
  */
 export function moderatorDigestJob(deps: DigestDeps): OutboxJob {
   return async (now) => {
@@ -25,7 +27,9 @@ export function moderatorDigestJob(deps: DigestDeps): OutboxJob {
       const alerts = await findUnmailedAlerts(deps.db, moderatorId, 100);
       const moderator = alerts[0]?.moderator;
       if (!moderator) continue;
-      const items = alerts.map((alert) => ({
+      const waiting = alerts.filter((alert) => isAwaitingReview(alert.comment) && alert.comment.deletedAt === null);
+      const settled = alerts.filter((alert) => !waiting.includes(alert)).map((alert) => alert.id);
+      const items = waiting.map((alert) => ({
         event: alert.event,
         commentId: alert.commentId,
         authorName: alert.comment.authorName,
@@ -33,9 +37,11 @@ export function moderatorDigestJob(deps: DigestDeps): OutboxJob {
         threadKey: alert.comment.thread.key,
       }));
       await inTransaction(deps.db, async ({ tx }) => {
+        if ((await deleteAlerts(tx, settled)) !== settled.length) throw new DigestRace();
+        if (waiting.length === 0) return;
         const recipient = { id: moderatorId, email: moderator.email, lang: langOrEnglish(moderator.lang) };
         const mailId = await insertMail(tx, digestMail(recipient, items, deps.adminUrl), now);
-        if ((await attachAlerts(tx, alerts.map((alert) => alert.id), mailId)) !== alerts.length) throw new DigestRace();
+        if ((await attachAlerts(tx, waiting.map((alert) => alert.id), mailId)) !== waiting.length) throw new DigestRace();
       }).catch((error: unknown) => (error instanceof DigestRace ? undefined : Promise.reject(error)));
     }
   };

@@ -96,6 +96,13 @@ export function findUnmailedAlerts(db: DbClient, moderatorId: number, limit: num
   });
 }
 
+/** Drops alerts no digest took yet; returns how many (a racing worker took the rest). */
+export async function deleteAlerts(db: DbClient, ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { count } = await db.moderatorAlert.deleteMany({ where: { id: { in: ids }, mailId: null } });
+  return count;
+}
+
 /** Attaches alerts to their digest; returns how many were still unattached (a racing worker took the rest). */
 export async function attachAlerts(db: DbClient, ids: number[], mailId: number): Promise<number> {
   const { count } = await db.moderatorAlert.updateMany({ where: { id: { in: ids }, mailId: null }, data: { mailId } });

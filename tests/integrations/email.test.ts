@@ -204,6 +204,30 @@ describe('notification mail over SMTP', () => {
     assert.match(mailText(digests[1]?.raw ?? ''), new RegExp(`\\[flagged\\] #${flagged.comment.id} `));
   });
 
+  it('a digest lists only what still waits: comments decided or deleted before it went are left out, and none goes for nothing', async () => {
+    const decided = await postComment(ctx, 'mail-digest-settled', { body: 'Approved before the digest' });
+    const deleted = await postComment(ctx, 'mail-digest-settled', { body: 'Deleted by its author before the digest' });
+    const waiting = await postComment(ctx, 'mail-digest-settled', { body: 'Still waiting for a moderator' });
+    assert.equal((await decide(decided.comment.id, 'approve')).status, 200);
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${deleted.comment.id}`).set('X-Edit-Token', deleted.editToken)).status, 204);
+    await deliverAll();
+    const [digest, ...more] = to(moderator.email).filter((m) => /\[Majlis\]/.test(m.raw));
+    assert.equal(more.length, 0);
+    const text = mailText(digest?.raw ?? '');
+    assert.match(text, new RegExp(`\\[held\\] #${waiting.comment.id} `));
+    assert.doesNotMatch(text, new RegExp(`#(${decided.comment.id}|${deleted.comment.id}) `));
+    assert.doesNotMatch(text, /Approved before|Deleted by its author/);
+    assert.equal(await ctx.db.moderatorAlert.count({ where: { commentId: { in: [decided.comment.id, deleted.comment.id] } } }), 0, 'their alerts are dropped');
+
+    // Only settled alerts, a minute later: no digest at all.
+    const alone = await postComment(ctx, 'mail-digest-settled', { body: 'Rejected before the next digest' });
+    assert.equal((await decide(alone.comment.id, 'reject')).status, 200);
+    ctx.clock.advance(61);
+    await deliverAll();
+    assert.equal(to(moderator.email).filter((m) => /\[Majlis\]/.test(m.raw)).length, 1);
+    assert.equal(await ctx.db.moderatorAlert.count({ where: { commentId: alone.comment.id } }), 0);
+  });
+
   it("a moderator's digest is written in the language they chose in the dashboard, and links to the dashboard in it", async () => {
     const arabic = await signIn(ctx, 'moderator');
     const chosen = await ctx.request.patch('/api/v1/auth/me').set('Authorization', arabic.auth).send({ lang: 'ar' });
