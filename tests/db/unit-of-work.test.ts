@@ -179,6 +179,22 @@ describe('a unit the database ends to break a deadlock', () => {
   });
 });
 
+describe('a unit whose COMMIT fails', { skip: process.env.TEST_DATABASE_URL ? "SQLite only: the adapter's mutex, and a deferred foreign key PostgreSQL's schema does not allow" : false }, () => {
+  // A COMMIT fails on a full disk (SQLite rolls back) or on a deferred constraint (SQLite keeps the transaction open):
+  // the second is what a test can make. Either way Prisma's adapter used to keep its mutex, and everything waited.
+  it('fails with its error, stores nothing, and the next unit and root statement run at once', async () => {
+    const failing = inTransaction(ctx.db, async ({ tx }) => {
+      await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
+      await tx.$executeRaw`INSERT INTO "ModeratorAlert" ("moderatorId", "commentId", "event", "createdAt") VALUES (999999, 999999, 'held', ${ctx.clock.now()})`;
+    });
+    await assert.rejects(failing, /ForeignKeyConstraintViolation|FOREIGN KEY/);
+    const within = <T>(work: Promise<T>) => Promise.race([work, sleep(3000).then(() => Promise.reject(new Error('still waiting after 3 s')))]);
+    await within(inTransaction(ctx.db, async ({ tx }) => void (await tx.thread.create({ data: { key: 'after-failed-commit', createdAt: ctx.clock.now() } }))));
+    assert.equal(await within(ctx.db.moderatorAlert.count({ where: { moderatorId: 999999 } })), 0);
+    assert.equal(await within(ctx.db.thread.count({ where: { key: 'after-failed-commit' } })), 1);
+  });
+});
+
 describe("a unit's raw statements", () => {
   // A comment and its first decision-log entry: one statement on PostgreSQL, two on SQLite (insertLoggedComment).
   const loggedInsert = () => (isSqlite(ctx.db) ? 2 : 1);
