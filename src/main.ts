@@ -23,6 +23,22 @@ import { followOutsideChanges } from './threads/outside-changes.service.js';
 /** How long an exit waits for its last log lines to be written. */
 const LOGS_WRITTEN_WITHIN_MS = 500;
 
+/** Why the server could not listen, as the setting to change: a port in use, an address this machine does not have. */
+function cannotListen(error: NodeJS.ErrnoException, config: { PORT: number; HOST?: string | undefined }): ConfigError {
+  const where = `${config.HOST ?? 'every address'}, port ${config.PORT}`;
+  const why: Record<string, string> = {
+    EADDRINUSE: `PORT: another process is already listening on ${where}; stop it or choose another PORT.`,
+    EACCES: `PORT: this user may not listen on ${where} (ports below 1024 need privileges); choose another PORT.`,
+    EADDRNOTAVAIL: `HOST: this machine has no address ${config.HOST ?? ''} to listen on.`,
+    ENOTFOUND: `HOST: ${config.HOST ?? ''} is not an address or a name this machine can resolve.`,
+  };
+  return new ConfigError([why[error.code ?? ''] ?? `cannot listen on ${where}: ${error.message}`]);
+}
+
+/** A failure to start that is the machine's answer (a refused connection, a missing directory), not a fault in Majlis. */
+const isSystemError = (error: unknown): error is NodeJS.ErrnoException =>
+  error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+
 async function main(): Promise<void> {
   // `.env` first, so that everything below (and only config.ts) sees one environment.
   const envFile = loadEnvFile();
@@ -61,17 +77,21 @@ async function main(): Promise<void> {
   // Pages an import (another process) changed are dropped within seconds on every instance.
   const outsideChanges = await followOutsideChanges({ db, threadCache, logger });
   backfillSearchText(db, logger).catch((error: unknown) => logger.error({ err: error }, 'computing search text failed; queue search misses older comments'));
-  const server: Server = app.listen(config.PORT, config.HOST, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.PORT;
-    const base = baseUrl(config, port);
-    const urls = { demo: `${base}/demo`, dashboard: `${base}/admin`, apiReference: `${base}/api/docs` };
-    logger.info(
-      { provider, port, urls },
-      `Majlis is listening on ${base} (demo: ${urls.demo}, dashboard: ${urls.dashboard}, API reference: ${urls.apiReference})`,
-    );
-    firstRun.announce(base);
+  // A server that cannot listen (a port in use) emits an error nothing else hears: start-up fails with it, in one line.
+  const server = await new Promise<Server>((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => reject(cannotListen(error, config));
+    const listening: Server = app.listen(config.PORT, config.HOST, () => {
+      listening.off('error', failed);
+      resolve(listening);
+    });
+    listening.once('error', failed);
   });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const base = baseUrl(config, port);
+  const urls = { demo: `${base}/demo`, dashboard: `${base}/admin`, apiReference: `${base}/api/docs` };
+  logger.info({ provider, port, urls }, `Majlis is listening on ${base} (demo: ${urls.demo}, dashboard: ${urls.dashboard}, API reference: ${urls.apiReference})`);
+  firstRun.announce(base);
   const handlers = trackHandlers(server);
 
   let stopping = false;
@@ -113,6 +133,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
+  } else if (isSystemError(error)) {
+    // A database that refuses connections, a data directory that cannot be made: what failed, without a stack.
+    console.error(`Majlis failed to start: ${error.message}`);
   } else {
     console.error('Majlis failed to start:', error);
   }

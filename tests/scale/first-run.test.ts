@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +86,33 @@ describe('the first start of a new installation', () => {
   it('with MIGRATE_ON_START=false on a database not migrated, says to run npm run migrate and exits, touching nothing', async () => {
     const env = { NODE_ENV: 'development', LOG_LEVEL: 'info', MIGRATE_ON_START: 'false', DATABASE_URL: 'file:./data/not-migrated.db' };
     await assert.rejects(startInstance(env, { cwd: dir }), /exited \(1\)[\s\S]*MIGRATE_ON_START: is false, and the database has migrations to apply \(the first: \d+_init\)\. Run `npm run migrate`/);
+  });
+
+  it('says in one line, without a stack, why it cannot start: a port in use, a database that refuses connections', async () => {
+    // Something else holds the port (it hangs up on every connection, so it never passes for Majlis).
+    const taken = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const refused = createServer();
+    await new Promise<void>((resolve) => refused.listen(0, '127.0.0.1', resolve));
+    const closedPort = (refused.address() as AddressInfo).port;
+    await new Promise((resolve) => refused.close(resolve));
+    try {
+      const inUse = startInstance({ NODE_ENV: 'development', LOG_LEVEL: 'info', PORT: String(port) }, { cwd: dir });
+      await assert.rejects(inUse, (error: Error) => {
+        assert.match(error.message, /exited \(1\)[\s\S]*PORT: another process is already listening on 127\.0\.0\.1, port \d+; stop it or choose another PORT\./);
+        assert.doesNotMatch(error.message, /\n\s+at |Unhandled 'error' event/, 'no stack trace');
+        return true;
+      });
+      const noDatabase = startInstance({ NODE_ENV: 'development', DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/nowhere` }, { cwd: dir });
+      await assert.rejects(noDatabase, (error: Error) => {
+        assert.match(error.message, /exited \(1\)[\s\S]*Majlis failed to start: .*ECONNREFUSED 127\.0\.0\.1:\d+/);
+        assert.doesNotMatch(error.message, /\n\s+at |errno:/, 'no stack trace, no error object');
+        return true;
+      });
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('shows what `npm run import` added beside it within seconds, without a restart', async () => {
