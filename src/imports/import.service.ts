@@ -106,7 +106,10 @@ export async function importRecords(
   } catch (error) {
     if (error instanceof WrongFileError) summary.error = `${error.message} Nothing was imported; check the file and the format named.`;
     else if (error instanceof XmlSyntaxError) {
-      summary.error = `The file is not well-formed XML near line ${error.line}: ${error.message}. Everything before it was imported; fix the file and run the import again.`;
+      // A file that breaks before its first thread is most likely not an XML export at all (JSON, Majlis's own export).
+      const stored = summary.threads + summary.imported + summary.alreadyImported > 0;
+      const outcome = stored ? 'Everything before it was imported; fix the file and run the import again.' : 'Nothing was imported; check the file and the format named.';
+      summary.error = `The file is not well-formed XML near line ${error.line}: ${error.message.replace(/\.+$/, '')}. ${outcome}`;
     } else throw error;
   }
   // Whatever still waits has a parent that never appeared (or a cycle): it becomes top-level.

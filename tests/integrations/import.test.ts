@@ -84,7 +84,7 @@ describe('npm run import -- wordpress', () => {
 
   it('keeps what came before broken XML and says where the file broke', async () => {
     const summary = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'wordpress', fixture('wordpress-broken.xml'));
-    assert.match(summary.error ?? '', /not well-formed XML near line \d+/);
+    assert.match(summary.error ?? '', /^The file is not well-formed XML near line \d+: [^.]+[^.]\. Everything before it was imported;/);
     assert.equal(summary.alreadyImported, 1);
     assert.equal(await ctx.db.comment.count({ where: { importKey: 'wp:news.example.org:150' } }), 0);
   });
@@ -190,6 +190,12 @@ describe('npm run import of a file that is not the export named', () => {
       stream.end('\n');
       await once(stream, 'finish');
       assert.match((await importAs('wordpress', empty)).error ?? '', /^This is not a WordPress \(WXR\) export: the file holds no XML element \(is it empty\?\)\./);
+      // Majlis's own export (JSON lines) is no XML at all: nothing before the break, so nothing imported.
+      const json = join(dir, 'export.ndjson');
+      const jsonStream = createWriteStream(json);
+      jsonStream.end('{"type":"thread","key":"a"}\n');
+      await once(jsonStream, 'finish');
+      assert.match((await importAs('wordpress', json)).error ?? '', /^The file is not well-formed XML near line 1: [^\n]*[^.]\. Nothing was imported; check the file and the format named\.$/);
       assert.equal(await ctx.db.comment.count(), before);
       const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', 'wordpress', empty], {
         env: { ...process.env, DATABASE_URL: ctx.config.DATABASE_URL, SECRET: ctx.config.SECRET, NODE_ENV: 'test' },
