@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { copyFileSync, renameSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { createDb } from '../../src/db/client.js';
+import { sqliteFilePath } from '../../src/db/sqlite-path.js';
 import { commentInput } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { ResponseRecorder } from '../setup/response-recorder.js';
@@ -103,6 +105,25 @@ describe('operations', () => {
     } finally {
       await db.$disconnect();
     }
+  });
+
+  it("GET /readyz answers 503 while SQLite's file is gone from its path or replaced, and 200 once it is back", { skip: process.env.TEST_DATABASE_URL ? 'SQLite only' : false }, async () => {
+    const file = sqliteFilePath(ctx.config.DATABASE_URL);
+    const readiness = async () => {
+      const ready = await ctx.request.get('/readyz');
+      return [ready.status, ready.body.checks.database];
+    };
+    assert.deepEqual(await readiness(), [200, 'ok']);
+    renameSync(file, `${file}.moved`);
+    try {
+      // The server would go on writing to the file it opened, which no restart would see.
+      assert.deepEqual(await readiness(), [503, 'failing']);
+      copyFileSync(`${file}.moved`, file);
+      assert.deepEqual(await readiness(), [503, 'failing'], 'a copy in its place is another file');
+    } finally {
+      renameSync(`${file}.moved`, file);
+    }
+    assert.deepEqual(await readiness(), [200, 'ok']);
   });
 
   it('GET /api/v1/openapi.json describes the public API from the zod schemas', async () => {
