@@ -10,6 +10,7 @@ import { readLanes } from './pg-read-lanes.js';
 import { attachPreparedReads, preparingOnce, sqlitePreparedReads, type SqlitePreparedReads } from './prepared-reads.js';
 import { sqliteFilePath, sqliteWriterPragmas } from './sqlite-path.js';
 import { rootStatementsWaitForTransactions } from './sqlite-root-statements.js';
+import { endsEvenIfItsEndFails, isEndableTransaction } from './transaction-endings.js';
 
 /**
  * The Prisma client type every repository is written against: the API both databases share. Both
@@ -54,7 +55,7 @@ class ErasingSqliteAdapter extends PrismaBetterSQLite3 {
   }
 }
 
-/** Prisma's PostgreSQL adapter, telling the prepared path which transactions it opens (for a unit of work's raw statements). */
+/** Prisma's PostgreSQL adapter, telling the prepared path which transactions it opens (for a unit of work's raw statements), and giving back a transaction's connection when its COMMIT fails. */
 class WatchedPgAdapter extends PrismaPg {
   constructor(
     pool: pg.Pool,
@@ -67,6 +68,12 @@ class WatchedPgAdapter extends PrismaPg {
   override async connect() {
     const adapter = await super.connect();
     this.preparedReads.watchTransactions(adapter);
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (...args) => {
+      const transaction = await start(...args);
+      if (isEndableTransaction(transaction)) endsEvenIfItsEndFails(transaction);
+      return transaction;
+    };
     // The prepared reads' connections end with Prisma's pool ($disconnect disposes the adapter).
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {

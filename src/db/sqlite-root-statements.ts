@@ -4,29 +4,16 @@
 // transaction to end, so that work inside a transaction may let the event loop turn (the units of a shared commit,
 // src/db/unit-group.ts; a bulk decision). See docs/decisions/0022-shared-commits.md, addendum "turns inside a transaction".
 //
-// The adapter releases its mutex only when Prisma calls the transaction's commit() or rollback(), after the COMMIT or
-// ROLLBACK statement. When the COMMIT statement itself fails (a full disk: SQLite then rolls the transaction back),
-// Prisma calls neither, so the mutex stayed taken and every later transaction, and every root statement waiting here,
-// waited for ever: Majlis answered nothing that touched the database until restarted, even once there was room again.
-// Such a transaction is now ended here (rolled back if SQLite kept it open), and its COMMIT's error thrown as it was.
+// Its transactions also end when their COMMIT fails (transaction-endings.ts).
 
-interface Ending {
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
-  executeRaw(query: unknown): Promise<unknown>;
-}
-
-/** Prisma ends a transaction with these statements, sent through executeRaw before it calls commit() or rollback(). */
-const isEndingStatement = (query: unknown) => /^\s*(COMMIT|ROLLBACK)\b/i.test((query as { sql?: unknown }).sql?.toString() ?? '');
-
-const ROLLBACK = { sql: 'ROLLBACK', args: [], argTypes: [] };
+import { endsEvenIfItsEndFails, type AdapterTransaction } from './transaction-endings.js';
 
 /** The adapter's shape this relies on (6.19.3): statements of its own, and transactions that end by commit or rollback. */
 interface RootAdapter {
   queryRaw(query: unknown): Promise<unknown>;
   executeRaw(query: unknown): Promise<unknown>;
   executeScript(script: string): Promise<void>;
-  startTransaction(...args: unknown[]): Promise<Ending>;
+  startTransaction(...args: unknown[]): Promise<AdapterTransaction>;
 }
 
 const ROOT_STATEMENTS = ['queryRaw', 'executeRaw', 'executeScript'] as const;
@@ -41,33 +28,12 @@ export function rootStatementsWaitForTransactions(adapter: object): void {
     let ended = () => {};
     const ending = new Promise<void>((resolve) => (ended = resolve));
     open = ending;
-    let done = false;
-    for (const end of ['commit', 'rollback'] as const) {
-      const original = transaction[end].bind(transaction);
-      // Prisma has run COMMIT or ROLLBACK when it calls these. The waiting statements are told first, so they run
-      // before a transaction waiting on the mutex (released by `original`) can begin. Once only: a second release
-      // would free the mutex under the next transaction.
-      transaction[end] = () => {
-        if (done) return Promise.resolve();
-        done = true;
-        if (open === ending) open = undefined;
-        ended();
-        return original();
-      };
-    }
-    const execute = transaction.executeRaw.bind(transaction);
-    transaction.executeRaw = async (query: unknown) => {
-      try {
-        return await execute(query);
-      } catch (error) {
-        if (isEndingStatement(query)) {
-          // No transaction left to roll back is the usual case (SQLite rolled it back itself); either way it ends here.
-          await execute(ROLLBACK).catch(() => undefined);
-          await transaction.rollback();
-        }
-        throw error;
-      }
-    };
+    // Prisma has run COMMIT or ROLLBACK when it ends the transaction (or the statement failed). The waiting statements are
+    // told first, so they run before a transaction waiting on the mutex (released after this) can begin.
+    endsEvenIfItsEndFails(transaction, () => {
+      if (open === ending) open = undefined;
+      ended();
+    });
     return transaction;
   };
   for (const method of ROOT_STATEMENTS) {

@@ -179,18 +179,29 @@ describe('a unit the database ends to break a deadlock', () => {
   });
 });
 
-describe('a unit whose COMMIT fails', { skip: process.env.TEST_DATABASE_URL ? "SQLite only: the adapter's mutex, and a deferred foreign key PostgreSQL's schema does not allow" : false }, () => {
-  // A COMMIT fails on a full disk (SQLite rolls back) or on a deferred constraint (SQLite keeps the transaction open):
-  // the second is what a test can make. Either way Prisma's adapter used to keep its mutex, and everything waited.
-  it('fails with its error, stores nothing, and the next unit and root statement run at once', async () => {
-    const failing = inTransaction(ctx.db, async ({ tx }) => {
-      await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
-      await tx.$executeRaw`INSERT INTO "ModeratorAlert" ("moderatorId", "commentId", "event", "createdAt") VALUES (999999, 999999, 'held', ${ctx.clock.now()})`;
+describe('a unit whose COMMIT fails', () => {
+  // A COMMIT fails on a full disk (SQLite rolls back), on a deferred constraint (SQLite keeps the transaction open;
+  // PostgreSQL rolls back) or on a connection the server ended. Prisma's adapters then kept what the transaction held:
+  // SQLite's mutex (everything waited) and PostgreSQL's pool connection (one lost each time, all ten after ten).
+  const failAtCommit = () =>
+    inTransaction(ctx.db, async ({ tx }) => {
+      if (isSqlite(ctx.db)) {
+        await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
+        await tx.$executeRaw`INSERT INTO "ModeratorAlert" ("moderatorId", "commentId", "event", "createdAt") VALUES (999999, 999999, 'held', ${ctx.clock.now()})`;
+      } else {
+        // Prisma's own keys are not deferrable: a table of the transaction's own, with one that is.
+        await tx.$executeRawUnsafe('CREATE TEMP TABLE "deferred" ("id" int PRIMARY KEY, "ref" int REFERENCES "deferred" ("id") DEFERRABLE INITIALLY DEFERRED) ON COMMIT DROP');
+        await tx.$executeRawUnsafe('INSERT INTO "deferred" VALUES (1, 2)');
+        await tx.thread.create({ data: { key: `not-committed-${Math.random()}`, createdAt: ctx.clock.now() } });
+      }
     });
-    await assert.rejects(failing, /ForeignKeyConstraintViolation|FOREIGN KEY/);
+
+  it('fails with its error, stores nothing, and the next units and root statements run at once, more of them than the pool holds', async () => {
     const within = <T>(work: Promise<T>) => Promise.race([work, sleep(3000).then(() => Promise.reject(new Error('still waiting after 3 s')))]);
+    for (let i = 0; i < 11; i += 1) await assert.rejects(within(failAtCommit()), /ForeignKeyConstraintViolation|FOREIGN KEY|foreign key/i);
     await within(inTransaction(ctx.db, async ({ tx }) => void (await tx.thread.create({ data: { key: 'after-failed-commit', createdAt: ctx.clock.now() } }))));
     assert.equal(await within(ctx.db.moderatorAlert.count({ where: { moderatorId: 999999 } })), 0);
+    assert.equal(await within(ctx.db.thread.count({ where: { key: { startsWith: 'not-committed-' } } })), 0);
     assert.equal(await within(ctx.db.thread.count({ where: { key: 'after-failed-commit' } })), 1);
   });
 });
