@@ -26,11 +26,14 @@ const LOGS_WRITTEN_WITHIN_MS = 500;
 /** Why the server could not listen, as the setting to change: a port in use, an address this machine does not have. */
 function cannotListen(error: NodeJS.ErrnoException, config: { PORT: number; HOST?: string | undefined }): ConfigError {
   const where = `${config.HOST ?? 'every address'}, port ${config.PORT}`;
+  // A name the resolver cannot look up just now (no DNS server reachable) is as unusable as one that does not exist.
+  const unresolvable = `HOST: ${config.HOST ?? ''} is not an address or a name this machine can resolve.`;
   const why: Record<string, string> = {
     EADDRINUSE: `PORT: another process is already listening on ${where}; stop it or choose another PORT.`,
     EACCES: `PORT: this user may not listen on ${where} (ports below 1024 need privileges); choose another PORT.`,
     EADDRNOTAVAIL: `HOST: this machine has no address ${config.HOST ?? ''} to listen on.`,
-    ENOTFOUND: `HOST: ${config.HOST ?? ''} is not an address or a name this machine can resolve.`,
+    ENOTFOUND: unresolvable,
+    EAI_AGAIN: unresolvable,
   };
   return new ConfigError([why[error.code ?? ''] ?? `cannot listen on ${where}: ${error.message}`]);
 }

@@ -23,12 +23,18 @@ const confirm = (...addresses: string[]) =>
   Promise.all(addresses.map((address) => ctx.db.author.update({ where: { emailKey: emailKey(address) }, data: { emailConfirmedAt: ctx.clock.now() } })));
 const unsentQuoting = (id: number) => ctx.db.outgoingMail.findMany({ where: { quotedCommentId: id, status: 'pending' }, select: { to: true, kind: true } });
 
+/** A reply waiting beneath a published comment beneath another; the two authors below asked for mail and confirmed their addresses. */
+async function pendingReplyTwoDown(thread: string, who: string) {
+  const top = await approvedComment(ctx, thread);
+  const parent = await approvedComment(ctx, thread, { parentId: top.comment.id, notify: true, authorEmail: `${who}.parent@example.org` });
+  const reply = await postComment(ctx, thread, { parentId: parent.comment.id, notify: true, authorEmail: `${who}.reply@example.org` });
+  await confirm(`${who}.parent@example.org`, `${who}.reply@example.org`);
+  return { top, parent, reply };
+}
+
 describe('mail about replies beneath a hidden comment', () => {
   it('is not queued when such a reply is approved or featured', async () => {
-    const top = await approvedComment(ctx, 'mail-hidden');
-    const parent = await approvedComment(ctx, 'mail-hidden', { parentId: top.comment.id, notify: true, authorEmail: 'parent@example.org' });
-    const reply = await postComment(ctx, 'mail-hidden', { parentId: parent.comment.id, notify: true, authorEmail: 'replier@example.org' });
-    await confirm('parent@example.org', 'replier@example.org');
+    const { parent, reply } = await pendingReplyTwoDown('mail-hidden', 'hidden');
     await decide(parent.comment.id, 'reject');
     await decide(reply.comment.id, 'approve');
     const featured = await ctx.request.post(`/api/v1/moderation/comments/${reply.comment.id}/feature`).set('Authorization', moderator.auth).send({ featured: true });
@@ -66,10 +72,7 @@ describe('mail about replies beneath a hidden comment', () => {
   });
 
   it('is not sent for a reply approved over a week before it comes back: that is no news', async () => {
-    const top = await approvedComment(ctx, 'mail-old');
-    const parent = await approvedComment(ctx, 'mail-old', { parentId: top.comment.id, notify: true, authorEmail: 'old.parent@example.org' });
-    const reply = await postComment(ctx, 'mail-old', { parentId: parent.comment.id, notify: true, authorEmail: 'old.reply@example.org' });
-    await confirm('old.parent@example.org', 'old.reply@example.org');
+    const { top, reply } = await pendingReplyTwoDown('mail-old', 'old');
     await decide(top.comment.id, 'reject');
     await decide(reply.comment.id, 'approve');
     ctx.clock.advance(8 * 86_400);

@@ -104,6 +104,8 @@ describe('the first start of a new installation', () => {
         assert.doesNotMatch(error.message, /\n\s+at |Unhandled 'error' event/, 'no stack trace');
         return true;
       });
+      const noSuchHost = startInstance({ NODE_ENV: 'development', LOG_LEVEL: 'info', HOST: '999.1.1.1' }, { cwd: dir });
+      await assert.rejects(noSuchHost, /exited \(1\)[\s\S]*HOST: 999\.1\.1\.1 is not an address or a name this machine can resolve\./);
       const noDatabase = startInstance({ NODE_ENV: 'development', DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/nowhere` }, { cwd: dir });
       await assert.rejects(noDatabase, (error: Error) => {
         assert.match(error.message, /exited \(1\)[\s\S]*Majlis failed to start: .*ECONNREFUSED 127\.0\.0\.1:\d+/);
