@@ -5,6 +5,17 @@ import { badgesOf } from '../accounts/claims.js';
 /** Makes the avatar URL of an author without revealing anything about the email. */
 export type AvatarUrlOf = (authorKey: string) => string;
 
+/**
+ * Whose identicon a comment wears: its author's only when the author proved who they are (signed in, a commenter
+ * key a moderator vouched for, a confirmed address, staff). A typed address proves nothing: keyed on it, anyone
+ * typing a columnist's address wore the columnist's avatar, and the avatar a held post answered with told its
+ * sender whether that address wrote a given public comment. So a typed author's comment has an avatar of its own.
+ */
+function avatarKeyOf(row: Comment): string {
+  if (row.deletedAt !== null) return 'deleted';
+  return row.identifiedBy === 'typed' ? `comment:${row.id}` : row.authorKey;
+}
+
 /** The public shape of one comment (without replies): no email, IP or status. */
 export function toPublicComment(row: Comment, avatarUrlOf: AvatarUrlOf): PublicComment {
   const deleted = row.deletedAt !== null;
@@ -13,7 +24,7 @@ export function toPublicComment(row: Comment, avatarUrlOf: AvatarUrlOf): PublicC
     parentId: row.parentId,
     authorName: row.authorName,
     authorUrl: row.authorUrl,
-    avatar: avatarUrlOf(deleted ? 'deleted' : row.authorKey),
+    avatar: avatarUrlOf(avatarKeyOf(row)),
     body: row.body,
     createdAt: row.createdAt.toISOString(),
     edited: row.editedAt !== null,

@@ -51,7 +51,7 @@ export const publicCommentFields = {
   parentId: idSchema.nullable(),
   authorName: z.string(),
   authorUrl: z.string().nullable().meta({ description: 'The http(s) address the author gave, as typed (it may be an internationalised IRI).' }),
-  avatar: z.string().meta({ format: 'uri-reference', description: 'URL of a generated avatar served by Majlis (no third-party request); relative unless PUBLIC_URL is set.' }),
+  avatar: z.string().meta({ format: 'uri-reference', description: 'URL of a generated avatar served by Majlis (no third-party request); relative unless PUBLIC_URL is set. One per author who proved who they are (signed in, commenter key, confirmed address); a comment whose author only typed an address has its own.' }),
   body: z.string(),
   createdAt: timestampSchema,
   edited: z.boolean(),

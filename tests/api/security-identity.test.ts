@@ -103,4 +103,24 @@ describe('trust only from verified identity', () => {
     const forgiven = await postComment(ctx, 'bans', { authorEmail: 'Troll@gmail.com', body: 'I am sorry' });
     assert.equal((await stored(forgiven.comment.id)).status, 'approved');
   });
+
+  it("gives a typed address no one's avatar: the avatar a post answers with tells nothing of who else typed it", async () => {
+    await setPolicy(ctx, { premoderation: 'first-time' });
+    const columnist = { authorEmail: 'columnist@example.org', authorName: 'Columnist' };
+    const real = await postComment(ctx, 'faces', columnist);
+    await decide(real.comment.id, 'approve');
+    const proven = await postComment(ctx, 'faces', { ...columnist, body: 'Signed with my key', commenterKey: real.commenterKey });
+    const avatarOf = async (id: number) => {
+      const page = await ctx.request.get('/api/v1/threads/faces/comments');
+      return (page.body.comments as Array<{ id: number; avatar: string }>).find((comment) => comment.id === id)?.avatar;
+    };
+    const provenAvatar = await avatarOf(proven.comment.id);
+    // An impostor typing the columnist's name and address, twice: neither post wears the proven avatar, nor each other's.
+    const posted = [await postComment(ctx, 'faces', { ...columnist, body: 'Guess one' }), await postComment(ctx, 'faces', { ...columnist, body: 'Guess two' })];
+    const answered = posted.map((guess) => (guess.comment as { avatar?: string }).avatar);
+    assert.equal(new Set([provenAvatar, ...answered]).size, 3, 'three different avatars');
+    // Proof keeps one face: a second post with the key wears the same avatar as the first.
+    const again = await postComment(ctx, 'faces', { ...columnist, body: 'Me again, with my key', commenterKey: real.commenterKey });
+    assert.equal(await avatarOf(again.comment.id), provenAvatar);
+  });
 });
