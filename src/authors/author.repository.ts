@@ -1,20 +1,18 @@
 import type { DbClient } from '../db/client.js';
 import { Prisma, type Author, type AuthorStatus } from '../db/models.js';
 import { countOf, indexedBy, statusLiteral, readRows } from '../db/hot-sql.js';
+import { identityStandingSql, standingOf } from './identity-standing.js';
 
 /**
- * An author's history in one statement: the strongest status a moderator set on this address or on any
- * other spelling of the same identity (banned over trusted), and how many of its comments are approved and
- * visible, read from the author's own index (src/db/hot-sql.ts).
+ * An author's history in one statement: its standing (identityStandingSql), and how many of its comments are
+ * approved and visible, read from the author's own index (src/db/hot-sql.ts).
  */
 export async function historyOfIdentity(db: DbClient, emailKey: string, identityKey: string): Promise<{ status: AuthorStatus; approvedCount: number }> {
   const [row] = await readRows<Array<{ standing: unknown; approved: unknown }>>(db, Prisma.sql`
-    SELECT (SELECT MAX(CASE WHEN "status" = 'banned' THEN 2 ELSE 1 END) FROM "Author"
-              WHERE ("emailKey" = ${emailKey} OR "identityKey" = ${identityKey}) AND "status" <> 'normal') AS standing,
+    SELECT ${identityStandingSql(Prisma.sql`${emailKey}`, Prisma.sql`${identityKey}`)} AS standing,
            (SELECT COUNT(*) FROM "Comment" ${indexedBy(db, 'Comment_authorKey_createdAt_idx')}
               WHERE "authorKey" = ${emailKey} AND "status" = ${statusLiteral('approved')} AND "deletedAt" IS NULL) AS approved`);
-  const standing = countOf(row?.standing);
-  return { status: standing === 2 ? 'banned' : standing === 1 ? 'trusted' : 'normal', approvedCount: countOf(row?.approved) };
+  return { status: standingOf(row?.standing), approvedCount: countOf(row?.approved) };
 }
 
 /** Finds an author by normalised email (or an account's author key). */

@@ -1,5 +1,6 @@
 import type { DbClient } from '../db/client.js';
 import { emailKey } from '../authors/email.js';
+import { identityStandingSql, standingOf } from '../authors/identity-standing.js';
 import { idList, isSqlite, readRows, statusLiteral } from '../db/hot-sql.js';
 import { Prisma, type AuthorStatus, type Comment, type CommentStatus } from '../db/models.js';
 import { MIN_INDEXED_TERM, SQLITE_SEARCH_TABLE } from '../db/search-index.js';
@@ -247,12 +248,14 @@ export type ReplayedComment = Pick<Comment, 'id' | 'status' | 'body' | 'authorNa
 
 /** One range of the index on the comments' time, newest first: only the columns the replay reads, and each author's status. */
 async function replayedPage(db: DbClient, range: Prisma.Sql, limit: number): Promise<ReplayedComment[]> {
-  const rows = await readRows<Array<Omit<ReplayedComment, 'author'> & { authorStatus: AuthorStatus }>>(db, Prisma.sql`
+  // The author's standing as a post's checks read it: a ban set on another spelling of the address counts too.
+  const identity = Prisma.sql`(SELECT me."identityKey" FROM "Author" me WHERE me."emailKey" = c."authorKey")`;
+  const rows = await readRows<Array<Omit<ReplayedComment, 'author'> & { standing: unknown }>>(db, Prisma.sql`
     SELECT c."id", c."status", c."body", c."authorName", c."authorEmail", c."authorUrl", c."authorKey", c."knownAuthor", c."createdAt", c."signals",
-      (SELECT a."status" FROM "Author" a WHERE a."emailKey" = c."authorKey") AS "authorStatus"
+      ${identityStandingSql(Prisma.sql`c."authorKey"`, identity)} AS "standing"
     FROM "Comment" c WHERE ${range} AND c."deletedAt" IS NULL
     ORDER BY c."createdAt" DESC, c."id" DESC LIMIT ${limit}`);
-  return rows.map(({ authorStatus, ...comment }) => ({ ...comment, author: { status: authorStatus } }));
+  return rows.map(({ standing, ...comment }) => ({ ...comment, author: { status: standingOf(standing) } }));
 }
 
 /**

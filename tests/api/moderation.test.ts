@@ -410,4 +410,15 @@ describe('settings', () => {
     assert.equal((await as(admin).post('/api/v1/moderation/settings/preview', { premoderation: 'sometimes' })).status, 422);
     assert.equal((await as(admin).post('/api/v1/moderation/settings/preview', { policy: { unknownKey: 1 } })).status, 422);
   });
+
+  it('previews a banned author as banned under every spelling of the address, as posting judged them', async () => {
+    await setPolicy(ctx, { premoderation: 'none', bannedWords: [] });
+    assert.equal((await as(moderator).put(`/api/v1/moderation/authors/${encodeURIComponent('preview-troll@example.org')}`, { status: 'banned' })).status, 200);
+    const respelled = await postComment(ctx, 'backtest-ban', { authorEmail: 'Preview-Troll+again@example.org', body: 'Banned under another spelling' });
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: respelled.comment.id } })).status, 'spam');
+    const res = await as(admin).post('/api/v1/moderation/settings/preview', { policy: { premoderation: 'all' }, days: 30 });
+    assert.equal(res.status, 200);
+    const listed = res.body.transitions.flatMap((t: { examples: Array<{ id: number }> }) => t.examples.map((example) => example.id));
+    assert.ok(!listed.includes(respelled.comment.id), 'a banned author stays spam under any policy: no change to preview');
+  });
 });
