@@ -125,16 +125,18 @@ export const createCommentSchema = z.object({
     description: "The author's website: an absolute http(s) URL (internationalised addresses are accepted).",
   }),
   parentId: parentIdSchema.meta({ description: 'The approved comment of the same thread this one replies to.' }),
-  threadTitle: threadTitleSchema.meta({
+  // The page's description of itself, not the reader's words: an invalid one is ignored as an untrusted one is. Refused,
+  // it refused the reader's comment, and a no-JS form sent it back as a hidden field nobody could correct.
+  threadTitle: threadTitleSchema.catch(undefined).meta({
     maxLength: COMMENT_LIMITS.threadTitle,
     description:
-      "The article's title, stored with threadUrl when the thread is first used, if the request comes from a page on the URL's origin (one ALLOWED_ORIGINS names, or PUBLIC_URL's); ignored otherwise.",
+      "The article's title, stored with threadUrl when the thread is first used, if the request comes from a page on the URL's origin (one ALLOWED_ORIGINS names, or PUBLIC_URL's); ignored otherwise, and when invalid.",
   }),
-  threadUrl: threadUrlSchema.meta({
+  threadUrl: threadUrlSchema.catch(undefined).meta({
     format: 'iri',
     maxLength: COMMENT_LIMITS.threadUrl,
     description:
-      "The article's address: stored when the thread is first used if it is on an origin ALLOWED_ORIGINS names (or PUBLIC_URL's) and the request comes from that origin; form posts return there when it is on such an origin.",
+      "The article's address: stored when the thread is first used if it is on an origin ALLOWED_ORIGINS names (or PUBLIC_URL's) and the request comes from that origin; form posts return there when it is on such an origin. Ignored when invalid.",
   }),
   lang: langHint.meta({ description: 'Language of the messages in the answer (and of the thread, on first use).' }),
   commenterKey: z

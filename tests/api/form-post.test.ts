@@ -47,6 +47,22 @@ describe('form-encoded posts (the no-JavaScript form)', () => {
     assert.match(evil.text, /Your comment is awaiting moderation\./);
   });
 
+  it("stores the reader's comment whatever the page put in its hidden threadUrl and threadTitle: a bad one is ignored", async () => {
+    for (const [n, planted] of ['//evil.example/x', 'https://news.example/a\r\nSet-Cookie: x=1', 'not a url', `https://news.example/${'x'.repeat(2100)}`].entries()) {
+      ctx.clock.advance(60);
+      const body = `Kept although the page was broken, number ${n}`;
+      const res = await ctx.request
+        .post(url)
+        .type('form')
+        .set('Referer', 'https://news.example/article')
+        .send({ body, authorName: 'Reader', authorEmail: 'reader@example.org', threadUrl: planted, threadTitle: `Title ${'y'.repeat(400)}` });
+      assert.equal(res.status, 303, `threadUrl ${JSON.stringify(planted.slice(0, 40))}: ${(/<ul>.*?<\/ul>/s.exec(res.text) ?? [res.text])[0]}`);
+      assert.match(res.get('location') ?? '', /^https:\/\/news\.example\/article\?/, 'back to the Referer');
+      assert.equal(await ctx.db.comment.count({ where: { body } }), 1);
+    }
+    assert.equal(await ctx.db.thread.count({ where: { key: 'form-thread', OR: [{ title: { contains: 'Title' } }, { url: { contains: 'evil' } }] } }), 0);
+  });
+
   it('shows a localised HTML page listing the problems and keeping what the reader typed', async () => {
     const typed = 'My long, careful comment <script>alert(1)</script> that must not be lost';
     const res = await ctx.request
