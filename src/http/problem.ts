@@ -123,6 +123,9 @@ function fromClientStatus(error: unknown): AppError | null {
 /** Renders an error for a browser form post instead of JSON; returns false when it does not apply. */
 export type HtmlErrorRenderer = (req: Request, res: Response, problem: Problem, lang: Lang) => boolean;
 
+/** The challenge of every 401. */
+export const AUTHENTICATE_CHALLENGE = 'Bearer realm="majlis"';
+
 /** The one error middleware: every failure becomes a problem document (or a page for form posts). */
 export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer, observeUnexpected?: (error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
@@ -142,6 +145,8 @@ export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer, o
       return;
     }
     if (known.options.retryAfterSeconds !== undefined) res.set('Retry-After', String(known.options.retryAfterSeconds));
+    // RFC 9110 asks every 401 to say how to authenticate: a bearer token (a moderator's session or a reader's sign-in).
+    if (problem.status === 401) res.set('WWW-Authenticate', AUTHENTICATE_CHALLENGE);
     res.set('Cache-Control', 'no-store');
     if (renderHtml?.(req, res, problem, lang)) return;
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

@@ -1,3 +1,4 @@
+import { AUTHENTICATE_CHALLENGE } from '../http/problem.js';
 import type { JsonObject } from './schema-tools.js';
 
 const ref = (kind: 'headers' | 'responses' | 'schemas', name: string) => ({ $ref: `#/components/${kind}/${name}` });
@@ -11,6 +12,7 @@ export const HEADER_COMPONENTS: Record<string, JsonObject> = {
   },
   NoStore: { description: 'Never stored by browsers or shared caches.', required: true, schema: { type: 'string', const: 'no-store' } },
   RetryAfter: { description: 'Seconds to wait before trying again.', required: true, schema: { type: 'integer', minimum: 1 } },
+  WwwAuthenticate: { description: 'How to authenticate (RFC 9110): a bearer token.', required: true, schema: { type: 'string', const: AUTHENTICATE_CHALLENGE } },
 };
 
 /** Header references for response objects. */
@@ -18,6 +20,7 @@ export const headers = {
   requestId: ref('headers', 'RequestId'),
   noStore: ref('headers', 'NoStore'),
   retryAfter: ref('headers', 'RetryAfter'),
+  wwwAuthenticate: ref('headers', 'WwwAuthenticate'),
 } as const;
 
 /** A header described where it is used. */
@@ -43,14 +46,18 @@ export function json(description: string, schema: JsonObject, responseHeaders: R
 export const htmlPage = { type: 'string', contentMediaType: 'text/html' } as const;
 
 /**
- * An RFC 9457 problem document. Problems are never cached; a 429 says when to come back. With
+ * An RFC 9457 problem document. Problems are never cached; a 429 says when to come back, a 401 how to authenticate. With
  * `asPage`, browsers (a no-JavaScript form post, a mail link) get the same problem as an HTML page.
  */
 export function problem(status: number, description: string, options: { asPage?: boolean } = {}): JsonObject {
   return response(
     description,
     { 'application/problem+json': ref('schemas', 'Problem'), ...(options.asPage ? { 'text/html': htmlPage } : {}) },
-    { 'Cache-Control': headers.noStore, ...(status === 429 ? { 'Retry-After': headers.retryAfter } : {}) },
+    {
+      'Cache-Control': headers.noStore,
+      ...(status === 429 ? { 'Retry-After': headers.retryAfter } : {}),
+      ...(status === 401 ? { 'WWW-Authenticate': headers.wwwAuthenticate } : {}),
+    },
   );
 }
 

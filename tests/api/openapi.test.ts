@@ -8,6 +8,7 @@ import { createApp } from '../../src/app.js';
 import { translate } from '../../src/i18n/i18n.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { queueCounts } from '../../src/moderation/moderation.service.js';
+import { postComment } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 import { documentedOperations } from '../setup/documented-operations.js';
 
@@ -59,6 +60,23 @@ describe('GET /api/v1/openapi.json', () => {
       const res = await supertest(app)[method](path);
       assert.ok(!(res.status === 404 && res.body?.detail === notFound), `${method.toUpperCase()} ${path} is documented but not routed`);
     }
+  });
+
+  it('says how to authenticate on every 401, as documented: a moderator path, an edit without its token, a wrong password', async () => {
+    const document = (await servedDocument()) as Document & { components: { headers: Record<string, { schema: { const: string } }> } };
+    const challenge = document.components.headers.WwwAuthenticate?.schema.const;
+    assert.equal(challenge, 'Bearer realm="majlis"');
+    const posted = await postComment(ctx, 'challenge');
+    const refused = [
+      await ctx.request.get('/api/v1/moderation/comments'),
+      await ctx.request.get(`/api/v1/comments/${posted.comment.id}`),
+      await ctx.request.post('/api/v1/auth/login').send({ email: 'nobody@newsroom.example', password: 'x' }),
+    ];
+    for (const res of refused) {
+      assert.equal(res.status, 401);
+      assert.equal(res.get('www-authenticate'), challenge);
+    }
+    assert.ok(document.paths['/api/v1/auth/login']?.post?.responses['401']?.headers?.['WWW-Authenticate'], 'documented with the 401');
   });
 
   it('has a server, public operations without security, moderator operations behind the bearer scheme', async () => {
