@@ -26,6 +26,7 @@ import { requestOriginOf } from '../threads/article-address.js';
 import { deleteOwnComment, editOwnComment, getOwnComment, type OwnComment } from './own-comment.service.js';
 
 const BAD_BODY = { code: 'validation_failed', message: 'title.validation' } as const;
+const BAD_EDIT = { code: 'validation_failed', message: 'title.editNotSaved' } as const;
 
 function commentId(req: Request): number {
   return parseInput(commentParamsSchema, req.params, { code: 'not_found', message: 'comment.notFound' }).id;
@@ -102,7 +103,7 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
   router.patch('/comments/:id', countWrite, async (req, res) => {
     const id = commentId(req);
     const token = req.get('x-edit-token');
-    const { body } = parseInput(editCommentSchema, req.body, BAD_BODY);
+    const { body } = parseInput(editCommentSchema, req.body, BAD_EDIT);
     sendOwn(req, res, await editOwnComment(deps, id, token, body));
   });
 

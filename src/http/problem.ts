@@ -63,8 +63,11 @@ export const problemSchema = z
 /** RFC 9457 problem document. */
 export type Problem = z.infer<typeof problemSchema>;
 
-/** A comment's own failures say the comment was not posted; other forms (flags, reactions, the moderators' and the operator's) say what was sent is not valid. */
-const validationTitle = (error: AppError): MessageKey => (error.messageKey === 'title.validation' ? 'title.validation' : 'title.invalidInput');
+/** Titles that say what did not happen to the reader's comment (not posted, changes not saved). */
+const COMMENT_TITLES: ReadonlySet<MessageKey> = new Set(['title.validation', 'title.editNotSaved']);
+
+/** A comment's own failures say what did not happen to it; other forms (flags, reactions, the moderators' and the operator's) say what was sent is not valid. */
+const validationTitle = (error: AppError): MessageKey => (COMMENT_TITLES.has(error.messageKey) ? error.messageKey : 'title.invalidInput');
 
 /** Renders an AppError as a problem document in the reader's language. */
 function toProblem(error: AppError, lang: Lang): Problem {

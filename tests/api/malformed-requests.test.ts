@@ -56,6 +56,10 @@ describe('malformed requests', () => {
       assert.equal(wide.status, 415, `JSON in ${charset}: ${wide.status}`);
       assert.equal(wide.body.code, 'unsupported_media_type');
     }
+    // Said of any request, not only a comment: a reaction or a flag in another type gets the same answer.
+    const reaction = await ctx.request.post('/api/v1/comments/1/reactions').set('Content-Type', 'text/plain').send('x');
+    assert.equal(reaction.status, 415);
+    assert.equal(reaction.body.detail, 'Send the request as application/json or application/x-www-form-urlencoded (UTF-8).');
     assert.equal((await ctx.request.post(url).set('Content-Type', 'application/json; charset="UTF-8"').send('{}')).status, 422);
     const latin1Form = await ctx.request
       .post(url)

@@ -66,6 +66,9 @@ describe("the author's own comment with X-Edit-Token", () => {
     const empty = await ctx.request.patch(path(posted.comment.id)).set('X-Edit-Token', posted.editToken).send({ body: '   ' });
     assert.equal(empty.status, 422);
     assert.equal(empty.body.errors[0].message, 'Please enter your comment!');
+    assert.equal(empty.body.title, 'Your changes could not be saved', 'an edit says what did not happen to it, not that a comment was not posted');
+    const emptyAr = await ctx.request.patch(`${path(posted.comment.id)}?lang=ar`).set('X-Edit-Token', posted.editToken).send({ body: '' });
+    assert.equal(emptyAr.body.title, 'تعذّر حفظ تعديلك');
     ctx.clock.advance(16 * 60);
     const late = await ctx.request.patch(path(posted.comment.id)).set('X-Edit-Token', posted.editToken).send({ body: 'Too late.' });
     assert.equal(late.status, 403);
