@@ -1,7 +1,11 @@
 // Counts are cached like thread pages: the same bytes and ETag until a change to one of the threads,
 // which drops them through the one invalidation function, on whichever path the change came.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { createApp } from '../../src/app.js';
 import { threadPagesChanged } from '../../src/threads/thread-updates.service.js';
 import { approvedComment, postComment, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
@@ -17,6 +21,23 @@ after(async () => ctx.close());
 const counts = (threads: string, headers: Record<string, string> = {}) => ctx.request.get('/api/v1/counts').query({ threads }).set(headers);
 
 describe('GET /api/v1/counts, cached', () => {
+  it('answers the longest list the API allows over its own server: 100 keys of 200 characters, every ":" escaped', async () => {
+    const app = createApp({ config: ctx.config, db: ctx.db, logger: pino({ level: 'silent' }), clock: ctx.clock, threadCache: ctx.threadCache });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const keys = Array.from({ length: 100 }, (_, i) => `${String(i).padStart(2, '0')}${':'.repeat(198)}`);
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/counts?threads=${keys.map(encodeURIComponent).join(',')}`;
+      assert.ok(url.length > 59_000, `a request line of ${url.length} characters`);
+      const res = await fetch(url);
+      assert.equal(res.status, 200);
+      assert.equal(Object.keys(((await res.json()) as { counts: object }).counts).length, 100);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('answers with an ETag, and 304 to a client that has those counts', async () => {
     await approvedComment(ctx, 'etag-a');
     const first = await counts('etag-a,etag-b');
