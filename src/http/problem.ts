@@ -47,7 +47,7 @@ export const problemSchema = z
     detail: z.string().meta({ description: 'What went wrong, in the language of the request.' }),
     code: z.enum(ERROR_CODES),
     errors: z
-      .array(z.object({ field: z.string(), code: z.string().meta({ examples: ['required', 'too_long', 'invalid'] }), message: z.string() }))
+      .array(z.object({ field: z.string(), code: z.string().meta({ description: '`required`, `too_long` (text or a list), `too_big` or `too_small` (a number out of its range), else `invalid`.', examples: ['required', 'too_long', 'too_big', 'too_small', 'invalid'] }), message: z.string() }))
       .optional()
       .meta({ description: 'Every failing input field (validation problems).' }),
     challenge: z

@@ -3,13 +3,20 @@ import { isMessageKey } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { AppError, type ErrorCode, type FieldError } from '../shared/errors.js';
 
+/** What failed, when the schema names no code of its own: text or a list too long, a number out of its range, or anything else. */
+function codeOf(issue: z.core.$ZodIssue): string {
+  const measured = issue.code === 'too_big' || issue.code === 'too_small' ? issue.origin : null;
+  if (measured === 'number' || measured === 'int' || measured === 'bigint' || measured === 'date') return issue.code;
+  return issue.code === 'too_big' ? 'too_long' : 'invalid';
+}
+
 function toFieldErrors(issues: readonly z.core.$ZodIssue[], fallback: MessageKey): FieldError[] {
   const byField = new Map<string, FieldError>();
   for (const issue of issues) {
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '_';
     if (byField.has(field)) continue;
     const params = (issue as { params?: { fieldCode?: string } }).params;
-    const code = params?.fieldCode ?? (issue.code === 'too_big' ? 'too_long' : 'invalid');
+    const code = params?.fieldCode ?? codeOf(issue);
     byField.set(field, { field, code, message: isMessageKey(issue.message) ? issue.message : fallback });
   }
   return [...byField.values()];

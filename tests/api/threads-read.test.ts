@@ -85,6 +85,10 @@ describe('GET /api/v1/threads/{threadKey}/comments', () => {
       assert.equal(res.status, 400, JSON.stringify(query));
       assert.match(res.get('content-type') ?? '', /problem\+json/);
     }
+    // A number out of its range says which way: not "too long", which is said of text.
+    const codes = async (limit: number) => ((await ctx.request.get(url('paged')).query({ limit })).body.errors as Array<{ code: string }>).map((e) => e.code);
+    assert.deepEqual(await codes(101), ['too_big']);
+    assert.deepEqual(await codes(0), ['too_small']);
     // One answer lists every bad parameter, the cursor (read only once the rest is valid) included.
     const fields = async (query: Record<string, string>) =>
       ((await ctx.request.get(url('paged')).query(query)).body.errors as Array<{ field: string }>).map((e) => e.field).sort();
