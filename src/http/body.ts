@@ -1,10 +1,19 @@
+import { isUtf8 as isUtf8Bytes } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
 import { AppError } from '../shared/errors.js';
+
+/**
+ * JSON's bytes must be UTF-8 as its type says: decoded anyway, every invalid byte became U+FFFD and was stored so,
+ * the reader's text silently changed. Refused instead, as JSON in another charset is (415), with nothing stored.
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, bytes: Buffer): void {
+  if (!isUtf8Bytes(bytes)) throw new AppError('unsupported_media_type', 'request.unsupportedType');
+}
 
 /** Parsers for the two body types the API accepts, with one size limit. */
 export function bodyParsers(limitBytes: number): RequestHandler[] {
   return [
-    express.json({ limit: limitBytes, strict: false, type: ['application/json', 'application/*+json'] }),
+    express.json({ limit: limitBytes, strict: false, type: ['application/json', 'application/*+json'], verify: refuseInvalidUtf8 }),
     express.urlencoded({ limit: limitBytes, extended: false, parameterLimit: 100 }),
   ];
 }

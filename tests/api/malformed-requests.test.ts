@@ -56,6 +56,11 @@ describe('malformed requests', () => {
       assert.equal(wide.status, 415, `JSON in ${charset}: ${wide.status}`);
       assert.equal(wide.body.code, 'unsupported_media_type');
     }
+    // Bytes that are not UTF-8 inside a body that says it is: refused, not stored with U+FFFD in their place.
+    const bytes = Buffer.concat([Buffer.from('{"body":"caf'), Buffer.from([0xe9]), Buffer.from('","authorName":"Latin-1","authorEmail":"l1@example.org"}')]);
+    const garbled = await ctx.request.post(url).set('Content-Type', 'application/json').serialize((raw: Buffer) => raw as unknown as string).send(bytes); // superagent writes a Buffer as it is
+    assert.equal(garbled.status, 415);
+    assert.equal(await ctx.db.comment.count({ where: { authorName: 'Latin-1' } }), 0);
     // Said of any request, not only a comment: a reaction or a flag in another type gets the same answer.
     const reaction = await ctx.request.post('/api/v1/comments/1/reactions').set('Content-Type', 'text/plain').send('x');
     assert.equal(reaction.status, 415);
