@@ -66,9 +66,16 @@ const authorEmail = z
 export const storedEmailSchema = z.union([z.string().meta({ format: 'idn-email' }), z.literal('')]);
 
 /** A reply's parent: the id of a comment (whether it is one readers can reply to is the service's to say). */
+/** A number, or the digits a form sends; anything else (a list, true, "1e0", "0x9") is no comment's id rather than one coerced into it. */
+function asRowId(value: unknown): unknown {
+  const given = blankToUndefined(value);
+  if (given === undefined || typeof given === 'number') return given;
+  return typeof given === 'string' && /^[0-9]+$/.test(given.trim()) ? Number(given) : Number.NaN;
+}
+
 export const parentIdSchema = z.preprocess(
-  blankToUndefined,
-  z.coerce
+  asRowId,
+  z
     .number({ error: () => ({ message: 'parentId.invalid', params: { fieldCode: 'invalid' } }) })
     .int({ error: () => ({ message: 'parentId.invalid', params: { fieldCode: 'invalid' } }) })
     .min(1, { error: () => ({ message: 'parentId.invalid', params: { fieldCode: 'invalid' } }) })

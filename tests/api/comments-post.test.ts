@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { commentInput, postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
+import { approvedComment, commentInput, postComment, restorePolicyAfterEach, setPolicy } from '../factories.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { emailKey } from '../../src/authors/email.js';
 import { inTransaction } from '../../src/db/unit-of-work.js';
@@ -73,6 +73,14 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     });
     assert.equal(await ctx.db.comment.count({ where: { thread: { key: 'post-422' } } }), 0);
     assert.equal(await ctx.db.thread.count({ where: { key: 'post-422' } }), 0);
+    // Only a number or its digits name the comment replied to: a list or a number in another spelling names none.
+    const parent = await approvedComment(ctx, 'odd-parent');
+    const id = parent.comment.id;
+    for (const parentId of [[id], `${id}e0`, `0x${id.toString(16)}`, ` ${id}.0 `, true]) {
+      const odd = await ctx.request.post(url('odd-parent')).send({ body: `Which reply? ${JSON.stringify(parentId)}`, authorName: 'A', authorEmail: 'a@example.org', parentId });
+      assert.equal(odd.status, 422, JSON.stringify(parentId));
+      assert.deepEqual(odd.body.errors.map((e: { field: string }) => e.field), ['parentId']);
+    }
   });
 
   it('lists a well-formed parentId that names no comment to reply to beside the other failing fields, JSON and form', async () => {
