@@ -34,31 +34,39 @@ const NOT_ANSWERING = 'Redis is not answering: commands fail at once until a PIN
  * sends every command and each waited the whole second: every cached read and every post paid it, one after another.
  * Every caller already falls back when a command fails (reads render from the database, rate limits fail open), so
  * failing sooner changes only how long that takes. The first command to time out stops the others; a PING every
- * PROBE_EVERY_MS lets them through again once Redis answers it.
+ * PROBE_EVERY_MS, or a new connection's handshake, lets them through again once Redis answers.
  */
 export function failFastWhileStalled(redis: Redis, logger: Logger): void {
   const send = redis.sendCommand.bind(redis);
   const log = logger.child({ component: 'redis' });
   let stalled = false;
+  let probing = false;
+  const answersAgain = () => {
+    if (!stalled) return;
+    stalled = false;
+    log.warn('Redis answers again: commands go to it again');
+  };
   const probe = () => {
+    probing = stalled;
+    if (!probing) return;
     const ping = new Redis.Command('ping', []);
     send(ping);
-    ping.promise.then(
-      () => {
-        stalled = false;
-        log.warn('Redis answers again: commands go to it again');
-      },
-      () => void setTimeout(probe, PROBE_EVERY_MS).unref(),
-    );
+    ping.promise.then(answersAgain, () => void setTimeout(probe, PROBE_EVERY_MS).unref());
   };
   const timedOut = (error: unknown) => {
     if (stalled || !(error instanceof Error) || error.message !== 'Command timed out') return;
     stalled = true;
     log.warn({ err: error }, 'Redis is not answering: its commands fail at once (reads render from the database, rate limits fail open) until it answers a PING');
-    setTimeout(probe, PROBE_EVERY_MS).unref();
+    if (!probing) setTimeout(probe, PROBE_EVERY_MS).unref();
+    probing = true;
   };
+  // A new connection that finished its handshake (ioredis's ready check asks INFO) is Redis answering too: a failover,
+  // or a proxy that dropped the silent connection, ends the stall at once.
+  redis.on('ready', answersAgain);
   redis.sendCommand = (command: Command, stream?: Parameters<Redis['sendCommand']>[1]) => {
-    if (stalled) {
+    // Only on a ready connection: refused, the handshake of a new connection failed, ioredis dropped that connection
+    // for another, and no PING could be sent on any of them. The instance stayed unready for good.
+    if (stalled && redis.status === 'ready') {
       command.reject(new Error(NOT_ANSWERING));
       return command.promise;
     }

@@ -35,6 +35,12 @@ async function freezableProxy(target: URL) {
       frozen = false;
       each((socket) => socket.resume());
     },
+    /** Drops every connection, frozen or not, and passes bytes on the next ones: a failover, or a proxy giving up on a silent server. */
+    cut() {
+      frozen = false;
+      each((socket) => socket.destroy());
+      pairs.length = 0;
+    },
     close() {
       each((socket) => socket.destroy());
       server.close();
@@ -93,6 +99,34 @@ describe('Redis that stops answering', { skip: skip ?? false }, () => {
       await launched?.stop('SIGKILL');
       proxy.close();
       await db.$disconnect();
+      await redis.drop();
+      await database.drop();
+    }
+  });
+
+  it('is ready again as soon as a new connection answers, when the silent one is dropped rather than thawed', async () => {
+    const database = await createSqliteDatabase();
+    const redis = await createScratchRedis();
+    const proxy = await freezableProxy(new URL(redis.url));
+    let launched: Instance | undefined;
+    try {
+      const instance = (launched = await startInstance({ DATABASE_URL: database.url, REDIS_URL: proxy.url, REDIS_PREFIX: redis.prefix }));
+      const ready = async () => (await fetch(`${instance.url}/readyz`)).status;
+      assert.equal(await ready(), 200);
+      proxy.freeze();
+      await read(instance, 'redis-cut');
+      assert.equal(await ready(), 503);
+      proxy.cut();
+      let status = 503;
+      for (let i = 0; i < 100 && status !== 200; i += 1) {
+        await sleep(50);
+        status = await ready();
+      }
+      assert.equal(status, 200, 'ready within five seconds of the new connection');
+      assert.ok(instance.lines.some((line) => line.includes('Redis answers again')));
+    } finally {
+      await launched?.stop('SIGKILL');
+      proxy.close();
       await redis.drop();
       await database.drop();
     }
