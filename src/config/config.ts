@@ -1,9 +1,19 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
 import { networkList } from '../shared/networks.js';
 import { instanceSecret } from './instance-secret.js';
 import { ssoKeysSchema } from './sso.js';
+
+/** An address as the settings take one: something, an @, something, no spaces. */
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+$/;
+
+/** One sender with an address (a display name optional): with none, mail went out with an empty envelope sender and no From. */
+function isOneMailbox(value: string): boolean {
+  const parsed = addressparser(value, { flatten: true });
+  return parsed.length === 1 && EMAIL_ADDRESS.test(parsed[0]?.address ?? '');
+}
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -102,10 +112,14 @@ export const configSchema = z
     LIVE_MAX_CONNECTION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
     MIGRATE_ON_START: booleanString.default(true),
-    ADMIN_EMAIL: z.string().trim().regex(/^[^\s@]+@[^\s@]+$/, 'expected an email address').optional(),
+    ADMIN_EMAIL: z.string().trim().regex(EMAIL_ADDRESS, 'expected an email address').optional(),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:587 or smtps://...').optional(),
-    MAIL_FROM: z.string().trim().min(3).default('Majlis <no-reply@localhost>'),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .refine(isOneMailbox, 'expected one sender such as Majlis <no-reply@news.example> or no-reply@news.example')
+      .default('Majlis <no-reply@localhost>'),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),

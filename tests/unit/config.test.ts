@@ -63,6 +63,15 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SECRET: is required in production/);
   });
 
+  it('takes MAIL_FROM only as one sender with an address: without one, mail left with no sender at all', () => {
+    for (const bad of ['notanaddress', 'Majlis <>', 'Name <bad>', 'a@example.org, b@example.org']) {
+      assert.throws(() => loadConfig({ MAIL_FROM: bad }), /MAIL_FROM: expected one sender/, bad);
+    }
+    for (const good of ['no-reply@news.example', 'Majlis <no-reply@news.example>', 'مجلس <no-reply@news.example>', '"Comments, The Paper" <c@news.example>']) {
+      assert.equal(loadConfig({ MAIL_FROM: good }).MAIL_FROM, good);
+    }
+  });
+
   it('refuses SMTP_URL without PUBLIC_URL: mail links would point at localhost', () => {
     assert.throws(() => loadConfig({ SMTP_URL: 'smtp://mail.example:587' }), /PUBLIC_URL: is required when SMTP_URL is set/);
     // An empty PUBLIC_URL (a .env that lists every key) counts as unset.
