@@ -42,6 +42,12 @@ function cannotListen(error: NodeJS.ErrnoException, config: { PORT: number; HOST
 const isSystemError = (error: unknown): error is NodeJS.ErrnoException =>
   error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 
+/** SQLite's own refusal at start (a file it cannot open or create, a file that is no database), coded SQLITE_*. */
+const isSqliteError = (error: unknown): error is Error & { code: string } => {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+};
+
 async function main(): Promise<void> {
   // `.env` first, so that everything below (and only config.ts) sees one environment.
   const envFile = loadEnvFile();
@@ -139,6 +145,8 @@ main().catch((error: unknown) => {
   } else if (isSystemError(error)) {
     // A database that refuses connections, a data directory that cannot be made: what failed, without a stack.
     console.error(`Majlis failed to start: ${error.message}`);
+  } else if (isSqliteError(error)) {
+    console.error(`Majlis failed to start: DATABASE_URL: SQLite cannot use that file: ${error.message} (${error.code}).`);
   } else {
     console.error('Majlis failed to start:', error);
   }

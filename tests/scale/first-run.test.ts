@@ -112,6 +112,18 @@ describe('the first start of a new installation', () => {
         assert.doesNotMatch(error.message, /\n\s+at |errno:/, 'no stack trace, no error object');
         return true;
       });
+      // A file SQLite cannot create (a folder of the kernel's) and one that is no database.
+      const notDatabase = join(dir, 'not-a-database.db');
+      writeFileSync(notDatabase, 'plain text, not SQLite '.repeat(100));
+      for (const [file, said] of [['/proc/majlis.db', /unable to open database file \(SQLITE_CANTOPEN\)/], [notDatabase, /file is not a database \(SQLITE_NOTADB\)/]] as const) {
+        const unusable = startInstance({ NODE_ENV: 'development', DATABASE_URL: `file:${file}` }, { cwd: dir });
+        await assert.rejects(unusable, (error: Error) => {
+          assert.match(error.message, /exited \(1\)[\s\S]*Majlis failed to start: DATABASE_URL: SQLite cannot use that file: /);
+          assert.match(error.message, said);
+          assert.doesNotMatch(error.message, /\n\s+at /, 'no stack trace');
+          return true;
+        });
+      }
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
