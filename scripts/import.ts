@@ -20,7 +20,8 @@ const argsSchema = z.object({
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { lang: { type: 'string' } } });
-  const args = argsSchema.safeParse({ format: positionals[0], file: positionals[1], lang: values.lang });
+  // reportInput: an issue tells a value given but wrong ("file not found") from one not given ("missing").
+  const args = argsSchema.safeParse({ format: positionals[0], file: positionals[1], lang: values.lang }, { reportInput: true });
   if (!args.success) {
     // Named as the usage names them: FORMAT (wordpress or disqus), FILE, --lang.
     for (const issue of args.error.issues) console.error(`${String(issue.path[0]) === 'lang' ? '--lang' : String(issue.path[0]).toUpperCase()}: ${issue.input === undefined ? 'missing' : issue.message}`);

@@ -142,6 +142,9 @@ describe('the command-line tools, used wrongly', () => {
     const noFile = tool('import', ['wordpress']);
     assert.equal(noFile.status, 2);
     assert.match(noFile.stderr, /^FILE: missing\nusage: npm run import/);
+    const absentFile = tool('import', ['wordpress', join(dir, 'no-such-export.xml')]);
+    assert.equal(absentFile.status, 2);
+    assert.match(absentFile.stderr, /^FILE: file not found\nusage: npm run import/, 'a file named but absent is not "missing"');
     const badAddress = tool('admin', ['create', '--email', 'x', '--password', 'a long cli password']);
     assert.equal(badAddress.status, 2);
     assert.equal(badAddress.stderr.match(/--email: /g)?.length, 1, badAddress.stderr);
