@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { moderate, type ClassifierInput, type ModerationInput } from '../pipeline/pipeline.js';
 import type { ActivePolicy } from '../settings/policy.service.js';
 import { findCommentsPostedSince, type ReplayedComment } from './moderation.repository.js';
+import { toReasonView } from './moderation.presenter.js';
 import type { BacktestReport } from './moderation.schemas.js';
 import { moderationRules } from '../pipeline/rules/index.js';
 import { storedSignals } from '../pipeline/bot-signals.js';
@@ -80,7 +81,7 @@ export async function backtestPolicy(
     const entry = transitions.get(key) ?? { from: before.status, to: after.status, count: 0, examples: [] };
     entry.count += 1;
     if (entry.examples.length < EXAMPLES_PER_TRANSITION) {
-      entry.examples.push({ id: comment.id, body: comment.body.slice(0, 280), reasons: after.reasons.map((r) => `${r.rule}: ${r.detail}`) });
+      entry.examples.push({ id: comment.id, body: comment.body.slice(0, 280), reasons: after.reasons.map(toReasonView) });
     }
     transitions.set(key, entry);
   }

@@ -137,6 +137,9 @@ const reasonSchema = z
   })
   .meta({ id: 'Reason' });
 
+/** A rule's vote as moderators see it. */
+export type ReasonView = z.infer<typeof reasonSchema>;
+
 /** A queue item of SPEC section 4: the comment with what only moderators may see. */
 export const queueItemSchema = z
   .object({
@@ -237,7 +240,9 @@ export const backtestReportSchema = z.object({
       from: status,
       to: status,
       count: countSchema,
-      examples: z.array(z.object({ id: idSchema, body: z.string(), reasons: z.array(z.string()) })),
+      examples: z.array(
+        z.object({ id: idSchema, body: z.string(), reasons: z.array(reasonSchema).meta({ description: "The proposed policy's votes, as a queue item's reasons are given." }) }),
+      ),
     }),
   ),
 });

@@ -386,6 +386,7 @@ describe('the moderator dashboard', () => {
     assert.match(await backtest.locator('.summary').innerText(), /Would change status: 1\./);
     assert.match(await backtest.innerText(), /Pending → Rejected: 1/, 'held under the current policy, rejected under the proposed one');
     assert.match(await backtest.innerText(), /rutabaga recipe/);
+    assert.match(await backtest.locator('ul.why').first().innerText(), /banned_words Banned words: rutabaga/, "an example's reasons are said as the queue says them");
     await screenshot(page, 'admin-settings-backtest');
     await save.click();
     await notice(page).getByText('Settings saved.').waitFor();
@@ -435,6 +436,17 @@ describe('the moderator dashboard', () => {
     await modPage.getByText('Only administrators can change the settings').waitFor();
     assert.equal(await modPage.getByRole('button', { name: 'Save', exact: true }).count(), 0);
     await modPage.context().close();
+  });
+
+  it("says a backtest example's reasons in the dashboard's language", async () => {
+    await setPolicy(app.ctx, { premoderation: 'none', bannedWords: [] });
+    await postComment(app.ctx, 'settings-ar', { body: 'تعليق نُشر فورًا' });
+    const page = await open('/admin?lang=ar#settings', admin);
+    await page.getByLabel('الإشراف المسبق').selectOption('all');
+    await page.getByRole('button', { name: 'معاينة الأثر' }).click();
+    await page.locator('section.backtest ul.why').first().getByText('يُراجَع كل تعليق قبل نشره.').waitFor();
+    assert.doesNotMatch(await page.locator('section.backtest').innerText(), /Premoderation|reviewed/, 'no English');
+    await screenshot(page, 'admin-settings-backtest-ar');
   });
 
   it('says which stored policy fields are not in force, instead of dropping them silently', async () => {

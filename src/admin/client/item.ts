@@ -1,10 +1,9 @@
 import { ACTION_STATUS, type Action, type QueueItem } from './api.js';
 import { accountPanel } from './account-panel.js';
 import { button, h, uid } from './dom.js';
-import { highlighted, hitsIn, raisingProperties, raisingWords } from './highlight.js';
-import type { MessageKey } from './messages.js';
-import { propertyText } from './text-property.js';
-import { isMessageKey, list, num, plural, t, when } from './i18n.js';
+import { highlighted, hitsIn } from './highlight.js';
+import { num, t, when } from './i18n.js';
+import { explain } from './reason-text.js';
 
 /** The order of the action buttons, and of the shortcut keys a r s p. */
 export const ACTIONS: readonly Action[] = ['approve', 'reject', 'spam', 'pending'];
@@ -63,34 +62,6 @@ function threadLink(item: QueueItem): Node {
   const url = item.thread.url;
   if (url && /^https?:\/\//i.test(url)) return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', dir: 'auto' }, title);
   return h('span', { dir: 'auto' }, title);
-}
-
-/** A reason in the dashboard's language when the server explained it with a known key; else its English detail. */
-function explain(reason: QueueItem['reasons'][number]): string {
-  const key = reason.explain ? `reason.${reason.explain.key}` : '';
-  if (!isMessageKey(key)) return reason.detail;
-  if (reason.rule === 'classifier') return explainClassifier(key, reason);
-  const params: Record<string, string | number> = { ...reason.explain?.params };
-  if (typeof params.count !== 'number') return t(key, params);
-  return t(plural(key, params.count), { ...params, count: num(params.count) });
-}
-
-/**
- * The classifier's verdict as the dashboard's language writes it (its name of the label, its digits, its lists), then
- * what raised the score: the words, highlighted in the text too, and what it measured of the whole comment.
- */
-function explainClassifier(key: MessageKey, reason: QueueItem['reasons'][number]): string {
-  const params: Record<string, string | number> = { ...reason.explain?.params };
-  const labelKey = `model.label.${String(params.label)}`;
-  if (isMessageKey(labelKey)) params.label = t(labelKey);
-  if (typeof params.score === 'number') params.score = num(params.score);
-  const words = raisingWords(reason).map((word) => word.feature);
-  const properties = raisingProperties(reason).map(propertyText);
-  return [
-    t(key, params),
-    ...(words.length > 0 ? [t('reason.classifier.words', { words: list(words) })] : []),
-    ...(properties.length > 0 ? [t('reason.classifier.properties', { properties: list(properties) })] : []),
-  ].join(' ');
 }
 
 function reasonsOf(item: QueueItem): Node | null {

@@ -5,6 +5,7 @@ import { num, t } from './i18n.js';
 import type { MessageKey } from './messages.js';
 import { announce } from './notice.js';
 import { modelPanel, renderThresholds } from './classifier-settings.js';
+import { explain } from './reason-text.js';
 import type { Session } from './session.js';
 
 type NumberKey = 'maxLinks' | 'flagThreshold' | 'editWindowMinutes' | 'autoCloseAfterDays' | 'floodIntervalSeconds';
@@ -65,7 +66,7 @@ function renderBacktest(result: BacktestReport): HTMLElement {
           'ul',
           { 'aria-label': t('backtest.examples') },
           ...transition.examples.map((example) =>
-            h('li', {}, h('p', { dir: 'auto', class: 'body' }, example.body), h('ul', { class: 'why' }, ...example.reasons.map((reason) => h('li', { dir: 'auto' }, reason)))),
+            h('li', {}, h('p', { dir: 'auto', class: 'body' }, example.body), h('ul', { class: 'why' }, ...example.reasons.map((reason) => h('li', {}, h('code', {}, reason.rule), ' ', h('span', { dir: 'auto' }, explain(reason)))))),
           ),
         ),
       ),
