@@ -378,8 +378,10 @@ describe('the moderator dashboard', () => {
     const save = page.getByRole('button', { name: 'Save', exact: true });
     await save.waitFor();
     assert.equal(await save.isDisabled(), true, 'nothing to save before a preview');
+    assert.equal(await page.getByText('Preview the effect of your changes, then save.').count(), 1, 'the greyed Save says why');
     await page.getByLabel('Add a word').first().fill('rutabaga');
-    await page.getByRole('button', { name: 'Add', exact: true }).first().click();
+    await page.getByLabel('Add a word').first().press('Enter');
+    assert.match(await page.locator('textarea').first().inputValue(), /(^|\n)rutabaga$/, 'Enter adds the word');
     await page.getByRole('button', { name: 'Preview the effect' }).click();
     const backtest = page.locator('section.backtest');
     await backtest.waitFor();

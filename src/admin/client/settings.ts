@@ -35,6 +35,12 @@ function wordList(label: string, words: readonly string[], onChange: () => void)
     countNow();
     onChange();
   };
+  // Enter adds the word, as the box's own button does (inside the form it would otherwise try to save it).
+  entry.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    event.preventDefault();
+    edit(true);
+  });
   area.addEventListener('input', () => {
     countNow();
     onChange();
@@ -129,9 +135,12 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
   const isAdmin = session.moderator.role === 'admin';
   let previewed: string | null = null;
   const result = h('div', { class: 'backtest-slot' });
-  const save = h('button', { type: 'submit', class: 'primary', disabled: true }, t('settings.save'));
+  // Saving waits for a preview of exactly what is saved; the hint beside the greyed button says so, not only a refusal.
+  const saveHint = h('span', { class: 'hint', id: uid('save-hint'), 'aria-live': 'polite' });
+  const save = h('button', { type: 'submit', class: 'primary', disabled: true, 'aria-describedby': saveHint.id }, t('settings.save'));
   const changed = () => {
     save.disabled = previewed === null || previewed !== JSON.stringify(read());
+    saveHint.textContent = !save.disabled ? '' : previewed === null ? t('settings.previewFirst') : t('settings.previewStale');
   };
   const pre = h('select', {}, ...PREMODERATION.map((value) => h('option', { value }, t(`settings.pre.${value}`))));
   pre.value = policy.premoderation;
@@ -219,8 +228,9 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
     ),
     isAdmin ? h('div', { class: 'inline preview' }, field(t('settings.days'), days), field(t('settings.target'), target), preview) : null,
     result,
-    isAdmin ? h('div', { class: 'save' }, save) : null,
+    isAdmin ? h('div', { class: 'save' }, save, saveHint) : null,
   );
+  changed();
   let saved = JSON.stringify(read());
   hasUnsavedChanges = () => isAdmin && form.isConnected && JSON.stringify(read()) !== saved;
   form.addEventListener('submit', async (event) => {
