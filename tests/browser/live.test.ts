@@ -107,6 +107,30 @@ describe('live updates in the widget', () => {
     assert.equal(streams, 0);
     await context.close();
   });
+  it("does not offer a reader their own published post as new, when its live event comes before the post's answer", async () => {
+    const key = DEMO_ARTICLES.en.threadKey;
+    await setPolicy(app.ctx, { premoderation: 'none', floodIntervalSeconds: 0 });
+    const existing = await approvedComment(app.ctx, key, { body: 'Here before the race.' });
+    const { context, page, thread } = await openDemoArticle(existing.comment.id);
+    // The post's answer is held back until its event has surely arrived (the stream coalesces for 100 ms here).
+    await page.route(`**/api/v1/threads/${key}/comments`, async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      const answer = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.fulfill({ response: answer });
+    });
+    const form = thread.locator('form').last();
+    await form.getByRole('textbox', { name: 'Comment', exact: true }).fill('Published at once, and mine.');
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Rania');
+    await form.getByRole('textbox', { name: 'Email', exact: true }).fill('rania-live@example.org');
+    await form.getByRole('button', { name: 'Post Comment' }).click();
+    await thread.getByText('Published at once, and mine.').waitFor();
+    await page.waitForTimeout(2_000);
+    assert.equal(await thread.getByRole('button', { name: /Show new comments/ }).isVisible(), false, 'not new to its author');
+    assert.equal(await thread.getByText('Published at once, and mine.').count(), 1);
+    await context.close();
+  });
+
   it("keeps the author's own comment in view, marked, when their edit sends it back to the queue; a comment its author deletes leaves others' pages", async () => {
     const key = DEMO_ARTICLES.en.threadKey;
     await setPolicy(app.ctx, { premoderation: 'all', editWindowMinutes: 15, floodIntervalSeconds: 0 });

@@ -8,6 +8,11 @@ import type { ThreadScope } from './plugins.js';
 
 const POLL_MS = 15_000;
 const READY_WITHIN_MS = 10_000;
+/**
+ * How long a new comment waits before the button offers it. The event of the reader's own post can come before the
+ * post's answer has put it on screen (the server announces on commit): once there, the button must not offer it too.
+ */
+const OWN_POST_SETTLES_MS = 1_500;
 
 /** What the live stream needs from the main widget: whether a comment is on screen, and how to show a new reaction count. */
 export interface LiveView {
@@ -28,7 +33,10 @@ export function startLive(scope: ThreadScope, view: LiveView): () => void {
   let polling = typeof EventSource === 'undefined';
 
   const shown = (id: number) => view.shown(id);
+  let settling: ReturnType<typeof setTimeout> | undefined;
   const showPending = () => {
+    clearTimeout(settling);
+    for (const id of pending.keys()) if (shown(id) && pending.delete(id)) view.ownCommentMoved(id);
     button.hidden = pending.size === 0;
     button.textContent = t(scope.lang, 'widget.newComments', { count: pending.size });
     if (pending.size > 0) scope.notify('ok', t(scope.lang, 'widget.newCommentsAnnounce', { count: pending.size }));
@@ -43,7 +51,8 @@ export function startLive(scope: ThreadScope, view: LiveView): () => void {
     'comment.created': (comment: PublicComment) => {
       if (shown(comment.id)) return void view.ownCommentMoved(comment.id);
       pending.set(comment.id, { ...comment, replies: [] });
-      showPending();
+      clearTimeout(settling);
+      settling = setTimeout(showPending, OWN_POST_SETTLES_MS);
     },
     'comment.updated': (comment: PublicComment) => {
       if (pending.has(comment.id)) pending.set(comment.id, comment);
@@ -76,6 +85,7 @@ export function startLive(scope: ThreadScope, view: LiveView): () => void {
     source?.close();
     source = null;
     clearTimeout(timer);
+    clearTimeout(settling);
   };
   const startPolling = () => {
     polling = true;
