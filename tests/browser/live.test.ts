@@ -168,6 +168,8 @@ describe('live updates in the widget', () => {
 
     const mine = author.thread.locator(`li[data-id="${stored.id}"]`);
     await mine.getByRole('button', { name: 'Edit' }).click();
+    await mine.getByRole('textbox').waitFor();
+    assert.equal(await mine.locator('.ac').isVisible(), false, 'no "Edit · Delete" under the edit form');
     await mine.getByRole('textbox').fill('Mine, edited after approval.');
     await mine.getByRole('button', { name: 'Save changes' }).click();
     // The edit goes back to the moderators: other readers lose it live; its author still sees it, marked.

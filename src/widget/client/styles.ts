@@ -27,7 +27,7 @@ a.pl:hover,a.pl:focus-visible{text-decoration:underline}
 .bg{font-size:.8em;font-weight:600;color:var(--fg);border:1px solid var(--wn);border-radius:999px;padding:0 .6em}
 .bd{margin:.3em 0 .2em;padding-inline-start:calc(36px + .6em);white-space:pre-line;overflow-wrap:anywhere;unicode-bidi:plaintext;text-align:start}
 .dl{font-style:italic;color:var(--mu)}
-.ac{display:flex;flex-wrap:wrap;gap:.25em .6em;margin-inline-start:calc(36px + .4em)}
+.ac:not([hidden]){display:flex;flex-wrap:wrap;gap:.25em .6em;margin-inline-start:calc(36px + .4em)}
 .ac:empty{display:none}
 .lk{background:none;border:0;padding:.15em .2em;color:var(--ac);font:inherit;font-size:.9em;cursor:pointer;text-decoration:underline}
 .lk[disabled]{color:var(--mu);text-decoration:none;cursor:default}
