@@ -138,7 +138,8 @@ export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer, o
       log.error({ err: error }, 'unhandled error');
       observeUnexpected?.(error);
     }
-    const known = appError ?? new AppError('internal', 'internal');
+    // "Your text is not lost" is said to a reader who sent some; a failed read only asks to try again.
+    const known = appError ?? new AppError('internal', req.method === 'GET' || req.method === 'HEAD' ? 'internal.read' : 'internal');
     const lang = requestLang(req);
     const problem = toProblem(known, lang);
     if (res.headersSent) {

@@ -49,4 +49,16 @@ describe('problemHandler', () => {
     assert.equal((await supertest(app).get('/plain')).status, 500);
     assert.equal(logged.length, 1);
   });
+
+  it("tells a reader who sent text that it is not lost, and a failed read only to try again, in both languages", async () => {
+    const app = express();
+    app.all('/fails', () => {
+      throw new Error('the database went away');
+    });
+    app.use(problemHandler(pino({ level: 'silent' })));
+    const detail = async (method: 'get' | 'post', lang: string) => (await supertest(app)[method](`/fails?lang=${lang}`)).body.detail as string;
+    assert.equal(await detail('get', 'en'), 'Something went wrong on our side. Please try again.');
+    assert.equal(await detail('post', 'en'), 'Something went wrong on our side. Your text is not lost: please try again.');
+    assert.equal(await detail('get', 'ar'), 'حدث خطأ من جهتنا. من فضلك حاول مجددًا.');
+  });
 });
