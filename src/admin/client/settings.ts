@@ -140,7 +140,9 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
   const save = h('button', { type: 'submit', class: 'primary', disabled: true, 'aria-describedby': saveHint.id }, t('settings.save'));
   const changed = () => {
     save.disabled = previewed === null || previewed !== JSON.stringify(read());
-    saveHint.textContent = !save.disabled ? '' : previewed === null ? t('settings.previewFirst') : t('settings.previewStale');
+    const hint = !save.disabled ? '' : previewed === null ? t('settings.previewFirst') : t('settings.previewStale');
+    // Set only when it changes: a live region says its text again each time it is written.
+    if (saveHint.textContent !== hint) saveHint.textContent = hint;
   };
   const pre = h('select', {}, ...PREMODERATION.map((value) => h('option', { value }, t(`settings.pre.${value}`))));
   pre.value = policy.premoderation;
