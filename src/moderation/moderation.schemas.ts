@@ -218,10 +218,15 @@ const thresholdRowSchema = z.object({
   caught: share.nullable(),
 });
 
-/** What each classifier hold threshold would have done to the decided comments of the replayed days. */
+/**
+ * What each classifier hold threshold would have done to the comments of the replayed days that were posted after the model
+ * in force was trained and then decided: comments it never learned from (on its own training examples it looks perfect).
+ */
 const thresholdReportSchema = z.object({
   modelVersion: idSchema,
-  counts: z.object({ acceptable: countSchema, abusive: countSchema, spam: countSchema }),
+  counts: z
+    .object({ acceptable: countSchema, abusive: countSchema, spam: countSchema })
+    .meta({ description: 'The decided comments measured on, posted since the model was trained; none just after a training.' }),
   targetFalseHoldRate: share,
   suggested: thresholdRowSchema.nullable(),
   candidates: z.array(thresholdRowSchema),

@@ -41,7 +41,7 @@ export async function previewPolicy(
   const backtest = await backtestPolicy(deps, { current, proposed: activePolicyOf({ ...current.policy, ...changes }) }, options.days, classifier);
   if (!classifier) return { ...backtest, classifier: null };
   const since = new Date(deps.clock.now().getTime() - options.days * 86_400_000);
-  const decided = await deps.models.decidedSince(since);
+  const decided = await deps.models.unseenDecidedSince(since);
   const scored = decided.map((example) => ({ label: example.label, score: riskScore(classifier.model, example.text, classifier.labels) }));
   return { ...backtest, classifier: { modelVersion: classifier.version, ...thresholdReport(scored, options.targetFalseHoldRate) } };
 }

@@ -69,7 +69,7 @@ export function renderThresholds(result: NonNullable<BacktestReport['classifier'
           ' ',
           button(t('thresholds.use'), () => useThreshold(suggested.threshold)),
         )
-      : h('p', {}, t('thresholds.noneSuggested')),
+      : h('p', {}, t(result.counts.acceptable === 0 ? 'thresholds.noUnseen' : 'thresholds.noneSuggested')),
     h(
       'table',
       {},
