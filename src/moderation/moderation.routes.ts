@@ -115,6 +115,8 @@ export function moderationRoutes(deps: ModerationDeps & AuthDeps & PolicyAdminDe
 
   router.post('/moderation/settings/preview', adminOnly, async (req, res) => {
     const input = parseInput(previewSchema, req.body, BAD_BODY);
+    // Checked whole, as saving it would be: a preview of a policy that cannot be saved would show what can never happen.
+    parseInput(savedPolicySchema, { ...(await deps.policies.active()).policy, ...input.policy }, BAD_BODY);
     res.json(await previewPolicy(deps, input.policy, input));
   });
 

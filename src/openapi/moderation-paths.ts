@@ -161,7 +161,7 @@ function policyPaths(s: SchemaCollector): Record<string, JsonObject> {
           summary: 'Backtest a proposed policy over recent comments before saving it',
           description: 'Send `{ policy, days }` or the policy fields themselves; missing fields come from the policy in force. Nothing is written.',
           requestBody: { required: true, content: { 'application/json': { schema: { anyOf: [s.schemaOf(previewSchema), s.schemaOf(flatPreviewSchema)] } } } },
-          responses: { '200': json('Which comments would change status, by transition, with examples', s.output(backtestReportSchema)), '422': invalid('The proposed policy') },
+          responses: { '200': json('Which comments would change status, by transition, with examples', s.output(backtestReportSchema)), '422': invalid('The proposed policy, checked whole as saving it would be (a reject threshold below the hold threshold, a word that matches nothing)') },
         },
         'admin',
       ),

@@ -409,6 +409,13 @@ describe('settings', () => {
     assert.deepEqual(bare.body.transitions, res.body.transitions);
     assert.equal((await as(admin).post('/api/v1/moderation/settings/preview', { premoderation: 'sometimes' })).status, 422);
     assert.equal((await as(admin).post('/api/v1/moderation/settings/preview', { policy: { unknownKey: 1 } })).status, 422);
+    // What saving refuses, the preview refuses too, naming the same field.
+    for (const proposed of [{ classifierRejectAbove: 0.3 }, { classifierHoldAbove: 0.9, classifierRejectAbove: 0.5 }, { bannedWords: ['ـــ'] }]) {
+      const refused = await as(admin).post('/api/v1/moderation/settings/preview', { policy: proposed });
+      assert.equal(refused.status, 422, JSON.stringify(proposed));
+      const saved = await as(admin).put('/api/v1/moderation/settings', { ...(await as(admin).get('/api/v1/moderation/settings')).body, ...proposed });
+      assert.deepEqual(refused.body.errors.map((e: { field: string }) => e.field), saved.body.errors.map((e: { field: string }) => e.field));
+    }
   });
 
   it('previews a banned author as banned under every spelling of the address, as posting judged them', async () => {
