@@ -40,20 +40,34 @@ function problemOf(error: unknown): AppError {
   if (error instanceof errors.JWTExpired) return refused('sso.expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
     if ((error.claim === 'exp' || error.claim === 'iat') && error.reason !== 'check_failed') return refused('sso.lifetime');
-    if (error.reason === 'missing') return refused('sso.claims');
-    if (error.claim === 'nbf' || error.claim === 'iat') return refused('sso.notYetValid');
+    // Without the issuer or audience SSO_ISSUER or SSO_AUDIENCE asks for, the token is not from (or for) the right one.
     if (error.claim === 'aud') return refused('sso.wrongAudience');
     if (error.claim === 'iss') return refused('sso.wrongIssuer');
+    if (error.reason === 'missing') return refused('sso.claims');
+    if (error.claim === 'nbf' || error.claim === 'iat') return refused('sso.notYetValid');
     return refused('sso.claims');
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return refused('sso.badSignature');
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return refused('sso.algorithm');
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return refused('sso.unknownKey');
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return new AppError('sso_unavailable', 'sso.unavailable');
-  if (error instanceof errors.JOSEError) return refused('sso.malformed');
-  // The JWKS could not be fetched at all (network): the site's keys are unavailable, not the token bad.
-  if (error instanceof TypeError) return new AppError('sso_unavailable', 'sso.unavailable');
+  // A key set that could not be fetched or read is already a 503 (keysOrUnavailable).
   return refused('sso.malformed');
+}
+
+/**
+ * The site's key set, where any failure to fetch and read it (a 500, a body that is not JSON, no answer) is the keys being
+ * unavailable (503), not the reader's token being bad: jose says both with the same error class, and a 401 signed a
+ * reader with a good token out. What the keys say of the token (no key for its kid, a key of another type) stays a refusal.
+ */
+function keysOrUnavailable(keys: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await keys(header, token);
+    } catch (error) {
+      const aboutTheToken = [errors.JWKSNoMatchingKey, errors.JWKSMultipleMatchingKeys, errors.JOSENotSupported, errors.JOSEAlgNotAllowed].some((kind) => error instanceof kind);
+      throw aboutTheToken ? error : new AppError('sso_unavailable', 'sso.unavailable');
+    }
+  };
 }
 
 /** Checks reader tokens against the configured keys, the Clock and the revoked token ids. */
@@ -65,7 +79,7 @@ export class TokenVerifier {
     private readonly clock: Clock,
     private readonly revoked: RevokedTokens,
   ) {
-    this.jwks = config.SSO_JWKS_URL ? createRemoteJWKSet(new URL(config.SSO_JWKS_URL), { timeoutDuration: 3000 }) : null;
+    this.jwks = config.SSO_JWKS_URL ? keysOrUnavailable(createRemoteJWKSet(new URL(config.SSO_JWKS_URL), { timeoutDuration: 3000 })) : null;
   }
 
   /** Which ways in the site has configured. */
