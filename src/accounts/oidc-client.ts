@@ -32,10 +32,15 @@ export class OidcFailure extends Error {
 
 const HTTP_TIMEOUT_SECONDS = 10;
 
-/** Network trouble (unreachable, timed out) as opposed to an answer Majlis refuses. */
+/**
+ * Network trouble (unreachable, timed out) as opposed to an answer Majlis refuses, anywhere along the error's causes:
+ * fetch's own TypeError ("fetch failed", its cause the refused connection) or one openid-client wraps.
+ */
 function isUnreachable(error: unknown): boolean {
-  const cause = error instanceof Error ? (error.cause ?? error) : error;
-  return cause instanceof TypeError || (cause instanceof Error && (cause.name === 'AbortError' || cause.name === 'TimeoutError'));
+  for (let at = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth += 1) {
+    if (at instanceof TypeError || at.name === 'AbortError' || at.name === 'TimeoutError') return true;
+  }
+  return false;
 }
 
 /** One configured OpenID Connect provider. */
