@@ -46,19 +46,26 @@ export function failFastWhileStalled(redis: Redis, logger: Logger): void {
     stalled = false;
     log.warn('Redis answers again: commands go to it again');
   };
+  // One chain of PINGs at a time, ending when Redis answers one or a new connection ended the stall first.
   const probe = () => {
-    probing = stalled;
-    if (!probing) return;
+    if (!stalled) return void (probing = false);
     const ping = new Redis.Command('ping', []);
     send(ping);
-    ping.promise.then(answersAgain, () => void setTimeout(probe, PROBE_EVERY_MS).unref());
+    ping.promise.then(
+      () => {
+        probing = false;
+        answersAgain();
+      },
+      () => void setTimeout(probe, PROBE_EVERY_MS).unref(),
+    );
   };
   const timedOut = (error: unknown) => {
     if (stalled || !(error instanceof Error) || error.message !== 'Command timed out') return;
     stalled = true;
     log.warn({ err: error }, 'Redis is not answering: its commands fail at once (reads render from the database, rate limits fail open) until it answers a PING');
-    if (!probing) setTimeout(probe, PROBE_EVERY_MS).unref();
+    if (probing) return;
     probing = true;
+    setTimeout(probe, PROBE_EVERY_MS).unref();
   };
   // A new connection that finished its handshake (ioredis's ready check asks INFO) is Redis answering too: a failover,
   // or a proxy that dropped the silent connection, ends the stall at once.

@@ -95,6 +95,15 @@ describe('Redis that stops answering', { skip: skip ?? false }, () => {
       assert.equal((await read(instance, thread)).comments, 2);
       assert.equal((await post(3)).status, 201);
       assert.equal((await read(instance, thread)).comments, 3);
+
+      // Silent again, later: noticed again, and answered again once it thaws.
+      proxy.freeze();
+      await read(instance, thread);
+      proxy.thaw();
+      const answered = () => instance.lines.filter((line) => line.includes(answersAgain)).length;
+      for (let i = 0; i < 100 && answered() < 2; i += 1) await sleep(50);
+      assert.equal(answered(), 2, 'a second stall ends as the first did');
+      assert.equal((await read(instance, thread)).comments, 3);
     } finally {
       await launched?.stop('SIGKILL');
       proxy.close();
