@@ -357,16 +357,17 @@ describe('the moderator dashboard', () => {
     assert.equal(asked.length, 4);
   });
 
-  it('names a word-list entry the server refuses by the entry itself, and saves nothing', async () => {
+  it('names a word-list entry the server refuses by the entry itself, at the preview already, and saves nothing', async () => {
     const stored = await app.ctx.db.setting.findMany();
     const page = await open('/admin#settings', admin);
     await page.getByLabel('Add a word').first().fill('ـ');
     await page.getByRole('button', { name: 'Add', exact: true }).first().click();
     await page.getByRole('button', { name: 'Preview the effect' }).click();
-    await page.locator('section.backtest').waitFor();
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // The preview refuses what saving would refuse: no backtest of a policy that cannot be saved, and nothing to save.
     const refusal = notice(page).getByText(/Please correct: Banned words .*, the entry "ـ": This entry has no letter or digit/);
     await refusal.waitFor();
+    assert.equal(await page.locator('section.backtest').count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled(), true);
     assert.deepEqual(await app.ctx.db.setting.findMany(), stored);
   });
 
