@@ -195,4 +195,24 @@ describe('live updates in the widget', () => {
     await author.context.close();
     await stranger.context.close();
   });
+  it('keeps the report a reader is writing on a comment a moderator picks meanwhile', async () => {
+    const key = DEMO_ARTICLES.en.threadKey;
+    const reported = await approvedComment(app.ctx, key, { body: 'A comment reported while a moderator picks it.' });
+    const later = await approvedComment(app.ctx, key, { body: 'A comment picked just after.' });
+    const { context, thread } = await openDemoArticle(later.comment.id);
+    const item = thread.locator(`li[data-id="${reported.comment.id}"]`);
+    await item.getByRole('button', { name: 'Report' }).click();
+    const note = item.locator('form').getByRole('textbox');
+    await note.fill('A note half written');
+
+    const { auth } = await signIn(app.ctx);
+    for (const id of [reported.comment.id, later.comment.id]) {
+      const picked = await app.ctx.request.post(`/api/v1/moderation/comments/${id}/feature`).set('Authorization', auth).send({ featured: true });
+      assert.equal(picked.status, 200);
+    }
+    // Events come in order: once the second pick shows, the first has been heard.
+    await thread.locator(`li[data-id="${later.comment.id}"]`).getByText("Editors' pick", { exact: true }).waitFor();
+    assert.equal(await note.inputValue(), 'A note half written', 'the form and its text are still there');
+    await context.close();
+  });
 });

@@ -96,7 +96,7 @@ function renderReplies(item: HTMLLIElement, comment: PublicComment, context: Com
           if (item.querySelector(`#comment-${reply.id}`)) continue;
           // Under its parent when shown, else at the top of the conversation.
           const parent = (reply.parentId !== comment.id && item.querySelector<HTMLElement>(`#comment-${reply.parentId}`)) || item;
-          const replies = parent.querySelector(':scope > ol') ?? parent.insertBefore(h('ol'), parent.querySelector(':scope > .mr'));
+          const replies = parent.querySelector(':scope>ol') ?? parent.insertBefore(h('ol'), parent.querySelector(':scope>.mr'));
           const shown = replies.appendChild(renderComment({ ...reply, replies: [] }, context));
           first ??= shown;
         }

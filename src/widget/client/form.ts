@@ -148,7 +148,7 @@ export class ReplyForm {
     this.parentId = id;
     this.heading.replaceChildren(...withName(this.lang, 'widget.replyTo', name));
     this.cancel.hidden = false;
-    const article = item.querySelector(':scope > article');
+    const article = item.querySelector(':scope>article');
     item.insertBefore(this.element, article ? article.nextSibling : item.firstChild);
     this.fields.body.input.focus();
   }

@@ -97,6 +97,7 @@ function editForm(rendered: RenderedComment, scope: ThreadScope, own: Known): vo
         scope.remove(comment.id, false);
         return scope.notify('bad', edited.message, true);
       }
+      close();
       scope.redraw({ ...edited.comment, replies: [] });
       // Said either way, so no notice from before (a refused post, say) stays beside the saved text.
       if (edited.status === 'pending') scope.notify('wt', edited.message, true);

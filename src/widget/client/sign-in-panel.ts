@@ -158,10 +158,10 @@ function render(panel: Panel, session: Session): void {
   const signedIn = reader !== null && !!session.token;
   const blocked = !signedIn && config?.guests === false;
   // The panel sits under the form's heading, above the fields it replaces.
-  const heading = form.querySelector(':scope > .fh');
+  const heading = form.querySelector(':scope>.fh');
   if (heading && heading.nextElementSibling !== slot) heading.after(slot);
   const guestOnly = [
-    form.querySelector(':scope > p.nt'),
+    form.querySelector(':scope>p.nt'),
     ...['authorName', 'authorEmail', 'authorUrl'].map((name) => form.querySelector(`[name=${name}]`)?.closest('.f')),
     form.querySelector('input[type=checkbox]:not([name])')?.closest('.f'),
   ];

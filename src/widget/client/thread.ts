@@ -242,7 +242,9 @@ export class ThreadView implements ThreadScope {
 
   redraw(comment: PublicComment): void {
     const old = this.find(comment.id);
-    if (!old) return;
+    // A reader filling in a form on this comment (an edit, a report) keeps what they typed: a live change to it
+    // (a moderator's pick, a late event of their own post) shows at the next load instead.
+    if (!old || old.querySelector(':scope>article form')) return;
     const fresh = renderComment({ ...comment, replies: [] }, this.context);
     for (const child of Array.from(old.children)) if (child.tagName !== 'ARTICLE') fresh.appendChild(child);
     // The highlight of an opened permalink stays; the pending mark is the new drawing's to give.
@@ -252,16 +254,16 @@ export class ThreadView implements ThreadScope {
 
   remove(id: number, counted: boolean, withReplies = false): void {
     const item = this.find(id);
-    const body = item?.querySelector(':scope > article')?.querySelector('.bd');
+    const body = item?.querySelector(':scope>article')?.querySelector('.bd');
     // Already gone, or already a placeholder (the author's own delete, then the live stream's): counted once.
     if (!item || body?.classList.contains('dl')) return;
     // Replies stay under a deleted comment's placeholder; a comment readers no longer see (rejected, held) takes them along.
-    const comments = withReplies ? [item, ...Array.from(item.querySelectorAll('li')).filter((li) => li.querySelector(':scope > article'))] : [item];
+    const comments = withReplies ? [item, ...Array.from(item.querySelectorAll('li')).filter((li) => li.querySelector(':scope>article'))] : [item];
     // Placeholders of deleted replies were not in the count.
-    const gone = comments.filter((li) => !li.querySelector(':scope > article .bd.dl')).length;
-    if (!withReplies && item.querySelector(':scope > ol > li')) {
+    const gone = comments.filter((li) => !li.querySelector(':scope>article .bd.dl')).length;
+    if (!withReplies && item.querySelector(':scope>ol>li')) {
       body?.replaceWith(h('p', { class: 'bd dl' }, t(this.lang, 'widget.deleted')));
-      item.querySelector(':scope > article > .ac')?.replaceChildren();
+      item.querySelector(':scope>article>.ac')?.replaceChildren();
     } else {
       item.remove();
     }
@@ -330,7 +332,7 @@ export class ThreadView implements ThreadScope {
     const item = renderComment(comment, this.context);
     const parent = comment.parentId === null ? null : this.find(comment.parentId);
     if (parent) {
-      const replies = parent.querySelector(':scope > ol') ?? parent.insertBefore(h('ol'), parent.querySelector(':scope > .mr'));
+      const replies = parent.querySelector(':scope>ol') ?? parent.insertBefore(h('ol'), parent.querySelector(':scope>.mr'));
       replies.appendChild(item);
     } else {
       if (!this.list.isConnected) this.body.replaceChildren(this.list);
