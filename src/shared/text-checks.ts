@@ -4,8 +4,11 @@
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 /** Controls that reorder text (embeddings, overrides, isolates): they can disguise names and links. */
 const BIDI_OVERRIDE = /[\u202A-\u202E\u2066-\u2069]/u;
-/** Characters that take no room on screen; text made only of them is blank. */
-const INVISIBLE = /[\s\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u206F\u3000\uFEFF]/gu;
+/**
+ * Characters that take no room on screen, and marks (Arabic harakat, accents, variation selectors), which only
+ * dress a letter: text made only of them is blank.
+ */
+const INVISIBLE = /[\s\p{M}\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u206F\u3000\uFEFF]/gu;
 
 /** Counts characters as readers see them (code points), not UTF-16 units. */
 export function charLength(text: string): number {

@@ -140,6 +140,9 @@ describe('POST /api/v1/threads/{threadKey}/comments', () => {
     const cases: Array<[string, Record<string, unknown>, string]> = [
       ['body', { body: 'x'.repeat(5001) }, 'too_long'],
       ['body', { body: ' \n\t\u200B ' }, 'required'],
+      // Harakat and a variation selector with no letter to sit on show nothing (or dotted circles).
+      ['body', { body: '\u064E\u064B \u0651\u0652\uFE0F' }, 'required'],
+      ['authorName', { authorName: '\u0301\u064F' }, 'required'],
       ['authorName', { authorName: 'n'.repeat(101) }, 'too_long'],
       ['authorName', { authorName: 'Evil\u202Egnp.exe' }, 'invalid'],
       ['authorName', { authorName: 'two\nlines' }, 'invalid'],
