@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { backfillSearchText } from './comments/search-backfill.js';
 import { baseUrl } from './config/base-url.js';
-import { ConfigError, loadConfig, loadEnvFile } from './config/config.js';
+import { ConfigError, loadConfig, loadEnvFile, riskySettings } from './config/config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations, firstPendingMigration } from './db/migrate.js';
 import { unitsSettled } from './db/unit-of-work.js';
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   if (config.generatedSecretFile) {
     logger.warn({ path: config.generatedSecretFile }, 'SECRET is not set: using this instance\'s own random secret, kept in the data directory. Set SECRET (the same on every instance) in production.');
   }
+  for (const risk of riskySettings(config)) logger.warn(risk);
   if (config.MIGRATE_ON_START) {
     const { applied } = await applyMigrations(config.DATABASE_URL, { log: (message) => logger.info(message) });
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema up to date');

@@ -196,6 +196,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return { ...rest, SECRET: generated.secret, generatedSecretFile: generated.file };
 }
 
+/** Settings that work but put the service at risk, said once at start (main.ts logs them as warnings). */
+export function riskySettings(config: Config): string[] {
+  const risks: string[] = [];
+  if (config.TRUST_PROXY === true) {
+    risks.push('TRUST_PROXY is true: every X-Forwarded-For is believed, so a client that reaches this port without the proxy picks its own address for rate limits, bans and the flood check. Set the number of proxies in front (1) or their addresses.');
+  }
+  return risks;
+}
+
 /** DATABASE_URL alone, for tools that need nothing else (`npm run migrate` runs before SECRET may be set). */
 export function loadDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
   const value = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;

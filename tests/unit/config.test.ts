@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { baseUrl } from '../../src/config/base-url.js';
-import { ConfigError, configSchema, loadConfig, loadDatabaseUrl, loadEnvFile } from '../../src/config/config.js';
+import { ConfigError, configSchema, loadConfig, loadDatabaseUrl, loadEnvFile, riskySettings } from '../../src/config/config.js';
 
 describe('configuration', () => {
   it('starts with no environment at all on the embedded SQLite default', () => {
@@ -108,6 +108,12 @@ describe('configuration', () => {
     assert.equal(loadConfig({ ...secret, TRUST_PROXY: '2' }).TRUST_PROXY, 2);
     assert.deepEqual(loadConfig({ ...secret, TRUST_PROXY: '10.0.0.0/8, loopback' }).TRUST_PROXY, ['10.0.0.0/8', 'loopback']);
     assert.deepEqual(loadConfig({ ...secret, ALLOWED_ORIGINS: 'https://a.example, https://b.example/' }).ALLOWED_ORIGINS, ['https://a.example', 'https://b.example']);
+  });
+
+  it('warns at start about TRUST_PROXY=true (any client picks its own address), not about a hop count or addresses', () => {
+    const secret = { SECRET: 's'.repeat(32) };
+    assert.match(riskySettings(loadConfig({ ...secret, TRUST_PROXY: 'true' })).join(), /TRUST_PROXY is true: every X-Forwarded-For is believed/);
+    for (const TRUST_PROXY of ['1', 'loopback', 'false']) assert.deepEqual(riskySettings(loadConfig({ ...secret, TRUST_PROXY })), [], TRUST_PROXY);
   });
 
   it('the README configuration table names every variable', () => {
