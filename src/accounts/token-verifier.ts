@@ -27,6 +27,8 @@ export interface VerifiedToken {
 }
 
 const SITE_ASYMMETRIC = ['RS256', 'ES256'];
+/** Seconds a client is asked to wait when the site's keys cannot be fetched: each token checked after that fetches them again. */
+const SSO_RETRY_AFTER_SECONDS = 5;
 /** Seconds of clock skew between the site and Majlis that `exp`, `nbf` and `iat` forgive. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 
@@ -65,7 +67,7 @@ function keysOrUnavailable(keys: JWTVerifyGetKey): JWTVerifyGetKey {
       return await keys(header, token);
     } catch (error) {
       const aboutTheToken = [errors.JWKSNoMatchingKey, errors.JWKSMultipleMatchingKeys, errors.JOSENotSupported, errors.JOSEAlgNotAllowed].some((kind) => error instanceof kind);
-      throw aboutTheToken ? error : new AppError('sso_unavailable', 'sso.unavailable');
+      throw aboutTheToken ? error : new AppError('sso_unavailable', 'sso.unavailable', { retryAfterSeconds: SSO_RETRY_AFTER_SECONDS });
     }
   };
 }

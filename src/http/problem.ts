@@ -35,6 +35,7 @@ const statusOf: Record<ErrorCode, number> = {
   sso_unavailable: 503,
   sign_in_required: 403,
   sign_in_failed: 400,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -129,17 +130,26 @@ export type HtmlErrorRenderer = (req: Request, res: Response, problem: Problem, 
 /** The challenge of every 401. */
 export const AUTHENTICATE_CHALLENGE = 'Bearer realm="majlis"';
 
-/** The one error middleware: every failure becomes a problem document (or a page for form posts). */
-export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer, observeUnexpected?: (error: unknown) => void): ErrorRequestHandler {
+/** Seconds a client is asked to wait when the database cannot answer for now. */
+const STORAGE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The one error middleware: every failure becomes a problem document (or a page for form posts). `storageUnavailable`
+ * looks at each failure nobody expected and says whether the database cannot answer for now (503, not 500).
+ */
+export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer, storageUnavailable?: (error: unknown) => boolean): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const appError = error instanceof AppError ? error : (fromBodyParser(error) ?? fromClientStatus(error));
     const log = req.log ?? logger;
-    if (!appError) {
-      log.error({ err: error }, 'unhandled error');
-      observeUnexpected?.(error);
-    }
+    const unavailable = !appError && storageUnavailable?.(error) === true;
+    if (!appError) log.error({ err: error }, unavailable ? 'the database cannot answer' : 'unhandled error');
     // "Your text is not lost" is said to a reader who sent some; a failed read only asks to try again.
-    const known = appError ?? new AppError('internal', req.method === 'GET' || req.method === 'HEAD' ? 'internal.read' : 'internal');
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    const known =
+      appError ??
+      (unavailable
+        ? new AppError('unavailable', read ? 'unavailable.read' : 'unavailable', { retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS })
+        : new AppError('internal', read ? 'internal.read' : 'internal'));
     const lang = requestLang(req);
     const problem = toProblem(known, lang);
     if (res.headersSent) {

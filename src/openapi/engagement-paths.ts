@@ -14,12 +14,6 @@ const rateLimited = (page: AsPage = {}) => problem(429, "The client's write budg
 const crossSite = (page: AsPage = {}) => problem(403, 'A browser sent it for a site that is neither this service nor in ALLOWED_ORIGINS (`Origin`, `Sec-Fetch-Site`); for a reaction, also a signed-in account moderators banned.', page);
 const invalidField = (page: AsPage = {}) => problem(422, 'A field is invalid.', page);
 
-/** A problem that tells the client when to come back (not only for 429). */
-function problemWithRetry(status: number, description: string): JsonObject {
-  const base = problem(status, description);
-  return { ...base, headers: { ...(base.headers as JsonObject), 'Retry-After': headers.retryAfter } };
-}
-
 /** Reactions, editors' picks and live updates (SPEC section 8). */
 export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> {
   const reactionBody = {
@@ -77,8 +71,8 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
         responses: {
           '200': response('The event stream', { 'text/event-stream': { type: 'string' } }, { 'Cache-Control': header('Never cached or transformed.', { type: 'string', const: 'no-store, no-transform' }) }),
           '400': problem(400, 'The thread key is invalid.'),
-          '429': problemWithRetry(429, 'This client address (an IPv6 network) holds LIVE_MAX_CLIENTS_PER_ADDRESS streams on this instance already: poll the thread instead.'),
-          '503': problemWithRetry(503, 'This instance serves as many streams as it may (LIVE_MAX_CLIENTS): poll the thread instead.'),
+          '429': problem(429, 'This client address (an IPv6 network) holds LIVE_MAX_CLIENTS_PER_ADDRESS streams on this instance already: poll the thread instead.'),
+          '503': problem(503, 'This instance serves as many streams as it may (LIVE_MAX_CLIENTS): poll the thread instead.'),
         },
       }),
     },

@@ -43,7 +43,7 @@ export interface OperationSpec {
 
 /**
  * An OpenAPI operation with its security and the responses its kind always may give: 401 (and 403
- * for admin routes) from the auth guard, 400/413/415 from the body parsers, and 500.
+ * for admin routes) from the auth guard, 400/413/415 from the body parsers, 503 while the database cannot answer, and 500.
  */
 export function operation(spec: OperationSpec): JsonObject {
   const { tag, access, parsesBody, readerToken, responses, description, ...rest } = spec;
@@ -59,7 +59,8 @@ export function operation(spec: OperationSpec): JsonObject {
       ...(parsesBody ? { '400': shared.malformedRequest, '413': shared.payloadTooLarge, '415': shared.unsupportedMediaType } : {}),
       ...(guarded ? { '401': shared.unauthorized } : {}),
       ...(access === 'admin' ? { '403': shared.adminOnly } : {}),
-      ...(readerToken ? { '401': shared.readerTokenInvalid, '503': shared.signInUnavailable } : {}),
+      ...(readerToken ? { '401': shared.readerTokenInvalid } : {}),
+      '503': readerToken ? shared.signInUnavailable : shared.storageUnavailable,
       '500': shared.internalError,
       ...responses,
     }),

@@ -88,6 +88,7 @@ function threadPaths(s: SchemaCollector): Record<string, JsonObject> {
         ),
         '429': problem(429, 'Flood control (same author or IP too soon) or the client\'s write budget (RATE_LIMIT_POSTS per window, shared by posts, edits, deletes and flags).', { asPage: true }),
         '500': problem(500, 'An unexpected failure; logged with the request id.', { asPage: true }),
+        '503': problem(503, 'The database cannot answer for now; nothing was stored, the text is kept in the form (or on the page).', { asPage: true }),
       },
     }),
   };

@@ -46,7 +46,7 @@ export function json(description: string, schema: JsonObject, responseHeaders: R
 export const htmlPage = { type: 'string', contentMediaType: 'text/html' } as const;
 
 /**
- * An RFC 9457 problem document. Problems are never cached; a 429 says when to come back, a 401 how to authenticate. With
+ * An RFC 9457 problem document. Problems are never cached; a 429 or 503 says when to come back, a 401 how to authenticate. With
  * `asPage`, browsers (a no-JavaScript form post, a mail link) get the same problem as an HTML page.
  */
 export function problem(status: number, description: string, options: { asPage?: boolean } = {}): JsonObject {
@@ -55,7 +55,7 @@ export function problem(status: number, description: string, options: { asPage?:
     { 'application/problem+json': ref('schemas', 'Problem'), ...(options.asPage ? { 'text/html': htmlPage } : {}) },
     {
       'Cache-Control': headers.noStore,
-      ...(status === 429 ? { 'Retry-After': headers.retryAfter } : {}),
+      ...(status === 429 || status === 503 ? { 'Retry-After': headers.retryAfter } : {}),
       ...(status === 401 ? { 'WWW-Authenticate': headers.wwwAuthenticate } : {}),
     },
   );
@@ -67,10 +67,11 @@ export const RESPONSE_COMPONENTS: Record<string, JsonObject> = {
   Unauthorized: problem(401, 'No valid moderator session: sign in with POST /api/v1/auth/login and send `Authorization: Bearer <token>`.'),
   AdminOnly: problem(403, 'The signed-in moderator is not an admin.'),
   ReaderTokenInvalid: problem(401, 'The sign-in token (`Authorization: Bearer <jwt>`) failed a check: signature, key, expiry, audience, issuer, revocation or algorithm; `detail` says which. Nothing was stored.'),
-  SignInUnavailable: problem(503, "The site's keys (SSO_JWKS_URL) could not be fetched to check the sign-in token."),
+  SignInUnavailable: problem(503, "The site's keys (SSO_JWKS_URL) could not be fetched to check the sign-in token, or the database cannot answer for now. Nothing was stored."),
+  StorageUnavailable: problem(503, 'The database cannot answer for now: unreachable, restarting, out of connections, locked by another writer past the busy timeout, or full. Nothing was stored.'),
   PayloadTooLarge: problem(413, 'The body is larger than BODY_LIMIT_BYTES.'),
   UnsupportedMediaType: problem(415, 'The body is neither UTF-8 JSON nor form-encoded.'),
-  InternalError: problem(500, 'An unexpected failure (such as the database being unreachable); logged with the request id, no internals in the body.'),
+  InternalError: problem(500, 'An unexpected failure; logged with the request id, no internals in the body.'),
 };
 
 /** References to {@link RESPONSE_COMPONENTS}. */
@@ -80,6 +81,7 @@ export const shared = {
   adminOnly: ref('responses', 'AdminOnly'),
   readerTokenInvalid: ref('responses', 'ReaderTokenInvalid'),
   signInUnavailable: ref('responses', 'SignInUnavailable'),
+  storageUnavailable: ref('responses', 'StorageUnavailable'),
   payloadTooLarge: ref('responses', 'PayloadTooLarge'),
   unsupportedMediaType: ref('responses', 'UnsupportedMediaType'),
   internalError: ref('responses', 'InternalError'),

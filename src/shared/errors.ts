@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'sso_unavailable',
   'sign_in_required',
   'sign_in_failed',
+  'unavailable',
   'internal',
 ] as const;
 
