@@ -21,9 +21,9 @@ export interface EngagementOptions {
 export function reactionForm(comment: PublicComment, options: EngagementOptions): SafeHtml | '' {
   if (comment.deleted) return '';
   const action = new URL(`/api/v1/comments/${comment.id}/reactions`, options.origin).toString();
-  const label = translate(options.lang, 'widget.reactLabel', { label: translate(options.lang, 'widget.react'), count: new Intl.NumberFormat(options.lang).format(comment.reactions) });
+  const params = { label: translate(options.lang, 'widget.react'), count: new Intl.NumberFormat(options.lang).format(comment.reactions), name: comment.authorName };
   const cursor = options.cursor ? html`<input type="hidden" name="cursor" value="${options.cursor}">` : '';
-  return html`<form class="rx" method="post" action="${action}"><input type="hidden" name="toggle" value="1"><input type="hidden" name="sort" value="${options.sort}"><input type="hidden" name="lang" value="${options.lang}">${cursor}<button type="submit">${label}</button></form>`;
+  return html`<form class="rx" method="post" action="${action}"><input type="hidden" name="toggle" value="1"><input type="hidden" name="sort" value="${options.sort}"><input type="hidden" name="lang" value="${options.lang}">${cursor}<button type="submit" aria-label="${translate(options.lang, 'widget.reactLabelFor', params)}">${translate(options.lang, 'widget.reactLabel', params)}</button></form>`;
 }
 
 /** The badge of an editors' pick. */
@@ -35,7 +35,7 @@ export function pickBadge(comment: PublicComment, lang: Lang): SafeHtml | '' {
 export function picksSection(picks: PublicComment[], options: EngagementOptions): SafeHtml | '' {
   if (picks.length === 0) return '';
   const items = picks.map(
-    (pick) => html`<li><article aria-label="${pick.authorName}"><p class="nm"><a href="#comment-${pick.id}"><bdi>${pick.authorName}</bdi></a>${pickBadge(pick, options.lang)}</p><p class="bd">${pick.body}</p></article></li>`,
+    (pick) => html`<li><article aria-label="${pick.authorName}"><p class="nm"><a href="#comment-${pick.id}"><bdi>${pick.authorName}</bdi></a>${pickBadge(pick, options.lang)}</p><p class="bd" dir="auto">${pick.body}</p></article></li>`,
   );
   return html`<section class="picks" aria-labelledby="majlis-picks"><h3 id="majlis-picks">${translate(options.lang, 'widget.picks')}</h3><ol>${items}</ol></section>`;
 }

@@ -2,7 +2,7 @@ import { html } from '../shared/html.js';
 import { pageColours } from '../shared/page-colours.js';
 
 // One stylesheet for the server-rendered pages, served from our origin so the pages' CSP can say
-// `style-src 'self'` and allow no inline styles. Logical properties only, so Arabic mirrors. Colours are
+// `style-src 'self'` and allow no inline styles. Logical properties, so Arabic mirrors (but a comment's text, dir=auto, is indented by the thread's direction). Colours are
 // variables (src/shared/page-colours.ts): dark ones when the reader prefers dark and the page says it has a
 // dark scheme (OWN_PAGE_HEAD's `color-scheme` meta), so a fragment included in a site that declares none keeps the light ones.
 
@@ -42,7 +42,8 @@ aside .count{display:block;color:var(--mj-muted);font:.85rem system-ui,sans-seri
 .majlis .av{inline-size:36px;block-size:36px;border-radius:50%}
 .majlis .nm{font-weight:600;min-width:0;overflow-wrap:anywhere}
 .majlis .mt{color:var(--mj-muted);font-size:.875rem}
-.majlis .bd{margin:.3rem 0 .2rem;padding-inline-start:calc(36px + .6rem);white-space:pre-line;overflow-wrap:anywhere;unicode-bidi:plaintext;text-align:start}
+.majlis .bd{margin:.3rem 0 .2rem;padding-left:calc(36px + .6rem);white-space:pre-line;overflow-wrap:anywhere;unicode-bidi:plaintext;text-align:start}
+.majlis[dir=rtl] .bd{padding:0 calc(36px + .6rem) 0 0}
 .majlis .dl{font-style:italic;color:var(--mj-muted)}
 .majlis .rl{margin-inline-start:calc(36px + .6rem);font-size:.9rem}
 .majlis form{margin-block:1.25rem;padding:1.25rem;border:1px solid var(--mj-line);border-radius:8px;background:var(--mj-panel)}

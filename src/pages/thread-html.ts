@@ -49,7 +49,7 @@ function webLink(url: string | null): string | null {
 }
 
 function bodyHtml(text: string): SafeHtml {
-  return html`<p class="bd">${splitLinks(text).map((run) => (run.href ? html`<a href="${run.href}" rel="${UGC_REL}" dir="ltr">${run.text}</a>` : run.text))}</p>`;
+  return html`<p class="bd" dir="auto">${splitLinks(text).map((run) => (run.href ? html`<a href="${run.href}" rel="${UGC_REL}" dir="ltr">${run.text}</a>` : run.text))}</p>`;
 }
 
 function reportForm(lang: Lang, comment: PublicComment, options: ThreadSectionOptions): SafeHtml {

@@ -135,13 +135,13 @@ describe('GET /api/v1/threads/{threadKey}/comments?sort=best', () => {
 
 describe('GET /threads/{threadKey} (no JavaScript)', () => {
   it('offers a reaction form button with the count, the three orders, and the picks first', async () => {
-    const { comment } = await approvedComment(ctx, 'react-page', { body: 'A pick-worthy comment.' });
+    const { comment } = await approvedComment(ctx, 'react-page', { body: 'A pick-worthy comment.', authorName: 'Huda' });
     await react(comment.id, '198.51.100.60', { readerId: reader(60) });
     await ctx.db.comment.update({ where: { id: comment.id }, data: { featuredAt: ctx.clock.now() } });
     await ctx.threadCache.invalidate('react-page');
     const page = await ctx.request.get('/threads/react-page?sort=best&lang=en');
     assert.equal(page.status, 200);
-    assert.match(page.text, new RegExp(`<form class="rx" method="post" action="[^"]*/api/v1/comments/${comment.id}/reactions"><input type="hidden" name="toggle" value="1"><input type="hidden" name="sort" value="best"><input type="hidden" name="lang" value="en"><button type="submit">Respect: 1</button></form>`));
+    assert.match(page.text, new RegExp(`<form class="rx" method="post" action="[^"]*/api/v1/comments/${comment.id}/reactions"><input type="hidden" name="toggle" value="1"><input type="hidden" name="sort" value="best"><input type="hidden" name="lang" value="en"><button type="submit" aria-label="Respect: 1, the comment by Huda">Respect: 1</button></form>`), 'the button names the comment it is for, as Reply and Report do');
     assert.match(page.text, /<a href="[^"]*sort=best[^"]*" aria-current="true">Best<\/a>/);
     assert.ok(page.text.indexOf('id="majlis-picks"') < page.text.indexOf(`id="comment-${comment.id}"`), 'the picks come first');
     assert.match(page.text, /<span class="pk">Editors&#39; pick<\/span>|<span class="pk">Editors' pick<\/span>/);

@@ -50,6 +50,9 @@ describe('live updates in the widget', () => {
     assert.equal(await thread.locator(`li[data-id="${held.comment.id}"]`).count(), 0, 'the text under the reader does not move until asked');
     await more.click();
     await thread.locator(`li[data-id="${held.comment.id}"]`).getByText('Approved while you were reading.').waitFor();
+    // The button is gone: the focus goes on to the comment it brought, not back to the top of the page.
+    const focused = thread.locator(`li[data-id="${held.comment.id}"] > article`);
+    assert.ok(await focused.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), 'the focus is on the new comment');
 
     // A reaction by someone else shows up in place on the open page.
     const reacted = await app.ctx.request.post(`/api/v1/comments/${existing.comment.id}/reactions`).send({ readerId: 'another-reader-browser-id' });

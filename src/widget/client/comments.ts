@@ -37,7 +37,7 @@ function authorName(comment: Pick<PublicComment, 'authorName' | 'authorUrl'>): H
 /** Comment text with its http(s) addresses as links; everything else stays text, never markup. */
 function bodyText(text: string): HTMLParagraphElement {
   const runs = splitLinks(text).map((run) => (run.href ? h('a', { href: run.href, rel: UGC_REL, dir: 'ltr' }, run.text) : run.text));
-  return h('p', { class: 'bd' }, ...runs);
+  return h('p', { class: 'bd', dir: 'auto' }, ...runs);
 }
 
 /** One comment and its replies, as a list item `#comment-<id>`; plugins add their badges and actions. */

@@ -5,6 +5,7 @@ import type { Session } from './api.js';
 import type { Challenge } from './challenge-solver.js';
 import type { LiveView } from './live-stream.js';
 import type { ReportCalls } from './report-form.js';
+import type { EditCalls } from './edit-form.js';
 import type { RenderedComment, ThreadScope } from './plugins.js';
 
 /** The global the extras bundle sets. */
@@ -20,6 +21,8 @@ export interface WidgetExtras {
   login(base: string, session: Session, token: string | null): Promise<void>;
   /** The report form under a comment (report-form.ts). */
   openReportForm(rendered: RenderedComment, scope: ThreadScope, button: HTMLButtonElement, report: ReportCalls): void;
+  /** The form that edits the reader's own comment (edit-form.ts). */
+  openEditForm(rendered: RenderedComment, scope: ThreadScope, opener: HTMLElement, calls: EditCalls): void;
 }
 
 // Captured now: document.currentScript is only set while embed.js first runs; its nonce lets the

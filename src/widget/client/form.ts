@@ -50,8 +50,15 @@ export class ReplyForm {
     const headingId = uid('reply-title');
     this.heading = h('h3', { id: headingId }, t(lang, 'widget.leaveReply'));
     this.cancel = h('button', { type: 'button', class: 'lk', hidden: true }, t(lang, 'widget.cancelReply'));
-    this.cancel.addEventListener('click', () => this.cancelReply());
+    // Cancelled (the button, or Escape), the reader is back on the Reply button that opened the form.
+    const cancel = () => {
+      const reply = this.element.parentElement?.querySelector<HTMLElement>(':scope>article [data-act=reply]');
+      this.cancelReply();
+      reply?.focus();
+    };
+    this.cancel.addEventListener('click', cancel);
     this.element = h('form', { novalidate: true, 'aria-labelledby': headingId }, h('div', { class: 'fh' }, this.heading, this.cancel));
+    this.element.addEventListener('keydown', (event) => event.key === 'Escape' && this.parentId !== undefined && cancel());
     const noteId = uid('note');
     this.element.appendChild(h('p', { class: 'nt', id: noteId }, t(lang, 'widget.emailNote')));
     for (const spec of FIELDS) this.element.appendChild(this.renderField(spec, noteId));

@@ -42,6 +42,7 @@ export const WIDGET_KEYS = [
   'widget.deleted',
   'widget.react',
   'widget.reactLabel',
+  'widget.reactLabelFor',
   'widget.picks',
   'widget.pick',
   'widget.badge.staff',
@@ -50,8 +51,6 @@ export const WIDGET_KEYS = [
   'reader.reported',
   'reader.cancel',
   'reader.edit',
-  'reader.save',
-  'reader.editLabel',
   'reader.delete',
   'reader.deleteConfirm',
   'reader.deleted',
@@ -92,6 +91,9 @@ export const WIDGET_EXTRAS_KEYS = [
   'reader.reason.other',
   'reader.reportNote',
   'reader.reportSend',
+  // The edit form (edit-form.ts).
+  'reader.editLabel',
+  'reader.save',
   'reader.cancel',
   'widget.networkError',
 ] as const satisfies readonly MessageKey[];

@@ -43,9 +43,12 @@ export function startLive(scope: ThreadScope, view: LiveView): () => void {
   };
   button.addEventListener('click', () => {
     // Parents before replies: ids grow with time.
-    for (const comment of [...pending.values()].sort((a, b) => a.id - b.id)) if (!shown(comment.id)) scope.insert(comment, true);
+    const comments = [...pending.values()].sort((a, b) => a.id - b.id);
+    for (const comment of comments) if (!shown(comment.id)) scope.insert(comment, true);
     pending.clear();
     showPending();
+    // The button is gone: the reader goes on from the first new comment.
+    (button.getRootNode() as ParentNode).querySelector<HTMLElement>(`#comment-${comments[0]?.id}>article`)?.focus();
   });
   const handlers: Record<string, (data: never) => void> = {
     'comment.created': (comment: PublicComment) => {

@@ -1,4 +1,6 @@
 import { callApi, problemText, type OwnComment } from './api.js';
+import type { EditCalls } from './edit-form.js';
+import { loadExtras } from './extras-loader.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import { registerPlugin, type RenderedComment, type ThreadScope } from './plugins.js';
@@ -69,46 +71,6 @@ export function ownCommentMoved(scope: ThreadScope, id: number): boolean {
   return true;
 }
 
-function editForm(rendered: RenderedComment, scope: ThreadScope, own: Known): void {
-  const { comment, body, actions } = rendered;
-  const id = `majlis-edit-${comment.id}`;
-  const text = h('textarea', { id, class: 'in', dir: 'auto', rows: '4' });
-  text.value = comment.body;
-  const error = h('p', { class: 'er', role: 'alert' });
-  const cancel = h('button', { type: 'button', class: 'lk' }, t(scope.lang, 'reader.cancel'));
-  const form = h('form', { novalidate: true }, h('label', { for: id }, t(scope.lang, 'reader.editLabel')), text, error, h('div', { class: 'bt' }, h('button', { type: 'submit', class: 'pr' }, t(scope.lang, 'reader.save')), cancel));
-  const close = () => {
-    form.replaceWith(body);
-    actions.hidden = false;
-  };
-  cancel.addEventListener('click', close);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void (async () => {
-      const answer = await callApi(scope.base, path(comment.id), 'PATCH', scope.lang, { body: text.value }, own.token);
-      if (answer?.status !== 200) {
-        error.textContent = problemText(answer, t(scope.lang, 'widget.networkError'));
-        text.focus();
-        return;
-      }
-      const edited = answer.data as unknown as OwnComment;
-      own.status = edited.status;
-      if (edited.status === 'rejected') {
-        scope.remove(comment.id, false);
-        return scope.notify('bad', edited.message, true);
-      }
-      close();
-      scope.redraw({ ...edited.comment, replies: [] });
-      // Said either way, so no notice from before (a refused post, say) stays beside the saved text.
-      if (edited.status === 'pending') scope.notify('wt', edited.message, true);
-      else scope.notify('ok', t(scope.lang, 'reader.saved'), true);
-    })();
-  });
-  body.replaceWith(form);
-  actions.hidden = true;
-  text.focus();
-}
-
 function confirmDelete(rendered: RenderedComment, scope: ThreadScope, own: Known): void {
   const { comment, actions } = rendered;
   const before = Array.from(actions.childNodes);
@@ -142,7 +104,21 @@ function decorate(rendered: RenderedComment, scope: ThreadScope): void {
   }
   if (Date.now() >= own.until) return;
   const edit = h('button', { type: 'button', class: 'lk' }, t(scope.lang, 'reader.edit'));
-  edit.addEventListener('click', () => editForm(rendered, scope, own));
+  // The form itself comes with embed-extras.js (edit-form.ts): most readers never edit.
+  const calls: EditCalls = {
+    send: (body) => callApi(scope.base, path(rendered.comment.id), 'PATCH', scope.lang, { body }, own.token),
+    saved(edited) {
+      own.status = edited.status;
+      if (edited.status === 'rejected') {
+        scope.remove(edited.comment.id, false);
+        return scope.notify('bad', edited.message, true);
+      }
+      scope.redraw({ ...edited.comment, replies: [] });
+      // Said either way, so no notice from before (a refused post, say) stays beside the saved text.
+      scope.notify(edited.status === 'pending' ? 'wt' : 'ok', edited.status === 'pending' ? edited.message : t(scope.lang, 'reader.saved'), true);
+    },
+  };
+  edit.addEventListener('click', () => void loadExtras(scope.base).then((extras) => extras?.openEditForm(rendered, scope, edit, calls)));
   const remove = h('button', { type: 'button', class: 'lk', 'data-act': 'delete' }, t(scope.lang, 'reader.delete'));
   remove.addEventListener('click', () => confirmDelete(rendered, scope, own));
   rendered.actions.append(edit, remove);

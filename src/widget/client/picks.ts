@@ -9,7 +9,7 @@ function pickItem(pick: PublicComment): HTMLLIElement {
   return h(
     'li',
     {},
-    h('article', { 'aria-label': pick.authorName }, h('p', { class: 'nm' }, h('a', { href: `#comment-${pick.id}` }, h('bdi', {}, pick.authorName))), h('p', { class: 'bd' }, pick.body)),
+    h('article', { 'aria-label': pick.authorName }, h('p', { class: 'nm' }, h('a', { href: `#comment-${pick.id}` }, h('bdi', {}, pick.authorName))), h('p', { class: 'bd', dir: 'auto' }, pick.body)),
   );
 }
 

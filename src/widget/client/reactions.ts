@@ -37,8 +37,13 @@ function labelOf(scope: ThreadScope): string {
   return scope.host.dataset.majlisReactionLabel?.trim().slice(0, 40) || t(scope.lang, 'widget.react');
 }
 
+// Whose comment each button is for: its name says so, as Reply and Report do.
+const authors = new WeakMap<HTMLButtonElement, string>();
+
 function show(button: HTMLButtonElement, scope: ThreadScope, count: number, reacted?: boolean): void {
-  button.textContent = t(scope.lang, 'widget.reactLabel', { label: labelOf(scope), count: new Intl.NumberFormat(scope.locale).format(count) });
+  const params = { label: labelOf(scope), count: new Intl.NumberFormat(scope.locale).format(count), name: authors.get(button) ?? '' };
+  button.textContent = t(scope.lang, 'widget.reactLabel', params);
+  button.setAttribute('aria-label', t(scope.lang, 'widget.reactLabelFor', params));
   if (reacted !== undefined) button.setAttribute('aria-pressed', String(reacted));
 }
 
@@ -46,20 +51,24 @@ function show(button: HTMLButtonElement, scope: ThreadScope, count: number, reac
 function reactionButton(comment: PublicComment, scope: ThreadScope): HTMLButtonElement {
   const key = `${new URL(scope.base).host}|${comment.id}`;
   const button = h('button', { type: 'button', class: 'lk rx', 'data-reactions-for': String(comment.id) });
+  authors.set(button, comment.authorName);
   show(button, scope, comment.reactions, reactedIds().has(key));
   const shown = buttons.get(key) ?? new Set();
   for (const old of shown) if (!old.isConnected) shown.delete(old);
   buttons.set(key, shown.add(button));
+  // Not `disabled` while the answer comes: a disabled button drops the keyboard's focus to the top of the page.
+  let sending = false;
   button.addEventListener('click', () => {
+    if (sending) return;
+    sending = true;
     const react = button.getAttribute('aria-pressed') !== 'true';
     const email = loadDetails()?.authorEmail;
     const commenterKey = loadCommenterKey();
-    button.disabled = true;
     void callApi(scope.base, `/api/v1/comments/${comment.id}/reactions`, react ? 'POST' : 'DELETE', scope.lang, {
       readerId: readerId(),
       ...(commenterKey && email ? { commenterKey, authorEmail: email } : {}),
     }).then((answer) => {
-      button.disabled = false;
+      sending = false;
       if (answer?.status !== 200) return scope.notify('bad', problemText(answer, t(scope.lang, 'widget.networkError')));
       const result = answer.data as { reactions: number; reacted: boolean };
       remember(key, result.reacted);

@@ -42,10 +42,12 @@ export function openReportForm(rendered: RenderedComment, scope: ThreadScope, bu
     form.remove();
     button.setAttribute('aria-expanded', 'false');
   };
-  cancel.addEventListener('click', () => {
+  const cancelled = () => {
     close();
     button.focus();
-  });
+  };
+  cancel.addEventListener('click', cancelled);
+  form.addEventListener('keydown', (event) => event.key === 'Escape' && cancelled());
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const reason = form.querySelector<HTMLInputElement>('input:checked')?.value ?? 'other';

@@ -1,4 +1,5 @@
-// Logical properties only (inline/block, start/end), so the same rules mirror for Arabic.
+// Logical properties (inline/block, start/end), so the same rules mirror for Arabic. One exception: a comment's
+// text has dir=auto (each takes its own direction), so its indent under the avatar follows the thread's, by hand.
 // The host page's own rules on the host element beat :host, and inherited properties (letter
 // spacing, line height, colour) would flow in; resetting `all` on our root stops them there.
 const CSS = `
@@ -25,7 +26,8 @@ a{color:var(--ac)}
 a.pl{text-decoration:none}
 a.pl:hover,a.pl:focus-visible{text-decoration:underline}
 .bg{font-size:.8em;font-weight:600;color:var(--fg);border:1px solid var(--wn);border-radius:999px;padding:0 .6em}
-.bd{margin:.3em 0 .2em;padding-inline-start:calc(36px + .6em);white-space:pre-line;overflow-wrap:anywhere;unicode-bidi:plaintext;text-align:start}
+.bd{margin:.3em 0 .2em;padding-left:calc(36px + .6em);white-space:pre-line;overflow-wrap:anywhere;unicode-bidi:plaintext;text-align:start}
+[dir=rtl] .bd{padding:0 calc(36px + .6em) 0 0}
 .dl{font-style:italic;color:var(--mu)}
 .ac:not([hidden]){display:flex;flex-wrap:wrap;gap:.25em .6em;margin-inline-start:calc(36px + .4em)}
 .ac:empty{display:none}

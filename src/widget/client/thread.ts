@@ -81,7 +81,11 @@ export class ThreadView implements ThreadScope {
     this.live = h('div', { class: 'no', role: 'status', 'aria-live': 'polite' });
     this.body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'mt' }, t(this.lang, 'widget.loading')));
     this.more = h('button', { type: 'button', class: 'sc', hidden: true }, t(this.lang, 'widget.loadMore'));
-    this.more.addEventListener('click', () => void this.loadMore());
+    // The reader goes on from the first comment it brought: the button is gone after the last page.
+    this.more.addEventListener('click', () => {
+      const first = this.list.children.length;
+      void this.loadMore().then(() => this.list.children[first]?.querySelector<HTMLElement>('article')?.focus());
+    });
     this.sortSelect = this.renderSort(headingId);
     this.context = {
       scope: this,
@@ -187,7 +191,8 @@ export class ThreadView implements ThreadScope {
     this.more.disabled = true;
     try {
       const page = await fetchThread(this.base, this.key, this.cursor, this.lang, this.sort);
-      for (const comment of page.comments) this.list.appendChild(renderComment(comment, this.context));
+      // The reader's own post of a moment ago is on screen already.
+      for (const comment of page.comments) if (!this.find(comment.id)) this.list.appendChild(renderComment(comment, this.context));
       this.cursor = page.nextCursor;
       this.more.hidden = this.cursor === null;
       return page.comments.at(-1)?.id ?? null;
