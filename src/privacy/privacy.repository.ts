@@ -1,7 +1,7 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import type { DbClient } from '../db/client.js';
 import type { Prisma } from '../generated/sqlite/client.js';
-import { redactJson, redactText } from '../shared/redact.js';
+import { ERASED, redactJson, redactText } from '../shared/redact.js';
 
 /**
  * Everything stored under one normalised address (or account key): the author record, and their comments with
@@ -56,6 +56,15 @@ export interface ErasedSubject {
   quotes: string[];
   /** Delete mode: moderators' and readers' notes about the comments go, not only the parts that name the author. */
   dropNotes: boolean;
+  /** The comments' texts go: every version a webhook payload carried, the ones before an edit too, not only the last. */
+  dropTexts: boolean;
+}
+
+/** A webhook payload with the text of each comment in `ids` erased whole, whichever version of it the payload carried. */
+function withoutTexts(payload: unknown, ids: ReadonlySet<number>): unknown {
+  const comment = (payload as { data?: { comment?: { id?: unknown; body?: unknown } } } | null)?.data?.comment;
+  if (comment && typeof comment.id === 'number' && ids.has(comment.id) && typeof comment.body === 'string') comment.body = ERASED;
+  return payload;
 }
 
 /** Names this long are distinctive enough to look for in notes on other people's comments ("re-check: John Zebra …"). */
@@ -116,7 +125,8 @@ export async function eraseNotesAndPayloads(db: DbClient, subject: ErasedSubject
     select: { id: true, payload: true },
   });
   for (const delivery of deliveries) {
-    const payload = JSON.stringify(redactJson(JSON.parse(delivery.payload) as unknown, subject.erased));
+    const parsed = JSON.parse(delivery.payload) as unknown;
+    const payload = JSON.stringify(redactJson(subject.dropTexts ? withoutTexts(parsed, ids) : parsed, subject.erased));
     if (payload !== delivery.payload) await db.webhookDelivery.update({ where: { id: delivery.id }, data: { payload } });
   }
 }

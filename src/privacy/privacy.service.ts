@@ -176,6 +176,7 @@ export async function forgetDeletedComment(tx: UnitOfWork['tx'], comment: Pick<C
     erased: [comment.authorEmail, comment.authorName, comment.authorUrl ?? '', comment.body],
     quotes: [],
     dropNotes: false,
+    dropTexts: true,
   });
 }
 
@@ -192,5 +193,6 @@ function erasedSubject(comments: Array<Pick<Comment, 'id' | 'authorEmail' | 'aut
     // (Mails that quoted a comment also carry the author's name, so they go in either mode.)
     quotes: comments.map((c) => c.body).map((text) => [...text.replace(/\s+/gu, ' ').trim()].slice(0, 30).join('')).filter((quote) => quote.length >= 12),
     dropNotes: mode === 'delete',
+    dropTexts: mode === 'delete',
   };
 }

@@ -3,7 +3,7 @@
 // called "at" or "L" must not turn "premoderation" into "premoder[erased]ion".
 
 /** What replaces erased text. */
-const ERASED = '[erased]';
+export const ERASED = '[erased]';
 
 /**
  * Keys whose values are Majlis's own identifiers (a rule's name, a vote, a message key, a status…), never a person's

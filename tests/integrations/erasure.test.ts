@@ -52,7 +52,10 @@ describe('privacy erasure is complete', () => {
     const now = ctx.clock.now();
     await ctx.db.webhook.create({ data: { url: 'https://hooks.example/majlis', events: ['comment.created', 'comment.approved', 'comment.rejected', 'comment.flagged'], secret: 'hook-secret', createdAt: now } });
     const other = await approvedComment(ctx, 'erase-thread', { body: 'Someone else entirely, with a different opinion.' });
-    const posted = await postComment(ctx, 'erase-thread', { ...subject, notify: true, parentId: other.comment.id });
+    // Written first with other words, then edited: the payloads of before the edit carry that first text.
+    const posted = await postComment(ctx, 'erase-thread', { ...subject, body: 'First draft about persimmon chutney, edited away.', notify: true, parentId: other.comment.id });
+    const edited = await ctx.request.patch(`/api/v1/comments/${posted.comment.id}`).set('X-Edit-Token', posted.editToken).send({ body: subject.body });
+    assert.equal(edited.status, 200, edited.text);
     const mod = (path: string, body: object) => ctx.request.post(path).set('Authorization', moderator.auth).send(body);
     // The moderator's note quotes the author; another moderator note elsewhere names the address.
     const approved = await mod(`/api/v1/moderation/comments/${posted.comment.id}/decision`, { action: 'approve', note: `OK from ${subject.authorName} <${subject.authorEmail}>: "${subject.body}"` });
@@ -86,7 +89,7 @@ describe('privacy erasure is complete', () => {
     assert.equal(await ctx.db.outgoingMail.count({ where: { OR: [{ text: { contains: 'kumquat' } }, { to: subject.authorEmail }] } }), 0);
     assert.equal(await ctx.db.outgoingMail.count({ where: { kind: 'moderator_digest' } }), 0);
 
-    const strings = [subject.authorName, subject.authorEmail, subject.authorUrl, subject.body, 'Quartzfield', 'kumquat marmalade'];
+    const strings = [subject.authorName, subject.authorEmail, subject.authorUrl, subject.body, 'Quartzfield', 'kumquat marmalade', 'persimmon chutney'];
     const everything = JSON.stringify(
       await Promise.all([
         ctx.db.comment.findMany(),
