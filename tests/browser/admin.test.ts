@@ -264,6 +264,8 @@ describe('the moderator dashboard', () => {
     assert.equal(await item(page, waiting.comment.id).count(), 0, 'the late answer of the pending tab is not drawn');
     assert.equal(await item(page, rejected.comment.id).count(), 1);
     assert.equal(await page.locator('.tabs button[aria-pressed="true"]').getAttribute('data-status'), 'rejected');
+    // The tabs were drawn again (pressed state, counts): the keyboard's focus is still on the tab pressed.
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.status), 'rejected');
   });
 
   it('rejects two selected comments in bulk, and Undo restores them', async () => {
@@ -276,14 +278,17 @@ describe('the moderator dashboard', () => {
     await page.keyboard.press('x');
     assert.match(await page.locator('.selected-count').innerText(), /Selected: 2/);
     await page.locator('.bulk button[data-bulk="reject"]').click();
-    await notice(page).getByText('Comments changed: 2.').waitFor();
+    await notice(page).getByText('Comments rejected: 2.').waitFor();
     await page.locator('ol.items li.empty').waitFor();
     const statuses = async () => (await app.ctx.db.comment.findMany({ where: { id: { in: ids } } })).map((c) => c.status);
     assert.deepEqual(await statuses(), ['rejected', 'rejected']);
     await screenshot(page, 'admin-bulk-undo');
-    await page.getByRole('button', { name: 'Undo' }).click();
+    // The focus is on Undo (the bulk button is disabled now, and the notice bar is at the end of the page): Enter undoes.
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Undo');
+    await page.keyboard.press('Enter');
     await notice(page).getByText('Comments restored: 2.').waitFor();
     await item(page, ids[1]!).waitFor();
+    await page.locator('ol.items article.item:focus').waitFor();
     assert.deepEqual(await statuses(), ['pending', 'pending']);
     await page.getByLabel('Select all').check();
     assert.match(await page.locator('.selected-count').innerText(), /Selected: 2/);
@@ -302,7 +307,7 @@ describe('the moderator dashboard', () => {
     const other = await app.ctx.request.post(`/api/v1/moderation/comments/${ids[0]}/decision`).set('Authorization', auth).send({ action: 'spam', expectedStatus: 'pending' });
     assert.equal(other.status, 200);
     await page.locator('.bulk button[data-bulk="approve"]').click();
-    await notice(page).getByText('Comments changed: 1. Left alone because someone else decided them meanwhile: 1.').waitFor();
+    await notice(page).getByText('Comments approved: 1. Left alone because someone else decided them meanwhile: 1.').waitFor();
     const statuses = (await app.ctx.db.comment.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } })).map((c) => c.status);
     assert.deepEqual(statuses, ['spam', 'approved']);
   });
@@ -369,6 +374,12 @@ describe('the moderator dashboard', () => {
     assert.equal(await page.locator('section.backtest').count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled(), true);
     assert.deepEqual(await app.ctx.db.setting.findMany(), stored);
+    // A number is named by its label too, not by the request's field (`policy.maxLinks`), in one sentence.
+    await page.getByLabel('Most links before holding').fill('-5');
+    await page.getByRole('button', { name: 'Preview the effect' }).click();
+    const number = notice(page).getByText(/^Please correct: .*Most links before holding: [^.]+\.$/);
+    await number.waitFor();
+    assert.doesNotMatch(await number.innerText(), /policy\.|\.\./);
   });
 
   it('shows the settings backtest before saving; a moderator cannot save', async () => {

@@ -54,6 +54,8 @@ function itemOf(article: HTMLElement | null): QueueItem | undefined {
 
 function drawTabs(): void {
   if (!dom) return;
+  // Drawn again (a new tab, new counts): the keyboard's focus stays on the tab it was on.
+  const focused = dom.tabs.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.status : undefined;
   replace(
     dom.tabs,
     ...STATUSES.map((status) =>
@@ -65,6 +67,7 @@ function drawTabs(): void {
     if (status && state.counts) tab.append(' ', h('span', { class: 'count' }, num(state.counts[status])));
   });
   dom.heading.textContent = t('queue.heading', { status: t(`status.${state.status}`) });
+  if (focused) dom.tabs.querySelector<HTMLElement>(`[data-status="${focused}"]`)?.focus();
 }
 
 function drawSelection(): void {
@@ -206,7 +209,7 @@ async function decideSelected(action: Action): Promise<void> {
   try {
     // Only while still in this tab's status: a comment another moderator decided meanwhile keeps their decision.
     const { updated, batchId, skipped, missing } = await api.decideMany(ids, action, state.status);
-    afterBulk(t('bulk.done', { count: num(updated) }) + skippedNote(skipped) + (missing.length > 0 ? ` ${t('bulk.missing', { count: num(missing.length) })}` : ''), batchId);
+    afterBulk(t(`bulk.done.${action}`, { count: num(updated) }) + skippedNote(skipped) + (missing.length > 0 ? ` ${t('bulk.missing', { count: num(missing.length) })}` : ''), batchId);
   } catch (error) {
     report(error);
   }
@@ -218,9 +221,12 @@ function skippedNote(skipped: number[]): string {
   return skipped.length > 0 ? ` ${t('bulk.skipped', { count: num(skipped.length) })}` : '';
 }
 
-/** Says what a bulk decision did and offers to undo it. */
+/**
+ * Says what a bulk decision did and offers to undo it, with the focus on Undo: the button pressed is disabled now
+ * (nothing is selected), and Undo, in the notice bar at the end of the page, would be out of a keyboard's reach.
+ */
 function afterBulk(message: string, batchId: string): void {
-  announce(message, { label: t('bulk.undo'), run: () => void undo(batchId) });
+  announce(message, { label: t('bulk.undo'), run: () => void undo(batchId), focus: true });
 }
 
 function reloadAll(): Promise<unknown> {
@@ -236,6 +242,8 @@ async function undo(batchId: string): Promise<void> {
     report(error);
   }
   await reloadAll();
+  // Undo has left with the notice: the keyboard goes on from the top of the queue.
+  if (!document.activeElement || document.activeElement === document.body) dom?.list.querySelector<HTMLElement>('article')?.focus();
 }
 
 /** Draws the queue view into `main` and loads the current tab. */

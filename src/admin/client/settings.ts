@@ -103,11 +103,13 @@ function fieldLabel(field: string): string {
 
 /** A field a refusal names (`bannedWords.3`), as the form shows it: a word list's entry by the word that was sent. */
 function refusedFieldLabel(field: string, sent: Policy): string {
-  const [name, index] = field.split('.');
+  // The preview sends the policy inside its request (`policy.maxLinks`); saving sends it alone (`maxLinks`).
+  const bare = field.replace(/^policy\./, '');
+  const [name, index] = bare.split('.');
   if ((name === 'bannedWords' || name === 'suspectWords') && index !== undefined) {
     return t('settings.listEntry', { list: fieldLabel(name), word: sent[name][Number(index)] ?? '' });
   }
-  return fieldLabel(field);
+  return fieldLabel(bare);
 }
 
 /** Draws the settings view: the policy form, a backtest of the proposed policy, then Save (admins). */
@@ -194,7 +196,9 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
 
   const explainInvalid = (error: unknown, sent: Policy) => {
     if (error instanceof ApiError && error.status === 422 && error.problem?.errors) {
-      announce(t('settings.invalid', { fields: error.problem.errors.map((e) => `${refusedFieldLabel(e.field, sent)}: ${e.message}`).join('; ') }));
+      // Each message ends a sentence of its own; the list ends with the announcement's.
+      const fields = error.problem.errors.map((e) => `${refusedFieldLabel(e.field, sent)}: ${e.message.replace(/\.$/, '')}`).join('; ');
+      announce(t('settings.invalid', { fields }));
     } else report(error);
   };
 
