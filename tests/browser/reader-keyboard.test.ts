@@ -74,6 +74,14 @@ describe('a reader on the keyboard', () => {
     await mine.getByText('My own comment, to edit.').waitFor();
     assert.ok(await hasFocus(edit), 'back on Edit after Escape, the text as it was');
 
+    // A reply keeps the reader beside it (the thread may be long), not at the notice above the thread.
+    await reply.click();
+    await huda.getByRole('textbox', { name: w.comment, exact: true }).fill('An answer to Huda.');
+    await huda.getByRole('button', { name: w.post }).click();
+    await huda.locator('li p.bd').getByText('An answer to Huda.').waitFor();
+    const answer = await app.ctx.db.comment.findFirstOrThrow({ where: { body: 'An answer to Huda.' } });
+    await focusReaches(page, item(page, answer.id).locator('article').first(), 'the reply just posted');
+
     const more = thread(page).getByRole('button', { name: 'Load more comments' });
     await more.focus();
     await page.keyboard.press('Enter');

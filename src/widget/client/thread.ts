@@ -328,7 +328,10 @@ export class ThreadView implements ThreadScope {
     form.clearBody();
     form.cancelReply();
     this.insert(result.comment, result.status === 'approved');
-    this.notify(result.status === 'approved' ? 'ok' : 'wt', result.message, true);
+    // A reply, perhaps deep in a long thread, keeps the reader beside it; the notice at the top is still announced.
+    const reply = submission.parentId !== undefined;
+    this.notify(result.status === 'approved' ? 'ok' : 'wt', result.message, !reply);
+    if (reply) this.find(result.comment.id)?.querySelector<HTMLElement>('article')?.focus();
   }
 
   /** Puts a comment where it belongs: under its parent, or at the start or end of the thread by the sort order. */
