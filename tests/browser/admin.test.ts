@@ -65,6 +65,8 @@ describe('the moderator dashboard', () => {
     await page.locator('.tabs button[data-status="pending"]', { hasText: /Pending\s+2/ }).waitFor();
     await page.keyboard.press('j');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), String(newer.comment.id), 'newest first');
+    // A screen reader hears who wrote it, then where: not only the article's title, alike for every item of a thread.
+    assert.match(await item(page, newer.comment.id).evaluate((el) => (el.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' ')), /^Layla /);
     await page.keyboard.press('j');
     await page.keyboard.press('k');
     await page.keyboard.press('j');

@@ -104,6 +104,7 @@ function flagsOf(item: QueueItem): Node | null {
 /** One queue item: who wrote what where, why it is here, and the buttons to decide. */
 export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHandlers): HTMLLIElement {
   const titleId = uid('item');
+  const authorId = uid('author');
   const checkbox = h('input', { type: 'checkbox', class: 'select', 'aria-label': t('queue.selectOne', { id: item.id }) });
   checkbox.checked = selected;
   checkbox.addEventListener('change', () => handlers.toggle(item.id, checkbox.checked));
@@ -112,7 +113,7 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
   );
   const article = h(
     'article',
-    { class: 'item', tabindex: '-1', 'data-id': String(item.id), 'data-status': item.status, 'aria-labelledby': titleId },
+    { class: 'item', tabindex: '-1', 'data-id': String(item.id), 'data-status': item.status, 'aria-labelledby': `${authorId} ${titleId}` },
     h(
       'header',
       {},
@@ -124,7 +125,8 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
         h(
           'p',
           { class: 'meta' },
-          h('bdi', { class: 'author' }, item.authorName),
+          // Named by who wrote it and where: twenty comments on one article are not twenty items named alike.
+          h('bdi', { class: 'author', id: authorId }, item.authorName),
           ' · ',
           h('bdi', { class: 'email' }, item.authorEmail),
           ' · ',
