@@ -271,7 +271,7 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   }
   if (after && statusChanged) await publishStatusChange(tx, deps.config, after, before.status, now);
   if ((change.kind === 'erase' || change.kind === 'remove') && before.deletedAt === null) await publishDeleted(tx, deps.config, before, now);
-  if (after && change.kind === 'feature' && change.featured) await publishFeatured(tx, deps.config, after, now);
+  if (after && change.kind === 'feature') await publishFeatured(tx, deps.config, after, now);
   if (isSeenByReaders(before) || (after && isSeenByReaders(after))) {
     const event = liveEventOf(before, after, deps.avatarUrlOf);
     // Open pages show the replies that came back with it, as new comments beneath it; those hidden with it go with its element.

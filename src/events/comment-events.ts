@@ -29,6 +29,8 @@ function commentEventPayload(id: string, event: WebhookEvent, comment: Comment &
         // A rule may quote the address it judged ("claims to be …, a trusted author").
         reasons: redactJson(comment.reasons, [comment.authorEmail]),
         flagCount: comment.flagCount,
+        // An editors' pick now: a receiver tells `comment.featured` from `comment.unfeatured` by it too.
+        featured: comment.featuredAt !== null,
         lang: comment.lang,
         createdAt: comment.createdAt.toISOString(),
       },
@@ -94,10 +96,14 @@ export async function publishDeleted(tx: DbClient, config: Config, comment: Comm
   await recordEvent(tx, config, 'comment.deleted', emptied, comment.status, now);
 }
 
-/** An editor featured the comment: hooks hear `comment.featured`, and its author, if they asked for mail, is told. */
+/**
+ * An editor featured the comment: hooks hear `comment.featured`, and its author, if they asked for mail, is told. Taken
+ * out of the picks, hooks hear `comment.unfeatured` (a receiver that shows the picks drops it); its author is not told.
+ */
 export async function publishFeatured(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
-  await recordEvent(tx, config, 'comment.featured', comment, comment.status, now);
-  await queueFeaturedMail(tx, config, comment, now);
+  const featured = comment.featuredAt !== null;
+  await recordEvent(tx, config, featured ? 'comment.featured' : 'comment.unfeatured', comment, comment.status, now);
+  if (featured) await queueFeaturedMail(tx, config, comment, now);
 }
 
 /** Replies hidden with a comment above them (src/comments/comment-transition.ts): mail quoting them is withdrawn, as theirs would be. */

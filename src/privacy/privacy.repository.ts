@@ -63,7 +63,7 @@ export interface ErasedSubject {
 /** A webhook payload with the text of each comment in `ids` erased whole, whichever version of it the payload carried. */
 function withoutTexts(payload: unknown, ids: ReadonlySet<number>): unknown {
   const comment = (payload as { data?: { comment?: { id?: unknown; body?: unknown } } } | null)?.data?.comment;
-  if (comment && typeof comment.id === 'number' && ids.has(comment.id) && typeof comment.body === 'string') comment.body = ERASED;
+  if (comment && typeof comment.id === 'number' && ids.has(comment.id) && typeof comment.body === 'string' && comment.body !== '') comment.body = ERASED;
   return payload;
 }
 

@@ -58,7 +58,9 @@ describe("POST /api/v1/moderation/comments/{id}/feature (editors' picks)", () =>
     assert.equal(await ctx.db.webhookDelivery.count({ where: { event: 'comment.featured' } }), 1);
   });
 
-  it('the existing undo takes a pick back; unfeaturing is logged too', async () => {
+  it('the existing undo takes a pick back; unfeaturing is logged too, and heard by hooks (comment.unfeatured)', async () => {
+    const hook = await ctx.request.post('/api/v1/moderation/webhooks').set('Authorization', adminAuth).send({ url: 'https://hooks.example.org/picks', events: ['comment.featured', 'comment.unfeatured'] });
+    assert.equal(hook.status, 201);
     const { comment } = await approvedComment(ctx, 'picks-undo', { notify: true, authorEmail: 'unconfirmed@example.org' });
     await feature(comment.id, { featured: true });
     assert.equal(await ctx.db.outgoingMail.count({ where: { to: 'unconfirmed@example.org', kind: 'comment_featured' } }), 0);
@@ -74,6 +76,12 @@ describe("POST /api/v1/moderation/comments/{id}/feature (editors' picks)", () =>
     assert.equal(off.body.featured, false);
     const after = await ctx.request.get(`/api/v1/moderation/log?commentId=${comment.id}`).set('Authorization', auth);
     assert.deepEqual(after.body.items.slice(0, 3).map((d: { action: string | null }) => d.action), ['unfeature', 'feature', 'unfeature']);
+    // A receiver that shows the picks hears each change, and each payload says where the comment stands.
+    const heard = await ctx.db.webhookDelivery.findMany({ where: { webhookId: hook.body.webhook.id }, orderBy: { id: 'asc' } });
+    assert.deepEqual(
+      heard.map((delivery) => [delivery.event, JSON.parse(delivery.payload).data.comment.featured]),
+      [['comment.featured', true], ['comment.unfeatured', false], ['comment.featured', true], ['comment.unfeatured', false]],
+    );
   });
 
   it('refuses to feature a comment that is not approved (409), a bad body (422) and guests (401)', async () => {
