@@ -83,7 +83,7 @@ export function engagementPaths(s: SchemaCollector): Record<string, JsonObject> 
         summary: "Feature a comment among the editors' picks, or take it out",
         description:
           'Only an approved comment can be featured (else 409). Logged in the decision history with `action` and a `batchId` that POST /moderation/decisions/{batchId}/undo reverses; ' +
-          'featuring sends the `comment.featured` webhook and mails the author if they asked for notifications and confirmed the address.',
+          'featuring sends the `comment.featured` webhook and mails the author if they asked for notifications and confirmed the address; unfeaturing sends `comment.unfeatured`.',
         access: 'moderator',
         parsesBody: true,
         parameters: [commentId],
