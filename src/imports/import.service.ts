@@ -101,7 +101,7 @@ export async function importRecords(
         continue;
       }
       for (const warning of prepared.warnings) count(summary.warnings, warning);
-      await storeWithReplies(db, { secret, clock, source, actor, threadIds, summary, waiting }, { ...record, ...prepared }, false);
+      await storeWithReplies(db, { secret, clock, source, actor, lang: options.threadLang ?? null, threadIds, summary, waiting }, { ...record, ...prepared }, false);
     }
   } catch (error) {
     if (error instanceof WrongFileError) summary.error = `${error.message} Nothing was imported; check the file and the format named.`;
@@ -115,7 +115,7 @@ export async function importRecords(
   // Whatever still waits has a parent that never appeared (or a cycle): it becomes top-level.
   for (let next = firstWaiting(waiting); next; next = firstWaiting(waiting)) {
     count(summary.warnings, 'unknown parent: imported as a top-level comment');
-    await storeWithReplies(db, { secret, clock, source, actor, threadIds, summary, waiting }, next, true);
+    await storeWithReplies(db, { secret, clock, source, actor, lang: options.threadLang ?? null, threadIds, summary, waiting }, next, true);
   }
   return summary;
 }
@@ -125,6 +125,8 @@ interface ImportState {
   clock: Clock;
   source: string;
   actor: 'import' | 'demo';
+  /** The language `--lang` gives the file's threads: their comments are in it too (mail to their authors speaks it). */
+  lang: 'ar' | 'en' | null;
   threadIds: ReadonlyMap<string, number>;
   summary: ImportSummary;
   waiting: Map<string, CommentRecord[]>;
@@ -157,13 +159,18 @@ async function storeWithReplies(db: Db, state: ImportState, record: CommentRecor
 
 async function storeComment(
   db: Db,
-  { secret, clock, source, actor, threadIds, summary }: ImportState,
+  { secret, clock, source, actor, lang, threadIds, summary }: ImportState,
   record: CommentRecord,
   parent: ReplyParent | null,
 ): Promise<boolean> {
+  const now = clock.now();
+  // A date ahead of the import (a wrong clock on the old site) would keep the comment first among the newest for good.
+  const future = record.createdAt !== null && record.createdAt > now;
+  if (future) count(summary.warnings, 'date in the future: imported with the time of the import');
   const hasEmail = record.authorEmail !== '' && isValidEmail(record.authorEmail);
   if (!hasEmail) count(summary.warnings, record.authorEmail ? 'invalid email: imported without an address' : 'missing email: imported without an address');
   const place = placeReply(parent);
+  if (parent && place.parentId !== parent.id) count(summary.warnings, 'nested deeper than the thread shows: imported as an answer to the comment above its parent');
   await inTransaction(db, ({ tx }) =>
     insertImportedComment(
       tx,
@@ -183,9 +190,10 @@ async function storeComment(
         // Nobody holds an edit token for an imported comment.
         editTokenHash: sha256Hex(randomToken()),
         importKey: record.importKey,
+        lang,
         // Records without a valid date were skipped (problemOf); the fallback only satisfies the type.
-        createdAt: record.createdAt ?? clock.now(),
-        updatedAt: clock.now(),
+        createdAt: future ? now : (record.createdAt ?? now),
+        updatedAt: now,
       },
       { source, actor },
     ),

@@ -135,6 +135,39 @@ describe('npm run import -- wordpress, in the encoding the file declares', () =>
   });
 });
 
+describe('npm run import -- wordpress --lang ar, of an archive with odd dates and deep answers', () => {
+  it('gives the comments the language of their threads, a date ahead of the import the time of the import, and says what it flattened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'majlis-odd-archive-'));
+    try {
+      const comment = (id: number, parent: number, gmt: string) =>
+        `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author>Reader ${id}</wp:comment_author><wp:comment_author_email>r${id}@example.org</wp:comment_author_email>` +
+        `<wp:comment_date>${gmt}</wp:comment_date><wp:comment_date_gmt>${gmt}</wp:comment_date_gmt><wp:comment_content>تعليق رقم ${id}</wp:comment_content>` +
+        `<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type><wp:comment_parent>${parent}</wp:comment_parent></wp:comment>`;
+      // A chain of seven answers (the thread shows five levels), and one comment dated 2099.
+      const chain = [1, 2, 3, 4, 5, 6, 7].map((id) => comment(900 + id, id === 1 ? 0 : 899 + id, `2024-05-0${id} 10:00:00`)).join('');
+      const file = join(dir, 'odd.xml');
+      const stream = createWriteStream(file);
+      stream.end(`<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><link>https://odd.example.org</link><wp:base_site_url>https://odd.example.org</wp:base_site_url>
+<item><title>مقال</title><link>https://odd.example.org/odd/</link><wp:post_id>4242</wp:post_id><wp:post_name>odd</wp:post_name><wp:post_type>post</wp:post_type>
+${chain}${comment(999, 0, '2099-01-01 00:00:00')}</item></channel></rss>`);
+      await once(stream, 'finish');
+      const summary = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'wordpress', file, { threadLang: 'ar' });
+      assert.equal(summary.error, null);
+      assert.equal(summary.imported, 8);
+      const rows = await ctx.db.comment.findMany({ where: { importKey: { startsWith: 'wp:odd.example.org:' } }, orderBy: { id: 'asc' } });
+      assert.deepEqual([...new Set(rows.map((row) => row.lang))], ['ar'], "the comments speak their thread's language");
+      const future = rows.find((row) => row.importKey === 'wp:odd.example.org:999');
+      assert.equal(future?.createdAt.toISOString(), ctx.clock.now().toISOString());
+      assert.equal(summary.warnings['date in the future: imported with the time of the import'], 1);
+      assert.equal(summary.warnings['nested deeper than the thread shows: imported as an answer to the comment above its parent'], 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm run import beside a running instance', () => {
   it("drops the cached pages of the threads it touched on every instance within seconds, and of every thread after a large import", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'majlis-import-live-'));
