@@ -70,6 +70,7 @@ describe('PostgreSQL that cannot be reached', { skip: process.env.TEST_DATABASE_
       assert.deepEqual(bodies, ['Posted before the outage.', 'Posted after the outage.']);
     } finally {
       await db.$disconnect();
+      await proxy.down();
       await ctx.close({ allowErrorLogs: true });
     }
   });
