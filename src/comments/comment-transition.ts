@@ -9,7 +9,7 @@ import { publishCreated, publishDeleted, publishFeatured, publishHiddenReplies, 
 import { riskScoreOf, type Reason } from '../pipeline/pipeline.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
-import { redactJson } from '../shared/redact.js';
+import { redactJson, redactText } from '../shared/redact.js';
 import { commentChangedForReaders, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import { liveEventOf } from './live-event-of.js';
@@ -37,7 +37,7 @@ export type CommentChange =
   | { kind: 'status'; to: CommentStatus }
   /** The author's new text, with the status and reasons the pipeline gave it. */
   | { kind: 'edit'; body: string; status: CommentStatus; reasons: Reason[] }
-  /** The author's identity goes (privacy "anonymise"); the text stays under `name`. */
+  /** The author's identity goes (privacy "anonymise"); the text stays under `name`, without their address or website. */
   | { kind: 'anonymise'; name: string; authorKey: string }
   /** Text and identity go, the place in the conversation stays; `authorKey` moves it to another author. */
   | { kind: 'erase'; authorKey?: string }
@@ -97,8 +97,11 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         editedAt: now,
         updatedAt: now,
       };
-    case 'anonymise':
+    case 'anonymise': {
+      // The address or website the author typed into their own text names them as surely as the field did.
+      const body = redactText(before.body, [before.authorEmail, before.authorUrl ?? '']);
       return {
+        body,
         authorName: change.name,
         authorEmail: '',
         authorUrl: null,
@@ -108,11 +111,12 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         ipHash: null,
         userAgent: null,
         notify: false,
-        searchText: commentSearchText({ authorName: change.name, body: before.body }),
+        searchText: commentSearchText({ authorName: change.name, body }),
         // A rule's reason may quote the name, address or website it matched.
         reasons: redactJson(before.reasons, [before.authorEmail, before.authorName, before.authorUrl ?? '']) as Prisma.InputJsonValue,
         updatedAt: now,
       };
+    }
     case 'erase':
       return {
         body: '',

@@ -116,7 +116,7 @@ describe('privacy erasure is complete', () => {
 
   it('anonymise: the comment stays under "Anonymous"; its address, name and website are gone from every copy and from the file', async () => {
     const person = { authorName: 'Philippa Wolframheart', authorEmail: 'philippa.wolfram@erase.example', authorUrl: 'https://wolframheart.example/' };
-    const posted = await postComment(ctx, 'anon-thread', { ...person, body: 'A comment that may stay, without its author.' });
+    const posted = await postComment(ctx, 'anon-thread', { ...person, body: 'A comment that may stay, without its author. Write to philippa.wolfram@erase.example.' });
     const decided = await ctx.request
       .post(`/api/v1/moderation/comments/${posted.comment.id}/decision`)
       .set('Authorization', moderator.auth)
@@ -125,7 +125,10 @@ describe('privacy erasure is complete', () => {
     const erased = await ctx.request.post(`/api/v1/moderation/privacy/${encodeURIComponent(person.authorEmail)}/erase`).set('Authorization', admin.auth).send({ mode: 'anonymise' });
     assert.equal(erased.status, 200, erased.text);
     const row = await ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id }, include: { decisions: true } });
-    assert.deepEqual([row.authorName, row.authorEmail, row.authorUrl, row.body], ['Anonymous', '', null, 'A comment that may stay, without its author.']);
+    // The address the author typed into the text goes too: the public thread no longer names them.
+    assert.deepEqual([row.authorName, row.authorEmail, row.authorUrl, row.body], ['Anonymous', '', null, 'A comment that may stay, without its author. Write to [erased].']);
+    const page = await ctx.request.get('/api/v1/threads/anon-thread/comments');
+    assert.equal(JSON.stringify(page.body).includes(person.authorEmail), false);
     assert.ok(row.decisions.some((d) => d.note === 'checked with [erased] at [erased]'));
     if (!ctx.config.DATABASE_URL.startsWith('file:')) return;
     const file = sqliteFilePath(ctx.config.DATABASE_URL);
