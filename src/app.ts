@@ -27,7 +27,7 @@ import type { Logger } from './logging/logger.js';
 import type { Metrics } from './metrics/metrics.js';
 import { metricsRoutes } from './metrics/metrics.routes.js';
 import { apiDocsRoutes } from './openapi/api-docs.routes.js';
-import { openApiRoutes } from './openapi/openapi.js';
+import { documentedMethods, openApiRoutes } from './openapi/openapi.js';
 import { learningRoutes } from './learning/learning.routes.js';
 import { ModelService } from './learning/model.service.js';
 import { PolicyService } from './settings/policy.service.js';
@@ -173,7 +173,7 @@ export function createApp(deps: AppDeps): App {
 
   app.use(adminRoutes());
 
-  app.use(notFoundHandler);
+  app.use(notFoundHandler(documentedMethods()));
   const formProblem = formProblemPages(config);
   app.use(problemHandler(logger, (...args) => formProblem(...args) || renderSignInProblem(...args), (error) => storage.observe(error)));
   // A thread page, replies page or counts the cache holds is sent before any of the above (docs/decisions/0019).

@@ -13,6 +13,7 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_link: 400,
   invalid_thread_key: 400,
   not_found: 404,
+  method_not_allowed: 405,
   thread_closed: 403,
   duplicate_comment: 409,
   flood: 429,
@@ -167,7 +168,17 @@ export function problemHandler(logger: Logger, renderHtml?: HtmlErrorRenderer, s
   };
 }
 
-/** Answers 404 for every path no router took. */
-export const notFoundHandler: RequestHandler = () => {
-  throw new AppError('not_found', 'request.notFound');
-};
+/**
+ * Answers every request no router took: 405 with `Allow` when `allowedMethods` knows the path under other methods
+ * (a GET also answers HEAD), else 404.
+ */
+export function notFoundHandler(allowedMethods: (path: string) => readonly string[] = () => []): RequestHandler {
+  return (req, res) => {
+    const allowed = req.method === 'OPTIONS' ? [] : allowedMethods(req.path);
+    if (allowed.length > 0 && !allowed.includes(req.method)) {
+      res.set('Allow', (allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed).join(', '));
+      throw new AppError('method_not_allowed', 'request.methodNotAllowed', { params: { method: req.method } });
+    }
+    throw new AppError('not_found', 'request.notFound');
+  };
+}

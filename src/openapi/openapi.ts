@@ -19,6 +19,7 @@ const DESCRIPTION = `Comments and moderation for news sites, in Arabic and Engli
   validation problems list every failing field in \`errors\`. A path that names no operation is a 404 problem.
 - Messages follow \`lang\` in the body or query, else \`Accept-Language\` (\`ar\` or \`en\`; default \`en\`).
 - Every GET also answers HEAD, with the same status and headers and no body.
+- A path below asked with a method it does not list answers 405 (\`method_not_allowed\`) with \`Allow\`; any other path 404.
 - Browsers on the sites in ALLOWED_ORIGINS may call the API (CORS); preflight requests are answered for every path.`;
 
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate requests and type responses. */
@@ -67,4 +68,22 @@ export function openApiRoutes(publicUrl: string | undefined): Router {
     res.set('Cache-Control', 'public, max-age=300').type('application/json').send(document);
   });
   return router;
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
+
+/**
+ * The methods the API takes at a path, read from this document (so the answer cannot drift from it): a path it knows,
+ * asked with another method, is answered 405 with `Allow`, not 404. Built on the first question, like the document.
+ */
+export function documentedMethods(): (path: string) => string[] {
+  let routes: Array<{ pattern: RegExp; methods: string[] }> | undefined;
+  return (path) => {
+    if (!path.startsWith('/api/')) return [];
+    routes ??= Object.entries(buildOpenApiDocument().paths as Record<string, JsonObject>).map(([template, operations]) => ({
+      pattern: new RegExp(`^${template.split(/(\{[^}]+\})/).map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}/?$`),
+      methods: Object.keys(operations).filter((method) => HTTP_METHODS.has(method)).map((method) => method.toUpperCase()),
+    }));
+    return [...new Set(routes.filter((route) => route.pattern.test(path)).flatMap((route) => route.methods))];
+  };
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'invalid_link',
   'invalid_thread_key',
   'not_found',
+  'method_not_allowed',
   'thread_closed',
   'duplicate_comment',
   'flood',

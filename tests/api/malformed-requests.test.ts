@@ -95,6 +95,20 @@ describe('malformed requests', () => {
   });
 });
 
+describe('a method the path does not take', () => {
+  it('is 405 with Allow naming the methods it takes (from the API document), in the reader\'s language, and changes nothing; an unknown path stays 404', async () => {
+    const put = await ctx.request.put('/api/v1/threads/methods/comments?lang=ar').send({ body: 'PUT is not how comments are posted.' });
+    assert.deepEqual([put.status, put.body.code, put.get('Allow')], [405, 'method_not_allowed', 'GET, POST, HEAD']);
+    assert.equal(put.body.detail, 'هذا العنوان لا يقبل طلبات PUT.');
+    const deleted = await ctx.request.delete('/api/v1/openapi.json');
+    assert.deepEqual([deleted.status, deleted.get('Allow')], [405, 'GET, HEAD']);
+    assert.equal(deleted.body.detail, 'This address does not take DELETE requests.');
+    assert.equal((await ctx.request.post('/api/v1/comments/12/reactions/extra')).status, 404);
+    assert.equal((await ctx.request.patch('/no-such-page')).status, 404);
+    assert.equal(await ctx.db.comment.count({ where: { thread: { key: 'methods' } } }), 0);
+  });
+});
+
 describe('text no database stores as sent', () => {
   // A lone surrogate (JSON spells it "\ud800") failed in the SQLite driver (500) or came back as U+FFFD; PostgreSQL refuses NUL.
   for (const [name, bad] of [['a lone surrogate', 'a\uD800b'], ['NUL', 'a\u0000b']] as const) {

@@ -81,10 +81,19 @@ export class OpenApiContract {
     return [...this.checkHeaders(response, documented), ...this.checkBody(response, documented)];
   }
 
-  /** A path no operation takes must get the not-found problem; outside /api/ (pages, assets) anything goes. */
+  /**
+   * A path no operation takes must get the not-found problem, a documented path asked with another method the
+   * method-not-allowed one, with `Allow` naming the documented methods; outside /api/ (pages, assets) anything goes.
+   */
   private checkUnrouted(response: ObservedResponse, path: string): string[] {
     if (response.status === 404 && response.headers['content-type']?.startsWith('application/problem+json')) {
       return this.validateJson(response.body, '/components/schemas/Problem');
+    }
+    const documented = this.routes.filter((route) => route.pattern.test(path)).flatMap((route) => Object.keys(route.operations).map((method) => method.toUpperCase()));
+    if (response.status === 405 && documented.length > 0 && response.headers['content-type']?.startsWith('application/problem+json')) {
+      const allow = new Set(String(response.headers.allow ?? '').split(', '));
+      const missing = documented.filter((method) => !allow.has(method));
+      return [...(missing.length > 0 ? [`Allow (${response.headers.allow}) leaves out ${missing.join(', ')}`] : []), ...this.validateJson(response.body, '/components/schemas/Problem')];
     }
     const inScope = path.startsWith('/api/') || this.routes.some((route) => route.pattern.test(path));
     return inScope ? [`${response.method} ${path} is not a documented operation`] : [];
