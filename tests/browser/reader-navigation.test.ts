@@ -83,6 +83,11 @@ describe('finding one’s way and looking right', () => {
       assert.equal(await dark.locator('section.m').getAttribute('class'), 'm dk');
       assert.deepEqual(await seriousViolations(dark), [], 'no contrast or other serious violation on the dark site');
       await screenshot(dark, `reader-${lang}-dark-${phoneOrDesktop}`);
+      // The site's own dark-mode switch turns the page light: the thread follows, and back.
+      await dark.evaluate(() => document.body.setAttribute('style', 'background:#fff;color:#111'));
+      await dark.locator('section.m:not(.dk)').waitFor();
+      await dark.evaluate(() => document.body.removeAttribute('style'));
+      await dark.locator('section.m.dk').waitFor();
       const light = await open(`/looks?lang=${lang}`, viewer);
       assert.equal(await light.locator('section.m').getAttribute('class'), 'm');
       await screenshot(light, `reader-${lang}-light-${phoneOrDesktop}`);

@@ -103,8 +103,12 @@ export class ThreadView implements ThreadScope {
       this.more,
       this.formSlot,
     );
-    this.applyTheme();
-    matchMedia('(prefers-color-scheme: dark)').addEventListener?.('change', () => this.applyTheme());
+    const follow = () => this.applyTheme();
+    follow();
+    matchMedia('(prefers-color-scheme: dark)').addEventListener?.('change', follow);
+    // A site's own dark-mode switch (a class, a style or a data attribute on <html> or <body>) changes what is under the thread.
+    const hostPage = new MutationObserver(follow);
+    for (const node of [document.documentElement, document.body]) if (node) hostPage.observe(node, { attributes: true });
     // Server-rendered comments stay on screen until the live ones are ready to replace them.
     if (host.children.length > 0) this.root.replaceChildren(h('slot'));
     else this.show();
