@@ -5,7 +5,7 @@
 import type { Config } from '../config/config.js';
 import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
-import { publishCreated, publishDeleted, publishFeatured, publishHiddenReplies, publishShownReplies, publishStatusChange } from '../events/comment-events.js';
+import { publishCreated, publishDeleted, publishEdited, publishFeatured, publishHiddenReplies, publishShownReplies, publishStatusChange } from '../events/comment-events.js';
 import { riskScoreOf, type Reason } from '../pipeline/pipeline.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
@@ -273,6 +273,8 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
       createdAt: now,
     });
   }
+  // A placeholder's anonymising changes nothing anyone sees: hooks heard it was deleted.
+  if (after && after.deletedAt === null && (change.kind === 'edit' || change.kind === 'anonymise')) await publishEdited(tx, deps.config, after, before.status, now);
   if (after && statusChanged) await publishStatusChange(tx, deps.config, after, before.status, now);
   if ((change.kind === 'erase' || change.kind === 'remove') && before.deletedAt === null) await publishDeleted(tx, deps.config, before, now);
   if (after && change.kind === 'feature') await publishFeatured(tx, deps.config, after, now);

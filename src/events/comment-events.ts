@@ -39,8 +39,8 @@ function commentEventPayload(id: string, event: WebhookEvent, comment: Comment &
   };
 }
 
-/** The event a status change announces, if any: pending is internal and has none. */
-function statusEvent(to: CommentStatus): WebhookEvent | null {
+/** The event announcing that a comment entered a status. */
+function statusEvent(to: CommentStatus): WebhookEvent {
   switch (to) {
     case 'approved':
       return 'comment.approved';
@@ -50,7 +50,8 @@ function statusEvent(to: CommentStatus): WebhookEvent | null {
     case 'flagged':
       return 'comment.flagged';
     case 'pending':
-      return null;
+      // Back in the queue: a receiver that shows approved comments takes this one down until it is decided again.
+      return 'comment.pending';
   }
 }
 
@@ -66,13 +67,12 @@ async function recordEvent(tx: DbClient, config: Config, event: WebhookEvent, co
 }
 
 /**
- * Publishes `comment.created` and, unless the comment is merely pending, the event of its status.
+ * Publishes `comment.created` and, unless the comment merely waits for review, the event of its status.
  * The poster's transaction passes the row it just wrote: the submit path reads nothing again.
  */
 export async function publishCreated(tx: DbClient, config: Config, comment: CommentWithThread, now: Date): Promise<void> {
   await recordEvent(tx, config, 'comment.created', comment, null, now);
-  const follow = statusEvent(comment.status);
-  if (follow) await recordEvent(tx, config, follow, comment, null, now);
+  if (comment.status !== 'pending') await recordEvent(tx, config, statusEvent(comment.status), comment, null, now);
 }
 
 /**
@@ -85,6 +85,14 @@ export async function publishStatusChange(tx: DbClient, config: Config, comment:
   // `comment.deleted` of it.
   const event = from === comment.status || comment.deletedAt !== null ? null : statusEvent(comment.status);
   if (event) await recordEvent(tx, config, event, comment, from, now);
+}
+
+/**
+ * Its author edited the comment, or a moderator anonymised it: hooks hear `comment.edited` with the text and name as
+ * they are now, so copies they keep say what readers see. A status the edit changed is announced besides, as any is.
+ */
+export async function publishEdited(tx: DbClient, config: Config, comment: CommentWithThread, from: CommentStatus, now: Date): Promise<void> {
+  await recordEvent(tx, config, 'comment.edited', comment, from, now);
 }
 
 /**

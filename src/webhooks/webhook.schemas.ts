@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { countSchema, idSchema, pageOf, pathIdSchema, queryIdSchema, timestampSchema } from '../shared/json-schemas.js';
 
 /** Every event a webhook may subscribe to. */
-export const WEBHOOK_EVENTS = ['comment.created', 'comment.approved', 'comment.rejected', 'comment.flagged', 'comment.featured', 'comment.unfeatured', 'comment.deleted'] as const;
+export const WEBHOOK_EVENTS = [
+  'comment.created',
+  'comment.approved',
+  'comment.rejected',
+  'comment.flagged',
+  'comment.pending',
+  'comment.edited',
+  'comment.featured',
+  'comment.unfeatured',
+  'comment.deleted',
+] as const;
 
 /** One of {@link WEBHOOK_EVENTS}. */
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

@@ -256,6 +256,42 @@ describe('webhook delivery', () => {
     await receiver.close();
   });
 
+  it('tells hooks of a comment back in the queue (comment.pending) and of a new text (comment.edited), from each path', async () => {
+    await clearHooks();
+    const receiver = await startReceiver();
+    await register(receiver.url, ['comment.approved', 'comment.pending', 'comment.edited']);
+    const posted = await postComment(ctx, 'hooks-requeue', { authorName: 'Rana Second', authorEmail: 'rana.second@example.org', body: 'A first thought, said plainly.' });
+    const decide = (action: string) => as(admin).post(`/api/v1/moderation/comments/${posted.comment.id}/decision`, { action });
+    const edit = (body: string) => ctx.request.patch(`/api/v1/comments/${posted.comment.id}`).set('X-Edit-Token', posted.editToken).send({ body });
+    assert.equal((await decide('approve')).status, 200);
+    assert.equal((await decide('pending')).status, 200);
+    assert.equal((await decide('approve')).status, 200);
+    // An approved comment its author edits waits for a moderator again: hooks hear the new text and that it left.
+    const edited = await edit('A second thought, said better.');
+    assert.equal(edited.status, 200, edited.text);
+    assert.equal(edited.body.status, 'pending');
+    // Delivered before the anonymising, which would take the name out of the log's payloads too.
+    assert.equal(await workerFor(ctx).runOnce(), 5);
+    assert.equal((await as(admin).post('/api/v1/moderation/privacy/rana.second%40example.org/erase', { mode: 'anonymise' })).status, 200);
+    await workerFor(ctx).runOnce();
+    receiver.received.sort((a, b) => Number(a.headers['x-majlis-delivery']) - Number(b.headers['x-majlis-delivery']));
+    const payloads = receiver.received.map((request) => JSON.parse(request.body) as { event: string; data: { comment: Record<string, unknown> } });
+    assert.deepEqual(
+      payloads.map((p) => [p.event, p.data.comment.status, p.data.comment.previousStatus, p.data.comment.body, p.data.comment.authorName === 'Rana Second']),
+      [
+        ['comment.approved', 'approved', 'pending', 'A first thought, said plainly.', true],
+        ['comment.pending', 'pending', 'approved', 'A first thought, said plainly.', true],
+        ['comment.approved', 'approved', 'pending', 'A first thought, said plainly.', true],
+        ['comment.edited', 'pending', 'approved', 'A second thought, said better.', true],
+        ['comment.pending', 'pending', 'approved', 'A second thought, said better.', true],
+        // Anonymised: copies kept elsewhere lose the name, as the thread does.
+        ['comment.edited', 'pending', 'pending', 'A second thought, said better.', false],
+      ],
+    );
+    assert.equal(/Rana Second/.test(receiver.received.at(-1)?.body ?? ''), false);
+    await receiver.close();
+  });
+
   it('emits comment.flagged when reader flags move a comment to the queue', async () => {
     await clearHooks();
     const receiver = await startReceiver();
