@@ -59,7 +59,7 @@ form.login input { inline-size: 100%; }
 main:has(> form.setup) { max-inline-size: 30rem; }
 .field-error { color: var(--bad); font-size: 0.88rem; margin: 0; }
 .field-error:empty { display: none; }
-input[aria-invalid="true"] { border-color: var(--bad); }
+[aria-invalid="true"] { border-color: var(--bad); }
 form.login .note code { display: block; margin-block-start: 0.35rem; white-space: nowrap; }
 .field p.hint { margin: 0; }
 

@@ -82,7 +82,7 @@ function toProblem(error: AppError, lang: Lang): Problem {
     detail: translate(lang, error.messageKey, error.options.params),
     code: error.code,
     ...(fieldErrors
-      ? { errors: fieldErrors.map((e) => ({ field: e.field, code: e.code, message: translate(lang, e.message) })) }
+      ? { errors: fieldErrors.map((e) => ({ field: e.field, code: e.code, message: translate(lang, e.message, e.params) })) }
       : {}),
     ...(error.options.challenge ? { challenge: error.options.challenge as Problem['challenge'] } : {}),
   };

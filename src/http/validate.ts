@@ -10,6 +10,13 @@ function codeOf(issue: z.core.$ZodIssue): string {
   return issue.code === 'too_big' ? 'too_long' : 'invalid';
 }
 
+/** A number outside its bounds, said with the bound ("Must be at least 0."), when the schema has no message of its own. */
+function boundMessage(issue: z.core.$ZodIssue): Pick<FieldError, 'message' | 'params'> | null {
+  if ((issue.code !== 'too_small' && issue.code !== 'too_big') || issue.inclusive === false) return null;
+  if (issue.origin !== 'number' && issue.origin !== 'int') return null;
+  return issue.code === 'too_small' ? { message: 'field.tooSmall', params: { minimum: Number(issue.minimum) } } : { message: 'field.tooBig', params: { maximum: Number(issue.maximum) } };
+}
+
 function toFieldErrors(issues: readonly z.core.$ZodIssue[], fallback: MessageKey): FieldError[] {
   const byField = new Map<string, FieldError>();
   for (const issue of issues) {
@@ -17,7 +24,7 @@ function toFieldErrors(issues: readonly z.core.$ZodIssue[], fallback: MessageKey
     if (byField.has(field)) continue;
     const params = (issue as { params?: { fieldCode?: string } }).params;
     const code = params?.fieldCode ?? codeOf(issue);
-    byField.set(field, { field, code, message: isMessageKey(issue.message) ? issue.message : fallback });
+    byField.set(field, { field, code, ...(isMessageKey(issue.message) ? { message: issue.message } : (boundMessage(issue) ?? { message: fallback })) });
   }
   return [...byField.values()];
 }

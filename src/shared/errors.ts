@@ -5,6 +5,8 @@ export interface FieldError {
   field: string;
   code: string;
   message: MessageKey;
+  /** What the message names (a number's bound). */
+  params?: Record<string, string | number>;
 }
 
 /** Every error code the service answers with; the HTTP status of each lives in http/problem.ts. */

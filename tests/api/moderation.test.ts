@@ -353,6 +353,11 @@ describe('settings', () => {
     const bad = await as(admin).put('/api/v1/moderation/settings', { ...current.body, maxLinks: -1, premoderation: 'sometimes' });
     assert.equal(bad.status, 422);
     assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field).sort(), ['maxLinks', 'premoderation']);
+    // A number out of its range is told its bound, in the admin's language.
+    const bounds = async (policy: object, lang: string) =>
+      ((await as(admin).put('/api/v1/moderation/settings', { ...current.body, ...policy }).set('Accept-Language', lang)).body.errors as Array<{ field: string; code: string; message: string }>).map((e) => [e.field, e.code, e.message]);
+    assert.deepEqual(await bounds({ maxLinks: -1, flagThreshold: 5000 }, 'en'), [['maxLinks', 'too_small', 'Must be at least 0.'], ['flagThreshold', 'too_big', 'Must be at most 1000.']]);
+    assert.deepEqual(await bounds({ maxLinks: -1 }, 'ar'), [['maxLinks', 'too_small', 'يجب ألا يقل عن 0.']]);
     // Rejecting below the hold threshold would reject what the policy holds for a moderator.
     const disordered = await as(admin).put('/api/v1/moderation/settings', { ...current.body, classifierHoldAbove: 0.95, classifierRejectAbove: 0.5 }).set('Accept-Language', 'ar');
     assert.equal(disordered.status, 422);

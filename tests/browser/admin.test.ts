@@ -376,12 +376,34 @@ describe('the moderator dashboard', () => {
     assert.equal(await page.locator('section.backtest').count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled(), true);
     assert.deepEqual(await app.ctx.db.setting.findMany(), stored);
+    // The refused field says so itself, described by its message, and takes the focus: the fix goes there.
+    const links = page.getByLabel('Most links before holding');
+    const words = page.getByLabel('Banned words (rejected), one per line', { exact: true });
+    const describedBy = async (control: typeof links) => page.locator(`[id="${await control.getAttribute('aria-describedby')}"]`).innerText();
+    const focused = (control: typeof links) => control.evaluate((element) => element === document.activeElement);
+    assert.equal(await words.getAttribute('aria-invalid'), 'true');
+    assert.match(await describedBy(words), /the entry "ـ": This entry has no letter or digit/);
+    assert.equal(await focused(words), true);
     // A number is named by its label too, not by the request's field (`policy.maxLinks`), in one sentence.
-    await page.getByLabel('Most links before holding').fill('-5');
+    await links.fill('-5');
     await page.getByRole('button', { name: 'Preview the effect' }).click();
     const number = notice(page).getByText(/^Please correct: .*Most links before holding: [^.]+\.$/);
     await number.waitFor();
     assert.doesNotMatch(await number.innerText(), /policy\.|\.\./);
+    // The marks follow the latest answer: the number now, the list no longer.
+    assert.equal(await links.getAttribute('aria-invalid'), 'true');
+    assert.equal(await describedBy(links), 'Must be at least 0.');
+    assert.equal(await focused(links), true);
+    assert.equal(await words.getAttribute('aria-invalid'), null);
+    await screenshot(page, 'admin-settings-refused-fields');
+    // Corrected, the marks go with the next preview.
+    await links.fill('2');
+    await page.getByLabel('Add a word').first().fill('ـ');
+    await page.getByRole('button', { name: 'Remove', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Preview the effect' }).click();
+    await page.locator('section.backtest').waitFor();
+    assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
+    assert.equal(await page.locator('.field-error:not(:empty)').count(), 0);
   });
 
   it('shows the settings backtest before saving; a moderator cannot save', async () => {

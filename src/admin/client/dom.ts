@@ -8,8 +8,10 @@ export function replace(parent: Element, ...children: Child[]): void {
   append(parent, ...children);
 }
 
+type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
 /** A labelled form field: the label, then the control, wrapped so CSS can stack them. */
-export function field(labelText: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: Node): HTMLDivElement {
+export function field(labelText: string, control: FormControl, hint?: Node): HTMLDivElement {
   if (!control.id) control.id = uid('field');
   return h('div', { class: 'field' }, h('label', { for: control.id }, labelText), control, hint ?? null);
 }
@@ -35,4 +37,28 @@ export function button(label: string, onClick: (event: MouseEvent) => unknown, a
     result.then(done, done);
   });
   return element;
+}
+
+/** An error line under a field, wired to it with aria-describedby and aria-invalid. */
+export function fieldError(control: FormControl, hintId?: string) {
+  const element = h('p', { class: 'field-error', id: uid('error') });
+  const describe = (withError: boolean) => {
+    const ids = [hintId, withError ? element.id : undefined].filter(Boolean).join(' ');
+    if (ids) control.setAttribute('aria-describedby', ids);
+    else control.removeAttribute('aria-describedby');
+  };
+  describe(false);
+  return {
+    element,
+    show(message: string) {
+      element.textContent = message;
+      control.setAttribute('aria-invalid', 'true');
+      describe(true);
+    },
+    clear() {
+      element.textContent = '';
+      control.removeAttribute('aria-invalid');
+      describe(false);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { ApiError, api, type BacktestReport, type Policy } from './api.js';
-import { button, field, h, replace, uid } from './dom.js';
+import { button, field, fieldError, h, replace, uid } from './dom.js';
 import { report } from './errors.js';
 import { num, t } from './i18n.js';
 import type { MessageKey } from './messages.js';
@@ -17,8 +17,10 @@ function wordsOf(text: string): string[] {
   return [...new Set(text.split('\n').map((line) => line.trim()).filter((line) => line !== ''))];
 }
 
+type FieldError = ReturnType<typeof fieldError>;
+
 /** A word-list textarea with a count and an add/remove box. */
-function wordList(label: string, words: readonly string[], onChange: () => void): { element: HTMLElement; read: () => string[] } {
+function wordList(label: string, words: readonly string[], onChange: () => void): { element: HTMLElement; read: () => string[]; control: HTMLTextAreaElement; error: FieldError } {
   const area = h('textarea', { rows: '8', dir: 'auto', spellcheck: 'false' });
   area.value = words.join('\n');
   const count = h('span', { class: 'hint', 'aria-live': 'polite' });
@@ -46,13 +48,16 @@ function wordList(label: string, words: readonly string[], onChange: () => void)
     onChange();
   });
   countNow();
+  const error = fieldError(area);
+  const listField = field(label, area, count);
+  listField.append(error.element);
   const element = h(
     'div',
     { class: 'word-list' },
-    field(label, area, count),
+    listField,
     h('div', { class: 'inline' }, field(t('settings.addWord'), entry), button(t('settings.add'), () => edit(true)), button(t('settings.remove'), () => edit(false))),
   );
-  return { element, read: () => wordsOf(area.value) };
+  return { element, read: () => wordsOf(area.value), control: area, error };
 }
 
 function renderBacktest(result: BacktestReport): HTMLElement {
@@ -101,15 +106,24 @@ function fieldLabel(field: string): string {
   return key ? t(key) : field;
 }
 
-/** A field a refusal names (`bannedWords.3`), as the form shows it: a word list's entry by the word that was sent. */
-function refusedFieldLabel(field: string, sent: Policy): string {
+/** The policy field a refusal names (`bannedWords.3` → `bannedWords`, the entry's index after it, if any). */
+function refusedField(field: string): { name: string; index: string | undefined } {
   // The preview sends the policy inside its request (`policy.maxLinks`); saving sends it alone (`maxLinks`).
-  const bare = field.replace(/^policy\./, '');
-  const [name, index] = bare.split('.');
-  if ((name === 'bannedWords' || name === 'suspectWords') && index !== undefined) {
-    return t('settings.listEntry', { list: fieldLabel(name), word: sent[name][Number(index)] ?? '' });
-  }
-  return fieldLabel(bare);
+  const [name = '', index] = field.replace(/^policy\./, '').split('.');
+  return { name, index };
+}
+
+/** A word-list entry a refusal names, by the word that was sent; undefined for any other field. */
+function refusedEntry(field: string, sent: Policy): string | undefined {
+  const { name, index } = refusedField(field);
+  return (name === 'bannedWords' || name === 'suspectWords') && index !== undefined ? (sent[name][Number(index)] ?? '') : undefined;
+}
+
+/** A field a refusal names, as the form shows it: a word list's entry by the word that was sent. */
+function refusedFieldLabel(field: string, sent: Policy): string {
+  const { name } = refusedField(field);
+  const word = refusedEntry(field, sent);
+  return word === undefined ? fieldLabel(name) : t('settings.listEntry', { list: fieldLabel(name), word });
 }
 
 /** Draws the settings view: the policy form, a backtest of the proposed policy, then Save (admins). */
@@ -194,13 +208,37 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
     };
   }
 
+  // Each control with its error line, in the form's order: the first refused one takes the focus.
+  const entry = (name: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, line: FieldError = fieldError(control)) => ({ name, control, line });
+  const controls = [
+    entry('premoderation', pre),
+    entry('guestsMayPost', guests),
+    ...NUMBER_KEYS.map((key) => entry(key, numbers[key])),
+    entry('bannedWords', banned.control, banned.error),
+    entry('suspectWords', suspect.control, suspect.error),
+    entry('classifierHoldAbove', holdAbove),
+    entry('classifierRejectAbove', rejectAbove),
+  ];
+  const errorOf = (name: string) => controls.find((control) => control.name === name)?.line.element;
+
   const explainInvalid = (error: unknown, sent: Policy) => {
     if (error instanceof ApiError && error.status === 422 && error.problem?.errors) {
+      const refusals = error.problem.errors;
       // Each message ends a sentence of its own; the list ends with the announcement's.
-      const fields = error.problem.errors.map((e) => `${refusedFieldLabel(e.field, sent)}: ${e.message.replace(/\.$/, '')}`).join('; ');
+      const fields = refusals.map((e) => `${refusedFieldLabel(e.field, sent)}: ${e.message.replace(/\.$/, '')}`).join('; ');
       announce(t('settings.invalid', { fields }));
+      // Beside each field too, and on the first: a keyboard or screen-reader user lands where the fix goes.
+      for (const { name, line } of controls) {
+        const own = refusals.filter((e) => refusedField(e.field).name === name);
+        // A word list's entry is named, as in the notice; any other field's line needs only the message.
+        const said = own.map((e) => (refusedEntry(e.field, sent) === undefined ? e.message : `${refusedFieldLabel(e.field, sent)}: ${e.message}`)).join(' ');
+        if (said) line.show(said);
+        else line.clear();
+      }
+      controls.find(({ control }) => control.getAttribute('aria-invalid') === 'true')?.control.focus();
     } else report(error);
   };
+  const clearInvalid = () => controls.forEach(({ line }) => line.clear());
 
   const preview = button(t('settings.preview'), async () => {
     const proposed = read();
@@ -214,6 +252,7 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
       replace(result, renderBacktest(backtest), backtest.classifier ? renderThresholds(backtest.classifier, useThreshold) : null);
       announce(t('backtest.summary', { days: num(backtest.days), compared: num(backtest.compared), changed: num(backtest.changed) }));
       previewed = JSON.stringify(proposed);
+      clearInvalid();
       changed();
     } catch (error) {
       explainInvalid(error, proposed);
@@ -226,11 +265,16 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
     h(
       'fieldset',
       { disabled: !isAdmin },
-      field(t('settings.premoderation'), pre),
-      field(t('settings.guestsMayPost'), guests),
-      h('div', { class: 'grid' }, ...NUMBER_KEYS.map((key) => field(t(`settings.${key}`), numbers[key]))),
+      field(t('settings.premoderation'), pre, errorOf('premoderation')),
+      field(t('settings.guestsMayPost'), guests, errorOf('guestsMayPost')),
+      h('div', { class: 'grid' }, ...NUMBER_KEYS.map((key) => field(t(`settings.${key}`), numbers[key], errorOf(key)))),
       h('div', { class: 'grid lists' }, banned.element, suspect.element),
-      h('div', { class: 'grid' }, field(t('settings.classifierHoldAbove'), holdAbove), field(t('settings.classifierRejectAbove'), rejectAbove)),
+      h(
+        'div',
+        { class: 'grid' },
+        field(t('settings.classifierHoldAbove'), holdAbove, errorOf('classifierHoldAbove')),
+        field(t('settings.classifierRejectAbove'), rejectAbove, errorOf('classifierRejectAbove')),
+      ),
     ),
     isAdmin ? h('div', { class: 'inline preview' }, field(t('settings.days'), days), field(t('settings.target'), target), preview) : null,
     result,
@@ -246,6 +290,7 @@ export async function renderSettings(main: HTMLElement, session: Session): Promi
     try {
       await api.saveSettings(proposed);
       saved = JSON.stringify(proposed);
+      clearInvalid();
       announce(t('settings.saved'));
       previewed = null;
       changed();

@@ -1,6 +1,6 @@
 import { MIN_PASSWORD_LENGTH } from '../../moderators/password-rules.js';
 import { ApiError, api } from './api.js';
-import { field, h, replace, uid } from './dom.js';
+import { field, fieldError, h, replace, uid } from './dom.js';
 import { explain } from './errors.js';
 import { t } from './i18n.js';
 import { saveSession, type Session } from './session.js';
@@ -12,30 +12,6 @@ export interface SetupOutcome {
 }
 
 type Control = HTMLInputElement;
-
-/** An error line under a field, wired to it with aria-describedby and aria-invalid. */
-function fieldError(control: Control, hintId?: string) {
-  const element = h('p', { class: 'field-error', id: uid('error') });
-  const describe = (withError: boolean) => {
-    const ids = [hintId, withError ? element.id : undefined].filter(Boolean).join(' ');
-    if (ids) control.setAttribute('aria-describedby', ids);
-    else control.removeAttribute('aria-describedby');
-  };
-  describe(false);
-  return {
-    element,
-    show(message: string) {
-      element.textContent = message;
-      control.setAttribute('aria-invalid', 'true');
-      describe(true);
-    },
-    clear() {
-      element.textContent = '';
-      control.removeAttribute('aria-invalid');
-      describe(false);
-    },
-  };
-}
 
 /**
  * The "create the first administrator" page, opened through the one-time link printed at start
