@@ -136,7 +136,7 @@ export function createApp(deps: AppDeps): App {
   app.use(threadRoutes(services, config));
   // A write that failed for lack of space makes the instance unready until one succeeds again.
   const storage = new StorageHealth(db);
-  app.use(healthRoutes(db, { ...deps.readinessChecks, policy: () => services.policies.readiness(), storage: () => storage.check() }));
+  app.use(healthRoutes(db, config.READINESS_TIMEOUT_MS, { ...deps.readinessChecks, policy: () => services.policies.readiness(), storage: () => storage.check() }));
   if (deps.metrics) app.use(metricsRoutes(deps.metrics, config.METRICS_TOKEN));
   app.use(openApiRoutes(config.PUBLIC_URL));
   app.use(apiDocsRoutes());

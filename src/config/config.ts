@@ -123,6 +123,7 @@ export const configSchema = z
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
     WEBHOOK_ALLOWED_NETWORKS: networks.default([]),
     MODERATOR_DIGEST_SECONDS: z.coerce.number().int().min(1).default(60),
     CLASSIFIER_MIN_DECISIONS: z.coerce.number().int().min(1).max(100_000).default(200),

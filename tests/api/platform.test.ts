@@ -107,6 +107,19 @@ describe('operations', () => {
     }
   });
 
+  it('GET /readyz answers 503 promptly when a check hangs (READINESS_TIMEOUT_MS), and says which', async () => {
+    const contract = new ResponseRecorder();
+    const config = { ...ctx.config, READINESS_TIMEOUT_MS: 200 };
+    const hung = () => new Promise<never>(() => undefined);
+    const app = contract.wrap(createApp({ config, db: ctx.db, logger: pino({ level: 'silent' }), readinessChecks: { redis: hung } }));
+    const started = performance.now();
+    const ready = await supertest(app).get('/readyz').timeout(5_000);
+    assert.equal(ready.status, 503);
+    assert.deepEqual([ready.body.checks.redis, ready.body.checks.database], ['failing', 'ok']);
+    assert.ok(performance.now() - started < 2_000, `answered after ${Math.round(performance.now() - started)} ms`);
+    contract.assertNoDrift();
+  });
+
   it("GET /readyz answers 503 while SQLite's file is gone from its path or replaced, and 200 once it is back", { skip: process.env.TEST_DATABASE_URL ? 'SQLite only' : false }, async () => {
     const file = sqliteFilePath(ctx.config.DATABASE_URL);
     const readiness = async () => {
