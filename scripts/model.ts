@@ -46,6 +46,9 @@ async function main(): Promise<number> {
       const missing = active?.readiness.missing ?? [];
       if (missing.length > 0) console.log(`silent on ${missing.map(({ label, examples, needed }) => `${label} (learned from ${examples} of the ${needed} it needs)`).join(', ')}`);
       else if (!active) console.log(`silent until it has ${minPerLabel} examples of a kind and as many approvals`);
+      for (const { label, rocAuc, needed } of active?.readiness.weak ?? []) {
+        console.log(`silent on ${label}: its cross-validated ROC AUC is ${rocAuc.toFixed(3)}, below the ${needed} it needs to vote`);
+      }
       return 0;
     }
     if (command === 'forget-files') {

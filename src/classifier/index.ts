@@ -8,6 +8,6 @@ export { buildModel, crossValidate, crossValidatedScores, type CrossValidationOp
 export { riskScore, scoreComment, type ScoreOptions } from './score.js';
 export { metricsOf, rocAuc, shareAbove, thresholdForFalseHolds, type ScoredDecision } from './metrics.js';
 export { thresholdReport, type ThresholdReport, type ThresholdRow } from './threshold-report.js';
-export { modelReadiness, type Readiness, type Shortfall } from './readiness.js';
+export { MIN_ROC_AUC, modelReadiness, type Readiness, type Shortfall } from './readiness.js';
 export { deserializeModel, serializeModel } from './serialize.js';
 export { ModelFormatError } from './bytes.js';

@@ -25,6 +25,9 @@ export const modelStatusSchema = z.object({
     ready: z.boolean(),
     labels: z.array(z.enum(RISK_LABELS as ['abusive', 'spam'])).meta({ description: 'The labels the model votes on.' }),
     missing: z.array(z.object({ label, examples: countSchema, needed: countSchema })).meta({ description: 'Labels with too few decisions to be trusted yet.' }),
+    weak: z
+      .array(z.object({ label: z.enum(RISK_LABELS as ['abusive', 'spam']), rocAuc: z.number().min(0).max(1), needed: z.number().min(0).max(1) }))
+      .meta({ description: 'Labels with decisions enough whose cross-validated ROC AUC is below `needed`: the model stays silent on them.' }),
   }),
   decided: counts.meta({ description: 'Decided comments there are to learn from now, by label.' }),
   kept: counts.meta({ description: 'Examples kept from labelled files (`npm run model -- train --from`), by label: every training learns from them too.' }),

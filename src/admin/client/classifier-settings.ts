@@ -7,6 +7,7 @@ import { announce } from './notice.js';
 
 const percent = (share: number | null) => (share === null ? '–' : num(Math.round(share * 1000) / 10));
 const labelName = (label: string) => t(`model.label.${label}` as MessageKey);
+const auc = (value: number) => num(Math.round(value * 1000) / 1000);
 
 function describe(status: ModelStatus): HTMLElement[] {
   const { model, readiness, decided } = status;
@@ -17,9 +18,13 @@ function describe(status: ModelStatus): HTMLElement[] {
     const have = list(readiness.missing.map((m) => `${labelName(m.label)} ${num(m.examples)}/${num(m.needed)}`));
     lines.push(h('p', { class: 'note' }, t('model.silent', { labels: list(readiness.missing.map((m) => labelName(m.label))), needed: num(status.minPerLabel), have })));
   }
+  if (readiness.weak.length > 0) {
+    const have = list(readiness.weak.map((w) => `${labelName(w.label)} ${auc(w.rocAuc)}`));
+    lines.push(h('p', { class: 'note' }, t('model.weak', { labels: list(readiness.weak.map((w) => labelName(w.label))), needed: `ROC AUC ${auc(readiness.weak[0]?.needed ?? 0)}`, have })));
+  }
   for (const label of ['abusive', 'spam'] as const) {
     const figures = model.metrics?.labels[label];
-    if (figures) lines.push(h('p', { class: 'hint' }, t('model.auc', { label: labelName(label), auc: num(Math.round(figures.rocAuc * 1000) / 1000), r2: percent(figures.recallAt2) })));
+    if (figures) lines.push(h('p', { class: 'hint' }, t('model.auc', { label: labelName(label), auc: auc(figures.rocAuc), r2: percent(figures.recallAt2) })));
   }
   if (status.newDecisions > 0) lines.push(h('p', { class: 'hint' }, t(plural('model.newDecisions', status.newDecisions), { count: num(status.newDecisions) })));
   return lines;

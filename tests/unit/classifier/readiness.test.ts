@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { modelReadiness, type LabelCounts, type RiskLabel } from '../../../src/classifier/index.js';
+import { MIN_ROC_AUC, modelReadiness, type LabelCounts, type RiskLabel } from '../../../src/classifier/index.js';
 
 const CASES: readonly (readonly [counts: LabelCounts, min: number | undefined, ready: boolean, labels: RiskLabel[], missing: string[]])[] = [
   [{ acceptable: 200, abusive: 200, spam: 200 }, undefined, true, ['abusive', 'spam'], []],
@@ -25,6 +25,27 @@ describe('modelReadiness', () => {
   }
 
   it('says so when no model has been trained', () => {
-    assert.deepEqual(modelReadiness(null), { ready: false, labels: [], missing: [], detail: 'No model has been trained yet.' });
+    assert.deepEqual(modelReadiness(null), { ready: false, labels: [], missing: [], weak: [], detail: 'No model has been trained yet.' });
+  });
+
+  it('keeps a head silent whose cross-validated AUC is near chance, however many examples it had', () => {
+    const counts = { acceptable: 900, abusive: 400, spam: 300 };
+    const figures = (rocAuc: number) => ({ rocAuc, recallAt1: 0, recallAt2: 0, recallAt5: 0 });
+    const metrics = (abusive: number, spam: number) => ({
+      folds: 5,
+      counts,
+      thresholds: { falseHold1: null, falseHold2: null, falseHold5: null },
+      labels: { abusive: figures(abusive), spam: figures(spam) },
+    });
+    const weakAbuse = modelReadiness({ counts, metrics: metrics(0.48, 0.93) });
+    assert.deepEqual([weakAbuse.ready, weakAbuse.labels, weakAbuse.weak], [true, ['spam'], [{ label: 'abusive', rocAuc: 0.48, needed: MIN_ROC_AUC }]]);
+    assert.match(weakAbuse.detail, /vote on spam\. Silent on abusive \(ROC AUC 0\.48 < 0\.65\)/);
+    const bothWeak = modelReadiness({ counts, metrics: metrics(0.6, 0.5) });
+    assert.deepEqual([bothWeak.ready, bothWeak.labels, bothWeak.weak.map((w) => w.label)], [false, [], ['abusive', 'spam']]);
+    // At the bound it votes; without figures (too few to cross-validate) the counts decide, as before.
+    assert.deepEqual(modelReadiness({ counts, metrics: metrics(MIN_ROC_AUC, 0.99) }).labels, ['abusive', 'spam']);
+    assert.deepEqual(modelReadiness({ counts, metrics: null }).labels, ['abusive', 'spam']);
+    // A label short of examples is listed as missing, not as weak.
+    assert.deepEqual(modelReadiness({ counts: { ...counts, spam: 10 }, metrics: metrics(0.9, 0.3) }).weak, []);
   });
 });
