@@ -5,9 +5,15 @@
 // which find candidates with one equality lookup per band (LSH). Own code rather than a library, and MinHash
 // rather than SimHash: see docs/decisions/0015-bot-defences.md.
 import { foldForSearch } from '../text/search-text.js';
+import { linksIn } from './link-domains.js';
 
 /** Texts shorter than this many words are too common to cluster ("thank you for this great article, well said"). */
 const MIN_WORDS = 10;
+/**
+ * ...unless they carry a link: "Great read! www.cheap-pills.example" posted under every article is the commonest spam
+ * there is, and no reader's "thank you" has a link in it. Its words count the link's.
+ */
+const MIN_WORDS_WITH_LINK = 3;
 /** Two texts whose estimated shingle overlap (Jaccard) is at least this are near-duplicates. */
 export const MIN_SIMILARITY = 0.5;
 const SHINGLE = 4;
@@ -45,7 +51,7 @@ function mix(value: number): number {
 /** The fingerprint of a text, or null when it has too few words to say anything. */
 export function fingerprintOf(text: string): NearDuplicateFingerprint | null {
   const words = foldForSearch(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
-  if (words.length < MIN_WORDS) return null;
+  if (words.length < (linksIn(text).length > 0 ? MIN_WORDS_WITH_LINK : MIN_WORDS)) return null;
   const joined = words.join(' ');
   const minimums = new Array<number>(HASHES).fill(0xffffffff);
   for (let i = 0; i + SHINGLE <= joined.length; i += 1) {

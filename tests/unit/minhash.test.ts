@@ -51,4 +51,12 @@ describe('near-duplicate fingerprints', () => {
     assert.equal(similarity(fingerprint(plain).signature, fingerprint(marked).signature), 1);
     assert.equal(fingerprintOf('Thank you for this great article, well said'), null);
   });
+
+  it('a short text with a link has a fingerprint (the commonest spam, a bare link too); one without has none', () => {
+    const spam = fingerprint('Great read! www.cheap-pills.example');
+    assert.equal(similarity(spam.signature, fingerprint('Great read!! www.cheap-pills.example').signature), 1);
+    assert.ok(similarity(spam.signature, fingerprint('Great read! www.other-shop.example').signature) < MIN_SIMILARITY, 'another link is another text');
+    fingerprint('https://cheap-pills.example');
+    assert.equal(fingerprintOf('Great read, thanks!'), null);
+  });
 });
