@@ -15,7 +15,7 @@ import {
   type createdCommentSchema,
   type ownCommentSchema,
 } from './comment.schemas.js';
-import { createComment, withReplyTargetChecked, type CreatedComment } from './comment.service.js';
+import { createComment, guestRefusal, withReplyTargetChecked, type CreatedComment } from './comment.service.js';
 import { CSP } from '../http/csp.js';
 import { renderPage } from '../http/small-page.js';
 import { limitWrites } from '../http/write-limit.js';
@@ -77,7 +77,7 @@ export function commentRoutes(deps: CommentServiceDeps): Router {
     try {
       post = readPost(req, reader);
     } catch (error) {
-      throw await withReplyTargetChecked(deps, threadKey, req.body, error);
+      throw await withReplyTargetChecked(deps, threadKey, req.body, reader ? error : await guestRefusal(deps, error));
     }
     const { input, poster } = post;
     const requestOrigin = requestOriginOf({ origin: req.get('origin'), referer: req.get('referer') });

@@ -124,6 +124,16 @@ export async function withReplyTargetChecked(deps: CommentServiceDeps, threadKey
   return new AppError(error.code, error.messageKey, { ...error.options, fieldErrors: [...fieldErrors, PARENT_NOT_FOUND] });
 }
 
+/**
+ * A guest's post the schema refused, where the policy lets only signed-in readers post: they are told to sign in (403),
+ * not which field to fill in, since a complete form would be refused too. Read only on this failing path: a post
+ * that parses meets the same rule in `identifyPoster`.
+ */
+export async function guestRefusal(deps: CommentServiceDeps, error: unknown): Promise<unknown> {
+  if (!(error instanceof AppError) || error.code !== 'validation_failed') return error;
+  return (await deps.policies.active()).policy.guestsMayPost ? error : new AppError('sign_in_required', 'sso.signInRequired');
+}
+
 /** A comment readers can see (approved beneath approved comments, and not deleted), or a 404. */
 export async function findPublicComment(db: DbClient, id: number): Promise<Comment> {
   const comment = await findComment(db, id);

@@ -268,6 +268,11 @@ describe('policy, config, flags and the CMS', () => {
     assert.equal(guest.status, 403);
     assert.equal(guest.body.code, 'sign_in_required');
     assert.equal(guest.body.detail, ar['sso.signInRequired']);
+    // A guest's incomplete form too: filling it in would not help, signing in would.
+    for (const incomplete of [{ body: 'No name given' }, {}, { body: '', authorName: 'G', authorEmail: 'not an address' }]) {
+      const refused = await post('sso-members', null, incomplete);
+      assert.deepEqual([refused.status, refused.body.code], [403, 'sign_in_required'], JSON.stringify(incomplete));
+    }
     assert.deepEqual(await stored(), before);
     assert.equal((await ctx.request.get('/api/v1/auth/sso/config')).body.guests, false);
     assert.equal((await post('sso-members', await hs(reader()))).status, 201);
