@@ -37,8 +37,8 @@ fieldset { border: 0; padding: 0; margin: 0; min-inline-size: 0; }
 .hint { color: var(--muted); font-size: 0.85rem; }
 .inline { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem; }
 .inline .field { margin-block-end: 0; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1rem; }
-.grid.lists { grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(14rem, 100%), 1fr)); gap: 0 1rem; }
+.grid.lists { grid-template-columns: repeat(auto-fit, minmax(min(18rem, 100%), 1fr)); gap: 1rem; }
 
 .top { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; padding-block: 0.6rem; padding-inline: 1.25rem; background: #14213d; color: #fff; }
 .top .brand { font-weight: 700; margin: 0; }
@@ -70,6 +70,8 @@ form.login .note code { display: block; margin-block-start: 0.35rem; white-space
 .filters { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem 1rem; }
 .filters .field { margin-block-end: 0; }
 .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin-block: 1rem; padding-block: 0.5rem; padding-inline: 0.75rem; background: var(--card); border: 1px solid var(--line); border-radius: 8px; position: sticky; inset-block-start: 0; z-index: 1; }
+/* Zoomed far in (400 % of a laptop's screen is 256 px high), a toolbar stuck to the top would cover most of the view. */
+@media (max-height: 30rem) { .toolbar { position: static; } }
 .toolbar .check { display: inline-flex; align-items: center; gap: 0.4rem; }
 .toolbar .bulk { display: flex; flex-wrap: wrap; gap: 0.35rem; }
 .toolbar .help-button { margin-inline-start: auto; }
@@ -155,7 +157,7 @@ details.account summary { cursor: pointer; }
 .staff-reply:not([hidden]) { display: grid; gap: 0.35rem; max-inline-size: 40rem; margin-block-start: 0.5rem; }
 .staff-reply textarea, .staff-reply input { font: inherit; padding: 0.4rem; }
 .staff-reply button { justify-self: start; }
-.tools { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+.tools { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(18rem, 100%), 1fr)); gap: 1rem; }
 form.tool { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
 .team { list-style: none; padding: 0; display: grid; gap: 0.75rem; margin-block-start: 1rem; }
 .team-account { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; }

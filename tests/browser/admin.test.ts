@@ -700,6 +700,26 @@ describe('the moderator dashboard', () => {
     await app.ctx.db.moderator.update({ where: { email: admin.email }, data: { role: 'admin' } });
   });
 
+  it('reflows at 400 % zoom (320 × 256 CSS pixels): settings and queue scroll one way only, and the toolbar leaves room to read', async () => {
+    await postComment(app.ctx, 'zoom-thread', { body: 'A comment to read at 400 %', threadTitle: 'Zoom thread', threadUrl: 'https://news.example/zoom' });
+    const page = await open('/admin', admin);
+    await page.setViewportSize({ width: 320, height: 256 });
+    await page.locator('article.item').first().waitFor();
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(await sideways(), 0, 'the queue');
+    // The toolbar sticks to the top of a tall screen; at this height (175 px of 256) it would cover what it sits on.
+    const position = () => page.locator('.toolbar').first().evaluate((element) => getComputedStyle(element).position);
+    assert.equal(await position(), 'static');
+    await page.setViewportSize({ width: 320, height: 640 });
+    assert.equal(await position(), 'sticky', 'a phone held upright keeps it');
+    await page.setViewportSize({ width: 320, height: 256 });
+    await screenshot(page, 'admin-queue-zoom-400');
+    await page.goto(`${app.origin}/admin#settings`);
+    await page.getByLabel('Most links before holding').waitFor();
+    assert.equal(await sideways(), 0, 'the settings');
+    await screenshot(page, 'admin-settings-zoom-400');
+  });
+
   it('has no serious or critical axe violations with the queue showing', async () => {
     await context.close();
     context = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
