@@ -6,9 +6,10 @@ export function mailLangOf(commentLang: string | null, threadLang: string | null
   return isLang(commentLang) ? commentLang : langOrEnglish(threadLang);
 }
 
-function excerpt(body: string): string {
-  const flat = body.replace(/\s+/gu, ' ').trim();
-  return [...flat].length > 300 ? `${[...flat].slice(0, 300).join('')}…` : flat;
+/** The text on one line, cut after `length` characters (code points: never half an emoji, which no database stores). */
+function excerpt(body: string, length = 300): string {
+  const characters = [...body.replace(/\s+/gu, ' ').trim()];
+  return characters.length > length ? `${characters.slice(0, length).join('')}…` : characters.join('');
 }
 
 function withUnsubscribe(lang: Lang, text: string, link: string): { text: string; headers: Record<string, string> } {
@@ -83,7 +84,7 @@ export function digestMail(
       id: item.commentId,
       thread: item.threadKey,
       name: item.authorName,
-      excerpt: excerpt(item.body).slice(0, 140),
+      excerpt: excerpt(item.body, 140),
     }),
   );
   const url = new URL(adminUrl);

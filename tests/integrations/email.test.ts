@@ -228,6 +228,16 @@ describe('notification mail over SMTP', () => {
     assert.equal(await ctx.db.moderatorAlert.count({ where: { commentId: alone.comment.id } }), 0);
   });
 
+  it('a digest quotes a comment cut in the middle of an emoji whole: the cut keeps whole characters, and the digest goes', async () => {
+    // 139 letters, then an emoji across the excerpt's 140th character: half of it was a lone surrogate no database stores.
+    const held = await postComment(ctx, 'mail-digest-emoji', { body: `${'ب'.repeat(139)}😀 end`, lang: 'ar' });
+    ctx.clock.advance(61);
+    await deliverAll();
+    const digests = to(moderator.email).filter((m) => /\[Majlis\]/.test(m.raw) && mailText(m.raw).includes(`#${held.comment.id} `));
+    assert.equal(digests.length, 1);
+    assert.ok(mailText(digests[0]?.raw ?? '').includes(`${'ب'.repeat(139)}😀…`));
+  });
+
   it("a moderator's digest is written in the language they chose in the dashboard, and links to the dashboard in it", async () => {
     const arabic = await signIn(ctx, 'moderator');
     const chosen = await ctx.request.patch('/api/v1/auth/me').set('Authorization', arabic.auth).send({ lang: 'ar' });
