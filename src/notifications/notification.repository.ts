@@ -1,11 +1,20 @@
 import type { DbClient } from '../db/client.js';
 import type { CommentStatus } from '../db/models.js';
 
-/** Turns off reply notifications for every comment of the author who wrote this one; false when there is no such comment. */
+/** The mail an author gets about their comments (an approval, a reply, a pick), which unsubscribing stops. */
+const MAIL_ABOUT_COMMENTS = ['comment_approved', 'comment_reply', 'comment_featured'];
+
+/**
+ * Turns off notification mail for every comment of the author who wrote this one, and drops such mail to them not sent
+ * yet (an SMTP outage may hold it for hours: "no more emails" means none); false when there is no such comment.
+ */
 export async function stopNotifyingAuthorOf(db: DbClient, commentId: number): Promise<boolean> {
   const comment = await db.comment.findUnique({ where: { id: commentId }, select: { authorKey: true } });
   if (!comment) return false;
   await db.comment.updateMany({ where: { authorKey: comment.authorKey, notify: true }, data: { notify: false } });
+  const addresses = await db.comment.findMany({ where: { authorKey: comment.authorKey }, select: { authorEmail: true }, distinct: ['authorEmail'] });
+  const to = addresses.map((row) => row.authorEmail).filter((address) => address !== '');
+  if (to.length > 0) await db.outgoingMail.deleteMany({ where: { status: 'pending', kind: { in: MAIL_ABOUT_COMMENTS }, to: { in: to } } });
   return true;
 }
 

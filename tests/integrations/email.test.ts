@@ -85,8 +85,13 @@ describe('notification mail over SMTP', () => {
     // The button posts in the page's language, whatever the browser's: the result page is Arabic too.
     const action = /<form method="post" action="([^"]+)">/.exec(scanned.text)?.[1]?.replaceAll('&amp;', '&') ?? '';
     assert.match(action, /&lang=ar$/);
+    // A mail about to go (the SMTP server was away, say) is dropped too: "no more emails" means none.
+    const late = await postComment(ctx, 'mail-notify', { parentId: mine.comment.id, body: 'A reply whose mail waits.' });
+    await decide(late.comment.id, 'approve');
+    assert.equal(await ctx.db.outgoingMail.count({ where: { to: 'reem@example.org', status: 'pending' } }), 1);
     const page = await ctx.request.post(`/api/v1/${action}`).set('Accept-Language', 'en').type('form').send({ 'List-Unsubscribe': 'One-Click' });
     assert.equal(page.status, 200);
+    assert.equal(await ctx.db.outgoingMail.count({ where: { to: 'reem@example.org', status: 'pending' } }), 0);
     assert.match(page.text, /لن تصلك بعد الآن/);
     const another = await postComment(ctx, 'mail-notify', { parentId: mine.comment.id, body: 'One more reply.' });
     await decide(another.comment.id, 'approve');
