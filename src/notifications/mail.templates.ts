@@ -26,7 +26,7 @@ export interface ReaderMailContext {
   to: string;
   name: string;
   title: string | null;
-  url: string | null;
+  url: string;
   body: string;
   unsubscribeLink: string;
 }
@@ -34,21 +34,21 @@ export interface ReaderMailContext {
 /** "Your comment is published", to a reader who asked to be notified. */
 export function approvedMail(ctx: ReaderMailContext): MailDraft {
   const title = ctx.title ?? translate(ctx.lang, 'mail.untitled');
-  const text = translate(ctx.lang, 'mail.approved.body', { name: ctx.name, title, excerpt: excerpt(ctx.body), url: ctx.url ?? '' });
+  const text = translate(ctx.lang, 'mail.approved.body', { name: ctx.name, title, excerpt: excerpt(ctx.body), url: ctx.url });
   return { kind: 'comment_approved', to: ctx.to, subject: translate(ctx.lang, 'mail.approved.subject', { title }), ...withUnsubscribe(ctx.lang, text, ctx.unsubscribeLink) };
 }
 
 /** "The editors picked your comment", to a reader who asked to be notified. */
 export function featuredMail(ctx: ReaderMailContext): MailDraft {
   const title = ctx.title ?? translate(ctx.lang, 'mail.untitled');
-  const text = translate(ctx.lang, 'mail.featured.body', { name: ctx.name, title, excerpt: excerpt(ctx.body), url: ctx.url ?? '' });
+  const text = translate(ctx.lang, 'mail.featured.body', { name: ctx.name, title, excerpt: excerpt(ctx.body), url: ctx.url });
   return { kind: 'comment_featured', to: ctx.to, subject: translate(ctx.lang, 'mail.featured.subject', { title }), ...withUnsubscribe(ctx.lang, text, ctx.unsubscribeLink) };
 }
 
 /** "Someone replied to you", to the parent comment's author. */
 export function replyMail(ctx: ReaderMailContext & { replier: string }): MailDraft {
   const title = ctx.title ?? translate(ctx.lang, 'mail.untitled');
-  const text = translate(ctx.lang, 'mail.reply.body', { name: ctx.name, replier: ctx.replier, title, excerpt: excerpt(ctx.body), url: ctx.url ?? '' });
+  const text = translate(ctx.lang, 'mail.reply.body', { name: ctx.name, replier: ctx.replier, title, excerpt: excerpt(ctx.body), url: ctx.url });
   return { kind: 'comment_reply', to: ctx.to, subject: translate(ctx.lang, 'mail.reply.subject', { title }), ...withUnsubscribe(ctx.lang, text, ctx.unsubscribeLink) };
 }
 

@@ -26,7 +26,8 @@ function readerContext(config: Config, recipient: CommentWithThread, body: strin
     to: recipient.authorEmail,
     name: recipient.authorName,
     title: recipient.thread.title,
-    url: recipient.thread.url,
+    // A thread the site never gave an address (posted through the API, or before its URL was allowed) is read on our own page.
+    url: recipient.thread.url ?? `${publicBaseUrl(config)}/threads/${encodeURIComponent(recipient.thread.key)}?lang=${lang}`,
     body,
     unsubscribeLink: unsubscribeLink(config, recipient.id, lang),
   };

@@ -58,6 +58,8 @@ describe('notification mail over SMTP', () => {
     assert.equal(approved.length, 1);
     const text = mailText(approved[0]?.raw ?? '');
     assert.match(text, /تمت الموافقة على تعليقك على «مقال»/);
+    // The site gave the thread no address: the mail links to the thread's page here, in the reader's language.
+    assert.ok(text.includes('https://comments.news.example/threads/mail-notify?lang=ar'), text);
     assert.match(approved[0]?.raw ?? '', /^From: Majlis <comments@news\.example>/m);
     assert.match(approved[0]?.raw ?? '', /^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
 
