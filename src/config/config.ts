@@ -9,8 +9,12 @@ import { ssoKeysSchema } from './sso.js';
 /** An address as the settings take one: something, an @, something, no spaces. */
 const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+$/;
 
-/** One sender with an address (a display name optional): with none, mail went out with an empty envelope sender and no From. */
+/**
+ * One sender with an address (a display name optional): with none, mail went out with an empty envelope sender and no
+ * From. A line break or other control character would fold into the header as a broken From.
+ */
 function isOneMailbox(value: string): boolean {
+  if (/\p{Cc}/u.test(value)) return false;
   const parsed = addressparser(value, { flatten: true });
   return parsed.length === 1 && EMAIL_ADDRESS.test(parsed[0]?.address ?? '');
 }

@@ -64,7 +64,7 @@ describe('configuration', () => {
   });
 
   it('takes MAIL_FROM only as one sender with an address: without one, mail left with no sender at all', () => {
-    for (const bad of ['notanaddress', 'Majlis <>', 'Name <bad>', 'a@example.org, b@example.org']) {
+    for (const bad of ['notanaddress', 'Majlis <>', 'Name <bad>', 'a@example.org, b@example.org', 'Evil\r\nBcc: x@y <a@b.c>', 'Tab\tName <a@b.c>']) {
       assert.throws(() => loadConfig({ MAIL_FROM: bad }), /MAIL_FROM: expected one sender/, bad);
     }
     for (const good of ['no-reply@news.example', 'Majlis <no-reply@news.example>', 'مجلس <no-reply@news.example>', '"Comments, The Paper" <c@news.example>']) {
