@@ -31,6 +31,7 @@ async function main(): Promise<number> {
     options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, disable: { type: 'boolean' }, enable: { type: 'boolean' } },
   });
   if (!COMMANDS.includes(positionals[0] ?? '')) {
+    if (positionals[0] !== undefined) console.error(`unknown command: ${positionals[0]} (${COMMANDS.join(', ')})`);
     console.error(usage);
     return 2;
   }
@@ -40,8 +41,11 @@ async function main(): Promise<number> {
     switch (positionals[0]) {
       case 'create': {
         const input = createModeratorSchema.safeParse({ ...values, role: values.role ?? 'admin' });
-        if (!input.success) {
-          printIssues(input.error.issues);
+        // An option left out is said to be missing, not measured as if it were empty ("at least 12 characters").
+        const missing = (['email', 'password'] as const).filter((option) => values[option] === undefined);
+        if (missing.length > 0 || !input.success) {
+          const absent = missing.map((option) => ({ path: [option], message: 'missing' }));
+          printIssues([...absent, ...(input.success ? [] : input.error.issues.filter((issue) => !missing.some((option) => issue.path[0] === option)))]);
           return 2;
         }
         const moderator = await addModerator({ db, clock: systemClock }, input.data);

@@ -33,6 +33,14 @@ describe('the first admin', () => {
     const short = admin('create', '--email', 'cli@newsroom.example', '--password', 'short');
     assert.equal(short.status, 2);
     assert.match(short.stderr, /12 characters/);
+    // Left out, an option is missing, not too short; a command that does not exist is named.
+    const bare = admin('create', '--email', 'cli@newsroom.example');
+    assert.equal(bare.status, 2);
+    assert.match(bare.stderr, /^--password: missing$/m);
+    assert.doesNotMatch(bare.stderr, /12 characters/);
+    const unknown = admin('bogus');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /^unknown command: bogus \(create, list, update\)$/m);
     const ok = admin('create', '--email', 'cli@newsroom.example', '--password', 'a long cli password', '--role', 'moderator');
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /created moderator cli@newsroom\.example/);
