@@ -108,6 +108,10 @@ describe('live updates in the widget', () => {
     await thread.locator(`button[data-reactions-for="${existing.comment.id}"][aria-pressed="true"]`).waitFor();
     assert.equal(extrasAsked, 1, 'asked for once, after the first page');
     assert.equal(streams, 0);
+    // Had the load failed for a moment (a dropped connection), Report tries again, and its form comes.
+    await page.unroute('**/embed-extras.js');
+    await thread.locator(`li[data-id="${existing.comment.id}"]`).getByRole('button', { name: /^Report/ }).first().click();
+    await thread.locator(`li[data-id="${existing.comment.id}"] form`).waitFor();
     await context.close();
   });
   it("does not offer a reader their own published post as new, when its live event comes before the post's answer", async () => {

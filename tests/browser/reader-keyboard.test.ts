@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { approvedComment, setPolicy } from '../factories.js';
+import { approvedComment, setPolicy, signIn } from '../factories.js';
 import { app, item, open, thread, useReaderSite, WORDS } from './reader-site.js';
 
 // A reader on the keyboard keeps their place: after each action the focus is on what they acted on, or on what
@@ -81,6 +81,11 @@ describe('a reader on the keyboard', () => {
     await huda.locator('li p.bd').getByText('An answer to Huda.').waitFor();
     const answer = await app.ctx.db.comment.findFirstOrThrow({ where: { body: 'An answer to Huda.' } });
     await focusReaches(page, item(page, answer.id).locator('article').first(), 'the reply just posted');
+    // A live change to it (an editor picks it) draws it again: the focus stays on it.
+    const { auth } = await signIn(app.ctx);
+    await app.ctx.request.post(`/api/v1/moderation/comments/${answer.id}/feature`).set('Authorization', auth).send({ featured: true }).expect(200);
+    await item(page, answer.id).locator(':scope>article .bg').first().waitFor();
+    assert.ok(await hasFocus(item(page, answer.id).locator('article').first()), 'still on the reply once it is drawn again');
 
     const more = thread(page).getByRole('button', { name: 'Load more comments' });
     await more.focus();

@@ -32,7 +32,7 @@ let loading: Promise<WidgetExtras | null> | null = null;
 
 const current = () => (window as unknown as Record<string, WidgetExtras | undefined>)[EXTRAS_GLOBAL] ?? null;
 
-/** The extras, loaded from `base` the first time they are asked for; null when they cannot load. */
+/** The extras, loaded from `base` the first time they are asked for; null when they cannot load (asked again, they are tried again). */
 export function loadExtras(base: string): Promise<WidgetExtras | null> {
   loading ??= new Promise((resolve) => {
     if (current()) return resolve(current());
@@ -41,7 +41,8 @@ export function loadExtras(base: string): Promise<WidgetExtras | null> {
     script.async = true;
     if (embedScript?.nonce) script.nonce = embedScript.nonce;
     script.onload = () => resolve(current());
-    script.onerror = () => resolve(null);
+    // A dropped connection is not a page that blocks them: the reader's next click tries again.
+    script.onerror = () => resolve((loading = null));
     document.head.appendChild(script);
   });
   return loading;

@@ -258,7 +258,10 @@ export class ThreadView implements ThreadScope {
     for (const child of Array.from(old.children)) if (child.tagName !== 'ARTICLE') fresh.appendChild(child);
     // The highlight of an opened permalink stays; the pending mark is the new drawing's to give.
     fresh.classList.toggle('hl', old.classList.contains('hl'));
+    // So does the keyboard's place: a reply just posted has the focus when its own late events redraw it.
+    const focused = old.firstElementChild?.contains((old.getRootNode() as ShadowRoot).activeElement);
     old.replaceWith(fresh);
+    if (focused) fresh.querySelector('article')?.focus();
   }
 
   remove(id: number, counted: boolean, withReplies = false): void {
