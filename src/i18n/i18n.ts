@@ -55,11 +55,14 @@ export function translate(lang: Lang, key: MessageKey, params: Record<string, st
 }
 
 /**
- * A number with its unit, as the language says it: `{seconds:second}` is "1 second", "4 seconds", «ثانيتان», «4 ثوانٍ»,
+ * A number with its unit, as the language says it: `{seconds:second}` is "1 second", "4 seconds", «ثانيتين», «4 ثوانٍ»,
  * «11 ثانية» (Arabic has six plural forms; a fixed word was wrong for most numbers).
  */
 function withUnit(lang: Lang, value: number, unit: string): string {
-  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  const said = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  // Intl gives the Arabic dual in the nominative (ثانيتان); every Arabic message puts a unit after a verb or a
+  // preposition ("انتظر ثانيتين", "خلال دقيقتين"), where the dual ends in -ين.
+  return lang === 'ar' && value === 2 ? said.replace(/ان$/u, 'ين') : said;
 }
 
 /** A message to translate later, whose placeholders may themselves be messages. */

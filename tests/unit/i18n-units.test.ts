@@ -14,7 +14,7 @@ describe('numbers with their unit in messages', () => {
     assert.match(eleven ?? '', /wait 11 seconds and/);
     const arabic = waits('ar');
     assert.match(arabic[0] ?? '', /انتظر ثانية ثم/, 'one second: the word alone');
-    assert.match(arabic[1] ?? '', /انتظر ثانيتان ثم/, 'two: the dual');
+    assert.match(arabic[1] ?? '', /انتظر ثانيتين ثم/, 'two: the dual, as the object of "wait" (not ثانيتان)');
     assert.match(arabic[2] ?? '', /انتظر 4 ثوان/, 'three to ten: the plural of few');
     assert.match(translate('ar', 'comment.flood', { seconds: 11 }), /انتظر 11 ثانية ثم/);
   });
@@ -24,5 +24,8 @@ describe('numbers with their unit in messages', () => {
     assert.match(translate('en', 'auth.locked', { minutes: 15 }), /in 15 minutes\./);
     assert.match(translate('ar', 'edit.windowClosed', { minutes: 5 }), /خلال 5 دقائق من/, 'three to ten: دقائق, not دقيقة');
     assert.match(translate('ar', 'auth.locked', { minutes: 15 }), /بعد 15 دقيقة\./);
+    // Two, after a preposition: the dual in -ين.
+    assert.match(translate('ar', 'edit.windowClosed', { minutes: 2 }), /خلال دقيقتين من/);
+    assert.match(translate('ar', 'auth.locked', { minutes: 2 }), /بعد دقيقتين\./);
   });
 });
