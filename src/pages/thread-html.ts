@@ -56,7 +56,7 @@ function reportForm(lang: Lang, comment: PublicComment, options: ThreadSectionOp
   const action = new URL(`/api/v1/comments/${comment.id}/flags`, options.origin).toString();
   return html`<form id="report" class="report" method="post" action="${action}">
 <fieldset><legend>${translate(lang, 'reader.reportWhy')}</legend>
-${FLAG_REASONS.map((reason, i) => html`<label class="ck"><input type="radio" name="reason" value="${reason}"${i === 0 ? html` checked` : ''}> ${translate(lang, `reader.reason.${reason}`)}</label>`)}</fieldset>
+${FLAG_REASONS.map((reason) => html`<label class="ck"><input type="radio" name="reason" value="${reason}" required> ${translate(lang, `reader.reason.${reason}`)}</label>`)}</fieldset>
 <div class="f"><label for="majlis-flag-note">${translate(lang, 'reader.reportNote')}</label><textarea class="in" id="majlis-flag-note" name="note" dir="auto" rows="2" maxlength="500"></textarea></div>
 ${options.returnUrl ? html`<input type="hidden" name="threadUrl" value="${options.returnUrl}">` : ''}<input type="hidden" name="lang" value="${lang}">
 <button class="pr" type="submit">${translate(lang, 'reader.reportSend')}</button> <a href="${options.cancelHref.replace(/#respond$/, `#comment-${comment.id}`)}">${translate(lang, 'reader.cancel')}</a>

@@ -151,6 +151,8 @@ describe('the thread page with scripting off', () => {
       assert.equal(await page.getByRole('link', { name: w.newest }).getAttribute('aria-current'), 'true');
 
       await page.locator(`#comment-${first.comment.id}`).getByRole('link', { name: new RegExp(w.report) }).click();
+      assert.equal(await page.getByRole('radio', { checked: true }).count(), 0, 'no reason chosen beforehand');
+      assert.equal(await page.getByRole('radio').first().getAttribute('required'), '');
       await page.getByRole('radio', { name: w.reason }).check();
       await Promise.all([page.waitForURL(/majlis-flag=sent/), page.getByRole('button', { name: w.send }).click()]);
       await page.getByRole('status').getByText(w.thanks).waitFor();

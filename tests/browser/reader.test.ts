@@ -40,6 +40,11 @@ for (const lang of ['en', 'ar'] as const) {
         return (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => root.getElementById(id)?.className);
       });
       assert.deepEqual(describedBy, ['nt'], 'the email field is still described by the privacy note');
+      // No reason is chosen beforehand; sent without one, the reader is asked to choose, and nothing is stored.
+      assert.equal(await form.getByRole('radio', { checked: true }).count(), 0);
+      await form.getByRole('button', { name: w.send }).click();
+      await form.getByRole('alert').getByText(lang === 'en' ? 'Please choose why you are reporting this comment.' : 'من فضلك اختر سبب الإبلاغ عن هذا التعليق.').waitFor();
+      assert.equal(await app.ctx.db.flag.count({ where: { commentId: linked.comment.id } }), 0);
       await form.getByRole('radio').nth(1).check();
       await form.getByRole('textbox').fill('Insulting the author');
       assert.deepEqual(await seriousViolations(page), [], 'the report form is accessible');

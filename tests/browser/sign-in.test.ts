@@ -113,6 +113,7 @@ describe('a reader signed in by the site', () => {
     await omar.getByRole('button', { name: /Respect/ }).click();
     await omar.getByRole('button', { name: 'Respect: 1' }).waitFor();
     await omar.getByRole('button', { name: 'Report' }).click();
+    await omar.locator('form').getByRole('radio').first().check();
     await omar.locator('form').getByRole('button', { name: 'Send report' }).click();
     await omar.getByText('Thank you. A moderator will look at this comment.').waitFor();
     for (const path of ['reactions', 'flags']) {

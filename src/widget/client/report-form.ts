@@ -13,7 +13,8 @@ const REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
  * which this bundle's copy does not) and marks the button once the flag is stored.
  */
 export interface ReportCalls {
-  send(body: { reason: string; note?: string }): Promise<Answer>;
+  /** `reason` is left out when none was chosen: the server says to choose one. */
+  send(body: { reason?: string; note?: string }): Promise<Answer>;
   done(): void;
 }
 
@@ -24,8 +25,9 @@ export function openReportForm(rendered: RenderedComment, scope: ThreadScope, bu
   if (existing instanceof HTMLFormElement) return existing.querySelector('input')?.focus();
   const group = uid('reason');
   const noteId = uid('note');
-  const radios = REASONS.map((reason, index) =>
-    h('label', { class: 'ck' }, h('input', { type: 'radio', name: group, value: reason, checked: index === 0 }), h('span', {}, t(scope.lang, `reader.reason.${reason}`))),
+  // None chosen beforehand: a hurried reader would send the first ("spam") for whatever they meant.
+  const radios = REASONS.map((reason) =>
+    h('label', { class: 'ck' }, h('input', { type: 'radio', name: group, value: reason }), h('span', {}, t(scope.lang, `reader.reason.${reason}`))),
   );
   const note = h('textarea', { id: noteId, class: 'in', dir: 'auto', rows: '2', maxlength: '500' });
   const error = h('p', { class: 'er', role: 'alert' });
@@ -50,7 +52,8 @@ export function openReportForm(rendered: RenderedComment, scope: ThreadScope, bu
   form.addEventListener('keydown', (event) => event.key === 'Escape' && cancelled());
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const reason = form.querySelector<HTMLInputElement>('input:checked')?.value ?? 'other';
+    // Without a reason the server's refusal says, in the reader's language, to choose one.
+    const reason = form.querySelector<HTMLInputElement>('input:checked')?.value;
     void (async () => {
       const body = { reason, ...(note.value.trim() ? { note: note.value.trim() } : {}) };
       const answer = await report.send(body);
