@@ -66,6 +66,10 @@ describe('a reader on the keyboard', () => {
     await form.getByRole('textbox', { name: w.email, exact: true }).fill('karim-keyboard@example.org');
     await form.getByRole('button', { name: w.post }).click();
     await thread(page).locator('.no').getByText(w.approved).waitFor();
+    // A new try starts afresh: the last post's notice does not stay beside this one's field error.
+    await form.getByRole('button', { name: w.post }).click();
+    await form.getByText('Please enter your comment!').waitFor();
+    assert.equal(await thread(page).locator('.no').innerText(), '');
     const mine = item(page, (await app.ctx.db.comment.findFirstOrThrow({ where: { body: 'My own comment, to edit.' } })).id);
     const edit = mine.getByRole('button', { name: w.edit });
     await edit.click();

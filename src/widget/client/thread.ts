@@ -149,6 +149,8 @@ export class ThreadView implements ThreadScope {
       } else {
         const extras = widgetPlugins().map((plugin) => plugin.formFields?.(this) ?? null).filter((node): node is Node => node !== null);
         this.form = new ReplyForm(this.lang, (submission) => void this.submit(submission), extras);
+        // Every try starts afresh: the notice of the last post is not left beside this one's field errors.
+        this.form.element.addEventListener('submit', () => this.live.replaceChildren());
         this.formSlot.replaceChildren(this.form.element);
       }
       if (outcome) this.notify(outcome.status === 'approved' ? 'ok' : outcome.status === 'pending' ? 'wt' : 'bad', this.outcomeText(outcome));
@@ -288,7 +290,6 @@ export class ThreadView implements ThreadScope {
     if (!form) return;
     const { values } = submission;
     form.setBusy(true);
-    this.live.replaceChildren();
     let result: PostResult;
     try {
       const draft: CommentDraft = {
