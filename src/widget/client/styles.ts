@@ -36,9 +36,9 @@ a.pl:hover,a.pl:focus-visible{text-decoration:underline}
 .mr{margin-inline-start:calc(.75em + var(--s))}
 .pr{background:var(--ac);color:var(--on);border:0;border-radius:var(--r);padding:.6em 1.3em;font:inherit;font-weight:600;cursor:pointer}
 .pr[disabled]{opacity:.75;cursor:progress}
-.sc{background:transparent;color:var(--ac);border:1px solid var(--ac);border-radius:var(--r);padding:.45em 1em;font:inherit;cursor:pointer}
+.sc{background:none;color:var(--ac);border:1px solid var(--ac);border-radius:var(--r);padding:.45em 1em;font:inherit;cursor:pointer}
 form{margin-block:calc(var(--s)*1.25);padding:calc(var(--s)*1.25);border:1px solid var(--ln);border-radius:calc(var(--r) + 2px);background:var(--sf)}
-.ac~form,.ac+form,li form{padding:calc(var(--s)*.75);margin-block:.5em}
+.ac~form,li form{padding:calc(var(--s)*.75);margin-block:.5em}
 fieldset{border:0;margin:0 0 .75em;padding:0}
 legend{font-weight:600;padding:0;margin-block-end:.3em}
 .fh{display:flex;justify-content:space-between;align-items:baseline;gap:1em;flex-wrap:wrap}

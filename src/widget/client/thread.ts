@@ -261,9 +261,10 @@ export class ThreadView implements ThreadScope {
     // The highlight of an opened permalink stays; the pending mark is the new drawing's to give.
     fresh.classList.toggle('hl', old.classList.contains('hl'));
     // So does the keyboard's place: a reply just posted has the focus when its own late events redraw it.
-    const focused = old.firstElementChild?.contains((old.getRootNode() as ShadowRoot).activeElement);
+    const focused = old.firstElementChild!.contains((old.getRootNode() as ShadowRoot).activeElement);
     old.replaceWith(fresh);
-    if (focused) fresh.querySelector('article')?.focus();
+    // The article is the first child of either drawing (the old one's other children moved over, after it).
+    if (focused) (fresh.firstChild as HTMLElement).focus();
   }
 
   remove(id: number, counted: boolean, withReplies = false): void {
