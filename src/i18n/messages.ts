@@ -247,7 +247,7 @@ export const ar: Record<MessageKey, string> = {
   'comment.rateLimited': 'طلبات كثيرة جدًا. من فضلك انتظر {seconds:second} ثم حاول مجددًا.',
   'comment.pending': 'تعليقك بانتظار المراجعة.',
   'comment.approved': 'تم نشر تعليقك.',
-  'comment.rejected': 'لم يُنشر تعليقك: {reason}',
+  'comment.rejected': 'لم يُنشر تعليقك {reason}',
   'comment.updated': 'تم تحديث تعليقك.',
   'comment.deleted': 'تم حذف تعليقك.',
   'comment.notFound': 'هذا التعليق غير موجود.',
