@@ -147,6 +147,7 @@ function renderForm(options: ThreadSectionOptions): SafeHtml {
 <div class="f"><label for="majlis-body">${translate(lang, 'form.body')} <span class="rq" aria-hidden="true">*</span></label>
 <textarea class="in" id="majlis-body" name="body" dir="auto" rows="6" required aria-required="true"></textarea></div>
 ${field(lang, 'authorName', 'text', true, 'name')}${field(lang, 'authorEmail', 'text', true, 'email')}${field(lang, 'authorUrl', 'url', false, 'url')}
+<div class="f"><label class="ck"><input type="checkbox" name="notify" value="on"> <span>${translate(lang, 'reader.notify')}</span></label></div>
 <div hidden aria-hidden="true" inert><label>${translate(lang, 'form.honeypot')} <input type="text" name="homepage" tabindex="-1" autocomplete="off"></label></div>
 <input type="hidden" name="formTicket" value="${FORM_TICKET_SLOT}">
 ${parent ? html`<input type="hidden" name="parentId" value="${parent.id}">` : ''}${options.returnUrl ? html`<input type="hidden" name="threadUrl" value="${options.returnUrl}">` : ''}<input type="hidden" name="lang" value="${lang}">

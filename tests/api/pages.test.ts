@@ -104,6 +104,8 @@ describe('GET /threads/{threadKey} (no JavaScript)', () => {
     assert.ok(!res.text.includes('@example.org'), 'never an email');
     assert.match(res.text, /<h2 id="majlis-title">2 comments<\/h2>/);
     assert.match(res.text, /<form id="respond" method="post" action="http:\/\/127\.0\.0\.1:\d+\/api\/v1\/threads\/nojs\/comments"/);
+    // Mail about replies may be asked for here too, as in the widget (the form post's notify=on).
+    assert.match(res.text, /<label class="ck"><input type="checkbox" name="notify" value="on"> <span>Email me when my comment is published and when someone replies to it\.<\/span><\/label>/);
     assert.match(res.text, new RegExp(`href="[^"]*/threads/nojs\\?lang=en&amp;replyto=${top.comment.id}#respond"`));
     const csp = res.get('content-security-policy') ?? '';
     assert.match(csp, /default-src 'none'/);
