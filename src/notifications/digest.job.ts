@@ -21,30 +21,37 @@ export interface DigestDeps {
  */
 export function moderatorDigestJob(deps: DigestDeps): OutboxJob {
   return async (now) => {
+    const failures: unknown[] = [];
     for (const moderatorId of await findModeratorsWithAlerts(deps.db)) {
-      const last = await lastDigestAt(deps.db, moderatorId);
-      if (last && now.getTime() - last.getTime() < deps.intervalSeconds * 1000) continue;
-      const alerts = await findUnmailedAlerts(deps.db, moderatorId, 100);
-      const moderator = alerts[0]?.moderator;
-      if (!moderator) continue;
-      const waiting = alerts.filter((alert) => isAwaitingReview(alert.comment) && alert.comment.deletedAt === null);
-      const settled = alerts.filter((alert) => !waiting.includes(alert)).map((alert) => alert.id);
-      const items = waiting.map((alert) => ({
-        event: alert.event,
-        commentId: alert.commentId,
-        authorName: alert.comment.authorName,
-        body: alert.comment.body,
-        threadKey: alert.comment.thread.key,
-      }));
-      await inTransaction(deps.db, async ({ tx }) => {
-        if ((await deleteAlerts(tx, settled)) !== settled.length) throw new DigestRace();
-        if (waiting.length === 0) return;
-        const recipient = { id: moderatorId, email: moderator.email, lang: langOrEnglish(moderator.lang) };
-        const mailId = await insertMail(tx, digestMail(recipient, items, deps.adminUrl), now);
-        if ((await attachAlerts(tx, waiting.map((alert) => alert.id), mailId)) !== waiting.length) throw new DigestRace();
-      }).catch((error: unknown) => (error instanceof DigestRace ? undefined : Promise.reject(error)));
+      // One moderator's failing digest must not hold back the others': it is retried at the next poll.
+      await sendDigest(deps, moderatorId, now).catch((error: unknown) => void failures.push(error));
     }
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} moderator digest(s) failed`);
   };
+}
+
+async function sendDigest(deps: DigestDeps, moderatorId: number, now: Date): Promise<void> {
+  const last = await lastDigestAt(deps.db, moderatorId);
+  if (last && now.getTime() - last.getTime() < deps.intervalSeconds * 1000) return;
+  const alerts = await findUnmailedAlerts(deps.db, moderatorId, 100);
+  const moderator = alerts[0]?.moderator;
+  if (!moderator) return;
+  const waiting = alerts.filter((alert) => isAwaitingReview(alert.comment) && alert.comment.deletedAt === null);
+  const settled = alerts.filter((alert) => !waiting.includes(alert)).map((alert) => alert.id);
+  const items = waiting.map((alert) => ({
+    event: alert.event,
+    commentId: alert.commentId,
+    authorName: alert.comment.authorName,
+    body: alert.comment.body,
+    threadKey: alert.comment.thread.key,
+  }));
+  await inTransaction(deps.db, async ({ tx }) => {
+    if ((await deleteAlerts(tx, settled)) !== settled.length) throw new DigestRace();
+    if (waiting.length === 0) return;
+    const recipient = { id: moderatorId, email: moderator.email, lang: langOrEnglish(moderator.lang) };
+    const mailId = await insertMail(tx, digestMail(recipient, items, deps.adminUrl), now);
+    if ((await attachAlerts(tx, waiting.map((alert) => alert.id), mailId)) !== waiting.length) throw new DigestRace();
+  }).catch((error: unknown) => (error instanceof DigestRace ? undefined : Promise.reject(error)));
 }
 
 class DigestRace extends Error {}

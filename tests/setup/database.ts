@@ -54,16 +54,34 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * Makes the database itself refuse any UPDATE of one comment (a trigger that raises), so a test can
  * see what a failure in the middle of a real transaction leaves behind. Returns how to lift it.
  */
-export async function refuseUpdatesOfComment(db: Db, databaseUrl: string, commentId: number): Promise<() => Promise<void>> {
+export function refuseUpdatesOfComment(db: Db, databaseUrl: string, commentId: number): Promise<() => Promise<void>> {
   const id = Math.trunc(commentId);
+  return refuseRows(db, databaseUrl, { name: `refuse_update_${id}`, event: 'UPDATE', table: 'Comment', when: `OLD.id = ${id}` });
+}
+
+/** Makes the database refuse to write any mail to one address: a failure the mail's own code cannot cause. */
+export function refuseMailTo(db: Db, databaseUrl: string, address: string): Promise<() => Promise<void>> {
+  const literal = `'${address.replaceAll("'", "''")}'`;
+  return refuseRows(db, databaseUrl, { name: 'refuse_mail', event: 'INSERT', table: 'OutgoingMail', when: `NEW."to" = ${literal}` });
+}
+
+interface Refusal {
+  name: string;
+  event: 'INSERT' | 'UPDATE';
+  table: string;
+  /** The trigger's condition, on OLD or NEW. */
+  when: string;
+}
+
+async function refuseRows(db: Db, databaseUrl: string, { name, event, table, when }: Refusal): Promise<() => Promise<void>> {
   if (databaseUrl.startsWith('file:')) {
-    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_update_${id} BEFORE UPDATE ON "Comment" WHEN OLD.id = ${id} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
-    return async () => void (await db.$executeRawUnsafe(`DROP TRIGGER refuse_update_${id}`));
+    await db.$executeRawUnsafe(`CREATE TRIGGER ${name} BEFORE ${event} ON "${table}" WHEN ${when} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    return async () => void (await db.$executeRawUnsafe(`DROP TRIGGER ${name}`));
   }
-  await db.$executeRawUnsafe(`CREATE FUNCTION refuse_update_${id}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql`);
-  await db.$executeRawUnsafe(`CREATE TRIGGER refuse_update_${id} BEFORE UPDATE ON "Comment" FOR EACH ROW WHEN (OLD.id = ${id}) EXECUTE FUNCTION refuse_update_${id}()`);
+  await db.$executeRawUnsafe(`CREATE FUNCTION ${name}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql`);
+  await db.$executeRawUnsafe(`CREATE TRIGGER ${name} BEFORE ${event} ON "${table}" FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION ${name}()`);
   return async () => {
-    await db.$executeRawUnsafe(`DROP TRIGGER refuse_update_${id} ON "Comment"`);
-    await db.$executeRawUnsafe(`DROP FUNCTION refuse_update_${id}()`);
+    await db.$executeRawUnsafe(`DROP TRIGGER ${name} ON "${table}"`);
+    await db.$executeRawUnsafe(`DROP FUNCTION ${name}()`);
   };
 }
