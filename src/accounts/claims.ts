@@ -2,7 +2,7 @@
 // Coral's SSO shape ({ user: { id, email, username, badges, role } }) is read first, so a newsroom
 // moving from Coral changes no CMS code; the standard claims (sub, email, name, preferred_username)
 // are read where Coral's are absent, which is also what an OpenID Connect ID token carries.
-import { charLength, hasUnsafeCharacters } from '../shared/text-checks.js';
+import { charLength, cutToCharacters, hasUnsafeCharacters } from '../shared/text-checks.js';
 
 /** The identity a token proves, cleaned for display. */
 export interface ReaderIdentity {
@@ -26,7 +26,7 @@ function cleanDisplayText(value: unknown, max: number): string | null {
   if (typeof value !== 'string' || !value.isWellFormed()) return null;
   const text = value.normalize('NFC').replace(FORMAT, '').replace(/\s+/gu, ' ').trim();
   if (text === '' || hasUnsafeCharacters(text, { allowNewlines: false })) return null;
-  return charLength(text) <= max ? text : [...text].slice(0, max).join('').trim();
+  return cutToCharacters(text, max).trim();
 }
 
 function stringClaim(value: unknown, max: number): string | null {

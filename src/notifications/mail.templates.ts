@@ -1,4 +1,5 @@
 import { isLang, langOrEnglish, translate, type Lang } from '../i18n/i18n.js';
+import { cutToCharacters } from '../shared/text-checks.js';
 import type { MailDraft } from './mail.repository.js';
 
 /** The reader's language for mail: the comment's, else the thread's, else English. */
@@ -8,8 +9,9 @@ export function mailLangOf(commentLang: string | null, threadLang: string | null
 
 /** The text on one line, cut after `length` characters (code points: never half an emoji, which no database stores). */
 function excerpt(body: string, length = 300): string {
-  const characters = [...body.replace(/\s+/gu, ' ').trim()];
-  return characters.length > length ? `${characters.slice(0, length).join('')}…` : characters.join('');
+  const line = body.replace(/\s+/gu, ' ').trim();
+  const cut = cutToCharacters(line, length);
+  return cut === line ? line : `${cut}…`;
 }
 
 function withUnsubscribe(lang: Lang, text: string, link: string): { text: string; headers: Record<string, string> } {

@@ -40,6 +40,11 @@ export function withoutBidiControls(text: string): string {
   return text.replace(new RegExp(BIDI_OVERRIDE.source, 'gu'), '');
 }
 
+/** The text's first `max` characters (code points: a cut by UTF-16 units can leave half an emoji, which no database stores). */
+export function cutToCharacters(text: string, max: number): string {
+  return text.length <= max ? text : [...text].slice(0, max).join('');
+}
+
 /** Parses an absolute http(s) URL without spaces or controls; returns null otherwise. */
 export function parseWebUrl(text: string): URL | null {
   if (/[\s\u0000-\u001F\u007F]/u.test(text) || hasBidiOverride(text)) return null;

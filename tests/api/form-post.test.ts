@@ -55,7 +55,7 @@ describe('form-encoded posts (the no-JavaScript form)', () => {
         .post(url)
         .type('form')
         .set('Referer', 'https://news.example/article')
-        .send({ body, authorName: 'Reader', authorEmail: 'reader@example.org', threadUrl: planted, threadTitle: `Title ${'y'.repeat(400)}` });
+        .send({ body, authorName: 'Reader', authorEmail: 'reader@example.org', threadUrl: planted, threadTitle: `Title\u0007 ${'y'.repeat(400)}` });
       assert.equal(res.status, 303, `threadUrl ${JSON.stringify(planted.slice(0, 40))}: ${(/<ul>.*?<\/ul>/s.exec(res.text) ?? [res.text])[0]}`);
       assert.match(res.get('location') ?? '', /^https:\/\/news\.example\/article\?/, 'back to the Referer');
       assert.equal(await ctx.db.comment.count({ where: { body } }), 1);

@@ -50,6 +50,14 @@ describe('a thread is described only by a trusted source', () => {
     assert.deepEqual((await threadOf(ctx, 'squat')).url, `${SITE}/a/1`);
   });
 
+  it("the widget sends the page's whole title: a long one is cut to 300 characters, never inside an emoji", async () => {
+    // 299 letters, then an emoji across the 300th UTF-16 unit: a cut by units left half of it, and the post was refused.
+    const title = `${'ع'.repeat(299)}📰📰 and more words`;
+    const res = await post(ctx, 'cut-title', { threadTitle: title, threadUrl: `${SITE}/a/cut`, lang: 'ar' }, SITE);
+    assert.equal(res.status, 201, res.text);
+    assert.equal((await threadOf(ctx, 'cut-title')).title, `${'ع'.repeat(299)}📰`);
+  });
+
   it('the site\'s page cannot point its thread at another origin, and a refused comment describes nothing', async () => {
     await post(ctx, 'off-site', { threadTitle: 'Real title', threadUrl: 'https://evil.example/x' }, SITE);
     const offSite = await ctx.db.thread.findUniqueOrThrow({ where: { key: 'off-site' } });

@@ -300,7 +300,7 @@ export class ThreadView implements ThreadScope {
         ...(values.authorUrl.trim() ? { authorUrl: values.authorUrl } : {}),
         ...(submission.parentId !== undefined ? { parentId: submission.parentId } : {}),
         ...(pageUrl() ? { threadUrl: pageUrl() } : {}),
-        ...(document.title ? { threadTitle: document.title.slice(0, 300) } : {}),
+        ...(document.title ? { threadTitle: document.title } : {}),
         ...(loadCommenterKey() ? { commenterKey: loadCommenterKey() } : {}),
         ...(submission.notify ? { notify: true } : {}),
         lang: this.lang,
