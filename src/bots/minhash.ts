@@ -51,7 +51,8 @@ function mix(value: number): number {
 /** The fingerprint of a text, or null when it has too few words to say anything. */
 export function fingerprintOf(text: string): NearDuplicateFingerprint | null {
   const words = foldForSearch(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
-  if (words.length < (linksIn(text).length > 0 ? MIN_WORDS_WITH_LINK : MIN_WORDS)) return null;
+  // Links are looked for only in the short texts they decide about: most posts have enough words without.
+  if (words.length < MIN_WORDS && (words.length < MIN_WORDS_WITH_LINK || linksIn(text).length === 0)) return null;
   const joined = words.join(' ');
   const minimums = new Array<number>(HASHES).fill(0xffffffff);
   for (let i = 0; i + SHINGLE <= joined.length; i += 1) {
