@@ -138,4 +138,35 @@ describe('the classifier in the dashboard', () => {
     assert.match(await low.innerText(), /يقدّره المصنِّف بـ [٠0][٫.][٠-٩0-9]+:/);
     assert.deepEqual(seen.problems, []);
   });
+
+  // Last: it trains a model that is silent on abuse.
+  it('a model silent on abuse says so beside a low score, and "approve the least risky" approves nothing', async () => {
+    const { auth } = await signIn(app.ctx, 'moderator');
+    const rejected = await app.ctx.db.comment.findMany({ where: { status: 'rejected' }, select: { id: true } });
+    const back = await app.ctx.request.post('/api/v1/moderation/decisions').set('Authorization', auth).send({ ids: rejected.map((row) => row.id), action: 'pending' });
+    assert.equal(back.status, 200, back.text);
+    const trained = await app.ctx.request.post('/api/v1/moderation/model/train').set('Authorization', (await signIn(app.ctx, 'admin')).auth);
+    assert.equal(trained.status, 200, trained.text);
+    const status = await app.ctx.request.get('/api/v1/moderation/model/status').set('Authorization', auth);
+    assert.deepEqual(status.body.readiness.labels, ['spam']);
+    await setPolicy(app.ctx, { premoderation: 'all', bannedWords: [], suspectWords: [] });
+    const insult = await postComment(app.ctx, 'risk-partial', { body: 'You are a stupid idiot who knows nothing about the schools. Really.' });
+
+    const page = await open('/admin');
+    const item = page.locator(`article.item[data-id="${insult.comment.id}"]`);
+    await item.waitFor();
+    assert.match(await item.locator('.reasons').innerText(), /The classifier scores it 0\.\d+ for spam only: it cannot judge abuse yet\./);
+    await page.getByLabel('How many').fill('50');
+    await page.getByRole('button', { name: 'Approve the least risky' }).click();
+    await page.locator('#notice').getByText('The classifier cannot judge abuse yet, so a low score does not mean a comment is safe.', { exact: false }).waitFor();
+    assert.equal(await app.ctx.db.comment.count({ where: { status: 'approved', id: { in: [insult.comment.id, ...rejected.map((row) => row.id)] } } }), 0);
+
+    await page.getByRole('button', { name: 'العربية' }).click();
+    const arabic = page.locator(`article.item[data-id="${insult.comment.id}"] .reasons`);
+    await arabic.getByText('من حيث الإزعاج فقط: لا يستطيع بعدُ الحكم على الإساءة.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'وافق على الأقل خطرًا' }).click();
+    await page.locator('#notice').getByText('لا يستطيع المصنِّف بعدُ الحكم على الإساءة', { exact: false }).waitFor();
+    await screenshot(page, 'admin-queue-model-silent-on-abuse-ar');
+    assert.deepEqual(seen.problems, []);
+  });
 });

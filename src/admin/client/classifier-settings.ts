@@ -2,11 +2,10 @@ import { api, type BacktestReport, type ModelStatus } from './api.js';
 import { button, h } from './dom.js';
 import { report } from './errors.js';
 import { list, num, plural, t, when } from './i18n.js';
-import type { MessageKey } from './messages.js';
 import { announce } from './notice.js';
+import { labelName, RISK_LABELS } from './model-labels.js';
 
 const percent = (share: number | null) => (share === null ? '–' : num(Math.round(share * 1000) / 10));
-const labelName = (label: string) => t(`model.label.${label}` as MessageKey);
 const auc = (value: number) => num(Math.round(value * 1000) / 1000);
 
 function describe(status: ModelStatus): HTMLElement[] {
@@ -22,7 +21,7 @@ function describe(status: ModelStatus): HTMLElement[] {
     const have = list(readiness.weak.map((w) => `${labelName(w.label)} ${auc(w.rocAuc)}`));
     lines.push(h('p', { class: 'note' }, t('model.weak', { labels: list(readiness.weak.map((w) => labelName(w.label))), needed: `ROC AUC ${auc(readiness.weak[0]?.needed ?? 0)}`, have })));
   }
-  for (const label of ['abusive', 'spam'] as const) {
+  for (const label of RISK_LABELS) {
     const figures = model.metrics?.labels[label];
     if (figures) lines.push(h('p', { class: 'hint' }, t('model.auc', { label: labelName(label), auc: auc(figures.rocAuc), r2: percent(figures.recallAt2) })));
   }

@@ -1,7 +1,8 @@
 import { api, type QueueOrder, type Status } from './api.js';
 import { button, field, h } from './dom.js';
 import { report } from './errors.js';
-import { num, plural, t } from './i18n.js';
+import { list, num, plural, t } from './i18n.js';
+import { labelName, RISK_LABELS } from './model-labels.js';
 import { announce } from './notice.js';
 
 const ORDERS: readonly QueueOrder[] = ['newest', 'riskiest', 'safest'];
@@ -38,6 +39,13 @@ export function leastRiskyControl(status: () => Status, done: (batch: { updated:
   const run = async () => {
     const wanted = Math.min(500, Math.max(1, Number.parseInt(count.value, 10) || 0));
     try {
+      // A model silent on a label scores comments low for it: "least risky" would then pick what it cannot judge.
+      const { readiness } = await api.modelStatus();
+      const silent = RISK_LABELS.filter((label) => !readiness.labels.includes(label));
+      if (readiness.labels.length > 0 && silent.length > 0) {
+        announce(t('queue.leastRisky.partial', { silent: list(silent.map(labelName)) }));
+        return done(null);
+      }
       const page = await api.queue({ status: status(), sort: 'safest', limit: wanted });
       const ids = page.items.filter((item) => item.reasons.some((reason) => reason.score !== undefined)).map((item) => item.id);
       if (ids.length === 0) {

@@ -3,6 +3,7 @@ import type { QueueItem } from './api.js';
 import { raisingProperties, raisingWords } from './highlight.js';
 import { isMessageKey, list, num, plural, t } from './i18n.js';
 import type { MessageKey } from './messages.js';
+import { labelName } from './model-labels.js';
 import { propertyText } from './text-property.js';
 
 type Reason = QueueItem['reasons'][number];
@@ -23,8 +24,9 @@ export function explain(reason: Reason): string {
  */
 function explainClassifier(key: MessageKey, reason: Reason): string {
   const params: Record<string, string | number> = { ...reason.explain?.params };
-  const labelKey = `model.label.${String(params.label)}`;
-  if (isMessageKey(labelKey)) params.label = t(labelKey);
+  params.label = labelName(String(params.label));
+  // The labels a model silent on some could not judge, comma-joined by the server.
+  if (typeof params.silent === 'string') params.silent = list(params.silent.split(',').map(labelName));
   if (typeof params.score === 'number') params.score = num(params.score);
   const words = raisingWords(reason).map((word) => word.feature);
   const properties = raisingProperties(reason).map(propertyText);

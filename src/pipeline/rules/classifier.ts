@@ -1,4 +1,4 @@
-import { scoreComment } from '../../classifier/index.js';
+import { RISK_LABELS, scoreComment } from '../../classifier/index.js';
 import type { ModerationRule, Vote } from '../pipeline.js';
 
 const SHOWN_FEATURES = 3;
@@ -29,13 +29,16 @@ export const classifier: ModerationRule = {
       .filter((feature) => feature.start !== undefined && feature.weight > 0)
       .slice(0, SHOWN_FEATURES)
       .map((feature) => feature.feature);
-    const explainKey = vote === 'approve' ? 'classifier.low' : `classifier.${vote}`;
+    // A low score from a model silent on a label says nothing about that label: a moderator must not read it as safe.
+    const silent = RISK_LABELS.filter((label) => !input.labels.includes(label));
+    const explainKey = vote !== 'approve' ? `classifier.${vote}` : silent.length > 0 ? 'classifier.lowOnly' : 'classifier.low';
+    const unjudged = silent.length > 0 ? `; ${silent.join(' and ')} not judged` : '';
     return {
       kind: 'vote',
       vote,
-      detail: `Classifier score ${score} (${result.label}, model ${input.version})${words.length > 0 ? `: ${words.map((word) => `"${word}"`).join(', ')}` : ''}.`,
+      detail: `Classifier score ${score} (${result.label}, model ${input.version}${unjudged})${words.length > 0 ? `: ${words.map((word) => `"${word}"`).join(', ')}` : ''}.`,
       // Joined as the word lists join theirs; the dashboard joins them again in its own language where it has the features.
-      explain: { key: explainKey, params: { score, label: result.label, words: words.join(', ') } },
+      explain: { key: explainKey, params: { score, label: result.label, words: words.join(', '), ...(silent.length > 0 ? { silent: silent.join(',') } : {}) } },
       classifier: verdict,
     };
   },

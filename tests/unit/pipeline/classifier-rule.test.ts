@@ -56,6 +56,19 @@ describe('the classifier rule', () => {
     assert.ok(shown.includes(', ') && !shown.includes('،'), shown);
   });
 
+  it('a low score from a model silent on abuse says it judged spam only, never that the comment is like approved ones', () => {
+    const spamOnly = input('You are a stupid idiot who knows nothing about the budget.', { classifier: { model, version: 5, labels: ['spam'] } });
+    const reason = classifierReason(moderate(moderationRules, spamOnly));
+    assert.equal(reason?.vote, 'approve');
+    assert.equal(reason?.explain?.key, 'classifier.lowOnly');
+    assert.deepEqual([reason?.explain?.params?.label, reason?.explain?.params?.silent], ['spam', 'abusive']);
+    assert.match(reason?.detail ?? '', /abusive not judged/);
+    // With both heads voting, the low score keeps its plain wording.
+    const both = classifierReason(moderate(moderationRules, input('Thank you for this clear report on the budget.')));
+    assert.equal(both?.explain?.key, 'classifier.low');
+    assert.equal(both?.explain?.params?.silent, undefined);
+  });
+
   it('rejects abuse and marks spam only above the reject threshold', () => {
     const strict = { policy: { classifierRejectAbove: 0.5 } };
     assert.equal(classifierReason(moderate(moderationRules, input('Shut up, moron, nobody cares about the match.', strict)))?.vote, 'reject');
