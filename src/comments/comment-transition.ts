@@ -19,6 +19,7 @@ import {
   findCommentRecord,
   findCommentRecords,
   findConversationLinks,
+  findLatestDecision,
   insertDecision,
   lockConversation,
   setHiddenByAncestor,
@@ -56,6 +57,11 @@ export interface TransitionRequest {
   expectedStatus?: CommentStatus;
   note?: string | null;
   batchId?: string | null;
+  /**
+   * A moderator's decision on one comment: one that leaves it in the status the rules (or reader flags) gave it is
+   * logged as confirming it, so the classifier learns from it and a batch undo leaves it alone.
+   */
+  confirms?: boolean;
 }
 
 /** What happened: applied (with the row before and after; null after a removal), nothing to do, or refused. */
@@ -231,7 +237,11 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   if (before.deletedAt !== null && JUDGED_CONTENT.has(request.change.kind)) return { outcome: 'missing' };
   if (request.expectedStatus !== undefined && before.status !== request.expectedStatus) return { outcome: 'stale' };
   const { change } = request;
-  if (isNoOp(change, before)) return { outcome: 'unchanged', before };
+  if (isNoOp(change, before)) {
+    if (!(change.kind === 'status' && request.confirms && (await confirmsOthersDecision(tx, request, before)))) return { outcome: 'unchanged', before };
+    await insertDecision(tx, decisionEntry(request, before, before, now));
+    return { outcome: 'applied', before, after: before };
+  }
 
   let after: CommentRecord | null;
   // Replies whose hiddenByAncestor this change cleared and that readers see again, parents first.
@@ -260,19 +270,7 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   const statusChanged = after !== null && after.status !== before.status;
   // Before the log entry: whether the comment's last move into spam was a moderator's is read from it.
   if (after && statusChanged) await recordSpamMark(tx, before, { from: before.status, to: after.status, byModerator: request.actor === 'moderator' }, now);
-  if (after && (statusChanged || request.note != null || change.kind === 'feature')) {
-    await insertDecision(tx, {
-      commentId: before.id,
-      actor: request.actor,
-      moderatorId: request.moderatorId ?? null,
-      fromStatus: before.status,
-      toStatus: after.status,
-      action: change.kind === 'feature' ? (change.featured ? 'feature' : 'unfeature') : null,
-      note: request.note ?? null,
-      batchId: request.batchId ?? null,
-      createdAt: now,
-    });
-  }
+  if (after && (statusChanged || request.note != null || change.kind === 'feature')) await insertDecision(tx, decisionEntry(request, before, after, now));
   // A placeholder's anonymising changes nothing anyone sees: hooks heard it was deleted.
   if (after && after.deletedAt === null && (change.kind === 'edit' || change.kind === 'anonymise')) await publishEdited(tx, deps.config, after, before.status, now);
   if (after && statusChanged) await publishStatusChange(tx, deps.config, after, before.status, now);
@@ -285,6 +283,33 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     unit.afterCommit(() => commentChangedForReaders(deps, before.thread.key, event, replyEvents));
   }
   return { outcome: 'applied', before, after };
+}
+
+/** The decision-log entry of a change: who made it, from which status to which, and why. */
+function decisionEntry(request: TransitionRequest, before: CommentRecord, after: CommentRecord, now: Date) {
+  const { change } = request;
+  return {
+    commentId: before.id,
+    actor: request.actor,
+    moderatorId: request.moderatorId ?? null,
+    fromStatus: before.status,
+    toStatus: after.status,
+    action: change.kind === 'feature' ? (change.featured ? 'feature' : 'unfeature') : null,
+    note: request.note ?? null,
+    batchId: request.batchId ?? null,
+    createdAt: now,
+  };
+}
+
+/**
+ * Whether a confirmation says something new: the comment is decided (a comment awaiting review has nothing to confirm),
+ * and the last word on it was not already a moderator's (or an import's) to this status, or it comes with a note.
+ */
+async function confirmsOthersDecision(tx: UnitOfWork['tx'], request: TransitionRequest, before: CommentRecord): Promise<boolean> {
+  if (isAwaitingReview(before)) return false;
+  if (request.note != null) return true;
+  const latest = await findLatestDecision(tx, before.id);
+  return !(latest && (latest.actor === 'moderator' || latest.actor === 'import') && latest.toStatus === before.status);
 }
 
 /**

@@ -193,6 +193,11 @@ export async function isModeratorDecided(db: DbClient, commentId: number): Promi
   return found !== null;
 }
 
+/** The newest entry of a comment's decision log that is not undone: who decided, and to what. */
+export function findLatestDecision(db: DbClient, commentId: number): Promise<{ actor: string; toStatus: CommentStatus } | null> {
+  return db.decision.findFirst({ where: { commentId, undoneAt: null }, orderBy: { id: 'desc' }, select: { actor: true, toStatus: true } });
+}
+
 /**
  * Writes a change only if the comment is still in `status`; false when someone changed it first.
  * Written as SQL: a bulk decision runs it for every comment (docs/decisions/0020).

@@ -68,7 +68,15 @@ export async function decideComment(
     applyTransition(
       unit,
       deps,
-      { commentId: id, change: { kind: 'status', to: ACTION_STATUS[input.action] }, actor: 'moderator', moderatorId: moderator.id, expectedStatus: input.expectedStatus, note: input.note },
+      {
+        commentId: id,
+        change: { kind: 'status', to: ACTION_STATUS[input.action] },
+        actor: 'moderator',
+        moderatorId: moderator.id,
+        expectedStatus: input.expectedStatus,
+        note: input.note,
+        confirms: true,
+      },
       now,
     ),
   );

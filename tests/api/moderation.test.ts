@@ -220,6 +220,39 @@ describe('decisions', () => {
     assert.deepEqual((await ctx.db.comment.findUniqueOrThrow({ where: { id: pick.comment.id } })).featuredAt, featuredAt);
   });
 
+  it("a moderator who confirms the rules' rejection is logged with their note, teaches the classifier, and a batch undo leaves the comment alone", async () => {
+    await setPolicy(ctx, { bannedWords: ['scoundrel'] });
+    const byRules = await postComment(ctx, 'confirm-rules', { body: 'You scoundrel, you' });
+    assert.equal(byRules.status, 'rejected');
+    const decided = async () => (await as(admin).get('/api/v1/moderation/model/status')).body.decided.abusive as number;
+    const learned = await decided();
+    const log = async (id: number) => (await as(moderator).get(`/api/v1/moderation/log?commentId=${id}`)).body.items as Array<{ fromStatus: string; toStatus: string; note: string | null; moderator: { email: string } | null }>;
+
+    const confirmed = await as(moderator).post(`/api/v1/moderation/comments/${byRules.comment.id}/decision`, { action: 'reject', expectedStatus: 'rejected' });
+    assert.equal(confirmed.status, 200);
+    assert.equal(confirmed.body.status, 'rejected');
+    const [entry] = await log(byRules.comment.id);
+    assert.deepEqual([entry?.fromStatus, entry?.toStatus, entry?.moderator?.email], ['rejected', 'rejected', moderator.email]);
+    assert.equal(await decided(), learned + 1, 'a label now');
+    // Confirming it again says nothing new; with a note it does, and the note is kept.
+    await as(admin).post(`/api/v1/moderation/comments/${byRules.comment.id}/decision`, { action: 'reject' });
+    assert.equal((await log(byRules.comment.id)).length, 2);
+    await as(admin).post(`/api/v1/moderation/comments/${byRules.comment.id}/decision`, { action: 'reject', note: 'insult, as the list says' });
+    assert.equal((await log(byRules.comment.id))[0]?.note, 'insult, as the list says');
+    assert.equal(await decided(), learned + 1, 'still one comment');
+
+    // A comment in a batch that a moderator then confirms on its own is theirs: undoing the batch leaves it.
+    const ids = [(await postComment(ctx, 'confirm-rules', { body: 'First held one' })).comment.id, (await postComment(ctx, 'confirm-rules', { body: 'Second held one' })).comment.id];
+    const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids, action: 'reject' });
+    assert.equal((await as(admin).post(`/api/v1/moderation/comments/${ids[0]}/decision`, { action: 'reject', note: 'looked again: rejected' })).status, 200);
+    const undo = await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`);
+    assert.deepEqual([undo.body.restored, undo.body.skipped], [1, [ids[0]]]);
+    // Nothing to confirm while a comment waits.
+    const waiting = await postComment(ctx, 'confirm-rules', { body: 'Third held one' });
+    assert.equal((await as(moderator).post(`/api/v1/moderation/comments/${waiting.comment.id}/decision`, { action: 'pending', note: 'hm' })).status, 200);
+    assert.equal((await log(waiting.comment.id)).length, 1, 'only the rules\' entry');
+  });
+
   it('decides and undoes a bulk of 250 comments, read a hundred at a time, each exactly once', async () => {
     const now = ctx.clock.now();
     const thread = await ctx.db.thread.create({ data: { key: 'bulk-250', createdAt: now } });

@@ -241,6 +241,24 @@ describe('the moderator dashboard', () => {
     assert.equal((await app.ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id } })).status, 'approved');
   });
 
+  it("confirms the word list's rejection in one click: the comment stays rejected, and the log shows the moderator's confirmation", async () => {
+    await setPolicy(app.ctx, { bannedWords: ['scoundrel'] });
+    const posted = await postComment(app.ctx, 'confirm-thread', { body: 'You scoundrel, honestly!' });
+    assert.equal(posted.status, 'rejected');
+    const page = await open('/admin', moderator);
+    await page.locator('.tabs button[data-status="rejected"]').click();
+    const rejected = item(page, posted.comment.id);
+    await rejected.getByRole('button', { name: 'Confirm the rejection' }).click();
+    await notice(page).getByText(`Comment ${posted.comment.id}: decision confirmed. The classifier learns from it.`).waitFor();
+    assert.equal(await rejected.getAttribute('data-status'), 'rejected', 'still in its tab');
+    const [entry] = await app.ctx.db.decision.findMany({ where: { commentId: posted.comment.id }, orderBy: { id: 'desc' }, take: 1 });
+    assert.deepEqual([entry?.actor, entry?.fromStatus, entry?.toStatus], ['moderator', 'rejected', 'rejected']);
+    await page.getByRole('link', { name: 'Decision log' }).click();
+    const change = page.locator('table tbody tr').first().locator('td').nth(4);
+    await change.waitFor();
+    assert.equal(await change.innerText(), 'confirmed: Rejected');
+  });
+
   it('draws the tab chosen last even when the tab left behind answers later', async () => {
     const waiting = await postComment(app.ctx, 'tabs-race-thread', { body: 'Still waiting in pending' });
     const rejected = await postComment(app.ctx, 'tabs-race-thread', { body: 'Already rejected' });
@@ -421,7 +439,10 @@ describe('the moderator dashboard', () => {
     await page.getByRole('button', { name: 'Preview the effect' }).click();
     const backtest = page.locator('section.backtest');
     await backtest.waitFor();
-    assert.match(await backtest.locator('.summary').innerText(), /Would change status: 1\./);
+    const summary = await backtest.locator('.summary').innerText();
+    assert.match(summary, /Decided differently by the new rules: 1\./);
+    // What the preview replays is how the rules would have decided; saving changes no stored comment, and it says so.
+    assert.match(summary, /comments already stored keep their status/);
     assert.match(await backtest.innerText(), /Pending → Rejected: 1/, 'held under the current policy, rejected under the proposed one');
     assert.match(await backtest.innerText(), /rutabaga recipe/);
     assert.match(await backtest.locator('ul.why').first().innerText(), /banned_words Banned words: rutabaga/, "an example's reasons are said as the queue says them");

@@ -1,4 +1,4 @@
-import { ACTION_STATUS, type Action, type QueueItem } from './api.js';
+import { ACTION_STATUS, type Action, type QueueItem, type Status } from './api.js';
 import { accountPanel } from './account-panel.js';
 import { button, h, uid } from './dom.js';
 import { highlighted, hitsIn } from './highlight.js';
@@ -7,6 +7,8 @@ import { explain } from './reason-text.js';
 
 /** The order of the action buttons, and of the shortcut keys a r s p. */
 export const ACTIONS: readonly Action[] = ['approve', 'reject', 'spam', 'pending'];
+/** The action that confirms a comment's status as it is, where there is one to confirm. */
+const CONFIRMING: Partial<Record<Status, 'reject' | 'spam'>> = { rejected: 'reject', spam: 'spam' };
 
 /** What an item's controls call back into. */
 export interface ItemHandlers {
@@ -111,6 +113,9 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
   const actions = ACTIONS.filter((action) => ACTION_STATUS[action] !== item.status).map((action) =>
     button(t(`action.${action}`), () => handlers.decide(item, action), { class: `action ${action}`, 'data-action': action }),
   );
+  // The rules' rejection confirmed by a moderator is a decision the classifier learns from; unconfirmed, it teaches nothing.
+  const confirming = CONFIRMING[item.status];
+  if (confirming) actions.push(button(t(`action.confirm.${confirming}`), () => handlers.decide(item, confirming), { class: 'action confirm', 'data-action': 'confirm' }));
   const article = h(
     'article',
     { class: 'item', tabindex: '-1', 'data-id': String(item.id), 'data-status': item.status, 'aria-labelledby': `${authorId} ${titleId}` },

@@ -40,6 +40,12 @@ function cell(column: number, attributes: Record<string, string>, ...children: A
   return h('td', { role: 'cell', 'data-label': t(HEADERS[column] as MessageKey), ...attributes }, ...children);
 }
 
+/** A status change, or a moderator's confirmation of the status the comment had (a log entry from and to the same). */
+function changeOf(entry: LogEntry): string {
+  if (entry.action === null && entry.fromStatus === entry.toStatus) return t('log.confirmed', { status: statusName(entry.toStatus) });
+  return t('log.fromTo', { from: statusName(entry.fromStatus), to: statusName(entry.toStatus) });
+}
+
 function row(entry: LogEntry): HTMLTableRowElement {
   const note = noteOf(entry);
   return h(
@@ -50,7 +56,7 @@ function row(entry: LogEntry): HTMLTableRowElement {
     // The thread key is an identifier: left to right, isolated, whatever the page's direction.
     cell(2, {}, h('bdi', { dir: 'ltr' }, entry.threadKey)),
     cell(3, {}, entry.moderator ? h('bdi', {}, entry.moderator.email) : t('log.pipeline')),
-    cell(4, {}, t('log.fromTo', { from: statusName(entry.fromStatus), to: statusName(entry.toStatus) }), entry.undoneAt ? ` (${t('log.undone')})` : ''),
+    cell(4, {}, changeOf(entry), entry.undoneAt ? ` (${t('log.undone')})` : ''),
     // A note keeps its own direction inside the cell, which keeps the page's (and so its label's place); none, no line on a phone.
     note ? cell(5, {}, h('bdi', {}, note)) : cell(5, { class: 'empty' }),
   );

@@ -171,7 +171,7 @@ function remove(id: number): void {
 async function decide(item: QueueItem, action: Action): Promise<void> {
   try {
     const updated = await api.decide(item.id, action, item.status);
-    announce(t(`done.${action}`, { id: item.id }));
+    announce(t(ACTION_STATUS[action] === item.status ? 'done.confirm' : `done.${action}`, { id: item.id }));
     if (updated.status === state.status) redraw(updated);
     else remove(item.id);
   } catch (error) {
