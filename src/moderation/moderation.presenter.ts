@@ -26,6 +26,7 @@ export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf): QueueItem 
     identifiedBy: row.identifiedBy as QueueItem['identifiedBy'],
     accountId: row.accountId,
     status: row.status,
+    riskScore: row.riskScore,
     hiddenByAncestor: row.hiddenByAncestor,
     reasons: storedReasons(row.reasons).map(toReasonView),
     flags: row.flags.map((flag) => ({ reason: flag.reason, note: flag.note, createdAt: flag.createdAt.toISOString() })),

@@ -153,6 +153,10 @@ export const queueItemSchema = z
     }),
     accountId: idSchema.nullable().meta({ description: 'The signed-in account (GET /moderation/accounts/{id}); null for guests.' }),
     status,
+    riskScore: z.number().min(0).max(1).nullable().meta({
+      description:
+        "What `sort=riskiest|safest` orders by: the classifier's score from the model in force (comments waiting for review are scored again whenever a model is trained), over the kinds it may vote on; null when no model scored it. A reason's `score` is the one given when the comment was posted or edited.",
+    }),
     hiddenByAncestor: z.boolean().meta({
       description: 'A comment above it in its conversation is not approved: readers see neither it nor its replies, and counts leave them out, until that comment is approved again.',
     }),

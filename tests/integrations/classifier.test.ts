@@ -130,6 +130,10 @@ describe('learning from decisions', () => {
     // The comment posted before any model was scored when the model was trained, so it sorts too.
     const earlier = await as(moderator).get('/api/v1/moderation/comments?status=pending&sort=riskiest&limit=1');
     assert.match(earlier.body.items[0].body, /stupid idiot who knows nothing about the budget/);
+    // The item says the score it is ordered by, though its reasons, given at posting, hold none.
+    const [first] = earlier.body.items as Array<{ riskScore: number | null; reasons: Array<{ score?: number }> }>;
+    assert.ok(first && first.riskScore !== null && first.riskScore > 0.5, JSON.stringify(first?.riskScore));
+    assert.equal(first.reasons.some((reason) => reason.score !== undefined), false);
   });
 
   it('relabels a reversed decision, and retrains in the background once enough new decisions arrived', async () => {

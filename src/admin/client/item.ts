@@ -87,10 +87,10 @@ function reasonsOf(item: QueueItem): Node | null {
 }
 
 /** The classifier's score as a badge, when it scored the comment. */
+// The score the queue is ordered by (the model in force's), not the one the reasons quote from the comment's posting.
 function riskOf(item: QueueItem): Array<Node | string> {
-  const scored = item.reasons.find((reason) => reason.score !== undefined);
-  if (scored?.score === undefined) return [];
-  return [' · ', h('span', { class: 'badge risk', title: t('item.riskTitle') }, t('item.risk', { score: num(Math.round(scored.score * 100)) }))];
+  if (item.riskScore === null) return [];
+  return [' · ', h('span', { class: 'badge risk', title: t('item.riskTitle') }, t('item.risk', { score: num(Math.round(item.riskScore * 100)) }))];
 }
 
 function flagsOf(item: QueueItem): Node | null {
