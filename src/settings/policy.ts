@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { tokenizeEntry } from '../text/normalize.js';
 import { botPolicyDefaults, botPolicyShape } from './bot-policy.js';
 
-const wordList = z.array(z.string().trim().min(1).max(100)).max(20_000);
+// A blank entry is refused with the others that match nothing (savedPolicySchema), by its place in the list.
+const wordList = z.array(z.string().trim().max(100)).max(20_000);
+
+/** One letter or digit of an alphabet: as a word of its own it is in too many ordinary comments ("a", "و", "1"). */
+const LONE_CHARACTER = /^[\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]$/u;
 
 /** The moderation policy of SPEC section 5, as stored in settings and edited by admins. */
 export const policySchema = z.object({
@@ -27,7 +31,8 @@ export const policySchema = z.object({
 export type Policy = z.infer<typeof policySchema>;
 
 /**
- * A policy an admin saves: whole, with the classifier's thresholds in order, and every listed word one that can match.
+ * A policy an admin saves: whole, with the classifier's thresholds in order, and every listed word one that can match,
+ * and longer than one letter.
  * A reject threshold below the hold threshold would reject outright what the policy says to hold for a moderator. A word
  * that folds to nothing (a lone diacritic, a tatweel, punctuation, an invisible character) would be saved and never
  * match, while the list looked as if it banned it. (Checks kept off policySchema: the preview takes its fields one by
@@ -38,7 +43,9 @@ export const savedPolicySchema = policySchema.check((ctx) => {
   if (reject !== null && reject < hold) ctx.issues.push({ code: 'custom', message: 'policy.rejectBelowHold', path: ['classifierRejectAbove'], input: reject });
   for (const list of ['bannedWords', 'suspectWords'] as const) {
     ctx.value[list].forEach((word, i) => {
-      if (tokenizeEntry(word).length === 0) ctx.issues.push({ code: 'custom', message: 'policy.wordMatchesNothing', path: [list, i], input: word });
+      const tokens = tokenizeEntry(word);
+      if (tokens.length === 0) ctx.issues.push({ code: 'custom', message: 'policy.wordMatchesNothing', path: [list, i], input: word });
+      else if (tokens.length === 1 && LONE_CHARACTER.test(tokens[0]?.letters ?? '')) ctx.issues.push({ code: 'custom', message: 'policy.wordTooShort', path: [list, i], input: word });
     });
   }
 });
