@@ -3,18 +3,39 @@ import { isMessageKey } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { AppError, type ErrorCode, type FieldError } from '../shared/errors.js';
 
-/** What failed, when the schema names no code of its own: text or a list too long, a number out of its range, or anything else. */
+/** A field the input does not have at all (parsed with `reportInput`, an issue carries the value it was about). */
+const isMissing = (issue: z.core.$ZodIssue) =>
+  (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union') && 'input' in issue && issue.input === undefined;
+
+/** What failed, when the schema names no code of its own: a field missing, text or a list too long, a number out of its range, or anything else. */
 function codeOf(issue: z.core.$ZodIssue): string {
+  if (isMissing(issue)) return 'required';
   const measured = issue.code === 'too_big' || issue.code === 'too_small' ? issue.origin : null;
   if (measured === 'number' || measured === 'int' || measured === 'bigint' || measured === 'date') return issue.code;
   return issue.code === 'too_big' ? 'too_long' : 'invalid';
 }
 
-/** A number outside its bounds, said with the bound ("Must be at least 0."), when the schema has no message of its own. */
-function boundMessage(issue: z.core.$ZodIssue): Pick<FieldError, 'message' | 'params'> | null {
+/**
+ * What is wrong, said with the bound when there is one ("Must be at least 0.", "Too many: at most 500."), when the
+ * schema has no message of its own.
+ */
+function measuredMessage(issue: z.core.$ZodIssue): Pick<FieldError, 'message' | 'params'> | null {
+  if (isMissing(issue)) return { message: 'field.required' };
   if ((issue.code !== 'too_small' && issue.code !== 'too_big') || issue.inclusive === false) return null;
-  if (issue.origin !== 'number' && issue.origin !== 'int') return null;
-  return issue.code === 'too_small' ? { message: 'field.tooSmall', params: { minimum: Number(issue.minimum) } } : { message: 'field.tooBig', params: { maximum: Number(issue.maximum) } };
+  const minimum = { minimum: Number(issue.code === 'too_small' ? issue.minimum : 0) };
+  const maximum = { maximum: Number(issue.code === 'too_big' ? issue.maximum : 0) };
+  switch (issue.origin) {
+    case 'number':
+    case 'int':
+      return issue.code === 'too_small' ? { message: 'field.tooSmall', params: minimum } : { message: 'field.tooBig', params: maximum };
+    case 'array':
+    case 'set':
+      return issue.code === 'too_small' ? { message: 'field.tooFew', params: minimum } : { message: 'field.tooMany', params: maximum };
+    case 'string':
+      return issue.code === 'too_big' ? { message: 'field.tooLong', params: maximum } : null;
+    default:
+      return null;
+  }
 }
 
 function toFieldErrors(issues: readonly z.core.$ZodIssue[], fallback: MessageKey): FieldError[] {
@@ -24,7 +45,7 @@ function toFieldErrors(issues: readonly z.core.$ZodIssue[], fallback: MessageKey
     if (byField.has(field)) continue;
     const params = (issue as { params?: { fieldCode?: string } }).params;
     const code = params?.fieldCode ?? codeOf(issue);
-    byField.set(field, { field, code, ...(isMessageKey(issue.message) ? { message: issue.message } : (boundMessage(issue) ?? { message: fallback })) });
+    byField.set(field, { field, code, ...(isMessageKey(issue.message) ? { message: issue.message } : (measuredMessage(issue) ?? { message: fallback })) });
   }
   return [...byField.values()];
 }
@@ -77,7 +98,7 @@ export function parseInput<S extends z.ZodType>(
   input: unknown,
   failure: { code: ErrorCode; message: MessageKey },
 ): z.output<S> {
-  const result = schema.safeParse(isPlainObject(input) ? input : {});
+  const result = schema.safeParse(isPlainObject(input) ? input : {}, { reportInput: true });
   const unstorable = unstorableTextErrors(input);
   if (result.success && unstorable.length === 0) return result.data;
   // A field's own message first (a comment's, a name's); the characters' message for the fields that have none.

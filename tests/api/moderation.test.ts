@@ -140,6 +140,18 @@ describe('decisions', () => {
     assert.equal((await as(moderator).post('/api/v1/moderation/comments/1/decision', { action: 'delete' })).status, 422);
   });
 
+  it('says what is wrong with a request, with its bound, in both languages: a field missing, too few or too many ids, a note too long', async () => {
+    const errorsOf = async (path: string, body: object, lang = 'en') =>
+      (await as(moderator).post(path, body).set('Accept-Language', lang)).body.errors.map((e: { field: string; code: string; message: string }) => [e.field, e.code, e.message]);
+    assert.deepEqual(await errorsOf('/api/v1/moderation/decisions', { ids: [1] }), [['action', 'required', 'This field is required.']]);
+    assert.deepEqual(await errorsOf('/api/v1/moderation/decisions', { ids: [1] }, 'ar'), [['action', 'required', 'هذا الحقل مطلوب.']]);
+    assert.deepEqual(await errorsOf('/api/v1/moderation/decisions', { ids: [], action: 'approve' }), [['ids', 'invalid', 'Too few: at least 1.']]);
+    const many = Array.from({ length: 501 }, (_, i) => i + 1);
+    assert.deepEqual(await errorsOf('/api/v1/moderation/decisions', { ids: many, action: 'approve' }), [['ids', 'too_long', 'Too many: at most 500.']]);
+    assert.deepEqual(await errorsOf('/api/v1/moderation/decisions', { ids: many, action: 'approve' }, 'ar'), [['ids', 'too_long', 'أكثر من اللازم: الحد الأقصى 500.']]);
+    assert.deepEqual(await errorsOf('/api/v1/moderation/decisions', { ids: [1], action: 'approve', note: 'x'.repeat(2000) }), [['note', 'too_long', 'Too long: at most 1000 characters.']]);
+  });
+
   it('a bulk decision with expectedStatus leaves alone (and lists) what another moderator decided meanwhile', async () => {
     const ids = [];
     for (let i = 0; i < 3; i += 1) ids.push((await postComment(ctx, 'bulk-expected')).comment.id);
