@@ -44,8 +44,12 @@ async function main(): Promise<number> {
       console.log(`examples kept from files: ${kept.acceptable} approve, ${kept.abusive} reject, ${kept.spam} spam`);
       if (active?.readiness.ready) console.log(`votes on: ${active.readiness.labels.join(', ')}`);
       const missing = active?.readiness.missing ?? [];
-      if (missing.length > 0) console.log(`silent on ${missing.map(({ label, examples, needed }) => `${label} (learned from ${examples} of the ${needed} it needs)`).join(', ')}`);
-      else if (!active) console.log(`silent until it has ${minPerLabel} examples of a kind and as many approvals`);
+      // Approvals are not a kind it votes on: without enough of them it is silent on every kind.
+      const approvals = missing.find(({ label }) => label === 'acceptable');
+      const kinds = missing.filter(({ label }) => label !== 'acceptable');
+      if (approvals) console.log(`silent on every kind until it learns from ${approvals.needed} approved comments (it had ${approvals.examples})`);
+      if (kinds.length > 0) console.log(`silent on ${kinds.map(({ label, examples, needed }) => `${label} (learned from ${examples} of the ${needed} it needs)`).join(', ')}`);
+      if (!active) console.log(`silent until it has ${minPerLabel} examples of a kind and as many approvals`);
       for (const { label, rocAuc, needed } of active?.readiness.weak ?? []) {
         console.log(`silent on ${label}: its cross-validated ROC AUC is ${rocAuc.toFixed(3)}, below the ${needed} it needs to vote`);
       }

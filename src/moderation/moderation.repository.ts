@@ -211,6 +211,11 @@ export async function countByStatus(db: DbClient): Promise<Record<CommentStatus,
   return counts;
 }
 
+/** Whether any decision, undone or not, was made under this batch id. */
+export async function isKnownBatch(db: DbClient, batchId: string): Promise<boolean> {
+  return (await db.decision.findFirst({ where: { batchId }, select: { id: true } })) !== null;
+}
+
 /** The decisions of one bulk action that have not been undone. */
 export function findBatchDecisions(db: DbClient, batchId: string) {
   // SQL a unit runs prepared once: a batch is up to 500 rows, decoded on the event loop inside the undo's transaction.

@@ -15,6 +15,7 @@ import { ACTION_STATUS, type decisionLogSchema, type QueueItem, type queuePageSc
 import {
   countByStatus,
   findBatchDecisions,
+  isKnownBatch,
   findDecisionLog,
   findQueuePage,
   findQueueRow,
@@ -154,7 +155,11 @@ export async function undoBatch(deps: ModerationDeps, batchId: string, moderator
     deps.db,
     async (unit) => {
       const decisions = await findBatchDecisions(unit.tx, batchId);
-      if (decisions.length === 0) throw new AppError('not_found', 'request.notFound');
+      if (decisions.length === 0) {
+        // A second undo of the same batch is told so, not that there never was one.
+        if (await isKnownBatch(unit.tx, batchId)) throw new AppError('conflict', 'batch.alreadyUndone');
+        throw new AppError('not_found', 'request.notFound');
+      }
       const undoable = decisions.flatMap((decision) => {
         const change = undoChangeOf(decision);
         return change === null || Number(decision.latestId) > decision.id ? [] : [{ decision, change }];

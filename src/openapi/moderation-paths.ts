@@ -96,7 +96,11 @@ function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
         summary: 'Undo a bulk action; comments changed since are left alone and listed',
         description: 'A comment whose log has any entry after the batch\'s (another decision or pick, readers\' flags, its author\'s deletion or an edit that sent it back to the queue) was changed since, even if it is back in the status the batch gave it: it is listed in `skipped` and left as it is.',
         parameters: [pathParameter('batchId', { type: 'string', format: 'uuid' })],
-        responses: { '200': json('What was restored', s.output(undoResultSchema)), '404': problem(404, 'No batch with this id, or it was undone already.') },
+        responses: {
+          '200': json('What was restored', s.output(undoResultSchema)),
+          '404': problem(404, 'No batch with this id.'),
+          '409': problem(409, 'The batch was undone already.'),
+        },
       }),
     },
     '/api/v1/moderation/campaigns': {

@@ -206,6 +206,12 @@ describe('decisions', () => {
       [ids[1], ids[2]].map((id) => [id, 'approved', 'pending', `undo of batch ${bulk.body.batchId}`, undo.body.batchId]),
     );
     assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`)).body.restored, 0);
+    // A batch undone whole, undone again, is told so; a batch id nobody made is not found.
+    const whole = await as(moderator).post('/api/v1/moderation/decisions', { ids: [ids[1]], action: 'spam' });
+    assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${whole.body.batchId}/undo`)).status, 200);
+    const again = await as(moderator).post(`/api/v1/moderation/decisions/${whole.body.batchId}/undo`).set('Accept-Language', 'ar');
+    assert.deepEqual([again.status, again.body.detail], [409, 'سبق التراجع عن هذه الدفعة.']);
+    assert.equal((await as(moderator).post('/api/v1/moderation/decisions/7d4c2f6e-0b1a-4c3d-9e8f-123456789abc/undo')).status, 404);
   });
 
   it("an undo leaves alone a comment decided since, even one brought back to the batch's status, and a pick taken back since", async () => {
