@@ -9,3 +9,8 @@ export function findThreadsAfter(db: DbClient, cursor: number, limit: number) {
 export function findCommentsAfter(db: DbClient, cursor: number, limit: number) {
   return db.comment.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: limit, include: { thread: { select: { key: true } } } });
 }
+
+/** Decision-log entries after `cursor` (an id), in id order, with the deciding moderator's address. */
+export function findDecisionsAfter(db: DbClient, cursor: number, limit: number) {
+  return db.decision.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: limit, include: { moderator: { select: { email: true } } } });
+}

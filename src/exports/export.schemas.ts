@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { commentStatusSchema, storedEmailSchema } from '../comments/comment.schemas.js';
+import { commentStatusSchema, DECISION_ACTORS, storedEmailSchema } from '../comments/comment.schemas.js';
 import { idSchema, timestampSchema } from '../shared/json-schemas.js';
 
-/** One line of GET /moderation/export: every thread first, then every comment. */
+/** One line of GET /moderation/export: every thread first, then every comment, then the decision log. */
 export const exportLineSchema = z
   .discriminatedUnion('type', [
     z.object({
@@ -30,6 +30,22 @@ export const exportLineSchema = z
       deletedAt: timestampSchema.nullable(),
       importKey: z.string().nullable(),
     }),
+    z
+      .object({
+        type: z.literal('decision'),
+        id: idSchema,
+        commentId: idSchema,
+        actor: z.enum(DECISION_ACTORS),
+        moderatorEmail: z.string().nullable().meta({ description: "The deciding moderator's address; null for the rules, reader flags, authors and imports." }),
+        fromStatus: commentStatusSchema.nullable(),
+        toStatus: commentStatusSchema,
+        action: z.string().nullable().meta({ description: '`feature` or `unfeature` for an editor\'s pick; null for a status change (the same status twice: a moderator confirmed it).' }),
+        note: z.string().nullable(),
+        batchId: z.string().nullable(),
+        undoneAt: timestampSchema.nullable(),
+        createdAt: timestampSchema,
+      })
+      .meta({ description: "One entry of the decision log: who decided what, when, and why; the moderators' decisions are the classifier's labels." }),
   ])
   .meta({ id: 'ExportLine' });
 

@@ -1,5 +1,6 @@
+import type { DecisionActor } from '../comments/comment.schemas.js';
 import type { DbClient } from '../db/client.js';
-import { findCommentsAfter, findThreadsAfter } from './export.repository.js';
+import { findCommentsAfter, findDecisionsAfter, findThreadsAfter } from './export.repository.js';
 import type { ExportLine } from './export.schemas.js';
 
 const PAGE = 500;
@@ -9,9 +10,9 @@ function toLine(line: ExportLine): string {
 }
 
 /**
- * Every thread, then every comment, as JSON Lines, read in keyset pages so memory stays flat however
- * big the site. Includes authors' email (this is an admin backup) but never IP hashes or user agents,
- * which are only meaningful inside this instance.
+ * Every thread, then every comment, then the decision log, as JSON Lines, read in keyset pages so memory stays
+ * flat however big the site. Includes authors' and moderators' email (this is an admin backup and audit trail)
+ * but never IP hashes or user agents, which are only meaningful inside this instance.
  */
 export async function* exportLines(db: DbClient): AsyncGenerator<string> {
   for (let cursor = 0; ; ) {
@@ -44,5 +45,27 @@ export async function* exportLines(db: DbClient): AsyncGenerator<string> {
     }
     if (comments.length < PAGE) break;
     cursor = comments[comments.length - 1]?.id ?? cursor;
+  }
+  for (let cursor = 0; ; ) {
+    const decisions = await findDecisionsAfter(db, cursor, PAGE);
+    for (const d of decisions) {
+      yield toLine({
+        type: 'decision',
+        id: d.id,
+        commentId: d.commentId,
+        // A plain string column written only from DECISION_ACTORS.
+        actor: d.actor as DecisionActor,
+        moderatorEmail: d.moderator?.email ?? null,
+        fromStatus: d.fromStatus,
+        toStatus: d.toStatus,
+        action: d.action,
+        note: d.note,
+        batchId: d.batchId,
+        undoneAt: d.undoneAt?.toISOString() ?? null,
+        createdAt: d.createdAt.toISOString(),
+      });
+    }
+    if (decisions.length < PAGE) break;
+    cursor = decisions[decisions.length - 1]?.id ?? cursor;
   }
 }

@@ -29,7 +29,8 @@ const parseLines = (text: string) => text.trim().split('\n').map((line) => JSON.
 
 describe('export', () => {
   it('GET /moderation/export streams every thread and comment as JSON Lines, for admins only', async () => {
-    const a = await approvedComment(ctx, 'export-a', { body: 'نص عربي للتصدير' });
+    const a = await postComment(ctx, 'export-a', { body: 'نص عربي للتصدير' });
+    assert.equal((await as(moderator).post(`/api/v1/moderation/comments/${a.comment.id}/decision`, { action: 'approve', note: 'well argued' })).status, 200);
     await describeThread(ctx, 'export-a', { title: 'تصدير' });
     const b = await postComment(ctx, 'export-b', { parentId: undefined });
     assert.equal((await ctx.request.get('/api/v1/moderation/export')).status, 401);
@@ -50,7 +51,18 @@ describe('export', () => {
     assert.ok(lines.some((l) => l.type === 'comment' && l.id === b.comment.id && l.status === 'pending'));
     assert.equal(lines.some((l) => 'ipHash' in l || 'userAgent' in l || 'editTokenHash' in l), false);
     const firstComment = lines.findIndex((l) => l.type === 'comment');
-    assert.ok(lines.slice(firstComment).every((l) => l.type === 'comment'), 'threads come first');
+    const firstDecision = lines.findIndex((l) => l.type === 'decision');
+    assert.ok(firstComment < firstDecision && lines.slice(firstComment, firstDecision).every((l) => l.type === 'comment'), 'threads, then comments, then decisions');
+    // The decision log too, for an audit: who decided what, with the moderator's note.
+    assert.ok(lines.slice(firstDecision).every((l) => l.type === 'decision'));
+    const decided = lines.filter((l) => l.type === 'decision' && l.commentId === a.comment.id);
+    assert.deepEqual(
+      decided.map((l) => [l.actor, l.fromStatus, l.toStatus, l.moderatorEmail, l.note]),
+      [
+        ['pipeline', null, 'pending', null, null],
+        ['moderator', 'pending', 'approved', moderator.email, 'well argued'],
+      ],
+    );
   });
 
   it('npm run export -- --out FILE writes the same lines', async () => {
