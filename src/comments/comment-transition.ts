@@ -239,7 +239,7 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   const { change } = request;
   if (isNoOp(change, before)) {
     if (!(change.kind === 'status' && request.confirms && (await confirmsOthersDecision(tx, request, before)))) return { outcome: 'unchanged', before };
-    await insertDecision(tx, decisionEntry(request, before, before, now));
+    await insertDecision(tx, { ...decisionEntry(request, before, before, now), action: 'confirm' });
     return { outcome: 'applied', before, after: before };
   }
 

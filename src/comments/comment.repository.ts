@@ -231,7 +231,7 @@ export async function insertDecision(
     actor: DecisionActor;
     fromStatus: CommentStatus | null;
     toStatus: CommentStatus;
-    /** Set for entries that record something besides a status (`feature`, `unfeature`). */
+    /** Set for entries that record something besides a status change (`feature`, `unfeature`, a moderator's `confirm`). */
     action?: string | null;
     note: string | null;
     moderatorId: number | null;

@@ -204,7 +204,10 @@ export const decisionLogSchema = pageOf(
     moderator: z.object({ id: idSchema, email: z.string() }).nullable(),
     fromStatus: status.nullable(),
     toStatus: status,
-    action: z.enum(['feature', 'unfeature']).nullable().meta({ description: "Set when the entry is an editors' pick (or its removal) rather than a status change." }),
+    action: z
+      .enum(['feature', 'unfeature', 'confirm'])
+      .nullable()
+      .meta({ description: "Set when the entry is an editors' pick (or its removal), or a moderator's confirmation of the status the comment had, rather than a status change." }),
     note: z.string().nullable(),
     batchId: z.string().nullable(),
     undoneAt: timestampSchema.nullable(),

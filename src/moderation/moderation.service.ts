@@ -202,7 +202,7 @@ export async function decisionLog(deps: ModerationDeps, page: Parameters<typeof 
       fromStatus: row.fromStatus,
       toStatus: row.toStatus,
       note: row.note,
-      action: row.action === 'feature' || row.action === 'unfeature' ? row.action : null,
+      action: row.action === 'feature' || row.action === 'unfeature' || row.action === 'confirm' ? row.action : null,
       batchId: row.batchId,
       undoneAt: row.undoneAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),

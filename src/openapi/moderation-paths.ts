@@ -69,7 +69,7 @@ function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
         operationId: 'decideComment',
         summary: 'Approve, reject, mark as spam or return to pending',
         description:
-          'With `expectedStatus`, a comment that changed meanwhile is a 409, never a silent overwrite. Without it the decision applies to the comment as it is when it is stored: of two decisions at once, the later stands, and the log shows both. A decision that leaves a decided comment in the status the rules or reader flags gave it confirms that status: it is logged (from and to the same status), the classifier learns from it, and undoing an earlier batch leaves the comment alone. Confirming a moderator\'s own decision again is logged only with a note.',
+          'With `expectedStatus`, a comment that changed meanwhile is a 409, never a silent overwrite. Without it the decision applies to the comment as it is when it is stored: of two decisions at once, the later stands, and the log shows both. A decision that leaves a decided comment in the status the rules or reader flags gave it confirms that status: it is logged (action `confirm`, from and to the same status), the classifier learns from it, and undoing an earlier batch leaves the comment alone. Confirming a moderator\'s own decision again is logged only with a note.',
         parameters: [commentId],
         requestBody: s.jsonBody(decisionSchema),
         responses: {

@@ -244,13 +244,14 @@ describe('decisions', () => {
     assert.equal(byRules.status, 'rejected');
     const decided = async () => (await as(admin).get('/api/v1/moderation/model/status')).body.decided.abusive as number;
     const learned = await decided();
-    const log = async (id: number) => (await as(moderator).get(`/api/v1/moderation/log?commentId=${id}`)).body.items as Array<{ fromStatus: string; toStatus: string; note: string | null; moderator: { email: string } | null }>;
+    const log = async (id: number) =>
+      (await as(moderator).get(`/api/v1/moderation/log?commentId=${id}`)).body.items as Array<{ action: string | null; fromStatus: string; toStatus: string; note: string | null; moderator: { email: string } | null }>;
 
     const confirmed = await as(moderator).post(`/api/v1/moderation/comments/${byRules.comment.id}/decision`, { action: 'reject', expectedStatus: 'rejected' });
     assert.equal(confirmed.status, 200);
     assert.equal(confirmed.body.status, 'rejected');
     const [entry] = await log(byRules.comment.id);
-    assert.deepEqual([entry?.fromStatus, entry?.toStatus, entry?.moderator?.email], ['rejected', 'rejected', moderator.email]);
+    assert.deepEqual([entry?.action, entry?.fromStatus, entry?.toStatus, entry?.moderator?.email], ['confirm', 'rejected', 'rejected', moderator.email]);
     assert.equal(await decided(), learned + 1, 'a label now');
     // Confirming it again says nothing new; with a note it does, and the note is kept.
     await as(admin).post(`/api/v1/moderation/comments/${byRules.comment.id}/decision`, { action: 'reject' });

@@ -86,8 +86,10 @@ function reasonsOf(item: QueueItem): Node | null {
   );
 }
 
-/** The classifier's score as a badge, when it scored the comment. */
-// The score the queue is ordered by (the model in force's), not the one the reasons quote from the comment's posting.
+/**
+ * The classifier's score as a badge, when it scored the comment: the score the queue is ordered by (the model in
+ * force's), not the one the reasons quote from the comment's posting.
+ */
 function riskOf(item: QueueItem): Array<Node | string> {
   if (item.riskScore === null) return [];
   return [' · ', h('span', { class: 'badge risk', title: t('item.riskTitle') }, t('item.risk', { score: num(Math.round(item.riskScore * 100)) }))];

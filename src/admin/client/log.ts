@@ -40,9 +40,9 @@ function cell(column: number, attributes: Record<string, string>, ...children: A
   return h('td', { role: 'cell', 'data-label': t(HEADERS[column] as MessageKey), ...attributes }, ...children);
 }
 
-/** A status change, or a moderator's confirmation of the status the comment had (a log entry from and to the same). */
+/** A status change, or a moderator's confirmation of the status the comment had. */
 function changeOf(entry: LogEntry): string {
-  if (entry.action === null && entry.fromStatus === entry.toStatus) return t('log.confirmed', { status: statusName(entry.toStatus) });
+  if (entry.action === 'confirm') return t('log.confirmed', { status: statusName(entry.toStatus) });
   return t('log.fromTo', { from: statusName(entry.fromStatus), to: statusName(entry.toStatus) });
 }
 
