@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/messages.js';
 import { MAX_ROW_ID, pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
-import { charLength, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl, withoutBidiControls, cutToCharacters } from '../shared/text-checks.js';
+import { charLength, cutToCharacters, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl, withoutBidiControls } from '../shared/text-checks.js';
 import { publicCommentSchema } from '../threads/thread.schemas.js';
 import { isValidEmail, withIdnaDots } from '../authors/email.js';
 import { botFieldsShape } from '../bots/bot-fields.schemas.js';

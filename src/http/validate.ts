@@ -21,21 +21,20 @@ function codeOf(issue: z.core.$ZodIssue): string {
  */
 function measuredMessage(issue: z.core.$ZodIssue): Pick<FieldError, 'message' | 'params'> | null {
   if (isMissing(issue)) return { message: 'field.required' };
-  if ((issue.code !== 'too_small' && issue.code !== 'too_big') || issue.inclusive === false) return null;
-  const minimum = { minimum: Number(issue.code === 'too_small' ? issue.minimum : 0) };
-  const maximum = { maximum: Number(issue.code === 'too_big' ? issue.maximum : 0) };
-  switch (issue.origin) {
-    case 'number':
-    case 'int':
-      return issue.code === 'too_small' ? { message: 'field.tooSmall', params: minimum } : { message: 'field.tooBig', params: maximum };
-    case 'array':
-    case 'set':
-      return issue.code === 'too_small' ? { message: 'field.tooFew', params: minimum } : { message: 'field.tooMany', params: maximum };
-    case 'string':
-      return issue.code === 'too_big' ? { message: 'field.tooLong', params: maximum } : null;
-    default:
-      return null;
+  const number = (origin: string) => origin === 'number' || origin === 'int';
+  const list = (origin: string) => origin === 'array' || origin === 'set';
+  if (issue.code === 'too_small' && issue.inclusive !== false) {
+    const params = { minimum: Number(issue.minimum) };
+    if (number(issue.origin)) return { message: 'field.tooSmall', params };
+    return list(issue.origin) ? { message: 'field.tooFew', params } : null;
   }
+  if (issue.code === 'too_big' && issue.inclusive !== false) {
+    const params = { maximum: Number(issue.maximum) };
+    if (number(issue.origin)) return { message: 'field.tooBig', params };
+    if (list(issue.origin)) return { message: 'field.tooMany', params };
+    return issue.origin === 'string' ? { message: 'field.tooLong', params } : null;
+  }
+  return null;
 }
 
 function toFieldErrors(issues: readonly z.core.$ZodIssue[], fallback: MessageKey): FieldError[] {
