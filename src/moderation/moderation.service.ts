@@ -15,10 +15,10 @@ import { ACTION_STATUS, type decisionLogSchema, type QueueItem, type queuePageSc
 import {
   countByStatus,
   findBatchDecisions,
-  isKnownBatch,
   findDecisionLog,
   findQueuePage,
   findQueueRow,
+  isKnownBatch,
   markUndone,
 } from './moderation.repository.js';
 

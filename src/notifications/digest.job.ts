@@ -30,6 +30,7 @@ export function moderatorDigestJob(deps: DigestDeps): OutboxJob {
   };
 }
 
+/** One moderator's digest of their alerts, once the interval since their last one has passed. */
 async function sendDigest(deps: DigestDeps, moderatorId: number, now: Date): Promise<void> {
   const last = await lastDigestAt(deps.db, moderatorId);
   if (last && now.getTime() - last.getTime() < deps.intervalSeconds * 1000) return;
