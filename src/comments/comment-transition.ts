@@ -62,6 +62,8 @@ export interface TransitionRequest {
    * logged as confirming it, so the classifier learns from it and a batch undo leaves it alone.
    */
   confirms?: boolean;
+  /** An undo's change, logged as one (action `undo`): it restores a status, it judges nothing, so it is no label. */
+  undoes?: boolean;
 }
 
 /** What happened: applied (with the row before and after; null after a removal), nothing to do, or refused. */
@@ -294,7 +296,7 @@ function decisionEntry(request: TransitionRequest, before: CommentRecord, after:
     moderatorId: request.moderatorId ?? null,
     fromStatus: before.status,
     toStatus: after.status,
-    action: change.kind === 'feature' ? (change.featured ? 'feature' : 'unfeature') : null,
+    action: change.kind === 'feature' ? (change.featured ? 'feature' : 'unfeature') : request.undoes ? 'undo' : null,
     note: request.note ?? null,
     batchId: request.batchId ?? null,
     createdAt: now,
@@ -309,7 +311,7 @@ async function confirmsOthersDecision(tx: UnitOfWork['tx'], request: TransitionR
   if (isAwaitingReview(before)) return false;
   if (request.note != null) return true;
   const latest = await findLatestDecision(tx, before.id);
-  return !(latest && (latest.actor === 'moderator' || latest.actor === 'import') && latest.toStatus === before.status);
+  return !(latest && (latest.actor === 'moderator' || latest.actor === 'import') && latest.action !== 'undo' && latest.toStatus === before.status);
 }
 
 /**

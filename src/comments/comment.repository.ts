@@ -194,8 +194,8 @@ export async function isModeratorDecided(db: DbClient, commentId: number): Promi
 }
 
 /** The newest entry of a comment's decision log that is not undone: who decided, and to what. */
-export function findLatestDecision(db: DbClient, commentId: number): Promise<{ actor: string; toStatus: CommentStatus } | null> {
-  return db.decision.findFirst({ where: { commentId, undoneAt: null }, orderBy: { id: 'desc' }, select: { actor: true, toStatus: true } });
+export function findLatestDecision(db: DbClient, commentId: number): Promise<{ actor: string; action: string | null; toStatus: CommentStatus } | null> {
+  return db.decision.findFirst({ where: { commentId, undoneAt: null }, orderBy: { id: 'desc' }, select: { actor: true, action: true, toStatus: true } });
 }
 
 /**
@@ -231,7 +231,7 @@ export async function insertDecision(
     actor: DecisionActor;
     fromStatus: CommentStatus | null;
     toStatus: CommentStatus;
-    /** Set for entries that record something besides a status change (`feature`, `unfeature`, a moderator's `confirm`). */
+    /** Set for entries that record something besides a status change (`feature`, `unfeature`, a moderator's `confirm`), or an `undo`'s. */
     action?: string | null;
     note: string | null;
     moderatorId: number | null;

@@ -39,7 +39,7 @@ export const exportLineSchema = z
         moderatorEmail: z.string().nullable().meta({ description: "The deciding moderator's address; null for the rules, reader flags, authors and imports." }),
         fromStatus: commentStatusSchema.nullable(),
         toStatus: commentStatusSchema,
-        action: z.string().nullable().meta({ description: '`feature` or `unfeature` for an editor\'s pick, `confirm` for a moderator\'s confirmation of the status the comment had; null for a status change.' }),
+        action: z.string().nullable().meta({ description: '`feature` or `unfeature` for an editor\'s pick, `confirm` for a moderator\'s confirmation of the status the comment had, `undo` for a status an undo restored; null for a status change.' }),
         note: z.string().nullable(),
         batchId: z.string().nullable(),
         undoneAt: timestampSchema.nullable(),

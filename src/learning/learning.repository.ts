@@ -3,6 +3,8 @@ import type { CommentStatus, Prisma } from '../db/models.js';
 
 /** The actors whose decisions are labels: moderators, and the archive an import brought in. */
 const LABELLING_ACTORS = ['moderator', 'import'];
+/** A moderator's undo restores what was there before: it judges nothing, so it is no label. */
+const JUDGING: Prisma.DecisionWhereInput = { actor: { in: LABELLING_ACTORS }, OR: [{ action: null }, { action: { not: 'undo' } }] };
 const DECIDED: CommentStatus[] = ['approved', 'rejected', 'spam'];
 
 /**
@@ -19,29 +21,29 @@ export async function findDecidedComments(
       deletedAt: null,
       body: { not: '' },
       ...(scope.since ? { createdAt: { gte: scope.since } } : {}),
-      decisions: { some: { actor: { in: LABELLING_ACTORS } } },
+      decisions: { some: JUDGING },
     },
     orderBy: { id: 'desc' },
     take: scope.limit,
-    select: { id: true, body: true, status: true, lang: true, decisions: { orderBy: { id: 'desc' }, take: 1, select: { actor: true, toStatus: true } } },
+    select: { id: true, body: true, status: true, lang: true, decisions: { orderBy: { id: 'desc' }, take: 1, select: { actor: true, action: true, toStatus: true } } },
   });
   return rows
     .filter((row) => {
       const last = row.decisions[0];
-      return last !== undefined && LABELLING_ACTORS.includes(last.actor) && last.toStatus === row.status;
+      return last !== undefined && LABELLING_ACTORS.includes(last.actor) && last.action !== 'undo' && last.toStatus === row.status;
     })
     .map(({ decisions: _decisions, ...row }) => row);
 }
 
 /** The newest labelling decision's id (0 before any). */
 export async function latestLabellingDecisionId(db: DbClient): Promise<number> {
-  const row = await db.decision.findFirst({ where: { actor: { in: LABELLING_ACTORS } }, orderBy: { id: 'desc' }, select: { id: true } });
+  const row = await db.decision.findFirst({ where: JUDGING, orderBy: { id: 'desc' }, select: { id: true } });
   return row?.id ?? 0;
 }
 
 /** How many labelling decisions came after `afterId`. */
 export function countLabellingDecisionsAfter(db: DbClient, afterId: number): Promise<number> {
-  return db.decision.count({ where: { id: { gt: afterId }, actor: { in: LABELLING_ACTORS } } });
+  return db.decision.count({ where: { id: { gt: afterId }, ...JUDGING } });
 }
 
 /** The newest model's version, when it was trained and the last decision it learned from; null before any. */

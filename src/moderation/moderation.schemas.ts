@@ -205,9 +205,12 @@ export const decisionLogSchema = pageOf(
     fromStatus: status.nullable(),
     toStatus: status,
     action: z
-      .enum(['feature', 'unfeature', 'confirm'])
+      .enum(['feature', 'unfeature', 'confirm', 'undo'])
       .nullable()
-      .meta({ description: "Set when the entry is an editors' pick (or its removal), or a moderator's confirmation of the status the comment had, rather than a status change." }),
+      .meta({
+        description:
+          "Set when the entry is an editors' pick (or its removal) or a moderator's confirmation of the status the comment had, rather than a status change; `undo` for a status an undo restored (no label for the classifier).",
+      }),
     note: z.string().nullable(),
     batchId: z.string().nullable(),
     undoneAt: timestampSchema.nullable(),

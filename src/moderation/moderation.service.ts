@@ -175,6 +175,7 @@ export async function undoBatch(deps: ModerationDeps, batchId: string, moderator
           moderatorId: moderator.id,
           note: `undo of batch ${batchId}`,
           batchId: undoId,
+          undoes: true,
         })),
         now,
       );
@@ -202,7 +203,7 @@ export async function decisionLog(deps: ModerationDeps, page: Parameters<typeof 
       fromStatus: row.fromStatus,
       toStatus: row.toStatus,
       note: row.note,
-      action: row.action === 'feature' || row.action === 'unfeature' || row.action === 'confirm' ? row.action : null,
+      action: row.action === 'feature' || row.action === 'unfeature' || row.action === 'confirm' || row.action === 'undo' ? row.action : null,
       batchId: row.batchId,
       undoneAt: row.undoneAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),

@@ -266,6 +266,15 @@ describe('decisions', () => {
     assert.equal((await as(admin).post(`/api/v1/moderation/comments/${ids[0]}/decision`, { action: 'reject', note: 'looked again: rejected' })).status, 200);
     const undo = await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`);
     assert.deepEqual([undo.body.restored, undo.body.skipped], [1, [ids[0]]]);
+    // An undo restores what the rules decided; it judges nothing, so it teaches nothing, and a confirmation after it counts.
+    const undone = await postComment(ctx, 'confirm-rules', { body: 'Another scoundrel here' });
+    const approved = await as(moderator).post('/api/v1/moderation/decisions', { ids: [undone.comment.id], action: 'approve', expectedStatus: 'rejected' });
+    assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${approved.body.batchId}/undo`)).status, 200);
+    assert.equal((await log(undone.comment.id))[0]?.action, 'undo');
+    const beforeConfirming = await decided();
+    assert.equal((await as(moderator).post(`/api/v1/moderation/comments/${undone.comment.id}/decision`, { action: 'reject' })).status, 200);
+    assert.equal((await log(undone.comment.id))[0]?.action, 'confirm');
+    assert.equal(await decided(), beforeConfirming + 1);
     // Nothing to confirm while a comment waits.
     const waiting = await postComment(ctx, 'confirm-rules', { body: 'Third held one' });
     assert.equal((await as(moderator).post(`/api/v1/moderation/comments/${waiting.comment.id}/decision`, { action: 'pending', note: 'hm' })).status, 200);
