@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { postComment, restorePolicyAfterEach, setPolicy, setStatus, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
+import { WEBHOOK_EVENTS } from '../../src/webhooks/webhook.schemas.js';
 import { verifyWebhookSignature } from '../../src/webhooks/webhook.signature.js';
 import { eventually, startReceiver, workerFor } from './helpers.js';
 
@@ -44,6 +45,13 @@ describe('webhook administration', () => {
     assert.equal(bad.status, 422);
     const fields = bad.body.errors.map((e: { field: string }) => e.field);
     assert.ok(fields.includes('url') && fields.some((f: string) => f.startsWith('events')), JSON.stringify(fields));
+    // No event at all: the refusal names every event there is, in both languages (the list had stayed at the first five).
+    for (const lang of ['en', 'ar']) {
+      const none = await as(admin).post('/api/v1/moderation/webhooks', { url: 'http://127.0.0.1:9/x', events: [] }).set('Accept-Language', lang);
+      const [eventsError] = none.body.errors as Array<{ field: string; message: string }>;
+      assert.equal(eventsError?.field, 'events');
+      for (const event of WEBHOOK_EVENTS) assert.ok(eventsError?.message.includes(event), `${lang}: ${event} in ${eventsError?.message}`);
+    }
     const created = await register('http://127.0.0.1:9/hook', ['comment.created', 'comment.created']);
     assert.match(created.secret, /^whsec_/);
     const list = await as(admin).get('/api/v1/moderation/webhooks');
