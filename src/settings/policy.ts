@@ -5,8 +5,11 @@ import { botPolicyDefaults, botPolicyShape } from './bot-policy.js';
 // A blank entry is refused with the others that match nothing (savedPolicySchema), by its place in the list.
 const wordList = z.array(z.string().trim().max(100)).max(20_000);
 
-/** One letter or digit of an alphabet: as a word of its own it is in too many ordinary comments ("a", "و", "1"). */
-const LONE_CHARACTER = /^[\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]$/u;
+/**
+ * One letter or digit: as a word of its own it is in too many ordinary comments ("a", "و", "1"). Not a Chinese,
+ * Japanese or Korean character, which can be a whole word.
+ */
+const LONE_CHARACTER = /^(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}]$/u;
 
 /** The moderation policy of SPEC section 5, as stored in settings and edited by admins. */
 export const policySchema = z.object({

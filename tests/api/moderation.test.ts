@@ -438,7 +438,7 @@ describe('settings', () => {
     assert.deepEqual(await ctx.db.setting.findMany(), stored, 'nothing saved');
     // A lone letter or digit is a word in too many ordinary comments ("a", "و"); a blank entry matches nothing. The
     // preview refuses what saving would, naming the same fields, with the same messages.
-    const lone = await as(admin).post('/api/v1/moderation/settings/preview', { policy: { bannedWords: ['scoundrel', 'a', ' ', 'و', '7', 'ab'] } });
+    const lone = await as(admin).post('/api/v1/moderation/settings/preview', { policy: { bannedWords: ['scoundrel', 'a', ' ', 'و', '7', 'ab', 'א', '中'] } });
     assert.equal(lone.status, 422);
     assert.deepEqual(
       lone.body.errors.map((e: { field: string; message: string }) => [e.field, e.message.split(':')[0]]),
@@ -447,6 +447,7 @@ describe('settings', () => {
         ['bannedWords.2', 'This entry has no letter or digit that a comment could match (a lone diacritic, tatweel, punctuation or invisible character)'],
         ['bannedWords.3', 'A single letter or digit is a word in too many ordinary comments'],
         ['bannedWords.4', 'A single letter or digit is a word in too many ordinary comments'],
+        ['bannedWords.6', 'A single letter or digit is a word in too many ordinary comments'],
       ],
     );
     const loneSaved = await as(admin).put('/api/v1/moderation/settings', { ...current.body, suspectWords: ['و'] }).set('Accept-Language', 'ar');

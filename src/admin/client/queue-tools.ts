@@ -47,7 +47,8 @@ export function leastRiskyControl(status: () => Status, done: (batch: { updated:
         return done(null);
       }
       const page = await api.queue({ status: status(), sort: 'safest', limit: wanted });
-      const ids = page.items.filter((item) => item.reasons.some((reason) => reason.score !== undefined)).map((item) => item.id);
+      // Scored by the model in force: a comment posted before any model was scored when one was trained.
+      const ids = page.items.filter((item) => item.riskScore !== null).map((item) => item.id);
       if (ids.length === 0) {
         announce(t('queue.leastRisky.none'));
         return done(null);
