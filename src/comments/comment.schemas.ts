@@ -92,7 +92,7 @@ const optionalText = (max: number) =>
       .string({ error: () => ({ message: 'field.invalid', params: { fieldCode: 'invalid' } }) })
       .transform((value) => value.trim())
       .superRefine((value, ctx) => {
-        if (charLength(value) > max) return fail(ctx, 'field.invalid', 'too_long');
+        if (charLength(value) > max) return ctx.addIssue({ code: 'custom', message: 'field.tooLong', params: { fieldCode: 'too_long', messageParams: { maximum: max } } });
         if (hasUnsafeCharacters(value, { allowNewlines: false })) fail(ctx, 'field.invalid', 'invalid');
       })
       .optional(),

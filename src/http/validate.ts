@@ -42,9 +42,11 @@ function toFieldErrors(issues: readonly z.core.$ZodIssue[], fallback: MessageKey
   for (const issue of issues) {
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '_';
     if (byField.has(field)) continue;
-    const params = (issue as { params?: { fieldCode?: string } }).params;
+    // A custom issue may name the code it reports (`fieldCode`) and what its message fills in (`messageParams`).
+    const params = (issue as { params?: { fieldCode?: string; messageParams?: Record<string, string | number> } }).params;
     const code = params?.fieldCode ?? codeOf(issue);
-    byField.set(field, { field, code, ...(isMessageKey(issue.message) ? { message: issue.message } : (measuredMessage(issue) ?? { message: fallback })) });
+    const own = isMessageKey(issue.message) ? { message: issue.message, ...(params?.messageParams ? { params: params.messageParams } : {}) } : null;
+    byField.set(field, { field, code, ...(own ?? measuredMessage(issue) ?? { message: fallback }) });
   }
   return [...byField.values()];
 }

@@ -135,6 +135,9 @@ describe('PATCH /api/v1/moderation/threads/{threadKey}: a moderator corrects a t
     assert.equal(await ctx.db.thread.count({ where: { key: 'guarded' } }), 0);
     const empty = await ctx.request.patch('/api/v1/moderation/threads/guarded').set('Authorization', moderator.auth).send({});
     assert.equal(empty.status, 422);
+    // A title too long says its bound.
+    const long = await ctx.request.patch('/api/v1/moderation/threads/guarded?lang=ar').set('Authorization', moderator.auth).send({ title: 'ع'.repeat(301) });
+    assert.deepEqual(long.body.errors, [{ field: 'title', code: 'too_long', message: 'أطول من اللازم: الحد الأقصى لعدد المحارف 300.' }]);
   });
 
   it('without ALLOWED_ORIGINS the moderator is the trusted source: the form then returns readers to that article', async () => {
