@@ -251,6 +251,8 @@ describe('the moderator dashboard', () => {
     await rejected.getByRole('button', { name: 'Confirm the rejection' }).click();
     await notice(page).getByText(`Comment ${posted.comment.id}: decision confirmed. The classifier learns from it.`).waitFor();
     assert.equal(await rejected.getAttribute('data-status'), 'rejected', 'still in its tab');
+    // Confirming it again would record nothing: it is no longer offered.
+    assert.equal(await rejected.getByRole('button', { name: 'Confirm the rejection' }).count(), 0);
     const [entry] = await app.ctx.db.decision.findMany({ where: { commentId: posted.comment.id }, orderBy: { id: 'desc' }, take: 1 });
     assert.deepEqual([entry?.actor, entry?.fromStatus, entry?.toStatus], ['moderator', 'rejected', 'rejected']);
     await page.getByRole('link', { name: 'Decision log' }).click();

@@ -13,6 +13,8 @@ const CONFIRMING: Partial<Record<Status, 'reject' | 'spam'>> = { rejected: 'reje
 /** What an item's controls call back into. */
 export interface ItemHandlers {
   decide(item: QueueItem, action: Action): void;
+  /** Whether the moderator confirmed this comment's status here already. */
+  confirmed(id: number): boolean;
   toggle(id: number, selected: boolean): void;
   /** Publishes a staff reply; resolves whether it was stored (the form clears only then). */
   reply(item: QueueItem, body: string, authorName: string): Promise<boolean>;
@@ -117,7 +119,7 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
   );
   // The rules' rejection confirmed by a moderator is a decision the classifier learns from; unconfirmed, it teaches nothing.
   const confirming = CONFIRMING[item.status];
-  if (confirming) actions.push(button(t(`action.confirm.${confirming}`), () => handlers.decide(item, confirming), { class: 'action confirm', 'data-action': 'confirm' }));
+  if (confirming && !handlers.confirmed(item.id)) actions.push(button(t(`action.confirm.${confirming}`), () => handlers.decide(item, confirming), { class: 'action confirm', 'data-action': 'confirm' }));
   const article = h(
     'article',
     { class: 'item', tabindex: '-1', 'data-id': String(item.id), 'data-status': item.status, 'aria-labelledby': `${authorId} ${titleId}` },
