@@ -15,57 +15,52 @@ function toLine(line: ExportLine): string {
  * but never IP hashes or user agents, which are only meaningful inside this instance.
  */
 export async function* exportLines(db: DbClient): AsyncGenerator<string> {
-  for (let cursor = 0; ; ) {
-    const threads = await findThreadsAfter(db, cursor, PAGE);
-    for (const t of threads) {
-      yield toLine({ type: 'thread', key: t.key, title: t.title, url: t.url, lang: t.lang, closed: t.closed, createdAt: t.createdAt.toISOString() });
-    }
-    if (threads.length < PAGE) break;
-    cursor = threads[threads.length - 1]?.id ?? cursor;
+  for await (const t of inPages((cursor) => findThreadsAfter(db, cursor, PAGE))) {
+    yield toLine({ type: 'thread', key: t.key, title: t.title, url: t.url, lang: t.lang, closed: t.closed, createdAt: t.createdAt.toISOString() });
   }
-  for (let cursor = 0; ; ) {
-    const comments = await findCommentsAfter(db, cursor, PAGE);
-    for (const c of comments) {
-      yield toLine({
-        type: 'comment',
-        id: c.id,
-        threadKey: c.thread.key,
-        parentId: c.parentId,
-        authorName: c.authorName,
-        authorEmail: c.authorEmail,
-        authorUrl: c.authorUrl,
-        body: c.body,
-        status: c.status,
-        lang: c.lang,
-        createdAt: c.createdAt.toISOString(),
-        editedAt: c.editedAt?.toISOString() ?? null,
-        deletedAt: c.deletedAt?.toISOString() ?? null,
-        importKey: c.importKey,
-      });
-    }
-    if (comments.length < PAGE) break;
-    cursor = comments[comments.length - 1]?.id ?? cursor;
+  for await (const c of inPages((cursor) => findCommentsAfter(db, cursor, PAGE))) {
+    yield toLine({
+      type: 'comment',
+      id: c.id,
+      threadKey: c.thread.key,
+      parentId: c.parentId,
+      authorName: c.authorName,
+      authorEmail: c.authorEmail,
+      authorUrl: c.authorUrl,
+      body: c.body,
+      status: c.status,
+      lang: c.lang,
+      createdAt: c.createdAt.toISOString(),
+      editedAt: c.editedAt?.toISOString() ?? null,
+      deletedAt: c.deletedAt?.toISOString() ?? null,
+      importKey: c.importKey,
+    });
   }
+  for await (const d of inPages((cursor) => findDecisionsAfter(db, cursor, PAGE))) {
+    yield toLine({
+      type: 'decision',
+      id: d.id,
+      commentId: d.commentId,
+      // A plain string column written only from DECISION_ACTORS.
+      actor: d.actor as DecisionActor,
+      moderatorEmail: d.moderator?.email ?? null,
+      fromStatus: d.fromStatus,
+      toStatus: d.toStatus,
+      action: d.action,
+      note: d.note,
+      batchId: d.batchId,
+      undoneAt: d.undoneAt?.toISOString() ?? null,
+      createdAt: d.createdAt.toISOString(),
+    });
+  }
+}
+
+/** Every row `read` gives, page after page: each page starts after the last id of the one before. */
+async function* inPages<Row extends { id: number }>(read: (cursor: number) => Promise<Row[]>): AsyncGenerator<Row> {
   for (let cursor = 0; ; ) {
-    const decisions = await findDecisionsAfter(db, cursor, PAGE);
-    for (const d of decisions) {
-      yield toLine({
-        type: 'decision',
-        id: d.id,
-        commentId: d.commentId,
-        // A plain string column written only from DECISION_ACTORS.
-        actor: d.actor as DecisionActor,
-        moderatorEmail: d.moderator?.email ?? null,
-        fromStatus: d.fromStatus,
-        toStatus: d.toStatus,
-        action: d.action,
-        note: d.note,
-        batchId: d.batchId,
-        undoneAt: d.undoneAt?.toISOString() ?? null,
-        createdAt: d.createdAt.toISOString(),
-      });
-    }
-    if (decisions.length < PAGE) break;
-    cursor = decisions[decisions.length - 1]?.id ?? cursor;
+    const rows = await read(cursor);
+    yield* rows;
+    if (rows.length < PAGE) return;
+    cursor = rows[rows.length - 1]?.id ?? cursor;
   }
 }
