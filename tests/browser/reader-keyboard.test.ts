@@ -70,13 +70,20 @@ describe('a reader on the keyboard', () => {
     await form.getByRole('button', { name: w.post }).click();
     await form.getByText('Please enter your comment!').waitFor();
     assert.equal(await thread(page).locator('.no').innerText(), '');
-    const mine = item(page, (await app.ctx.db.comment.findFirstOrThrow({ where: { body: 'My own comment, to edit.' } })).id);
+    const own = await app.ctx.db.comment.findFirstOrThrow({ where: { body: 'My own comment, to edit.' } });
+    const mine = item(page, own.id);
     const edit = mine.getByRole('button', { name: w.edit });
     await edit.click();
     await mine.getByRole('textbox').fill('Changed my mind');
     await page.keyboard.press('Escape');
     await mine.getByText('My own comment, to edit.').waitFor();
     assert.ok(await hasFocus(edit), 'back on Edit after Escape, the text as it was');
+    // A live change that draws it again (an editor picks it; its own late events do the same) leaves the focus on Edit.
+    const { auth } = await signIn(app.ctx);
+    const pick = (id: number) => app.ctx.request.post(`/api/v1/moderation/comments/${id}/feature`).set('Authorization', auth).send({ featured: true }).expect(200);
+    await pick(own.id);
+    await mine.locator(':scope>article .bg').first().waitFor();
+    assert.ok(await hasFocus(mine.getByRole('button', { name: w.edit })), 'still on Edit once it is drawn again');
 
     // A reply keeps the reader beside it (the thread may be long), not at the notice above the thread.
     await reply.click();
@@ -86,8 +93,7 @@ describe('a reader on the keyboard', () => {
     const answer = await app.ctx.db.comment.findFirstOrThrow({ where: { body: 'An answer to Huda.' } });
     await focusReaches(page, item(page, answer.id).locator('article').first(), 'the reply just posted');
     // A live change to it (an editor picks it) draws it again: the focus stays on it.
-    const { auth } = await signIn(app.ctx);
-    await app.ctx.request.post(`/api/v1/moderation/comments/${answer.id}/feature`).set('Authorization', auth).send({ featured: true }).expect(200);
+    await pick(answer.id);
     await item(page, answer.id).locator(':scope>article .bg').first().waitFor();
     assert.ok(await hasFocus(item(page, answer.id).locator('article').first()), 'still on the reply once it is drawn again');
 

@@ -57,8 +57,7 @@ li textarea.in{min-block-size:5em}
 .rq{color:var(--er)}
 .no{border-radius:var(--r)}
 .no>*{padding:.75em 1em;margin-block:var(--s);border-radius:var(--r);background:var(--sf);border-inline-start:4px solid}
-.no>:focus{outline:none}
-.no>:focus-visible{outline:3px solid var(--ac)}
+.no>:not(:focus-visible){outline:none}
 .ok{border-color:var(--gd)}
 .wt{border-color:var(--wn)}
 .bad{border-color:var(--er)}

@@ -260,11 +260,13 @@ export class ThreadView implements ThreadScope {
     for (const child of Array.from(old.children)) if (child.tagName !== 'ARTICLE') fresh.appendChild(child);
     // The highlight of an opened permalink stays; the pending mark is the new drawing's to give.
     fresh.classList.toggle('hl', old.classList.contains('hl'));
-    // So does the keyboard's place: a reply just posted has the focus when its own late events redraw it.
-    const focused = old.firstElementChild!.contains((old.getRootNode() as ShadowRoot).activeElement);
+    // So does the keyboard's place: a reply just posted, or the Edit button an edit form gave the focus back to, when a
+    // late event redraws it. The old drawing now holds only its article, the first child of the new one (the rest moved
+    // over); a pick's badge adds no link or button.
+    const places = 'article,a,button';
+    const at = Array.from(old.querySelectorAll(places)).indexOf((old.getRootNode() as ShadowRoot).activeElement!);
     old.replaceWith(fresh);
-    // The article is the first child of either drawing (the old one's other children moved over, after it).
-    if (focused) (fresh.firstChild as HTMLElement).focus();
+    if (at >= 0) (fresh.querySelectorAll(places)[at] as HTMLElement).focus();
   }
 
   remove(id: number, counted: boolean, withReplies = false): void {
