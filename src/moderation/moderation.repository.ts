@@ -211,9 +211,10 @@ export async function countByStatus(db: DbClient): Promise<Record<CommentStatus,
   return counts;
 }
 
-/** Whether any decision, undone or not, was made under this batch id. */
-export async function isKnownBatch(db: DbClient, batchId: string): Promise<boolean> {
-  return (await db.decision.findFirst({ where: { batchId }, select: { id: true } })) !== null;
+/** Whether any decision was made under this batch id (with `undone`, any that an undo restored). */
+export async function isKnownBatch(db: DbClient, batchId: string, only: { undone?: true } = {}): Promise<boolean> {
+  const where = only.undone ? { batchId, undoneAt: { not: null } } : { batchId };
+  return (await db.decision.findFirst({ where, select: { id: true } })) !== null;
 }
 
 /** The decisions of one bulk action that have not been undone. */

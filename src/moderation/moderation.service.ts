@@ -164,6 +164,8 @@ export async function undoBatch(deps: ModerationDeps, batchId: string, moderator
         const change = undoChangeOf(decision);
         return change === null || Number(decision.latestId) > decision.id ? [] : [{ decision, change }];
       });
+      // What an earlier undo of this batch left behind, it left for good (decided since): undoing again is told so.
+      if (undoable.length === 0 && (await isKnownBatch(unit.tx, batchId, { undone: true }))) throw new AppError('conflict', 'batch.alreadyUndone');
       const results = await applyTransitions(
         unit,
         deps,

@@ -99,7 +99,7 @@ function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
         responses: {
           '200': json('What was restored', s.output(undoResultSchema)),
           '404': problem(404, 'No batch with this id.'),
-          '409': problem(409, 'The batch was undone already.'),
+          '409': problem(409, 'The batch was undone already: what an undo left alone (changed since) stays so.'),
         },
       }),
     },

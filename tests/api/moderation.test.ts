@@ -205,7 +205,10 @@ describe('decisions', () => {
       undone.map((d) => [d.commentId, d.fromStatus, d.toStatus, d.note, d.batchId]).sort(([a], [b]) => Number(a) - Number(b)),
       [ids[1], ids[2]].map((id) => [id, 'approved', 'pending', `undo of batch ${bulk.body.batchId}`, undo.body.batchId]),
     );
-    assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`)).body.restored, 0);
+    // Undone again, what the undo left (decided since) stays, and the answer says the batch was undone.
+    const rest = await as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`);
+    assert.deepEqual([rest.status, rest.body.detail], [409, 'This batch was already undone.']);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: ids[0] } })).status, 'rejected');
     // A batch undone whole, undone again, is told so; a batch id nobody made is not found.
     const whole = await as(moderator).post('/api/v1/moderation/decisions', { ids: [ids[1]], action: 'spam' });
     assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${whole.body.batchId}/undo`)).status, 200);
