@@ -98,7 +98,7 @@ function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
         parameters: [pathParameter('batchId', { type: 'string', format: 'uuid' })],
         responses: {
           '200': json('What was restored', s.output(undoResultSchema)),
-          '404': problem(404, 'No batch with this id.'),
+          '404': problem(404, 'No batch with this id (a bulk decision that changed nothing, `updated: 0`, leaves none to undo).'),
           '409': problem(409, 'The batch was undone already: what an undo left alone (changed since) stays so.'),
         },
       }),

@@ -332,6 +332,16 @@ describe('the moderator dashboard', () => {
     await notice(page).getByText('Comments approved: 1. Left alone because someone else decided them meanwhile: 1.').waitFor();
     const statuses = (await app.ctx.db.comment.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } })).map((c) => c.status);
     assert.deepEqual(statuses, ['spam', 'approved']);
+
+    // When someone else decided every ticked comment, the batch changed nothing: it offers no Undo, which could only fail.
+    const third = (await postComment(app.ctx, 'bulk-race')).comment.id;
+    await filterThread(page, 'bulk-race');
+    await page.getByLabel('Select all').check();
+    await app.ctx.request.post(`/api/v1/moderation/comments/${third}/decision`).set('Authorization', auth).send({ action: 'reject', expectedStatus: 'pending' }).expect(200);
+    await page.locator('.bulk button[data-bulk="approve"]').click();
+    await notice(page).getByText('Comments approved: 0. Left alone because someone else decided them meanwhile: 1.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Undo' }).count(), 0);
+    assert.equal((await app.ctx.db.comment.findUniqueOrThrow({ where: { id: third } })).status, 'rejected');
   });
 
   it('sends a button\'s request once however often it is clicked before the answer comes, and says it is busy meanwhile', async () => {

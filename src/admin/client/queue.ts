@@ -214,11 +214,12 @@ async function decideSelected(action: Action): Promise<void> {
   try {
     // Only while still in this tab's status: a comment another moderator decided meanwhile keeps their decision.
     const { updated, batchId, skipped, missing } = await api.decideMany(ids, action, state.status);
-    afterBulk(t(`bulk.done.${action}`, { count: num(updated) }) + skippedNote(skipped) + (missing.length > 0 ? ` ${t('bulk.missing', { count: num(missing.length) })}` : ''), batchId);
+    afterBulk(t(`bulk.done.${action}`, { count: num(updated) }) + skippedNote(skipped) + (missing.length > 0 ? ` ${t('bulk.missing', { count: num(missing.length) })}` : ''), { updated, batchId });
   } catch (error) {
     report(error);
   }
   await reloadAll();
+  focusQueueIfLost();
 }
 
 /** The part of a bulk announcement about comments someone else decided first; empty when there were none. */
@@ -228,10 +229,16 @@ function skippedNote(skipped: number[]): string {
 
 /**
  * Says what a bulk decision did and offers to undo it, with the focus on Undo: the button pressed is disabled now
- * (nothing is selected), and Undo, in the notice bar at the end of the page, would be out of a keyboard's reach.
+ * (nothing is selected), and Undo, in the notice bar at the end of the page, would be out of a keyboard's reach. A batch
+ * that changed nothing (every comment decided by someone else meanwhile) has nothing to undo: no Undo, which would fail.
  */
-function afterBulk(message: string, batchId: string): void {
-  announce(message, { label: t('bulk.undo'), run: () => void undo(batchId), focus: true });
+function afterBulk(message: string, batch: { updated: number; batchId: string }): void {
+  announce(message, batch.updated > 0 ? { label: t('bulk.undo'), run: () => void undo(batch.batchId), focus: true } : undefined);
+}
+
+/** Where the keyboard goes on when the button it pressed has gone or is disabled: the top of the queue. */
+function focusQueueIfLost(): void {
+  if (!document.activeElement || document.activeElement === document.body) dom?.list.querySelector<HTMLElement>('article')?.focus();
 }
 
 function reloadAll(): Promise<unknown> {
@@ -247,8 +254,8 @@ async function undo(batchId: string): Promise<void> {
     report(error);
   }
   await reloadAll();
-  // Undo has left with the notice: the keyboard goes on from the top of the queue.
-  if (!document.activeElement || document.activeElement === document.body) dom?.list.querySelector<HTMLElement>('article')?.focus();
+  // Undo has left with the notice.
+  focusQueueIfLost();
 }
 
 /** Draws the queue view into `main` and loads the current tab. */
@@ -270,7 +277,7 @@ export function renderQueue(main: HTMLElement): void {
     selectedCount: h('span', { class: 'selected-count' }),
     bulk,
     campaigns: campaignsPanel((batch) => {
-      afterBulk(t(plural('campaigns.done', batch.updated), { count: num(batch.updated) }), batch.batchId);
+      afterBulk(t(plural('campaigns.done', batch.updated), { count: num(batch.updated) }), batch);
       void reloadAll();
     }),
   };
@@ -293,7 +300,7 @@ export function renderQueue(main: HTMLElement): void {
     leastRiskyControl(
       () => state.status,
       (batch) => {
-        if (batch) afterBulk(leastRiskyDone(batch.updated) + skippedNote(batch.skipped), batch.batchId);
+        if (batch) afterBulk(leastRiskyDone(batch.updated) + skippedNote(batch.skipped), batch);
         void reloadAll();
       },
     ),
