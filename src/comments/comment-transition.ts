@@ -310,8 +310,15 @@ function decisionEntry(request: TransitionRequest, before: CommentRecord, after:
 async function confirmsOthersDecision(tx: UnitOfWork['tx'], request: TransitionRequest, before: CommentRecord): Promise<boolean> {
   if (isAwaitingReview(before)) return false;
   if (request.note != null) return true;
-  const latest = await findLatestDecision(tx, before.id);
-  return !(latest && (latest.actor === 'moderator' || latest.actor === 'import') && latest.action !== 'undo' && latest.toStatus === before.status);
+  return !isModeratorsStatus(await findLatestDecision(tx, before.id), before.status);
+}
+
+/** A comment's latest decision-log entry that no undo took back. */
+type LatestDecision = { actor: string; action: string | null; toStatus: CommentStatus };
+
+/** Whether the comment's latest log entry (not undone) is a moderator's (or an import's) word on its status: nothing to confirm. */
+export function isModeratorsStatus(latest: LatestDecision | null, status: CommentStatus): boolean {
+  return latest !== null && (latest.actor === 'moderator' || latest.actor === 'import') && latest.action !== 'undo' && latest.toStatus === status;
 }
 
 /**

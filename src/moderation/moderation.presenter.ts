@@ -2,6 +2,7 @@ import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
 import { storedReasons, type Reason } from '../pipeline/pipeline.js';
 import type { QueueRow } from './moderation.repository.js';
+import { isModeratorsStatus } from '../comments/comment-transition.js';
 import type { QueueItem, ReasonView } from './moderation.schemas.js';
 
 /** A rule's vote as moderators see it (a queue item's, a preview example's): its English detail and the key the dashboard translates. */
@@ -27,6 +28,7 @@ export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf): QueueItem 
     accountId: row.accountId,
     status: row.status,
     riskScore: row.riskScore,
+    decidedByModerator: isModeratorsStatus(row.decisions[0] ?? null, row.status),
     hiddenByAncestor: row.hiddenByAncestor,
     reasons: storedReasons(row.reasons).map(toReasonView),
     flags: row.flags.map((flag) => ({ reason: flag.reason, note: flag.note, createdAt: flag.createdAt.toISOString() })),

@@ -9,6 +9,8 @@ import { foldForSearch } from '../text/search-text.js';
 const itemInclude = {
   thread: { select: { key: true, title: true, url: true } },
   flags: { select: { reason: true, note: true, createdAt: true }, orderBy: { id: 'asc' } },
+  // The latest entry no undo took back: whether a moderator decided the status (isModeratorsStatus).
+  decisions: { where: { undoneAt: null }, orderBy: { id: 'desc' }, take: 1, select: { actor: true, action: true, toStatus: true } },
 } satisfies Prisma.CommentInclude;
 
 /** A comment as moderators see it, with its thread and flags. */

@@ -157,6 +157,10 @@ export const queueItemSchema = z
       description:
         "What `sort=riskiest|safest` orders by: the classifier's score from the model in force (comments waiting for review are scored again whenever a model is trained), over the kinds it may vote on; null when no model scored it. A reason's `score` is the one given when the comment was posted or edited.",
     }),
+    decidedByModerator: z.boolean().meta({
+      description:
+        "The comment's status is a moderator's word (their decision or confirmation, or an import's), not the rules' or readers' flags: confirming it (POST …/decision with the same status) would record nothing new without a note.",
+    }),
     hiddenByAncestor: z.boolean().meta({
       description: 'A comment above it in its conversation is not approved: readers see neither it nor its replies, and counts leave them out, until that comment is approved again.',
     }),

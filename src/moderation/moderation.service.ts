@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import type { Config } from '../config/config.js';
 import type { Db, DbClient } from '../db/client.js';
-import { applyTransition, applyTransitions, changedOrConflict, type CommentChange, type TransitionDeps } from '../comments/comment-transition.js';
-import { inTransaction } from '../db/unit-of-work.js';
+import { applyTransition, applyTransitions, changedOrConflict, type CommentChange, type TransitionDeps, type TransitionRequest } from '../comments/comment-transition.js';
+import { inTransaction, type UnitOfWork } from '../db/unit-of-work.js';
 import type { CommentStatus } from '../db/models.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
@@ -65,8 +65,8 @@ export async function decideComment(
   moderator: Moderator,
 ): Promise<QueueItem> {
   const now = deps.clock.now();
-  const result = await inTransaction(deps.db, (unit) =>
-    applyTransition(
+  return answeredItem(deps, await inTransaction(deps.db, (unit) =>
+    transitionAndRow(
       unit,
       deps,
       {
@@ -80,8 +80,7 @@ export async function decideComment(
       },
       now,
     ),
-  );
-  return toQueueItem(changedOrConflict(result), deps.avatarUrlOf);
+  ));
 }
 
 /**
@@ -115,8 +114,8 @@ export async function decideInBulk(
  */
 export async function featureComment(deps: ModerationDeps, id: number, input: { featured: boolean; note?: string }, moderator: Moderator): Promise<QueueItem> {
   const now = deps.clock.now();
-  const result = await inTransaction(deps.db, (unit) =>
-    applyTransition(
+  const change = await inTransaction(deps.db, (unit) =>
+    transitionAndRow(
       unit,
       deps,
       {
@@ -132,8 +131,21 @@ export async function featureComment(deps: ModerationDeps, id: number, input: { 
     ),
   );
   // Only a published comment can be featured: say so, rather than that someone changed it meanwhile.
-  if (result.outcome === 'stale' && input.featured) throw new AppError('conflict', 'feature.notPublished');
-  return toQueueItem(changedOrConflict(result), deps.avatarUrlOf);
+  if (change.result.outcome === 'stale' && input.featured) throw new AppError('conflict', 'feature.notPublished');
+  return answeredItem(deps, change);
+}
+
+/** One comment's change, and the comment as moderators see it after it (read in the change's transaction). */
+async function transitionAndRow(unit: UnitOfWork, deps: TransitionDeps, request: TransitionRequest, now: Date) {
+  const result = await applyTransition(unit, deps, request, now);
+  return { result, row: result.outcome === 'applied' || result.outcome === 'unchanged' ? await findQueueRow(unit.tx, request.commentId) : null };
+}
+
+/** The queue item a single decision or pick answers with: 404 or 409 when it changed nothing. */
+function answeredItem(deps: ModerationDeps, change: Awaited<ReturnType<typeof transitionAndRow>>): QueueItem {
+  changedOrConflict(change.result);
+  if (!change.row) throw new AppError('not_found', 'comment.notFound');
+  return toQueueItem(change.row, deps.avatarUrlOf);
 }
 
 /** What reverses one logged entry: the opposite pick, or the status before it (a first entry has none). */

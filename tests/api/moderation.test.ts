@@ -250,9 +250,13 @@ describe('decisions', () => {
     const log = async (id: number) =>
       (await as(moderator).get(`/api/v1/moderation/log?commentId=${id}`)).body.items as Array<{ action: string | null; fromStatus: string; toStatus: string; note: string | null; moderator: { email: string } | null }>;
 
+    // The queue says whose word the status is: the rules' until a moderator confirms it.
+    const decidedByModerator = async (id: number) => (await as(moderator).get(`/api/v1/moderation/comments/${id}`)).body.decidedByModerator as boolean;
+    assert.equal(await decidedByModerator(byRules.comment.id), false);
     const confirmed = await as(moderator).post(`/api/v1/moderation/comments/${byRules.comment.id}/decision`, { action: 'reject', expectedStatus: 'rejected' });
     assert.equal(confirmed.status, 200);
-    assert.equal(confirmed.body.status, 'rejected');
+    assert.deepEqual([confirmed.body.status, confirmed.body.decidedByModerator], ['rejected', true]);
+    assert.equal(await decidedByModerator(byRules.comment.id), true);
     const [entry] = await log(byRules.comment.id);
     assert.deepEqual([entry?.action, entry?.fromStatus, entry?.toStatus, entry?.moderator?.email], ['confirm', 'rejected', 'rejected', moderator.email]);
     assert.equal(await decided(), learned + 1, 'a label now');
@@ -274,6 +278,10 @@ describe('decisions', () => {
     const approved = await as(moderator).post('/api/v1/moderation/decisions', { ids: [undone.comment.id], action: 'approve', expectedStatus: 'rejected' });
     assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${approved.body.batchId}/undo`)).status, 200);
     assert.equal((await log(undone.comment.id))[0]?.action, 'undo');
+    assert.equal(await decidedByModerator(undone.comment.id), false, "the undo gave the rules' status back");
+    const page = await as(moderator).get('/api/v1/moderation/comments?status=rejected&threadKey=confirm-rules');
+    const listed = new Map((page.body.items as Array<{ id: number; decidedByModerator: boolean }>).map((item) => [item.id, item.decidedByModerator]));
+    assert.deepEqual([listed.get(undone.comment.id), listed.get(byRules.comment.id), listed.get(ids[0]!)], [false, true, true]);
     const beforeConfirming = await decided();
     assert.equal((await as(moderator).post(`/api/v1/moderation/comments/${undone.comment.id}/decision`, { action: 'reject' })).status, 200);
     assert.equal((await log(undone.comment.id))[0]?.action, 'confirm');

@@ -251,8 +251,12 @@ describe('the moderator dashboard', () => {
     await rejected.getByRole('button', { name: 'Confirm the rejection' }).click();
     await notice(page).getByText(`Comment ${posted.comment.id}: decision confirmed. The classifier learns from it.`).waitFor();
     assert.equal(await rejected.getAttribute('data-status'), 'rejected', 'still in its tab');
-    // Confirming it again would record nothing: it is no longer offered.
+    // Confirming it again would record nothing: it is no longer offered, nor after a reload.
     assert.equal(await rejected.getByRole('button', { name: 'Confirm the rejection' }).count(), 0);
+    await page.reload();
+    await page.locator('.tabs button[data-status="rejected"]').click();
+    await rejected.getByRole('button', { name: 'Reject' }).or(rejected.getByRole('button', { name: 'Approve' })).first().waitFor();
+    assert.equal(await rejected.getByRole('button', { name: 'Confirm the rejection' }).count(), 0, 'not offered after a reload');
     const [entry] = await app.ctx.db.decision.findMany({ where: { commentId: posted.comment.id }, orderBy: { id: 'desc' }, take: 1 });
     assert.deepEqual([entry?.actor, entry?.fromStatus, entry?.toStatus], ['moderator', 'rejected', 'rejected']);
     await page.getByRole('link', { name: 'Decision log' }).click();

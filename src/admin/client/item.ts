@@ -13,8 +13,6 @@ const CONFIRMING: Partial<Record<Status, 'reject' | 'spam'>> = { rejected: 'reje
 /** What an item's controls call back into. */
 export interface ItemHandlers {
   decide(item: QueueItem, action: Action): void;
-  /** Whether the moderator confirmed this comment's status here already. */
-  confirmed(id: number): boolean;
   toggle(id: number, selected: boolean): void;
   /** Publishes a staff reply; resolves whether it was stored (the form clears only then). */
   reply(item: QueueItem, body: string, authorName: string): Promise<boolean>;
@@ -118,8 +116,9 @@ export function renderItem(item: QueueItem, selected: boolean, handlers: ItemHan
     button(t(`action.${action}`), () => handlers.decide(item, action), { class: `action ${action}`, 'data-action': action }),
   );
   // The rules' rejection confirmed by a moderator is a decision the classifier learns from; unconfirmed, it teaches nothing.
+  // A status a moderator already gave or confirmed has nothing more to confirm.
   const confirming = CONFIRMING[item.status];
-  if (confirming && !handlers.confirmed(item.id)) actions.push(button(t(`action.confirm.${confirming}`), () => handlers.decide(item, confirming), { class: 'action confirm', 'data-action': 'confirm' }));
+  if (confirming && !item.decidedByModerator) actions.push(button(t(`action.confirm.${confirming}`), () => handlers.decide(item, confirming), { class: 'action confirm', 'data-action': 'confirm' }));
   const article = h(
     'article',
     { class: 'item', tabindex: '-1', 'data-id': String(item.id), 'data-status': item.status, 'aria-labelledby': `${authorId} ${titleId}` },

@@ -21,8 +21,6 @@ const state = {
   items: [] as QueueItem[],
   nextCursor: null as string | null,
   selected: new Set<number>(),
-  /** Comments this moderator confirmed here: confirming one again would record nothing, so it is not offered. */
-  confirmed: new Set<number>(),
   counts: null as Record<Status, number> | null,
 };
 
@@ -88,7 +86,6 @@ function drawSelection(): void {
 
 const handlers = {
   decide: (item: QueueItem, action: Action) => void decide(item, action),
-  confirmed: (id: number) => state.confirmed.has(id),
   reply: (item: QueueItem, body: string, authorName: string) => replyAsStaff(item, body, authorName),
   toggle: (id: number, on: boolean) => {
     if (on) state.selected.add(id);
@@ -174,9 +171,7 @@ function remove(id: number): void {
 async function decide(item: QueueItem, action: Action): Promise<void> {
   try {
     const updated = await api.decide(item.id, action, item.status);
-    const confirming = ACTION_STATUS[action] === item.status;
-    if (confirming) state.confirmed.add(item.id);
-    announce(t(confirming ? 'done.confirm' : `done.${action}`, { id: item.id }));
+    announce(t(ACTION_STATUS[action] === item.status ? 'done.confirm' : `done.${action}`, { id: item.id }));
     if (updated.status === state.status) redraw(updated);
     else remove(item.id);
   } catch (error) {
