@@ -23,8 +23,7 @@ export function learningRoutes(deps: AuthDeps & { models: ModelService }): Route
   });
 
   router.get('/moderation/model/status', anyModerator, async (_req, res) => {
-    const { active, decided, kept, newDecisions, minPerLabel } = await deps.models.status();
-    const readiness = active?.readiness ?? { ready: false, labels: [], missing: [], weak: [] };
+    const { active, readiness, decided, kept, newDecisions, minPerLabel } = await deps.models.status();
     res.set('Cache-Control', 'no-store').json({
       model: active ? present(active) : null,
       readiness: { ready: readiness.ready, labels: readiness.labels, missing: readiness.missing, weak: readiness.weak },

@@ -24,7 +24,9 @@ export const modelStatusSchema = z.object({
   readiness: z.object({
     ready: z.boolean(),
     labels: z.array(z.enum(RISK_LABELS as ['abusive', 'spam'])).meta({ description: 'The labels the model votes on.' }),
-    missing: z.array(z.object({ label, examples: countSchema, needed: countSchema })).meta({ description: 'Labels with too few decisions to be trusted yet.' }),
+    missing: z.array(z.object({ label, examples: countSchema, needed: countSchema })).meta({
+      description: 'Labels with too few decisions to be trusted yet: those the model in force learned from, or without a model, those there are to learn from now (`decided` and `kept`).',
+    }),
     weak: z
       .array(z.object({ label: z.enum(RISK_LABELS as ['abusive', 'spam']), rocAuc: z.number().min(0).max(1), needed: z.number().min(0).max(1) }))
       .meta({ description: 'Labels with decisions enough whose cross-validated ROC AUC is below `needed`: the model stays silent on them.' }),

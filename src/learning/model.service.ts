@@ -167,7 +167,7 @@ export class ModelService {
    * How many decisions of each kind there are to learn from now, how many examples are kept from files, and what the
    * model in force may vote on.
    */
-  async status(): Promise<{ active: ActiveModel | null; decided: Record<Label, number>; kept: Record<Label, number>; newDecisions: number; minPerLabel: number }> {
+  async status(): Promise<{ active: ActiveModel | null; readiness: Readiness; decided: Record<Label, number>; kept: Record<Label, number>; newDecisions: number; minPerLabel: number }> {
     const { db, config } = this.deps;
     const [active, decided, kept, latest] = await Promise.all([
       this.current(),
@@ -181,7 +181,10 @@ export class ModelService {
       if (label) counts[label] += 1;
     }
     const keptCounts = Object.fromEntries(LABELS.map((label) => [label, kept.get(label) ?? 0])) as Record<Label, number>;
-    return { active, decided: counts, kept: keptCounts, newDecisions: await countLabellingDecisionsAfter(db, latest?.lastDecisionId ?? 0), minPerLabel: config.CLASSIFIER_MIN_DECISIONS };
+    // Without a model, what one trained now would lack: the decisions and kept examples there are, against the minimum.
+    const learnable = Object.fromEntries(LABELS.map((label) => [label, counts[label] + keptCounts[label]])) as Record<Label, number>;
+    const readiness = active?.readiness ?? { ...modelReadiness({ counts: learnable }, config.CLASSIFIER_MIN_DECISIONS), ready: false, labels: [] };
+    return { active, readiness, decided: counts, kept: keptCounts, newDecisions: await countLabellingDecisionsAfter(db, latest?.lastDecisionId ?? 0), minPerLabel: config.CLASSIFIER_MIN_DECISIONS };
   }
 
   /**

@@ -54,6 +54,8 @@ describe('the classifier before it is trained', () => {
     assert.equal((await as(moderator).get('/api/v1/moderation/model')).status, 404);
     const status = await as(moderator).get('/api/v1/moderation/model/status');
     assert.deepEqual([status.body.model, status.body.readiness.ready, status.body.minPerLabel], [null, false, 20]);
+    // What a model trained now would lack: every kind, from the decisions there are (none yet).
+    assert.deepEqual(status.body.readiness.missing, ['acceptable', 'abusive', 'spam'].map((label) => ({ label, examples: 0, needed: 20 })));
     assert.equal((await as(admin).post('/api/v1/moderation/model/train')).status, 409);
     assert.equal((await as(moderator).post('/api/v1/moderation/model/train')).status, 403);
     const posted = await postComment(ctx, 'before-model', { body: 'You are a stupid idiot who knows nothing about the budget.' });
