@@ -40,9 +40,21 @@ export function withoutBidiControls(text: string): string {
   return text.replace(new RegExp(BIDI_OVERRIDE.source, 'gu'), '');
 }
 
-/** The text's first `max` characters (code points: a cut by UTF-16 units can leave half an emoji, which no database stores). */
+/**
+ * Cuts text to at most `max` characters (code points, as the limits count them), between two graphemes: a family emoji
+ * or a flag stays whole or goes, and a letter keeps its marks. A single grapheme longer than `max` is cut by code points.
+ */
 export function cutToCharacters(text: string, max: number): string {
-  return text.length <= max ? text : [...text].slice(0, max).join('');
+  if (text.length <= max) return text;
+  let cut = '';
+  let count = 0;
+  // Made here, not once for the module: the widget's bundle takes this file and would keep it.
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    count += charLength(segment);
+    if (count > max) break;
+    cut += segment;
+  }
+  return cut || [...text].slice(0, max).join('');
 }
 
 /** Parses an absolute http(s) URL without spaces or controls; returns null otherwise. */

@@ -56,6 +56,10 @@ describe('a thread is described only by a trusted source', () => {
     const res = await post(ctx, 'cut-title', { threadTitle: title, threadUrl: `${SITE}/a/cut`, lang: 'ar' }, SITE);
     assert.equal(res.status, 201, res.text);
     assert.equal((await threadOf(ctx, 'cut-title')).title, `${'ع'.repeat(299)}📰`);
+    // Nor inside a family emoji (five code points joined): it stays whole or goes.
+    const family = '👩\u200D👩\u200D👧';
+    await post(ctx, 'cut-family', { threadTitle: `${'a'.repeat(297)}${family} news` }, SITE);
+    assert.equal((await threadOf(ctx, 'cut-family')).title, 'a'.repeat(297));
   });
 
   it('the site\'s page cannot point its thread at another origin, and a refused comment describes nothing', async () => {
