@@ -175,10 +175,13 @@ export async function recordSpamMark(
   move: { from: string; to: string; byModerator: boolean },
   now: Date,
 ): Promise<void> {
-  if (move.from === move.to || (move.from !== 'spam' && move.to !== 'spam')) return;
+  if (move.from !== 'spam' && move.to !== 'spam') return;
   const domains = linkDomainsOf(comment);
   if (domains.length === 0) return;
-  if (move.to === 'spam') {
+  if (move.from === move.to) {
+    // A moderator's confirmation of a mark the rules gave counts as their own mark, once.
+    if (move.byModerator && !(await lastSpamMarkWasModerator(tx, comment.id))) await adjustSpamDomains(tx, domains, 1, now);
+  } else if (move.to === 'spam') {
     if (move.byModerator) await adjustSpamDomains(tx, domains, 1, now);
   } else if (await lastSpamMarkWasModerator(tx, comment.id)) {
     await adjustSpamDomains(tx, domains, -1, now);

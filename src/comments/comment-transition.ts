@@ -241,6 +241,8 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   const { change } = request;
   if (isNoOp(change, before)) {
     if (!(change.kind === 'status' && request.confirms && (await confirmsOthersDecision(tx, request, before)))) return { outcome: 'unchanged', before };
+    // Before the log entry, as below.
+    await recordSpamMark(tx, before, { from: before.status, to: before.status, byModerator: true }, now);
     await insertDecision(tx, { ...decisionEntry(request, before, before, now), action: 'confirm' });
     return { outcome: 'applied', before, after: before };
   }

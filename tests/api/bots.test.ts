@@ -354,6 +354,22 @@ describe('campaigns, spam link domains, disposable addresses', () => {
     assert.equal((await ctx.db.spamDomain.findUniqueOrThrow({ where: { domain: 'pills.example' } })).marks, 0);
   });
 
+  it("counts a domain once a moderator confirms the rules' spam mark, once however often, and not after it leaves spam", async () => {
+    await setPolicy(ctx, { premoderation: 'none', challengeWhen: [] });
+    const trapped = await ctx.request.post(url('domains-confirm')).send(commentInput({ body: 'Deals at https://deals.example/now', homepage: 'https://bot.example' }));
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: trapped.body.comment.id } })).status, 'spam');
+    const marks = async () => (await ctx.db.spamDomain.findUnique({ where: { domain: 'deals.example' } }))?.marks ?? 0;
+    assert.equal(await marks(), 0, "the honeypot's mark is the rules', not a moderator's");
+    const { auth } = await signIn(ctx);
+    const confirm = (note?: string) => ctx.request.post(`/api/v1/moderation/comments/${trapped.body.comment.id}/decision`).set('Authorization', auth).send({ action: 'spam', note });
+    assert.equal((await confirm()).status, 200);
+    assert.equal(await marks(), 1);
+    assert.equal((await confirm('a second look')).status, 200);
+    assert.equal(await marks(), 1, 'confirmed again with a note: still one mark');
+    await ctx.request.post(`/api/v1/moderation/comments/${trapped.body.comment.id}/decision`).set('Authorization', auth).send({ action: 'approve' }).expect(200);
+    assert.equal(await marks(), 0);
+  });
+
   it('holds comments from disposable-mail addresses, subdomains included', async () => {
     await setPolicy(ctx, { premoderation: 'none' });
     for (const authorEmail of ['someone@mailinator.com', 'someone@eu.mailinator.com']) {
