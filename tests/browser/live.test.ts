@@ -16,10 +16,11 @@ before(async () => {
 after(() => closeAll(browser, app));
 restorePolicyAfterEach(() => app.ctx);
 
-/** The English demo article in a new browser, once it shows comment `shownId` and its live stream is open. */
-async function openDemoArticle(shownId: number) {
+/** The English demo article in a new browser, once it shows comment `shownId` and its live stream is open; `clockAt` gives the browser a clock the test moves. */
+async function openDemoArticle(shownId: number, clockAt?: Date) {
   const context = await browser.newContext({ locale: 'en-GB' });
   context.setDefaultTimeout(15_000);
+  if (clockAt) await context.clock.install({ time: clockAt });
   const page = await context.newPage();
   page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
   // The stream is open once its answer's headers arrive (awaited below, registered before it can happen).
@@ -220,6 +221,17 @@ describe('live updates in the widget', () => {
     // Events come in order: once the second pick shows, the first has been heard.
     await thread.locator(`li[data-id="${later.comment.id}"]`).getByText("Editors' pick", { exact: true }).waitFor();
     assert.equal(await note.inputValue(), 'A note half written', 'the form and its text are still there');
+    await context.close();
+  });
+
+  it('tells the dates again as the open page ages: "now" becomes "5 minutes ago"', async () => {
+    const fresh = await approvedComment(app.ctx, DEMO_ARTICLES.en.threadKey, { body: 'A comment that grows older on screen.' });
+    const { createdAt } = await app.ctx.db.comment.findUniqueOrThrow({ where: { id: fresh.comment.id } });
+    const { context, page, thread } = await openDemoArticle(fresh.comment.id, createdAt);
+    const time = thread.locator(`li[data-id="${fresh.comment.id}"] time`);
+    assert.equal(await time.innerText(), 'now');
+    await page.clock.runFor(5 * 60_000);
+    assert.equal(await time.innerText(), '5 minutes ago');
     await context.close();
   });
 });

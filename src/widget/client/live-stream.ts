@@ -3,6 +3,7 @@
 // reader's eyes never moves; edits, removals and counts change in place. Hidden tabs disconnect.
 import type { PublicComment, ThreadPage } from './api.js';
 import { h } from './dom.js';
+import { describeTime } from './time.js';
 import { t } from './i18n.js';
 import type { ThreadScope } from './plugins.js';
 
@@ -124,8 +125,13 @@ export function startLive(scope: ThreadScope, view: LiveView): () => void {
   };
   document.addEventListener('visibilitychange', onVisibility);
   connect();
+  // "5 minutes ago" ages with the open page: every date is told again each minute.
+  const ageing = setInterval(() => {
+    for (const time of (button.getRootNode() as ParentNode).querySelectorAll('time')) time.textContent = describeTime(scope.locale, time.dateTime, Date.now()).text;
+  }, 60_000);
   return () => {
     stop();
+    clearInterval(ageing);
     document.removeEventListener('visibilitychange', onVisibility);
     button.remove();
   };
