@@ -84,9 +84,16 @@ export async function adjustSpamDomains(db: DbClient, domains: readonly string[]
   }
 }
 
-/** Whether the comment's most recent move into spam was a moderator's. */
+/**
+ * Whether the comment's most recent spam mark was a moderator's (a move into spam or a confirmation). An undo's entry
+ * is passed over: it puts back the mark before it, whoever gave that one.
+ */
 export async function lastSpamMarkWasModerator(db: DbClient, commentId: number): Promise<boolean> {
-  const last = await db.decision.findFirst({ where: { commentId, toStatus: 'spam' }, orderBy: { id: 'desc' }, select: { actor: true } });
+  const last = await db.decision.findFirst({
+    where: { commentId, toStatus: 'spam', OR: [{ action: null }, { action: { not: 'undo' } }] },
+    orderBy: { id: 'desc' },
+    select: { actor: true },
+  });
   return last?.actor === 'moderator';
 }
 

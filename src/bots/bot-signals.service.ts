@@ -165,25 +165,33 @@ export async function botColumnsOf(tx: DbClient, gathered: GatheredSignals, now:
   };
 }
 
+/** A comment as its link domains are read: its text and website. */
+type LinkedComment = { id: number; body: string; authorUrl: string | null };
+
 /**
- * Keeps the spam count of link domains in step with moderators: a comment a moderator moves into
- * spam counts against its domains, and stops counting when a moderator takes it out again.
+ * Keeps the spam count of link domains in step with moderators: a comment a moderator moves into spam (or whose
+ * spam mark they confirm) counts against its domains, and stops counting when it leaves spam. An undo that puts a
+ * comment back into spam counts it again only if that mark was a moderator's; an author's edit of a comment kept in
+ * spam moves its count from the old links to the new ones.
  */
 export async function recordSpamMark(
   tx: DbClient,
-  comment: { id: number; body: string; authorUrl: string | null },
-  move: { from: string; to: string; byModerator: boolean },
+  before: LinkedComment,
+  after: LinkedComment,
+  move: { from: string; to: string; by: 'moderator' | 'undo' | 'other' },
   now: Date,
 ): Promise<void> {
-  if (move.from !== 'spam' && move.to !== 'spam') return;
-  const domains = linkDomainsOf(comment);
-  if (domains.length === 0) return;
-  if (move.from === move.to) {
-    // A moderator's confirmation of a mark the rules gave counts as their own mark, once.
-    if (move.byModerator && !(await lastSpamMarkWasModerator(tx, comment.id))) await adjustSpamDomains(tx, domains, 1, now);
-  } else if (move.to === 'spam') {
-    if (move.byModerator) await adjustSpamDomains(tx, domains, 1, now);
-  } else if (await lastSpamMarkWasModerator(tx, comment.id)) {
-    await adjustSpamDomains(tx, domains, -1, now);
+  if ((move.from !== 'spam' && move.to !== 'spam') || linkDomainsOf(before).length + linkDomainsOf(after).length === 0) return;
+  const counted = async () => lastSpamMarkWasModerator(tx, before.id);
+  if (move.from !== 'spam') {
+    if (move.by === 'moderator' || (move.by === 'undo' && (await counted()))) await adjustSpamDomains(tx, linkDomainsOf(after), 1, now);
+  } else if (move.to !== 'spam') {
+    if (await counted()) await adjustSpamDomains(tx, linkDomainsOf(before), -1, now);
+  } else if (move.by === 'moderator') {
+    if (!(await counted())) await adjustSpamDomains(tx, linkDomainsOf(after), 1, now);
+  } else if (await counted()) {
+    const [was, is] = [linkDomainsOf(before), linkDomainsOf(after)];
+    await adjustSpamDomains(tx, was.filter((domain) => !is.includes(domain)), -1, now);
+    await adjustSpamDomains(tx, is.filter((domain) => !was.includes(domain)), 1, now);
   }
 }

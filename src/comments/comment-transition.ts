@@ -29,6 +29,7 @@ import {
 } from './comment.repository.js';
 import type { DecisionActor } from './comment.schemas.js';
 import { duplicateHash } from './duplicate-hash.js';
+import { isModeratorsStatus } from './standing-decision.js';
 import { recordSpamMark } from '../bots/bot-signals.service.js';
 import { turnsEvery } from '../shared/next-turn.js';
 
@@ -242,7 +243,7 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   if (isNoOp(change, before)) {
     if (!(change.kind === 'status' && request.confirms && (await confirmsOthersDecision(tx, request, before)))) return { outcome: 'unchanged', before };
     // Before the log entry, as below.
-    await recordSpamMark(tx, before, { from: before.status, to: before.status, byModerator: true }, now);
+    await recordSpamMark(tx, before, before, { from: before.status, to: before.status, by: 'moderator' }, now);
     await insertDecision(tx, { ...decisionEntry(request, before, before, now), action: 'confirm' });
     return { outcome: 'applied', before, after: before };
   }
@@ -273,7 +274,7 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
 
   const statusChanged = after !== null && after.status !== before.status;
   // Before the log entry: whether the comment's last move into spam was a moderator's is read from it.
-  if (after && statusChanged) await recordSpamMark(tx, before, { from: before.status, to: after.status, byModerator: request.actor === 'moderator' }, now);
+  if (after && (statusChanged || change.kind === 'edit')) await recordSpamMark(tx, before, after, { from: before.status, to: after.status, by: spamMarkerOf(request) }, now);
   if (after && (statusChanged || request.note != null || change.kind === 'feature')) await insertDecision(tx, decisionEntry(request, before, after, now));
   // A placeholder's anonymising changes nothing anyone sees: hooks heard it was deleted.
   if (after && after.deletedAt === null && (change.kind === 'edit' || change.kind === 'anonymise')) await publishEdited(tx, deps.config, after, before.status, now);
@@ -315,13 +316,12 @@ async function confirmsOthersDecision(tx: UnitOfWork['tx'], request: TransitionR
   return !isModeratorsStatus(await findLatestDecision(tx, before.id), before.status);
 }
 
-/** A comment's latest decision-log entry that no undo took back. */
-type LatestDecision = { actor: string; action: string | null; toStatus: CommentStatus };
-
-/** Whether the comment's latest log entry (not undone) is a moderator's (or an import's) word on its status: nothing to confirm. */
-export function isModeratorsStatus(latest: LatestDecision | null, status: CommentStatus): boolean {
-  return latest !== null && (latest.actor === 'moderator' || latest.actor === 'import') && latest.action !== 'undo' && latest.toStatus === status;
+/** Who moves a comment in or out of spam, as the spam count of its link domains sees it. */
+function spamMarkerOf(request: TransitionRequest): 'moderator' | 'undo' | 'other' {
+  if (request.undoes) return 'undo';
+  return request.actor === 'moderator' ? 'moderator' : 'other';
 }
+
 
 /**
  * A comment the pipeline just stored with its first decision-log entry (insertLoggedComment): its events in the

@@ -3,6 +3,7 @@ import { Prisma, type Comment, type CommentStatus, type Flag, type Thread } from
 import { dateOf, idList, indexedBy, insertSql, isSqlite, isTrue, jsonValue, statusLiteral, readRows, updateSql } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
 import type { DecisionActor } from './comment.schemas.js';
+import { STANDING_DECISION, type StandingDecision } from './standing-decision.js';
 import type { PlacedLink } from '../threads/visibility.js';
 
 /** Finds a comment by id. */
@@ -193,9 +194,9 @@ export async function isModeratorDecided(db: DbClient, commentId: number): Promi
   return found !== null;
 }
 
-/** The newest entry of a comment's decision log that is not undone: who decided, and to what. */
-export function findLatestDecision(db: DbClient, commentId: number): Promise<{ actor: string; action: string | null; toStatus: CommentStatus } | null> {
-  return db.decision.findFirst({ where: { commentId, undoneAt: null }, orderBy: { id: 'desc' }, select: { actor: true, action: true, toStatus: true } });
+/** The newest standing entry of a comment's decision log (STANDING_DECISION): who decided, and to what. */
+export function findLatestDecision(db: DbClient, commentId: number): Promise<StandingDecision | null> {
+  return db.decision.findFirst({ where: { commentId, ...STANDING_DECISION }, orderBy: { id: 'desc' }, select: { actor: true, action: true, toStatus: true } });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import { toPublicComment } from '../threads/public-comment.presenter.js';
 import { storedReasons, type Reason } from '../pipeline/pipeline.js';
 import type { QueueRow } from './moderation.repository.js';
-import { isModeratorsStatus } from '../comments/comment-transition.js';
+import { isModeratorsStatus } from '../comments/standing-decision.js';
 import type { QueueItem, ReasonView } from './moderation.schemas.js';
 
 /** A rule's vote as moderators see it (a queue item's, a preview example's): its English detail and the key the dashboard translates. */

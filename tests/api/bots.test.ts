@@ -370,6 +370,35 @@ describe('campaigns, spam link domains, disposable addresses', () => {
     assert.equal(await marks(), 0);
   });
 
+  it("follows a counted comment's links through its author's edit, and an undo puts back only a moderator's mark", async () => {
+    await setPolicy(ctx, { premoderation: 'none', challengeWhen: [], editWindowMinutes: 15 });
+    const marksOf = async (domain: string) => (await ctx.db.spamDomain.findUnique({ where: { domain } }))?.marks ?? 0;
+    const { auth } = await signIn(ctx);
+    const decide = (id: number, action: string) => ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', auth).send({ action }).expect(200);
+    const bulk = async (id: number, action: string) => (await ctx.request.post('/api/v1/moderation/decisions').set('Authorization', auth).send({ ids: [id], action }).expect(200)).body.batchId as string;
+    const undo = (batchId: string) => ctx.request.post(`/api/v1/moderation/decisions/${batchId}/undo`).set('Authorization', auth).expect(200);
+
+    // The rules' spam mark, taken out of spam and put back by an undo: still the rules' mark, counted nowhere.
+    const trapped = await ctx.request.post(url('domains-undo')).send(commentInput({ body: 'Offers at https://offers.example/now', homepage: 'https://bot.example' }));
+    await undo(await bulk(trapped.body.comment.id, 'approve'));
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: trapped.body.comment.id } })).status, 'spam');
+    assert.equal(await marksOf('offers.example'), 0);
+    // A moderator's mark, taken out and put back by an undo, counts again.
+    await decide(trapped.body.comment.id, 'spam');
+    assert.equal(await marksOf('offers.example'), 1);
+    await undo(await bulk(trapped.body.comment.id, 'approve'));
+    assert.equal(await marksOf('offers.example'), 1);
+
+    // Its author edits the links of the comment kept in spam: the count moves with them, and leaves with the comment.
+    ctx.clock.advance(60);
+    const edited = await ctx.request.patch(`/api/v1/comments/${trapped.body.comment.id}`).set('X-Edit-Token', trapped.body.editToken).send({ body: 'Better offers at https://other-offers.example/now' });
+    assert.equal(edited.status, 200, edited.text);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: trapped.body.comment.id } })).status, 'spam');
+    assert.deepEqual([await marksOf('offers.example'), await marksOf('other-offers.example')], [0, 1]);
+    await decide(trapped.body.comment.id, 'approve');
+    assert.deepEqual([await marksOf('offers.example'), await marksOf('other-offers.example')], [0, 0]);
+  });
+
   it('holds comments from disposable-mail addresses, subdomains included', async () => {
     await setPolicy(ctx, { premoderation: 'none' });
     for (const authorEmail of ['someone@mailinator.com', 'someone@eu.mailinator.com']) {

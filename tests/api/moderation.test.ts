@@ -279,6 +279,15 @@ describe('decisions', () => {
     assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${approved.body.batchId}/undo`)).status, 200);
     assert.equal((await log(undone.comment.id))[0]?.action, 'undo');
     assert.equal(await decidedByModerator(undone.comment.id), false, "the undo gave the rules' status back");
+    // An undo that puts back a moderator's own rejection leaves it theirs: nothing to confirm, and confirming records nothing.
+    const byHand = await postComment(ctx, 'confirm-rules', { body: 'Rejected by hand' });
+    await as(moderator).post(`/api/v1/moderation/comments/${byHand.comment.id}/decision`, { action: 'reject' });
+    const approvedByBatch = await as(moderator).post('/api/v1/moderation/decisions', { ids: [byHand.comment.id], action: 'approve' });
+    assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${approvedByBatch.body.batchId}/undo`)).body.restored, 1);
+    assert.equal(await decidedByModerator(byHand.comment.id), true);
+    const entries = (await log(byHand.comment.id)).length;
+    await as(admin).post(`/api/v1/moderation/comments/${byHand.comment.id}/decision`, { action: 'reject' });
+    assert.equal((await log(byHand.comment.id)).length, entries);
     const page = await as(moderator).get('/api/v1/moderation/comments?status=rejected&threadKey=confirm-rules');
     const listed = new Map((page.body.items as Array<{ id: number; decidedByModerator: boolean }>).map((item) => [item.id, item.decidedByModerator]));
     assert.deepEqual([listed.get(undone.comment.id), listed.get(byRules.comment.id), listed.get(ids[0]!)], [false, true, true]);

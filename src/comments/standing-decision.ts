@@ -1,0 +1,15 @@
+import type { CommentStatus, Prisma } from '../db/models.js';
+
+/**
+ * The decision-log entries that say where a comment stands: none an undo took back, and not an undo's own entry,
+ * which puts back the status of the entry before the batch, whoever gave it (a moderator's rejection stays theirs).
+ */
+export const STANDING_DECISION = { undoneAt: null, OR: [{ action: null }, { action: { not: 'undo' } }] } satisfies Prisma.DecisionWhereInput;
+
+/** The newest standing entry of a comment's log: who decided, and to what. */
+export type StandingDecision = { actor: string; action: string | null; toStatus: CommentStatus };
+
+/** Whether the comment's status is a moderator's (or an import's) word, by its newest standing entry: nothing to confirm. */
+export function isModeratorsStatus(latest: StandingDecision | null, status: CommentStatus): boolean {
+  return latest !== null && (latest.actor === 'moderator' || latest.actor === 'import') && latest.toStatus === status;
+}
