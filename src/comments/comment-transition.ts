@@ -22,6 +22,7 @@ import {
   findLatestDecision,
   insertDecision,
   lockConversation,
+  lockedStatus,
   setHiddenByAncestor,
   updateCommentInStatus,
   type CommentFields,
@@ -241,7 +242,9 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   if (request.expectedStatus !== undefined && before.status !== request.expectedStatus) return { outcome: 'stale' };
   const { change } = request;
   if (isNoOp(change, before)) {
-    if (!(change.kind === 'status' && request.confirms && (await confirmsOthersDecision(tx, request, before)))) return { outcome: 'unchanged', before };
+    if (!(change.kind === 'status' && request.confirms)) return { outcome: 'unchanged', before };
+    if ((await lockedStatus(tx, before.id)) !== before.status) return { outcome: 'stale' };
+    if (!(await confirmsOthersDecision(tx, request, before))) return { outcome: 'unchanged', before };
     // Before the log entry, as below.
     await recordSpamMark(tx, before, before, { from: before.status, to: before.status, by: 'moderator' }, now);
     await insertDecision(tx, { ...decisionEntry(request, before, before, now), action: 'confirm' });

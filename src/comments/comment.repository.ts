@@ -93,6 +93,17 @@ export async function lockConversation(db: DbClient, rootId: number): Promise<vo
   await db.$queryRaw`SELECT "id" FROM "Comment" WHERE "id" = ${rootId} FOR NO KEY UPDATE`;
 }
 
+/**
+ * The comment's status now, and on PostgreSQL its row locked until the commit: a change that writes nothing to the row
+ * (a confirmation) then waits for another one at once, instead of both finding nothing confirmed yet. SQLite has one writer.
+ */
+export async function lockedStatus(db: DbClient, id: number): Promise<string | null> {
+  const rows = isSqlite(db)
+    ? await db.$queryRaw<Array<{ status: string }>>`SELECT "status" FROM "Comment" WHERE "id" = ${id}`
+    : await db.$queryRaw<Array<{ status: string }>>`SELECT "status"::text AS "status" FROM "Comment" WHERE "id" = ${id} FOR NO KEY UPDATE`;
+  return rows[0]?.status ?? null;
+}
+
 /** The replies of a conversation as links (id, parent, status, hidden, deleted), found by the replies index. */
 export async function findConversationLinks(db: DbClient, rootId: number): Promise<PlacedLink[]> {
   const rows = await db.$queryRaw<Array<PlacedLink & { hiddenByAncestor: unknown }>>`

@@ -366,6 +366,14 @@ describe('campaigns, spam link domains, disposable addresses', () => {
     assert.equal(await marks(), 1);
     assert.equal((await confirm('a second look')).status, 200);
     assert.equal(await marks(), 1, 'confirmed again with a note: still one mark');
+    // Confirmed by several moderators at once: one mark, one confirmation.
+    ctx.clock.advance(60);
+    const twin = await ctx.request.post(url('domains-confirm')).send(commentInput({ body: 'Other bargains, see https://deals-twin.example/today', homepage: 'https://bot.example', authorEmail: 'twin@example.org' }));
+    assert.equal(twin.status, 201, twin.text);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => ctx.request.post(`/api/v1/moderation/comments/${twin.body.comment.id}/decision`).set('Authorization', auth).send({ action: 'spam' })));
+    assert.deepEqual([...new Set(answers.map((answer) => answer.status))], [200]);
+    assert.equal((await ctx.db.spamDomain.findUniqueOrThrow({ where: { domain: 'deals-twin.example' } })).marks, 1);
+    assert.equal(await ctx.db.decision.count({ where: { commentId: twin.body.comment.id, action: 'confirm' } }), 1);
     await ctx.request.post(`/api/v1/moderation/comments/${trapped.body.comment.id}/decision`).set('Authorization', auth).send({ action: 'approve' }).expect(200);
     assert.equal(await marks(), 0);
   });
