@@ -1,5 +1,6 @@
 import type { DbClient } from '../db/client.js';
 import type { CommentStatus, Prisma } from '../db/models.js';
+import { isModeratorsStatus, STANDING_DECISION } from '../comments/standing-decision.js';
 
 /** The actors whose decisions are labels: moderators, and the archive an import brought in. */
 const LABELLING_ACTORS = ['moderator', 'import'];
@@ -8,8 +9,9 @@ const JUDGING: Prisma.DecisionWhereInput = { actor: { in: LABELLING_ACTORS }, OR
 const DECIDED: CommentStatus[] = ['approved', 'rejected', 'spam'];
 
 /**
- * The newest decided comments whose last decision was a moderator's (or an import's), with the
- * status it left them in: a reversal is simply the latest decision, so it replaces the earlier label.
+ * The newest decided comments whose status is a moderator's (or an import's) word, by their newest standing entry
+ * (isModeratorsStatus): a reversal is simply the latest decision, so it replaces the earlier label, and an undo that
+ * puts back a moderator's decision puts back its label.
  */
 export async function findDecidedComments(
   db: DbClient,
@@ -25,14 +27,9 @@ export async function findDecidedComments(
     },
     orderBy: { id: 'desc' },
     take: scope.limit,
-    select: { id: true, body: true, status: true, lang: true, decisions: { orderBy: { id: 'desc' }, take: 1, select: { actor: true, action: true, toStatus: true } } },
+    select: { id: true, body: true, status: true, lang: true, decisions: { where: STANDING_DECISION, orderBy: { id: 'desc' }, take: 1, select: { actor: true, action: true, toStatus: true } } },
   });
-  return rows
-    .filter((row) => {
-      const last = row.decisions[0];
-      return last !== undefined && LABELLING_ACTORS.includes(last.actor) && last.action !== 'undo' && last.toStatus === row.status;
-    })
-    .map(({ decisions: _decisions, ...row }) => row);
+  return rows.filter((row) => isModeratorsStatus(row.decisions[0] ?? null, row.status)).map(({ decisions: _decisions, ...row }) => row);
 }
 
 /** The newest labelling decision's id (0 before any). */

@@ -280,11 +280,15 @@ describe('decisions', () => {
     assert.equal((await log(undone.comment.id))[0]?.action, 'undo');
     assert.equal(await decidedByModerator(undone.comment.id), false, "the undo gave the rules' status back");
     // An undo that puts back a moderator's own rejection leaves it theirs: nothing to confirm, and confirming records nothing.
+    // Its label comes back with it.
     const byHand = await postComment(ctx, 'confirm-rules', { body: 'Rejected by hand' });
+    const rejectedBefore = await decided();
     await as(moderator).post(`/api/v1/moderation/comments/${byHand.comment.id}/decision`, { action: 'reject' });
     const approvedByBatch = await as(moderator).post('/api/v1/moderation/decisions', { ids: [byHand.comment.id], action: 'approve' });
+    assert.equal(await decided(), rejectedBefore);
     assert.equal((await as(moderator).post(`/api/v1/moderation/decisions/${approvedByBatch.body.batchId}/undo`)).body.restored, 1);
     assert.equal(await decidedByModerator(byHand.comment.id), true);
+    assert.equal(await decided(), rejectedBefore + 1, 'a label again');
     const entries = (await log(byHand.comment.id)).length;
     await as(admin).post(`/api/v1/moderation/comments/${byHand.comment.id}/decision`, { action: 'reject' });
     assert.equal((await log(byHand.comment.id)).length, entries);
