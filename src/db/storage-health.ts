@@ -31,6 +31,8 @@ const POSTGRES_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
 // The network's answers, and node-postgres's own words for a pool that timed out or a connection that dropped.
 const NETWORK_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'EAI_AGAIN']);
 const POOL_UNAVAILABLE = /^(timeout exceeded when trying to connect|Connection terminated)/;
+// Prisma's P2028 covers every fault of its transaction API; only this one says the pool had no connection in time.
+const TRANSACTION_WAIT = /Unable to start a transaction in the given time/;
 // SQLite: another writer held the lock past the busy timeout (BUSY, LOCKED), or the disk failed (IOERR); by primary code too.
 const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR)/;
 const SQLITE_UNAVAILABLE_PRIMARY = new Set([5, 6, 10]);
@@ -46,7 +48,7 @@ export function isStorageUnavailable(error: unknown): boolean {
     if (typeof code === 'string' && (PRISMA_UNAVAILABLE.has(code) || POSTGRES_UNAVAILABLE.test(code) || NETWORK_UNAVAILABLE.has(code) || SQLITE_UNAVAILABLE.test(code))) return true;
     if (typeof kind === 'string' && ADAPTER_UNAVAILABLE.has(kind)) return true;
     if (kind === 'sqlite' && typeof extendedCode === 'number' && SQLITE_UNAVAILABLE_PRIMARY.has(extendedCode & 0xff)) return true;
-    if (typeof message === 'string' && POOL_UNAVAILABLE.test(message)) return true;
+    if (typeof message === 'string' && (POOL_UNAVAILABLE.test(message) || (code === 'P2028' && TRANSACTION_WAIT.test(message)))) return true;
   }
   return false;
 }

@@ -10,6 +10,7 @@ import supertest from 'supertest';
 import { createDb } from '../../src/db/client.js';
 import { isStorageUnavailable } from '../../src/db/storage-health.js';
 import { problemHandler } from '../../src/http/problem.js';
+import { postgresUnavailable } from '../scale/support.js';
 
 /** The error a call throws (the test fails when it does not throw). */
 async function thrownBy(call: () => unknown): Promise<unknown> {
@@ -22,6 +23,7 @@ async function thrownBy(call: () => unknown): Promise<unknown> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'majlis-unavailable-'));
+const noPostgres = await postgresUnavailable();
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('isStorageUnavailable, on the drivers’ real failures', () => {
@@ -33,6 +35,28 @@ describe('isStorageUnavailable, on the drivers’ real failures', () => {
     } finally {
       await db.$disconnect();
     }
+  });
+
+  it('is true for a transaction that found no pooled connection in time (PostgreSQL), false for one that expired at work', { skip: noPostgres ?? false }, async () => {
+    // Each of the pool's 10 connections is in a transaction that outlives its time (1 s); an eleventh, let wait 0.2 s,
+    // gets a connection only when they end, and fails with P2028 as it starts.
+    const { db } = createDb(process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holders = Array.from({ length: 10 }, () => db.$transaction(() => held, { timeout: 1000 }));
+    try {
+      const waited = await thrownBy(() => db.$transaction(async (tx) => tx.$queryRawUnsafe('SELECT 1'), { maxWait: 200 }));
+      assert.equal((waited as { code?: string }).code, 'P2028');
+      assert.equal(isStorageUnavailable(waited), true);
+    } finally {
+      release();
+      await Promise.allSettled(holders);
+    }
+    // The same code for a transaction that ran past its own time is Majlis's to fix, not the database's.
+    const expired = (await Promise.allSettled(holders)).find((outcome) => outcome.status === 'rejected');
+    assert.equal((expired?.reason as { code?: string } | undefined)?.code, 'P2028');
+    assert.equal(isStorageUnavailable(expired?.reason), false);
+    await db.$disconnect();
   });
 
   it('is true for a SQLite file another writer holds locked, false for what a query got wrong', async () => {
