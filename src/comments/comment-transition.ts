@@ -66,6 +66,11 @@ export interface TransitionRequest {
   confirms?: boolean;
   /** An undo's change, logged as one (action `undo`): it restores a status, it judges nothing, so it is no label. */
   undoes?: boolean;
+  /**
+   * Applies only while the comment's `updatedAt` is still this (the time of the batch an undo reverses): checked in the
+   * write itself, so a change committed meanwhile by another transaction (PostgreSQL) makes it stale, not overwritten.
+   */
+  unchangedSince?: Date;
 }
 
 /** What happened: applied (with the row before and after; null after a removal), nothing to do, or refused. */
@@ -245,10 +250,12 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     if (!(change.kind === 'status' && request.confirms)) return { outcome: 'unchanged', before };
     if ((await lockedStatus(tx, before.id)) !== before.status) return { outcome: 'stale' };
     if (!(await confirmsOthersDecision(tx, request, before))) return { outcome: 'unchanged', before };
+    // The row takes the confirmation's time: an undo of an earlier batch (unchangedSince) then leaves it alone.
+    await updateCommentInStatus(tx, before.id, before.status, { updatedAt: now });
     // Before the log entry, as below.
     await recordSpamMark(tx, before, before, { from: before.status, to: before.status, by: 'moderator' }, now);
     await insertDecision(tx, { ...decisionEntry(request, before, before, now), action: 'confirm' });
-    return { outcome: 'applied', before, after: before };
+    return { outcome: 'applied', before, after: { ...before, updatedAt: now } };
   }
 
   let after: CommentRecord | null;
@@ -262,7 +269,7 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     // A comment that leaves the thread takes its replies with it; one that comes back brings them back.
     const movesReplies = fields.status !== undefined && isPublic(before) !== isPublic({ status: fields.status });
     if (movesReplies) await lockConversation(tx, before.rootId ?? before.id);
-    if (!(await updateCommentInStatus(tx, before.id, before.status, fields))) return { outcome: 'stale' };
+    if (!(await updateCommentInStatus(tx, before.id, before.status, fields, request.unchangedSince))) return { outcome: 'stale' };
     after = { ...before, ...fields } as CommentRecord;
     if (movesReplies) {
       // Its own flag as stored now: a bulk read it before its earlier changes moved the comments above it.

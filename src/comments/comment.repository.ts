@@ -214,8 +214,9 @@ export function findLatestDecision(db: DbClient, commentId: number): Promise<Sta
  * Writes a change only if the comment is still in `status`; false when someone changed it first.
  * Written as SQL: a bulk decision runs it for every comment (docs/decisions/0020).
  */
-export async function updateCommentInStatus(db: DbClient, id: number, status: CommentStatus, fields: CommentFields): Promise<boolean> {
-  const count = await db.$executeRaw`${updateSql('Comment', commentValues(db, fields))} WHERE "id" = ${id} AND "status" = ${statusLiteral(status)}`;
+export async function updateCommentInStatus(db: DbClient, id: number, status: CommentStatus, fields: CommentFields, unchangedSince?: Date): Promise<boolean> {
+  const since = unchangedSince ? Prisma.sql` AND "updatedAt" = ${unchangedSince}` : Prisma.empty;
+  const count = await db.$executeRaw`${updateSql('Comment', commentValues(db, fields))} WHERE "id" = ${id} AND "status" = ${statusLiteral(status)}${since}`;
   return count === 1;
 }
 

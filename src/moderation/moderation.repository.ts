@@ -225,9 +225,9 @@ export function findBatchDecisions(db: DbClient, batchId: string) {
   // SQL a unit runs prepared once: a batch is up to 500 rows, decoded on the event loop inside the undo's transaction.
   // `latestId`: the comment's newest log entry, read from its (commentId, id) index (a scalar subquery: PostgreSQL would
   // hash the whole log for an EXISTS); a later one than the batch's means someone changed the comment since.
-  return readRows<Array<{ id: number; commentId: number; action: string | null; fromStatus: CommentStatus | null; toStatus: CommentStatus; latestId: number }>>(
+  return readRows<Array<{ id: number; commentId: number; action: string | null; fromStatus: CommentStatus | null; toStatus: CommentStatus; createdAt: Date; latestId: number }>>(
     db,
-    Prisma.sql`SELECT d."id", d."commentId", d."action", d."fromStatus", d."toStatus",
+    Prisma.sql`SELECT d."id", d."commentId", d."action", d."fromStatus", d."toStatus", d."createdAt",
       (SELECT MAX(later."id") FROM "Decision" later WHERE later."commentId" = d."commentId") AS "latestId"
       FROM "Decision" d WHERE d."batchId" = ${batchId} AND d."undoneAt" IS NULL ORDER BY d."id" ASC`,
   );

@@ -176,8 +176,6 @@ export async function undoBatch(deps: ModerationDeps, batchId: string, moderator
         const change = undoChangeOf(decision);
         return change === null || Number(decision.latestId) > decision.id ? [] : [{ decision, change }];
       });
-      // What an earlier undo of this batch left behind, it left for good (decided since): undoing again is told so.
-      if (undoable.length === 0 && (await isKnownBatch(unit.tx, batchId, { undone: true }))) throw new AppError('conflict', 'batch.alreadyUndone');
       const results = await applyTransitions(
         unit,
         deps,
@@ -190,10 +188,14 @@ export async function undoBatch(deps: ModerationDeps, batchId: string, moderator
           note: `undo of batch ${batchId}`,
           batchId: undoId,
           undoes: true,
+          unchangedSince: decision.createdAt,
         })),
         now,
       );
       const undone = undoable.filter((_, index) => results[index]?.outcome === 'applied').map(({ decision }) => decision);
+      // What an earlier undo of this batch left behind, it left for good (decided since), and one at the same moment
+      // (PostgreSQL) left nothing: undoing again is told so.
+      if (undone.length === 0 && (await isKnownBatch(unit.tx, batchId, { undone: true }))) throw new AppError('conflict', 'batch.alreadyUndone');
       await markUndone(unit.tx, undone.map((decision) => decision.id), now);
       const restoredIds = new Set(undone.map((decision) => decision.id));
       const skipped = decisions.filter((decision) => !restoredIds.has(decision.id)).map((decision) => decision.commentId);

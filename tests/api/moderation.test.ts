@@ -305,6 +305,24 @@ describe('decisions', () => {
     assert.equal((await log(waiting.comment.id)).length, 1, 'only the rules\' entry');
   });
 
+  it("an undo at the same moment as moderators' own decisions never overwrites them, nor restores anything twice", async () => {
+    const ids = [];
+    for (let i = 0; i < 12; i += 1) ids.push((await postComment(ctx, 'undo-race')).comment.id);
+    const bulk = await as(moderator).post('/api/v1/moderation/decisions', { ids, action: 'reject' });
+    assert.equal(bulk.body.updated, ids.length);
+    ctx.clock.advance(1);
+    // Each comment's decision comes before or after the undo: either way it is the last word, so every one ends rejected.
+    const undos = [0, 1].map(() => as(moderator).post(`/api/v1/moderation/decisions/${bulk.body.batchId}/undo`));
+    const decisions = ids.map((id) => as(admin).post(`/api/v1/moderation/comments/${id}/decision`, { action: 'reject', note: 'checked again: rejected' }));
+    const [answers] = await Promise.all([Promise.all(undos), Promise.all(decisions)]);
+    const statuses = await ctx.db.comment.findMany({ where: { id: { in: ids } }, select: { status: true } });
+    assert.deepEqual(statuses.map((row) => row.status), ids.map(() => 'rejected'));
+    // One undo restores what it still may; the other, at the same moment, restores nothing twice (409 once the first
+    // restored some; 200 with nothing restored when the decisions all came first).
+    assert.ok(answers.every((answer) => answer.status === 409 || answer.status === 200), JSON.stringify(answers.map((answer) => answer.status)));
+    assert.ok(answers.filter((answer) => answer.status === 200 && answer.body.restored > 0).length <= 1);
+  });
+
   it('decides and undoes a bulk of 250 comments, read a hundred at a time, each exactly once', async () => {
     const now = ctx.clock.now();
     const thread = await ctx.db.thread.create({ data: { key: 'bulk-250', createdAt: now } });
