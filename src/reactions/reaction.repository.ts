@@ -1,4 +1,5 @@
 import type { DbClient } from '../db/client.js';
+import { isSqlite } from '../db/hot-sql.js';
 import { PUBLIC_STATUS } from '../threads/visibility.js';
 
 /** A comment readers can react to (they see it: approved beneath approved comments; not deleted), with its thread's key; null otherwise. */
@@ -19,6 +20,9 @@ export async function hasReaction(db: DbClient, commentId: number, readerKey: st
  * returns the comment's new count. A reader's first reaction in the thread widens every comment's exposure.
  */
 export async function insertReaction(db: DbClient, row: { commentId: number; threadId: number; readerKey: string; createdAt: Date }): Promise<number> {
+  // One reader's first reactions in a thread at once (PostgreSQL) would each find none and count them twice: the second
+  // waits for the first's commit, then finds it. SQLite has one writer.
+  if (!isSqlite(db)) await db.$executeRaw`SELECT pg_advisory_xact_lock(${row.threadId}::int, hashtext(${row.readerKey}))`;
   const seenInThread = await db.reaction.findFirst({ where: { threadId: row.threadId, readerKey: row.readerKey }, select: { id: true } });
   await db.reaction.create({ data: row });
   if (!seenInThread) await db.thread.update({ where: { id: row.threadId }, data: { reactorCount: { increment: 1 } } });

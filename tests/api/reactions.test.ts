@@ -48,6 +48,16 @@ describe('POST /api/v1/comments/{id}/reactions', () => {
     assert.deepEqual((await react(comment.id, '198.51.100.13', handedOut)).body, { reactions: 3, reacted: true });
   });
 
+  it("counts a reader once in the thread's readers when they react to several comments at once", async () => {
+    for (const round of [1, 2, 3, 4]) {
+      const comments = [];
+      for (let n = 0; n < 5; n += 1) comments.push((await approvedComment(ctx, `react-at-once-${round}`)).comment);
+      const answers = await Promise.all(comments.map(({ id }) => react(id, `198.51.100.${30 + round}`, { readerId: reader(30 + round) })));
+      assert.deepEqual(answers.map((answer) => answer.status), comments.map(() => 200));
+      assert.equal((await ctx.db.thread.findUniqueOrThrow({ where: { key: `react-at-once-${round}` } })).reactorCount, 1, `round ${round}`);
+    }
+  });
+
   it('DELETE takes the reaction back; a second DELETE changes nothing', async () => {
     const { comment } = await approvedComment(ctx, 'react-toggle');
     await react(comment.id, '198.51.100.20', { readerId: reader(20) });
