@@ -1,6 +1,7 @@
 import type { DbClient } from '../db/client.js';
 import { Prisma } from '../db/models.js';
 import { countOf, indexedBy, readRows } from '../db/hot-sql.js';
+import { NOT_AN_UNDO } from '../comments/standing-decision.js';
 
 // Every post asks these: prepared once and bounded by their own index (src/db/hot-sql.ts).
 
@@ -90,7 +91,7 @@ export async function adjustSpamDomains(db: DbClient, domains: readonly string[]
  */
 export async function lastSpamMarkWasModerator(db: DbClient, commentId: number): Promise<boolean> {
   const last = await db.decision.findFirst({
-    where: { commentId, toStatus: 'spam', OR: [{ action: null }, { action: { not: 'undo' } }] },
+    where: { commentId, toStatus: 'spam', ...NOT_AN_UNDO },
     orderBy: { id: 'desc' },
     select: { actor: true },
   });

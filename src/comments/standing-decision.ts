@@ -1,10 +1,13 @@
 import type { CommentStatus, Prisma } from '../db/models.js';
 
+/** Decision-log entries other than an undo's own, which judges nothing: it puts back the entry before the batch. */
+export const NOT_AN_UNDO = { OR: [{ action: null }, { action: { not: 'undo' } }] } satisfies Prisma.DecisionWhereInput;
+
 /**
  * The decision-log entries that say where a comment stands: none an undo took back, and not an undo's own entry,
  * which puts back the status of the entry before the batch, whoever gave it (a moderator's rejection stays theirs).
  */
-export const STANDING_DECISION = { undoneAt: null, OR: [{ action: null }, { action: { not: 'undo' } }] } satisfies Prisma.DecisionWhereInput;
+export const STANDING_DECISION = { undoneAt: null, ...NOT_AN_UNDO } satisfies Prisma.DecisionWhereInput;
 
 /** The newest standing entry of a comment's log: who decided, and to what. */
 export type StandingDecision = { actor: string; action: string | null; toStatus: CommentStatus };

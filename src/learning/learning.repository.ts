@@ -1,11 +1,11 @@
 import type { DbClient } from '../db/client.js';
 import type { CommentStatus, Prisma } from '../db/models.js';
-import { isModeratorsStatus, STANDING_DECISION } from '../comments/standing-decision.js';
+import { isModeratorsStatus, NOT_AN_UNDO, STANDING_DECISION } from '../comments/standing-decision.js';
 
 /** The actors whose decisions are labels: moderators, and the archive an import brought in. */
 const LABELLING_ACTORS = ['moderator', 'import'];
 /** A moderator's undo restores what was there before: it judges nothing, so it is no label. */
-const JUDGING: Prisma.DecisionWhereInput = { actor: { in: LABELLING_ACTORS }, OR: [{ action: null }, { action: { not: 'undo' } }] };
+const JUDGING: Prisma.DecisionWhereInput = { actor: { in: LABELLING_ACTORS }, ...NOT_AN_UNDO };
 const DECIDED: CommentStatus[] = ['approved', 'rejected', 'spam'];
 
 /**
