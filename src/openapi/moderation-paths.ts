@@ -94,7 +94,7 @@ function queuePaths(s: SchemaCollector): Record<string, JsonObject> {
       post: moderator({
         operationId: 'undoBulkDecision',
         summary: 'Undo a bulk action; comments changed since are left alone and listed',
-        description: 'A comment whose log has any entry after the batch\'s (another decision or pick, readers\' flags, its author\'s deletion or an edit that sent it back to the queue) was changed since, even if it is back in the status the batch gave it: it is listed in `skipped` and left as it is.',
+        description: 'A comment whose log has any entry after the batch\'s (another decision, confirmation or pick, readers\' flags, its author\'s deletion or an edit that sent it back to the queue), or that its author edited since, was changed since, even if it is back in the status the batch gave it: it is listed in `skipped` and left as it is. A decision made at the same moment as the undo is never overwritten either.',
         parameters: [pathParameter('batchId', { type: 'string', format: 'uuid' })],
         responses: {
           '200': json('What was restored', s.output(undoResultSchema)),
