@@ -220,9 +220,9 @@ export async function applyTransitions(unit: UnitOfWork, deps: TransitionDeps, r
 /** How often a decision reads a comment again that others keep changing under it, before it reports a conflict. */
 const REREADS_OF_A_MOVED_COMMENT = 3;
 
-/** A moderator's decision that named no status it saw. An author's edit, an undo or flags stay refused when the comment moved on. */
+/** A moderator's decision that named no status it saw, or a pick. An author's edit, an undo or flags stay refused when the comment moved on. */
 const takesTheCommentAsItIs = (request: TransitionRequest) =>
-  request.expectedStatus === undefined && request.actor === 'moderator' && request.change.kind === 'status';
+  request.actor === 'moderator' && ((request.expectedStatus === undefined && request.change.kind === 'status') || request.change.kind === 'feature');
 
 /**
  * `changeRecord`, and when the comment changed between this transaction's read and its write (on PostgreSQL another
@@ -269,7 +269,9 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     // A comment that leaves the thread takes its replies with it; one that comes back brings them back.
     const movesReplies = fields.status !== undefined && isPublic(before) !== isPublic({ status: fields.status });
     if (movesReplies) await lockConversation(tx, before.rootId ?? before.id);
-    if (!(await updateCommentInStatus(tx, before.id, before.status, fields, request.unchangedSince))) return { outcome: 'stale' };
+    // A pick applies to the row as read: one made at the same moment (PostgreSQL) leaves this one stale, to be read again.
+    const unchangedSince = request.unchangedSince ?? (change.kind === 'feature' ? before.updatedAt : undefined);
+    if (!(await updateCommentInStatus(tx, before.id, before.status, fields, unchangedSince))) return { outcome: 'stale' };
     after = { ...before, ...fields } as CommentRecord;
     if (movesReplies) {
       // Its own flag as stored now: a bulk read it before its earlier changes moved the comments above it.

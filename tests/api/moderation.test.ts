@@ -323,6 +323,15 @@ describe('decisions', () => {
     assert.ok(answers.filter((answer) => answer.status === 200 && answer.body.restored > 0).length <= 1);
   });
 
+  it('records one pick when two moderators pick a comment at the same moment', async () => {
+    const ids = [];
+    for (let i = 0; i < 6; i += 1) ids.push((await approvedComment(ctx, 'pick-race')).comment.id);
+    ctx.clock.advance(1);
+    const picks = ids.flatMap((id) => [moderator, admin].map((who) => as(who).post(`/api/v1/moderation/comments/${id}/feature`, { featured: true })));
+    assert.deepEqual([...new Set((await Promise.all(picks)).map((answer) => answer.status))], [200]);
+    for (const id of ids) assert.equal(await ctx.db.decision.count({ where: { commentId: id, action: 'feature' } }), 1, `comment ${id}`);
+  });
+
   it('decides and undoes a bulk of 250 comments, read a hundred at a time, each exactly once', async () => {
     const now = ctx.clock.now();
     const thread = await ctx.db.thread.create({ data: { key: 'bulk-250', createdAt: now } });
