@@ -13,7 +13,7 @@ import { redactJson, redactText } from '../shared/redact.js';
 import { commentChangedForReaders, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import { liveEventOf } from './live-event-of.js';
-import { hiddenByAncestorChanges, isAwaitingReview, isPublic, isSeenByReaders, PUBLIC_STATUS, withoutEmptyPlaceholders, wouldShowReplies } from '../threads/visibility.js';
+import { hiddenByAncestorChanges, holdsReplies, isAwaitingReview, isPublic, isSeenByReaders, PUBLIC_STATUS, withoutEmptyPlaceholders } from '../threads/visibility.js';
 import {
   deleteCommentInStatus,
   findCommentRecord,
@@ -163,14 +163,15 @@ function isNoOp(change: CommentChange, before: CommentRecord): boolean {
 }
 
 /**
- * An erasure of a comment awaiting review that approved replies sit beneath (an edit sent it back to the queue, readers
- * flagged it, then its author deleted it): nothing is left for a moderator to read, and a deleted comment cannot be
- * decided, so its placeholder is published and the replies readers saw come back under it. A rejected comment's replies
- * stay hidden with it (a moderator hid that conversation), and one with no reply to show stays out of sight.
+ * An erasure of a comment awaiting review that replies sit beneath (an edit sent it back to the queue, readers flagged
+ * it, then its author deleted it): nothing is left for a moderator to read, and a deleted comment cannot be decided, so
+ * its placeholder is published. The replies readers saw come back under it, and those still awaiting a decision show
+ * when a moderator approves them (kept pending, the placeholder would hide them for good). Readers see the placeholder
+ * only while a reply below it shows. A rejected comment's replies stay hidden with it (a moderator hid that conversation).
  */
 async function publishedPlaceholderFields(tx: UnitOfWork['tx'], change: CommentChange, before: CommentRecord, now: Date): Promise<CommentFields> {
   if (change.kind !== 'erase' || !isAwaitingReview(before)) return {};
-  if (!wouldShowReplies(before.id, await findConversationLinks(tx, before.rootId ?? before.id))) return {};
+  if (!holdsReplies(before.id, await findConversationLinks(tx, before.rootId ?? before.id))) return {};
   return fieldsOf({ kind: 'status', to: PUBLIC_STATUS }, before, now);
 }
 
@@ -294,7 +295,9 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   if ((change.kind === 'erase' || change.kind === 'remove') && before.deletedAt === null) await publishDeleted(tx, deps.config, before, now);
   if (after && change.kind === 'feature') await publishFeatured(tx, deps.config, after, now);
   if (isSeenByReaders(before) || (after && isSeenByReaders(after))) {
-    const event = liveEventOf(before, after, deps.avatarUrlOf);
+    // A placeholder published with no reply to show is left out of pages, so open pages hear nothing of it either.
+    const emptyPlaceholder = after?.deletedAt != null && !isSeenByReaders(before) && shownAgain.length === 0;
+    const event = emptyPlaceholder ? null : liveEventOf(before, after, deps.avatarUrlOf);
     // Open pages show the replies that came back with it, as new comments beneath it; those hidden with it go with its element.
     const replyEvents = shownAgain.flatMap((reply) => liveEventOf(null, reply, deps.avatarUrlOf) ?? []);
     unit.afterCommit(() => commentChangedForReaders(deps, before.thread.key, event, replyEvents));

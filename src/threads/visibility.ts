@@ -81,15 +81,15 @@ export interface PlacedLink extends ConversationLink {
 }
 
 /**
- * Whether readers would see some reply below the comment `topId` were it public and seen itself: an approved one, not
- * deleted, reached through approved comments only. (Placeholders in between are shown for it.)
+ * Whether some comment below `topId` still has its text (is not deleted), whatever its status: a reply that readers see,
+ * or one a moderator may yet approve (held, flagged, or rejected and overturned later). A placeholder above it is what
+ * would let it show.
  */
-export function wouldShowReplies(topId: number, conversation: readonly PlacedLink[]): boolean {
+export function holdsReplies(topId: number, conversation: readonly PlacedLink[]): boolean {
   const children = childrenByParent(conversation, topId);
   for (let level = children.get(topId) ?? []; level.length > 0; ) {
-    const approved = level.filter(isPublic);
-    if (approved.some((link) => link.deletedAt === null)) return true;
-    level = approved.flatMap((link) => children.get(link.id) ?? []);
+    if (level.some((link) => link.deletedAt === null)) return true;
+    level = level.flatMap((link) => children.get(link.id) ?? []);
   }
   return false;
 }

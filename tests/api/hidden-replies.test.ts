@@ -109,14 +109,21 @@ describe('replies beneath a hidden comment', () => {
       const placeholder = (page.body.comments[0].replies as Array<{ id: number; deleted: boolean; body: string }>)[0];
       assert.deepEqual([placeholder?.deleted, placeholder?.body], [true, ''], held);
     }
-    // Held above replies that are all rejected or waiting: nothing would show, so it stays out of sight.
+    // Held above replies that are all rejected or waiting: the placeholder is published, out of sight while nothing below
+    // it shows, and each reply shows beneath it once a moderator approves it (kept pending, it hid them for good).
     const lone = await approvedComment(ctx, 'lone-delete');
-    await decide((await approvedComment(ctx, 'lone-delete', { parentId: lone.comment.id })).comment.id, 'reject');
-    await decide((await approvedComment(ctx, 'lone-delete', { parentId: lone.comment.id })).comment.id, 'pending');
+    const rejected = (await approvedComment(ctx, 'lone-delete', { parentId: lone.comment.id })).comment.id;
+    await decide(rejected, 'reject');
+    const waiting = (await approvedComment(ctx, 'lone-delete', { parentId: lone.comment.id })).comment.id;
+    await decide(waiting, 'pending');
     await decide(lone.comment.id, 'pending');
     assert.equal((await ctx.request.delete(`/api/v1/comments/${lone.comment.id}`).set('X-Edit-Token', lone.editToken)).status, 204);
-    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: lone.comment.id } })).status, 'pending');
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: lone.comment.id } })).status, 'approved');
     assert.deepEqual(await readerView('lone-delete'), { shown: [], commentCount: 0, counted: 0 });
+    await decide(waiting, 'approve');
+    assert.deepEqual(await readerView('lone-delete'), { shown: [lone.comment.id, waiting], commentCount: 1, counted: 1 });
+    await decide(rejected, 'approve');
+    assert.deepEqual(await readerView('lone-delete'), { shown: [lone.comment.id, rejected, waiting], commentCount: 2, counted: 2 });
     const top = (await approvedComment(ctx, 'rejected-delete')).comment.id;
     const parent = await approvedComment(ctx, 'rejected-delete', { parentId: top });
     await approvedComment(ctx, 'rejected-delete', { parentId: parent.comment.id });

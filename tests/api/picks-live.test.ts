@@ -170,6 +170,23 @@ describe('GET /api/v1/threads/{threadKey}/events', () => {
     stream.close();
   });
 
+  it('streams nothing of a held comment its author deletes above replies that all still await a decision', async () => {
+    const held = await approvedComment(ctx, 'live-held-empty', { body: 'Words an edit sent back to the queue.' });
+    const waiting = await approvedComment(ctx, 'live-held-empty', { body: 'An answer held for review.', parentId: held.comment.id });
+    const decide = (id: number, action: string) => ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', auth).send({ action });
+    assert.equal((await decide(waiting.comment.id, 'pending')).status, 200);
+    assert.equal((await decide(held.comment.id, 'pending')).status, 200);
+    const stream = await openStream('live-held-empty');
+    await stream.next(1);
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${held.comment.id}`).set('X-Edit-Token', held.editToken)).status, 204);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: held.comment.id } })).status, 'approved', 'published, for the reply to show once approved');
+    // Then the answer approved: the first thing the stream hears.
+    assert.equal((await decide(waiting.comment.id, 'approve')).status, 200);
+    await stream.next(2);
+    assert.deepEqual(stream.events.slice(1).map((e) => `${e.event} ${(e.data as { id: number }).id}`), [`comment.created ${waiting.comment.id}`]);
+    stream.close();
+  });
+
   it('streams a comment its author deletes as removed, with its text gone, whether or not it holds replies', async () => {
     const parent = await approvedComment(ctx, 'live-deleted', { body: 'Words the author takes back.' });
     const reply = await approvedComment(ctx, 'live-deleted', { body: 'An answer that stays.', parentId: parent.comment.id });

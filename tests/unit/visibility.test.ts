@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CommentStatus } from '../../src/db/models.js';
-import { hiddenByAncestorChanges, withoutEmptyPlaceholders, wouldShowReplies, type PlacedLink } from '../../src/threads/visibility.js';
+import { hiddenByAncestorChanges, holdsReplies, withoutEmptyPlaceholders, type PlacedLink } from '../../src/threads/visibility.js';
 
 const DELETED = new Date('2026-12-01T10:00:00Z');
 const link = (id: number, parentId: number | null, status: CommentStatus, extra: Partial<PlacedLink> = {}): PlacedLink => ({
@@ -23,18 +23,20 @@ describe('hiddenByAncestorChanges', () => {
   });
 });
 
-describe('wouldShowReplies', () => {
-  it('is true when an approved reply, not deleted, would be reached through approved comments', () => {
-    assert.equal(wouldShowReplies(1, [link(2, 1, 'approved')]), true);
-    // Through a placeholder: the reply below it shows, and the placeholder with it.
-    assert.equal(wouldShowReplies(1, [link(2, 1, 'approved', { deletedAt: DELETED }), link(3, 2, 'approved')]), true);
+describe('holdsReplies', () => {
+  it('is true when a reply below still has its text, whatever its status, and through placeholders', () => {
+    assert.equal(holdsReplies(1, [link(2, 1, 'approved')]), true);
+    // Waiting or rejected: a moderator may yet approve it, and the comment above must then let it show.
+    assert.equal(holdsReplies(1, [link(2, 1, 'pending')]), true);
+    assert.equal(holdsReplies(1, [link(2, 1, 'rejected')]), true);
+    assert.equal(holdsReplies(1, [link(2, 1, 'approved', { deletedAt: DELETED }), link(3, 2, 'pending')]), true);
   });
 
-  it('is false when every reply is rejected, waiting, deleted with nothing below, or below one of those', () => {
-    assert.equal(wouldShowReplies(1, []), false);
-    assert.equal(wouldShowReplies(1, [link(2, 1, 'rejected'), link(3, 1, 'pending'), link(4, 2, 'approved'), link(5, 1, 'approved', { deletedAt: DELETED })]), false);
+  it('is false when there is no reply, or every reply below is deleted', () => {
+    assert.equal(holdsReplies(1, []), false);
+    assert.equal(holdsReplies(1, [link(2, 1, 'approved', { deletedAt: DELETED }), link(3, 2, 'spam', { deletedAt: DELETED })]), false);
     // A reply elsewhere in the conversation does not count.
-    assert.equal(wouldShowReplies(1, [link(2, 9, 'approved')]), false);
+    assert.equal(holdsReplies(1, [link(2, 9, 'approved')]), false);
   });
 });
 
