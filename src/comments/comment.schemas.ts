@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/messages.js';
 import { MAX_ROW_ID, pathIdSchema, timestampSchema } from '../shared/json-schemas.js';
-import { charLength, cutToCharacters, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl, withoutBidiControls } from '../shared/text-checks.js';
+import { asStorableLine, charLength, cutToCharacters, hasBidiOverride, hasUnsafeCharacters, isBlank, parseWebUrl, withoutBidiControls } from '../shared/text-checks.js';
 import { publicCommentSchema } from '../threads/thread.schemas.js';
 import { isValidEmail, withIdnaDots } from '../authors/email.js';
 import { botFieldsShape } from '../bots/bot-fields.schemas.js';
@@ -134,13 +134,14 @@ export const createCommentSchema = z.object({
   parentId: parentIdSchema.meta({ description: 'The approved comment of the same thread this one replies to.' }),
   // The page's description of itself, not the reader's words: an invalid one is ignored as an untrusted one is. Refused,
   // it refused the reader's comment, and a no-JS form sent it back as a hidden field nobody could correct. The widget
-  // sends the page's whole title; a long one is cut here, by characters.
+  // sends the page's whole title; a long one is cut here, by characters, and characters no title shows (a NUL, a lone
+  // surrogate, a line break) are mended rather than the title dropped.
   threadTitle: z
-    .preprocess((value) => (typeof value === 'string' ? cutToCharacters(value.trim(), COMMENT_LIMITS.threadTitle) : value), threadTitleSchema)
+    .preprocess((value) => (typeof value === 'string' ? cutToCharacters(asStorableLine(value).trim(), COMMENT_LIMITS.threadTitle) : value), threadTitleSchema)
     .catch(undefined)
     .meta({
       description:
-        "The article's title, stored with threadUrl when the thread is first used, if the request comes from a page on the URL's origin (one ALLOWED_ORIGINS names, or PUBLIC_URL's); ignored otherwise, and when invalid. A title longer than 300 characters is cut to 300.",
+        "The article's title, stored with threadUrl when the thread is first used, if the request comes from a page on the URL's origin (one ALLOWED_ORIGINS names, or PUBLIC_URL's); ignored otherwise, and when invalid. A title longer than 300 characters is cut to 300; control characters are dropped, line breaks read as spaces and a lone surrogate as U+FFFD.",
     }),
   threadUrl: threadUrlSchema.catch(undefined).meta({
     format: 'iri',

@@ -93,6 +93,8 @@ function unstorableTextErrors(input: unknown): FieldError[] {
 /**
  * Parses request input with a feature's zod schema, or throws an AppError listing every failing
  * field. Input that is not an object is read as an empty one, so each required field is reported.
+ * Unstorable text is looked for in what the schema kept when it passed: a field it ignores when invalid (a page's
+ * title with a NUL), or one it does not know, must not refuse a reader's comment.
  */
 export function parseInput<S extends z.ZodType>(
   schema: S,
@@ -100,7 +102,7 @@ export function parseInput<S extends z.ZodType>(
   failure: { code: ErrorCode; message: MessageKey },
 ): z.output<S> {
   const result = schema.safeParse(isPlainObject(input) ? input : {}, { reportInput: true });
-  const unstorable = unstorableTextErrors(input);
+  const unstorable = unstorableTextErrors(result.success ? result.data : input);
   if (result.success && unstorable.length === 0) return result.data;
   // A field's own message first (a comment's, a name's); the characters' message for the fields that have none.
   const fieldErrors = result.success ? [] : toFieldErrors(result.error.issues, 'field.invalid');

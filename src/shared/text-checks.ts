@@ -40,6 +40,11 @@ export function withoutBidiControls(text: string): string {
   return text.replace(new RegExp(BIDI_OVERRIDE.source, 'gu'), '');
 }
 
+/** A line a page describes itself with (its title), made storable: lone surrogates as U+FFFD, controls gone, breaks as spaces. */
+export function asStorableLine(text: string): string {
+  return text.toWellFormed().replace(new RegExp(CONTROL.source, 'gu'), '').replace(/[\t\r\n]+/g, ' ');
+}
+
 /**
  * Cuts text to at most `max` characters (code points, as the limits count them), between two graphemes: a family emoji
  * or a flag stays whole or goes, and a letter keeps its marks. A single grapheme longer than `max` is cut by code points.

@@ -62,6 +62,17 @@ describe('a thread is described only by a trusted source', () => {
     assert.equal((await threadOf(ctx, 'cut-family')).title, 'a'.repeat(297));
   });
 
+  it("a page title with characters no title shows (NUL, a lone surrogate, a line break) stores the comment and the title mended", async () => {
+    // JSON can spell each of them; refused, they refused the reader's comment over a field the reader never typed.
+    const res = await post(ctx, 'odd-title', { threadTitle: 'Budget\u0000 vote\ud800\nlive', threadUrl: `${SITE}/a/odd`, unknownField: 'x\u0000' }, SITE);
+    assert.equal(res.status, 201, res.text);
+    assert.equal((await threadOf(ctx, 'odd-title')).title, 'Budget vote\ufffd live');
+    // In a field a reader typed, the same characters are still refused, naming the field.
+    const typed = await post(ctx, 'odd-title', { authorName: 'Name\u0000' }, SITE);
+    assert.equal(typed.status, 422);
+    assert.deepEqual(typed.body.errors.map((error: { field: string }) => error.field), ['authorName']);
+  });
+
   it('the site\'s page cannot point its thread at another origin, and a refused comment describes nothing', async () => {
     await post(ctx, 'off-site', { threadTitle: 'Real title', threadUrl: 'https://evil.example/x' }, SITE);
     const offSite = await ctx.db.thread.findUniqueOrThrow({ where: { key: 'off-site' } });
