@@ -12,7 +12,10 @@ export const STANDING_DECISION = { undoneAt: null, ...NOT_AN_UNDO } satisfies Pr
 /** The newest standing entry of a comment's log: who decided, and to what. */
 export type StandingDecision = { actor: string; action: string | null; toStatus: CommentStatus };
 
+/** Who gives a person's word on a comment: a moderator, or an import of decisions people made elsewhere. The rules and readers do not. */
+export const PEOPLES_ACTORS: readonly string[] = ['moderator', 'import'];
+
 /** Whether the comment's status is a moderator's (or an import's) word, by its newest standing entry: nothing to confirm. */
 export function isModeratorsStatus(latest: StandingDecision | null, status: CommentStatus): boolean {
-  return latest !== null && (latest.actor === 'moderator' || latest.actor === 'import') && latest.toStatus === status;
+  return latest !== null && PEOPLES_ACTORS.includes(latest.actor) && latest.toStatus === status;
 }

@@ -1,11 +1,9 @@
 import type { DbClient } from '../db/client.js';
 import type { CommentStatus, Prisma } from '../db/models.js';
-import { isModeratorsStatus, NOT_AN_UNDO, STANDING_DECISION } from '../comments/standing-decision.js';
+import { isModeratorsStatus, NOT_AN_UNDO, PEOPLES_ACTORS, STANDING_DECISION } from '../comments/standing-decision.js';
 
-/** The actors whose decisions are labels: moderators, and the archive an import brought in. */
-const LABELLING_ACTORS = ['moderator', 'import'];
-/** A moderator's undo restores what was there before: it judges nothing, so it is no label. */
-const JUDGING: Prisma.DecisionWhereInput = { actor: { in: LABELLING_ACTORS }, ...NOT_AN_UNDO };
+/** Labels are people's decisions (PEOPLES_ACTORS). A moderator's undo restores what was there before: it judges nothing, so it is no label. */
+const JUDGING: Prisma.DecisionWhereInput = { actor: { in: [...PEOPLES_ACTORS] }, ...NOT_AN_UNDO };
 const DECIDED: CommentStatus[] = ['approved', 'rejected', 'spam'];
 
 /**
