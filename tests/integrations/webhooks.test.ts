@@ -183,6 +183,24 @@ describe('webhook delivery', () => {
     await receiver.close();
   });
 
+  it('never names a listed word found in the address, nor where it stood; words found in the text stay named', async () => {
+    await clearHooks();
+    await setPolicy(ctx, { bannedWords: ['jackpot'], suspectWords: ['lottery'] });
+    const receiver = await startReceiver();
+    await register(receiver.url, ['comment.created']);
+    const posted = await postComment(ctx, 'hooks-address-words', { authorEmail: 'jackpot.lottery.fan@example.org', body: 'Win the lottery, they said.' });
+    const stored = await ctx.db.comment.findUniqueOrThrow({ where: { id: posted.comment.id } });
+    assert.ok(JSON.stringify(stored.reasons).includes('authorEmail'), 'the dashboard still sees where each word stood');
+    assert.equal(await workerFor(ctx).runOnce(), 1);
+    const { reasons } = (JSON.parse(receiver.received[0]!.body) as { data: { comment: { reasons: Array<{ rule: string; detail: string; hits: Array<{ field: string; matched: string }> }> } } }).data.comment;
+    assert.equal(/jackpot|authorEmail|fan/i.test(receiver.received[0]!.body), false, receiver.received[0]!.body);
+    const byRule = Object.fromEntries(reasons.map((reason) => [reason.rule, reason]));
+    assert.equal(byRule.banned_words?.detail, "Banned words: one in the author's address");
+    assert.deepEqual(byRule.suspect_words?.hits.map((hit) => [hit.field, hit.matched]), [['body', 'lottery']]);
+    assert.match(byRule.suspect_words?.detail ?? '', /^Suspect words: "lottery" matches "lottery" in body at 8; one in the author's address$/);
+    await receiver.close();
+  });
+
   it('retries a failed delivery with backoff (500 then 200) and gives up after the maximum attempts', async () => {
     await clearHooks();
     const flaky = await startReceiver((n) => (n === 1 ? 500 : 200));
