@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readDisqus } from './disqus.js';
 import { importRecords, type ImportDeps, type ImportSummary } from './import.service.js';
+import type { ImportRecord } from './import.types.js';
 import { readWordPress } from './wordpress.js';
 
 /** The export formats Majlis reads. */
@@ -11,10 +12,24 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Streams one export file into the database and returns what happened. */
 export function importFile(deps: ImportDeps, format: ImportFormat, path: string, options: { threadLang?: 'ar' | 'en' } = {}): Promise<ImportSummary> {
-  // 64 KiB chunks: the parser only ever holds one chunk and the entry being read.
-  const input = createReadStream(path, { highWaterMark: 64 * 1024 });
-  const records = format === 'wordpress' ? readWordPress(input) : readDisqus(input);
-  return importRecords(deps, format, records, options);
+  const read = () => {
+    // 64 KiB chunks: the parser only ever holds one chunk and the entry being read.
+    const input = createReadStream(path, { highWaterMark: 64 * 1024 });
+    return format === 'wordpress' ? readWordPress(input) : readDisqus(input);
+  };
+  return importRecords(deps, format, checkedFirst(read), options);
+}
+
+/**
+ * The file's records, once the whole file was read through without storing anything. Comments are stored one per
+ * transaction (a single one would hold SQLite's only write lock, which the running instances post through, for the whole
+ * import), so a file that broke partway used to leave what came before it: threads whose comments were past the break,
+ * and replies stored flat whose parent was. Reading it twice keeps memory flat and makes a damaged file change nothing
+ * (docs/decisions/0011-bounded-imports.md).
+ */
+async function* checkedFirst(read: () => AsyncGenerator<ImportRecord>): AsyncGenerator<ImportRecord> {
+  for await (const record of read()) void record;
+  yield* read();
 }
 
 /** The summary as the CLI prints it. */

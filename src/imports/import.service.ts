@@ -106,9 +106,15 @@ export async function importRecords(
   } catch (error) {
     if (error instanceof WrongFileError) summary.error = `${error.message} Nothing was imported; check the file and the format named.`;
     else if (error instanceof XmlSyntaxError) {
-      // A file that breaks before its first thread is most likely not an XML export at all (JSON, Majlis's own export).
+      // A file is read through before anything is stored (importFile), so a break stores nothing; one that breaks before
+      // its first entry is most likely not this XML export at all (JSON, Majlis's own export). Only a file changed between
+      // the two readings breaks after something was stored.
       const stored = summary.threads + summary.imported + summary.alreadyImported > 0;
-      const outcome = stored ? 'Everything before it was imported; fix the file and run the import again.' : 'Nothing was imported; check the file and the format named.';
+      const outcome = stored
+        ? 'Everything before it was imported; fix the file and run the import again.'
+        : error.afterRecords
+          ? 'Nothing was imported; fix the file and run the import again.'
+          : 'Nothing was imported; check the file and the format named.';
       summary.error = `The file is not well-formed XML near line ${error.line}: ${error.message.replace(/\.+$/, '')}. ${outcome}`;
     } else throw error;
   }

@@ -27,7 +27,8 @@ const MAX_CAPTURED_CHARS = 256 * 1024;
 
 /** Thrown when the file stops being well-formed XML; records read before it were already yielded. */
 export class XmlSyntaxError extends Error {
-  constructor(message: string, readonly line: number) {
+  /** `afterRecords`: the file broke after entries of the export (a real export, cut or damaged), not before the first. */
+  constructor(message: string, readonly line: number, readonly afterRecords = false) {
     super(message);
     this.name = 'XmlSyntaxError';
   }
@@ -54,7 +55,11 @@ export async function* streamXml<R>(input: Readable, handlers: XmlHandlers<R>): 
   const path: string[] = [];
   const captures: Captured[] = [];
   let ready: R[] = [];
-  const emit = (record: R) => ready.push(record);
+  let emitted = 0;
+  const emit = (record: R) => {
+    emitted += 1;
+    ready.push(record);
+  };
   let rootSeen = false;
   parser.onopentag = (tag) => {
     if (!rootSeen && tag.name !== handlers.root.element) {
@@ -80,7 +85,7 @@ export async function* streamXml<R>(input: Readable, handlers: XmlHandlers<R>): 
     path.pop();
   };
   parser.onerror = (error) => {
-    throw new XmlSyntaxError(error.message.split('\n')[0] ?? error.message, parser.line + 1);
+    throw new XmlSyntaxError(error.message.split('\n')[0] ?? error.message, parser.line + 1, emitted > 0);
   };
   let decoder: TextDecoder | undefined;
   for await (const chunk of input) {

@@ -82,10 +82,10 @@ describe('npm run import -- wordpress', () => {
     assert.equal(await ctx.db.decision.count(), decisions);
   });
 
-  it('keeps what came before broken XML and says where the file broke', async () => {
+  it('stores nothing of broken XML and says where the file broke (tests/integrations/import-malformed.test.ts)', async () => {
     const summary = await importFile({ db: ctx.db, secret: ctx.config.SECRET, clock: ctx.clock }, 'wordpress', fixture('wordpress-broken.xml'));
-    assert.match(summary.error ?? '', /^The file is not well-formed XML near line \d+: [^.]+[^.]\. Everything before it was imported;/);
-    assert.equal(summary.alreadyImported, 1);
+    assert.match(summary.error ?? '', /^The file is not well-formed XML near line \d+: [^.]+[^.]\. Nothing was imported; fix the file and run the import again\.$/);
+    assert.equal(summary.alreadyImported, 0);
     assert.equal(await ctx.db.comment.count({ where: { importKey: 'wp:news.example.org:150' } }), 0);
   });
 });
