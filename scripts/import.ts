@@ -1,6 +1,7 @@
 // npm run import -- wordpress FILE.xml [--lang ar|en]
 // npm run import -- disqus FILE.xml [--lang ar|en]
-// Streams a WordPress (WXR) or Disqus export into DATABASE_URL. Running it twice changes nothing.
+// npm run import -- majlis FILE.ndjson [--lang ar|en]
+// Streams a WordPress (WXR), Disqus or Majlis (npm run export) export into DATABASE_URL. Running it twice changes nothing.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ import { systemClock } from '../src/shared/clock.js';
 import { recordOutsideChanges } from '../src/threads/outside-changes.service.js';
 import { openDatabase, runCli } from './cli.js';
 
-const usage = 'usage: npm run import -- wordpress|disqus FILE.xml [--lang ar|en]';
+const usage = 'usage: npm run import -- wordpress|disqus FILE.xml [--lang ar|en]\n       npm run import -- majlis FILE.ndjson [--lang ar|en]  (a Majlis export: --lang only where it names no language)';
 
 const argsSchema = z.object({
   format: z.enum(IMPORT_FORMATS),
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
   // reportInput: an issue tells a value given but wrong ("file not found") from one not given ("missing").
   const args = argsSchema.safeParse({ format: positionals[0], file: positionals[1], lang: values.lang }, { reportInput: true });
   if (!args.success) {
-    // Named as the usage names them: FORMAT (wordpress or disqus), FILE, --lang.
+    // Named as the usage names them: FORMAT (wordpress, disqus or majlis), FILE, --lang.
     for (const issue of args.error.issues) console.error(`${String(issue.path[0]) === 'lang' ? '--lang' : String(issue.path[0]).toUpperCase()}: ${issue.input === undefined ? 'missing' : issue.message}`);
     console.error(usage);
     return 2;

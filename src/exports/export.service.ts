@@ -24,6 +24,7 @@ export async function* exportLines(db: DbClient): AsyncGenerator<string> {
       id: c.id,
       threadKey: c.thread.key,
       parentId: c.parentId,
+      parentImportKey: c.parent?.importKey ?? null,
       authorName: c.authorName,
       authorEmail: c.authorEmail,
       authorUrl: c.authorUrl,

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { htmlToText } from './html-text.js';
+import { decodeEntities, htmlToText } from './html-text.js';
 import type { ImportRecord } from './import.types.js';
 import { streamXml } from './xml-stream.js';
 
@@ -49,7 +49,8 @@ export function readDisqus(input: Readable): AsyncGenerator<ImportRecord> {
           kind: 'thread',
           sourceId: current.id,
           key: `disqus-${current.id}`,
-          title: f.title?.trim() || null,
+          // Disqus escapes titles and names as HTML (`&amp;`); Majlis keeps plain text.
+          title: decodeEntities(f.title ?? '').trim() || null,
           url: f.link?.trim() || null,
           closed: f.isClosed?.trim() === 'true',
           createdAt: parseDisqusDate(f.createdAt),
@@ -64,7 +65,7 @@ export function readDisqus(input: Readable): AsyncGenerator<ImportRecord> {
           importKey: `disqus:${site}:${current.id}`,
           threadSourceId: current.threadRef,
           parentImportKey: current.parentRef ? `disqus:${site}:${current.parentRef}` : null,
-          authorName: (f['author.name'] ?? f['author.username'] ?? '').trim(),
+          authorName: decodeEntities(f['author.name'] ?? f['author.username'] ?? '').trim(),
           authorEmail: (f['author.email'] ?? '').trim(),
           authorUrl: null,
           ip: f.ipAddress?.trim() || null,

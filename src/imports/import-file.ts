@@ -2,10 +2,11 @@ import { createReadStream } from 'node:fs';
 import { readDisqus } from './disqus.js';
 import { importRecords, type ImportDeps, type ImportSummary } from './import.service.js';
 import type { ImportRecord } from './import.types.js';
+import { readMajlis } from './majlis.js';
 import { readWordPress } from './wordpress.js';
 
-/** The export formats Majlis reads. */
-export const IMPORT_FORMATS = ['wordpress', 'disqus'] as const;
+/** The export formats Majlis reads: WordPress (WXR), Disqus, and its own (npm run export), to move to another installation. */
+export const IMPORT_FORMATS = ['wordpress', 'disqus', 'majlis'] as const;
 
 /** One of {@link IMPORT_FORMATS}. */
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -15,7 +16,7 @@ export function importFile(deps: ImportDeps, format: ImportFormat, path: string,
   const read = () => {
     // 64 KiB chunks: the parser only ever holds one chunk and the entry being read.
     const input = createReadStream(path, { highWaterMark: 64 * 1024 });
-    return format === 'wordpress' ? readWordPress(input) : readDisqus(input);
+    return { wordpress: readWordPress, disqus: readDisqus, majlis: readMajlis }[format](input);
   };
   return importRecords(deps, format, checkedFirst(read), options);
 }
@@ -24,7 +25,7 @@ export function importFile(deps: ImportDeps, format: ImportFormat, path: string,
  * The file's records, once the whole file was read through without storing anything. Comments are stored one per
  * transaction (a single one would hold SQLite's only write lock, which the running instances post through, for the whole
  * import), so a file that broke partway used to leave what came before it: threads whose comments were past the break,
- * and replies stored flat whose parent was. Reading it twice keeps memory flat and makes a damaged file change nothing
+ * and replies stored flat whose parent was. A Majlis export with a line that is not one is refused the same way. Reading it twice keeps memory flat and makes a damaged file change nothing
  * (docs/decisions/0011-bounded-imports.md).
  */
 async function* checkedFirst(read: () => AsyncGenerator<ImportRecord>): AsyncGenerator<ImportRecord> {

@@ -74,11 +74,15 @@ export async function importRecords(
   };
   try {
     for await (const record of records) {
+      if (record.kind === 'left-out') {
+        count(summary.warnings, record.warning);
+        continue;
+      }
       if (record.kind === 'thread') {
         // An article without a date in the export counts as published now, when it arrives here.
         const { title, url, warnings } = prepareThread(record);
         for (const warning of warnings) count(summary.warnings, warning);
-        const thread = await upsertImportedThread(db, { ...record, title, url, lang: options.threadLang ?? null, createdAt: record.createdAt ?? clock.now() });
+        const thread = await upsertImportedThread(db, { ...record, title, url, lang: record.lang ?? options.threadLang ?? null, createdAt: record.createdAt ?? clock.now() });
         // Thread keys name a post by its id alone (as the embed does): another site's post with the same id is the same thread.
         if (url && thread.url && hostOf(url) !== hostOf(thread.url)) {
           count(summary.warnings, `thread ${thread.key} is already another site's article (${hostOf(thread.url)}): this file's comments for it were added to that thread`);
@@ -174,7 +178,8 @@ async function storeComment(
   const future = record.createdAt !== null && record.createdAt > now;
   if (future) count(summary.warnings, 'date in the future: imported with the time of the import');
   const hasEmail = record.authorEmail !== '' && isValidEmail(record.authorEmail);
-  if (!hasEmail) count(summary.warnings, record.authorEmail ? 'invalid email: imported without an address' : 'missing email: imported without an address');
+  // A deleted comment's address was erased with it: nothing is missing.
+  if (!hasEmail && !record.deletedAt) count(summary.warnings, record.authorEmail ? 'invalid email: imported without an address' : 'missing email: imported without an address');
   const place = placeReply(parent);
   if (parent && place.parentId !== parent.id) count(summary.warnings, 'nested deeper than the thread shows: imported as an answer to the comment above its parent');
   await inTransaction(db, ({ tx }) =>
@@ -191,15 +196,17 @@ async function storeComment(
         status: record.status ?? 'pending',
         reasons: [{ rule: 'import', vote: 'approve', detail: `Imported from ${source} (status ${record.rawStatus}).` }],
         bodyHash: duplicateHash(record.body),
-        searchText: commentSearchText(record),
+        searchText: record.deletedAt ? '' : commentSearchText(record),
         ipHash: record.ip ? keyedHash(secret, 'ip', record.ip) : null,
         // Nobody holds an edit token for an imported comment.
         editTokenHash: sha256Hex(randomToken()),
         importKey: record.importKey,
-        lang,
+        lang: record.lang ?? lang,
         // Records without a valid date were skipped (problemOf); the fallback only satisfies the type.
         createdAt: future ? now : (record.createdAt ?? now),
         updatedAt: now,
+        editedAt: record.editedAt ?? null,
+        deletedAt: record.deletedAt ?? null,
       },
       { source, actor },
     ),

@@ -1,6 +1,5 @@
 import { COMMENT_LIMITS } from '../comments/comment.schemas.js';
 import { charLength, cleanText, isBlank, parseWebUrl } from '../shared/text-checks.js';
-import { decodeEntities } from './html-text.js';
 import type { CommentRecord, ThreadRecord } from './import.types.js';
 
 /** A comment's text fields as they will be stored, or why the comment cannot be. */
@@ -13,9 +12,9 @@ export interface PreparedThread {
   warnings: string[];
 }
 
-/** A name or title: entities decoded, one line, controls and bidi overrides removed (as the form refuses them). */
+/** A name or title (plain text: the readers decode what their format escapes): one line, controls and bidi overrides removed (as the form refuses them). */
 function cleanLine(raw: string, field: string, warnings: string[]): string {
-  const { text, controls, bidi } = cleanText(decodeEntities(raw), { allowNewlines: false, allowBidi: false });
+  const { text, controls, bidi } = cleanText(raw, { allowNewlines: false, allowBidi: false });
   if (controls) warnings.push(`${field}: control characters removed`);
   if (bidi) warnings.push(`${field}: bidi override characters removed`);
   return text.replace(/\s+/g, ' ').trim();
@@ -37,7 +36,9 @@ function webAddress(raw: string | null, field: string, max: number, warnings: st
  * the name (the form refuses them there, not in the body); an address the form would refuse is
  * left out. Every change is reported.
  */
-export function prepareComment(record: Pick<CommentRecord, 'body' | 'bodyTooLarge' | 'authorName' | 'authorUrl'>): PreparedComment {
+export function prepareComment(record: Pick<CommentRecord, 'body' | 'bodyTooLarge' | 'authorName' | 'authorUrl' | 'deletedAt'>): PreparedComment {
+  // A deleted comment (Majlis's own export) is only a placeholder above its replies: its text and author were erased.
+  if (record.deletedAt) return { body: '', authorName: '', authorUrl: null, warnings: [] };
   const warnings: string[] = [];
   const cleanedBody = cleanText(record.body, { allowNewlines: true, allowBidi: true });
   if (cleanedBody.controls) warnings.push('comment: control characters removed');

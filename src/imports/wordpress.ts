@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { htmlToText } from './html-text.js';
+import { decodeEntities, htmlToText } from './html-text.js';
 import type { CommentRecord, ImportRecord } from './import.types.js';
 import { streamXml } from './xml-stream.js';
 
@@ -76,7 +76,8 @@ export function readWordPress(input: Readable): AsyncGenerator<ImportRecord> {
             kind: 'thread',
             sourceId: postId,
             key: `wp-${postId}`,
-            title: post.title?.trim() || null,
+            // WordPress stores titles and names HTML-escaped (`&amp;`); Majlis keeps plain text.
+            title: decodeEntities(post.title ?? '').trim() || null,
             url: post.link?.trim() || null,
             closed: post['wp:comment_status']?.trim() === 'closed',
             createdAt: parseWpDate(post['wp:post_date_gmt'] ?? '', post['wp:post_date'] ?? ''),
@@ -92,7 +93,7 @@ export function readWordPress(input: Readable): AsyncGenerator<ImportRecord> {
           importKey: `wp:${site}:${id}`,
           threadSourceId: postId,
           parentImportKey: parentId && parentId !== '0' ? `wp:${site}:${parentId}` : null,
-          authorName: (comment['wp:comment_author'] ?? '').trim(),
+          authorName: decodeEntities(comment['wp:comment_author'] ?? '').trim(),
           authorEmail: (comment['wp:comment_author_email'] ?? '').trim(),
           authorUrl: (comment['wp:comment_author_url'] ?? '').trim() || null,
           ip: (comment['wp:comment_author_IP'] ?? '').trim() || null,
