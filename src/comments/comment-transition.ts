@@ -13,7 +13,7 @@ import { redactJson, redactText } from '../shared/redact.js';
 import { commentChangedForReaders, type ReaderUpdateDeps } from '../threads/thread-updates.service.js';
 import type { AvatarUrlOf } from '../threads/public-comment.presenter.js';
 import { liveEventOf } from './live-event-of.js';
-import { hiddenByAncestorChanges, holdsReplies, isAwaitingReview, isPublic, isSeenByReaders, PUBLIC_STATUS, withoutEmptyPlaceholders } from '../threads/visibility.js';
+import { hiddenByAncestorChanges, holdsReplies, isAwaitingReview, isPublic, isSeenByReaders, placeholdersShownWith, PUBLIC_STATUS, withoutEmptyPlaceholders } from '../threads/visibility.js';
 import {
   deleteCommentInStatus,
   findCommentRecord,
@@ -262,6 +262,8 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
   let after: CommentRecord | null;
   // Replies whose hiddenByAncestor this change cleared and that readers see again, parents first.
   let shownAgain: CommentRecord[] = [];
+  // Placeholders above the comment that held nothing readers saw until it came back, parents first.
+  let shownAbove: CommentRecord[] = [];
   if (change.kind === 'remove') {
     if (!(await deleteCommentInStatus(tx, before.id, before.status))) return { outcome: 'stale' };
     after = null;
@@ -276,7 +278,8 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     after = { ...before, ...fields } as CommentRecord;
     if (movesReplies) {
       // Its own flag as stored now: a bulk read it before its earlier changes moved the comments above it.
-      const { hiddenByAncestor, shown, hidden } = await showOrHideRepliesBelow(tx, after);
+      const { hiddenByAncestor, shown, hidden, placeholdersAbove } = await showOrHideRepliesBelow(tx, after);
+      shownAbove = placeholdersAbove.length > 0 ? (await findCommentRecords(tx, placeholdersAbove)).sort((a, b) => a.id - b.id) : [];
       await publishHiddenReplies(tx, hidden);
       before = { ...before, hiddenByAncestor };
       after = { ...after, hiddenByAncestor };
@@ -298,9 +301,11 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     // A placeholder published with no reply to show is left out of pages, so open pages hear nothing of it either.
     const emptyPlaceholder = after?.deletedAt != null && !isSeenByReaders(before) && shownAgain.length === 0;
     const event = emptyPlaceholder ? null : liveEventOf(before, after, deps.avatarUrlOf);
-    // Open pages show the replies that came back with it, as new comments beneath it; those hidden with it go with its element.
+    // Open pages show the replies that came back with it, as new comments beneath it; those hidden with it go with its
+    // element. A placeholder it now hangs from comes first, so the page has a place to put it.
+    const aboveEvents = shownAbove.flatMap((placeholder) => liveEventOf(null, placeholder, deps.avatarUrlOf) ?? []);
     const replyEvents = shownAgain.flatMap((reply) => liveEventOf(null, reply, deps.avatarUrlOf) ?? []);
-    unit.afterCommit(() => commentChangedForReaders(deps, before.thread.key, event, replyEvents));
+    unit.afterCommit(() => commentChangedForReaders(deps, before.thread.key, [...aboveEvents, event, ...replyEvents]));
   }
   return { outcome: 'applied', before, after };
 }
@@ -344,7 +349,7 @@ function spamMarkerOf(request: TransitionRequest): 'moderator' | 'undo' | 'other
  */
 export async function recordNewComment(unit: UnitOfWork, deps: TransitionDeps, comment: Comment & { thread: Thread }, now: Date): Promise<void> {
   await publishCreated(unit.tx, deps.config, comment, now);
-  if (isSeenByReaders(comment)) unit.afterCommit(() => commentChangedForReaders(deps, comment.thread.key, liveEventOf(null, comment, deps.avatarUrlOf)));
+  if (isSeenByReaders(comment)) unit.afterCommit(() => commentChangedForReaders(deps, comment.thread.key, [liveEventOf(null, comment, deps.avatarUrlOf)]));
 }
 
 /**
@@ -352,13 +357,17 @@ export async function recordNewComment(unit: UnitOfWork, deps: TransitionDeps, c
  * now implies. Returns the comment's own flag as stored (a top-level comment's is always false) and the replies whose
  * flag it cleared and set.
  */
-export async function showOrHideRepliesBelow(tx: UnitOfWork['tx'], after: Comment): Promise<{ hiddenByAncestor: boolean; shown: number[]; hidden: number[] }> {
+export async function showOrHideRepliesBelow(
+  tx: UnitOfWork['tx'],
+  after: Comment,
+): Promise<{ hiddenByAncestor: boolean; shown: number[]; hidden: number[]; placeholdersAbove: number[] }> {
   const conversation = await findConversationLinks(tx, after.rootId ?? after.id);
   const hiddenByAncestor = conversation.find((link) => link.id === after.id)?.hiddenByAncestor ?? false;
   const { hide, show } = hiddenByAncestorChanges({ ...after, hiddenByAncestor }, conversation);
   await setHiddenByAncestor(tx, hide, true);
   await setHiddenByAncestor(tx, show, false);
-  return { hiddenByAncestor, shown: show, hidden: hide };
+  const placeholdersAbove = isSeenByReaders({ ...after, hiddenByAncestor }) ? placeholdersShownWith(after.id, conversation) : [];
+  return { hiddenByAncestor, shown: show, hidden: hide, placeholdersAbove };
 }
 
 /** The row after an applied change, or the row as it was when there was nothing to do; 404 and 409 otherwise. */

@@ -104,10 +104,11 @@ export async function lockedStatus(db: DbClient, id: number): Promise<string | n
   return rows[0]?.status ?? null;
 }
 
-/** The replies of a conversation as links (id, parent, status, hidden, deleted), found by the replies index. */
+/** A conversation as links (id, parent, status, hidden, deleted): its top-level comment, and its replies by the replies index. */
 export async function findConversationLinks(db: DbClient, rootId: number): Promise<PlacedLink[]> {
   const rows = await db.$queryRaw<Array<PlacedLink & { hiddenByAncestor: unknown }>>`
-    SELECT "id", "parentId", "status", "hiddenByAncestor", "deletedAt" FROM "Comment" WHERE "rootId" = ${rootId}`;
+    SELECT "id", "parentId", "status", "hiddenByAncestor", "deletedAt" FROM "Comment" WHERE "rootId" = ${rootId}
+    UNION ALL SELECT "id", "parentId", "status", "hiddenByAncestor", "deletedAt" FROM "Comment" WHERE "id" = ${rootId}`;
   return rows.map((row) => ({ ...row, hiddenByAncestor: isTrue(row.hiddenByAncestor) }));
 }
 

@@ -26,12 +26,13 @@ export interface ReaderUpdateDeps {
 
 /**
  * A comment readers saw or now see changed (called after the commit of comments/comment-transition.ts):
- * the thread's pages go and its open streams get the comment as readers now see it, then the replies that
- * came back with it (`alsoShown`, parents before replies).
+ * the thread's pages go and its open streams get `events` in order, parents before replies (the comment as
+ * readers now see it, the placeholder it hangs from, the replies that came back with it; null where readers
+ * learn nothing).
  */
-export async function commentChangedForReaders(deps: ReaderUpdateDeps, key: string, event: LiveEvent | null, alsoShown: readonly LiveEvent[] = []): Promise<void> {
+export async function commentChangedForReaders(deps: ReaderUpdateDeps, key: string, events: readonly (LiveEvent | null)[]): Promise<void> {
   await threadPagesChanged(deps, key);
-  for (const each of event ? [event, ...alsoShown] : alsoShown) await deps.live.publish(key, each);
+  for (const event of events) if (event) await deps.live.publish(key, event);
 }
 
 const refreshTimers = new WeakMap<ThreadReadCache, Map<string, NodeJS.Timeout>>();

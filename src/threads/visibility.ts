@@ -95,6 +95,25 @@ export function holdsReplies(topId: number, conversation: readonly PlacedLink[])
 }
 
 /**
+ * The placeholders above a reply readers now see that held nothing readers saw until it came (pages left them out, so
+ * open pages lack them), parents first: its deleted ancestors, up to the first one that already held a reply readers
+ * see. `conversation` is every comment of its conversation, the top-level one included, as stored before this reply
+ * showed (the reply's own subtree is not looked at).
+ */
+export function placeholdersShownWith(id: number, conversation: readonly PlacedLink[]): number[] {
+  const byId = new Map(conversation.map((link) => [link.id, link]));
+  const children = childrenByParent(conversation);
+  const showsBelow = (link: PlacedLink, except: number): boolean =>
+    (children.get(link.id) ?? []).some((child) => child.id !== except && isSeenByReaders(child) && (child.deletedAt === null || showsBelow(child, except)));
+  const parentOf = (link: PlacedLink | undefined) => (link?.parentId == null ? undefined : byId.get(link.parentId));
+  const shown: number[] = [];
+  for (let child = byId.get(id), parent = parentOf(child); child && parent?.deletedAt && !showsBelow(parent, child.id); child = parent, parent = parentOf(parent)) {
+    shown.unshift(parent.id);
+  }
+  return shown;
+}
+
+/**
  * Of comments readers see again (a conversation's part that came back), those a page shows: a deleted one only while a
  * comment below it among them is shown, as the page leaves out a placeholder that holds no visible reply.
  */

@@ -170,20 +170,26 @@ describe('GET /api/v1/threads/{threadKey}/events', () => {
     stream.close();
   });
 
-  it('streams nothing of a held comment its author deletes above replies that all still await a decision', async () => {
+  it('streams nothing of a held comment its author deletes above replies that all wait, and then the placeholder before the first one approved', async () => {
     const held = await approvedComment(ctx, 'live-held-empty', { body: 'Words an edit sent back to the queue.' });
     const waiting = await approvedComment(ctx, 'live-held-empty', { body: 'An answer held for review.', parentId: held.comment.id });
+    const second = await approvedComment(ctx, 'live-held-empty', { body: 'Another answer held for review.', parentId: held.comment.id });
     const decide = (id: number, action: string) => ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', auth).send({ action });
-    assert.equal((await decide(waiting.comment.id, 'pending')).status, 200);
-    assert.equal((await decide(held.comment.id, 'pending')).status, 200);
+    for (const id of [waiting.comment.id, second.comment.id, held.comment.id]) assert.equal((await decide(id, 'pending')).status, 200);
     const stream = await openStream('live-held-empty');
     await stream.next(1);
     assert.equal((await ctx.request.delete(`/api/v1/comments/${held.comment.id}`).set('X-Edit-Token', held.editToken)).status, 204);
-    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: held.comment.id } })).status, 'approved', 'published, for the reply to show once approved');
-    // Then the answer approved: the first thing the stream hears.
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: held.comment.id } })).status, 'approved', 'published, for the replies to show once approved');
+    // Then an answer approved: the first thing the stream hears is the placeholder it hangs from, then the answer.
     assert.equal((await decide(waiting.comment.id, 'approve')).status, 200);
-    await stream.next(2);
-    assert.deepEqual(stream.events.slice(1).map((e) => `${e.event} ${(e.data as { id: number }).id}`), [`comment.created ${waiting.comment.id}`]);
+    await stream.next(3);
+    const heard = () => stream.events.slice(1).map((e) => `${e.event} ${(e.data as { id: number }).id} ${(e.data as { deleted: boolean }).deleted}`);
+    assert.deepEqual(heard(), [`comment.created ${held.comment.id} true`, `comment.created ${waiting.comment.id} false`]);
+    // The other answer approved: the placeholder is on the page already.
+    assert.equal((await decide(second.comment.id, 'approve')).status, 200);
+    await stream.next(4);
+    await new Promise((wake) => setTimeout(wake, 200));
+    assert.deepEqual(heard().slice(2), [`comment.created ${second.comment.id} false`]);
     stream.close();
   });
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CommentStatus } from '../../src/db/models.js';
-import { hiddenByAncestorChanges, holdsReplies, withoutEmptyPlaceholders, type PlacedLink } from '../../src/threads/visibility.js';
+import { hiddenByAncestorChanges, holdsReplies, placeholdersShownWith, withoutEmptyPlaceholders, type PlacedLink } from '../../src/threads/visibility.js';
 
 const DELETED = new Date('2026-12-01T10:00:00Z');
 const link = (id: number, parentId: number | null, status: CommentStatus, extra: Partial<PlacedLink> = {}): PlacedLink => ({
@@ -37,6 +37,25 @@ describe('holdsReplies', () => {
     assert.equal(holdsReplies(1, [link(2, 1, 'approved', { deletedAt: DELETED }), link(3, 2, 'spam', { deletedAt: DELETED })]), false);
     // A reply elsewhere in the conversation does not count.
     assert.equal(holdsReplies(1, [link(2, 9, 'approved')]), false);
+  });
+});
+
+describe('placeholdersShownWith', () => {
+  // 1 (deleted) → 2 (deleted) → 3, the reply now seen; 4 answers 1 and is held.
+  const chain = [link(1, null, 'approved', { deletedAt: DELETED }), link(2, 1, 'approved', { deletedAt: DELETED }), link(3, 2, 'approved'), link(4, 1, 'pending')];
+
+  it('names the deleted comments above a reply that showed nothing until it came, top-level one included, parents first', () => {
+    assert.deepEqual(placeholdersShownWith(3, chain), [1, 2]);
+  });
+
+  it('stops at a placeholder that already held a reply readers see, and at a comment with its text', () => {
+    assert.deepEqual(placeholdersShownWith(3, [...chain, link(5, 1, 'approved')]), [2]);
+    // Seen through a placeholder of its own.
+    assert.deepEqual(placeholdersShownWith(3, [...chain, link(5, 1, 'approved', { deletedAt: DELETED }), link(6, 5, 'approved')]), [2]);
+    // A reply hidden with its parent does not count.
+    assert.deepEqual(placeholdersShownWith(3, [...chain, link(5, 1, 'rejected'), link(6, 5, 'approved', { hiddenByAncestor: true })]), [1, 2]);
+    assert.deepEqual(placeholdersShownWith(3, [link(1, null, 'approved'), link(2, 1, 'approved', { deletedAt: DELETED }), link(3, 2, 'approved')]), [2]);
+    assert.deepEqual(placeholdersShownWith(1, chain), []);
   });
 });
 
