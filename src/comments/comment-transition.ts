@@ -333,7 +333,7 @@ function decisionEntry(request: TransitionRequest, before: CommentRecord, after:
 async function confirmsOthersDecision(tx: UnitOfWork['tx'], request: TransitionRequest, before: CommentRecord): Promise<boolean> {
   if (isAwaitingReview(before)) return false;
   if (request.note != null) return true;
-  return !isModeratorsStatus(await findLatestDecision(tx, before.id), before.status);
+  return !isModeratorsStatus(await findLatestDecision(tx, before.id), before);
 }
 
 /** Who moves a comment in or out of spam, as the spam count of its link domains sees it. */

@@ -3,7 +3,7 @@ import { Prisma, type Comment, type CommentStatus, type Flag, type Thread } from
 import { dateOf, idList, indexedBy, insertSql, isSqlite, isTrue, jsonValue, statusLiteral, readRows, updateSql } from '../db/hot-sql.js';
 import { commentSearchText } from '../text/search-text.js';
 import type { DecisionActor } from './comment.schemas.js';
-import { STANDING_DECISION, type StandingDecision } from './standing-decision.js';
+import { STANDING_DECISION, STANDING_DECISION_FIELDS, type StandingDecision } from './standing-decision.js';
 import type { PlacedLink } from '../threads/visibility.js';
 
 /** Finds a comment by id. */
@@ -208,7 +208,7 @@ export async function isModeratorDecided(db: DbClient, commentId: number): Promi
 
 /** The newest standing entry of a comment's decision log (STANDING_DECISION): who decided, and to what. */
 export function findLatestDecision(db: DbClient, commentId: number): Promise<StandingDecision | null> {
-  return db.decision.findFirst({ where: { commentId, ...STANDING_DECISION }, orderBy: { id: 'desc' }, select: { actor: true, action: true, toStatus: true } });
+  return db.decision.findFirst({ where: { commentId, ...STANDING_DECISION }, orderBy: { id: 'desc' }, select: STANDING_DECISION_FIELDS });
 }
 
 /**

@@ -9,13 +9,20 @@ export const NOT_AN_UNDO = { OR: [{ action: null }, { action: { not: 'undo' } }]
  */
 export const STANDING_DECISION = { undoneAt: null, ...NOT_AN_UNDO } satisfies Prisma.DecisionWhereInput;
 
-/** The newest standing entry of a comment's log: who decided, and to what. */
-export type StandingDecision = { actor: string; action: string | null; toStatus: CommentStatus };
+/** The newest standing entry of a comment's log: who decided, to what, and when. */
+export type StandingDecision = { actor: string; action: string | null; toStatus: CommentStatus; createdAt: Date };
+
+/** The columns of a StandingDecision, as a Prisma select. */
+export const STANDING_DECISION_FIELDS = { actor: true, action: true, toStatus: true, createdAt: true } as const satisfies Prisma.DecisionSelect;
 
 /** Who gives a person's word on a comment: a moderator, or an import of decisions people made elsewhere. The rules and readers do not. */
 export const PEOPLES_ACTORS: readonly string[] = ['moderator', 'import'];
 
-/** Whether the comment's status is a moderator's (or an import's) word, by its newest standing entry: nothing to confirm. */
-export function isModeratorsStatus(latest: StandingDecision | null, status: CommentStatus): boolean {
-  return latest !== null && PEOPLES_ACTORS.includes(latest.actor) && latest.toStatus === status;
+/**
+ * Whether the comment's status is a moderator's (or an import's) word, by its newest standing entry: nothing to confirm.
+ * A word given before the author's last edit (a comment kept in spam through it) is on text the moderator never read.
+ */
+export function isModeratorsStatus(latest: StandingDecision | null, comment: { status: CommentStatus; editedAt: Date | null }): boolean {
+  if (latest === null || !PEOPLES_ACTORS.includes(latest.actor) || latest.toStatus !== comment.status) return false;
+  return comment.editedAt === null || comment.editedAt <= latest.createdAt;
 }

@@ -1,6 +1,6 @@
 import type { DbClient } from '../db/client.js';
 import type { CommentStatus, Prisma } from '../db/models.js';
-import { isModeratorsStatus, NOT_AN_UNDO, PEOPLES_ACTORS, STANDING_DECISION } from '../comments/standing-decision.js';
+import { isModeratorsStatus, NOT_AN_UNDO, PEOPLES_ACTORS, STANDING_DECISION, STANDING_DECISION_FIELDS } from '../comments/standing-decision.js';
 
 /** Labels are people's decisions (PEOPLES_ACTORS). A moderator's undo restores what was there before: it judges nothing, so it is no label. */
 const JUDGING: Prisma.DecisionWhereInput = { actor: { in: [...PEOPLES_ACTORS] }, ...NOT_AN_UNDO };
@@ -25,9 +25,9 @@ export async function findDecidedComments(
     },
     orderBy: { id: 'desc' },
     take: scope.limit,
-    select: { id: true, body: true, status: true, lang: true, decisions: { where: STANDING_DECISION, orderBy: { id: 'desc' }, take: 1, select: { actor: true, action: true, toStatus: true } } },
+    select: { id: true, body: true, status: true, lang: true, editedAt: true, decisions: { where: STANDING_DECISION, orderBy: { id: 'desc' }, take: 1, select: STANDING_DECISION_FIELDS } },
   });
-  return rows.filter((row) => isModeratorsStatus(row.decisions[0] ?? null, row.status)).map(({ decisions: _decisions, ...row }) => row);
+  return rows.filter((row) => isModeratorsStatus(row.decisions[0] ?? null, row)).map(({ decisions: _decisions, editedAt: _editedAt, ...row }) => row);
 }
 
 /** The newest labelling decision's id (0 before any). */

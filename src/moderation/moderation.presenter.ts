@@ -28,7 +28,7 @@ export function toQueueItem(row: QueueRow, avatarUrlOf: AvatarUrlOf): QueueItem 
     accountId: row.accountId,
     status: row.status,
     riskScore: row.riskScore,
-    decidedByModerator: isModeratorsStatus(row.decisions[0] ?? null, row.status),
+    decidedByModerator: isModeratorsStatus(row.decisions[0] ?? null, row),
     hiddenByAncestor: row.hiddenByAncestor,
     reasons: storedReasons(row.reasons).map(toReasonView),
     flags: row.flags.map((flag) => ({ reason: flag.reason, note: flag.note, createdAt: flag.createdAt.toISOString() })),

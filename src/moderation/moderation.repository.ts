@@ -5,13 +5,13 @@ import { idList, isSqlite, readRows, statusLiteral } from '../db/hot-sql.js';
 import { Prisma, type AuthorStatus, type Comment, type CommentStatus } from '../db/models.js';
 import { MIN_INDEXED_TERM, SQLITE_SEARCH_TABLE } from '../db/search-index.js';
 import { foldForSearch } from '../text/search-text.js';
-import { STANDING_DECISION } from '../comments/standing-decision.js';
+import { STANDING_DECISION, STANDING_DECISION_FIELDS } from '../comments/standing-decision.js';
 
 const itemInclude = {
   thread: { select: { key: true, title: true, url: true } },
   flags: { select: { reason: true, note: true, createdAt: true }, orderBy: { id: 'asc' } },
   // The newest standing entry: whether a moderator decided the status (isModeratorsStatus).
-  decisions: { where: STANDING_DECISION, orderBy: { id: 'desc' }, take: 1, select: { actor: true, action: true, toStatus: true } },
+  decisions: { where: STANDING_DECISION, orderBy: { id: 'desc' }, take: 1, select: STANDING_DECISION_FIELDS },
 } satisfies Prisma.CommentInclude;
 
 /** A comment as moderators see it, with its thread and flags. */

@@ -159,7 +159,7 @@ export const queueItemSchema = z
     }),
     decidedByModerator: z.boolean().meta({
       description:
-        "The comment's status is a moderator's word (their decision or confirmation, or an import's), not the rules' or readers' flags: confirming it (POST …/decision with the same status) would record nothing new without a note.",
+        "The comment's status is a moderator's word (their decision or confirmation, or an import's) on its text as it stands, not the rules' or readers' flags: confirming it (POST …/decision with the same status) would record nothing new without a note. False again once its author edits it (a comment kept in spam through an edit).",
     }),
     hiddenByAncestor: z.boolean().meta({
       description: 'A comment above it in its conversation is not approved: readers see neither it nor its replies, and counts leave them out, until that comment is approved again.',

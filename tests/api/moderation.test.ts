@@ -305,6 +305,28 @@ describe('decisions', () => {
     assert.equal((await log(waiting.comment.id)).length, 1, 'only the rules\' entry');
   });
 
+  it("a comment kept in spam through its author's edit is no longer the moderator's word: it may be confirmed, and is no label until it is", async () => {
+    const posted = await postComment(ctx, 'spam-edited', { body: 'Cheap watches for everyone' });
+    const spamLabels = async () => (await as(admin).get('/api/v1/moderation/model/status')).body.decided.spam as number;
+    const item = async () => (await as(moderator).get(`/api/v1/moderation/comments/${posted.comment.id}`)).body as { status: string; decidedByModerator: boolean };
+    const before = await spamLabels();
+    assert.equal((await as(moderator).post(`/api/v1/moderation/comments/${posted.comment.id}/decision`, { action: 'spam' })).status, 200);
+    assert.equal((await item()).decidedByModerator, true);
+    assert.equal(await spamLabels(), before + 1);
+    ctx.clock.advance(60);
+    const edited = await ctx.request.patch(`/api/v1/comments/${posted.comment.id}`).set('X-Edit-Token', posted.editToken).send({ body: 'A perfectly ordinary remark now' });
+    assert.equal(edited.status, 200, edited.text);
+    // Still spam (an edit does not take a comment out of it), but on text no moderator read.
+    assert.deepEqual(await item(), { ...(await item()), status: 'spam', decidedByModerator: false });
+    assert.equal(await spamLabels(), before, 'the mark was on the old text');
+    ctx.clock.advance(60);
+    const confirmed = await as(moderator).post(`/api/v1/moderation/comments/${posted.comment.id}/decision`, { action: 'spam', expectedStatus: 'spam' });
+    assert.deepEqual([confirmed.status, confirmed.body.decidedByModerator], [200, true]);
+    const [entry] = (await as(moderator).get(`/api/v1/moderation/log?commentId=${posted.comment.id}`)).body.items as Array<{ action: string | null }>;
+    assert.equal(entry?.action, 'confirm');
+    assert.equal(await spamLabels(), before + 1);
+  });
+
   it("an undo at the same moment as moderators' own decisions never overwrites them, nor restores anything twice", async () => {
     const ids = [];
     for (let i = 0; i < 12; i += 1) ids.push((await postComment(ctx, 'undo-race')).comment.id);
