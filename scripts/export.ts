@@ -18,11 +18,12 @@ function openForWriting(path: string): Promise<WriteStream> {
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
   loadEnvFile();
-  const db = await openDatabase(loadConfig(), { mustExist: true });
+  const config = loadConfig();
+  const db = await openDatabase(config, { mustExist: true });
   try {
     // Opened before anything is read, so a path that cannot be written is told at once (and never an unhandled 'error').
     const out = values.out ? await openForWriting(values.out) : process.stdout;
-    for await (const line of exportLines(db)) {
+    for await (const line of exportLines(db, config.SECRET)) {
       if (!out.write(line)) await once(out, 'drain');
     }
     if (values.out) {

@@ -158,7 +158,7 @@ export function createApp(deps: AppDeps): App {
   api.use(learningRoutes({ ...services, ...auth }));
   // Integrations: admin-only webhooks, export and privacy requests; the landing pages of mail links.
   api.use(webhookRoutes({ ...auth, allowedNetworks: networkList(config.WEBHOOK_ALLOWED_NETWORKS) }));
-  api.use(exportRoutes(auth));
+  api.use(exportRoutes({ ...auth, secret: config.SECRET }));
   api.use(privacyRoutes({ ...services, ...auth }));
   api.use(notificationRoutes(services));
   // Readers signed in with the site's accounts (docs/sign-in.md).

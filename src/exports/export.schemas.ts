@@ -22,7 +22,7 @@ export const exportCommentSchema = z.object({
   parentImportKey: z
     .string()
     .nullable()
-    .meta({ description: "The parent's `importKey` (null without a parent, or when the parent was written here): how an import of this file finds the parent, since ids name rows of this installation only." }),
+    .meta({ description: "The parent's `importKey` (null without a parent): how an import of this file finds the parent, since ids name rows of this installation only." }),
   authorName: z.string(),
   authorEmail: storedEmailSchema,
   authorUrl: z.string().nullable(),
@@ -32,7 +32,13 @@ export const exportCommentSchema = z.object({
   createdAt: timestampSchema,
   editedAt: timestampSchema.nullable(),
   deletedAt: timestampSchema.nullable(),
-  importKey: z.string().nullable(),
+  importKey: z
+    .string()
+    .nullable()
+    .meta({
+      description:
+        "The key an import knows the comment by: the one it was imported under (a WordPress or Disqus file's, another installation's), else `majlis:<origin>:<id>`, where `origin` names this installation (the same in all its exports). Null only in exports written before it was given.",
+    }),
 });
 
 /** A decision-log line of the export. */

@@ -1,5 +1,6 @@
 import type { DecisionActor } from '../comments/comment.schemas.js';
 import type { DbClient } from '../db/client.js';
+import { exportedKeyOf, exportOrigin } from './export-origin.js';
 import { findCommentsAfter, findDecisionsAfter, findThreadsAfter } from './export.repository.js';
 import type { ExportLine } from './export.schemas.js';
 
@@ -12,9 +13,11 @@ function toLine(line: ExportLine): string {
 /**
  * Every thread, then every comment, then the decision log, as JSON Lines, read in keyset pages so memory stays
  * flat however big the site. Includes authors' and moderators' email (this is an admin backup and audit trail)
- * but never IP hashes or user agents, which are only meaningful inside this instance.
+ * but never IP hashes or user agents, which are only meaningful inside this instance. Each comment carries the key an
+ * import knows it by (its import key, or `majlis:<origin>:<id>` for one written here), and its parent's.
  */
-export async function* exportLines(db: DbClient): AsyncGenerator<string> {
+export async function* exportLines(db: DbClient, secret: string): AsyncGenerator<string> {
+  const origin = exportOrigin(secret);
   for await (const t of inPages((cursor) => findThreadsAfter(db, cursor, PAGE))) {
     yield toLine({ type: 'thread', key: t.key, title: t.title, url: t.url, lang: t.lang, closed: t.closed, createdAt: t.createdAt.toISOString() });
   }
@@ -24,7 +27,7 @@ export async function* exportLines(db: DbClient): AsyncGenerator<string> {
       id: c.id,
       threadKey: c.thread.key,
       parentId: c.parentId,
-      parentImportKey: c.parent?.importKey ?? null,
+      parentImportKey: c.parentId === null ? null : (c.parent?.importKey ?? exportedKeyOf(origin, c.parentId)),
       authorName: c.authorName,
       authorEmail: c.authorEmail,
       authorUrl: c.authorUrl,
@@ -34,7 +37,7 @@ export async function* exportLines(db: DbClient): AsyncGenerator<string> {
       createdAt: c.createdAt.toISOString(),
       editedAt: c.editedAt?.toISOString() ?? null,
       deletedAt: c.deletedAt?.toISOString() ?? null,
-      importKey: c.importKey,
+      importKey: c.importKey ?? exportedKeyOf(origin, c.id),
     });
   }
   for await (const d of inPages((cursor) => findDecisionsAfter(db, cursor, PAGE))) {

@@ -1,14 +1,21 @@
 import type { DbClient } from '../db/client.js';
 import type { Comment, Prisma } from '../generated/sqlite/client.js';
 
-/** True when a comment with this source id was imported before. */
-export async function importKeyExists(db: DbClient, importKey: string): Promise<boolean> {
-  return (await db.comment.findUnique({ where: { importKey }, select: { id: true } })) !== null;
+/** Where to find the comment a key names: by the key it was imported under, or (`ownId`) as a row written here. */
+const byKey = (importKey: string, ownId: number | null) => (ownId === null ? { importKey } : { id: ownId });
+
+/** True when the comment with this source key is here already (imported before, or, with `ownId`, written here). */
+export async function importKeyExists(db: DbClient, importKey: string, ownId: number | null): Promise<boolean> {
+  return (await db.comment.findUnique({ where: byKey(importKey, ownId), select: { id: true } })) !== null;
 }
 
-/** The imported comment with this source id. */
-export function findByImportKey(db: DbClient, importKey: string): Promise<Pick<Comment, 'id' | 'parentId' | 'rootId' | 'depth' | 'threadId' | 'status' | 'hiddenByAncestor'> | null> {
-  return db.comment.findUnique({ where: { importKey }, select: { id: true, parentId: true, rootId: true, depth: true, threadId: true, status: true, hiddenByAncestor: true } });
+/** The comment with this source key (imported, or, with `ownId`, written here). */
+export function findByImportKey(
+  db: DbClient,
+  importKey: string,
+  ownId: number | null,
+): Promise<Pick<Comment, 'id' | 'parentId' | 'rootId' | 'depth' | 'threadId' | 'status' | 'hiddenByAncestor'> | null> {
+  return db.comment.findUnique({ where: byKey(importKey, ownId), select: { id: true, parentId: true, rootId: true, depth: true, threadId: true, status: true, hiddenByAncestor: true } });
 }
 
 /** Creates or fills in an imported thread; an existing thread keeps what it has. */

@@ -8,6 +8,8 @@ import type { Clock } from '../shared/clock.js';
 import { keyedHash, randomToken, sha256Hex } from '../shared/crypto.js';
 import { commentSearchText } from '../text/search-text.js';
 import { prepareComment, prepareThread } from './imported-fields.js';
+import { exportOrigin, ownRowIdOf } from '../exports/export-origin.js';
+import { threadKeySchema } from '../threads/thread.schemas.js';
 import { findByImportKey, importKeyExists, insertImportedComment, upsertImportedThread } from './import.repository.js';
 import type { CommentRecord, ImportRecord } from './import.types.js';
 import { WrongFileError, XmlSyntaxError } from './xml-stream.js';
@@ -62,6 +64,9 @@ export async function importRecords(
   options: { threadLang?: 'ar' | 'en'; actor?: 'import' | 'demo' } = {},
 ): Promise<ImportSummary> {
   const actor = options.actor ?? 'import';
+  // A key this installation's own export gave names one of its rows (a site moved away and back, or an export imported
+  // where it was written): that comment is here already.
+  const origin = exportOrigin(secret);
   const summary: ImportSummary = { threads: 0, threadKeys: [], imported: 0, alreadyImported: 0, skipped: {}, warnings: {}, examples: [], error: null };
   const threadIds = new Map<string, number>();
   // Replies whose parent is not stored yet wait in memory, keyed by the parent's import key, and are
@@ -79,6 +84,12 @@ export async function importRecords(
         continue;
       }
       if (record.kind === 'thread') {
+        // A key no route takes (a WordPress post id with a space, say) would store a thread nobody can reach: its comments
+        // are skipped as of an unknown thread.
+        if (!threadKeySchema.safeParse(record.key).success) {
+          count(summary.warnings, 'thread key the API does not take: the thread and its comments left out');
+          continue;
+        }
         // An article without a date in the export counts as published now, when it arrives here.
         const { title, url, warnings } = prepareThread(record);
         for (const warning of warnings) count(summary.warnings, warning);
@@ -100,12 +111,12 @@ export async function importRecords(
         skip(record.importKey, prepared.skip);
         continue;
       }
-      if (await importKeyExists(db, record.importKey)) {
+      if (await importKeyExists(db, record.importKey, ownRowIdOf(record.importKey, origin))) {
         summary.alreadyImported += 1;
         continue;
       }
       for (const warning of prepared.warnings) count(summary.warnings, warning);
-      await storeWithReplies(db, { secret, clock, source, actor, lang: options.threadLang ?? null, threadIds, summary, waiting }, { ...record, ...prepared }, false);
+      await storeWithReplies(db, { secret, origin, clock, source, actor, lang: options.threadLang ?? null, threadIds, summary, waiting }, { ...record, ...prepared }, false);
     }
   } catch (error) {
     if (error instanceof WrongFileError) summary.error = `${error.message} Nothing was imported; check the file and the format named.`;
@@ -125,13 +136,15 @@ export async function importRecords(
   // Whatever still waits has a parent that never appeared (or a cycle): it becomes top-level.
   for (let next = firstWaiting(waiting); next; next = firstWaiting(waiting)) {
     count(summary.warnings, 'unknown parent: imported as a top-level comment');
-    await storeWithReplies(db, { secret, clock, source, actor, lang: options.threadLang ?? null, threadIds, summary, waiting }, next, true);
+    await storeWithReplies(db, { secret, origin, clock, source, actor, lang: options.threadLang ?? null, threadIds, summary, waiting }, next, true);
   }
   return summary;
 }
 
 interface ImportState {
   secret: string;
+  /** This installation's export origin (ownRowIdOf). */
+  origin: string;
   clock: Clock;
   source: string;
   actor: 'import' | 'demo';
@@ -153,7 +166,7 @@ function firstWaiting(waiting: Map<string, CommentRecord[]>): CommentRecord | un
 
 /** Stores a comment (or parks it until its parent is stored), then every reply that waited for it. */
 async function storeWithReplies(db: Db, state: ImportState, record: CommentRecord, asTopLevel: boolean): Promise<void> {
-  const parent = record.parentImportKey && !asTopLevel ? await findByImportKey(db, record.parentImportKey) : null;
+  const parent = record.parentImportKey && !asTopLevel ? await findByImportKey(db, record.parentImportKey, ownRowIdOf(record.parentImportKey, state.origin)) : null;
   if (record.parentImportKey && !asTopLevel && !parent) {
     state.waiting.set(record.parentImportKey, [...(state.waiting.get(record.parentImportKey) ?? []), record]);
     return;

@@ -2,6 +2,8 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { exportCommentSchema, exportDecisionSchema, exportThreadSchema } from '../exports/export.schemas.js';
 import type { ImportRecord } from './import.types.js';
+import { hasUnsafeCharacters } from '../shared/text-checks.js';
+import { threadKeySchema } from '../threads/thread.schemas.js';
 import { WrongFileError } from './xml-stream.js';
 
 /**
@@ -10,12 +12,27 @@ import { WrongFileError } from './xml-stream.js';
  */
 const MAX_LINE_CHARS = 1024 * 1024;
 
-// The export's own schemas, with dates that must be dates (the export writes toISOString).
+// The export's own schemas, with dates that must be dates (the export writes toISOString), keys that are keys and
+// languages Majlis speaks: a file edited by hand (or by a hostile hand) must not store a thread no route can reach, a
+// key PostgreSQL refuses halfway through the import (NUL), or a language attribute carrying markup.
 const date = z.iso.datetime();
+const importKey = z
+  .string()
+  .max(300)
+  .refine((key) => key.trim() !== '' && !hasUnsafeCharacters(key, { allowNewlines: false }), 'not a key');
+const lang = z.enum(['ar', 'en']).nullable();
 const lineSchema = z.discriminatedUnion('type', [
-  exportThreadSchema.extend({ createdAt: date }),
-  // parentImportKey is absent from exports written before it was added: the parent is then found by its id.
-  exportCommentSchema.extend({ createdAt: date, editedAt: date.nullable(), deletedAt: date.nullable(), parentImportKey: z.string().nullable().optional() }),
+  exportThreadSchema.extend({ key: threadKeySchema, lang, createdAt: date }),
+  exportCommentSchema.extend({
+    threadKey: threadKeySchema,
+    lang,
+    createdAt: date,
+    editedAt: date.nullable(),
+    deletedAt: date.nullable(),
+    importKey: importKey.nullable(),
+    // Absent from exports written before it was added: the parent is then found by its id.
+    parentImportKey: importKey.nullable().optional(),
+  }),
   exportDecisionSchema,
 ]);
 
@@ -55,9 +72,9 @@ function parseLine(text: string, number: number): z.infer<typeof lineSchema> {
 
 /**
  * Reads Majlis's own export (`npm run export`, GET /moderation/export) line by line, to move a site to another
- * installation. A thread keeps its key; a comment its import key when it came from elsewhere (so the WordPress file it
- * came from is still recognised), else `majlis:<id>` by its id in the exporting installation, and its parent the same
- * way. Statuses, dates, edits, deletions and languages are kept; the decision log stays in the file (its moderators and
+ * installation. A thread keeps its key; a comment the key the export gives it (its import key when it came from
+ * elsewhere, so the WordPress file it came from is still recognised; else `majlis:<origin>:<id>`, src/exports/export-origin.ts),
+ * and its parent the same. Exports written before those keys were given name a comment `majlis:<id>`. Statuses, dates, edits, deletions and languages are kept; the decision log stays in the file (its moderators and
  * ids are the other installation's): each comment's log starts with its import, as for any import.
  */
 export async function* readMajlis(input: Readable): AsyncGenerator<ImportRecord> {

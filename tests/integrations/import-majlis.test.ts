@@ -9,17 +9,21 @@ import { approvedComment, describeThread, postComment, setStatus, signIn } from 
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 // Moving Majlis to another server: what `npm run export` writes, `npm run import -- majlis` reads into a fresh database.
+// Three installations, each with its own SECRET, as real ones have: an export names the comments written there by it.
 let from: TestContext;
 let to: TestContext;
+let other: TestContext;
 const dir = mkdtempSync(join(tmpdir(), 'majlis-move-'));
 before(async () => {
-  from = await createTestContext();
-  to = await createTestContext();
+  from = await createTestContext({ SECRET: 'the-first-installations-secret-long-enough' });
+  to = await createTestContext({ SECRET: 'the-second-installations-secret-long-enough' });
+  other = await createTestContext({ SECRET: 'a-third-installations-secret-long-enough' });
 });
 after(async () => {
   rmSync(dir, { recursive: true, force: true });
   await from.close();
   await to.close();
+  await other.close();
 });
 
 const cli = (ctx: TestContext, ...args: string[]) =>
@@ -96,8 +100,9 @@ describe('npm run export, then npm run import -- majlis into a fresh database', 
     const moved = exported(to, 'moved.ndjson');
     const threads = (lines: Line[]) => lines.filter((line) => line.type === 'thread').sort((a, b) => String(a.key).localeCompare(String(b.key)));
     assert.deepEqual(threads(moved), threads(original));
-    // A comment from the first installation is named by its id there; one imported there keeps the key it came with.
-    assert.deepEqual(comparable(moved, (line) => String(line.importKey)), comparable(original, (line) => String(line.importKey ?? `majlis:${String(line.id)}`)));
+    // A comment written in the first installation is named by it and its id there; one imported there keeps the key it came with.
+    assert.ok(original.some((line) => line.type === 'comment' && /^majlis:[\w-]{12}:\d+$/.test(String(line.importKey))));
+    assert.deepEqual(comparable(moved, (line) => String(line.importKey)), comparable(original, (line) => String(line.importKey)));
     for (const key of ['moving-a', 'moving-b', 'wp-12', 'wp-13']) assert.deepEqual(await page(to, key), await page(from, key), key);
 
     // Safe to run twice; the WordPress file the first installation imported is recognised here too.
@@ -107,6 +112,52 @@ describe('npm run export, then npm run import -- majlis into a fresh database', 
     const wpAgain = await importFile({ db: to.db, secret: to.config.SECRET, clock: to.clock }, 'wordpress', new URL('../fixtures/imports/wordpress.xml', import.meta.url).pathname);
     assert.deepEqual([wpAgain.imported, wpAgain.alreadyImported], [0, wp.imported]);
     assert.equal(await to.db.comment.count(), count);
+  });
+
+  it("keeps two installations' comments apart, and recognises its own when a site comes back", async () => {
+    // The third installation has comments of its own, with the same ids as the first's.
+    const own = await approvedComment(other, 'other-site', { body: 'Written on the third installation' });
+    await approvedComment(other, 'other-site', { parentId: own.comment.id, body: 'Its reply, written there too' });
+    exported(from, 'first.ndjson');
+    const first = cli(other, 'scripts/import.ts', 'majlis', join(dir, 'first.ndjson'));
+    assert.equal(first.status, 0, first.stdout + first.stderr);
+    const merged = exported(other, 'merged.ndjson');
+    const written = merged.filter((line) => line.type === 'comment').length;
+    // Into the second installation, which holds the first's comments already: only the third's own are new.
+    const before = await to.db.comment.count();
+    const into = cli(to, 'scripts/import.ts', 'majlis', join(dir, 'merged.ndjson'));
+    assert.equal(into.status, 0, into.stdout + into.stderr);
+    assert.match(into.stdout, new RegExp(`comments imported: 2\\nalready imported \\(left unchanged\\): ${written - 2}\\n`));
+    assert.equal(await to.db.comment.count(), before + 2);
+    assert.deepEqual(await page(to, 'other-site'), await page(other, 'other-site'));
+    // Back into the installation that wrote it: every comment is here already, its own ones included.
+    const back = cli(other, 'scripts/import.ts', 'majlis', join(dir, 'merged.ndjson'));
+    assert.equal(back.status, 0, back.stdout + back.stderr);
+    assert.match(back.stdout, new RegExp(`comments imported: 0\\nalready imported \\(left unchanged\\): ${written}\\n`));
+    assert.equal(await other.db.comment.count(), written);
+  });
+
+  it('refuses a line whose key no route takes, which no database stores, or whose language Majlis does not speak', async () => {
+    const before = await to.db.comment.count();
+    const threads = await to.db.thread.count();
+    const thread = { type: 'thread', key: 'good-thread', title: 't', url: null, lang: null, closed: false, createdAt: '2024-01-01T00:00:00.000Z' };
+    const comment = { type: 'comment', id: 1, threadKey: 'good-thread', parentId: null, parentImportKey: null, authorName: 'N', authorEmail: 'n@example.org', authorUrl: null, body: 'stored before the break', status: 'approved', lang: null, createdAt: '2024-01-01T00:00:00.000Z', editedAt: null, deletedAt: null, importKey: 'majlis:elsewhere:1' };
+    for (const [name, bad] of [
+      ['nul-key', { ...thread, key: 'bad\u0000key' }],
+      ['path-key', { ...thread, key: '../../etc x' }],
+      ['markup-lang', { ...thread, key: 'another', lang: '"><script>alert(1)</script>' }],
+      ['surrogate-import-key', { ...comment, id: 2, importKey: 'majlis:x:\ud800' }],
+      ['nul-parent-key', { ...comment, id: 3, parentId: 1, parentImportKey: 'wp:\u0000', importKey: 'majlis:elsewhere:3' }],
+      ['comment-lang', { ...comment, id: 4, lang: 'zz"><b>', importKey: 'majlis:elsewhere:4' }],
+    ] as const) {
+      const file = join(dir, `${name}.ndjson`);
+      writeFileSync(file, [thread, comment, bad].map((line) => JSON.stringify(line)).join('\n'));
+      const run = cli(to, 'scripts/import.ts', 'majlis', file);
+      assert.equal(run.status, 1, `${name}: ${run.stdout}${run.stderr}`);
+      assert.match(run.stdout, /^error: Line 3 is not a line of a Majlis export: .+ Nothing was imported;/m, name);
+    }
+    assert.equal(await to.db.comment.count(), before);
+    assert.equal(await to.db.thread.count(), threads);
   });
 
   it('refuses a file that is not a Majlis export, or breaks partway, before storing anything, saying which line', async () => {

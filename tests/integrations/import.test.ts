@@ -125,6 +125,16 @@ describe('npm run import -- wordpress, in the encoding the file declares', () =>
     assert.equal(await ctx.db.comment.count({ where: { authorName: 'Nobody' } }), 0);
   });
 
+  it('leaves out a post whose id makes a thread key no route takes, with its comments, and says so', async () => {
+    const summary = await importBytes('odd-id.xml', Buffer.from(oneCommentExport('UTF-8', 'Odd Id').replaceAll('<wp:post_id>77</wp:post_id>', '<wp:post_id>a b/../c</wp:post_id>')));
+    assert.equal(summary.error, null);
+    assert.equal(summary.threads, 0);
+    assert.deepEqual(summary.warnings, { 'thread key the API does not take: the thread and its comments left out': 1 });
+    assert.deepEqual(summary.skipped, { 'unknown thread': 1 });
+    assert.equal(await ctx.db.thread.count({ where: { key: { startsWith: 'wp-a b' } } }), 0);
+    assert.equal(await ctx.db.comment.count({ where: { authorName: 'Odd Id' } }), 0);
+  });
+
   it("warns when another site's post has the same id as one imported before: its comments join that thread", async () => {
     const otherSite = oneCommentExport('UTF-8', 'Elsewhere').replaceAll('news.example.org', 'other.example.org');
     const summary = await importBytes('other-site.xml', Buffer.from(otherSite));
