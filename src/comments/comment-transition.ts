@@ -6,7 +6,8 @@ import type { Config } from '../config/config.js';
 import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { publishCreated, publishDeleted, publishEdited, publishFeatured, publishHiddenReplies, publishShownReplies, publishStatusChange } from '../events/comment-events.js';
-import { riskScoreOf, type Reason } from '../pipeline/pipeline.js';
+import { riskScoreOf, storedReasons, type Reason } from '../pipeline/pipeline.js';
+import { withoutAddressWords } from '../pipeline/rules/word-lists.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
 import { redactJson, redactText } from '../shared/redact.js';
@@ -87,6 +88,15 @@ export interface TransitionDeps extends ReaderUpdateDeps {
   avatarUrlOf: AvatarUrlOf;
 }
 
+/**
+ * The reasons a comment keeps once its author's identity goes: a rule may quote the name, address or website it matched
+ * (`erased`), and a word list names the words it found in the address and where they stood, enough to rebuild most of
+ * it, so those go as they do from webhooks (withoutAddressWords).
+ */
+function reasonsWithout(before: CommentRecord, erased: readonly string[]): Prisma.InputJsonValue {
+  return redactJson(storedReasons(before.reasons).map(withoutAddressWords), erased) as unknown as Prisma.InputJsonValue;
+}
+
 function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): CommentFields {
   switch (change.kind) {
     case 'status':
@@ -127,8 +137,7 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         userAgent: null,
         notify: false,
         searchText: commentSearchText({ authorName: change.name, body }),
-        // A rule's reason may quote the name, address or website it matched.
-        reasons: redactJson(before.reasons, [before.authorEmail, before.authorName, before.authorUrl ?? '']) as Prisma.InputJsonValue,
+        reasons: reasonsWithout(before, [before.authorEmail, before.authorName, before.authorUrl ?? '']),
         updatedAt: now,
       };
     }
@@ -145,7 +154,7 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         userAgent: null,
         notify: false,
         searchText: '',
-        reasons: redactJson(before.reasons, [before.authorEmail, before.authorName, before.authorUrl ?? '', before.body]) as Prisma.InputJsonValue,
+        reasons: reasonsWithout(before, [before.authorEmail, before.authorName, before.authorUrl ?? '', before.body]),
         deletedAt: now,
         updatedAt: now,
       };

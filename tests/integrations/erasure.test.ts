@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import supertest from 'supertest';
 import { sqliteFilePath } from '../../src/db/sqlite-path.js';
-import { approvedComment, postComment, signIn } from '../factories.js';
+import { approvedComment, postComment, restorePolicyAfterEach, setPolicy, setStatus, signIn } from '../factories.js';
 import { createTestContext, type TestContext } from '../setup/app.js';
 
 let ctx: TestContext;
@@ -18,6 +18,7 @@ before(async () => {
   moderator = await signIn(ctx, 'moderator');
 });
 after(async () => ctx.close());
+restorePolicyAfterEach(() => ctx);
 
 // Strings nothing else in the database contains, so finding any byte of them means a copy survived.
 const subject = {
@@ -135,6 +136,40 @@ describe('privacy erasure is complete', () => {
     for (const path of [file, `${file}-wal`].filter((p) => existsSync(p))) {
       const content = readFileSync(path);
       for (const text of Object.values(person)) assert.equal(content.includes(Buffer.from(text, 'utf8')), false, `${path} still holds ${text}`);
+    }
+  });
+
+  it('leaves no listed word of the erased address in the stored reasons, nor where it stood: anonymised, erased on request, deleted by its author', async () => {
+    await setPolicy(ctx, { bannedWords: ['jackpot'], suspectWords: ['casino'] });
+    const address = (n: number) => `casino.jackpot-king${n}@example.org`;
+    const reasonsOf = async (id: number) => (await ctx.db.comment.findUniqueOrThrow({ where: { id } })).reasons as Array<{ rule: string; detail: string; hits?: Array<{ field: string; matched: string }> }>;
+    const erase = (email: string, mode: 'anonymise' | 'delete') =>
+      ctx.request.post(`/api/v1/moderation/privacy/${encodeURIComponent(email)}/erase`).set('Authorization', admin.auth).send({ mode });
+
+    // Anonymised: the comment's text stays, and so do the words found in it.
+    const anonymised = await postComment(ctx, 'address-words', { authorEmail: address(1), body: 'Every casino wins in the end, as everyone knows.' });
+    assert.ok((await reasonsOf(anonymised.comment.id)).some((reason) => reason.detail.includes('"jackpot" matches "jackpot" in authorEmail at 7')));
+    assert.equal((await erase(address(1), 'anonymise')).status, 200);
+    const kept = Object.fromEntries((await reasonsOf(anonymised.comment.id)).map((reason) => [reason.rule, reason]));
+    assert.equal(kept.banned_words?.detail, "Banned words: one in the author's address");
+    assert.deepEqual(kept.banned_words?.hits, []);
+    assert.deepEqual(kept.suspect_words?.hits?.map((hit) => [hit.field, hit.matched]), [['body', 'casino']]);
+    assert.match(kept.suspect_words?.detail ?? '', /^Suspect words: "casino" matches "casino" in body at 6; one in the author's address$/);
+
+    // Erased on request, a placeholder kept for the reply beneath it.
+    const erased = await postComment(ctx, 'address-words', { authorEmail: address(2), body: 'An opinion that will be taken back later.' });
+    await setStatus(ctx, erased.comment.id, 'approved');
+    await approvedComment(ctx, 'address-words', { parentId: erased.comment.id, body: 'A reply that keeps the placeholder above it.' });
+    const deleted = await erase(address(2), 'delete');
+    assert.equal(deleted.body.tombstoned, 1, deleted.text);
+
+    // Deleted by its author: the address goes with the text.
+    const withdrawn = await postComment(ctx, 'address-words', { authorEmail: address(3), body: 'An opinion its author takes back herself.' });
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${withdrawn.comment.id}`).set('X-Edit-Token', withdrawn.editToken)).status, 204);
+
+    for (const id of [anonymised.comment.id, erased.comment.id, withdrawn.comment.id]) {
+      const stored = JSON.stringify(await reasonsOf(id));
+      assert.equal(/jackpot|king|authorEmail/i.test(stored) || stored.includes('casino" in'), false, stored);
     }
   });
 
