@@ -40,7 +40,10 @@ function optionalWebUrl(message: MessageKey, max: number) {
       .transform((value) => value.trim())
       .superRefine((value, ctx) => {
         if (charLength(value) > max) return fail(ctx, message, 'too_long');
-        if (!parseWebUrl(value)) fail(ctx, message, 'invalid');
+        // The URL parser reads a lone surrogate (as U+FFFD) and C1 controls, but the address is kept as sent, and no
+        // database stores a lone surrogate: a page's address with one must be ignored as invalid, not refuse the comment.
+        // Checked here, not in parseWebUrl, which the widget's bundle carries.
+        if (hasUnsafeCharacters(value, { allowNewlines: false }) || !parseWebUrl(value)) fail(ctx, message, 'invalid');
       })
       .optional(),
   );

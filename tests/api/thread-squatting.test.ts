@@ -73,6 +73,20 @@ describe('a thread is described only by a trusted source', () => {
     assert.deepEqual(typed.body.errors.map((error: { field: string }) => error.field), ['authorName']);
   });
 
+  it("a page address with characters no address holds (a lone surrogate, a control) is ignored as invalid; the author's website with them is refused", async () => {
+    // The page describes itself with it, as with its title: refused, it refused the reader's comment (422 on threadUrl).
+    for (const [key, odd] of [['odd-url-surrogate', '\ud800'], ['odd-url-control', '\u0085']] as const) {
+      const res = await post(ctx, key, { threadTitle: 'Odd address', threadUrl: `${SITE}/a/odd${odd}` }, SITE);
+      assert.equal(res.status, 201, res.text);
+      const thread = await threadOf(ctx, key);
+      assert.deepEqual([thread.title, thread.url], ['Odd address', null]);
+      // The reader typed their website: the same characters there are refused, naming the field.
+      const typed = await post(ctx, key, { authorUrl: `https://author.example/${odd}` }, SITE);
+      assert.equal(typed.status, 422, typed.text);
+      assert.deepEqual(typed.body.errors.map((error: { field: string }) => error.field), ['authorUrl']);
+    }
+  });
+
   it('the site\'s page cannot point its thread at another origin, and a refused comment describes nothing', async () => {
     await post(ctx, 'off-site', { threadTitle: 'Real title', threadUrl: 'https://evil.example/x' }, SITE);
     const offSite = await ctx.db.thread.findUniqueOrThrow({ where: { key: 'off-site' } });
