@@ -6,8 +6,9 @@ import type { Config } from '../config/config.js';
 import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { publishCreated, publishDeleted, publishEdited, publishFeatured, publishHiddenReplies, publishShownReplies, publishStatusChange } from '../events/comment-events.js';
-import { riskScoreOf, storedReasons, type Reason } from '../pipeline/pipeline.js';
-import { withoutAddressWords } from '../pipeline/rules/word-lists.js';
+import { riskScoreOf, storedReasons, type Reason, type WordHit } from '../pipeline/pipeline.js';
+import { withoutQuotedText } from '../pipeline/rules/classifier.js';
+import { withoutWordsIn } from '../pipeline/rules/word-lists.js';
 import { AppError } from '../shared/errors.js';
 import { commentSearchText } from '../text/search-text.js';
 import { redactJson, redactText } from '../shared/redact.js';
@@ -89,12 +90,13 @@ export interface TransitionDeps extends ReaderUpdateDeps {
 }
 
 /**
- * The reasons a comment keeps once its author's identity goes: a rule may quote the name, address or website it matched
- * (`erased`), and a word list names the words it found in the address and where they stood, enough to rebuild most of
- * it, so those go as they do from webhooks (withoutAddressWords).
+ * The reasons a comment keeps once `fields` are erased: a rule may quote the name, address, website or text it matched
+ * (`erased`, replaced wherever it stands), a word list names the words it found there and where they stood (enough to
+ * rebuild much of an address), and the classifier's features quote the comment's text: those go.
  */
-function reasonsWithout(before: CommentRecord, erased: readonly string[]): Prisma.InputJsonValue {
-  return redactJson(storedReasons(before.reasons).map(withoutAddressWords), erased) as unknown as Prisma.InputJsonValue;
+function reasonsWithout(before: CommentRecord, fields: readonly WordHit['field'][], erased: readonly string[]): Prisma.InputJsonValue {
+  const reasons = storedReasons(before.reasons).map((reason) => (fields.includes('body') ? withoutQuotedText(withoutWordsIn(reason, fields)) : withoutWordsIn(reason, fields)));
+  return redactJson(reasons, erased) as unknown as Prisma.InputJsonValue;
 }
 
 function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): CommentFields {
@@ -137,7 +139,7 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         userAgent: null,
         notify: false,
         searchText: commentSearchText({ authorName: change.name, body }),
-        reasons: reasonsWithout(before, [before.authorEmail, before.authorName, before.authorUrl ?? '']),
+        reasons: reasonsWithout(before, ['authorName', 'authorEmail', 'authorUrl'], [before.authorEmail, before.authorName, before.authorUrl ?? '']),
         updatedAt: now,
       };
     }
@@ -154,7 +156,7 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         userAgent: null,
         notify: false,
         searchText: '',
-        reasons: reasonsWithout(before, [before.authorEmail, before.authorName, before.authorUrl ?? '', before.body]),
+        reasons: reasonsWithout(before, ['body', 'authorName', 'authorEmail', 'authorUrl'], [before.authorEmail, before.authorName, before.authorUrl ?? '', before.body]),
         deletedAt: now,
         updatedAt: now,
       };

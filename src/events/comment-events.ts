@@ -4,7 +4,7 @@ import type { DbClient } from '../db/client.js';
 import type { Comment, CommentStatus, Prisma, Thread } from '../db/models.js';
 import { queueApprovalMail, queueFeaturedMail, queueMailForRepliesShownAgain, queueModeratorAlert, withdrawMailsQuoting } from '../notifications/notify.js';
 import { storedReasons } from '../pipeline/pipeline.js';
-import { withoutAddressWords } from '../pipeline/rules/word-lists.js';
+import { withoutWordsIn } from '../pipeline/rules/word-lists.js';
 import { redactJson } from '../shared/redact.js';
 import { isPublic } from '../threads/visibility.js';
 import { enqueueWebhookDeliveries } from '../webhooks/webhook.outbox.js';
@@ -29,7 +29,7 @@ function commentEventPayload(id: string, event: WebhookEvent, comment: Comment &
         status: comment.status,
         previousStatus: from,
         // A rule may quote the address it judged ("claims to be …, a trusted author"), or a listed word found in it.
-        reasons: redactJson(storedReasons(comment.reasons).map(withoutAddressWords), [comment.authorEmail]),
+        reasons: redactJson(storedReasons(comment.reasons).map((reason) => withoutWordsIn(reason, ['authorEmail'])), [comment.authorEmail]),
         flagCount: comment.flagCount,
         // An editors' pick now: a receiver tells `comment.featured` from `comment.unfeatured` by it too.
         featured: comment.featuredAt !== null,

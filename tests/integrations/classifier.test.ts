@@ -91,6 +91,11 @@ describe('learning from decisions', () => {
     assert.ok(spans.length > 0, 'the explanation points into the text');
     for (const feature of spans) assert.equal(body.slice(feature.start, feature.end), feature.feature);
     assert.ok(spans.some((feature) => /moron|shut/i.test(feature.feature) && feature.weight > 0), JSON.stringify(spans));
+    // Its author deletes it: the explanation no longer quotes the text that went (its score and the rest stay).
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${abusive.comment.id}`).set('X-Edit-Token', abusive.editToken)).status, 204);
+    const erased = classifierReason({ reasons: (await ctx.db.comment.findUniqueOrThrow({ where: { id: abusive.comment.id } })).reasons as Array<{ rule: string }> });
+    assert.deepEqual([erased?.score, erased?.features.filter((feature) => feature.start !== undefined)], [reason.score, []]);
+    assert.equal(/moron|shut|hospital/i.test(JSON.stringify(erased)), false, JSON.stringify(erased));
 
     const polite = await postComment(ctx, 'after-model', { body: 'Thank you for this clear report on the schools.' });
     assert.equal(polite.status, 'approved', 'a comment like the approved ones goes out');

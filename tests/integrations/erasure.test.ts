@@ -139,7 +139,7 @@ describe('privacy erasure is complete', () => {
     }
   });
 
-  it('leaves no listed word of the erased address in the stored reasons, nor where it stood: anonymised, erased on request, deleted by its author', async () => {
+  it('leaves no listed word of the erased address or text in the stored reasons, nor where it stood: anonymised, erased on request, deleted by its author', async () => {
     await setPolicy(ctx, { bannedWords: ['jackpot'], suspectWords: ['casino'] });
     const address = (n: number) => `casino.jackpot-king${n}@example.org`;
     const reasonsOf = async (id: number) => (await ctx.db.comment.findUniqueOrThrow({ where: { id } })).reasons as Array<{ rule: string; detail: string; hits?: Array<{ field: string; matched: string }> }>;
@@ -151,25 +151,31 @@ describe('privacy erasure is complete', () => {
     assert.ok((await reasonsOf(anonymised.comment.id)).some((reason) => reason.detail.includes('"jackpot" matches "jackpot" in authorEmail at 7')));
     assert.equal((await erase(address(1), 'anonymise')).status, 200);
     const kept = Object.fromEntries((await reasonsOf(anonymised.comment.id)).map((reason) => [reason.rule, reason]));
-    assert.equal(kept.banned_words?.detail, "Banned words: one in the author's address");
+    assert.equal(kept.banned_words?.detail, "Banned words: in the author's address");
     assert.deepEqual(kept.banned_words?.hits, []);
     assert.deepEqual(kept.suspect_words?.hits?.map((hit) => [hit.field, hit.matched]), [['body', 'casino']]);
-    assert.match(kept.suspect_words?.detail ?? '', /^Suspect words: "casino" matches "casino" in body at 6; one in the author's address$/);
+    assert.match(kept.suspect_words?.detail ?? '', /^Suspect words: "casino" matches "casino" in body at 6; and in the author's address$/);
 
     // Erased on request, a placeholder kept for the reply beneath it.
-    const erased = await postComment(ctx, 'address-words', { authorEmail: address(2), body: 'An opinion that will be taken back later.' });
+    const erased = await postComment(ctx, 'address-words', { authorEmail: address(2), body: 'A casino opinion that will be taken back later.' });
     await setStatus(ctx, erased.comment.id, 'approved');
     await approvedComment(ctx, 'address-words', { parentId: erased.comment.id, body: 'A reply that keeps the placeholder above it.' });
     const deleted = await erase(address(2), 'delete');
     assert.equal(deleted.body.tombstoned, 1, deleted.text);
 
     // Deleted by its author: the address goes with the text.
-    const withdrawn = await postComment(ctx, 'address-words', { authorEmail: address(3), body: 'An opinion its author takes back herself.' });
+    const withdrawn = await postComment(ctx, 'address-words', { authorEmail: address(3), body: 'A casino opinion its author takes back herself.' });
     assert.equal((await ctx.request.delete(`/api/v1/comments/${withdrawn.comment.id}`).set('X-Edit-Token', withdrawn.editToken)).status, 204);
 
     for (const id of [anonymised.comment.id, erased.comment.id, withdrawn.comment.id]) {
       const stored = JSON.stringify(await reasonsOf(id));
       assert.equal(/jackpot|king|authorEmail/i.test(stored) || stored.includes('casino" in'), false, stored);
+    }
+    // The text erased too: no word of it is named, only where the lists found some.
+    for (const id of [erased.comment.id, withdrawn.comment.id]) {
+      const reasons = await reasonsOf(id);
+      assert.equal(/casino/i.test(JSON.stringify(reasons)), false, JSON.stringify(reasons));
+      assert.equal(reasons.find((reason) => reason.rule === 'suspect_words')?.detail, "Suspect words: in the comment and the author's address");
     }
   });
 

@@ -1,5 +1,5 @@
 import { RISK_LABELS, scoreComment } from '../../classifier/index.js';
-import type { ModerationRule, Vote } from '../pipeline.js';
+import type { ClassifierVerdict, Explanation, ModerationRule, Reason, Vote } from '../pipeline.js';
 
 const SHOWN_FEATURES = 3;
 
@@ -24,22 +24,33 @@ export const classifier: ModerationRule = {
         : judged && result.score > policy.classifierHoldAbove
           ? 'hold'
           : 'approve';
-    const score = Math.round(result.score * 100) / 100;
-    const words = result.features
-      .filter((feature) => feature.start !== undefined && feature.weight > 0)
-      .slice(0, SHOWN_FEATURES)
-      .map((feature) => feature.feature);
     // A low score from a model silent on a label says nothing about that label: a moderator must not read it as safe.
     const silent = RISK_LABELS.filter((label) => !input.labels.includes(label));
-    const explainKey = vote !== 'approve' ? `classifier.${vote}` : silent.length > 0 ? 'classifier.lowOnly' : 'classifier.low';
-    const unjudged = silent.length > 0 ? `; ${silent.join(' and ')} not judged` : '';
-    return {
-      kind: 'vote',
-      vote,
-      detail: `Classifier score ${score} (${result.label}, model ${input.version}${unjudged})${words.length > 0 ? `: ${words.map((word) => `"${word}"`).join(', ')}` : ''}.`,
-      // Joined as the word lists join theirs; the dashboard joins them again in its own language where it has the features.
-      explain: { key: explainKey, params: { score, label: result.label, words: words.join(', '), ...(silent.length > 0 ? { silent: silent.join(',') } : {}) } },
-      classifier: verdict,
-    };
+    return { kind: 'vote', vote, ...explained(verdict, vote, silent), classifier: verdict };
   },
 };
+
+/** The reason's detail and explanation: the score, and the words of the text that raised it most. */
+function explained(verdict: ClassifierVerdict, vote: Vote, silent: readonly string[]): { detail: string; explain: Explanation } {
+  const score = Math.round(verdict.score * 100) / 100;
+  const words = verdict.features
+    .filter((feature) => feature.start !== undefined && feature.weight > 0)
+    .slice(0, SHOWN_FEATURES)
+    .map((feature) => feature.feature);
+  const explainKey = vote !== 'approve' ? `classifier.${vote}` : silent.length > 0 ? 'classifier.lowOnly' : 'classifier.low';
+  const unjudged = silent.length > 0 ? `; ${silent.join(' and ')} not judged` : '';
+  return {
+    detail: `Classifier score ${score} (${verdict.label}, model ${verdict.modelVersion}${unjudged})${words.length > 0 ? `: ${words.map((word) => `"${word}"`).join(', ')}` : ''}.`,
+    // Joined as the word lists join theirs; the dashboard joins them again in its own language where it has the features.
+    explain: { key: explainKey, params: { score, label: verdict.label, words: words.join(', '), ...(silent.length > 0 ? { silent: silent.join(',') } : {}) } },
+  };
+}
+
+/** A stored classifier reason once the comment's text is erased: no feature, detail or explanation quotes it. */
+export function withoutQuotedText(reason: Reason): Reason {
+  const { score, label, modelVersion, features } = reason;
+  if (reason.rule !== 'classifier' || score === undefined || label === undefined || modelVersion === undefined || !features) return reason;
+  const verdict = { score, label, modelVersion, features: features.filter((feature) => feature.start === undefined) };
+  const silent = String(reason.explain?.params?.silent ?? '').split(',').filter((name) => name !== '');
+  return { ...reason, ...verdict, ...explained(verdict, reason.vote, silent) };
+}

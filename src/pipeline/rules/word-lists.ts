@@ -47,14 +47,18 @@ export const suspectWords: ModerationRule = {
   },
 };
 
+/** Where a list found a word, as a reason says it once the word may no longer be named there. */
+const PLACES: Record<WordHit['field'], string> = { body: 'the comment', authorName: "the author's name", authorEmail: "the author's address", authorUrl: "the author's website" };
+
 /**
- * A stored reason as it may leave the dashboard (webhooks): a word a list found in the author's address is not named,
- * nor where it stood, since that would quote part of the address. The reason says only that the address matched.
+ * A stored reason without the words a list found in `fields`, nor where they stood: it says only where they were. For
+ * webhooks, the author's address (naming a word found there quotes part of it); after an erasure, every erased field.
  */
-export function withoutAddressWords(reason: Reason): Reason {
+export function withoutWordsIn(reason: Reason, fields: readonly WordHit['field'][]): Reason {
   const list = reason.rule === 'banned_words' || reason.rule === 'suspect_words' ? LISTS[reason.rule] : null;
-  if (!list || !reason.hits?.some((hit) => hit.field === 'authorEmail')) return reason;
-  const kept = reason.hits.filter((hit) => hit.field !== 'authorEmail');
-  const words = kept.length > 0 ? `${describe(kept)}; ` : '';
-  return { ...reason, detail: `${list.label}: ${words}one in the author's address`, explain: { key: list.key, params: { words: wordsOf(kept) } }, hits: kept };
+  if (!list || !reason.hits?.some((hit) => fields.includes(hit.field))) return reason;
+  const kept = reason.hits.filter((hit) => !fields.includes(hit.field));
+  const places = [...new Set(reason.hits.filter((hit) => fields.includes(hit.field)).map((hit) => PLACES[hit.field]))].join(' and ');
+  const words = kept.length > 0 ? `${describe(kept)}; and ` : '';
+  return { ...reason, detail: `${list.label}: ${words}in ${places}`, explain: { key: list.key, params: { words: wordsOf(kept) } }, hits: kept };
 }
