@@ -153,6 +153,8 @@ describe('privacy erasure is complete', () => {
     const kept = Object.fromEntries((await reasonsOf(anonymised.comment.id)).map((reason) => [reason.rule, reason]));
     assert.equal(kept.banned_words?.detail, "Banned words: in the author's address");
     assert.deepEqual(kept.banned_words?.hits, []);
+    // The dashboard says it in its own language, with no word to name.
+    assert.deepEqual((kept.banned_words as { explain?: unknown } | undefined)?.explain, { key: 'words.banned.withheld' });
     assert.deepEqual(kept.suspect_words?.hits?.map((hit) => [hit.field, hit.matched]), [['body', 'casino']]);
     assert.match(kept.suspect_words?.detail ?? '', /^Suspect words: "casino" matches "casino" in body at 6; and in the author's address$/);
 

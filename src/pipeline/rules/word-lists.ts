@@ -60,5 +60,7 @@ export function withoutWordsIn(reason: Reason, fields: readonly WordHit['field']
   const kept = reason.hits.filter((hit) => !fields.includes(hit.field));
   const places = [...new Set(reason.hits.filter((hit) => fields.includes(hit.field)).map((hit) => PLACES[hit.field]))].join(' and ');
   const words = kept.length > 0 ? `${describe(kept)}; and ` : '';
-  return { ...reason, detail: `${list.label}: ${words}in ${places}`, explain: { key: list.key, params: { words: wordsOf(kept) } }, hits: kept };
+  // With no word left to name, the dashboard says so in its own language rather than "Banned words: " and nothing.
+  const explain = kept.length > 0 ? { key: list.key, params: { words: wordsOf(kept) } } : { key: `${list.key}.withheld` };
+  return { ...reason, detail: `${list.label}: ${words}in ${places}`, explain, hits: kept };
 }
