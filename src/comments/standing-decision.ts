@@ -20,9 +20,10 @@ export const PEOPLES_ACTORS: readonly string[] = ['moderator', 'import'];
 
 /**
  * Whether the comment's status is a moderator's (or an import's) word, by its newest standing entry: nothing to confirm.
- * A word given before the author's last edit (a comment kept in spam through it) is on text the moderator never read.
+ * A moderator's word given before the author's last edit (a comment kept in spam through it) is on text they never read.
+ * An import's is on the text as it came, edits made elsewhere included (its entry is dated at the comment's creation).
  */
 export function isModeratorsStatus(latest: StandingDecision | null, comment: { status: CommentStatus; editedAt: Date | null }): boolean {
   if (latest === null || !PEOPLES_ACTORS.includes(latest.actor) || latest.toStatus !== comment.status) return false;
-  return comment.editedAt === null || comment.editedAt <= latest.createdAt;
+  return latest.actor === 'import' || comment.editedAt === null || comment.editedAt <= latest.createdAt;
 }

@@ -104,6 +104,12 @@ describe('npm run export, then npm run import -- majlis into a fresh database', 
     assert.ok(original.some((line) => line.type === 'comment' && /^majlis:[\w-]{12}:\d+$/.test(String(line.importKey))));
     assert.deepEqual(comparable(moved, (line) => String(line.importKey)), comparable(original, (line) => String(line.importKey)));
     for (const key of ['moving-a', 'moving-b', 'wp-12', 'wp-13']) assert.deepEqual(await page(to, key), await page(from, key), key);
+    // An import's status is a person's word on the text as it came, an edit made on the old server included: a label here.
+    const editedHere = await to.db.comment.findFirstOrThrow({ where: { body: 'After the edit' } });
+    assert.ok(editedHere.editedAt !== null);
+    const toModerator = await signIn(to, 'moderator');
+    const item = await to.request.get(`/api/v1/moderation/comments/${editedHere.id}`).set('Authorization', toModerator.auth);
+    assert.deepEqual([item.body.status, item.body.decidedByModerator], ['approved', true]);
 
     // Safe to run twice; the WordPress file the first installation imported is recognised here too.
     const again = cli(to, 'scripts/import.ts', 'majlis', join(dir, 'site.ndjson'));
