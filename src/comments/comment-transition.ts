@@ -290,12 +290,14 @@ async function changeRecord(unit: UnitOfWork, deps: TransitionDeps, request: Tra
     if (movesReplies) {
       // Its own flag as stored now: a bulk read it before its earlier changes moved the comments above it.
       const { hiddenByAncestor, shown, hidden, placeholdersAbove } = await showOrHideRepliesBelow(tx, after);
-      shownAbove = placeholdersAbove.length > 0 ? (await findCommentRecords(tx, placeholdersAbove)).sort((a, b) => a.id - b.id) : [];
       await publishHiddenReplies(tx, hidden);
       before = { ...before, hiddenByAncestor };
       after = { ...after, hiddenByAncestor };
       shownAgain = shown.length > 0 ? withoutEmptyPlaceholders((await findCommentRecords(tx, shown)).filter(isSeenByReaders).sort((a, b) => a.id - b.id)) : [];
       await publishShownReplies(tx, deps.config, shownAgain, now);
+      // Only when something beneath them now shows: this comment's text, or a reply that came back with it.
+      const showsSomething = after.deletedAt === null || shownAgain.length > 0;
+      shownAbove = showsSomething && placeholdersAbove.length > 0 ? (await findCommentRecords(tx, placeholdersAbove)).sort((a, b) => a.id - b.id) : [];
     }
   }
 

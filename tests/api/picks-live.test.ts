@@ -193,6 +193,27 @@ describe('GET /api/v1/threads/{threadKey}/events', () => {
     stream.close();
   });
 
+  it('streams the placeholders above a reply only once something beneath them shows, top first', async () => {
+    const top = await approvedComment(ctx, 'live-chain', { body: 'An opening comment its author will delete.' });
+    const middle = await approvedComment(ctx, 'live-chain', { body: 'A reply held, then deleted.', parentId: top.comment.id });
+    const bottom = await approvedComment(ctx, 'live-chain', { body: 'A reply held for review.', parentId: middle.comment.id });
+    const decide = (id: number, action: string) => ctx.request.post(`/api/v1/moderation/comments/${id}/decision`).set('Authorization', auth).send({ action });
+    for (const id of [bottom.comment.id, middle.comment.id]) assert.equal((await decide(id, 'pending')).status, 200);
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${top.comment.id}`).set('X-Edit-Token', top.editToken)).status, 204);
+    const stream = await openStream('live-chain');
+    await stream.next(1);
+    // The held reply deleted: published above the one still held, and nothing on any page shows.
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${middle.comment.id}`).set('X-Edit-Token', middle.editToken)).status, 204);
+    assert.equal((await decide(bottom.comment.id, 'approve')).status, 200);
+    await stream.next(4);
+    await new Promise((wake) => setTimeout(wake, 200));
+    assert.deepEqual(
+      stream.events.slice(1).map((e) => `${e.event} ${(e.data as { id: number }).id}`),
+      [top, middle, bottom].map((comment) => `comment.created ${comment.comment.id}`),
+    );
+    stream.close();
+  });
+
   it('streams a comment its author deletes as removed, with its text gone, whether or not it holds replies', async () => {
     const parent = await approvedComment(ctx, 'live-deleted', { body: 'Words the author takes back.' });
     const reply = await approvedComment(ctx, 'live-deleted', { body: 'An answer that stays.', parentId: parent.comment.id });
