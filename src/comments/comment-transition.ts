@@ -34,6 +34,7 @@ import type { DecisionActor } from './comment.schemas.js';
 import { duplicateHash } from './duplicate-hash.js';
 import { isModeratorsStatus } from './standing-decision.js';
 import { recordSpamMark } from '../bots/bot-signals.service.js';
+import { linkDomainsOf } from '../bots/link-domains.js';
 import { turnsEvery } from '../shared/next-turn.js';
 
 /** What a change does to a comment. */
@@ -99,6 +100,20 @@ function reasonsWithout(before: CommentRecord, fields: readonly WordHit['field']
   return redactJson(reasons, erased) as unknown as Prisma.InputJsonValue;
 }
 
+/**
+ * What an erasure of `fields` takes out of a comment's reasons and bot signals, wherever it stands: the erased texts,
+ * and the domains their links named (a personal website's domain names its owner; the spam-domain rule quotes it).
+ */
+function erasedTraces(before: CommentRecord, fields: readonly WordHit['field'][]): Pick<CommentFields, 'reasons' | 'signals'> {
+  const erased = fields.map((field) => before[field] ?? '');
+  const domains = linkDomainsOf({ body: fields.includes('body') ? before.body : '', authorUrl: fields.includes('authorUrl') ? before.authorUrl : null });
+  const traces = [...erased, ...domains];
+  return {
+    reasons: reasonsWithout(before, fields, traces),
+    ...(before.signals !== null ? { signals: redactJson(before.signals, traces) as Prisma.InputJsonValue } : {}),
+  };
+}
+
 function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): CommentFields {
   switch (change.kind) {
     case 'status':
@@ -139,7 +154,7 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         userAgent: null,
         notify: false,
         searchText: commentSearchText({ authorName: change.name, body }),
-        reasons: reasonsWithout(before, ['authorName', 'authorEmail', 'authorUrl'], [before.authorEmail, before.authorName, before.authorUrl ?? '']),
+        ...erasedTraces(before, ['authorName', 'authorEmail', 'authorUrl']),
         updatedAt: now,
       };
     }
@@ -156,7 +171,7 @@ function fieldsOf(change: CommentChange, before: CommentRecord, now: Date): Comm
         userAgent: null,
         notify: false,
         searchText: '',
-        reasons: reasonsWithout(before, ['body', 'authorName', 'authorEmail', 'authorUrl'], [before.authorEmail, before.authorName, before.authorUrl ?? '', before.body]),
+        ...erasedTraces(before, ['body', 'authorName', 'authorEmail', 'authorUrl']),
         deletedAt: now,
         updatedAt: now,
       };

@@ -198,7 +198,7 @@ export async function findCommentRecords(db: DbClient, ids: readonly number[]): 
 }
 
 /** The columns a change may write, as plain values (so the caller knows the row after it without reading it again). */
-export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons' | 'signals' | 'authorBadges'>> & { reasons?: Prisma.InputJsonValue; authorBadges?: Prisma.InputJsonValue };
+export type CommentFields = Partial<Omit<Comment, 'id' | 'threadId' | 'reasons' | 'signals' | 'authorBadges'>> & { reasons?: Prisma.InputJsonValue; signals?: Prisma.InputJsonValue; authorBadges?: Prisma.InputJsonValue };
 
 /** Whether a moderator's decision (not undone) is in the comment's history. */
 export async function isModeratorDecided(db: DbClient, commentId: number): Promise<boolean> {

@@ -181,6 +181,27 @@ describe('privacy erasure is complete', () => {
     }
   });
 
+  it("names no domain of an erased website or text in the reasons or bot signals: a personal site's domain names its owner", async () => {
+    const marked = await postComment(ctx, 'erased-domains', { body: 'Buy now at https://kumquat-personal.example/x and https://zebulon-home.example/y', authorEmail: 'spammer@erase.example' });
+    assert.equal((await ctx.request.post(`/api/v1/moderation/comments/${marked.comment.id}/decision`).set('Authorization', moderator.auth).send({ action: 'spam' })).status, 200);
+    ctx.clock.advance(60);
+    const website = await postComment(ctx, 'erased-domains', { authorEmail: 'zeb@erase.example', authorUrl: 'https://zebulon-home.example/about', body: 'My own view on the matter.' });
+    ctx.clock.advance(60);
+    const linked = await postComment(ctx, 'erased-domains', { authorEmail: 'kum@erase.example', body: 'See https://kumquat-personal.example/z for more.' });
+    const stored = async (id: number) => JSON.stringify(await ctx.db.comment.findUniqueOrThrow({ where: { id }, select: { reasons: true, signals: true } }));
+    assert.match(await stored(website.comment.id), /zebulon-home\.example/);
+    assert.match(await stored(linked.comment.id), /kumquat-personal\.example/);
+    const erase = (email: string, mode: 'anonymise' | 'delete') =>
+      ctx.request.post(`/api/v1/moderation/privacy/${encodeURIComponent(email)}/erase`).set('Authorization', admin.auth).send({ mode });
+    assert.equal((await erase('zeb@erase.example', 'anonymise')).status, 200);
+    assert.equal((await ctx.request.delete(`/api/v1/comments/${linked.comment.id}`).set('X-Edit-Token', linked.editToken)).status, 204);
+    assert.doesNotMatch(await stored(website.comment.id), /zebulon/);
+    assert.doesNotMatch(await stored(linked.comment.id), /kumquat/);
+    // The rule's vote and why stay, without the domain.
+    const reason = ((await ctx.db.comment.findUniqueOrThrow({ where: { id: website.comment.id } })).reasons as Array<{ rule: string; detail: string }>).find((r) => r.rule === 'spam_domains');
+    assert.equal(reason?.detail, 'Links to [erased], found in 1 comments moderators marked spam.');
+  });
+
   it("takes out an author's short name only where it stands as a word: rule names, votes and Majlis's own notes stay whole", async () => {
     const posted = await postComment(ctx, 'short-names', { authorName: 'L', body: 'A perfectly ordinary remark about the article' });
     const noted = await ctx.request
