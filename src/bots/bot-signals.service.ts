@@ -146,6 +146,16 @@ export async function gatherBotSignals(
   };
 }
 
+/**
+ * The signals an author's edit is judged with: the original visit's (how it was posted: an edit is the same visit), with
+ * what the text itself tells read again from the new text, its links and the domains moderators marked spam. Judged by
+ * the old text's, an approved comment could take in, by an edit, links to a domain every post is held for.
+ */
+export async function signalsOfEdit(db: DbClient, stored: BotSignals | null, edited: { body: string; authorUrl: string | null }): Promise<BotSignals | null> {
+  if (!stored) return null;
+  return { ...stored, links: linksIn(edited.body).length, spamDomains: await findSpamDomains(db, linkDomainsOf(edited)) };
+}
+
 /** The columns a new comment stores of its signals; opens or joins its campaign inside the caller's transaction. */
 export async function botColumnsOf(tx: DbClient, gathered: GatheredSignals, now: Date) {
   let campaignId: number | null = null;

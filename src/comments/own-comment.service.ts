@@ -3,6 +3,7 @@ import { inTransaction } from '../db/unit-of-work.js';
 import { AppError } from '../shared/errors.js';
 import type { LocalisedMessage } from '../i18n/i18n.js';
 import { storedReasons } from '../pipeline/pipeline.js';
+import { signalsOfEdit } from '../bots/bot-signals.service.js';
 import { storedSignals } from '../pipeline/bot-signals.js';
 import { safeEqual, sha256Hex } from '../shared/crypto.js';
 import { findThreadById } from '../threads/thread-updates.service.js';
@@ -80,8 +81,8 @@ export async function editOwnComment(
   const { result } = await runPipeline(
     deps,
     { ...comment, body, knownAuthor: comment.knownAuthor },
-    // The signals of the original post: an edit is the same visit, and is not asked for a challenge.
-    { thread, recent: { lastPostAt: null, duplicate: false }, isEdit: true, bot: storedSignals(comment.signals), active },
+    // The signals of the original post (an edit is the same visit, and is not asked for a challenge), its links read anew.
+    { thread, recent: { lastPostAt: null, duplicate: false }, isEdit: true, bot: await signalsOfEdit(deps.db, storedSignals(comment.signals), { body, authorUrl: comment.authorUrl }), active },
   );
   if (result.outcome === 'refused') throw new AppError('thread_closed', 'thread.closed');
   const status = await statusAfterEdit(deps, comment, result.status);

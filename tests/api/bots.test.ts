@@ -348,6 +348,14 @@ describe('campaigns, spam link domains, disposable addresses', () => {
     const later = await ctx.request.post(url('domains-2')).send(commentInput({ body: 'Have a look at http://pills.example/offer for more' }));
     assert.equal(later.body.status, 'pending');
     assert.equal((await reasonsOf(later.body.comment.id)).find((r) => r.rule === 'spam_domains')?.vote, 'hold');
+    // Nor can an approved comment take such a link in by its author's edit: the edit's links are read anew.
+    ctx.clock.advance(60);
+    const innocent = await ctx.request.post(url('domains-3')).send(commentInput({ body: 'A perfectly ordinary remark about the story' }));
+    assert.equal(innocent.body.status, 'approved');
+    const edited = await ctx.request.patch(`/api/v1/comments/${innocent.body.comment.id}`).set('X-Edit-Token', innocent.body.editToken).send({ body: 'Update: see https://pills.example/offer instead' });
+    assert.equal(edited.status, 200, edited.text);
+    assert.equal((await ctx.db.comment.findUniqueOrThrow({ where: { id: innocent.body.comment.id } })).status, 'pending');
+    assert.equal((await reasonsOf(innocent.body.comment.id)).find((r) => r.rule === 'spam_domains')?.vote, 'hold');
 
     const undone = await ctx.request.post(`/api/v1/moderation/decisions/${marked.body.batchId}/undo`).set('Authorization', auth);
     assert.equal(undone.status, 200);
