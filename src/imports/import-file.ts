@@ -25,8 +25,8 @@ export function importFile(deps: ImportDeps, format: ImportFormat, path: string,
  * The file's records, once the whole file was read through without storing anything. Comments are stored one per
  * transaction (a single one would hold SQLite's only write lock, which the running instances post through, for the whole
  * import), so a file that broke partway used to leave what came before it: threads whose comments were past the break,
- * and replies stored flat whose parent was. A Majlis export with a line that is not one is refused the same way. Reading it twice keeps memory flat and makes a damaged file change nothing
- * (docs/decisions/0011-bounded-imports.md).
+ * and replies stored flat whose parent was. A Majlis export with a line that is not one is refused the same way. Reading
+ * it twice keeps memory flat and makes a damaged file change nothing (docs/decisions/0011-bounded-imports.md).
  */
 async function* checkedFirst(read: () => AsyncGenerator<ImportRecord>): AsyncGenerator<ImportRecord> {
   for await (const record of read()) void record;

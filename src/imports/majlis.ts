@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { exportCommentSchema, exportDecisionSchema, exportThreadSchema } from '../exports/export.schemas.js';
-import type { ImportRecord } from './import.types.js';
 import { hasUnsafeCharacters } from '../shared/text-checks.js';
 import { threadKeySchema } from '../threads/thread.schemas.js';
+import type { ImportRecord } from './import.types.js';
 import { WrongFileError } from './xml-stream.js';
 
 /**
@@ -73,9 +73,10 @@ function parseLine(text: string, number: number): z.infer<typeof lineSchema> {
 /**
  * Reads Majlis's own export (`npm run export`, GET /moderation/export) line by line, to move a site to another
  * installation. A thread keeps its key; a comment the key the export gives it (its import key when it came from
- * elsewhere, so the WordPress file it came from is still recognised; else `majlis:<origin>:<id>`, src/exports/export-origin.ts),
- * and its parent the same. Exports written before those keys were given name a comment `majlis:<id>`. Statuses, dates, edits, deletions and languages are kept; the decision log stays in the file (its moderators and
- * ids are the other installation's): each comment's log starts with its import, as for any import.
+ * elsewhere, so the WordPress file it came from is still recognised; else `majlis:<origin>:<id>`,
+ * src/exports/export-origin.ts), and its parent the same. Exports written before those keys were given name a comment
+ * `majlis:<id>`. Statuses, dates, edits, deletions and languages are kept; the decision log stays in the file (its
+ * moderators and ids are the other installation's): each comment's log starts with its import, as for any import.
  */
 export async function* readMajlis(input: Readable): AsyncGenerator<ImportRecord> {
   let lines = 0;
