@@ -382,8 +382,8 @@ export async function recordNewComment(unit: UnitOfWork, deps: TransitionDeps, c
 
 /**
  * Sets `hiddenByAncestor` of the replies below a comment whose status just changed (stored, and in `after`) to what it
- * now implies. Returns the comment's own flag as stored (a top-level comment's is always false) and the replies whose
- * flag it cleared and set.
+ * now implies. Returns the comment's own flag as stored (a top-level comment's is always false), the replies whose
+ * flag it cleared and set, and, when readers now see it, the placeholders above it that held nothing readers saw.
  */
 export async function showOrHideRepliesBelow(
   tx: UnitOfWork['tx'],
