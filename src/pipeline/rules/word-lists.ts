@@ -23,10 +23,10 @@ const LISTS = {
   suspect_words: { label: 'Suspect words', key: 'words.suspect' },
 } as const;
 
-/** A list's vote on the words found: its detail and explanation name each, and where. */
-function listVote(list: keyof typeof LISTS, vote: 'reject' | 'hold', hits: WordHit[]) {
+/** What a list says of the words it found: its detail and explanation name each, and where. */
+function listFindings(list: keyof typeof LISTS, hits: WordHit[]) {
   const { label, key } = LISTS[list];
-  return { kind: 'vote' as const, vote, detail: `${label}: ${describe(hits)}`, explain: { key, params: { words: wordsOf(hits) } }, hits };
+  return { detail: `${label}: ${describe(hits)}`, explain: { key, params: { words: wordsOf(hits) } }, hits };
 }
 
 /** Rejects comments whose body, name, email or URL contains a banned word. */
@@ -34,7 +34,7 @@ export const bannedWords: ModerationRule = {
   name: 'banned_words',
   run(input) {
     const hits = findInFields(input, input.words.banned);
-    return hits.length > 0 ? listVote('banned_words', 'reject', hits) : null;
+    return hits.length > 0 ? { kind: 'vote', vote: 'reject', ...listFindings('banned_words', hits) } : null;
   },
 };
 
@@ -43,7 +43,7 @@ export const suspectWords: ModerationRule = {
   name: 'suspect_words',
   run(input) {
     const hits = findInFields(input, input.words.suspect);
-    return hits.length > 0 ? listVote('suspect_words', 'hold', hits) : null;
+    return hits.length > 0 ? { kind: 'vote', vote: 'hold', ...listFindings('suspect_words', hits) } : null;
   },
 };
 
@@ -55,12 +55,15 @@ const PLACES: Record<WordHit['field'], string> = { body: 'the comment', authorNa
  * webhooks, the author's address (naming a word found there quotes part of it); after an erasure, every erased field.
  */
 export function withoutWordsIn(reason: Reason, fields: readonly WordHit['field'][]): Reason {
-  const list = reason.rule === 'banned_words' || reason.rule === 'suspect_words' ? LISTS[reason.rule] : null;
+  const list = reason.rule === 'banned_words' || reason.rule === 'suspect_words' ? reason.rule : null;
   if (!list || !reason.hits?.some((hit) => fields.includes(hit.field))) return reason;
   const kept = reason.hits.filter((hit) => !fields.includes(hit.field));
   const places = [...new Set(reason.hits.filter((hit) => fields.includes(hit.field)).map((hit) => PLACES[hit.field]))].join(' and ');
-  const words = kept.length > 0 ? `${describe(kept)}; and ` : '';
+  if (kept.length > 0) {
+    const named = listFindings(list, kept);
+    return { ...reason, ...named, detail: `${named.detail}; and in ${places}` };
+  }
   // With no word left to name, the dashboard says so in its own language rather than "Banned words: " and nothing.
-  const explain = kept.length > 0 ? { key: list.key, params: { words: wordsOf(kept) } } : { key: `${list.key}.withheld` };
-  return { ...reason, detail: `${list.label}: ${words}in ${places}`, explain, hits: kept };
+  const { label, key } = LISTS[list];
+  return { ...reason, detail: `${label}: in ${places}`, explain: { key: `${key}.withheld` }, hits: [] };
 }
